@@ -1,0 +1,63 @@
+import type {
+  Catalog, ConvertOptions, ConvertResult, FrontEnd, Generator, RuleSet, SourceDialect, SourceFile,
+  TargetDialect, ParseOptions, ParseResult, Diagnostic,
+} from './model/index.js';
+import { refKey } from './model/index.js';
+import { mysqlFrontEnd } from './dialects/mysql/index.js';
+import { postgresFrontEnd } from './dialects/postgres/index.js';
+import { postgresGenerator } from './generators/postgres/index.js';
+import { mysqlGenerator } from './generators/mysql/index.js';
+import { mysqlToPostgres } from './rules/mysql-postgres/index.js';
+import { postgresToMysql } from './rules/postgres-mysql/index.js';
+
+const FRONT_ENDS: Partial<Record<SourceDialect, FrontEnd>> = {
+  mysql: mysqlFrontEnd,
+  postgres: postgresFrontEnd,
+};
+
+const GENERATORS: Record<TargetDialect, Generator> = {
+  postgres: postgresGenerator,
+  mysql: mysqlGenerator,
+};
+
+const RULES: Partial<Record<`${SourceDialect}-${TargetDialect}`, RuleSet>> = {
+  'mysql-postgres': mysqlToPostgres,
+  'postgres-mysql': postgresToMysql,
+};
+
+export function frontEndFor(dialect: SourceDialect): FrontEnd {
+  const fe = FRONT_ENDS[dialect];
+  if (!fe) throw new Error(`No front end for ${dialect} yet`);
+  return fe;
+}
+
+export function parseScripts(dialect: SourceDialect, files: SourceFile[], options?: ParseOptions): ParseResult {
+  return frontEndFor(dialect).parse(files, options);
+}
+
+/**
+ * Source catalog → target objects. Rule findings are attached to the converted objects that came
+ * from the same source object, so every object's status reflects everything said about it.
+ */
+export function convert(catalog: Catalog, options: ConvertOptions): ConvertResult {
+  const rules = RULES[`${catalog.dialect}-${options.target}`];
+  if (!rules) throw new Error(`Converting ${catalog.dialect} to ${options.target} is not supported yet`);
+  const transformed = rules.transform(catalog, options);
+  const result = GENERATORS[options.target].generate(transformed.catalog, options);
+  const bySource = new Map<string, ConvertResult['objects']>();
+  for (const o of result.objects) {
+    const k = refKey(o.source);
+    const list = bySource.get(k) ?? [];
+    list.push(o);
+    bySource.set(k, list);
+  }
+  const loose: Diagnostic[] = [];
+  for (const d of transformed.diagnostics) {
+    const targets = d.object ? bySource.get(refKey(d.object)) : undefined;
+    if (!targets || targets.length === 0) { loose.push(d); continue; }
+    const first = targets[0]!;
+    first.diagnostics.push(d);
+    if (first.status === 'converted' && d.severity !== 'info') first.status = 'converted-with-actions';
+  }
+  return { ...result, diagnostics: [...loose, ...result.diagnostics] };
+}

@@ -1,0 +1,2 @@
+export * from './model/index.js';
+export { convert, frontEndFor, parseScripts } from './convert.js';

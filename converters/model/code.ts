@@ -1,0 +1,271 @@
+import type { SourceSpan } from './span.js';
+import type { DataType } from './datatype.js';
+import type { QualifiedName } from './names.js';
+import type { Expr } from './expr.js';
+import type { Query, Insert, Update, Delete } from './dml.js';
+import type { Unparsed } from './unparsed.js';
+
+interface Node { span: SourceSpan }
+
+/**
+ * Procedural code: MySQL compound statements, PL/pgSQL, and (later) PL/SQL and T-SQL share this
+ * tree. Oracle packages map to Package + Routine; T-SQL batches are Blocks with their statements.
+ */
+export type Statement =
+  | Block
+  | VarDecl
+  | CursorDecl
+  | ConditionDecl
+  | HandlerDecl
+  | Assign
+  | If
+  | CaseStatement
+  | Loop
+  | While
+  | Repeat
+  | ForRange
+  | ForQuery
+  | Leave
+  | Iterate
+  | Return
+  | OpenCursor
+  | Fetch
+  | CloseCursor
+  | SqlStatement
+  | Call
+  | Raise
+  | DynamicSql
+  | Transaction
+  | GetDiagnostics
+  | NullStatement
+  | Unparsed;
+
+export type StatementKind = Statement['kind'];
+
+export interface Block extends Node {
+  kind: 'Block';
+  label?: string;
+  /** Declarations in order (variables, cursors, conditions, handlers). */
+  declarations: Statement[];
+  body: Statement[];
+  /** PL/pgSQL / PL/SQL EXCEPTION WHEN … sections. MySQL handlers stay HandlerDecl in declarations. */
+  exceptionHandlers: ExceptionHandler[];
+  /** MySQL BEGIN NOT ATOMIC and similar modifiers. */
+  atomic?: boolean;
+}
+
+export interface VarDecl extends Node {
+  kind: 'VarDecl';
+  names: string[];
+  dataType: DataType;
+  default?: Expr;
+  constant?: boolean;
+  notNull?: boolean;
+  /** PL/pgSQL `x table.col%TYPE` / `r table%ROWTYPE` / `r RECORD` */
+  typeRef?: { of: QualifiedName; column?: string; rowtype?: boolean };
+  record?: boolean;
+}
+
+export interface CursorDecl extends Node {
+  kind: 'CursorDecl';
+  name: string;
+  params?: { name: string; dataType: DataType }[];
+  query: Query | Unparsed;
+  scroll?: boolean;
+}
+
+export interface ConditionDecl extends Node {
+  kind: 'ConditionDecl';
+  name: string;
+  sqlstate?: string;
+  errorCode?: number;
+}
+
+/** A condition a handler catches. */
+export type HandlerCondition =
+  | { kind: 'sqlstate'; value: string }
+  | { kind: 'errorCode'; value: number }
+  | { kind: 'named'; name: string }
+  | { kind: 'notFound' }
+  | { kind: 'sqlException' }
+  | { kind: 'sqlWarning' }
+  | { kind: 'others' };
+
+/** MySQL DECLARE CONTINUE|EXIT HANDLER FOR … statement */
+export interface HandlerDecl extends Node {
+  kind: 'HandlerDecl';
+  action: 'continue' | 'exit' | 'undo';
+  conditions: HandlerCondition[];
+  body: Statement;
+}
+
+export interface ExceptionHandler {
+  conditions: HandlerCondition[];
+  body: Statement[];
+  span: SourceSpan;
+}
+
+export interface Assign extends Node {
+  kind: 'Assign';
+  target: Expr;
+  value: Expr;
+}
+
+export interface If extends Node {
+  kind: 'If';
+  branches: { condition: Expr; body: Statement[] }[];
+  else?: Statement[];
+}
+
+export interface CaseStatement extends Node {
+  kind: 'CaseStatement';
+  operand?: Expr;
+  whens: { when: Expr; body: Statement[] }[];
+  else?: Statement[];
+}
+
+export interface Loop extends Node {
+  kind: 'Loop';
+  label?: string;
+  body: Statement[];
+}
+
+export interface While extends Node {
+  kind: 'While';
+  label?: string;
+  condition: Expr;
+  body: Statement[];
+}
+
+export interface Repeat extends Node {
+  kind: 'Repeat';
+  label?: string;
+  body: Statement[];
+  until: Expr;
+}
+
+export interface ForRange extends Node {
+  kind: 'ForRange';
+  label?: string;
+  variable: string;
+  from: Expr;
+  to: Expr;
+  step?: Expr;
+  reverse?: boolean;
+  body: Statement[];
+}
+
+/** FOR rec IN query / cursor LOOP */
+export interface ForQuery extends Node {
+  kind: 'ForQuery';
+  label?: string;
+  variable: string;
+  query?: Query | Unparsed;
+  cursor?: { name: string; args?: Expr[] };
+  /** FOR r IN EXECUTE … */
+  dynamic?: Expr;
+  body: Statement[];
+}
+
+/** LEAVE label / EXIT [label] [WHEN cond] */
+export interface Leave extends Node {
+  kind: 'Leave';
+  label?: string;
+  when?: Expr;
+}
+
+/** ITERATE label / CONTINUE [label] [WHEN cond] */
+export interface Iterate extends Node {
+  kind: 'Iterate';
+  label?: string;
+  when?: Expr;
+}
+
+export interface Return extends Node {
+  kind: 'Return';
+  value?: Expr;
+  /** RETURN QUERY … / RETURN NEXT x (PL/pgSQL set-returning functions) */
+  query?: Query;
+  next?: boolean;
+}
+
+export interface OpenCursor extends Node {
+  kind: 'OpenCursor';
+  name: string;
+  args?: Expr[];
+  /** OPEN c FOR query */
+  query?: Query;
+}
+
+export interface Fetch extends Node {
+  kind: 'Fetch';
+  cursor: string;
+  into: Expr[];
+  direction?: string;
+}
+
+export interface CloseCursor extends Node {
+  kind: 'CloseCursor';
+  name: string;
+}
+
+/** A SQL statement inside procedural code (or at script level for data scripts). */
+export interface SqlStatement extends Node {
+  kind: 'SqlStatement';
+  statement: Query | Insert | Update | Delete;
+  /** PL/pgSQL PERFORM: a query whose result is discarded. */
+  perform?: boolean;
+}
+
+export interface Call extends Node {
+  kind: 'Call';
+  name: QualifiedName;
+  args: Expr[];
+}
+
+/**
+ * MySQL SIGNAL/RESIGNAL, PL/pgSQL RAISE, PL/SQL RAISE_APPLICATION_ERROR, T-SQL THROW/RAISERROR.
+ */
+export interface Raise extends Node {
+  kind: 'Raise';
+  level: 'exception' | 'warning' | 'notice' | 'info' | 'log' | 'debug';
+  /** Re-raise the current exception (RESIGNAL / RAISE;) */
+  reraise?: boolean;
+  sqlstate?: string;
+  conditionName?: string;
+  /** Message expression; with `formatArgs`, a PL/pgSQL % format string. */
+  message?: Expr;
+  formatArgs?: Expr[];
+  /** Other diagnostic items: MYSQL_ERRNO, DETAIL, HINT … */
+  items?: { name: string; value: Expr }[];
+}
+
+/** PREPARE/EXECUTE, EXECUTE IMMEDIATE, PL/pgSQL EXECUTE. */
+export interface DynamicSql extends Node {
+  kind: 'DynamicSql';
+  sql: Expr;
+  into?: Expr[];
+  using?: Expr[];
+  /** MySQL PREPARE stmt FROM …; EXECUTE stmt; DEALLOCATE … */
+  preparedName?: string;
+  phase?: 'prepare' | 'execute' | 'deallocate' | 'immediate';
+}
+
+export interface Transaction extends Node {
+  kind: 'Transaction';
+  action: 'begin' | 'commit' | 'rollback' | 'savepoint' | 'rollback to' | 'release';
+  savepoint?: string;
+}
+
+export interface GetDiagnostics extends Node {
+  kind: 'GetDiagnostics';
+  /** GET [STACKED|CURRENT] DIAGNOSTICS */
+  stacked?: boolean;
+  conditionNumber?: Expr;
+  items: { target: Expr; item: string }[];
+}
+
+/** PL/pgSQL NULL; and empty statements kept for fidelity. */
+export interface NullStatement extends Node {
+  kind: 'Null';
+}

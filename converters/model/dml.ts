@@ -1,0 +1,152 @@
+import type { SourceSpan } from './span.js';
+import type { QualifiedName } from './names.js';
+import type { Expr, OrderItem, WindowSpec } from './expr.js';
+import type { Unparsed } from './unparsed.js';
+
+interface Node { span: SourceSpan }
+
+export type Query = Select | SetOperation | Values;
+
+export interface SelectItem {
+  expr: Expr;
+  alias?: string;
+}
+
+export interface Cte {
+  name: string;
+  columns?: string[];
+  query: Query;
+  recursive?: boolean;
+}
+
+export interface Select extends Node {
+  kind: 'Select';
+  with?: Cte[];
+  distinct?: boolean;
+  /** PostgreSQL DISTINCT ON (…) */
+  distinctOn?: Expr[];
+  items: SelectItem[];
+  /** SELECT … INTO var, … (procedural) */
+  into?: Expr[];
+  from: TableExpr[];
+  where?: Expr;
+  groupBy: Expr[];
+  /** MySQL GROUP BY … WITH ROLLUP */
+  rollup?: boolean;
+  having?: Expr;
+  windows?: { name: string; spec: WindowSpec }[];
+  orderBy: OrderItem[];
+  limit?: Expr;
+  offset?: Expr;
+  /** FETCH FIRST n ROWS WITH TIES */
+  withTies?: boolean;
+  lock?: 'update' | 'share';
+  /** MySQL SQL_CALC_FOUND_ROWS, STRAIGHT_JOIN, HIGH_PRIORITY … kept so rules can flag them. */
+  modifiers?: string[];
+}
+
+export interface SetOperation extends Node {
+  kind: 'SetOperation';
+  with?: Cte[];
+  op: 'union' | 'intersect' | 'except';
+  all: boolean;
+  left: Query;
+  right: Query;
+  orderBy: OrderItem[];
+  limit?: Expr;
+  offset?: Expr;
+}
+
+export interface Values extends Node {
+  kind: 'Values';
+  rows: Expr[][];
+}
+
+export type TableExpr = TableRef | Join | DerivedTable | TableFunction;
+
+export interface TableRef extends Node {
+  kind: 'TableRef';
+  name: QualifiedName;
+  alias?: string;
+  /** MySQL index hints (USE/FORCE/IGNORE INDEX …), kept for diagnostics. */
+  hints?: string[];
+  /** PostgreSQL ONLY t */
+  only?: boolean;
+}
+
+export interface Join extends Node {
+  kind: 'Join';
+  type: 'inner' | 'left' | 'right' | 'full' | 'cross' | 'straight';
+  natural?: boolean;
+  lateral?: boolean;
+  left: TableExpr;
+  right: TableExpr;
+  on?: Expr;
+  using?: string[];
+}
+
+export interface DerivedTable extends Node {
+  kind: 'DerivedTable';
+  query: Query;
+  alias?: string;
+  columnAliases?: string[];
+  lateral?: boolean;
+}
+
+export interface TableFunction extends Node {
+  kind: 'TableFunction';
+  call: Expr;
+  alias?: string;
+  columnAliases?: string[];
+}
+
+export interface Assignment {
+  /** Column name, possibly qualified (t.col). */
+  column: string[];
+  value: Expr;
+}
+
+export interface Insert extends Node {
+  kind: 'Insert';
+  table: QualifiedName;
+  alias?: string;
+  columns?: string[];
+  source: Query | { kind: 'DefaultValues' };
+  /** INSERT IGNORE */
+  ignore?: boolean;
+  /** REPLACE INTO */
+  replace?: boolean;
+  /** MySQL ON DUPLICATE KEY UPDATE */
+  onDuplicateKeyUpdate?: Assignment[];
+  /** PostgreSQL ON CONFLICT */
+  onConflict?: { target?: string[]; constraint?: string; action: 'nothing' | 'update'; set?: Assignment[]; where?: Expr };
+  returning?: { expr: Expr; alias?: string }[];
+}
+
+export interface Update extends Node {
+  kind: 'Update';
+  /** The updated table, joined with others for MySQL multi-table UPDATE. */
+  table: TableExpr;
+  set: Assignment[];
+  /** PostgreSQL UPDATE … FROM */
+  from?: TableExpr[];
+  where?: Expr;
+  orderBy?: OrderItem[];
+  limit?: Expr;
+  returning?: { expr: Expr; alias?: string }[];
+}
+
+export interface Delete extends Node {
+  kind: 'Delete';
+  /** Tables rows are deleted from (MySQL multi-table DELETE t1, t2 FROM …). */
+  targets: QualifiedName[];
+  from: TableExpr[];
+  /** PostgreSQL DELETE … USING */
+  using?: TableExpr[];
+  where?: Expr;
+  orderBy?: OrderItem[];
+  limit?: Expr;
+  returning?: { expr: Expr; alias?: string }[];
+}
+
+export type Dml = Query | Insert | Update | Delete | Unparsed;

@@ -1,0 +1,86 @@
+import type { Catalog, CatalogObject, SourceDialect, TargetDialect } from './catalog.js';
+import type { Diagnostic, ObjectRef } from './diagnostics.js';
+import type { SourceSpan } from './span.js';
+
+/** A script handed to a front end. `path` is what diagnostics print (relative where possible). */
+export interface SourceFile {
+  path: string;
+  text: string;
+}
+
+export interface ParseOptions {
+  /** Default schema for unqualified names (MySQL: the USE'd database; PostgreSQL: search_path head). */
+  defaultSchema?: string;
+}
+
+export interface ParseResult {
+  catalog: Catalog;
+  diagnostics: Diagnostic[];
+}
+
+/** One per source dialect: converters/dialects/<d>/index.ts exports it. */
+export interface FrontEnd {
+  dialect: SourceDialect;
+  parse(files: SourceFile[], options?: ParseOptions): ParseResult;
+}
+
+export type NamingStyle = 'lower' | 'preserve' | 'snake';
+
+export interface ConvertOptions {
+  target: TargetDialect;
+  /**
+   * How source identifiers become target identifiers. `lower` (default for PostgreSQL targets)
+   * folds to lower case so they need no quotes; `snake` also splits CamelCase; `preserve` keeps them.
+   */
+  naming?: NamingStyle;
+  /** Map source schema names to target schema names; default keeps them. */
+  schemaMap?: Record<string, string>;
+  /** MySQL→PostgreSQL: TINYINT(1) → boolean (default true). */
+  tinyint1AsBoolean?: boolean;
+  /** MySQL→PostgreSQL: TIMESTAMP → timestamptz (default false: timestamp without time zone). */
+  timestampWithTimeZone?: boolean;
+}
+
+export type ConversionStatus = 'converted' | 'converted-with-actions' | 'not-converted';
+
+/** One target object: the SQL to create it, what it needs first, and what needs a person. */
+export interface ConvertedObject {
+  ref: ObjectRef;
+  /** Source object it came from (several targets may come from one source, e.g. trigger + function). */
+  source: ObjectRef;
+  /** Target statements, each complete and terminated for the target's client (no DELIMITER needed for PostgreSQL; MySQL statements are plain, apply.sql wraps them). */
+  statements: string[];
+  /** Objects (by target ref key) that must exist first. */
+  dependsOn: string[];
+  status: ConversionStatus;
+  diagnostics: Diagnostic[];
+  span: SourceSpan;
+  /** 'storage' (tables, indexes, sequences, types, data) or 'code' (views, routines, triggers, events). */
+  category: 'storage' | 'code' | 'data';
+}
+
+export interface ConvertResult {
+  target: TargetDialect;
+  objects: ConvertedObject[];
+  /** Findings not tied to one object (script-level). */
+  diagnostics: Diagnostic[];
+}
+
+/** rules/<src>-<tgt>/index.ts: rewrites a source catalog into one the target generator can print. */
+export interface RuleSet {
+  source: SourceDialect;
+  target: TargetDialect;
+  transform(catalog: Catalog, options: ConvertOptions): { catalog: Catalog; diagnostics: Diagnostic[] };
+}
+
+/** generators/<t>/index.ts */
+export interface Generator {
+  target: TargetDialect;
+  generate(catalog: Catalog, options: ConvertOptions): ConvertResult;
+}
+
+export function refKey(ref: ObjectRef): string {
+  return `${ref.type}:${(ref.schema ?? '').toLowerCase()}.${ref.name.toLowerCase()}`;
+}
+
+export type { CatalogObject };

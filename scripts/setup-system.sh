@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs the system packages the tests need (Debian): PostgreSQL 15 server binaries, MariaDB
+# server binaries, Chromium for UI tests. Does nothing when they are already there.
+set -euo pipefail
+export DEBIAN_FRONTEND=noninteractive
+need=()
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql postgresql-contrib)
+command -v mariadb-install-db >/dev/null 2>&1 || command -v mysql_install_db >/dev/null 2>&1 || need+=(mariadb-server mariadb-client)
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+if [ ${#need[@]} -eq 0 ]; then echo "setup-system: all system packages present"; exit 0; fi
+if [ "$(id -u)" != "0" ]; then
+  echo "setup-system: missing packages: ${need[*]} — install them with: sudo apt-get install -y ${need[*]}" >&2
+  exit 1
+fi
+echo "setup-system: installing ${need[*]}"
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+# Debian starts the packaged services on install; the tests run private instances instead.
+(service mariadb stop || service mysql stop || true) >/dev/null 2>&1
+(service postgresql stop || true) >/dev/null 2>&1
+echo "setup-system: done"
