@@ -3,6 +3,7 @@ import type {
   TargetDialect, ParseOptions, ParseResult, Diagnostic,
 } from './model/index.js';
 import { refKey } from './model/index.js';
+import { orderByDependencies } from './order.js';
 import { mysqlFrontEnd } from './dialects/mysql/index.js';
 import { postgresFrontEnd } from './dialects/postgres/index.js';
 import { postgresGenerator } from './generators/postgres/index.js';
@@ -38,6 +39,7 @@ export function parseScripts(dialect: SourceDialect, files: SourceFile[], option
 /**
  * Source catalog → target objects. Rule findings are attached to the converted objects that came
  * from the same source object, so every object's status reflects everything said about it.
+ * Objects come back in an order that applies: each after everything it depends on.
  */
 export function convert(catalog: Catalog, options: ConvertOptions): ConvertResult {
   const rules = RULES[`${catalog.dialect}-${options.target}`];
@@ -59,5 +61,5 @@ export function convert(catalog: Catalog, options: ConvertOptions): ConvertResul
     first.diagnostics.push(d);
     if (first.status === 'converted' && d.severity !== 'info') first.status = 'converted-with-actions';
   }
-  return { ...result, diagnostics: [...loose, ...result.diagnostics] };
+  return { ...result, objects: orderByDependencies(result.objects), diagnostics: [...loose, ...result.diagnostics] };
 }

@@ -4,6 +4,7 @@ import type { QualifiedName } from './names.js';
 import type { Expr } from './expr.js';
 import type { Query, Insert, Update, Delete } from './dml.js';
 import type { Unparsed } from './unparsed.js';
+import type { CatalogObject } from './catalog.js';
 
 interface Node { span: SourceSpan }
 
@@ -38,6 +39,7 @@ export type Statement =
   | Transaction
   | GetDiagnostics
   | NullStatement
+  | DdlStatement
   | Unparsed;
 
 export type StatementKind = Statement['kind'];
@@ -268,4 +270,19 @@ export interface GetDiagnostics extends Node {
 /** PL/pgSQL NULL; and empty statements kept for fidelity. */
 export interface NullStatement extends Node {
   kind: 'Null';
+}
+
+/**
+ * DDL inside procedural code (MySQL CREATE TEMPORARY TABLE in a procedure, PL/pgSQL
+ * CREATE TEMP TABLE / DROP TABLE / TRUNCATE). `object` holds the parsed object for CREATE, so
+ * generators print it with the same code as top-level objects.
+ */
+export interface DdlStatement extends Node {
+  kind: 'DdlStatement';
+  action: 'create' | 'drop' | 'alter' | 'truncate';
+  object?: CatalogObject;
+  target?: { objectType: string; name: QualifiedName };
+  ifExists?: boolean;
+  /** The statement as written, for diagnostics and for actions the IR does not model (alter). */
+  text: string;
 }
