@@ -1,0 +1,67 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { splitPostgresScript } from '../../../../converters/dialects/postgres/splitter.js';
+
+test('splits on semicolons outside quotes, dollar quotes and nested comments', () => {
+  const sql = [
+    "SELECT 'a;b', \"x;y\" FROM t; -- c;",
+    'CREATE FUNCTION f() RETURNS int AS $body$ SELECT 1; $x$ ; $x$ $body$ LANGUAGE sql;',
+    "/* outer /* inner; */ still; */ SELECT E'it\\'s;' ;",
+    'SELECT $1 + a$b;',
+  ].join('\n');
+  const items = splitPostgresScript(sql, 'a.sql');
+  assert.deepEqual(items.map((s) => s.text), [
+    "SELECT 'a;b', \"x;y\" FROM t",
+    'CREATE FUNCTION f() RETURNS int AS $body$ SELECT 1; $x$ ; $x$ $body$ LANGUAGE sql',
+    "SELECT E'it\\'s;'",
+    'SELECT $1 + a$b',
+  ]);
+  assert.deepEqual(items.map((s) => [s.span.line, s.span.column]), [[1, 1], [2, 1], [3, 33], [4, 1]]);
+  assert.ok(items.every((s) => s.kind === 'sql' && !s.unterminated));
+});
+
+test('psql meta-commands are their own items; BOM and CRLF are handled', () => {
+  const sql = '\uFEFF\\restrict abc\r\nSET x = 1;\r\n\\c chinook;\r\nCREATE TABLE t (a int);\r\n\\unrestrict abc\r\n';
+  const items = splitPostgresScript(sql, 'b.sql');
+  assert.deepEqual(items.map((s) => [s.kind, s.text]), [
+    ['meta', '\\restrict abc'], ['sql', 'SET x = 1'], ['meta', '\\c chinook;'], ['sql', 'CREATE TABLE t (a int)'], ['meta', '\\unrestrict abc'],
+  ]);
+  assert.equal(items[3]!.span.line, 4);
+});
+
+test('COPY FROM stdin carries its data rows up to \\.', () => {
+  const sql = 'COPY public.t (a, b) FROM stdin;\n1\tx;y\n2\t\\N\n\\.\nSELECT 1;\n';
+  const items = splitPostgresScript(sql, 'c.sql');
+  assert.equal(items.length, 2);
+  assert.equal(items[0]!.kind, 'copy');
+  assert.equal(items[0]!.text, 'COPY public.t (a, b) FROM stdin');
+  assert.deepEqual(items[0]!.copyRows, ['1\tx;y', '2\t\\N']);
+  assert.equal(items[1]!.text, 'SELECT 1');
+  assert.equal(items[1]!.span.line, 5);
+});
+
+test('unterminated input ends with one flagged item and no hang', () => {
+  for (const [sql, why] of [
+    ['CREATE FUNCTION f() AS $$ BEGIN', 'dollar-quote'],
+    ["SELECT 'abc", 'string'],
+    ['SELECT 1 /* open /* nested */', 'comment'],
+    ['SELECT "x', 'identifier'],
+    ['SELECT 1', 'statement'],
+    ['COPY t FROM stdin;\n1\n2\n', 'copy-data'],
+  ] as const) {
+    const items = splitPostgresScript(sql, 'd.sql');
+    assert.equal(items.at(-1)!.unterminated, why, sql);
+  }
+  const garbage = Array.from({ length: 5000 }, (_, i) => String.fromCharCode((i * 7919) % 65536)).join('');
+  assert.doesNotThrow(() => splitPostgresScript(garbage, 'g.sql'));
+});
+
+test('splitting is linear: 1 MB script quickly', () => {
+  const stmt = "CREATE TABLE public.t (id integer DEFAULT nextval('s'::regclass) NOT NULL, v text); -- note\n";
+  const sql = stmt.repeat(Math.ceil(1_000_000 / stmt.length));
+  const t0 = performance.now();
+  const items = splitPostgresScript(sql, 'big.sql');
+  const ms = performance.now() - t0;
+  assert.equal(items.length, Math.ceil(1_000_000 / stmt.length));
+  assert.ok(ms < 500, `took ${ms} ms`);
+});
