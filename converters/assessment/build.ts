@@ -1,0 +1,189 @@
+import type {
+  Catalog, ConvertResult, Diagnostic, Severity, SourceDialect, TargetDialect,
+} from '../model/index.js';
+import { EFFORT_HOURS, SEVERITY_ORDER, refKey } from '../model/index.js';
+import type {
+  ActionItem, Assessment, AssessmentInputFile, AssessmentObject, AssessmentOptions, CategoryCounts,
+  CodeCount, CombinedAssessment,
+} from './model.js';
+
+export interface AssessmentBuildInput {
+  source: SourceDialect;
+  target: TargetDialect;
+  catalog: Catalog;
+  /** Front-end findings (and input findings such as encoding fallbacks). */
+  parseDiagnostics: Diagnostic[];
+  result: ConvertResult;
+  inputs: AssessmentInputFile[];
+  options?: AssessmentOptions;
+  /** ISO timestamp from the caller; null keeps the output reproducible. */
+  generatedAt?: string | null;
+}
+
+const CATEGORIES = ['storage', 'code', 'data'] as const;
+
+function pct(part: number, total: number): number {
+  if (total === 0) return 100;
+  return Math.round((part / total) * 1000) / 10;
+}
+
+function emptySeverityCounts(): Record<Severity, number> {
+  return { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
+}
+
+/** Input findings use codes starting with IN (see electron/node/pipeline); the rest came from the front end. */
+function stageOf(d: Diagnostic, fromParse: boolean): ActionItem['stage'] {
+  if (!fromParse) return 'conversion';
+  return d.code.startsWith('IN') ? 'input' : 'parse';
+}
+
+function toItem(d: Diagnostic, stage: ActionItem['stage']): ActionItem {
+  return {
+    code: d.code,
+    severity: d.severity,
+    effort: d.effort,
+    object: d.object ?? null,
+    file: d.span.file,
+    line: d.span.line,
+    column: d.span.column,
+    message: d.message,
+    recommendation: d.recommendation,
+    stage,
+  };
+}
+
+export function compareItems(a: ActionItem, b: ActionItem): number {
+  return SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]
+    || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)
+    || a.line - b.line
+    || a.column - b.column
+    || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+}
+
+/**
+ * Work estimate: a code found several times in one object is one piece of work there (the same
+ * fix applies), so each distinct code counts once per object. Findings tied to no object count
+ * once per distinct code, file and line.
+ */
+export function estimateHours(items: ActionItem[]): number {
+  const seen = new Set<string>();
+  let hours = 0;
+  for (const it of items) {
+    const where = it.object ? refKey(it.object) : `${it.file}:${it.line}`;
+    const key = `${it.code}|${where}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    hours += EFFORT_HOURS[it.effort];
+  }
+  return hours;
+}
+
+/**
+ * Diagnostics can be reachable twice (an object's list and the script-level list, or the front
+ * end's list and the object it was copied onto); the report shows each finding once.
+ */
+function dedupe(items: ActionItem[]): ActionItem[] {
+  const seen = new Set<string>();
+  const out: ActionItem[] = [];
+  for (const it of items) {
+    const key = [it.code, it.file, it.line, it.column, it.message, it.object ? refKey(it.object) : ''].join('\u0000');
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(it);
+  }
+  return out;
+}
+
+export function buildAssessment(input: AssessmentBuildInput): Assessment {
+  const { result } = input;
+  const rawItems: ActionItem[] = [
+    ...input.parseDiagnostics.map((d) => toItem(d, stageOf(d, true))),
+    ...result.diagnostics.map((d) => toItem(d, 'conversion')),
+  ];
+  const objects: AssessmentObject[] = [];
+  const byCategory = Object.fromEntries(CATEGORIES.map((c) => [c, { total: 0, converted: 0, withActions: 0, notConverted: 0, convertedPct: 100 }])) as Record<(typeof CATEGORIES)[number], CategoryCounts>;
+  for (const o of result.objects) {
+    const items = o.diagnostics.map((d) => toItem({ ...d, object: d.object ?? o.source }, 'conversion'));
+    rawItems.push(...items);
+    objects.push({
+      schema: o.ref.schema ?? null,
+      name: o.ref.name,
+      type: o.ref.type,
+      category: o.category,
+      status: o.status,
+      source: o.source,
+      file: o.span.file,
+      line: o.span.line,
+      actionItems: o.diagnostics.filter((d) => d.severity !== 'info').length,
+    });
+    const c = byCategory[o.category];
+    c.total++;
+    if (o.status === 'converted') c.converted++;
+    else if (o.status === 'converted-with-actions') c.withActions++;
+    else c.notConverted++;
+  }
+  for (const c of Object.values(byCategory)) c.convertedPct = pct(c.converted + c.withActions, c.total);
+
+  const actionItems = dedupe(rawItems).sort(compareItems);
+  const countsBySeverity = emptySeverityCounts();
+  const codes = new Map<string, CodeCount>();
+  for (const it of actionItems) {
+    countsBySeverity[it.severity]++;
+    const c = codes.get(it.code);
+    if (c) c.count++;
+    else codes.set(it.code, { code: it.code, severity: it.severity, effort: it.effort, example: it.message, count: 1 });
+  }
+  const countsByCode = [...codes.values()].sort((a, b) =>
+    SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || b.count - a.count || (a.code < b.code ? -1 : 1));
+
+  const sourceObjects: Record<string, number> = {};
+  for (const o of input.catalog.objects) sourceObjects[o.kind] = (sourceObjects[o.kind] ?? 0) + 1;
+
+  const total = objects.length;
+  const converted = objects.filter((o) => o.status === 'converted').length;
+  const withActions = objects.filter((o) => o.status === 'converted-with-actions').length;
+  const storage = byCategory.storage;
+  const data = byCategory.data;
+  return {
+    tool: 'dbshift',
+    formatVersion: 1,
+    generatedAt: input.generatedAt ?? null,
+    source: input.source,
+    target: input.target,
+    inputs: input.inputs,
+    options: input.options ?? {},
+    summary: {
+      objects: { total, converted, withActions, notConverted: total - converted - withActions },
+      // Data scripts are storage in the sense of "what the database holds".
+      storageObjectsConvertedPct: pct(storage.converted + storage.withActions + data.converted + data.withActions, storage.total + data.total),
+      codeObjectsConvertedPct: byCategory.code.convertedPct,
+      convertedWithoutActionsPct: pct(converted, total),
+      estimatedHours: estimateHours(actionItems),
+      actionItems: actionItems.filter((i) => i.severity !== 'info').length,
+      sourceObjects,
+    },
+    byCategory,
+    countsBySeverity,
+    countsByCode,
+    objects,
+    actionItems,
+  };
+}
+
+export function combineAssessments(assessments: Assessment[], reports?: Partial<Record<TargetDialect, string>>): CombinedAssessment {
+  const first = assessments[0];
+  if (!first) throw new Error('combineAssessments needs at least one assessment');
+  return {
+    tool: 'dbshift',
+    formatVersion: 1,
+    generatedAt: first.generatedAt,
+    source: first.source,
+    inputs: first.inputs,
+    targets: assessments.map((a) => ({
+      target: a.target,
+      summary: a.summary,
+      countsBySeverity: a.countsBySeverity,
+      ...(reports?.[a.target] ? { report: reports[a.target] } : {}),
+    })),
+  };
+}
