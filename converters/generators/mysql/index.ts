@@ -1,2 +1,174 @@
-import type { Generator } from '../../model/index.js';
-export const mysqlGenerator: Generator = { target: 'mysql', generate: () => { throw new Error('MySQL generator: in progress'); } };
+import type {
+  CatalogObject, ConvertedObject, ConvertOptions, ConvertResult, Diagnostic, Generator, ObjectKind, ObjectRef,
+  QualifiedName, Table,
+} from '../../model/index.js';
+import { objectRef, refKey, walk } from '../../model/index.js';
+import { GM } from './codes.js';
+import { GenContext, type MysqlFlavor } from './context.js';
+import { setDdlPrinter } from './code.js';
+import { dataSql } from './data.js';
+import { querySql } from './query.js';
+import { ident, qname, str } from './quote.js';
+import { refOf, sourceRefOf, tableKey } from './refs.js';
+import { createEventSql, createRoutineSql, createTriggerSql } from './routines.js';
+import { createIndexSql, createTableSql, foreignKeySql } from './table.js';
+
+export { GenContext } from './context.js';
+export type { MysqlFlavor } from './context.js';
+export { refOf, refTypeOf, sourceRefOf } from './refs.js';
+export { ident, qname, str } from './quote.js';
+
+/** One target object as an emitter returns it; the generator adds source, status and diagnostics. */
+interface Emitted {
+  ref: ObjectRef;
+  statements: string[];
+  dependsOn: string[];
+  category: ConvertedObject['category'];
+  notConverted?: boolean;
+}
+
+type Emitter<K extends ObjectKind> = (o: Extract<CatalogObject, { kind: K }>, ctx: GenContext) => Emitted[];
+
+const comment = (text: string): string => text.split('\n').map((l) => `-- ${l}`).join('\n');
+
+function schemaDeps(name: QualifiedName): string[] {
+  return name.schema ? [refKey(objectRef('schema', { name: name.schema }))] : [];
+}
+
+/** Tables, views and functions a query or body reads, as ref keys (missing ones are ignored by the orderer). */
+function readsFrom(node: unknown): string[] {
+  const keys = new Set<string>();
+  walk(node, (n) => {
+    if (n.kind === 'TableRef') {
+      const name = (n as unknown as { name: QualifiedName }).name;
+      keys.add(refKey(objectRef('table', name)));
+      keys.add(refKey(objectRef('view', name)));
+    }
+    if (n.kind === 'FunctionCall') keys.add(refKey(objectRef('function', (n as unknown as { name: QualifiedName }).name)));
+  });
+  return [...keys];
+}
+
+function notSupported(kind: string): Emitter<ObjectKind> {
+  return (o, ctx) => {
+    ctx.report(GM.unsupportedObject, o.span, `${kind} ${'name' in o && o.name ? (o.name as QualifiedName).name : ''} has no MySQL equivalent and was not converted by the rules`);
+    return [{ ref: refOf(o), statements: [comment(`${kind} not converted`)], dependsOn: [], category: 'storage', notConverted: true }];
+  };
+}
+
+function tableEmitter(t: Table, ctx: GenContext): Emitted[] {
+  const out: Emitted[] = [{ ref: refOf(t), statements: [createTableSql(t, ctx)], dependsOn: schemaDeps(t.name), category: 'storage' }];
+  let n = 0;
+  for (const c of t.constraints) {
+    if (c.kind !== 'ForeignKey') continue;
+    n += 1;
+    const name = c.name ?? `${t.name.name}_fk${n}`;
+    out.push({
+      ref: objectRef('foreign key', { schema: t.name.schema, name: `${t.name.name}.${name}` }),
+      statements: [foreignKeySql(t, c, name, ctx)],
+      dependsOn: [tableKey(t.name), tableKey(c.refTable)],
+      category: 'storage',
+    });
+  }
+  return out;
+}
+
+const EMITTERS: { [K in ObjectKind]: Emitter<K> } = {
+  Schema: (s) => [{
+    ref: refOf(s),
+    statements: [`CREATE DATABASE IF NOT EXISTS ${ident(s.name.name)} CHARACTER SET ${s.charset ?? 'utf8mb4'}${s.collation ? ` COLLATE ${s.collation}` : ''}${s.comment ? ` COMMENT ${str(s.comment)}` : ''}`],
+    dependsOn: [], category: 'storage',
+  }],
+  Table: tableEmitter,
+  View: (v, ctx) => {
+    if (v.query.kind === 'Unparsed') {
+      ctx.broken = true;
+      ctx.report(GM.unparsedFragment, v.query.span, `View query could not be parsed: ${v.query.reason}`);
+      return [{ ref: refOf(v), statements: [comment(v.query.text)], dependsOn: [], category: 'code', notConverted: true }];
+    }
+    if (v.materialized) ctx.report(GM.unsupportedObject, v.span, 'Materialized view printed as a plain view');
+    const opts = [v.orReplace ? 'OR REPLACE' : '', v.algorithm ? `ALGORITHM = ${v.algorithm.toUpperCase()}` : '', v.security ? `SQL SECURITY ${v.security.toUpperCase()}` : ''].filter((x) => x);
+    const cols = v.columns?.length ? ` (${v.columns.map(ident).join(', ')})` : '';
+    const check = v.checkOption ? ` WITH ${v.checkOption.toUpperCase()} CHECK OPTION` : '';
+    const sql = `CREATE ${opts.length ? `${opts.join(' ')} ` : ''}VIEW ${qname(v.name)}${cols} AS\n${querySql(v.query, ctx)}${check}`;
+    return [{ ref: objectRef('view', v.name), statements: [sql], dependsOn: [...schemaDeps(v.name), ...readsFrom(v.query)], category: 'code' }];
+  },
+  Index: (i, ctx) => [{ ref: refOf(i), statements: [createIndexSql(i, ctx)], dependsOn: [tableKey(i.table), ...readsFrom(i.columns)], category: 'storage' }],
+  Sequence: (s, ctx) => {
+    if (ctx.flavor === 'mysql') {
+      ctx.report(GM.unsupportedObject, s.span, `Sequence ${s.name.name}: MySQL has no sequences`);
+      return [{ ref: refOf(s), statements: [comment(`sequence ${qname(s.name)} not converted`)], dependsOn: [], category: 'storage', notConverted: true }];
+    }
+    const parts = [`CREATE SEQUENCE ${qname(s.name)}`];
+    if (s.start !== undefined) parts.push(`START WITH ${s.currentValue !== undefined ? s.currentValue + (s.increment ?? 1) : s.start}`);
+    if (s.increment !== undefined) parts.push(`INCREMENT BY ${s.increment}`);
+    parts.push(s.minValue !== undefined ? `MINVALUE ${s.minValue}` : 'NO MINVALUE');
+    parts.push(s.maxValue !== undefined ? `MAXVALUE ${s.maxValue}` : 'NO MAXVALUE');
+    if (s.cache !== undefined) parts.push(`CACHE ${s.cache}`);
+    parts.push(s.cycle ? 'CYCLE' : 'NOCYCLE');
+    return [{ ref: refOf(s), statements: [parts.join(' ')], dependsOn: schemaDeps(s.name), category: 'storage' }];
+  },
+  Trigger: (t, ctx) => t.events.map((ev) => {
+    const name = t.events.length > 1 ? `${t.name.name}_${ev}` : t.name.name;
+    const c = new GenContext(ctx.flavor, ctx.object);
+    const sql = createTriggerSql(t, ev, name, c);
+    ctx.diagnostics.push(...c.diagnostics);
+    if (c.broken) ctx.broken = true;
+    return { ref: objectRef('trigger', { schema: t.name.schema, name }), statements: [sql], dependsOn: [tableKey(t.table)], category: 'code' as const };
+  }),
+  Routine: (r, ctx) => [{ ref: refOf(r), statements: [createRoutineSql(r, ctx)], dependsOn: schemaDeps(r.name), category: 'code' }],
+  Package: notSupported('Package') as Emitter<'Package'>,
+  Domain: notSupported('Domain') as Emitter<'Domain'>,
+  EnumType: notSupported('Enum type') as Emitter<'EnumType'>,
+  CompositeType: notSupported('Composite type') as Emitter<'CompositeType'>,
+  Synonym: notSupported('Synonym') as Emitter<'Synonym'>,
+  Event: (e, ctx) => [{ ref: refOf(e), statements: [createEventSql(e, ctx)], dependsOn: schemaDeps(e.name), category: 'code' }],
+  Comment: (c, ctx) => {
+    if (c.target.objectType.toLowerCase() === 'table' && !c.target.column) {
+      return [{ ref: refOf(c), statements: [`ALTER TABLE ${qname(c.target.name)} COMMENT = ${str(c.text ?? '')}`], dependsOn: [tableKey(c.target.name)], category: 'storage' }];
+    }
+    ctx.report(GM.unsupportedObject, c.span, `Comment on ${c.target.objectType} ${c.target.name.name}${c.target.column ? `.${c.target.column}` : ''} is not converted`);
+    return [{ ref: refOf(c), statements: [comment(`COMMENT: ${c.text ?? ''}`)], dependsOn: [], category: 'storage', notConverted: true }];
+  },
+  DataScript: (d, ctx) => [{ ref: refOf(d), statements: dataSql(d, ctx), dependsOn: [tableKey(d.table)], category: 'data' }],
+  UnparsedObject: (u, ctx) => {
+    ctx.report(GM.unparsedObject, u.statement.span, `Statement could not be parsed (${u.statement.reason})`);
+    return [{ ref: refOf(u), statements: [comment(u.statement.text)], dependsOn: [], category: 'storage', notConverted: true }];
+  },
+};
+
+setDdlPrinter((o, ctx) => {
+  const e = (EMITTERS[o.kind] as Emitter<typeof o.kind>)(o as never, ctx);
+  return e.flatMap((x) => x.statements).join(';\n');
+});
+
+/** Catalog (already rewritten by the rules for MySQL) → MySQL statements, one ConvertedObject per target object. */
+export function generateMysql(catalog: { objects: CatalogObject[] }, options: ConvertOptions & { mysqlFlavor?: MysqlFlavor }): ConvertResult {
+  const flavor: MysqlFlavor = options.mysqlFlavor ?? 'mysql';
+  const objects: ConvertedObject[] = [];
+  const loose: Diagnostic[] = [];
+  for (const o of catalog.objects) {
+    const source = sourceRefOf(o);
+    const ctx = new GenContext(flavor, source);
+    let emitted: Emitted[];
+    try {
+      emitted = (EMITTERS[o.kind] as Emitter<typeof o.kind>)(o as never, ctx);
+    } catch (err) {
+      // Never let one odd object stop the whole conversion.
+      ctx.broken = true;
+      ctx.report(GM.unsupportedObject, o.span, `Internal error while printing this object: ${(err as Error).message}`);
+      emitted = [{ ref: refOf(o), statements: [], dependsOn: [], category: 'storage' }];
+    }
+    emitted.forEach((e, i) => {
+      const diags = i === 0 ? ctx.diagnostics : [];
+      const failed = e.notConverted || ctx.broken;
+      const statements = failed && !e.notConverted ? [comment(`NOT CONVERTED (see action items):\n${e.statements.join(';\n')}`)] : e.statements;
+      const status = failed ? 'not-converted' : diags.some((d) => d.severity !== 'info') ? 'converted-with-actions' : 'converted';
+      objects.push({ ref: e.ref, source, statements, dependsOn: e.dependsOn.filter((k) => k !== refKey(e.ref)), status, diagnostics: [...diags], span: o.span, category: e.category });
+    });
+    if (!emitted.length) loose.push(...ctx.diagnostics);
+  }
+  return { target: 'mysql', objects, diagnostics: loose };
+}
+
+export const mysqlGenerator: Generator = { target: 'mysql', generate: (catalog, options) => generateMysql(catalog, options) };

@@ -1,0 +1,30 @@
+import type { Diagnostic, DiagnosticDef, ObjectRef, SourceSpan } from '../../model/index.js';
+import { diagnostic } from '../../model/index.js';
+
+export type MysqlFlavor = 'mysql' | 'mariadb';
+
+/** State shared by the emitters while one object is printed. */
+export class GenContext {
+  readonly diagnostics: Diagnostic[] = [];
+  /** Set when something in the object could not be printed as valid MySQL (Unparsed and the like). */
+  broken = false;
+  /** 'trigger' resolves NEW/OLD; 'procedure'/'function' decide what RETURN means. */
+  routineKind: 'none' | 'procedure' | 'function' | 'trigger' = 'none';
+  /** Label of the outermost block of the routine being printed (RETURN in a procedure leaves it). */
+  bodyLabel?: string;
+  /** Enclosing loops' labels, innermost last (EXIT/CONTINUE without a label). */
+  readonly loops: string[] = [];
+  private labelSeq = 0;
+
+  constructor(readonly flavor: MysqlFlavor, readonly object?: ObjectRef) {}
+
+  report(def: DiagnosticDef, span: SourceSpan, message?: string): void {
+    this.diagnostics.push(diagnostic(def, span, message, this.object));
+  }
+
+  /** A fresh label for loops and blocks the source left unlabelled. */
+  label(prefix: string): string {
+    this.labelSeq += 1;
+    return `${prefix}${this.labelSeq}`;
+  }
+}
