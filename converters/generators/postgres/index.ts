@@ -1,2 +1,91 @@
-import type { Generator } from '../../model/index.js';
-export const postgresGenerator: Generator = { target: 'postgres', generate: () => { throw new Error('PostgreSQL generator: in progress'); } };
+import type { Catalog, CatalogObject, ConvertOptions, ConvertResult, ConvertedObject, Generator, ObjectKind, ObjectRef } from '../../model/index.js';
+import { objectRef } from '../../model/index.js';
+import { GenContext } from './context.js';
+import { type Emitted, GenEnv } from './emitted.js';
+import { emitTable, emitIndex } from './table.js';
+import { emitSchema, emitView, emitSequence, emitDomain, emitEnum, emitComposite, emitComment, emitSynonym, emitEvent, emitPackage, emitUnparsedObject } from './objects.js';
+import { emitRoutine, emitTrigger } from './routines.js';
+import { emitData } from './data.js';
+
+type Emitter<K extends ObjectKind> = (o: Extract<CatalogObject, { kind: K }>, ctx: GenContext, env: GenEnv) => Emitted[];
+
+const EMITTERS: { [K in ObjectKind]: Emitter<K> } = {
+  Schema: emitSchema,
+  Table: emitTable,
+  View: emitView,
+  Index: emitIndex,
+  Sequence: emitSequence,
+  Trigger: emitTrigger,
+  Routine: emitRoutine,
+  Package: emitPackage,
+  Domain: emitDomain,
+  EnumType: emitEnum,
+  CompositeType: emitComposite,
+  Synonym: emitSynonym,
+  Event: emitEvent,
+  Comment: emitComment,
+  DataScript: emitData,
+  UnparsedObject: emitUnparsedObject,
+};
+
+const TYPE_OF: Record<ObjectKind, string> = {
+  Schema: 'Schema', Table: 'Table', View: 'View', Index: 'Index', Sequence: 'Sequence', Trigger: 'Trigger', Routine: 'Routine',
+  Package: 'Package', Domain: 'Type', EnumType: 'Type', CompositeType: 'Type', Synonym: 'Synonym', Event: 'Event',
+  Comment: 'Comment', DataScript: 'Data', UnparsedObject: 'Statement',
+};
+
+/** The source object a catalog object came from, as rules recorded it in `origin`. */
+function sourceRef(o: CatalogObject): ObjectRef {
+  if (o.origin) return o.origin;
+  switch (o.kind) {
+    case 'Index': return objectRef('Index', { schema: o.table.schema, name: o.name });
+    case 'Comment': return objectRef('Comment', o.target.name);
+    case 'DataScript': return objectRef('Data', o.table);
+    case 'UnparsedObject': return { type: o.objectType ?? 'Statement', name: o.name?.name ?? `line ${o.span.line}` };
+    case 'Routine': return objectRef(o.routineKind === 'procedure' ? 'Procedure' : 'Function', o.name);
+    default: return objectRef(TYPE_OF[o.kind], o.name);
+  }
+}
+
+/** Original text kept as a comment so nothing is lost and nothing half-converted runs. */
+function commentedOut(text: string): string {
+  return `-- NOT CONVERTED (see action items):\n${text.split('\n').map((l) => `-- ${l}`).join('\n')}`;
+}
+
+export function generatePostgres(catalog: Catalog, options: ConvertOptions): ConvertResult {
+  const env = new GenEnv(catalog, options);
+  const main: ConvertedObject[] = [];
+  const late: ConvertedObject[] = [];
+  for (const o of catalog.objects) {
+    const source = sourceRef(o);
+    const ctx = new GenContext(source, catalog.dialect);
+    let emitted: Emitted[];
+    try {
+      emitted = (EMITTERS[o.kind] as Emitter<ObjectKind>)(o as never, ctx, env);
+    } catch (err) {
+      // A generator bug must never abort the whole conversion.
+      ctx.report({ code: 'GP0099', severity: 'critical', effort: 'medium', title: 'Internal generator error', recommendation: 'Report this bug; convert the object by hand.' },
+        o.span, `Internal error while generating ${source.type} ${source.name}: ${(err as Error).message}`);
+      emitted = [{ ref: source, statements: [], dependsOn: [], category: 'code', notConverted: true }];
+    }
+    emitted.forEach((e, i) => {
+      const notConverted = e.notConverted || ctx.unparsed.length > 0;
+      let statements = e.statements;
+      if (notConverted) {
+        const original = ctx.unparsed.map((u) => `original: ${u.text}`);
+        statements = [commentedOut([...statements.map((s) => `${s};`), ...original].join('\n'))];
+      }
+      const diagnostics = i === 0 ? ctx.diagnostics : [];
+      const status = notConverted ? 'not-converted' : diagnostics.some((d) => d.severity !== 'info') ? 'converted-with-actions' : 'converted';
+      const out: ConvertedObject = { ref: e.ref, source, statements, dependsOn: e.dependsOn, status, diagnostics, span: o.span, category: e.category };
+      (e.late ? late : main).push(out);
+    });
+  }
+  return { target: 'postgres', objects: [...main, ...late], diagnostics: [] };
+}
+
+export const postgresGenerator: Generator = { target: 'postgres', generate: generatePostgres };
+export { printExpr } from './expr.js';
+export { printQuery } from './query.js';
+export { printType } from './types.js';
+export { ident, qname, stringLiteral } from './quote.js';

@@ -1,0 +1,28 @@
+import type { Catalog, ConvertOptions, ConvertedObject, ObjectRef, QualifiedName, Table, DataType } from '../../model/index.js';
+import { qnameKey, refKey } from '../../model/index.js';
+
+/** What an emitter returns; index.ts adds source, span, diagnostics and status. */
+export interface Emitted {
+  ref: ObjectRef;
+  statements: string[];
+  dependsOn: string[];
+  category: ConvertedObject['category'];
+  /** Emitted after all data (foreign keys), so load order and cycles never matter. */
+  late?: boolean;
+  notConverted?: boolean;
+}
+
+/** Read-only facts about the whole catalog that emitters need. */
+export class GenEnv {
+  readonly tables = new Map<string, Table>();
+  constructor(readonly catalog: Catalog, readonly options: ConvertOptions) {
+    for (const o of catalog.objects) if (o.kind === 'Table') this.tables.set(qnameKey(o.name), o);
+  }
+}
+
+export const ref = (type: string, q: QualifiedName): ObjectRef => (q.schema ? { type, schema: q.schema, name: q.name } : { type, name: q.name });
+export const keyOf = (type: string, q: QualifiedName): string => refKey(ref(type, q));
+export const schemaKey = (q: QualifiedName): string[] => (q.schema ? [refKey({ type: 'Schema', name: q.schema })] : []);
+
+/** User types (enum/domain/composite) a data type needs first. */
+export const typeDeps = (t: DataType | undefined): string[] => (t?.name === 'user' && t.userType ? [keyOf('Type', t.userType)] : []);

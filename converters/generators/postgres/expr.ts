@@ -1,0 +1,164 @@
+import type { Expr, ExprKind, BinaryOp, OrderItem, WindowSpec, FunctionCall, Literal } from '../../model/index.js';
+import { GP } from './codes.js';
+import type { GenContext } from './context.js';
+import { ident, qname, stringLiteral } from './quote.js';
+import { printType } from './types.js';
+import { printQuery } from './query.js';
+
+type Printer<K extends ExprKind> = (e: Extract<Expr, { kind: K }>, ctx: GenContext) => string;
+
+const BINARY: Record<BinaryOp, string> = {
+  '+': '+', '-': '-', '*': '*', '/': '/', div: '/', '%': '%',
+  '=': '=', '<>': '<>', '<': '<', '>': '>', '<=': '<=', '>=': '>=', '<=>': 'IS NOT DISTINCT FROM',
+  and: 'AND', or: 'OR', xor: '<>',
+  concat: '||',
+  '&': '&', '|': '|', '^': '#', '<<': '<<', '>>': '>>',
+  'is distinct from': 'IS DISTINCT FROM', 'is not distinct from': 'IS NOT DISTINCT FROM',
+  '->': '->', '->>': '->>', '#>': '#>', '#>>': '#>>', '@>': '@>', '<@': '<@', '?': '?', '&&': '&&', '@@': '@@',
+  any: 'ANY', all: 'ALL',
+};
+
+/** Operators whose chains need no parentheses between equal operators. */
+const ASSOCIATIVE = new Set<BinaryOp>(['and', 'or', 'concat', '+', '*']);
+const ATOMIC = new Set<ExprKind>(['Literal', 'ColumnRef', 'Variable', 'Star', 'FunctionCall', 'Case', 'Cast',
+  'ScalarSubquery', 'Array', 'Row', 'Default', 'Subscript', 'Exists']);
+
+function operand(e: Expr, ctx: GenContext, parentOp?: BinaryOp): string {
+  const s = printExpr(e, ctx);
+  if (ATOMIC.has(e.kind)) return s;
+  if (e.kind === 'Literal' || (e.kind === 'Binary' && parentOp && e.op === parentOp && ASSOCIATIVE.has(parentOp))) return s;
+  return `(${s})`;
+}
+
+function literal(e: Literal): string {
+  switch (e.type) {
+    case 'string': return stringLiteral(e.value);
+    case 'number': return e.value;
+    case 'null': return 'NULL';
+    case 'boolean': return /^(true|1)$/i.test(e.value) ? 'TRUE' : 'FALSE';
+    case 'hex': return `'\\x${e.value.toLowerCase()}'::bytea`;
+    case 'bit': return `B'${e.value}'`;
+    case 'date': return `DATE ${stringLiteral(e.value)}`;
+    case 'time': return `TIME ${stringLiteral(e.value)}`;
+    case 'timestamp': return `TIMESTAMP ${stringLiteral(e.value)}`;
+    case 'interval': return `INTERVAL ${stringLiteral(e.value)}`;
+  }
+}
+
+/** Built-in (and keyword-like) function names print bare; anything else is a quoted identifier. */
+function functionName(f: FunctionCall): string {
+  if (f.name.schema) return qname(f.name);
+  return /^[a-z_][a-z0-9_]*$/.test(f.name.name) ? f.name.name : ident(f.name.name);
+}
+
+export function printOrderBy(items: OrderItem[], ctx: GenContext): string {
+  return items.map((o) => `${printExpr(o.expr, ctx)}${o.direction ? ` ${o.direction.toUpperCase()}` : ''}${o.nulls ? ` NULLS ${o.nulls.toUpperCase()}` : ''}`).join(', ');
+}
+
+export function printWindow(w: WindowSpec, ctx: GenContext): string {
+  const parts: string[] = [];
+  if (w.name) parts.push(ident(w.name));
+  if (w.partitionBy.length) parts.push(`PARTITION BY ${w.partitionBy.map((p) => printExpr(p, ctx)).join(', ')}`);
+  if (w.orderBy.length) parts.push(`ORDER BY ${printOrderBy(w.orderBy, ctx)}`);
+  if (w.frame) parts.push(w.frame);
+  return parts.join(' ');
+}
+
+function functionCall(f: FunctionCall, ctx: GenContext): string {
+  const name = functionName(f);
+  let inner: string;
+  if (f.star) inner = '*';
+  else if (f.keywordForm) {
+    const args = f.args.map((a) => printExpr(a, ctx));
+    const lead = f.keywordForm.leading ? `${f.keywordForm.leading} ` : '';
+    // EXTRACT(YEAR FROM x), TRIM(LEADING FROM x): one argument follows the keyword;
+    // TRIM(LEADING 'x' FROM y), POSITION(a IN b): the keyword separates two arguments.
+    inner = args.length === 1 ? `${lead}${f.keywordForm.keyword} ${args[0]}` : `${lead}${args.join(` ${f.keywordForm.keyword} `)}`;
+  } else inner = f.args.map((a) => printExpr(a, ctx)).join(', ');
+  if (f.distinct) inner = `DISTINCT ${inner}`;
+  if (f.separator) {
+    ctx.report(GP.unsupportedExpr, f.span, `SEPARATOR of ${f.name.name} was not converted`);
+  }
+  if (f.orderBy?.length) inner += ` ORDER BY ${printOrderBy(f.orderBy, ctx)}`;
+  let out = `${name}(${inner})`;
+  if (f.filter) out += ` FILTER (WHERE ${printExpr(f.filter, ctx)})`;
+  if (f.over) out += f.over.name && !f.over.partitionBy.length && !f.over.orderBy.length && !f.over.frame
+    ? ` OVER ${ident(f.over.name)}` : ` OVER (${printWindow(f.over, ctx)})`;
+  return out;
+}
+
+const INTERVAL_UNITS: Record<string, string> = {
+  MICROSECOND: 'microseconds', SECOND: 'seconds', MINUTE: 'minutes', HOUR: 'hours', DAY: 'days',
+  WEEK: 'weeks', MONTH: 'months', QUARTER: 'months', YEAR: 'years',
+};
+
+const PRINTERS: { [K in ExprKind]: Printer<K> } = {
+  Literal: (e) => literal(e),
+  ColumnRef: (e) => e.parts.map((p, i) => (i === 0 && e.parts.length > 1 && /^(new|old)$/i.test(p) ? p.toUpperCase() : ident(p))).join('.'),
+  Variable: (e, ctx) => {
+    if (e.scope === 'positional') return `$${e.name.replace(/^\$/, '')}`;
+    if (e.scope === 'bind') return `:${e.name}`;
+    if (e.scope !== 'local') ctx.report(GP.unsupportedExpr, e.span, `${e.scope} variable ${e.name} has no PostgreSQL equivalent here`);
+    return ident(e.name);
+  },
+  Star: (e) => (e.qualifier?.length ? `${e.qualifier.map(ident).join('.')}.*` : '*'),
+  Unary: (e, ctx) => {
+    const op = e.op === '!' ? 'NOT' : e.op;
+    return op === 'NOT' ? `NOT ${operand(e.operand, ctx)}` : `${op}${operand(e.operand, ctx)}`;
+  },
+  Binary: (e, ctx) => {
+    if (e.op === 'any' || e.op === 'all') {
+      return `${operand(e.left, ctx)} ${e.quantifiedOp ?? '='} ${BINARY[e.op]} (${printExpr(e.right, ctx)})`;
+    }
+    if (e.op === 'div') return `div(${printExpr(e.left, ctx)}, ${printExpr(e.right, ctx)})`;
+    return `${operand(e.left, ctx, e.op)} ${BINARY[e.op]} ${operand(e.right, ctx, ASSOCIATIVE.has(e.op) ? e.op : undefined)}`;
+  },
+  Like: (e, ctx) => {
+    const neg = e.not ? 'NOT ' : '';
+    let core: string;
+    if (e.op === 'regexp' || e.op === 'rlike') core = `${operand(e.expr, ctx)} ${e.not ? '!' : ''}~${e.caseInsensitive ? '*' : ''} ${operand(e.pattern, ctx)}`;
+    else if (e.op === 'similar') core = `${operand(e.expr, ctx)} ${neg}SIMILAR TO ${operand(e.pattern, ctx)}`;
+    else core = `${operand(e.expr, ctx)} ${neg}${e.op.toUpperCase()} ${operand(e.pattern, ctx)}`;
+    return e.escape ? `${core} ESCAPE ${printExpr(e.escape, ctx)}` : core;
+  },
+  FunctionCall: (e, ctx) => functionCall(e, ctx),
+  Case: (e, ctx) => {
+    const parts = ['CASE'];
+    if (e.operand) parts.push(printExpr(e.operand, ctx));
+    for (const w of e.whens) parts.push(`WHEN ${printExpr(w.when, ctx)} THEN ${printExpr(w.then, ctx)}`);
+    if (e.else) parts.push(`ELSE ${printExpr(e.else, ctx)}`);
+    parts.push('END');
+    return parts.join(' ');
+  },
+  Cast: (e, ctx) => `CAST(${printExpr(e.expr, ctx)} AS ${printType(e.type, ctx)})`,
+  Between: (e, ctx) => `${operand(e.expr, ctx)} ${e.not ? 'NOT ' : ''}BETWEEN ${operand(e.low, ctx)} AND ${operand(e.high, ctx)}`,
+  InList: (e, ctx) => `${operand(e.expr, ctx)} ${e.not ? 'NOT ' : ''}IN (${e.list.map((x) => printExpr(x, ctx)).join(', ')})`,
+  InQuery: (e, ctx) => `${operand(e.expr, ctx)} ${e.not ? 'NOT ' : ''}IN (${printQuery(e.query, ctx)})`,
+  Exists: (e, ctx) => `${e.not ? 'NOT ' : ''}EXISTS (${printQuery(e.query, ctx)})`,
+  ScalarSubquery: (e, ctx) => `(${printQuery(e.query, ctx)})`,
+  IsTest: (e, ctx) => `${operand(e.expr, ctx)} IS ${e.not ? 'NOT ' : ''}${e.test.toUpperCase()}`,
+  Interval: (e, ctx) => {
+    const unit = INTERVAL_UNITS[e.unit.toUpperCase()];
+    if (!unit) {
+      ctx.report(GP.unsupportedExpr, e.span, `INTERVAL unit ${e.unit} was not converted`);
+      return `(${printExpr(e.value, ctx)}) * INTERVAL ${stringLiteral(`1 ${e.unit}`)}`;
+    }
+    const factor = e.unit.toUpperCase() === 'QUARTER' ? 3 : 1;
+    if (e.value.kind === 'Literal' && e.value.type === 'number' && factor === 1) return `INTERVAL '${e.value.value} ${unit}'`;
+    return `(${printExpr(e.value, ctx)}) * INTERVAL '${factor} ${unit}'`;
+  },
+  Collate: (e, ctx) => `${operand(e.expr, ctx)} COLLATE ${ident(e.collation)}`,
+  Array: (e, ctx) => `ARRAY[${e.items.map((x) => printExpr(x, ctx)).join(', ')}]`,
+  Subscript: (e, ctx) => `${operand(e.expr, ctx)}[${printExpr(e.index, ctx)}${e.upper ? `:${printExpr(e.upper, ctx)}` : ''}]`,
+  Row: (e, ctx) => `ROW(${e.items.map((x) => printExpr(x, ctx)).join(', ')})`,
+  Default: () => 'DEFAULT',
+  Raw: (e) => e.text,
+  Unparsed: (e, ctx) => {
+    ctx.markUnparsed(e);
+    return `NULL /* not converted: ${e.text.replace(/\*\//g, '* /')} */`;
+  },
+};
+
+export function printExpr(e: Expr, ctx: GenContext): string {
+  return (PRINTERS[e.kind] as Printer<ExprKind>)(e as never, ctx);
+}

@@ -1,0 +1,42 @@
+import type { QualifiedName } from '../../model/index.js';
+
+/** Every identifier is quoted, so reserved words and mixed case never break a script. */
+export function ident(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+export function qname(q: QualifiedName): string {
+  return q.schema ? `${ident(q.schema)}.${ident(q.name)}` : ident(q.name);
+}
+
+/**
+ * A string literal for a server with standard_conforming_strings on (the default since 9.1):
+ * only quotes are doubled. E'' is used only for control characters other than newline and tab,
+ * which would otherwise be hard to see or be mangled by editors (\r, \0 cannot occur in text).
+ */
+export function stringLiteral(value: string): string {
+  // eslint-disable-next-line no-control-regex
+  if (/[\x01-\x08\x0b-\x1f\x7f]/.test(value)) {
+    const body = value.replace(/\\/g, '\\\\').replace(/'/g, "''")
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\x01-\x08\x0b-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+    return `E'${body}'`;
+  }
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+/** bytea literal in hex format from hex digits. */
+export function byteaLiteral(hexDigits: string): string {
+  return `'\\x${hexDigits.toLowerCase()}'::bytea`;
+}
+
+/** $tag$ … $tag$ with a tag that does not occur in the body. */
+export function dollarQuote(body: string, preferred = 'body'): string {
+  let tag = preferred;
+  for (let i = 1; body.includes(`$${tag}$`); i++) tag = `${preferred}${i}`;
+  return `$${tag}$\n${body}\n$${tag}$`;
+}
+
+export function indent(text: string, by = '  '): string {
+  return text.split('\n').map((l) => (l.length ? by + l : l)).join('\n');
+}

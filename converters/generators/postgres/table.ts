@@ -1,0 +1,165 @@
+import type { Table, Column, Constraint, ForeignKey, Index, IndexColumn, PartitionDef, Partitioning, Expr } from '../../model/index.js';
+import { GP } from './codes.js';
+import type { GenContext } from './context.js';
+import { type Emitted, type GenEnv, ref, keyOf, schemaKey, typeDeps } from './emitted.js';
+import { printExpr } from './expr.js';
+import { ident, qname, stringLiteral } from './quote.js';
+import { printType } from './types.js';
+
+function column(c: Column, ctx: GenContext): string {
+  const parts = [`${ident(c.name)} ${printType(c.dataType, ctx)}`];
+  if (c.collation) parts.push(`COLLATE ${ident(c.collation)}`);
+  if (c.identity) {
+    const id = c.identity;
+    const opts: string[] = [];
+    if (id.start !== undefined) opts.push(`START WITH ${id.start}`);
+    if (id.increment !== undefined) opts.push(`INCREMENT BY ${id.increment}`);
+    if (id.minValue !== undefined) opts.push(`MINVALUE ${id.minValue}`);
+    if (id.maxValue !== undefined) opts.push(`MAXVALUE ${id.maxValue}`);
+    if (id.cache !== undefined) opts.push(`CACHE ${id.cache}`);
+    if (id.cycle) opts.push('CYCLE');
+    parts.push(`GENERATED ${id.style === 'always' ? 'ALWAYS' : 'BY DEFAULT'} AS IDENTITY${opts.length ? ` (${opts.join(' ')})` : ''}`);
+  }
+  if (c.generated) {
+    if (!c.generated.stored) ctx.report(GP.unsupportedExpr, c.span, `PostgreSQL 15 has only STORED generated columns; ${c.name} is now stored`);
+    parts.push(`GENERATED ALWAYS AS (${printExpr(c.generated.expr, ctx)}) STORED`);
+  } else if (c.default && !c.identity) parts.push(`DEFAULT ${printExpr(c.default, ctx)}`);
+  if (!c.nullable) parts.push('NOT NULL');
+  return parts.join(' ');
+}
+
+export function indexColumn(c: IndexColumn, ctx: GenContext): string {
+  let s = c.expr ? `(${printExpr(c.expr, ctx)})` : ident(c.column ?? '?');
+  if (c.collation) s += ` COLLATE ${ident(c.collation)}`;
+  if (c.opclass) s += ` ${c.opclass}`;
+  if (c.direction) s += ` ${c.direction.toUpperCase()}`;
+  if (c.nulls) s += ` NULLS ${c.nulls.toUpperCase()}`;
+  return s;
+}
+
+const named = (c: Constraint): string => (c.name ? `CONSTRAINT ${ident(c.name)} ` : '');
+const deferral = (c: Constraint): string =>
+  `${c.deferrable ? ' DEFERRABLE' : ''}${c.initiallyDeferred ? ' INITIALLY DEFERRED' : ''}`;
+
+function inlineConstraint(c: Constraint, ctx: GenContext): string | undefined {
+  switch (c.kind) {
+    case 'PrimaryKey': return `${named(c)}PRIMARY KEY (${c.columns.map((x) => indexColumn({ ...x, direction: undefined }, ctx)).join(', ')})${deferral(c)}`;
+    case 'Unique': return `${named(c)}UNIQUE${c.nullsNotDistinct ? ' NULLS NOT DISTINCT' : ''} (${c.columns.map((x) => indexColumn({ ...x, direction: undefined }, ctx)).join(', ')})${deferral(c)}`;
+    case 'Check': return `${named(c)}CHECK (${printExpr(c.expr, ctx)})${c.noInherit ? ' NO INHERIT' : ''}${c.enforced === false ? ' NOT VALID' : ''}`;
+    case 'ForeignKey': return undefined;
+    case 'OtherConstraint':
+      if (ctx.sourceDialect === 'postgres') return `${named(c)}${c.text}`;
+      ctx.report(GP.unsupportedExpr, c.span, `Constraint not converted (${c.reason}): ${c.text}`);
+      return undefined;
+  }
+}
+
+export function foreignKeyClause(fk: ForeignKey): string {
+  let s = `FOREIGN KEY (${fk.columns.map(ident).join(', ')}) REFERENCES ${qname(fk.refTable)} (${fk.refColumns.map(ident).join(', ')})`;
+  if (fk.match && fk.match !== 'simple') s += ` MATCH ${fk.match.toUpperCase()}`;
+  if (fk.onDelete) s += ` ON DELETE ${fk.onDelete.toUpperCase()}`;
+  if (fk.onUpdate) s += ` ON UPDATE ${fk.onUpdate.toUpperCase()}`;
+  return s + deferral(fk);
+}
+
+function foreignKey(t: Table, fk: ForeignKey, i: number): Emitted {
+  const name = fk.name ?? `${t.name.name}_fk${i + 1}`;
+  return {
+    ref: { ...ref('ForeignKey', t.name), name: `${t.name.name}.${name}` },
+    statements: [`ALTER TABLE ${qname(t.name)} ADD CONSTRAINT ${ident(name)} ${foreignKeyClause(fk)}${fk.enforced === false ? ' NOT VALID' : ''}`],
+    dependsOn: [keyOf('Table', t.name), keyOf('Table', fk.refTable)],
+    category: 'storage',
+    late: true,
+  };
+}
+
+function bound(values: Expr[], ctx: GenContext): string {
+  return values.map((v) => (v.kind === 'ColumnRef' && v.parts.length === 1 && /^(maxvalue|minvalue)$/i.test(v.parts[0]!) ? v.parts[0]!.toUpperCase() : printExpr(v, ctx))).join(', ');
+}
+
+/** FOR VALUES … of one partition; MySQL LESS THAN bounds start where the previous one ended. */
+function forValues(p: PartitionDef, previous: PartitionDef | undefined, ctx: GenContext): string {
+  if (p.isDefault) return 'DEFAULT';
+  if (p.in) return `FOR VALUES IN (${bound(p.in, ctx)})`;
+  if (p.modulus !== undefined) return `FOR VALUES WITH (MODULUS ${p.modulus}, REMAINDER ${p.remainder ?? 0})`;
+  if (p.from && p.to) return `FOR VALUES FROM (${bound(p.from, ctx)}) TO (${bound(p.to, ctx)})`;
+  if (p.lessThan) {
+    const from = previous?.lessThan ? bound(previous.lessThan, ctx) : p.lessThan.map(() => 'MINVALUE').join(', ');
+    return `FOR VALUES FROM (${from}) TO (${bound(p.lessThan, ctx)})`;
+  }
+  return 'DEFAULT';
+}
+
+function partitionBy(p: Partitioning, ctx: GenContext): string {
+  const method = p.method === 'key' ? 'HASH' : p.method.toUpperCase();
+  const cols = p.expr ? `(${printExpr(p.expr, ctx)})` : p.columns.map(ident).join(', ');
+  return `PARTITION BY ${method} (${cols})`;
+}
+
+function partitions(t: Table, ctx: GenContext): string[] {
+  const p = t.partitioning;
+  if (!p) return [];
+  let defs = p.partitions;
+  if (!defs.length && p.count && (p.method === 'hash' || p.method === 'key')) {
+    defs = Array.from({ length: p.count }, (_, i) => ({ name: `p${i}`, modulus: p.count, remainder: i, span: t.span }));
+  }
+  return defs.map((d, i) => `CREATE TABLE ${qname({ ...t.name, name: `${t.name.name}_${d.name}` })} PARTITION OF ${qname(t.name)} ${forValues(d, defs[i - 1], ctx)}`);
+}
+
+export function createTableStatements(t: Table, ctx: GenContext): string[] {
+  const lines = t.columns.map((c) => column(c, ctx));
+  for (const c of t.constraints) {
+    const s = inlineConstraint(c, ctx);
+    if (s) lines.push(s);
+  }
+  let head = 'CREATE ';
+  if (t.temporary) head += 'TEMP ';
+  else if (t.unlogged) head += 'UNLOGGED ';
+  let sql: string;
+  if (t.partitionOf) {
+    sql = `${head}TABLE ${qname(t.name)} PARTITION OF ${qname(t.partitionOf.parent)} ${forValues(t.partitionOf.bound, undefined, ctx)}`;
+  } else {
+    sql = `${head}TABLE ${qname(t.name)} (\n${lines.map((l) => `  ${l}`).join(',\n')}\n)`;
+    if (t.inherits?.length) sql += ` INHERITS (${t.inherits.map(qname).join(', ')})`;
+    if (t.partitioning) sql += ` ${partitionBy(t.partitioning, ctx)}`;
+  }
+  const out = [sql, ...partitions(t, ctx)];
+  if (t.comment) out.push(`COMMENT ON TABLE ${qname(t.name)} IS ${stringLiteral(t.comment)}`);
+  for (const c of t.columns) if (c.comment) out.push(`COMMENT ON COLUMN ${qname(t.name)}.${ident(c.name)} IS ${stringLiteral(c.comment)}`);
+  return out;
+}
+
+export function emitTable(t: Table, ctx: GenContext, _env: GenEnv): Emitted[] {
+  const deps = [...schemaKey(t.name), ...t.columns.flatMap((c) => typeDeps(c.dataType))];
+  if (t.partitionOf) deps.push(keyOf('Table', t.partitionOf.parent));
+  for (const i of t.inherits ?? []) deps.push(keyOf('Table', i));
+  const fks = t.constraints.filter((c): c is ForeignKey => c.kind === 'ForeignKey');
+  return [
+    { ref: ref('Table', t.name), statements: createTableStatements(t, ctx), dependsOn: deps, category: 'storage' },
+    ...fks.map((fk, i) => foreignKey(t, fk, i)),
+  ];
+}
+
+const METHODS: Record<NonNullable<Index['method']>, string | undefined> = {
+  btree: undefined, hash: 'hash', gin: 'gin', gist: 'gist', brin: 'brin', spgist: 'spgist',
+  fulltext: undefined, spatial: 'gist', bitmap: undefined, other: undefined,
+};
+
+export function createIndexStatement(i: Index, ctx: GenContext): string {
+  if (i.method && ['fulltext', 'bitmap', 'other'].includes(i.method)) {
+    ctx.report(GP.unsupportedExpr, i.span, `Index method ${i.method} has no PostgreSQL equivalent; a btree index was created`);
+  }
+  const method = i.method ? METHODS[i.method] : undefined;
+  let s = `CREATE ${i.unique ? 'UNIQUE ' : ''}INDEX ${i.concurrently ? 'CONCURRENTLY ' : ''}${ident(i.name)} ON ${qname(i.table)}`;
+  if (method) s += ` USING ${method}`;
+  s += ` (${i.columns.map((c) => indexColumn(c, ctx)).join(', ')})`;
+  if (i.include?.length) s += ` INCLUDE (${i.include.map(ident).join(', ')})`;
+  if (i.where) s += ` WHERE ${printExpr(i.where, ctx)}`;
+  return s;
+}
+
+export function emitIndex(i: Index, ctx: GenContext, _env: GenEnv): Emitted[] {
+  const statements = [createIndexStatement(i, ctx)];
+  if (i.comment) statements.push(`COMMENT ON INDEX ${qname({ schema: i.table.schema, name: i.name })} IS ${stringLiteral(i.comment)}`);
+  return [{ ref: ref('Index', { schema: i.table.schema, name: i.name }), statements, dependsOn: [keyOf('Table', i.table)], category: 'storage' }];
+}

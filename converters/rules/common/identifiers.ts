@@ -1,0 +1,83 @@
+import type { NamingStyle } from '../../model/index.js';
+
+/** PostgreSQL truncates identifiers longer than NAMEDATALEN-1 = 63 bytes; MySQL allows 64 characters. */
+export const PG_MAX_IDENTIFIER_BYTES = 63;
+export const MYSQL_MAX_IDENTIFIER_CHARS = 64;
+
+/** `AlbumId` → `album_id`, `PK_Album` → `pk_album`, `HTMLParser` → `html_parser`. */
+export function snakeCase(name: string): string {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+    .replace(/_+/g, '_')
+    .toLowerCase();
+}
+
+export function applyNamingStyle(name: string, style: NamingStyle): string {
+  switch (style) {
+    case 'preserve': return name;
+    case 'snake': return snakeCase(name);
+    case 'lower': return name.toLowerCase();
+  }
+}
+
+/** FNV-1a 32-bit, as 7 base-36 characters: stable across runs and platforms. */
+export function shortHash(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(36).padStart(7, '0');
+}
+
+export function utf8Length(text: string): number {
+  return new TextEncoder().encode(text).length;
+}
+
+/** Cuts `text` to at most `maxBytes` UTF-8 bytes without splitting a character. */
+function cutToBytes(text: string, maxBytes: number): string {
+  let out = '';
+  let bytes = 0;
+  for (const ch of text) {
+    const n = utf8Length(ch);
+    if (bytes + n > maxBytes) break;
+    out += ch;
+    bytes += n;
+  }
+  return out;
+}
+
+/**
+ * Shortens a name over the limit to `prefix_hash`, where hash is taken over the full name, so the
+ * same long name always gives the same short one and two long names sharing a prefix differ.
+ */
+export function shortenIdentifier(name: string, maxBytes = PG_MAX_IDENTIFIER_BYTES): { name: string; shortened: boolean } {
+  if (utf8Length(name) <= maxBytes) return { name, shortened: false };
+  const hash = shortHash(name);
+  return { name: `${cutToBytes(name, maxBytes - hash.length - 1)}_${hash}`, shortened: true };
+}
+
+/**
+ * Hands out names unique within one namespace (e.g. PostgreSQL's per-schema index/constraint
+ * names). The first claimant keeps its name; later ones get `_2`, `_3` … (shortened to fit).
+ * Claims happen in catalog order, so results are deterministic.
+ */
+export class UniqueNames {
+  private readonly used = new Set<string>();
+  constructor(private readonly maxBytes = PG_MAX_IDENTIFIER_BYTES) {}
+
+  reserve(name: string): void { this.used.add(name.toLowerCase()); }
+
+  has(name: string): boolean { return this.used.has(name.toLowerCase()); }
+
+  claim(wanted: string): string {
+    let candidate = shortenIdentifier(wanted, this.maxBytes).name;
+    for (let i = 2; this.used.has(candidate.toLowerCase()); i++) {
+      const suffix = `_${i}`;
+      candidate = shortenIdentifier(wanted, this.maxBytes - suffix.length).name + suffix;
+    }
+    this.used.add(candidate.toLowerCase());
+    return candidate;
+  }
+}
