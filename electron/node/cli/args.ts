@@ -1,0 +1,50 @@
+import { parseArgs } from 'node:util';
+import { UserError } from '../pipeline/errors.js';
+
+type OptionSpec = { type: 'string' | 'boolean'; short?: string };
+
+const COMMON: Record<string, OptionSpec> = {
+  help: { type: 'boolean', short: 'h' },
+  quiet: { type: 'boolean', short: 'q' },
+  json: { type: 'boolean' },
+};
+
+export const COMMAND_OPTIONS: Record<string, Record<string, OptionSpec>> = {
+  convert: { from: { type: 'string' }, to: { type: 'string' }, out: { type: 'string' }, naming: { type: 'string' }, 'source-url': { type: 'string' }, schemas: { type: 'string' } },
+  assess: { from: { type: 'string' }, to: { type: 'string' }, report: { type: 'string' }, naming: { type: 'string' }, 'source-url': { type: 'string' }, schemas: { type: 'string' } },
+  apply: { 'target-url': { type: 'string' }, 'dry-run': { type: 'boolean' } },
+  extract: { 'source-url': { type: 'string' }, schemas: { type: 'string' }, out: { type: 'string' } },
+  demo: { out: { type: 'string' } },
+};
+
+export interface ParsedCommand {
+  values: Record<string, string | boolean | undefined>;
+  positionals: string[];
+}
+
+export function parseCommand(command: string, argv: string[]): ParsedCommand {
+  const spec = { ...COMMON, ...COMMAND_OPTIONS[command] };
+  try {
+    const { values, positionals } = parseArgs({ args: argv, options: spec, allowPositionals: true, strict: true });
+    return { values: values as ParsedCommand['values'], positionals };
+  } catch (e) {
+    const msg = e instanceof Error ? e.message.replace(/\. To specify a positional argument.*$/s, '') : String(e);
+    throw new UserError(`${command}: ${msg.replace(/^Option '/, "option '")}`, `see: dbshift ${command} --help`);
+  }
+}
+
+export function requireString(p: ParsedCommand, name: string, command: string, what: string): string {
+  const v = p.values[name];
+  if (typeof v !== 'string' || v === '') throw new UserError(`${command}: missing --${name}`, `${what}; see: dbshift ${command} --help`);
+  return v;
+}
+
+export function optionalString(p: ParsedCommand, name: string): string | undefined {
+  const v = p.values[name];
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+export function schemaList(p: ParsedCommand): string[] | undefined {
+  const v = optionalString(p, 'schemas');
+  return v ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+}

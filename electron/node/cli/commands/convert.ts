@@ -1,0 +1,97 @@
+import { join } from 'node:path';
+import { writeFile, mkdir } from 'node:fs/promises';
+import type { TargetDialect } from '../../../../converters/index.js';
+import {
+  combineAssessments, renderAssessmentHtml, renderAssessmentJson, renderCombinedHtml,
+} from '../../../../converters/assessment/index.js';
+import { writeConversion } from '../../export/index.js';
+import {
+  checkNaming, checkSourceDialect, checkTargets, convertLoaded, displayPath, loadScripts, UserError, type LoadedSource,
+} from '../../pipeline/index.js';
+import { loadLive, dialectOfUrl } from '../../pipeline/live.js';
+import { optionalString, requireString, schemaList, type ParsedCommand } from '../args.js';
+import { findingLines, summaryLines, type Output } from '../output.js';
+import { toolVersion } from '../help.js';
+
+export interface CommandContext {
+  out: Output;
+  now: () => string;
+  prompt: (q: string) => Promise<string>;
+}
+
+async function loadSource(p: ParsedCommand, command: string, ctx: CommandContext): Promise<LoadedSource> {
+  const url = optionalString(p, 'source-url');
+  if (url) {
+    if (p.positionals.length > 0) throw new UserError(`${command}: give either script files or --source-url, not both`, `see: dbshift ${command} --help`);
+    const from = optionalString(p, 'from');
+    const dialect = dialectOfUrl(url);
+    if (from && from !== dialect) throw new UserError(`${command}: --from ${from} does not match the --source-url engine (${dialect})`, 'leave out --from with --source-url');
+    return loadLive(url, schemaList(p), (m) => ctx.out.progress(m), ctx.prompt);
+  }
+  if (optionalString(p, 'schemas')) throw new UserError(`${command}: --schemas only applies with --source-url`, `see: dbshift ${command} --help`);
+  const source = checkSourceDialect(optionalString(p, 'from'));
+  if (p.positionals.length === 0) throw new UserError(`${command}: no input scripts given`, 'pass .sql files or folders, or --source-url');
+  return loadScripts(source, p.positionals, (m) => ctx.out.progress(m));
+}
+
+export async function runConvert(p: ParsedCommand, ctx: CommandContext): Promise<number> {
+  const [target] = checkTargets(optionalString(p, 'to'), false) as [TargetDialect];
+  const dir = requireString(p, 'out', 'convert', 'say where to write the result: --out DIR');
+  const naming = checkNaming(optionalString(p, 'naming'));
+  const loaded = await loadSource(p, 'convert', ctx);
+  const generatedAt = ctx.now();
+  const schemas = schemaList(p);
+  const { result, assessment } = convertLoaded(loaded, target, { ...(naming ? { naming } : {}), ...(schemas ? { schemas } : {}), generatedAt }, (m) => ctx.out.progress(m));
+  const written = await writeConversion(dir, result, assessment, { sourceLabel: loaded.sourceLabel, generatedAt, toolVersion: toolVersion() });
+  for (const l of findingLines(assessment)) ctx.out.warn(l);
+  if (ctx.out.json) {
+    ctx.out.resultJson({ out: dir, applySql: written.applySql, assessmentJson: written.assessmentJson, objectFiles: written.objectFiles.length, summary: assessment.summary, countsBySeverity: assessment.countsBySeverity });
+  } else {
+    ctx.out.result(`Wrote ${displayPath(written.applySql)}, ${written.objectFiles.length} object file(s) under ${displayPath(join(dir, 'objects'))}, ${displayPath(written.assessmentJson)}`);
+    for (const l of summaryLines(assessment)) ctx.out.result(l);
+  }
+  return 0;
+}
+
+export async function runAssess(p: ParsedCommand, ctx: CommandContext): Promise<number> {
+  const targets = checkTargets(optionalString(p, 'to'), true);
+  const dir = requireString(p, 'report', 'assess', 'say where to write the report: --report DIR');
+  const naming = checkNaming(optionalString(p, 'naming'));
+  const loaded = await loadSource(p, 'assess', ctx);
+  const generatedAt = ctx.now();
+  const schemas = schemaList(p);
+  const runs = targets.map((t) => convertLoaded(loaded, t, { ...(naming ? { naming } : {}), ...(schemas ? { schemas } : {}), generatedAt }, (m) => ctx.out.progress(m)));
+  await mkdir(dir, { recursive: true });
+  const written: string[] = [];
+  const write = async (name: string, text: string): Promise<void> => {
+    const f = join(dir, name);
+    await writeFile(f, ctx.out.clean(text));
+    written.push(f);
+  };
+  if (runs.length === 1) {
+    const a = runs[0]!.assessment;
+    await write('assessment.html', renderAssessmentHtml(a));
+    await write('assessment.json', renderAssessmentJson(a));
+  } else {
+    const reports: Partial<Record<TargetDialect, string>> = {};
+    for (const r of runs) {
+      const t = r.assessment.target;
+      reports[t] = `assessment-${t}.html`;
+      await write(`assessment-${t}.html`, renderAssessmentHtml(r.assessment));
+      await write(`assessment-${t}.json`, renderAssessmentJson(r.assessment));
+    }
+    const combined = combineAssessments(runs.map((r) => r.assessment), reports);
+    await write('assessment.html', renderCombinedHtml(combined));
+    await write('assessment.json', renderAssessmentJson(combined));
+  }
+  if (ctx.out.json) {
+    ctx.out.resultJson({ report: dir, files: written, targets: runs.map((r) => ({ target: r.assessment.target, summary: r.assessment.summary, countsBySeverity: r.assessment.countsBySeverity })) });
+    return 0;
+  }
+  for (const r of runs) {
+    ctx.out.result(`${loaded.source} → ${r.assessment.target}:`);
+    for (const l of summaryLines(r.assessment)) ctx.out.result(`  ${l}`);
+  }
+  ctx.out.result(`Report: ${displayPath(join(dir, 'assessment.html'))}`);
+  return 0;
+}

@@ -1,0 +1,111 @@
+import { readFileSync } from 'node:fs';
+
+export function toolVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: string };
+    return pkg.version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+export const MAIN_HELP = `dbshift — convert database schemas and procedural code between engines
+
+Usage:
+  dbshift convert <files|folders…> --from mysql|postgres --to postgres|mysql --out DIR [--naming lower|snake|preserve]
+  dbshift convert --source-url URL [--schemas a,b] --to postgres|mysql --out DIR
+  dbshift apply DIR --target-url postgres://…|mysql://…|pglite:PATH [--dry-run]
+  dbshift extract --source-url URL [--schemas a,b] --out FILE.json
+  dbshift assess <files|folders…> --from X --to postgres,mysql --report DIR
+  dbshift demo
+
+Run "dbshift <command> --help" for the options of a command.
+
+Global options:
+  --help, -h       show help
+  --version, -v    show the version
+  --quiet, -q      no progress messages on stderr
+  --json           machine-readable result on stdout (convert, apply, assess, extract)
+
+Exit codes: 0 success, 2 bad usage or unreadable input, 3 applying to the target failed.
+Passwords: in the URL, or DBSHIFT_SOURCE_PASSWORD / DBSHIFT_TARGET_PASSWORD / DBSHIFT_PASSWORD,
+or asked for on the terminal (never echoed, never logged).
+Set DBSHIFT_DEBUG=1 to see stack traces of unexpected errors.
+`;
+
+export const COMMAND_HELP: Record<string, string> = {
+  convert: `dbshift convert — convert scripts or a live database to another engine
+
+Usage:
+  dbshift convert <files|folders…> --from mysql|postgres --to postgres|mysql --out DIR [options]
+  dbshift convert --source-url URL [--schemas a,b] --to postgres|mysql --out DIR [options]
+
+Inputs: .sql files, or folders (all *.sql below them, recursively, in sorted order). Files may
+be UTF-8 (with or without BOM), UTF-16 with BOM, or Latin-1 (used when a file is not valid
+UTF-8; reported as an info item). Binary files are skipped with a finding; the rest converts.
+
+Options:
+  --from ENGINE        source engine: mysql (also MariaDB) or postgres; oracle and sqlserver are not supported yet
+  --to ENGINE          target engine: postgres or mysql
+  --out DIR            output folder (created if needed)
+  --naming STYLE       lower (default for PostgreSQL), snake (also splits CamelCase) or preserve
+  --source-url URL     read the source from a live database instead of files (postgres://… or mysql://…)
+  --schemas a,b        with --source-url: only these schemas/databases
+  --quiet, --json      see dbshift --help
+
+Writes:
+  DIR/apply.sql                           the whole target script in dependency order
+  DIR/objects/<schema>/<type>/<name>.sql  one file per object
+  DIR/assessment.json                     summary, objects and action items
+
+Example:
+  dbshift convert ./sakila --from mysql --to postgres --out ./out
+`,
+  apply: `dbshift apply — run a converted apply.sql against a target database
+
+Usage:
+  dbshift apply DIR --target-url URL [--dry-run]
+
+URL: postgres://user@host:5432/db, mysql://user@host:3306/db, or pglite:PATH (embedded
+PostgreSQL in a local folder). The password comes from the URL, DBSHIFT_TARGET_PASSWORD,
+DBSHIFT_PASSWORD, or a prompt on the terminal.
+
+Options:
+  --target-url URL   where to apply
+  --dry-run          check the script against the target without keeping any change
+  --quiet, --json    see dbshift --help
+
+Progress is printed per statement on stderr. Exit 3 when a statement fails: the failing object,
+statement and line are printed; for MySQL targets (no transactional DDL) the undo script for
+what was already created is written to DIR/undo-<timestamp>.sql.
+
+Example:
+  dbshift apply ./out --target-url postgres://app@localhost:5432/shop
+`,
+  extract: `dbshift extract — read a live database's catalog into a JSON file
+
+Usage:
+  dbshift extract --source-url URL [--schemas a,b] --out FILE.json
+
+Example:
+  DBSHIFT_SOURCE_PASSWORD=… dbshift extract --source-url mysql://root@localhost/sakila --out sakila.json
+`,
+  assess: `dbshift assess — estimate the conversion work for one or more targets
+
+Usage:
+  dbshift assess <files|folders…> --from mysql|postgres --to postgres,mysql --report DIR [--naming STYLE]
+  dbshift assess --source-url URL [--schemas a,b] --to postgres,mysql --report DIR
+
+Writes DIR/assessment.html and DIR/assessment.json. With several targets it writes
+DIR/assessment-<target>.html/.json per target and DIR/assessment.html/.json comparing them.
+`,
+  demo: `dbshift demo — convert the bundled bookshop sample (MySQL) to PostgreSQL and run it
+
+Usage:
+  dbshift demo [--out DIR]
+
+Converts samples/bookshop-mysql, applies the result to an embedded PostgreSQL (PGlite, no server
+needed) in DIR/pglite, runs a few verification queries, and writes the report to DIR
+(default ./demo-output).
+`,
+};

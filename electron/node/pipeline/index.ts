@@ -1,0 +1,141 @@
+// Node-side orchestration shared by the CLI and (later) the desktop back end:
+// read inputs → front end → convert → assessment. Writing files is export/.
+import type {
+  Catalog, ConvertOptions, ConvertResult, Diagnostic, DiagnosticDef, NamingStyle, SourceDialect, SourceFile, TargetDialect,
+} from '../../../converters/index.js';
+import { convert, diagnostic, parseScripts } from '../../../converters/index.js';
+import { buildAssessment, type Assessment, type AssessmentInputFile, type AssessmentOptions } from '../../../converters/assessment/index.js';
+import { UserError } from './errors.js';
+import { readInputs } from './inputs.js';
+
+export { UserError, ApplyFailed } from './errors.js';
+export { readInputs, decodeScript, expandPaths, displayPath, INPUT_CODES } from './inputs.js';
+
+export const SOURCE_DIALECTS: SourceDialect[] = ['mysql', 'postgres', 'oracle', 'sqlserver'];
+export const TARGET_DIALECTS: TargetDialect[] = ['postgres', 'mysql'];
+const IMPLEMENTED_SOURCES: SourceDialect[] = ['mysql', 'postgres'];
+
+const FRONT_END_FAILED: DiagnosticDef = {
+  code: 'IN0005', severity: 'critical', effort: 'significant',
+  title: 'The parser stopped on this file with an internal error; nothing in it was converted',
+  recommendation: 'Report the problem with the file (or the smallest part of it that shows it); convert the other files meanwhile.',
+};
+
+export interface LoadedSource {
+  source: SourceDialect;
+  catalog: Catalog;
+  /** Input and front-end findings. */
+  parseDiagnostics: Diagnostic[];
+  inputs: AssessmentInputFile[];
+  /** For headers and reports: never contains a password. */
+  sourceLabel: string;
+  sourceKind: 'scripts' | 'live database';
+}
+
+export type Progress = (message: string) => void;
+
+export function checkSourceDialect(from: string | undefined): SourceDialect {
+  if (!from) throw new UserError('missing --from', `say which engine the scripts are written for: --from ${SOURCE_DIALECTS.join('|')}`);
+  if (!(SOURCE_DIALECTS as string[]).includes(from)) {
+    throw new UserError(`unknown source engine "${from}"`, `use --from ${SOURCE_DIALECTS.join('|')}`);
+  }
+  const d = from as SourceDialect;
+  if (!IMPLEMENTED_SOURCES.includes(d)) {
+    const name = d === 'oracle' ? 'Oracle' : 'SQL Server';
+    throw new UserError(`${name} sources are not supported yet`, `dbshift converts MySQL/MariaDB and PostgreSQL sources today; ${name} is planned`);
+  }
+  return d;
+}
+
+export function checkTargets(to: string | undefined, allowMany: boolean): TargetDialect[] {
+  if (!to) throw new UserError('missing --to', `say which engine to convert to: --to ${TARGET_DIALECTS.join('|')}`);
+  const list = to.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  for (const t of list) {
+    if (!(TARGET_DIALECTS as string[]).includes(t)) throw new UserError(`unknown target engine "${t}"`, `use --to ${TARGET_DIALECTS.join('|')}`);
+  }
+  if (list.length === 0) throw new UserError('missing --to', `use --to ${TARGET_DIALECTS.join('|')}`);
+  if (!allowMany && list.length > 1) throw new UserError('convert takes one target', 'run convert once per target, or use `dbshift assess` to compare targets');
+  return [...new Set(list)] as TargetDialect[];
+}
+
+export function checkNaming(naming: string | undefined): NamingStyle | undefined {
+  if (naming === undefined) return undefined;
+  if (naming !== 'lower' && naming !== 'snake' && naming !== 'preserve') throw new UserError(`unknown --naming "${naming}"`, 'use --naming lower|snake|preserve');
+  return naming;
+}
+
+/**
+ * Runs the front end. A front-end crash on the whole set is retried file by file so that one
+ * file the parser cannot handle does not stop the others; the failing file gets a finding.
+ */
+export function parseFiles(source: SourceDialect, files: SourceFile[]): { catalog: Catalog; diagnostics: Diagnostic[] } {
+  try {
+    return parseScripts(source, files);
+  } catch (whole) {
+    if (files.length <= 1) {
+      const f = files[0];
+      const msg = whole instanceof Error ? whole.message : String(whole);
+      return {
+        catalog: { dialect: source, objects: [] },
+        diagnostics: [diagnostic(FRONT_END_FAILED, { file: f?.path ?? '', line: 1, column: 1, endLine: 1, endColumn: 1 }, `${FRONT_END_FAILED.title}: ${msg}`)],
+      };
+    }
+    const catalog: Catalog = { dialect: source, objects: [] };
+    const diagnostics: Diagnostic[] = [];
+    for (const f of files) {
+      const one = parseFiles(source, [f]);
+      catalog.objects.push(...one.catalog.objects);
+      diagnostics.push(...one.diagnostics);
+    }
+    return { catalog, diagnostics };
+  }
+}
+
+export async function loadScripts(source: SourceDialect, paths: string[], progress?: Progress): Promise<LoadedSource> {
+  const read = await readInputs(paths);
+  if (read.files.length === 0) {
+    const why = read.diagnostics.map((d) => `${d.span.file}:${d.span.line}:${d.span.column}: ${d.message}`).join('; ');
+    throw new UserError(`no readable SQL script among the inputs${why ? ` (${why})` : ''}`, 'pass text .sql files');
+  }
+  const mb = (read.totalBytes / 1048576).toFixed(2);
+  progress?.(`Read ${read.files.length} file(s), ${mb} MB`);
+  const t0 = performance.now();
+  const parsed = parseFiles(source, read.files);
+  progress?.(`Parsed ${parsed.catalog.objects.length} object(s), ${parsed.diagnostics.length} finding(s) in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
+  const names = read.inputs.map((i) => i.path);
+  const label = `${source === 'mysql' ? 'MySQL' : 'PostgreSQL'} scripts: ${names.slice(0, 5).join(', ')}${names.length > 5 ? ` and ${names.length - 5} more` : ''}`;
+  return {
+    source, catalog: parsed.catalog, parseDiagnostics: [...read.diagnostics, ...parsed.diagnostics],
+    inputs: read.inputs, sourceLabel: label, sourceKind: 'scripts',
+  };
+}
+
+export interface ConvertRun {
+  result: ConvertResult;
+  assessment: Assessment;
+}
+
+export function convertLoaded(
+  loaded: LoadedSource, target: TargetDialect,
+  options: { naming?: NamingStyle; schemas?: string[]; generatedAt: string }, progress?: Progress,
+): ConvertRun {
+  const t0 = performance.now();
+  const convertOptions: ConvertOptions = { target, ...(options.naming ? { naming: options.naming } : {}) };
+  let result: ConvertResult;
+  try {
+    result = convert(loaded.catalog, convertOptions);
+  } catch (e) {
+    throw new Error(`converting to ${target} failed: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+  }
+  progress?.(`Converted to ${target === 'postgres' ? 'PostgreSQL' : 'MySQL'}: ${result.objects.length} object(s) in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
+  const assessmentOptions: AssessmentOptions = {
+    ...(options.naming ? { naming: options.naming } : {}),
+    ...(options.schemas ? { schemas: options.schemas } : {}),
+    sourceKind: loaded.sourceKind,
+  };
+  const assessment = buildAssessment({
+    source: loaded.source, target, catalog: loaded.catalog, parseDiagnostics: loaded.parseDiagnostics,
+    result, inputs: loaded.inputs, options: assessmentOptions, generatedAt: options.generatedAt,
+  });
+  return { result, assessment };
+}
