@@ -189,6 +189,8 @@ export interface Return extends Node {
   /** RETURN QUERY … / RETURN NEXT x (PL/pgSQL set-returning functions) */
   query?: Query;
   next?: boolean;
+  /** PL/pgSQL RETURN QUERY EXECUTE sql [USING …] */
+  dynamic?: DynamicSql;
 }
 
 export interface OpenCursor extends Node {
@@ -217,6 +219,13 @@ export interface SqlStatement extends Node {
   statement: Query | Insert | Update | Delete;
   /** PL/pgSQL PERFORM: a query whose result is discarded. */
   perform?: boolean;
+  /**
+   * PL/pgSQL `INSERT/UPDATE/DELETE … RETURNING … INTO targets` (and SELECT … INTO when the
+   * front end keeps the targets here rather than on Select.into).
+   */
+  into?: Expr[];
+  /** INTO STRICT: exactly one row or an error (PL/pgSQL, PL/SQL SELECT INTO semantics). */
+  strict?: boolean;
 }
 
 export interface Call extends Node {
