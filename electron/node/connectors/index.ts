@@ -1,0 +1,79 @@
+// Opening connections from URLs, with password resolution and messages that never show secrets.
+import { connectMysql, isMysqlAuthError } from './mysql.js';
+import { connectPglite } from './pglite.js';
+import { connectPostgres, isPostgresAuthError } from './postgres.js';
+import { ConnectError, type Connection } from './types.js';
+import {
+  describeTarget, parseConnectionUrl, passwordFromEnvironment, redactUrl, scrubSecret,
+  type ConnectionTarget, type Engine, type PasswordOptions,
+} from './url.js';
+
+export * from './types.js';
+export * from './url.js';
+
+export type ConnectOptions = PasswordOptions;
+
+function open(t: ConnectionTarget, password: string | undefined): Promise<Connection> {
+  switch (t.engine) {
+    case 'postgres': return connectPostgres(t, password);
+    case 'mysql': return connectMysql(t, password);
+    case 'pglite': return connectPglite(t);
+  }
+}
+
+function isAuthError(engine: Engine, e: unknown): boolean {
+  return engine === 'postgres' ? isPostgresAuthError(e) : engine === 'mysql' ? isMysqlAuthError(e) : false;
+}
+
+function reason(e: unknown): string {
+  const err = e as { message?: string; code?: string; errors?: { message?: string }[] };
+  // Node's AggregateError (IPv4+IPv6 attempts) has an empty message; show the first inner one.
+  const msg = err.message || err.errors?.[0]?.message || err.code || String(e);
+  return msg.trim();
+}
+
+/**
+ * Connects; asks `prompt` for a password only when none was given and the server refused.
+ * Errors read `could not connect to mysql://app@127.0.0.1:3307/sakila: Access denied …`.
+ */
+export async function connect(url: string, opts: ConnectOptions = {}): Promise<Connection> {
+  const t = parseConnectionUrl(url);
+  let password = passwordFromEnvironment(t, opts);
+  const where = describeTarget(t);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await open(t, password);
+    } catch (e) {
+      const auth = isAuthError(t.engine, e);
+      if (auth && password === undefined && opts.prompt && attempt === 0) {
+        password = await opts.prompt(`Password for ${where}: `);
+        continue;
+      }
+      throw new ConnectError(`could not connect to ${where}: ${scrubSecret(reason(e), password)}`, auth);
+    }
+  }
+}
+
+export async function testConnection(url: string, opts: ConnectOptions = {}): Promise<{ engine: Engine; serverVersion: string }> {
+  const c = await connect(url, opts);
+  try { return { engine: c.engine, serverVersion: c.serverVersion }; } finally { await c.close(); }
+}
+
+const SYSTEM_SCHEMAS: Record<'postgres' | 'mysql', string> = {
+  postgres: `SELECT nspname AS name FROM pg_namespace
+             WHERE nspname NOT IN ('information_schema', 'pg_catalog', 'pg_toast') AND nspname NOT LIKE 'pg\\_temp\\_%' AND nspname NOT LIKE 'pg\\_toast\\_temp\\_%'
+             ORDER BY 1`,
+  mysql: `SELECT SCHEMA_NAME AS name FROM information_schema.SCHEMATA
+          WHERE SCHEMA_NAME NOT IN ('mysql', 'information_schema', 'performance_schema', 'sys') ORDER BY 1`,
+};
+
+/** User schemas (PostgreSQL) or databases (MySQL) on the server, without system ones. */
+export async function listSchemas(url: string, opts: ConnectOptions = {}): Promise<string[]> {
+  const c = await connect(url, opts);
+  try {
+    const rows = await c.query<{ name: string }>(SYSTEM_SCHEMAS[c.dialect]);
+    return rows.map((r) => r.name);
+  } finally { await c.close(); }
+}
+
+export { redactUrl };
