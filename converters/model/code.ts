@@ -166,6 +166,8 @@ export interface ForQuery extends Node {
   cursor?: { name: string; args?: Expr[] };
   /** FOR r IN EXECUTE … */
   dynamic?: Expr;
+  /** FOR r IN EXECUTE … USING args */
+  using?: Expr[];
   body: Statement[];
 }
 
