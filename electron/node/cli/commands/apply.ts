@@ -3,63 +3,30 @@ import { dirname, join } from 'node:path';
 import { ConnectionUrlError, parseConnectionUrl, redactUrl } from '../../connectors/url.js';
 import { displayPath, UserError } from '../../pipeline/index.js';
 import { ApplyFailed } from '../../pipeline/errors.js';
-import { progressText } from '../../pipeline/live.js';
 import { requireString, type ParsedCommand } from '../args.js';
 import type { CommandContext } from './convert.js';
 
-/** The parts of apply/'s report the CLI prints. */
-export interface ApplyStatementReport {
-  index: number;
-  object?: string;
-  line: number;
-  status: string;
-  error?: string;
-  ms?: number;
-}
-export interface ApplyReportLike {
-  target: string;
-  ok: boolean;
-  statements: ApplyStatementReport[];
-  failure?: { index?: number; object?: string; line?: number; error?: string; statement?: string; message?: string } | string;
-  undoScript?: string;
-}
-interface ApplyModule {
-  applyScript(sql: string, url: string, options: { dryRun?: boolean; onProgress?: (p: unknown) => void; prompt?: (q: string) => Promise<string> }): Promise<ApplyReportLike>;
-}
-// Loaded on use: convert and assess never load database drivers.
-const APPLY_MODULE = '../../apply/index.js';
+import type { ApplyReport } from '../../apply/index.js';
 
-export async function loadApply(): Promise<ApplyModule> {
-  return (await import(APPLY_MODULE)) as ApplyModule;
+export type ApplyReportLike = ApplyReport;
+
+// Loaded on use: convert and assess never load database drivers.
+export async function loadApply(): Promise<typeof import('../../apply/index.js')> {
+  return import('../../apply/index.js');
 }
 
 function stamp(iso: string): string {
   return iso.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
 }
 
-export function progressLine(p: unknown): string {
-  if (p && typeof p === 'object') {
-    const o = p as Record<string, unknown>;
-    if (typeof o.index === 'number' && typeof o.status === 'string') {
-      const total = typeof o.total === 'number' ? `/${o.total}` : '';
-      const obj = typeof o.object === 'string' ? ` ${o.object}` : '';
-      const line = typeof o.line === 'number' ? ` (line ${o.line})` : '';
-      const ms = typeof o.ms === 'number' ? ` ${Math.round(o.ms)} ms` : '';
-      return `  [${o.index + 1}${total}] ${o.status}${obj}${line}${ms}`;
-    }
-  }
-  return `  ${progressText(p)}`;
+export function progressLine(done: number, total: number, item: { index: number; object?: string; line: number }): string {
+  return `  [${done}/${total}] line ${item.line}${item.object ? ` ${item.object}` : ''}`;
 }
 
-export function failureText(r: ApplyReportLike): string {
+export function failureText(r: ApplyReport): string {
   const f = r.failure;
-  const failed = r.statements.find((s) => s.status === 'failed' || s.error);
-  if (typeof f === 'string') return f;
-  const index = f?.index ?? failed?.index;
-  const object = f?.object ?? failed?.object;
-  const line = f?.line ?? failed?.line;
-  const error = f?.error ?? f?.message ?? failed?.error ?? 'unknown error';
-  return `statement ${index !== undefined ? index + 1 : '?'}${object ? ` (${object})` : ''}${line ? ` at apply.sql line ${line}` : ''} failed: ${error}`;
+  if (!f) return r.notes.join('; ') || 'unknown error';
+  return `statement ${f.index + 1}${f.object ? ` (${f.object})` : ''} at apply.sql line ${f.line} failed: ${f.message}${f.sqlState ? ` [SQLSTATE ${f.sqlState}]` : ''}`;
 }
 
 export async function runApply(p: ParsedCommand, ctx: CommandContext): Promise<number> {
@@ -84,16 +51,17 @@ export async function runApply(p: ParsedCommand, ctx: CommandContext): Promise<n
   const { applyScript } = await loadApply();
   ctx.out.progress(`${dryRun ? 'Checking' : 'Applying'} ${displayPath(file)} on ${redactUrl(url)}${dryRun ? ' (dry run: nothing is kept)' : ''}`);
   const t0 = performance.now();
-  let report: ApplyReportLike;
+  let report: ApplyReport;
   try {
-    report = await applyScript(sql, url, { dryRun, onProgress: (e) => ctx.out.progress(progressLine(e)), prompt: ctx.prompt });
+    report = await applyScript(sql, url, { dryRun, validate: dryRun, file: displayPath(file), onProgress: (d, t, i) => ctx.out.progress(progressLine(d, t, i)), prompt: ctx.prompt });
   } catch (e) {
     if (e instanceof UserError) throw e;
     const msg = e instanceof Error ? e.message : String(e);
     throw new ApplyFailed(`cannot apply to ${redactUrl(url)}: ${msg}`);
   }
   const secs = ((performance.now() - t0) / 1000).toFixed(2);
-  const done = report.statements.filter((s) => s.status === 'ok' || s.status === 'applied' || s.status === 'done').length;
+  const done = report.statements.filter((s) => s.status === 'applied').length;
+  for (const n of report.notes) ctx.out.progress(n);
   let undoFile: string | undefined;
   if (!report.ok && report.undoScript) {
     undoFile = join(dirname(file), `undo-${stamp(ctx.now())}.sql`);
@@ -101,7 +69,8 @@ export async function runApply(p: ParsedCommand, ctx: CommandContext): Promise<n
     await writeFile(undoFile, ctx.out.clean(report.undoScript));
   }
   if (ctx.out.json) {
-    ctx.out.resultJson({ ...report, undoScript: undefined, ...(undoFile ? { undoFile } : {}), seconds: Number(secs) });
+    const { undoScript: _undo, ...rest } = report;
+    ctx.out.resultJson({ ...rest, ...(undoFile ? { undoFile } : {}), seconds: Number(secs) });
   } else if (report.ok) {
     ctx.out.result(`${dryRun ? 'Dry run OK' : 'Applied'}: ${report.statements.length} statement(s) on ${redactUrl(report.target || url)} in ${secs} s${dryRun ? '; nothing was kept' : ''}`);
   } else {
@@ -109,7 +78,10 @@ export async function runApply(p: ParsedCommand, ctx: CommandContext): Promise<n
   }
   if (!report.ok) {
     if (!ctx.out.json) ctx.out.warn(`error: ${failureText(report)}`);
-    if (undoFile) ctx.out.warn(`The target keeps what was created before the failure (MySQL DDL is not transactional); to remove it run ${displayPath(undoFile)}`);
+    if (undoFile) {
+      ctx.out.warn(`The target keeps what was created before the failure (MySQL DDL is not transactional); to remove it run ${displayPath(undoFile)}`);
+      for (const l of report.undoLimitations ?? []) ctx.out.warn(`  note: ${l}`);
+    }
     else if (!dryRun) ctx.out.warn('Nothing was kept: the script ran in one transaction that was rolled back.');
     return 3;
   }

@@ -22,10 +22,9 @@ function qualified(schema: string | undefined, name: string): string {
   return schema ? `${pgIdent(schema)}.${pgIdent(name)}` : pgIdent(name);
 }
 
-/** Applies with apply/ when it is there; the embedded engine can also run the whole script at once. */
 async function applyToPglite(sql: string, dir: string, ctx: CommandContext): Promise<ApplyReportLike> {
   const { applyScript } = await loadApply();
-  return applyScript(sql, `pglite:${dir}`, { onProgress: (e) => ctx.out.progress(progressLine(e)) });
+  return applyScript(sql, `pglite:${dir}`, { file: 'apply.sql', onProgress: (d, t, i) => ctx.out.progress(progressLine(d, t, i)) });
 }
 
 async function verify(dir: string, result: ConvertResult): Promise<string[]> {

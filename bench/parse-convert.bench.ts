@@ -1,0 +1,115 @@
+// Parse → convert → generate throughput on a generated 5,000-statement MySQL DDL script
+// (2,500 CREATE TABLE, 1,500 CREATE INDEX, 1,000 ALTER TABLE … ADD FOREIGN KEY, about 1 MB).
+// Prints figures; asserts nothing. Target: under 0.3 s for the whole pipeline on one core.
+import type { Catalog, ConvertOptions, SourceFile } from '../converters/index.js';
+import { parseScripts } from '../converters/index.js';
+import { mysqlToPostgres } from '../converters/rules/mysql-postgres/index.js';
+import { postgresGenerator } from '../converters/generators/postgres/index.js';
+import { orderByDependencies } from '../converters/order.js';
+
+const TABLES = 2500;
+const INDEXES = 1500;
+const FOREIGN_KEYS = 1000;
+
+export function generateScript(): { text: string; statements: number } {
+  const parts: string[] = [];
+  const types = ['INT', 'VARCHAR(120)', 'DECIMAL(12,2)', 'DATETIME', 'TINYINT(1)', 'TEXT', "ENUM('a','b','c')", 'BIGINT UNSIGNED'];
+  for (let t = 0; t < TABLES; t++) {
+    const cols = [`  id INT UNSIGNED NOT NULL AUTO_INCREMENT`, `  parent_id INT UNSIGNED NULL`];
+    for (let c = 0; c < 8; c++) {
+      const ty = types[(t + c) % types.length]!;
+      const nullable = c % 3 === 0 ? 'NOT NULL' : 'NULL';
+      const def = ty.startsWith('INT') ? ' DEFAULT 0' : ty === 'DATETIME' ? ' DEFAULT CURRENT_TIMESTAMP' : '';
+      cols.push(`  col_${c} ${ty} ${nullable}${def}`);
+    }
+    parts.push(`CREATE TABLE t_${t} (\n${cols.join(',\n')},\n  PRIMARY KEY (id)\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;`);
+  }
+  for (let i = 0; i < INDEXES; i++) {
+    const t = (i * 7) % TABLES;
+    parts.push(`CREATE INDEX ix_${i} ON t_${t} (col_${i % 8}, parent_id);`);
+  }
+  for (let f = 0; f < FOREIGN_KEYS; f++) {
+    const t = (f * 3 + 1) % TABLES;
+    parts.push(`ALTER TABLE t_${t} ADD CONSTRAINT fk_${f} FOREIGN KEY (parent_id) REFERENCES t_${(t + 1) % TABLES} (id) ON DELETE SET NULL;`);
+  }
+  return { text: `${parts.join('\n\n')}\n`, statements: TABLES + INDEXES + FOREIGN_KEYS };
+}
+
+function time<T>(fn: () => T): { value: T; ms: number } {
+  const t0 = performance.now();
+  const value = fn();
+  return { value, ms: performance.now() - t0 };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+export async function run(): Promise<void> {
+  const { text, statements } = generateScript();
+  const mb = new TextEncoder().encode(text).length / 1048576;
+  const files: SourceFile[] = [{ path: 'bench.sql', text }];
+  const options: ConvertOptions = { target: 'postgres' };
+  console.log(`parse-convert: ${statements} statements, ${mb.toFixed(2)} MB of MySQL DDL`);
+
+  const runs = 5;
+  const parse: number[] = [];
+  const rules: number[] = [];
+  const gen: number[] = [];
+  let objects = 0;
+  let findings = 0;
+  try {
+    // One warm-up round, then measured rounds; the median is reported.
+    for (let i = 0; i <= runs; i++) {
+      const p = time(() => parseScripts('mysql', files));
+      const r = time(() => mysqlToPostgres.transform(p.value.catalog as Catalog, options));
+      const g = time(() => {
+        const res = postgresGenerator.generate(r.value.catalog, options);
+        return { ...res, objects: orderByDependencies(res.objects) };
+      });
+      if (i === 0) continue;
+      parse.push(p.ms); rules.push(r.ms); gen.push(g.ms);
+      objects = g.value.objects.length;
+      findings = p.value.diagnostics.length + r.value.diagnostics.length + g.value.diagnostics.length;
+    }
+  } catch (e) {
+    console.log(`  dbshift pipeline not measurable yet: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  if (parse.length) {
+    const [pm, rm, gm] = [median(parse), median(rules), median(gen)];
+    const total = pm + rm + gm;
+    const line = (name: string, ms: number): string => `  ${name.padEnd(9)} ${ms.toFixed(1).padStart(8)} ms  ${(mb / (ms / 1000)).toFixed(1).padStart(7)} MB/s  ${Math.round(statements / (ms / 1000)).toLocaleString('en-US').padStart(10)} statements/s`;
+    console.log(line('parse', pm));
+    console.log(line('convert', rm));
+    console.log(line('generate', gm));
+    console.log(line('total', total));
+    console.log(`  median of ${runs} runs after a warm-up; ${objects} target objects, ${findings} findings; target < 300 ms: ${total < 300 ? 'met' : 'NOT met'}`);
+  }
+
+  // Independent reference: node-sql-parser (devDependency for this comparison only).
+  let Parser: (new () => { astify(sql: string, opt?: { database?: string }): unknown }) | undefined;
+  try {
+    const modName = 'node-sql-parser';
+    const mod = (await import(modName)) as { Parser?: typeof Parser; default?: { Parser?: typeof Parser } };
+    Parser = mod.Parser ?? mod.default?.Parser;
+  } catch {
+    console.log('  node-sql-parser not installed: no comparison');
+  }
+  if (Parser) {
+    const parser = new Parser();
+    const ms: number[] = [];
+    try {
+      for (let i = 0; i <= 3; i++) {
+        const t = time(() => parser.astify(text, { database: 'MySQL' }));
+        if (i > 0) ms.push(t.ms);
+      }
+      const m = median(ms);
+      console.log(`  node-sql-parser parse: ${m.toFixed(1)} ms (${(mb / (m / 1000)).toFixed(1)} MB/s), median of 3 after a warm-up`);
+    } catch (e) {
+      console.log(`  node-sql-parser failed on the script: ${(e instanceof Error ? e.message : String(e)).slice(0, 200)}`);
+    }
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await run();
