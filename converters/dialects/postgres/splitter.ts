@@ -33,7 +33,9 @@ function isSpace(c: number): boolean {
 /** Precomputed line starts so offsets map to line/column in O(log n). */
 export class LineIndex {
   private readonly starts: number[] = [0];
+  private readonly bom: boolean;
   constructor(text: string) {
+    this.bom = text.charCodeAt(0) === 0xfeff;
     for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === C.LF) this.starts.push(i + 1);
   }
   position(offset: number): { line: number; column: number } {
@@ -42,7 +44,7 @@ export class LineIndex {
       const mid = (lo + hi + 1) >> 1;
       if (this.starts[mid]! <= offset) lo = mid; else hi = mid - 1;
     }
-    return { line: lo + 1, column: offset - this.starts[lo]! + 1 };
+    return { line: lo + 1, column: offset - this.starts[lo]! + (lo === 0 && this.bom ? 0 : 1) };
   }
   span(file: string, start: number, end: number): SourceSpan {
     const a = this.position(start), b = this.position(Math.max(start, end));

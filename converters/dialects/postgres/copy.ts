@@ -1,0 +1,66 @@
+import type { Column, Expr, Insert, QualifiedName, SourceSpan } from '../../model/index.js';
+
+/**
+ * Decodes one line of COPY text format: fields separated by tabs, `\N` is NULL, backslash
+ * escapes (\b \f \n \r \t \v \\, \ooo octal, \xhh hex) stand for the character.
+ * Returns undefined when the line has a dangling backslash.
+ */
+export function decodeCopyTextRow(line: string, delimiter = '\t', nullText = '\\N'): (string | null)[] | undefined {
+  const out: (string | null)[] = [];
+  let field = '';
+  let raw = '';
+  const n = line.length;
+  const finish = (): void => { out.push(raw === nullText ? null : field); field = ''; raw = ''; };
+  for (let i = 0; i < n; i++) {
+    const ch = line[i]!;
+    if (ch === delimiter) { finish(); continue; }
+    if (ch !== '\\') { field += ch; raw += ch; continue; }
+    if (i + 1 >= n) return undefined;
+    const e = line[++i]!;
+    raw += '\\' + e;
+    switch (e) {
+      case 'b': field += '\b'; break;
+      case 'f': field += '\f'; break;
+      case 'n': field += '\n'; break;
+      case 'r': field += '\r'; break;
+      case 't': field += '\t'; break;
+      case 'v': field += '\v'; break;
+      case 'x': {
+        const m = /^[0-9a-fA-F]{1,2}/.exec(line.slice(i + 1, i + 3));
+        if (m) { field += String.fromCharCode(parseInt(m[0], 16)); raw += m[0]; i += m[0].length; } else field += 'x';
+        break;
+      }
+      default:
+        if (e >= '0' && e <= '7') {
+          const m = /^[0-7]{1,3}/.exec(line.slice(i, i + 3))!;
+          field += String.fromCharCode(parseInt(m[0], 8));
+          raw += m[0].slice(1);
+          i += m[0].length - 1;
+        } else field += e; // \\ and any other escaped character stand for themselves
+    }
+  }
+  finish();
+  return out;
+}
+
+const NUMERIC = new Set(['tinyint', 'smallint', 'mediumint', 'int', 'bigint', 'decimal', 'real', 'double']);
+const NUMBER_TEXT = /^-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
+
+/** A literal for one COPY field, typed by the column when the table is known. */
+export function copyFieldLiteral(value: string | null, column: Column | undefined, span: SourceSpan): Expr {
+  if (value === null) return { kind: 'Literal', type: 'null', value: 'NULL', span };
+  const t = column?.dataType;
+  if (t && !t.arrayDims && NUMERIC.has(t.name) && NUMBER_TEXT.test(value)) return { kind: 'Literal', type: 'number', value, span };
+  if (t && !t.arrayDims && t.name === 'bool' && (value === 't' || value === 'f')) {
+    return { kind: 'Literal', type: 'boolean', value: value === 't' ? 'true' : 'false', span };
+  }
+  return { kind: 'Literal', type: 'string', value, span };
+}
+
+/** Builds one multi-row INSERT … VALUES from decoded COPY rows. */
+export function copyInsert(table: QualifiedName, columns: string[] | undefined, rows: Expr[][], span: SourceSpan): Insert {
+  return {
+    kind: 'Insert', table, ...(columns ? { columns } : {}),
+    source: { kind: 'Values', rows, span }, span,
+  };
+}
