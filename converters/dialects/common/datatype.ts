@@ -1,0 +1,260 @@
+import type { DataType, GeometrySubtype, SizeClass, TypeName } from '../../model/index.js';
+import type { Token } from './tokens.js';
+import { Parser, ParseError } from './parser.js';
+import { MYSQL_DIALECT, POSTGRES_DIALECT, type Dialect } from './dialect.js';
+
+/** One source spelling of a type and what its parenthesised parameters mean. */
+export interface TypeSpelling {
+  name: TypeName;
+  /**
+   * length: (n) · precision: (p[,s]) · float: FLOAT(p) picks real/double, FLOAT(p,s) keeps both ·
+   * fsp: fractional seconds · displayWidth: MySQL INT(11) · values: ENUM/SET members ·
+   * geometry: PostGIS (subtype[, srid]).
+   */
+  params?: 'length' | 'precision' | 'float' | 'fsp' | 'displayWidth' | 'values' | 'geometry';
+  defaultLength?: number;
+  sizeClass?: SizeClass;
+  geometry?: GeometrySubtype;
+  withTimeZone?: boolean;
+  unsigned?: boolean;
+  /** PostgreSQL serial family (the front end makes identity columns of them). */
+  serial?: boolean;
+}
+
+const GEOMETRY_SUBTYPES = new Set<string>(['geometry', 'point', 'linestring', 'polygon', 'multipoint', 'multilinestring', 'multipolygon', 'geometrycollection']);
+const INTERVAL_FIELDS = ['YEAR', 'MONTH', 'DAY', 'HOUR', 'MINUTE', 'SECOND'];
+
+export interface DataTypeOptions {
+  /**
+   * Stop before COLLATE (PostgreSQL column definitions attach COLLATE to the column).
+   * MySQL types always take CHARACTER SET / COLLATE / BINARY.
+   */
+  noCollate?: boolean;
+}
+
+/** Is the current token the start of a data type name this dialect knows (or could be a user type)? */
+export function isDataTypeStart(p: Parser): boolean {
+  const t = p.cur;
+  if (t.type === 'qident') return p.dialect.userTypes;
+  if (t.type !== 'word') return false;
+  return t.upper in p.dialect.types || p.dialect.userTypes;
+}
+
+/** Parses a data type at the cursor into the canonical DataType. */
+export function parseDataType(p: Parser, options: DataTypeOptions = {}): DataType {
+  const first = p.cur;
+  const d = p.dialect;
+  if (first.type !== 'word' && first.type !== 'qident') throw p.error(`expected a data type but found '${first.text || 'end of statement'}'`);
+
+  // Longest multi-word spelling first (DOUBLE PRECISION, NATIONAL CHARACTER VARYING …).
+  let spelling: TypeSpelling | undefined;
+  if (first.type === 'word') {
+    for (let k = 4; k >= 1; k--) {
+      let key = '';
+      let ok = true;
+      for (let j = 0; j < k; j++) {
+        const t = p.peek(j);
+        if (t.type !== 'word') { ok = false; break; }
+        key += (j ? ' ' : '') + t.upper;
+      }
+      if (ok && key in d.types) { spelling = d.types[key]; p.pos += k; break; }
+    }
+  } else if (d.name === 'postgres' && first.value === first.value.toLowerCase() && first.value.toUpperCase() in d.types && first.value !== 'char') {
+    spelling = d.types[first.value.toUpperCase()];
+    p.pos++;
+  }
+
+  const dt: DataType = { kind: 'DataType', name: 'unknown', sourceText: '', span: p.tokenSpan(first) };
+  if (spelling) {
+    dt.name = spelling.name;
+    if (spelling.sizeClass) dt.sizeClass = spelling.sizeClass;
+    if (spelling.geometry) dt.geometry = spelling.geometry;
+    if (spelling.withTimeZone !== undefined) dt.withTimeZone = spelling.withTimeZone;
+    if (spelling.unsigned) dt.unsigned = true;
+    if (spelling.defaultLength !== undefined) dt.length = spelling.defaultLength;
+  } else if (d.userTypes) {
+    const q = p.qualifiedParts('a type name');
+    dt.name = 'user';
+    const name = q.parts[q.parts.length - 1]!;
+    dt.userType = q.parts.length > 1 ? { schema: q.parts[q.parts.length - 2]!, name } : { name };
+    if (q.quoted[q.quoted.length - 1]) dt.userType.quoted = true;
+  } else {
+    p.next();
+  }
+
+  if (dt.name === 'interval' && d.name === 'postgres') parseIntervalFields(p, dt);
+
+  if (p.isOp('(')) {
+    const args = parseTypeArgs(p);
+    applyArgs(p, dt, spelling, args, first);
+  }
+
+  // Trailing modifiers.
+  for (;;) {
+    if (d.name === 'mysql') {
+      if (p.acceptKw('UNSIGNED')) { dt.unsigned = true; continue; }
+      if (p.acceptKw('SIGNED')) continue;
+      if (p.acceptKw('ZEROFILL')) { dt.zerofill = true; dt.unsigned = true; continue; }
+      if (p.isKws('CHARACTER', 'SET') || p.isKw('CHARSET')) {
+        p.pos += p.isKw('CHARSET') ? 1 : 2;
+        dt.charset = p.identOrString('a character set name').name.toLowerCase();
+        continue;
+      }
+      if (p.acceptKw('ASCII')) { dt.charset = 'latin1'; continue; }
+      if (p.acceptKw('UNICODE')) { dt.charset = 'ucs2'; continue; }
+      if (p.isKw('BINARY') && isCharacterType(dt.name)) { p.next(); dt.collation = dt.charset ? `${dt.charset}_bin` : 'binary'; continue; }
+      if (p.isKw('SRID') && dt.name === 'geometry' && p.peek(1).type === 'number') { p.next(); dt.srid = p.integer(); continue; }
+    }
+    if (p.isKw('COLLATE') && !options.noCollate && d.name === 'mysql') {
+      p.next();
+      dt.collation = p.identOrString('a collation name').name;
+      continue;
+    }
+    if (d.name === 'postgres' && (dt.name === 'time' || dt.name === 'timestamp')) {
+      if (p.acceptKws('WITH', 'TIME', 'ZONE')) { dt.withTimeZone = true; continue; }
+      if (p.acceptKws('WITHOUT', 'TIME', 'ZONE')) { dt.withTimeZone = false; continue; }
+    }
+    break;
+  }
+
+  if (d.name === 'postgres') {
+    let dims = 0;
+    for (;;) {
+      if (p.isOp('[')) {
+        p.next();
+        if (p.cur.type === 'number') p.next();
+        p.expectOp(']');
+        dims++;
+        continue;
+      }
+      if (p.isKw('ARRAY')) {
+        p.next();
+        if (p.isOp('[')) { p.next(); if (p.cur.type === 'number') p.next(); p.expectOp(']'); }
+        dims++;
+        continue;
+      }
+      break;
+    }
+    if (dims) dt.arrayDims = dims;
+  }
+
+  dt.span = p.spanFrom(first);
+  dt.sourceText = p.textBetween(first);
+  return dt;
+}
+
+type TypeArg = { kind: 'number'; value: number } | { kind: 'string'; value: string } | { kind: 'word'; value: string };
+
+function parseTypeArgs(p: Parser): TypeArg[] {
+  p.expectOp('(');
+  const args: TypeArg[] = [];
+  if (p.acceptOp(')')) return args;
+  do {
+    const t = p.cur;
+    if (t.type === 'number') { p.next(); args.push({ kind: 'number', value: Number(t.value) }); }
+    else if (t.type === 'string') {
+      p.next();
+      let v = t.value;
+      while (p.cur.type === 'string' && !p.cur.prefix) v += p.next().value;
+      args.push({ kind: 'string', value: v });
+    } else if (t.type === 'word' || t.type === 'qident') { p.next(); args.push({ kind: 'word', value: t.value }); }
+    else if (t.type === 'op' && t.value === '-' && p.peek(1).type === 'number') { p.next(); args.push({ kind: 'number', value: -Number(p.next().value) }); }
+    else throw p.error(`unexpected '${t.text || 'end of statement'}' in type parameters`);
+  } while (p.acceptOp(','));
+  p.expectOp(')');
+  return args;
+}
+
+function num(p: Parser, a: TypeArg | undefined, first: Token): number | undefined {
+  if (!a) return undefined;
+  if (a.kind === 'number') return a.value;
+  throw new ParseError(`type parameter '${a.value}' is not a number`, p.tokenSpan(first));
+}
+
+function applyArgs(p: Parser, dt: DataType, spelling: TypeSpelling | undefined, args: TypeArg[], first: Token): void {
+  const kind = spelling?.params;
+  if (!spelling || !kind) {
+    if (dt.name === 'unknown' || dt.name === 'user') return; // kept only in sourceText
+    if (args.length) throw p.error(`type ${first.text} takes no parameters`, first);
+    return;
+  }
+  switch (kind) {
+    case 'length': {
+      const a = args[0];
+      if (a && a.kind === 'word' && a.value.toUpperCase() === 'MAX') dt.length = 'max';
+      else { const v = num(p, a, first); if (v !== undefined) dt.length = v; }
+      return;
+    }
+    case 'precision': {
+      const pr = num(p, args[0], first);
+      const sc = num(p, args[1], first);
+      if (pr !== undefined) dt.precision = pr;
+      if (sc !== undefined) dt.scale = sc;
+      return;
+    }
+    case 'float': {
+      const pr = num(p, args[0], first);
+      const sc = num(p, args[1], first);
+      if (pr !== undefined && sc === undefined) {
+        dt.name = pr <= 24 ? 'real' : 'double';
+        dt.precision = pr;
+      } else if (pr !== undefined) { dt.precision = pr; dt.scale = sc; }
+      return;
+    }
+    case 'fsp': {
+      const v = num(p, args[0], first);
+      if (v !== undefined) dt.fractionalSeconds = v;
+      return;
+    }
+    case 'displayWidth': {
+      const v = num(p, args[0], first);
+      if (v !== undefined) dt.displayWidth = v;
+      return;
+    }
+    case 'values':
+      dt.values = args.map((a) => {
+        if (a.kind !== 'string') throw p.error(`${dt.name.toUpperCase()} members must be quoted strings`, first);
+        return a.value;
+      });
+      return;
+    case 'geometry': {
+      const sub = args[0];
+      if (sub && sub.kind === 'word') {
+        const s = sub.value.toLowerCase().replace(/z?m?$/, '');
+        dt.geometry = (GEOMETRY_SUBTYPES.has(s) ? s : 'geometry') as GeometrySubtype;
+      }
+      const srid = num(p, args[1], first);
+      if (srid !== undefined) dt.srid = srid;
+      return;
+    }
+  }
+}
+
+function isCharacterType(name: TypeName): boolean {
+  return name === 'char' || name === 'varchar' || name === 'text' || name === 'nchar' || name === 'nvarchar' || name === 'enum' || name === 'set';
+}
+
+/** PostgreSQL INTERVAL [YEAR | … | DAY TO SECOND]; the (p) is handled by the caller. */
+function parseIntervalFields(p: Parser, dt: DataType): void {
+  const f = p.cur;
+  if (f.type !== 'word' || !INTERVAL_FIELDS.includes(f.upper)) return;
+  p.next();
+  let fields = f.upper;
+  if (p.isKw('TO') && p.peek(1).type === 'word' && INTERVAL_FIELDS.includes(p.peek(1).upper)) {
+    p.next();
+    fields += ` TO ${p.next().upper}`;
+  }
+  dt.intervalFields = fields;
+}
+
+/**
+ * Parses a whole string as one data type, e.g. information_schema COLUMN_TYPE values such as
+ * `smallint(5) unsigned` or `enum('a','b')`. Throws ParseError on trailing text.
+ */
+export function parseDataTypeText(text: string, dialect: 'mysql' | 'postgres' | Dialect, file = ''): DataType {
+  const d = typeof dialect === 'string' ? (dialect === 'mysql' ? MYSQL_DIALECT : POSTGRES_DIALECT) : dialect;
+  const p = new Parser(text, file, d);
+  const dt = parseDataType(p);
+  if (!p.atEnd()) throw p.error(`unexpected '${p.cur.text}' after the data type`);
+  return dt;
+}

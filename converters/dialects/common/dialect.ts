@@ -1,0 +1,122 @@
+import type { TokenizerConfig } from './tokens.js';
+import { MYSQL_TYPES } from './types-mysql.js';
+import { POSTGRES_TYPES } from './types-postgres.js';
+import type { TypeSpelling } from './datatype.js';
+
+/**
+ * Everything the shared parser needs to know about a source dialect. Front ends start from
+ * MYSQL_DIALECT / POSTGRES_DIALECT and override fields (sql_mode, server version) with a spread.
+ */
+export interface Dialect {
+  name: 'mysql' | 'postgres';
+  tokenizer: TokenizerConfig;
+  /** MySQL PIPES_AS_CONCAT: || is concatenation instead of OR. */
+  pipesAsConcat: boolean;
+  /** PostgreSQL folds unquoted identifiers to lower case; MySQL keeps them. */
+  foldUnquoted: 'lower' | 'none';
+  /** Type spellings (upper case, words joined by one space) → canonical type. */
+  types: Record<string, TypeSpelling>;
+  /** An unknown type name is a user-defined type (PostgreSQL) rather than 'unknown' (MySQL). */
+  userTypes: boolean;
+  /** Words that never start an implicit alias (SELECT a b / FROM t x). */
+  reserved: ReadonlySet<string>;
+}
+
+const COMMON_RESERVED = [
+  'SELECT', 'FROM', 'WHERE', 'GROUP', 'HAVING', 'ORDER', 'LIMIT', 'OFFSET', 'FETCH', 'UNION', 'INTERSECT', 'EXCEPT',
+  'JOIN', 'INNER', 'LEFT', 'RIGHT', 'FULL', 'OUTER', 'CROSS', 'NATURAL', 'ON', 'USING', 'INTO', 'VALUES', 'SET',
+  'FOR', 'WINDOW', 'WITH', 'AND', 'OR', 'NOT', 'AS', 'IS', 'IN', 'LIKE', 'BETWEEN', 'CASE', 'WHEN', 'THEN', 'ELSE',
+  'END', 'RETURNING', 'LATERAL', 'WHEN', 'DO', 'ASC', 'DESC', 'NULL', 'TRUE', 'FALSE', 'DISTINCT', 'ALL', 'ANY',
+  'CREATE', 'ALTER', 'DROP', 'TABLE', 'PRIMARY', 'FOREIGN', 'REFERENCES', 'CHECK', 'CONSTRAINT', 'UNIQUE', 'DEFAULT',
+  'COLLATE', 'UPDATE', 'DELETE', 'INSERT',
+];
+
+export const MYSQL_RESERVED: ReadonlySet<string> = new Set([
+  ...COMMON_RESERVED, 'STRAIGHT_JOIN', 'USE', 'FORCE', 'IGNORE', 'LOCK', 'DIV', 'MOD', 'XOR', 'REGEXP', 'RLIKE',
+  'PARTITION', 'KEY', 'INDEX', 'SEPARATOR', 'DUPLICATE', 'INTERVAL', 'STARTS', 'ENDS', 'DECLARE', 'SIGNAL', 'LEAVE',
+  'ITERATE', 'UNTIL', 'WHILE', 'REPEAT', 'LOOP', 'ELSEIF', 'RETURN',
+]);
+
+export const POSTGRES_RESERVED: ReadonlySet<string> = new Set([
+  ...COMMON_RESERVED, 'ILIKE', 'SIMILAR', 'ISNULL', 'NOTNULL', 'ONLY', 'FILTER', 'OVER', 'TABLESAMPLE', 'LOOP',
+  'ANALYSE', 'ANALYZE', 'CONCURRENTLY', 'VARIADIC',
+]);
+
+export const MYSQL_TOKENIZER: TokenizerConfig = {
+  backtickIdents: true,
+  doubleQuoteIdents: false,
+  backslashEscapes: true,
+  hashComments: true,
+  dashCommentNeedsSpace: true,
+  nestedComments: false,
+  versionComments: true,
+  serverVersion: 80000,
+  dollarQuotes: false,
+  atVariables: true,
+  dollarParams: false,
+  colonBinds: false,
+  questionParams: true,
+  postgresStringPrefixes: false,
+  introducers: true,
+  zeroXLiterals: true,
+  digitLeadingIdents: true,
+  operators: [':=', '<=>', '<=', '>=', '<>', '!=', '<<', '>>', '&&', '||', '->>', '->'],
+};
+
+export const POSTGRES_TOKENIZER: TokenizerConfig = {
+  backtickIdents: false,
+  doubleQuoteIdents: true,
+  backslashEscapes: false,
+  hashComments: false,
+  dashCommentNeedsSpace: false,
+  nestedComments: true,
+  versionComments: false,
+  serverVersion: 0,
+  dollarQuotes: true,
+  atVariables: false,
+  dollarParams: true,
+  colonBinds: true,
+  questionParams: false,
+  postgresStringPrefixes: true,
+  introducers: false,
+  zeroXLiterals: false,
+  digitLeadingIdents: false,
+  operators: [
+    '::', ':=', '=>', '<=', '>=', '<>', '!=', '<<=', '>>=', '<<', '>>', '&&', '||/', '||', '|/', '->>', '->', '#>>', '#>',
+    '@>', '<@', '@@', '@?', '?|', '?&', '~~*', '~~', '!~~*', '!~~', '~*', '!~*', '!~', '<->', '-|-', '^@', '&<', '&>',
+  ],
+};
+
+export const MYSQL_DIALECT: Dialect = {
+  name: 'mysql',
+  tokenizer: MYSQL_TOKENIZER,
+  pipesAsConcat: false,
+  foldUnquoted: 'none',
+  types: MYSQL_TYPES,
+  userTypes: false,
+  reserved: MYSQL_RESERVED,
+};
+
+export const POSTGRES_DIALECT: Dialect = {
+  name: 'postgres',
+  tokenizer: POSTGRES_TOKENIZER,
+  pipesAsConcat: true,
+  foldUnquoted: 'lower',
+  types: POSTGRES_TYPES,
+  userTypes: true,
+  reserved: POSTGRES_RESERVED,
+};
+
+/** MySQL with sql_mode options applied. */
+export function mysqlDialect(options: { ansiQuotes?: boolean; pipesAsConcat?: boolean; noBackslashEscapes?: boolean; serverVersion?: number } = {}): Dialect {
+  return {
+    ...MYSQL_DIALECT,
+    pipesAsConcat: options.pipesAsConcat ?? false,
+    tokenizer: {
+      ...MYSQL_TOKENIZER,
+      doubleQuoteIdents: options.ansiQuotes ?? false,
+      backslashEscapes: !(options.noBackslashEscapes ?? false),
+      serverVersion: options.serverVersion ?? MYSQL_TOKENIZER.serverVersion,
+    },
+  };
+}

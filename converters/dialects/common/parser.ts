@@ -1,0 +1,180 @@
+import type { Expr, SourceSpan } from '../../model/index.js';
+import type { Token } from './tokens.js';
+import type { LexStart } from './tokens.js';
+import type { Dialect } from './dialect.js';
+import { tokenize, type TokenizeResult } from './tokenizer.js';
+
+/** A located parse failure; `span` points at the offending token. */
+export class ParseError extends Error {
+  constructor(message: string, readonly span: SourceSpan) {
+    super(`${span.file ? `${span.file}:` : ''}${span.line}:${span.column}: ${message}`);
+    this.name = 'ParseError';
+  }
+  /** The message without the location prefix. */
+  get detail(): string {
+    return this.message.replace(/^[^ ]*\d+:\d+: /, '');
+  }
+}
+
+/** Dialect hooks a front end installs on a parser (procedural scopes, extra syntax). */
+export interface ParserHooks {
+  /**
+   * Called for every plain (possibly dotted) identifier used as an expression. Return a node to
+   * use instead of a ColumnRef, e.g. a local Variable for a declared routine variable.
+   */
+  identifier?(parts: string[], quoted: boolean[], span: SourceSpan): Expr | undefined;
+  /** Called before the shared primary-expression parser; return undefined to fall through. */
+  primary?(p: Parser): Expr | undefined;
+}
+
+export function describeToken(t: Token): string {
+  if (t.type === 'eof') return 'end of statement';
+  const s = t.text.length > 40 ? `${t.text.slice(0, 40)}…` : t.text;
+  return `'${s}'`;
+}
+
+/**
+ * Token cursor shared by every dialect parser. Keyword checks compare upper-cased words;
+ * `expect*` throw ParseError with file:line:column.
+ */
+export class Parser {
+  readonly tokens: Token[];
+  pos = 0;
+  hooks: ParserHooks = {};
+  readonly lexErrors: TokenizeResult['errors'];
+  readonly hints: Token[];
+
+  constructor(
+    readonly text: string,
+    readonly file: string,
+    readonly dialect: Dialect,
+    start: LexStart = { offset: 0, line: 1, column: 1 },
+    tokens?: Token[],
+  ) {
+    this.base = start.offset;
+    if (tokens) { this.tokens = tokens; this.lexErrors = []; this.hints = []; }
+    else {
+      const r = tokenize(text, dialect.tokenizer, start);
+      this.tokens = r.tokens;
+      this.lexErrors = r.errors;
+      this.hints = r.hints;
+    }
+  }
+  private readonly base: number;
+
+  get cur(): Token { return this.tokens[this.pos]!; }
+  peek(k = 0): Token { return this.tokens[Math.min(this.pos + k, this.tokens.length - 1)]!; }
+  get prev(): Token { return this.tokens[Math.max(0, this.pos - 1)]!; }
+  atEnd(): boolean { return this.cur.type === 'eof'; }
+  next(): Token { const t = this.cur; if (t.type !== 'eof') this.pos++; return t; }
+
+  /** Is the current token (or the one k ahead) the keyword `word`? `word` must be upper case. */
+  isKw(word: string, k = 0): boolean { const t = this.peek(k); return t.type === 'word' && t.upper === word; }
+  isAnyKw(...words: string[]): boolean { const t = this.cur; return t.type === 'word' && words.includes(t.upper); }
+  /** Matches a keyword sequence such as 'ORDER', 'BY' without consuming. */
+  isKws(...words: string[]): boolean { return words.every((w, k) => this.isKw(w, k)); }
+  isAnyKwAt(k: number, ...words: string[]): boolean { const t = this.peek(k); return t.type === 'word' && words.includes(t.upper); }
+  acceptKw(word: string): boolean { if (this.isKw(word)) { this.pos++; return true; } return false; }
+  acceptKws(...words: string[]): boolean { if (this.isKws(...words)) { this.pos += words.length; return true; } return false; }
+  acceptAnyKw(...words: string[]): string | undefined { const t = this.cur; if (t.type === 'word' && words.includes(t.upper)) { this.pos++; return t.upper; } return undefined; }
+  expectKw(word: string): Token {
+    if (!this.isKw(word)) throw this.error(`expected ${word} but found ${describeToken(this.cur)}`);
+    return this.next();
+  }
+  expectKws(...words: string[]): void { for (const w of words) this.expectKw(w); }
+
+  isOp(op: string, k = 0): boolean { const t = this.peek(k); return t.type === 'op' && t.value === op; }
+  acceptOp(op: string): boolean { if (this.isOp(op)) { this.pos++; return true; } return false; }
+  expectOp(op: string): Token {
+    if (!this.isOp(op)) throw this.error(`expected '${op}' but found ${describeToken(this.cur)}`);
+    return this.next();
+  }
+
+  /** An identifier: unquoted word (folded per dialect) or quoted identifier. */
+  isIdent(k = 0): boolean { const t = this.peek(k); return t.type === 'word' || t.type === 'qident'; }
+  ident(what = 'a name'): { name: string; quoted: boolean; token: Token } {
+    const t = this.cur;
+    if (t.type === 'word') { this.pos++; return { name: this.fold(t.value), quoted: false, token: t }; }
+    if (t.type === 'qident') { this.pos++; return { name: t.value, quoted: true, token: t }; }
+    throw this.error(`expected ${what} but found ${describeToken(t)}`);
+  }
+  /** Like ident() but also accepts a string literal (MySQL allows 'name' in many places). */
+  identOrString(what = 'a name'): { name: string; quoted: boolean; token: Token } {
+    const t = this.cur;
+    if (t.type === 'string') { this.pos++; return { name: t.value, quoted: true, token: t }; }
+    return this.ident(what);
+  }
+  fold(word: string): string { return this.dialect.foldUnquoted === 'lower' ? word.toLowerCase() : word; }
+
+  /** a, a.b, a.b.c as parts. */
+  qualifiedParts(what = 'a name'): { parts: string[]; quoted: boolean[]; first: Token } {
+    const first = this.cur;
+    const parts: string[] = [];
+    const quoted: boolean[] = [];
+    do {
+      const id = this.ident(what);
+      parts.push(id.name);
+      quoted.push(id.quoted);
+    } while (this.isOp('.') && this.isIdent(1) && this.next());
+    return { parts, quoted, first };
+  }
+
+  /** Span from `from` (a token) through the last consumed token. */
+  spanFrom(from: Token, to: Token = this.prev): SourceSpan {
+    const end = to.offset < from.offset ? from : to;
+    return { file: this.file, line: from.line, column: from.column, endLine: end.endLine, endColumn: end.endColumn, offset: from.offset, endOffset: end.end };
+  }
+  tokenSpan(t: Token): SourceSpan { return this.spanFrom(t, t); }
+
+  /** Source text between two tokens inclusive. */
+  textBetween(from: Token, to: Token = this.prev): string {
+    return this.text.slice(from.offset - this.base, Math.max(from.offset, to.end) - this.base);
+  }
+  /** Source text from token `from` to the end of the input. */
+  textFrom(from: Token): string { return this.text.slice(from.offset - this.base); }
+
+  error(message: string, at: Token = this.cur): ParseError { return new ParseError(message, this.tokenSpan(at)); }
+  unexpected(context?: string): ParseError {
+    return this.error(`unexpected ${describeToken(this.cur)}${context ? ` ${context}` : ''}`);
+  }
+
+  /** Recovery: skip to just after the next top-level ';' (or to the end). */
+  skipToStatementEnd(): void {
+    let depth = 0;
+    while (!this.atEnd()) {
+      const t = this.next();
+      if (t.type !== 'op') continue;
+      if (t.value === '(') depth++;
+      else if (t.value === ')') depth = Math.max(0, depth - 1);
+      else if (t.value === ';' && depth === 0) return;
+    }
+  }
+
+  /** Skips a balanced parenthesised group starting at '('; returns the tokens' text. */
+  skipParens(): string {
+    const open = this.expectOp('(');
+    let depth = 1;
+    while (!this.atEnd() && depth > 0) {
+      const t = this.next();
+      if (t.type === 'op' && t.value === '(') depth++;
+      else if (t.type === 'op' && t.value === ')') depth--;
+    }
+    if (depth > 0) throw this.error(`missing ')' for the '(' at line ${open.line}, column ${open.column}`);
+    return this.textBetween(open);
+  }
+
+  /** Fails unless the statement is finished (optionally after a ';'). */
+  expectEnd(): void {
+    this.acceptOp(';');
+    if (!this.atEnd()) throw this.error(`unexpected ${describeToken(this.cur)} after the end of the statement`);
+  }
+
+  /** Parses an unsigned or signed integer literal. */
+  integer(what = 'a number'): number {
+    const neg = this.acceptOp('-');
+    const t = this.cur;
+    if (t.type !== 'number' || !/^\d+$/.test(t.value)) throw this.error(`expected ${what} but found ${describeToken(t)}`);
+    this.pos++;
+    return neg ? -Number(t.value) : Number(t.value);
+  }
+}

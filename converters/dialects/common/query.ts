@@ -1,0 +1,381 @@
+import type { Cte, Expr, OrderItem, Query, Select, SelectItem, SetOperation, TableExpr, TableRef, Values, WindowSpec } from '../../model/index.js';
+import type { Token } from './tokens.js';
+import { Parser, describeToken } from './parser.js';
+import { parseExpression, parseExpressionList } from './expr.js';
+import { parseWindowSpecBody } from './expr-functions.js';
+import { qualifiedName } from './names.js';
+
+const MYSQL_SELECT_MODIFIERS = new Set(['HIGH_PRIORITY', 'STRAIGHT_JOIN', 'SQL_SMALL_RESULT', 'SQL_BIG_RESULT', 'SQL_BUFFER_RESULT',
+  'SQL_NO_CACHE', 'SQL_CACHE', 'SQL_CALC_FOUND_ROWS']);
+
+/** Does a query (SELECT, WITH, VALUES, or a parenthesised one) start here? */
+export function isQueryStart(p: Parser, k = 0): boolean {
+  const t = p.peek(k);
+  if (t.type === 'word') return t.upper === 'SELECT' || t.upper === 'WITH' || (t.upper === 'VALUES' && (p.dialect.name === 'postgres' || p.isKw('ROW', k + 1)));
+  if (t.type === 'op' && t.value === '(') return isQueryStart(p, k + 1);
+  return false;
+}
+
+/**
+ * A full query: [WITH …] set-expression [ORDER BY] [LIMIT/OFFSET/FETCH] [FOR UPDATE …].
+ * `into` collects SELECT … INTO targets for procedural code (MySQL allows INTO at the end too).
+ */
+export function parseQuery(p: Parser): Query {
+  const start = p.cur;
+  let withs: Cte[] | undefined;
+  if (p.isKw('WITH')) withs = parseWith(p);
+  const body = parseSetExpr(p, 0);
+  const tail = parseQueryTail(p);
+  let q = body;
+  if (withs) {
+    if (q.kind === 'Values') q = wrapValues(q);
+    (q as Select | SetOperation).with = withs;
+  }
+  if (tail.orderBy.length || tail.limit || tail.offset || tail.lock || tail.into) {
+    if (q.kind === 'Values') q = wrapValues(q);
+    const target = q as Select | SetOperation;
+    if (target.kind === 'Select' && (target.orderBy.length || target.limit) && (tail.orderBy.length || tail.limit)) {
+      // (SELECT … LIMIT 1) ORDER BY x — the outer clauses apply to the parenthesised query's result.
+      const wrapped: Select = emptySelect(target.span);
+      wrapped.items = [{ expr: { kind: 'Star', span: target.span } }];
+      wrapped.from = [{ kind: 'DerivedTable', query: target, alias: 'q', span: target.span }];
+      q = wrapped;
+    }
+    const t2 = q as Select | SetOperation;
+    if (tail.orderBy.length) t2.orderBy = tail.orderBy;
+    if (tail.limit) t2.limit = tail.limit;
+    if (tail.offset) t2.offset = tail.offset;
+    if (t2.kind === 'Select') {
+      if (tail.withTies) t2.withTies = true;
+      if (tail.lock) t2.lock = tail.lock;
+      if (tail.into) t2.into = tail.into;
+    }
+  }
+  q.span = p.spanFrom(start);
+  return q;
+}
+
+function emptySelect(span: Select['span']): Select {
+  return { kind: 'Select', items: [], from: [], groupBy: [], orderBy: [], span };
+}
+
+/** VALUES needs a SELECT around it to carry WITH / ORDER BY / LIMIT. */
+function wrapValues(v: Values): Select {
+  const s = emptySelect(v.span);
+  s.items = [{ expr: { kind: 'Star', span: v.span } }];
+  s.from = [{ kind: 'DerivedTable', query: v, alias: 'v', span: v.span }];
+  return s;
+}
+
+function parseWith(p: Parser): Cte[] {
+  p.expectKw('WITH');
+  const recursive = p.acceptKw('RECURSIVE');
+  const ctes: Cte[] = [];
+  do {
+    const name = p.ident('a CTE name').name;
+    let columns: string[] | undefined;
+    if (p.isOp('(')) columns = parseNameList(p);
+    p.expectKw('AS');
+    if (p.acceptKw('MATERIALIZED') || p.acceptKws('NOT', 'MATERIALIZED')) { /* planner hint only */ }
+    p.expectOp('(');
+    const query = parseQuery(p);
+    p.expectOp(')');
+    const cte: Cte = { name, query };
+    if (columns) cte.columns = columns;
+    if (recursive) cte.recursive = true;
+    ctes.push(cte);
+  } while (p.acceptOp(','));
+  return ctes;
+}
+
+/** ( a, b, c ) */
+export function parseNameList(p: Parser): string[] {
+  p.expectOp('(');
+  const out: string[] = [];
+  do out.push(p.ident('a column name').name); while (p.acceptOp(','));
+  p.expectOp(')');
+  return out;
+}
+
+const SET_BP: Record<string, number> = { UNION: 1, EXCEPT: 1, INTERSECT: 2 };
+
+function parseSetExpr(p: Parser, minBp: number): Query {
+  const start = p.cur;
+  let left = parseQueryPrimary(p);
+  for (;;) {
+    const t = p.cur;
+    const bp = t.type === 'word' ? SET_BP[t.upper] : undefined;
+    if (bp === undefined || bp <= minBp) return left;
+    p.next();
+    const op = t.upper.toLowerCase() as SetOperation['op'];
+    let all = false;
+    if (p.acceptKw('ALL')) all = true;
+    else p.acceptKw('DISTINCT');
+    const right = parseSetExpr(p, bp);
+    left = { kind: 'SetOperation', op, all, left, right, orderBy: [], span: p.spanFrom(start) };
+  }
+}
+
+function parseQueryPrimary(p: Parser): Query {
+  if (p.isOp('(')) {
+    p.next();
+    const q = parseQuery(p);
+    p.expectOp(')');
+    return q;
+  }
+  if (p.isKw('SELECT')) return parseSelectCore(p);
+  if (p.isKw('VALUES')) return parseValues(p);
+  if (p.isKw('WITH')) return parseQuery(p);
+  throw p.error(`expected SELECT but found ${describeToken(p.cur)}`);
+}
+
+/** VALUES (…), (…) — MySQL 8 also VALUES ROW(…). */
+export function parseValues(p: Parser): Values {
+  const start = p.cur;
+  if (!p.acceptKw('VALUES')) p.expectKw('VALUE');
+  const rows: Expr[][] = [];
+  do {
+    p.acceptKw('ROW');
+    p.expectOp('(');
+    rows.push(p.isOp(')') ? [] : parseExpressionList(p));
+    p.expectOp(')');
+  } while (p.acceptOp(','));
+  return { kind: 'Values', rows, span: p.spanFrom(start) };
+}
+
+function parseSelectCore(p: Parser): Select {
+  const start = p.expectKw('SELECT');
+  const s = emptySelect(p.tokenSpan(start));
+  const modifiers: string[] = [];
+  for (;;) {
+    if (p.acceptKw('DISTINCT') || p.acceptKw('DISTINCTROW')) {
+      s.distinct = true;
+      if (p.dialect.name === 'postgres' && p.isKw('ON') && p.isOp('(', 1)) {
+        p.pos += 2;
+        s.distinctOn = parseExpressionList(p);
+        p.expectOp(')');
+      }
+      continue;
+    }
+    if (p.acceptKw('ALL')) continue;
+    if (p.dialect.name === 'mysql' && p.cur.type === 'word' && MYSQL_SELECT_MODIFIERS.has(p.cur.upper)) { modifiers.push(p.next().upper); continue; }
+    break;
+  }
+  if (modifiers.length) s.modifiers = modifiers;
+  s.items = parseSelectItems(p);
+  if (p.isKw('INTO')) s.into = parseInto(p);
+  if (p.acceptKw('FROM')) s.from = parseFromList(p);
+  if (p.acceptKw('WHERE')) s.where = parseExpression(p);
+  if (p.acceptKws('GROUP', 'BY')) {
+    s.groupBy = parseExpressionList(p);
+    if (p.acceptKws('WITH', 'ROLLUP')) s.rollup = true;
+  }
+  if (p.acceptKw('HAVING')) s.having = parseExpression(p);
+  if (p.isKw('WINDOW')) {
+    p.next();
+    const windows: { name: string; spec: WindowSpec }[] = [];
+    do {
+      const name = p.ident('a window name').name;
+      p.expectKw('AS');
+      p.expectOp('(');
+      windows.push({ name, spec: parseWindowSpecBody(p) });
+      p.expectOp(')');
+    } while (p.acceptOp(','));
+    s.windows = windows;
+  }
+  s.span = p.spanFrom(start);
+  return s;
+}
+
+/** SELECT … INTO a, b / INTO @x — OUTFILE and DUMPFILE are not modelled. */
+function parseInto(p: Parser): Expr[] {
+  p.expectKw('INTO');
+  if (p.isAnyKw('OUTFILE', 'DUMPFILE')) throw p.error(`SELECT … INTO ${p.cur.upper} writes a server-side file and is not converted`);
+  return parseExpressionList(p);
+}
+
+function parseSelectItems(p: Parser): SelectItem[] {
+  const items: SelectItem[] = [];
+  do {
+    const expr = parseExpression(p);
+    const item: SelectItem = { expr };
+    const alias = parseAlias(p, true);
+    if (alias !== undefined) item.alias = alias;
+    items.push(item);
+  } while (p.acceptOp(','));
+  return items;
+}
+
+/** [AS] alias — an unreserved word, quoted identifier, or (MySQL select lists) a string. */
+export function parseAlias(p: Parser, allowString: boolean): string | undefined {
+  const t = p.cur;
+  if (p.acceptKw('AS')) {
+    if (allowString && p.cur.type === 'string') return p.next().value;
+    return p.ident('an alias').name;
+  }
+  if (t.type === 'qident') { p.next(); return t.value; }
+  if (t.type === 'string' && allowString && p.dialect.name === 'mysql') { p.next(); return t.value; }
+  if (t.type === 'word' && !p.dialect.reserved.has(t.upper)) { p.next(); return p.fold(t.value); }
+  return undefined;
+}
+
+interface QueryTail {
+  orderBy: OrderItem[];
+  limit?: Expr;
+  offset?: Expr;
+  withTies?: boolean;
+  lock?: 'update' | 'share';
+  into?: Expr[];
+}
+
+function parseQueryTail(p: Parser): QueryTail {
+  const tail: QueryTail = { orderBy: [] };
+  if (p.acceptKws('ORDER', 'BY')) tail.orderBy = parseOrderByList(p);
+  for (;;) {
+    if (p.acceptKw('LIMIT')) {
+      if (p.acceptKw('ALL')) continue;
+      const a = parseExpression(p);
+      if (p.acceptOp(',')) { tail.offset = a; tail.limit = parseExpression(p); }
+      else tail.limit = a;
+      continue;
+    }
+    if (p.acceptKw('OFFSET')) {
+      tail.offset = parseExpression(p);
+      p.acceptAnyKw('ROWS', 'ROW');
+      continue;
+    }
+    if (p.isKw('FETCH') && p.isAnyKwAt(1, 'FIRST', 'NEXT')) {
+      p.pos += 2;
+      if (p.isAnyKw('ROWS', 'ROW')) tail.limit = { kind: 'Literal', type: 'number', value: '1', span: p.tokenSpan(p.cur) };
+      else tail.limit = parseExpression(p, 80);
+      p.acceptAnyKw('ROWS', 'ROW');
+      if (p.acceptKws('WITH', 'TIES')) tail.withTies = true;
+      else p.expectKw('ONLY');
+      continue;
+    }
+    if (p.isKw('INTO') && !tail.into) { tail.into = parseInto(p); continue; }
+    if (p.isKw('FOR') && p.isAnyKwAt(1, 'UPDATE', 'SHARE', 'NO', 'KEY')) {
+      p.next();
+      if (p.acceptKw('UPDATE') || p.acceptKws('NO', 'KEY', 'UPDATE')) tail.lock = 'update';
+      else { p.acceptKw('KEY'); p.expectKw('SHARE'); tail.lock = 'share'; }
+      if (p.acceptKw('OF')) { do p.qualifiedParts(); while (p.acceptOp(',')); }
+      if (!p.acceptKw('NOWAIT')) p.acceptKws('SKIP', 'LOCKED');
+      continue;
+    }
+    if (p.acceptKws('LOCK', 'IN', 'SHARE', 'MODE')) { tail.lock = 'share'; continue; }
+    break;
+  }
+  return tail;
+}
+
+export function parseOrderByList(p: Parser): OrderItem[] {
+  const items: OrderItem[] = [];
+  do {
+    const item: OrderItem = { expr: parseExpression(p) };
+    const dir = p.acceptAnyKw('ASC', 'DESC');
+    if (dir) item.direction = dir === 'ASC' ? 'asc' : 'desc';
+    if (p.acceptKw('NULLS')) {
+      const w = p.acceptAnyKw('FIRST', 'LAST');
+      if (!w) throw p.error(`expected FIRST or LAST after NULLS but found ${describeToken(p.cur)}`);
+      item.nulls = w === 'FIRST' ? 'first' : 'last';
+    }
+    items.push(item);
+  } while (p.acceptOp(','));
+  return items;
+}
+
+/** FROM a, b JOIN c ON … — comma-separated table expressions. */
+export function parseFromList(p: Parser): TableExpr[] {
+  const out: TableExpr[] = [parseJoinedTable(p)];
+  while (p.acceptOp(',')) out.push(parseJoinedTable(p));
+  return out;
+}
+
+const JOIN_START = new Set(['JOIN', 'INNER', 'LEFT', 'RIGHT', 'FULL', 'CROSS', 'NATURAL', 'STRAIGHT_JOIN']);
+
+export function parseJoinedTable(p: Parser): TableExpr {
+  const start = p.cur;
+  let left = parseTablePrimary(p);
+  for (;;) {
+    if (p.cur.type !== 'word' || !JOIN_START.has(p.cur.upper)) return left;
+    const natural = p.acceptKw('NATURAL');
+    let type = 'inner' as 'inner' | 'left' | 'right' | 'full' | 'cross' | 'straight';
+    if (p.acceptKw('STRAIGHT_JOIN')) type = 'straight';
+    else {
+      const w = p.acceptAnyKw('INNER', 'LEFT', 'RIGHT', 'FULL', 'CROSS');
+      if (w && w !== 'INNER') type = w.toLowerCase() as typeof type;
+      if (w === 'LEFT' || w === 'RIGHT' || w === 'FULL') p.acceptKw('OUTER');
+      p.expectKw('JOIN');
+    }
+    const lateral = p.isKw('LATERAL');
+    const right = parseTablePrimary(p);
+    const join: TableExpr = { kind: 'Join', type, left, right, span: p.spanFrom(start) };
+    if (natural) join.natural = true;
+    if (lateral) join.lateral = true;
+    if (!natural && type !== 'cross') {
+      if (p.acceptKw('ON')) join.on = parseExpression(p);
+      else if (p.acceptKw('USING')) join.using = parseNameList(p);
+    }
+    join.span = p.spanFrom(start);
+    left = join;
+  }
+}
+
+function parseTablePrimary(p: Parser): TableExpr {
+  const start = p.cur;
+  const lateral = p.acceptKw('LATERAL');
+  if (p.isOp('(')) {
+    if (isQueryStart(p, 1)) {
+      p.next();
+      const query = parseQuery(p);
+      p.expectOp(')');
+      const alias = parseAlias(p, false);
+      const dt: TableExpr = { kind: 'DerivedTable', query, span: p.spanFrom(start) };
+      if (alias !== undefined) dt.alias = alias;
+      if (p.isOp('(')) dt.columnAliases = parseNameList(p);
+      if (lateral) dt.lateral = true;
+      dt.span = p.spanFrom(start);
+      return dt;
+    }
+    p.next();
+    const inner = parseJoinedTable(p);
+    p.expectOp(')');
+    return inner;
+  }
+  const only = p.dialect.name === 'postgres' && p.acceptKw('ONLY');
+  const namePos = p.pos;
+  const q = p.qualifiedParts('a table name');
+  if (p.isOp('(')) {
+    p.pos = namePos;
+    const call = parseExpression(p, 90);
+    const tf: TableExpr = { kind: 'TableFunction', call, span: p.spanFrom(start) };
+    if (p.acceptKws('WITH', 'ORDINALITY')) { /* kept in text only */ }
+    const alias = parseAlias(p, false);
+    if (alias !== undefined) tf.alias = alias;
+    if (p.isOp('(')) tf.columnAliases = parseNameList(p);
+    tf.span = p.spanFrom(start);
+    return tf;
+  }
+  const ref: TableRef = { kind: 'TableRef', name: qualifiedName(q.parts, q.quoted), span: p.spanFrom(start) };
+  if (only) ref.only = true;
+  if (p.dialect.name === 'mysql' && p.isKw('PARTITION') && p.isOp('(', 1)) { p.next(); p.skipParens(); }
+  const alias = parseAlias(p, false);
+  if (alias !== undefined) ref.alias = alias;
+  const hints = p.dialect.name === 'mysql' ? parseIndexHints(p) : [];
+  if (hints.length) ref.hints = hints;
+  ref.span = p.spanFrom(start);
+  return ref;
+}
+
+/** USE|FORCE|IGNORE INDEX|KEY [FOR JOIN|ORDER BY|GROUP BY] (…), kept as text. */
+function parseIndexHints(p: Parser): string[] {
+  const hints: string[] = [];
+  while (p.isAnyKw('USE', 'FORCE', 'IGNORE') && p.isAnyKwAt(1, 'INDEX', 'KEY')) {
+    const from: Token = p.cur;
+    p.pos += 2;
+    if (p.acceptKw('FOR')) { if (!p.acceptKw('JOIN')) { p.acceptAnyKw('ORDER', 'GROUP'); p.expectKw('BY'); } }
+    p.skipParens();
+    hints.push(p.textBetween(from));
+  }
+  return hints;
+}

@@ -1,0 +1,386 @@
+import type { LexError, LexStart, Token, TokenType, TokenizerConfig } from './tokens.js';
+
+/**
+ * A single pass over the text by character code. Strings, comments and quoted identifiers are
+ * scanned with indexOf-style loops, so the cost is linear in the input whatever it contains.
+ */
+export interface TokenizeResult {
+  tokens: Token[];
+  errors: LexError[];
+  /** Optimizer hint comments `/*+ … *\/`, kept apart from the token stream. */
+  hints: Token[];
+}
+
+const CH_TAB = 9, CH_LF = 10, CH_CR = 13, CH_SPACE = 32, CH_BANG = 33, CH_DQUOTE = 34, CH_HASH = 35,
+  CH_DOLLAR = 36, CH_AMP = 38, CH_QUOTE = 39, CH_STAR = 42, CH_PLUS = 43, CH_MINUS = 45, CH_DOT = 46,
+  CH_SLASH = 47, CH_0 = 48, CH_9 = 57, CH_COLON = 58, CH_QMARK = 63, CH_AT = 64, CH_BACKSLASH = 92,
+  CH_UNDERSCORE = 95, CH_BACKTICK = 96, CH_BOM = 0xfeff;
+
+function isDigit(c: number): boolean { return c >= CH_0 && c <= CH_9; }
+function isIdentStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === CH_UNDERSCORE || (c >= 0x80 && c !== CH_BOM && c !== 0xa0 && c !== 0xfffd);
+}
+function isIdentPart(c: number): boolean { return isIdentStart(c) || isDigit(c) || c === CH_DOLLAR; }
+function isSpace(c: number): boolean { return c === CH_SPACE || (c >= CH_TAB && c <= CH_CR) || c === 0xa0; }
+function isHexDigit(c: number): boolean { return isDigit(c) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70); }
+
+const SINGLE_OPS = new Set('()[]{},;.+-*/%=<>!~&|^#@?:'.split('').map((s) => s.charCodeAt(0)));
+
+const MYSQL_ESCAPES: Record<string, string> = { '0': '\0', b: '\b', n: '\n', r: '\r', t: '\t', Z: '\x1a', '%': '\\%', _: '\\_' };
+const PG_ESCAPES: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+
+export function tokenize(text: string, config: TokenizerConfig, start: LexStart = { offset: 0, line: 1, column: 1 }): TokenizeResult {
+  const tokens: Token[] = [];
+  const errors: LexError[] = [];
+  const hints: Token[] = [];
+  const n = text.length;
+  const base = start.offset;
+  let line = start.line;
+  // Column of index i on the current line is i - lineStart + 1.
+  let lineStart = -(start.column - 1);
+  let i = 0;
+  let inVersionComment = false;
+  let invalidReported = false;
+
+  const opsByFirst = new Map<number, string[]>();
+  for (const op of [...config.operators].sort((a, b) => b.length - a.length)) {
+    const c = op.charCodeAt(0);
+    const list = opsByFirst.get(c) ?? [];
+    list.push(op);
+    opsByFirst.set(c, list);
+  }
+
+  if (base === 0 && n > 0 && text.charCodeAt(0) === CH_BOM) { i = 1; lineStart = 1; }
+
+  /** Moves over text[from, to) counting line breaks (LF, CRLF, lone CR). */
+  const passLines = (from: number, to: number): void => {
+    for (let j = from; j < to; j++) {
+      const c = text.charCodeAt(j);
+      if (c === CH_LF) { line++; lineStart = j + 1; }
+      else if (c === CH_CR && text.charCodeAt(j + 1) !== CH_LF) { line++; lineStart = j + 1; }
+    }
+  };
+  const error = (message: string, at: number, atLine: number, atCol: number): void => {
+    errors.push({ message, offset: base + at, line: atLine, column: atCol });
+  };
+  const push = (type: TokenType, from: number, to: number, value: string, upper: string, startLine: number, startCol: number, prefix?: string): Token => {
+    const tok: Token = {
+      type, value, upper, text: text.slice(from, to), offset: base + from, end: base + to,
+      line: startLine, column: startCol, endLine: line, endColumn: to - lineStart + 1,
+    };
+    if (prefix !== undefined) tok.prefix = prefix;
+    tokens.push(tok);
+    return tok;
+  };
+
+  /** Scans a quoted run starting after the opening quote; returns [value, endIndexAfterClose, closed]. */
+  const scanQuoted = (from: number, q: number, escapes: 'none' | 'mysql' | 'pg'): [string, number, boolean] => {
+    let out = '';
+    let chunk = from;
+    let j = from;
+    while (j < n) {
+      const c = text.charCodeAt(j);
+      if (c === q) {
+        if (text.charCodeAt(j + 1) === q) { out += text.slice(chunk, j + 1); j += 2; chunk = j; continue; }
+        out += text.slice(chunk, j);
+        return [out, j + 1, true];
+      }
+      if (c === CH_BACKSLASH && escapes !== 'none' && j + 1 < n) {
+        out += text.slice(chunk, j);
+        const e = text[j + 1]!;
+        if (escapes === 'mysql') {
+          out += MYSQL_ESCAPES[e] ?? e;
+          j += 2;
+        } else {
+          const r = decodePgEscape(text, j);
+          out += r[0];
+          j = r[1];
+        }
+        chunk = j;
+        continue;
+      }
+      j++;
+    }
+    out += text.slice(chunk, n);
+    return [out, n, false];
+  };
+
+  const scanString = (from: number, q: number, escapes: 'none' | 'mysql' | 'pg', type: TokenType, prefix: string | undefined, startLine: number, startCol: number): void => {
+    const [value, end, closed] = scanQuoted(from, q, escapes);
+    passLines(from, end);
+    if (!closed) error(`unterminated ${type === 'qident' ? 'quoted identifier' : 'string'} (opened here, never closed)`, from - 1, startLine, startCol);
+    push(type, tokStart, end, value, '', startLine, startCol, prefix);
+    i = end;
+  };
+
+  let tokStart = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (isSpace(c)) {
+      if (c === CH_LF) { line++; lineStart = i + 1; }
+      else if (c === CH_CR && text.charCodeAt(i + 1) !== CH_LF) { line++; lineStart = i + 1; }
+      i++;
+      continue;
+    }
+    const c1 = i + 1 < n ? text.charCodeAt(i + 1) : -1;
+    const startLine = line;
+    const startCol = i - lineStart + 1;
+    tokStart = i;
+
+    // Comments.
+    if ((c === CH_MINUS && c1 === CH_MINUS && (!config.dashCommentNeedsSpace || i + 2 >= n || text.charCodeAt(i + 2) <= CH_SPACE))
+      || (c === CH_HASH && config.hashComments)) {
+      let j = i;
+      while (j < n && text.charCodeAt(j) !== CH_LF && text.charCodeAt(j) !== CH_CR) j++;
+      i = j;
+      continue;
+    }
+    if (c === CH_SLASH && c1 === CH_STAR) {
+      const c2 = text.charCodeAt(i + 2);
+      if (config.versionComments && (c2 === CH_BANG || (c2 === 77 && text.charCodeAt(i + 3) === CH_BANG))) {
+        let j = i + (c2 === CH_BANG ? 3 : 4);
+        const vStart = j;
+        while (j < n && isDigit(text.charCodeAt(j)) && j - vStart < 6) j++;
+        const version = j > vStart ? Number(text.slice(vStart, j)) : 0;
+        const mariaOnly = c2 !== CH_BANG;
+        if (!inVersionComment && !mariaOnly && version <= config.serverVersion) {
+          inVersionComment = true;
+          i = j;
+          continue;
+        }
+      }
+      if (c2 === CH_PLUS) {
+        const close = text.indexOf('*/', i + 3);
+        const end = close < 0 ? n : close + 2;
+        passLines(i, end);
+        hints.push({ type: 'word', value: text.slice(i + 3, close < 0 ? n : close).trim(), upper: '', text: text.slice(i, end), offset: base + i, end: base + end, line: startLine, column: startCol, endLine: line, endColumn: end - lineStart + 1 });
+        i = end;
+        continue;
+      }
+      let depth = 1;
+      let j = i + 2;
+      while (j < n) {
+        const d = text.charCodeAt(j);
+        if (d === CH_STAR && text.charCodeAt(j + 1) === CH_SLASH) { depth--; j += 2; if (depth === 0 || !config.nestedComments) { depth = 0; break; } continue; }
+        if (config.nestedComments && d === CH_SLASH && text.charCodeAt(j + 1) === CH_STAR) { depth++; j += 2; continue; }
+        j++;
+      }
+      if (depth > 0) error('unterminated comment: /* is never closed by */', i, startLine, startCol);
+      passLines(i, Math.min(j, n));
+      i = Math.min(j, n);
+      continue;
+    }
+    if (inVersionComment && c === CH_STAR && c1 === CH_SLASH) { inVersionComment = false; i += 2; continue; }
+
+    // Words, and words that prefix a string.
+    if (isIdentStart(c) || (c === CH_DOLLAR && !config.dollarQuotes && !config.dollarParams)) {
+      let j = i + 1;
+      while (j < n && isIdentPart(text.charCodeAt(j))) j++;
+      const word = text.slice(i, j);
+      const next = j < n ? text.charCodeAt(j) : -1;
+      if (next === CH_QUOTE && j - i <= 64) {
+        const up = word.toUpperCase();
+        if (up === 'X' || up === 'B') {
+          const close = text.indexOf("'", j + 1);
+          const end = close < 0 ? n : close + 1;
+          passLines(j, end);
+          if (close < 0) error('unterminated string', i, startLine, startCol);
+          push(up === 'X' ? 'hex' : 'bit', i, end, text.slice(j + 1, close < 0 ? n : close), '', startLine, startCol, up);
+          i = end;
+          continue;
+        }
+        if (up === 'N') { i = j + 1; scanString(j + 1, CH_QUOTE, config.backslashEscapes ? 'mysql' : 'none', 'string', 'N', startLine, startCol); continue; }
+        if (up === 'E' && config.postgresStringPrefixes) { i = j + 1; scanString(j + 1, CH_QUOTE, 'pg', 'string', 'E', startLine, startCol); continue; }
+        if (config.introducers && c === CH_UNDERSCORE) { i = j + 1; scanString(j + 1, CH_QUOTE, config.backslashEscapes ? 'mysql' : 'none', 'string', word, startLine, startCol); continue; }
+      }
+      if (config.postgresStringPrefixes && (word === 'U' || word === 'u') && next === CH_AMP) {
+        const q = text.charCodeAt(j + 1);
+        if (q === CH_QUOTE || q === CH_DQUOTE) {
+          const [raw, end, closed] = scanQuoted(j + 2, q, 'none');
+          passLines(j, end);
+          if (!closed) error('unterminated string', i, startLine, startCol);
+          push(q === CH_QUOTE ? 'string' : 'qident', i, end, decodeUnicodeEscapes(raw), '', startLine, startCol, 'U&');
+          i = end;
+          continue;
+        }
+      }
+      push('word', i, j, word, word.toUpperCase(), startLine, startCol);
+      i = j;
+      continue;
+    }
+
+    // Numbers (and MySQL identifiers starting with digits).
+    if (isDigit(c) || (c === CH_DOT && isDigit(c1))) {
+      if (config.zeroXLiterals && c === CH_0 && (c1 === 120 || c1 === 98)) {
+        let j = i + 2;
+        const hex = c1 === 120;
+        while (j < n && (hex ? isHexDigit(text.charCodeAt(j)) : (text.charCodeAt(j) === CH_0 || text.charCodeAt(j) === 49))) j++;
+        if (j > i + 2 && !(j < n && isIdentPart(text.charCodeAt(j)))) {
+          push(hex ? 'hex' : 'bit', i, j, text.slice(i + 2, j), '', startLine, startCol, hex ? '0x' : '0b');
+          i = j;
+          continue;
+        }
+      }
+      let j = i;
+      while (j < n && isDigit(text.charCodeAt(j))) j++;
+      if (config.digitLeadingIdents && j < n && isIdentStart(text.charCodeAt(j)) && !isExponent(text, j)) {
+        while (j < n && isIdentPart(text.charCodeAt(j))) j++;
+        push('word', i, j, text.slice(i, j), text.slice(i, j).toUpperCase(), startLine, startCol);
+        i = j;
+        continue;
+      }
+      if (j < n && text.charCodeAt(j) === CH_DOT) {
+        j++;
+        while (j < n && isDigit(text.charCodeAt(j))) j++;
+      }
+      if (isExponent(text, j)) {
+        j++;
+        if (text.charCodeAt(j) === CH_PLUS || text.charCodeAt(j) === CH_MINUS) j++;
+        while (j < n && isDigit(text.charCodeAt(j))) j++;
+      }
+      push('number', i, j, text.slice(i, j), '', startLine, startCol);
+      i = j;
+      continue;
+    }
+
+    // Strings and quoted identifiers.
+    if (c === CH_QUOTE) { i++; scanString(i, CH_QUOTE, config.backslashEscapes ? 'mysql' : 'none', 'string', undefined, startLine, startCol); continue; }
+    if (c === CH_DQUOTE) {
+      i++;
+      if (config.doubleQuoteIdents) scanString(i, CH_DQUOTE, 'none', 'qident', undefined, startLine, startCol);
+      else scanString(i, CH_DQUOTE, config.backslashEscapes ? 'mysql' : 'none', 'string', undefined, startLine, startCol);
+      continue;
+    }
+    if (c === CH_BACKTICK && config.backtickIdents) { i++; scanString(i, CH_BACKTICK, 'none', 'qident', undefined, startLine, startCol); continue; }
+
+    // Dollar quotes and $n parameters.
+    if (c === CH_DOLLAR) {
+      if (config.dollarParams && isDigit(c1)) {
+        let j = i + 1;
+        while (j < n && isDigit(text.charCodeAt(j))) j++;
+        push('variable', i, j, text.slice(i + 1, j), '', startLine, startCol, '$');
+        i = j;
+        continue;
+      }
+      if (config.dollarQuotes) {
+        let j = i + 1;
+        if (j < n && isIdentStart(text.charCodeAt(j))) { while (j < n && isIdentPart(text.charCodeAt(j)) && text.charCodeAt(j) !== CH_DOLLAR) j++; }
+        if (text.charCodeAt(j) === CH_DOLLAR) {
+          const tag = text.slice(i, j + 1);
+          const close = text.indexOf(tag, j + 1);
+          const end = close < 0 ? n : close + tag.length;
+          passLines(i, end);
+          if (close < 0) error(`unterminated dollar-quoted string: ${tag} is never closed`, i, startLine, startCol);
+          push('string', i, end, text.slice(j + 1, close < 0 ? n : close), '', startLine, startCol, tag);
+          i = end;
+          continue;
+        }
+      }
+    }
+
+    // Variables.
+    if (c === CH_AT && config.atVariables) {
+      let j = i + 1;
+      let prefix = '@';
+      if (c1 === CH_AT) { prefix = '@@'; j++; }
+      const q = text.charCodeAt(j);
+      if (prefix === '@' && (q === CH_QUOTE || q === CH_DQUOTE || q === CH_BACKTICK)) {
+        const [value, end, closed] = scanQuoted(j + 1, q, q === CH_BACKTICK ? 'none' : config.backslashEscapes ? 'mysql' : 'none');
+        passLines(j, end);
+        if (!closed) error('unterminated quoted variable name', i, startLine, startCol);
+        push('variable', i, end, value, '', startLine, startCol, prefix);
+        i = end;
+        continue;
+      }
+      const nameStart = j;
+      while (j < n && (isIdentPart(text.charCodeAt(j)) || (text.charCodeAt(j) === CH_DOT && isIdentStart(text.charCodeAt(j + 1))))) j++;
+      if (j > nameStart) {
+        push('variable', i, j, text.slice(nameStart, j), '', startLine, startCol, prefix);
+        i = j;
+        continue;
+      }
+    }
+    if (c === CH_COLON && config.colonBinds && c1 !== CH_COLON && isIdentStart(c1) && text.charCodeAt(i - 1) !== CH_COLON) {
+      let j = i + 1;
+      while (j < n && isIdentPart(text.charCodeAt(j))) j++;
+      push('variable', i, j, text.slice(i + 1, j), '', startLine, startCol, ':');
+      i = j;
+      continue;
+    }
+    if (c === CH_QMARK && config.questionParams) {
+      push('variable', i, i + 1, '?', '', startLine, startCol, '?');
+      i++;
+      continue;
+    }
+
+    // Operators and punctuation.
+    const candidates = opsByFirst.get(c);
+    if (candidates) {
+      let matched = '';
+      for (const op of candidates) if (text.startsWith(op, i)) { matched = op; break; }
+      if (matched) { push('op', i, i + matched.length, matched, matched, startLine, startCol); i += matched.length; continue; }
+    }
+    if (SINGLE_OPS.has(c)) { const s = text[i]!; push('op', i, i + 1, s, s, startLine, startCol); i++; continue; }
+
+    // Anything else: one invalid token per run of bad characters, one error per call.
+    let j = i + 1;
+    while (j < n && !isSpace(text.charCodeAt(j)) && !isIdentStart(text.charCodeAt(j)) && !SINGLE_OPS.has(text.charCodeAt(j)) && !isDigit(text.charCodeAt(j))) j++;
+    if (!invalidReported) {
+      invalidReported = true;
+      const code = c.toString(16).padStart(4, '0');
+      error(`unexpected character U+${code.toUpperCase()}${c === 0 ? ' (NUL byte: is this a binary file?)' : ''}`, i, startLine, startCol);
+    }
+    passLines(i, j);
+    push('invalid', i, j, text.slice(i, j), '', startLine, startCol);
+    i = j;
+  }
+  if (inVersionComment) {
+    // An unclosed /*! … is an unterminated comment for the server too.
+    error('unterminated version comment: /*! is never closed by */', n, line, n - lineStart + 1);
+  }
+  const eofCol = n - lineStart + 1;
+  tokens.push({ type: 'eof', value: '', upper: '', text: '', offset: base + n, end: base + n, line, column: eofCol, endLine: line, endColumn: eofCol });
+  return { tokens, errors, hints };
+}
+
+function isExponent(text: string, j: number): boolean {
+  const c = text.charCodeAt(j);
+  if (c !== 101 && c !== 69) return false;
+  const d = text.charCodeAt(j + 1);
+  if (isDigit(d)) return true;
+  return (d === CH_PLUS || d === CH_MINUS) && isDigit(text.charCodeAt(j + 2));
+}
+
+/** PostgreSQL E'…' escape at text[j] === '\\'; returns [decoded, next index]. */
+function decodePgEscape(text: string, j: number): [string, number] {
+  const e = text[j + 1]!;
+  const simple = PG_ESCAPES[e];
+  if (simple !== undefined) return [simple, j + 2];
+  if (e >= '0' && e <= '7') {
+    let k = j + 1;
+    while (k < j + 4 && text[k]! >= '0' && text[k]! <= '7') k++;
+    return [String.fromCharCode(parseInt(text.slice(j + 1, k), 8)), k];
+  }
+  const hexLen = e === 'x' ? 2 : e === 'u' ? 4 : e === 'U' ? 8 : 0;
+  if (hexLen > 0) {
+    let k = j + 2;
+    while (k < j + 2 + hexLen && isHexDigit(text.charCodeAt(k))) k++;
+    if (k > j + 2) return [String.fromCodePoint(parseInt(text.slice(j + 2, k), 16)), k];
+  }
+  return [e, j + 2];
+}
+
+/** U&'d\0061t\+000061' → 'data' (default escape character only). */
+function decodeUnicodeEscapes(raw: string): string {
+  if (raw.indexOf('\\') < 0) return raw;
+  let out = '';
+  for (let k = 0; k < raw.length; k++) {
+    const ch = raw[k]!;
+    if (ch !== '\\') { out += ch; continue; }
+    if (raw[k + 1] === '\\') { out += '\\'; k++; continue; }
+    const six = raw[k + 1] === '+';
+    const digits = raw.slice(six ? k + 2 : k + 1, six ? k + 8 : k + 5);
+    if (/^[0-9a-fA-F]+$/.test(digits)) { out += String.fromCodePoint(parseInt(digits, 16)); k += six ? 7 : 4; } else out += ch;
+  }
+  return out;
+}
