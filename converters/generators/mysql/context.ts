@@ -15,6 +15,8 @@ export class GenContext {
   /** Enclosing loops' labels, innermost last (EXIT/CONTINUE without a label). */
   readonly loops: string[] = [];
   private labelSeq = 0;
+  /** Indexes declared inline (KEY … inside CREATE TABLE), by qnameKey of their table. */
+  inlineIndexes = new Map<string, import('../../model/index.js').Index[]>();
 
   constructor(readonly flavor: MysqlFlavor, readonly object?: ObjectRef) {}
 

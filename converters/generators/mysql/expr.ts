@@ -117,7 +117,24 @@ function functionName(e: FunctionCall): string {
   return e.name.schema ? qname(e.name) : /^[A-Za-z_][A-Za-z0-9_]*$/.test(e.name.name) ? e.name.name.toUpperCase() : qname(e.name);
 }
 
+/**
+ * Rules build MySQL-only forms (EXTRACT(YEAR FROM x), CAST(DATE_FORMAT(x, …) AS DATETIME) …) as a
+ * call of this reserved name: first argument the MySQL text with `?` holes, then the hole values.
+ */
+export const TEMPLATE_FUNCTION = '\u0000template';
+
+function fillTemplate(e: FunctionCall, ctx: GenContext): string {
+  const [text, ...args] = e.args;
+  const t = text?.kind === 'Literal' ? text.value : '';
+  let i = 0;
+  return t.replace(/\?/g, () => {
+    const a = args[i++];
+    return a ? operand(a, 12, ctx) : '?';
+  });
+}
+
 function functionCall(e: FunctionCall, ctx: GenContext): string {
+  if (e.name.name === TEMPLATE_FUNCTION) return fillTemplate(e, ctx);
   const name = functionName(e);
   let inner: string;
   if (e.star) inner = '*';

@@ -1,8 +1,8 @@
 import type {
   CatalogObject, ConvertedObject, ConvertOptions, ConvertResult, Diagnostic, Generator, ObjectKind, ObjectRef,
-  QualifiedName, Table,
+  QualifiedName, Table, Index,
 } from '../../model/index.js';
-import { objectRef, refKey, walk } from '../../model/index.js';
+import { objectRef, qnameKey, refKey, walk } from '../../model/index.js';
 import { GM } from './codes.js';
 import { GenContext, type MysqlFlavor } from './context.js';
 import { setDdlPrinter } from './code.js';
@@ -17,6 +17,7 @@ export { GenContext } from './context.js';
 export type { MysqlFlavor } from './context.js';
 export { refOf, refTypeOf, sourceRefOf } from './refs.js';
 export { ident, qname, str } from './quote.js';
+export { TEMPLATE_FUNCTION } from './expr.js';
 
 /** One target object as an emitter returns it; the generator adds source, status and diagnostics. */
 interface Emitted {
@@ -57,7 +58,7 @@ function notSupported(kind: string): Emitter<ObjectKind> {
 }
 
 function tableEmitter(t: Table, ctx: GenContext): Emitted[] {
-  const out: Emitted[] = [{ ref: refOf(t), statements: [createTableSql(t, ctx)], dependsOn: schemaDeps(t.name), category: 'storage' }];
+  const out: Emitted[] = [{ ref: refOf(t), statements: [createTableSql(t, ctx, ctx.inlineIndexes.get(qnameKey(t.name)))], dependsOn: schemaDeps(t.name), category: 'storage' }];
   let n = 0;
   for (const c of t.constraints) {
     if (c.kind !== 'ForeignKey') continue;
@@ -93,7 +94,7 @@ const EMITTERS: { [K in ObjectKind]: Emitter<K> } = {
     const sql = `CREATE ${opts.length ? `${opts.join(' ')} ` : ''}VIEW ${qname(v.name)}${cols} AS\n${querySql(v.query, ctx)}${check}`;
     return [{ ref: objectRef('view', v.name), statements: [sql], dependsOn: [...schemaDeps(v.name), ...readsFrom(v.query)], category: 'code' }];
   },
-  Index: (i, ctx) => [{ ref: refOf(i), statements: [createIndexSql(i, ctx)], dependsOn: [tableKey(i.table), ...readsFrom(i.columns)], category: 'storage' }],
+  Index: (i, ctx) => (i.inline ? [] : [{ ref: refOf(i), statements: [createIndexSql(i, ctx)], dependsOn: [tableKey(i.table), ...readsFrom(i.columns)], category: 'storage' }]),
   Sequence: (s, ctx) => {
     if (ctx.flavor === 'mysql') {
       ctx.report(GM.unsupportedObject, s.span, `Sequence ${s.name.name}: MySQL has no sequences`);
@@ -147,9 +148,14 @@ export function generateMysql(catalog: { objects: CatalogObject[] }, options: Co
   const flavor: MysqlFlavor = options.mysqlFlavor ?? 'mysql';
   const objects: ConvertedObject[] = [];
   const loose: Diagnostic[] = [];
+  const inlineIndexes = new Map<string, Index[]>();
+  for (const o of catalog.objects) {
+    if (o.kind === 'Index' && o.inline) inlineIndexes.set(qnameKey(o.table), [...(inlineIndexes.get(qnameKey(o.table)) ?? []), o]);
+  }
   for (const o of catalog.objects) {
     const source = sourceRefOf(o);
     const ctx = new GenContext(flavor, source);
+    ctx.inlineIndexes = inlineIndexes;
     let emitted: Emitted[];
     try {
       emitted = (EMITTERS[o.kind] as Emitter<typeof o.kind>)(o as never, ctx);

@@ -1,0 +1,189 @@
+import type {
+  Block, CatalogObject, DataType, Expr, NodeLike, Routine, Statement, Trigger, TriggerEvent,
+} from '../../model/index.js';
+import { objectRef, rewrite, walk } from '../../model/index.js';
+import { PM } from './codes.js';
+import type { RuleContext } from './context.js';
+import { identifier, targetName } from './names.js';
+import { mapType } from './types.js';
+
+type Conv = <T>(node: T) => T;
+
+/** Parameters without a name get p1, p2 … so positional $n references can name them. */
+function paramName(r: Routine, i: number): string {
+  return r.params[i]?.name || `p${i + 1}`;
+}
+
+function bindPositional<T>(node: T, r: Routine): T {
+  return rewrite(node, (n) => {
+    const v = n as Expr;
+    if (v.kind === 'Variable' && v.scope === 'positional') {
+      const i = Number(v.name.replace('$', '')) - 1;
+      return { kind: 'Variable', name: paramName(r, i), scope: 'local', span: v.span } as NodeLike;
+    }
+    return undefined;
+  });
+}
+
+/** Statement-level fixes: RAISE levels, EXECUTE, %TYPE, FOUND. */
+function convertStatements<T>(node: T, ctx: RuleContext): T {
+  return rewrite(node, (n) => {
+    const s = n as Statement | Expr;
+    switch (s.kind) {
+      case 'Raise':
+        if (s.level !== 'exception' && !s.reraise) {
+          ctx.report(PM.raiseNotice, s.span, `RAISE ${s.level.toUpperCase()} dropped`);
+          return { kind: 'Null', span: s.span } as NodeLike;
+        }
+        if (s.sqlstate === undefined && !s.conditionName && !s.reraise) return { ...s, sqlstate: '45000' } as NodeLike;
+        return undefined;
+      case 'DynamicSql': ctx.report(PM.dynamicSql, s.span); return undefined;
+      case 'VarDecl': {
+        if (s.typeRef && !s.typeRef.rowtype) {
+          const t = ctx.lookup(ctx.tables, s.typeRef.of);
+          const c = t?.columns.find((x) => x.name === s.typeRef!.column);
+          if (c) { const out = { ...s, dataType: mapType(c.dataType, ctx, `variable ${s.names.join(', ')}`).type }; delete out.typeRef; return out as NodeLike; }
+        }
+        if (s.typeRef || s.record) { ctx.report(PM.recordVariable, s.span, `Variable ${s.names.join(', ')} is a record/%ROWTYPE`); return undefined; }
+        return { ...s, dataType: mapType(s.dataType, ctx, `variable ${s.names.join(', ')}`).type } as NodeLike;
+      }
+      case 'Block':
+        if (s.exceptionHandlers.length) ctx.report(PM.exceptionBlock, s.span);
+        return undefined;
+      case 'ForQuery':
+        ctx.report(PM.unsupportedStatement, s.span, `FOR ${s.variable} IN query loop: rewrite as a cursor loop`);
+        return undefined;
+      case 'Variable':
+        if (s.scope === 'local' && s.name.toLowerCase() === 'found') {
+          ctx.report(PM.foundVariable, s.span);
+          return { kind: 'Raw', text: '(ROW_COUNT() > 0)', span: s.span } as NodeLike;
+        }
+        return undefined;
+      case 'ColumnRef':
+        if (s.parts.length === 1 && s.parts[0]!.toLowerCase() === 'found') {
+          ctx.report(PM.foundVariable, s.span);
+          return { kind: 'Raw', text: '(ROW_COUNT() > 0)', span: s.span } as NodeLike;
+        }
+        return undefined;
+      default: return undefined;
+    }
+  });
+}
+
+function hasSideEffects(body: unknown): boolean {
+  let found = false;
+  walk(body, (n) => {
+    if (n.kind === 'Insert' || n.kind === 'Update' || n.kind === 'Delete' || n.kind === 'DynamicSql' || n.kind === 'Transaction' || n.kind === 'DdlStatement') found = true;
+    if (n.kind === 'SqlStatement' && (n as unknown as { statement: { kind: string; into?: unknown[] } }).statement.kind === 'Select' && !(n as unknown as { statement: { into?: unknown[] } }).statement.into?.length && !(n as unknown as { perform?: boolean }).perform) found = true;
+  });
+  return found;
+}
+
+/** PostgreSQL function/procedure → MySQL routine. Returns undefined for trigger functions (inlined into triggers). */
+export function convertRoutine(r: Routine, conv: Conv, ctx: RuleContext): CatalogObject | undefined {
+  if (r.returns?.kind === 'trigger') return undefined;
+  if (r.body.kind === 'Unparsed') ctx.report(PM.routineNotConverted, r.span, `${r.name.name}: body could not be parsed (${r.body.reason})`);
+  const params = r.params.filter((p) => !(r.routineKind === 'function' && p.mode === 'out' && r.returns)).map((p, i) => {
+    if (p.default) ctx.report(PM.namedParams, p.span, `Default of parameter ${p.name} dropped`);
+    const out = { ...p, name: identifier(paramName(r, i), ctx), dataType: mapType(p.dataType, ctx, `parameter ${p.name || i + 1}`).type, mode: p.mode === 'variadic' ? 'in' as const : p.mode };
+    delete out.default;
+    return out;
+  });
+  let body = convertStatements(conv(bindPositional(r.body, r)), ctx);
+  let routineKind = r.routineKind;
+  let returns = r.returns;
+  if (r.routineKind === 'function') {
+    const setLike = (r.returns?.kind === 'type' && r.returns.setOf) || r.returns?.kind === 'table';
+    if (setLike) ctx.report(PM.setReturning, r.span, `${r.name.name} returns a set; it became a procedure returning a result set`);
+    else if (!r.returns || r.returns.kind === 'void') ctx.report(PM.setReturning, r.span, `${r.name.name} returns void; it became a procedure (callers must use CALL)`);
+    else if (hasSideEffects(body)) ctx.report(PM.setReturning, r.span, `${r.name.name} changes data or returns a result set; it became a procedure`);
+    if (setLike || !r.returns || r.returns.kind === 'void' || hasSideEffects(body)) {
+      routineKind = 'procedure';
+      returns = undefined;
+      if (body.kind === 'SqlBody') body = { ...body, statements: body.statements.map((s) => s) };
+    } else if (r.returns.kind === 'type') {
+      returns = { kind: 'type', dataType: mapType(r.returns.dataType, ctx, `${r.name.name} result`).type };
+      if (body.kind === 'SqlBody') {
+        // LANGUAGE sql: the single SELECT becomes RETURN (expr) or RETURN (subquery).
+        const only = body.statements.length === 1 ? body.statements[0] : undefined;
+        if (only?.kind === 'SqlStatement' && only.statement.kind === 'Select' && only.statement.items.length === 1) {
+          const q = only.statement;
+          const value: Expr = q.from.length === 0 && !q.where ? q.items[0]!.expr : { kind: 'ScalarSubquery', query: q, span: q.span };
+          body = { kind: 'Block', declarations: [], exceptionHandlers: [], body: [{ kind: 'Return', value, span: only.span }], span: body.span };
+        } else {
+          ctx.report(PM.sqlFunctionAsProcedure, r.span, `${r.name.name}: SQL body is not a single SELECT`);
+          routineKind = 'procedure';
+          returns = undefined;
+        }
+      }
+    }
+  }
+  if (r.security || r.volatility) ctx.report(PM.security, r.span, `${r.name.name}: ${[r.security && `SECURITY ${r.security.toUpperCase()}`, r.volatility && r.volatility.toUpperCase()].filter(Boolean).join(', ')} mapped`);
+  const out: Routine = {
+    ...r, routineKind, name: targetName(r.name, ctx), params, returns, body, language: 'mysql',
+    origin: objectRef(r.routineKind, r.name),
+  };
+  if (routineKind === 'procedure') { delete out.deterministic; out.volatility = r.volatility === 'immutable' ? 'stable' : r.volatility; }
+  return out;
+}
+
+function foldTriggerVars<T>(node: T, event: TriggerEvent, table: string): T {
+  return rewrite(node, (n) => {
+    const e = n as Expr;
+    const name = e.kind === 'Variable' ? e.name : e.kind === 'ColumnRef' && e.parts.length === 1 ? e.parts[0]! : undefined;
+    if (!name) return undefined;
+    const v = name.toLowerCase();
+    if (v === 'tg_op') return { kind: 'Literal', type: 'string', value: event.toUpperCase(), span: e.span } as NodeLike;
+    if (v === 'tg_table_name' || v === 'tg_relname') return { kind: 'Literal', type: 'string', value: table, span: e.span } as NodeLike;
+    if (v === 'tg_when') return undefined;
+    return undefined;
+  });
+}
+
+/** Makes `new.x`/`old.x` record references plain ColumnRefs the generator prints as NEW.x / OLD.x. */
+function recordRefs<T>(node: T): T {
+  return rewrite(node, (n) => {
+    const e = n as Expr;
+    if (e.kind === 'ColumnRef' && e.parts.length === 2 && /^(new|old)$/i.test(e.parts[0]!)) return { ...e, parts: [e.parts[0]!.toUpperCase(), e.parts[1]!] } as NodeLike;
+    return undefined;
+  });
+}
+
+/** PostgreSQL trigger (EXECUTE FUNCTION f()) → one MySQL trigger per event with the function body inlined. */
+export function convertTrigger(t: Trigger, conv: Conv, ctx: RuleContext, routines: Map<string, CatalogObject[]>): Trigger[] {
+  const origin = objectRef('trigger', t.name);
+  if (t.forEach === 'statement') { ctx.report(PM.statementTrigger, t.span, `Statement-level trigger ${t.name.name} not converted`); return []; }
+  const events = t.events.filter((e) => {
+    if (e === 'truncate') ctx.report(PM.truncateTrigger, t.span, `TRUNCATE event of ${t.name.name} dropped`);
+    return e !== 'truncate';
+  });
+  let body: Block | undefined;
+  if (t.function) {
+    const fn = (routines.get(t.function.name.name.toLowerCase()) ?? []).find((r): r is Routine => r.kind === 'Routine' && r.returns?.kind === 'trigger');
+    if (!fn) {
+      const builtin = /tsvector_update_trigger/i.test(t.function.name.name);
+      ctx.report(builtin ? PM.textSearch : PM.routineNotConverted, t.span, `Trigger ${t.name.name} calls ${t.function.name.name}(), which is not a PL/pgSQL function of this script; not converted`);
+      return [];
+    }
+    if (fn.body.kind !== 'Block') { ctx.report(PM.routineNotConverted, t.span, `Trigger function ${fn.name.name} could not be inlined`); return []; }
+    body = fn.body;
+  } else if (t.body?.kind === 'Block') body = t.body;
+  if (!body) return [];
+  if (events.length > 1) ctx.report(PM.triggerInlined, t.span, `${t.name.name} split into ${events.length} MySQL triggers (${events.join(', ')})`);
+  if (t.timing === 'after') {
+    let assigns = false;
+    walk(body, (n) => { if (n.kind === 'Assign' && /^new$/i.test(((n as unknown as { target: { parts?: string[] } }).target.parts ?? [])[0] ?? '')) assigns = true; });
+    if (assigns) ctx.report(PM.unsupportedStatement, t.span, `AFTER trigger ${t.name.name} assigns NEW: MySQL forbids it; those assignments had no effect in PostgreSQL either`);
+  }
+  return events.map((ev) => {
+    let b = foldTriggerVars(body, ev, t.table.name);
+    if (events.length > 1 || /tg_op/i.test(JSON.stringify(body))) ctx.report(PM.tgOp, t.span);
+    b = recordRefs(convertStatements(conv(b), ctx));
+    const out: Trigger = { ...t, name: { ...targetName(t.name, ctx), name: identifier(events.length > 1 ? `${t.name.name}_${ev}` : t.name.name, ctx) }, table: targetName(t.table, ctx), events: [ev], body: b, origin };
+    delete out.function;
+    if (out.when) out.when = recordRefs(conv(out.when));
+    return out;
+  });
+}
+
+export type { DataType };

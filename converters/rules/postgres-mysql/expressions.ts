@@ -1,0 +1,137 @@
+import type { Binary, Cast, DataType, Expr, Insert, NodeLike, Select, Assignment } from '../../model/index.js';
+import { rewrite } from '../../model/index.js';
+import { call } from '../common/index.js';
+import { PM } from './codes.js';
+import type { RuleContext } from './context.js';
+import { parseInterval } from './datetime.js';
+import { convertFunction } from './functions.js';
+import { identifier, targetName } from './names.js';
+import { mapType } from './types.js';
+
+/** An interval given as a literal or a string cast to interval, as MySQL INTERVAL pieces. */
+function intervalPieces(e: Expr): { value: string; unit: string }[] | undefined {
+  if (e.kind === 'Literal' && e.type === 'interval') return parseInterval(e.value);
+  if (e.kind === 'Cast' && e.type.name === 'interval' && e.expr.kind === 'Literal' && e.expr.type === 'string') return parseInterval(e.expr.value);
+  return undefined;
+}
+
+function intervalArithmetic(b: Binary, ctx: RuleContext): Expr | undefined {
+  if (b.op !== '+' && b.op !== '-') return undefined;
+  const pieces = intervalPieces(b.right) ?? (b.op === '+' ? intervalPieces(b.left) : undefined);
+  if (!pieces) {
+    if (b.right.kind === 'Cast' && b.right.type.name === 'interval') ctx.report(PM.interval, b.span, 'Interval arithmetic with a computed interval has no MySQL form');
+    return undefined;
+  }
+  let acc = intervalPieces(b.right) ? b.left : b.right;
+  for (const p of pieces) {
+    acc = { kind: 'Binary', op: b.op, left: acc, right: { kind: 'Interval', value: { kind: 'Literal', type: 'number', value: p.value, span: b.span }, unit: p.unit, span: b.span }, span: b.span };
+  }
+  return acc;
+}
+
+function castExpr(c: Cast, ctx: RuleContext): Expr | undefined {
+  if (c.type.name === 'interval') {
+    const pieces = intervalPieces(c);
+    if (pieces?.length === 1) return { kind: 'Interval', value: { kind: 'Literal', type: 'number', value: pieces[0]!.value, span: c.span }, unit: pieces[0]!.unit, span: c.span };
+    return undefined;
+  }
+  // regclass / regtype / text casts of literals are just the literal.
+  if (c.type.name === 'oid' || /^reg/i.test(c.type.sourceText)) return c.expr;
+  if (c.type.name === 'bool') {
+    if (c.expr.kind === 'Literal' && c.expr.type === 'string') return { kind: 'Literal', type: 'boolean', value: /^(t|true|y|yes|on|1)$/i.test(c.expr.value.trim()) ? 'TRUE' : 'FALSE', span: c.span };
+    return { kind: 'Binary', op: '<>', left: c.expr, right: { kind: 'Literal', type: 'number', value: '0', span: c.span }, span: c.span };
+  }
+  const mapped: DataType = mapType(c.type, quietCtx(ctx), 'cast').type;
+  return { ...c, type: mapped };
+}
+
+/** Cast types map silently: the generator turns them into CAST targets MySQL accepts. */
+function quietCtx(ctx: RuleContext): RuleContext {
+  return Object.assign(Object.create(Object.getPrototypeOf(ctx)) as RuleContext, ctx, { report: () => undefined });
+}
+
+function excludedToValues(set: Assignment[]): Assignment[] {
+  return set.map((a) => ({
+    ...a,
+    value: rewrite(a.value, (n) => {
+      const e = n as Expr;
+      if (e.kind === 'ColumnRef' && e.parts.length === 2 && e.parts[0]!.toLowerCase() === 'excluded') return call('VALUES', [{ kind: 'ColumnRef', parts: [e.parts[1]!], span: e.span }], e.span) as NodeLike;
+      return undefined;
+    }),
+  }));
+}
+
+/** Rewrites every expression, query and DML node below `root` for MySQL. */
+export function convertTree<T>(root: T, ctx: RuleContext, isUserRoutine: (name: string) => boolean): T {
+  return rewrite(root, (n) => {
+    const e = n as Expr | Select | Insert | NodeLike;
+    switch (e.kind) {
+      case 'FunctionCall': {
+        const f = e as Extract<Expr, { kind: 'FunctionCall' }>;
+        const out = convertFunction(f, ctx, isUserRoutine);
+        if (out === f && isUserRoutine(f.name.name.toLowerCase())) return { ...f, name: targetName(f.name, ctx) } as NodeLike;
+        return out as NodeLike;
+      }
+      case 'Call': {
+        const c = e as unknown as { name: { schema?: string; name: string } };
+        return { ...(e as object), name: targetName(c.name, ctx) } as unknown as NodeLike;
+      }
+      case 'Cast': return castExpr(e as Cast, ctx) as NodeLike | undefined;
+      case 'Binary': {
+        const b = e as Binary;
+        if (b.op === 'is distinct from' || b.op === 'is not distinct from' || b.op === 'concat') return undefined;
+        return intervalArithmetic(b, ctx) as NodeLike | undefined;
+      }
+      case 'Like': {
+        const l = e as Extract<Expr, { kind: 'Like' }>;
+        if (l.op === 'ilike') { ctx.report(PM.ilike, l.span); return { ...l, op: 'like' } as NodeLike; }
+        if (l.op === 'similar') ctx.report(PM.similarTo, l.span);
+        if (l.op === 'regexp') ctx.report(PM.regexCase, l.span);
+        return undefined;
+      }
+      case 'Literal': {
+        const lit = e as Extract<Expr, { kind: 'Literal' }>;
+        if (lit.type === 'interval') {
+          const p = parseInterval(lit.value);
+          if (p?.length === 1) return { kind: 'Interval', value: { kind: 'Literal', type: 'number', value: p[0]!.value, span: lit.span }, unit: p[0]!.unit, span: lit.span } as NodeLike;
+        }
+        return undefined;
+      }
+      case 'TableRef': {
+        const t = e as unknown as { name: { schema?: string; name: string } };
+        return { ...(e as object), name: targetName(t.name, ctx) } as unknown as NodeLike;
+      }
+      case 'ColumnRef': {
+        if (ctx.options.naming && ctx.options.naming !== 'preserve') {
+          const c = e as Extract<Expr, { kind: 'ColumnRef' }>;
+          return { ...c, parts: c.parts.map((p) => identifier(p, ctx)) } as NodeLike;
+        }
+        return undefined;
+      }
+      case 'Select': {
+        const s = e as Select;
+        if (s.distinctOn?.length) ctx.report(PM.distinctOn, s.span);
+        return undefined;
+      }
+      case 'Insert': {
+        const i = e as Insert;
+        if (i.returning?.length) ctx.report(PM.returning, i.span);
+        const out: Insert = { ...i, table: targetName(i.table, ctx) };
+        if (i.onConflict?.action === 'nothing') { ctx.report(PM.onConflictNothing, i.span); out.ignore = true; delete out.onConflict; }
+        if (i.onConflict?.action === 'update') {
+          ctx.report(PM.onConflictUpdate, i.span);
+          out.onDuplicateKeyUpdate = excludedToValues(i.onConflict.set ?? []);
+          delete out.onConflict;
+        }
+        return out as unknown as NodeLike;
+      }
+      case 'Update': case 'Delete': {
+        const u = e as unknown as { returning?: unknown[]; span: Select['span']; targets?: { schema?: string; name: string }[] };
+        if (u.returning?.length) ctx.report(PM.returning, u.span);
+        if (u.targets) return { ...(e as object), targets: u.targets.map((t) => targetName(t, ctx)) } as unknown as NodeLike;
+        return undefined;
+      }
+      default: return undefined;
+    }
+  });
+}
