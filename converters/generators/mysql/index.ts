@@ -67,7 +67,8 @@ function tableEmitter(t: Table, ctx: GenContext): Emitted[] {
     out.push({
       ref: objectRef('foreign key', { schema: t.name.schema, name: `${t.name.name}.${name}` }),
       statements: [foreignKeySql(t, c, name, ctx)],
-      dependsOn: [tableKey(t.name), tableKey(c.refTable)],
+      // After both tables' data: rows load in any order, the key is checked once.
+      dependsOn: [tableKey(t.name), tableKey(c.refTable), refKey(objectRef('data', t.name)), refKey(objectRef('data', c.refTable))],
       category: 'storage',
     });
   }
