@@ -51,14 +51,17 @@ export function summaryLines(a: Assessment): string[] {
   ];
 }
 
-/** Findings worth a look on the terminal, compiler style: file:line:column: severity CODE message. */
-export function findingLines(a: Assessment, limit = 20): string[] {
-  const important = a.actionItems.filter((i) => i.severity === 'critical' || i.severity === 'high');
+/**
+ * Findings worth a look on the terminal, compiler style (file:line:column: severity CODE message):
+ * everything critical or high, and every problem reading or parsing the input.
+ */
+export function findingLines(a: Assessment, limit = 30): string[] {
+  const important = a.actionItems.filter((i) => i.severity === 'critical' || i.severity === 'high' || (i.stage !== 'conversion' && i.severity !== 'info'));
   const lines = important.slice(0, limit).map((i) => {
     const where = i.file ? `${i.file}:${i.line}:${i.column}: ` : '';
     const obj = i.object ? ` [${i.object.type} ${i.object.schema ? `${i.object.schema}.` : ''}${i.object.name}]` : '';
     return `${where}${i.severity} ${i.code}: ${i.message}${obj}`;
   });
-  if (important.length > limit) lines.push(`… and ${important.length - limit} more critical/high items (see assessment.json)`);
+  if (important.length > limit) lines.push(`… and ${important.length - limit} more (see assessment.json)`);
   return lines;
 }
