@@ -15,19 +15,18 @@ export interface ScriptStatement {
   unterminated?: 'string' | 'identifier' | 'dollar-quote' | 'comment' | 'copy-data' | 'statement';
 }
 
-const enum C {
-  LF = 10, CR = 13, SPACE = 32, TAB = 9, QUOTE = 39, DQUOTE = 34, DOLLAR = 36, SEMI = 59,
-  DASH = 45, SLASH = 47, STAR = 42, BACKSLASH = 92, DOT = 46,
-}
+// character codes (plain constants: `const enum` is not inlined under isolatedModules)
+const LF = 10, CR = 13, SPACE = 32, TAB = 9, QUOTE = 39, DQUOTE = 34, DOLLAR = 36, SEMI = 59,
+  DASH = 45, SLASH = 47, STAR = 42, BACKSLASH = 92;
 
 function isIdentChar(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === C.DOLLAR || c >= 128;
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === DOLLAR || c >= 128;
 }
 function isTagStart(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c >= 128;
 }
 function isSpace(c: number): boolean {
-  return c === C.SPACE || c === C.TAB || c === C.LF || c === C.CR || c === 12 || c === 11;
+  return c === SPACE || c === TAB || c === LF || c === CR || c === 12 || c === 11;
 }
 
 /** Precomputed line starts so offsets map to line/column in O(log n). */
@@ -36,7 +35,7 @@ export class LineIndex {
   private readonly bom: boolean;
   constructor(text: string) {
     this.bom = text.charCodeAt(0) === 0xfeff;
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === C.LF) this.starts.push(i + 1);
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
   }
   position(offset: number): { line: number; column: number } {
     let lo = 0, hi = this.starts.length - 1;
@@ -78,12 +77,12 @@ export function splitPostgresScript(text: string, file: string): ScriptStatement
     const c = text.charCodeAt(i);
     if (isSpace(c)) { i++; continue; }
     // comments
-    if (c === C.DASH && text.charCodeAt(i + 1) === C.DASH) { i = lineEnd(i); continue; }
-    if (c === C.SLASH && text.charCodeAt(i + 1) === C.STAR) {
+    if (c === DASH && text.charCodeAt(i + 1) === DASH) { i = lineEnd(i); continue; }
+    if (c === SLASH && text.charCodeAt(i + 1) === STAR) {
       let depth = 1, k = i + 2;
       while (k < n && depth > 0) {
         const d = text.charCodeAt(k);
-        if (d === C.SLASH && text.charCodeAt(k + 1) === C.STAR) { depth++; k += 2; } else if (d === C.STAR && text.charCodeAt(k + 1) === C.SLASH) { depth--; k += 2; } else k++;
+        if (d === SLASH && text.charCodeAt(k + 1) === STAR) { depth++; k += 2; } else if (d === STAR && text.charCodeAt(k + 1) === SLASH) { depth--; k += 2; } else k++;
       }
       if (depth > 0) {
         if (start < 0) start = i;
@@ -94,7 +93,7 @@ export function splitPostgresScript(text: string, file: string): ScriptStatement
       continue;
     }
     // psql meta-command: a backslash that starts a statement runs to the end of its line
-    if (c === C.BACKSLASH && start < 0) {
+    if (c === BACKSLASH && start < 0) {
       start = i;
       const e = lineEnd(i);
       const raw = trimCr(text.slice(i, e));
@@ -104,7 +103,7 @@ export function splitPostgresScript(text: string, file: string): ScriptStatement
       continue;
     }
     if (start < 0) start = i;
-    if (c === C.SEMI) {
+    if (c === SEMI) {
       const stmtEnd = lastEnd > start ? lastEnd : i;
       const body = text.slice(start, stmtEnd);
       if (start === i) { start = -1; i++; continue; } // empty statement
@@ -130,7 +129,7 @@ export function splitPostgresScript(text: string, file: string): ScriptStatement
       continue;
     }
     // quoted things
-    if (c === C.QUOTE) {
+    if (c === QUOTE) {
       const prev = i > 0 ? text.charCodeAt(i - 1) : 0;
       const escape = prev === 69 || prev === 101; // E'…' (the E is part of the same token)
       const k = scanString(text, i + 1, escape && (i - 1 === start || !isIdentChar(text.charCodeAt(i - 2))));
@@ -138,19 +137,19 @@ export function splitPostgresScript(text: string, file: string): ScriptStatement
       i = k; lastEnd = i;
       continue;
     }
-    if (c === C.DQUOTE) {
+    if (c === DQUOTE) {
       let k = i + 1;
       for (;;) {
         const q = text.indexOf('"', k);
         if (q < 0) { emit('sql', n, { unterminated: 'identifier' }); return out; }
-        if (text.charCodeAt(q + 1) === C.DQUOTE) { k = q + 2; continue; }
+        if (text.charCodeAt(q + 1) === DQUOTE) { k = q + 2; continue; }
         k = q + 1;
         break;
       }
       i = k; lastEnd = i;
       continue;
     }
-    if (c === C.DOLLAR && !(i > 0 && isIdentChar(text.charCodeAt(i - 1)) && i - 1 >= start)) {
+    if (c === DOLLAR && !(i > 0 && isIdentChar(text.charCodeAt(i - 1)) && i - 1 >= start)) {
       const tagEnd = dollarTagEnd(text, i);
       if (tagEnd > 0) {
         const tag = text.slice(i, tagEnd);
@@ -183,9 +182,9 @@ function scanString(text: string, from: number, backslashEscapes: boolean): numb
   const n = text.length;
   while (k < n) {
     const d = text.charCodeAt(k);
-    if (backslashEscapes && d === C.BACKSLASH) { k += 2; continue; }
-    if (d === C.QUOTE) {
-      if (text.charCodeAt(k + 1) === C.QUOTE) { k += 2; continue; }
+    if (backslashEscapes && d === BACKSLASH) { k += 2; continue; }
+    if (d === QUOTE) {
+      if (text.charCodeAt(k + 1) === QUOTE) { k += 2; continue; }
       return k + 1;
     }
     k++;
@@ -196,12 +195,12 @@ function scanString(text: string, from: number, backslashEscapes: boolean): numb
 /** `$tag$` or `$$` starting at `at`: returns the offset after the second `$`, else -1. */
 export function dollarTagEnd(text: string, at: number): number {
   let k = at + 1;
-  if (text.charCodeAt(k) === C.DOLLAR) return k + 1;
+  if (text.charCodeAt(k) === DOLLAR) return k + 1;
   if (!isTagStart(text.charCodeAt(k))) return -1;
   k++;
   while (k < text.length) {
     const d = text.charCodeAt(k);
-    if (d === C.DOLLAR) return k + 1;
+    if (d === DOLLAR) return k + 1;
     if (!((d >= 97 && d <= 122) || (d >= 65 && d <= 90) || (d >= 48 && d <= 57) || d === 95 || d >= 128)) return -1;
     k++;
   }

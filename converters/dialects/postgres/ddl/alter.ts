@@ -2,7 +2,7 @@ import type { QualifiedName, Table } from '../../../model/index.js';
 import type { PgParser, Tok } from '../parser.js';
 import { PG } from '../codes.js';
 import type { PgContext } from '../context.js';
-import { linkNextval, parseColumnDef, parsePartitionBound, parseSequenceOptions, parseStorageOptions, parseTableConstraint } from './table.js';
+import { linkNextval, markPrimaryKeyNotNull, parseColumnDef, parsePartitionBound, parseSequenceOptions, parseStorageOptions, parseTableConstraint } from './table.js';
 
 /** ALTER TABLE [IF EXISTS] [ONLY] name action, … — the parser stands after TABLE. */
 export function parseAlterTable(p: PgParser, ctx: PgContext, start: Tok): void {
@@ -58,6 +58,7 @@ function parseAction(p: PgParser, ctx: PgContext, table: Table, name: QualifiedN
       const c = parseTableConstraint(p, ctx);
       if (p.acceptSeq('NOT', 'VALID')) c.enforced = false;
       table.constraints.push(c);
+      markPrimaryKeyNotNull(table);
       return;
     }
     p.acceptWord('COLUMN');

@@ -33,6 +33,7 @@ export function parseCreateTable(p: PgParser, ctx: PgContext, start: Tok, mods: 
     parseTableElements(p, ctx, table);
   }
   parseTableTail(p, ctx, table);
+  markPrimaryKeyNotNull(table);
   table.span = p.spanFrom(start);
   return table;
 }
@@ -155,7 +156,7 @@ export function parseColumnDef(p: PgParser, ctx: PgContext, table: Table): Colum
     }
   }
   const col: Column = { kind: 'Column', name: id.name, ...(id.quoted ? { quoted: true } : {}), dataType, nullable: true, span: p.spanFrom(start) };
-  if (identity) col.identity = identity;
+  if (identity) { col.identity = identity; col.nullable = false; }
   if (p.acceptSeq('WITH', 'OPTIONS')) { /* typed tables */ }
   parseColumnConstraints(p, ctx, table, col);
   col.span = p.spanFrom(start);
@@ -185,6 +186,7 @@ function parseColumnConstraints(p: PgParser, ctx: PgContext, table: Table, col: 
     else if (p.acceptWord('GENERATED')) parseGenerated(p, ctx, col, table);
     else if (p.acceptSeq('PRIMARY', 'KEY')) {
       table.constraints.push(withAttrs(p, { kind: 'PrimaryKey', ...(name ? { name } : {}), columns: [{ column: col.name }], span: p.spanFrom(start) }));
+      col.nullable = false;
       indexParams(p);
     } else if (p.acceptWord('UNIQUE')) {
       const nnd = p.acceptSeq('NULLS', 'NOT', 'DISTINCT');
@@ -438,4 +440,15 @@ export function parseTableConstraint(p: PgParser, ctx: PgContext): Constraint {
     return c;
   }
   throw p.error('expected PRIMARY KEY, UNIQUE, FOREIGN KEY, CHECK or EXCLUDE');
+}
+
+/** PostgreSQL makes primary key columns NOT NULL. */
+export function markPrimaryKeyNotNull(table: Table): void {
+  for (const c of table.constraints) {
+    if (c.kind !== 'PrimaryKey') continue;
+    for (const ic of c.columns) {
+      const col = ic.column ? table.columns.find((x) => x.name === ic.column) : undefined;
+      if (col) col.nullable = false;
+    }
+  }
 }
