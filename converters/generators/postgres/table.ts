@@ -122,6 +122,7 @@ export function createTableStatements(t: Table, ctx: GenContext): string[] {
     sql = `${head}TABLE ${qname(t.name)} (\n${lines.map((l) => `  ${l}`).join(',\n')}\n)`;
     if (t.inherits?.length) sql += ` INHERITS (${t.inherits.map(qname).join(', ')})`;
     if (t.partitioning) sql += ` ${partitionBy(t.partitioning, ctx)}`;
+    if (t.temporary && t.options['on_commit']) sql += ` ON COMMIT ${t.options['on_commit'].toUpperCase()}`;
   }
   const out = [sql, ...partitions(t, ctx)];
   if (t.comment) out.push(`COMMENT ON TABLE ${qname(t.name)} IS ${stringLiteral(t.comment)}`);

@@ -1,2 +1,65 @@
-import type { RuleSet } from '../../model/index.js';
-export const mysqlToPostgres: RuleSet = { source: 'mysql', target: 'postgres', transform: () => { throw new Error('in progress'); } };
+import type { Catalog, CatalogObject, ConvertOptions, RuleSet, Table, DataType } from '../../model/index.js';
+import { qnameKey } from '../../model/index.js';
+import type { UniqueNames } from '../common/identifiers.js';
+import { applyNamingStyle } from '../common/identifiers.js';
+import { MP } from './codes.js';
+import { RuleContext, resolveOptions } from './context.js';
+import { convertData } from './data.js';
+import { booleanColumnNames, convertExpressions } from './expressions.js';
+import { applyNaming } from './naming.js';
+import { convertRoutine, convertTriggerBody } from './procedural.js';
+import { qualifyReferences } from './qualify.js';
+import { convertIndex, convertTable, reserveRelationNames, uniqueConstraintNames } from './tables.js';
+import { isTinyint1 } from './types.js';
+
+export { MP } from './codes.js';
+export { FUNCTIONS } from './functions.js';
+export { translateDateFormat } from './date-format.js';
+
+export function transformMysqlToPostgres(catalog: Catalog, options: ConvertOptions): ReturnType<RuleSet['transform']> {
+  const ctx = new RuleContext(resolveOptions(options));
+  const sourceRoutines = new Set(catalog.objects.filter((o) => o.kind === 'Routine').map((o) => (o.kind === 'Routine' ? o.name.name.toLowerCase() : '')));
+  const named = applyNaming(catalog, ctx, sourceRoutines);
+  const routines = new Set([...sourceRoutines].map((r) => applyNamingStyle(r, ctx.options.naming).toLowerCase()));
+  const schemas = new Set(named.objects.flatMap((o) => (o.kind === 'Schema' ? [o.name.name] : [])));
+
+  const sourceTables = new Map<string, Table>();
+  for (const o of named.objects) if (o.kind === 'Table') sourceTables.set(qnameKey(o.name), o);
+  for (const [k, t] of sourceTables) ctx.tables.set(k, t);
+  const isBool = (t: DataType): boolean => isTinyint1(t, ctx) || (t.name === 'bit' && (t.length ?? 1) === 1);
+  const booleans = booleanColumnNames(ctx, isBool);
+
+  const names = new Map<string, UniqueNames>();
+  reserveRelationNames(named.objects, names);
+  const out: CatalogObject[] = [];
+  const expr = <T>(x: T): T => convertExpressions(x, ctx, booleans, routines);
+
+  for (const original of named.objects) {
+    ctx.object = original.origin;
+    const o = qualifyReferences(original, ctx, routines, schemas);
+    switch (o.kind) {
+      case 'Schema':
+        if (o.charset || o.collation) ctx.reportOnce(MP.collation, o.span);
+        out.push({ ...o, charset: undefined, collation: undefined } as CatalogObject);
+        break;
+      case 'Table': {
+        const { table, before, after } = convertTable(o, ctx);
+        out.push(...before, expr(uniqueConstraintNames(table, names, ctx)), ...after.map((x) => expr(x)));
+        break;
+      }
+      case 'Index': {
+        const i = convertIndex(o, ctx, names);
+        if (i) out.push(expr(i));
+        break;
+      }
+      case 'Routine': out.push(convertRoutine(expr(o), ctx, booleans)); break;
+      case 'Trigger': out.push(convertTriggerBody(expr(o), ctx, booleans)); break;
+      case 'Event': ctx.report(MP.event, o.span); out.push(o); break;
+      case 'DataScript': out.push(expr(convertData(o, sourceTables, ctx))); break;
+      default: out.push(expr(o));
+    }
+  }
+  return { catalog: { ...named, objects: out }, diagnostics: ctx.diagnostics };
+}
+
+export const mysqlToPostgres: RuleSet = { source: 'mysql', target: 'postgres', transform: transformMysqlToPostgres };

@@ -1,0 +1,151 @@
+import type { Expr, FunctionCall, NodeLike, Select, Binary, DataType, Cast } from '../../model/index.js';
+import { rewrite, walk } from '../../model/index.js';
+import { bin, bool, call, cast, dataType, literalValue, num } from '../common/nodes.js';
+import { MP } from './codes.js';
+import type { RuleContext } from './context.js';
+import { FUNCTIONS } from './functions.js';
+import { mapType } from './types.js';
+
+const AGGREGATES = new Set(['count', 'sum', 'avg', 'min', 'max', 'string_agg', 'group_concat', 'array_agg', 'bit_and', 'bit_or',
+  'stddev_pop', 'stddev_samp', 'var_pop', 'var_samp', 'json_agg', 'jsonb_agg', 'bool_and', 'bool_or', 'every']);
+const KEYWORD_CONSTANTS = new Set(['current_timestamp', 'current_date', 'current_time', 'localtime', 'localtimestamp', 'current_user']);
+
+/** Names (last identifier part) that refer to boolean columns/variables in the current object. */
+export type BooleanNames = Set<string>;
+
+const isBoolRef = (e: Expr, names: BooleanNames): boolean =>
+  (e.kind === 'ColumnRef' && names.has(e.parts[e.parts.length - 1]!)) || (e.kind === 'Variable' && names.has(e.name));
+
+/** 0/1 literal → FALSE/TRUE when it meets a boolean column. */
+export function toBoolLiteral(e: Expr): Expr | undefined {
+  const v = literalValue(e, 'number');
+  if (v === undefined) return undefined;
+  return bool(Number(v) !== 0, e.span);
+}
+
+function isNumericLiteral(e: Expr): boolean {
+  return e.kind === 'Literal' && e.type === 'number' && /[.eE]/.test(e.value);
+}
+
+function convertBinary(b: Binary, ctx: RuleContext, booleans: BooleanNames): Expr | undefined {
+  const s = b.span;
+  switch (b.op) {
+    case '/':
+      ctx.reportOnce(MP.division, s);
+      // MySQL: exact division, and NULL (not an error) when dividing by zero.
+      return bin('/', isNumericLiteral(b.left) ? b.left : cast(b.left, dataType('decimal', s), s), call('nullif', [b.right, num(0, s)], s), s);
+    case 'div':
+      return { ...b, op: 'div', right: call('nullif', [b.right, num(0, s)], s) };
+    case '<=>': return { ...b, op: 'is not distinct from' };
+    case '=': case '<>': case '<=>' as never: {
+      if (isBoolRef(b.left, booleans)) { const r = toBoolLiteral(b.right); if (r) return { ...b, right: r }; }
+      if (isBoolRef(b.right, booleans)) { const l = toBoolLiteral(b.left); if (l) return { ...b, left: l }; }
+      return undefined;
+    }
+    default: return undefined;
+  }
+}
+
+function convertCall(f: FunctionCall, ctx: RuleContext, userRoutines: Set<string>): Expr | undefined {
+  const name = f.name.name.toLowerCase();
+  if (f.name.schema || userRoutines.has(name)) return undefined;
+  const rule = FUNCTIONS[name];
+  if (rule) return rule(f.args, f, ctx);
+  ctx.reportOnce(MP.unknownFunction, f.span, `Function ${f.name.name} has no known PostgreSQL equivalent and was kept`);
+  return { ...f, name: { name } };
+}
+
+/** MySQL lets a SELECT with GROUP BY list columns that are not grouped; PostgreSQL needs them grouped. */
+function completeGroupBy(s: Select): Select | undefined {
+  if (!s.groupBy.length) return undefined;
+  const key = (e: Expr): string => JSON.stringify(e, (k, v) => (k === 'span' ? undefined : v));
+  const grouped = new Set(s.groupBy.map(key));
+  const aliases = new Set(s.items.map((i) => i.alias).filter((a): a is string => !!a));
+  const missing: Expr[] = [];
+  const collect = (e: Expr): void => {
+    const visit = (n: NodeLike): boolean => {
+      if (n.kind === 'FunctionCall' && AGGREGATES.has((n as FunctionCall).name.name.toLowerCase())) return false;
+      if (n.kind === 'ScalarSubquery' || n.kind === 'Exists' || n.kind === 'InQuery') return false;
+      if (n.kind === 'ColumnRef') {
+        const c = n as Expr & { parts: string[] };
+        if (c.parts.length === 1 && aliases.has(c.parts[0]!)) return false;
+        const k = key(c);
+        if (!grouped.has(k)) { grouped.add(k); missing.push(c); }
+      }
+      return true;
+    };
+    const rec = (n: unknown): void => {
+      if (Array.isArray(n)) { n.forEach(rec); return; }
+      if (typeof n !== 'object' || n === null) return;
+      const node = n as NodeLike;
+      if (typeof node.kind === 'string' && !visit(node)) return;
+      for (const [k, v] of Object.entries(n)) if (k !== 'span' && typeof v === 'object') rec(v);
+    };
+    rec(e);
+  };
+  if (grouped.has(key({ kind: 'Star', span: s.span }))) return undefined;
+  for (const i of s.items) collect(i.expr);
+  for (const o of s.orderBy) collect(o.expr);
+  return missing.length ? { ...s, groupBy: [...s.groupBy, ...missing] } : undefined;
+}
+
+/** Names of boolean columns across the catalog, for 0/1 comparisons. */
+export function booleanColumnNames(ctx: RuleContext, isBoolean: (t: DataType) => boolean): BooleanNames {
+  const out: BooleanNames = new Set();
+  for (const t of ctx.tables.values()) for (const c of t.columns) if (isBoolean(c.dataType)) out.add(c.name);
+  return out;
+}
+
+/**
+ * Converts every expression inside `root`: functions, operators, casts, boolean literals, GROUP BY.
+ * Data types inside expressions (CAST, DECLARE) are mapped too.
+ */
+export function convertExpressions<T>(root: T, ctx: RuleContext, booleans: BooleanNames, userRoutines: Set<string>): T {
+  let sawLike = false;
+  const out = rewrite(root, (node) => {
+    switch (node.kind) {
+      case 'FunctionCall': return convertCall(node as FunctionCall, ctx, userRoutines);
+      case 'ColumnRef': {
+        const parts = (node as unknown as { parts: string[] }).parts;
+        if (parts.length === 1 && KEYWORD_CONSTANTS.has(parts[0]!.toLowerCase())) {
+          const f: FunctionCall = { kind: 'FunctionCall', name: { name: parts[0]! }, args: [], span: (node as Expr).span };
+          return convertCall(f, ctx, userRoutines);
+        }
+        return undefined;
+      }
+      case 'Binary': return convertBinary(node as Binary, ctx, booleans);
+      case 'Like': {
+        const l = node as Extract<Expr, { kind: 'Like' }>;
+        if (l.op === 'like' && !sawLike) { sawLike = true; ctx.reportOnce(MP.likeCase, l.span); }
+        if (l.op === 'rlike' || l.op === 'regexp') return { ...l, op: 'regexp' };
+        return undefined;
+      }
+      case 'Cast': {
+        const c = node as Cast;
+        return { ...c, type: mapType(c.type, ctx, 'other').type, syntax: 'cast' };
+      }
+      case 'Select': return completeGroupBy(node as unknown as Select);
+      case 'Case': {
+        // IF(expr, …) where expr is a number: PostgreSQL needs a boolean condition.
+        const c = node as Extract<Expr, { kind: 'Case' }>;
+        if (c.operand) return undefined;
+        let changed = false;
+        const whens = c.whens.map((w) => {
+          if (w.when.kind === 'Literal' && w.when.type === 'number') { changed = true; return { ...w, when: bool(Number(w.when.value) !== 0, w.when.span) }; }
+          if (w.when.kind === 'Binary' && ['+', '-', '*', '%'].includes(w.when.op)) { changed = true; return { ...w, when: bin('<>', w.when, num(0, w.when.span), w.when.span) }; }
+          return w;
+        });
+        return changed ? { ...c, whens } : undefined;
+      }
+      default: return undefined;
+    }
+  });
+  return out;
+}
+
+/** True if the tree contains a node of the kind. */
+export function contains(root: unknown, pred: (n: NodeLike) => boolean): boolean {
+  let found = false;
+  walk(root, (n) => { if (!found && pred(n)) found = true; });
+  return found;
+}

@@ -1,0 +1,129 @@
+import type { Catalog, CatalogObject, QualifiedName, NodeLike, Select, Insert, Update, IndexColumn, Routine, ObjectRef } from '../../model/index.js';
+import { rewrite, objectRef } from '../../model/index.js';
+import { applyNamingStyle, shortenIdentifier } from '../common/identifiers.js';
+import { MP } from './codes.js';
+import type { RuleContext } from './context.js';
+
+type AnyNode = NodeLike & Record<string, unknown>;
+
+/** The source ref of an object, as convert.ts matches findings to converted objects. */
+export function sourceRefOf(o: CatalogObject): ObjectRef {
+  switch (o.kind) {
+    case 'Index': return objectRef('Index', { schema: o.table.schema, name: o.name });
+    case 'Comment': return objectRef('Comment', o.target.name);
+    case 'DataScript': return objectRef('Data', o.table);
+    case 'UnparsedObject': return { type: o.objectType ?? 'Statement', name: o.name?.name ?? `line ${o.span.line}` };
+    case 'Routine': return objectRef(o.routineKind === 'procedure' ? 'Procedure' : 'Function', o.name);
+    case 'Domain': case 'EnumType': case 'CompositeType': return objectRef('Type', o.name);
+    default: return objectRef(o.kind, o.name);
+  }
+}
+
+/**
+ * Renames every identifier of the catalog with the naming style, maps schemas, and shortens names
+ * over 63 bytes. MySQL identifiers are case-insensitive for columns and routines, so one mapping
+ * applied everywhere keeps every reference matching its declaration.
+ */
+export function applyNaming(catalog: Catalog, ctx: RuleContext, userRoutines: Set<string>): Catalog {
+  const style = ctx.options.naming;
+  const cache = new Map<string, string>();
+  const id = (name: string): string => {
+    let out = cache.get(name);
+    if (out === undefined) {
+      const styled = applyNamingStyle(name, style);
+      const short = shortenIdentifier(styled);
+      if (short.shortened) ctx.report(MP.identifierShortened, { file: '', line: 0, column: 0, endLine: 0, endColumn: 0 }, `${name} → ${short.name}`, undefined);
+      out = short.name;
+      cache.set(name, out);
+    }
+    return out;
+  };
+  const schema = (s: string | undefined): string | undefined => (s === undefined ? undefined : id(ctx.options.schemaMap[s] ?? s));
+  const qn = (q: QualifiedName): QualifiedName => {
+    const out: QualifiedName = { name: id(q.name) };
+    const s = schema(q.schema);
+    if (s !== undefined) out.schema = s;
+    return out;
+  };
+  const qnMaybe = (q: QualifiedName | undefined): QualifiedName | undefined => (q ? qn(q) : undefined);
+  const ids = (a: string[] | undefined): string[] | undefined => a?.map(id);
+  const idx = (cols: IndexColumn[]): IndexColumn[] => cols.map((c) => (c.column ? { ...c, column: id(c.column) } : c));
+  const lbl = (l: unknown): string | undefined => (typeof l === 'string' ? id(l) : undefined);
+  const set = (n: AnyNode, patch: Record<string, unknown>): AnyNode => {
+    const out: AnyNode = { ...n };
+    for (const [k, v] of Object.entries(patch)) if (v !== undefined) out[k] = v;
+    return out;
+  };
+
+  const renameNode = (node: NodeLike): NodeLike | undefined => {
+    const n = node as AnyNode;
+    switch (n.kind) {
+      case 'Schema': return set(n, { name: { name: schema((n.name as QualifiedName).name) } });
+      case 'Table': case 'Sequence': case 'EnumType': case 'CompositeType': case 'Domain': case 'Synonym': case 'Event':
+        return set(n, {
+          name: qn(n.name as QualifiedName),
+          partitionOf: n.partitionOf ? { ...(n.partitionOf as object), parent: qn((n.partitionOf as { parent: QualifiedName }).parent) } : undefined,
+          ownedBy: n.ownedBy ? { table: qn((n.ownedBy as { table: QualifiedName }).table), column: id((n.ownedBy as { column: string }).column) } : undefined,
+          partitioning: n.partitioning ? { ...(n.partitioning as object), columns: ids((n.partitioning as { columns: string[] }).columns) } : undefined,
+        });
+      case 'Column': return set(n, { name: id(n.name as string) });
+      case 'PrimaryKey': case 'Unique': return set(n, { name: lbl(n.name), columns: idx(n.columns as IndexColumn[]) });
+      case 'Check': case 'OtherConstraint': return set(n, { name: lbl(n.name) });
+      case 'ForeignKey': return set(n, { name: lbl(n.name), columns: ids(n.columns as string[]), refTable: qn(n.refTable as QualifiedName), refColumns: ids(n.refColumns as string[]) });
+      case 'Index': return set(n, { name: id(n.name as string), table: qn(n.table as QualifiedName), columns: idx(n.columns as IndexColumn[]), include: ids(n.include as string[] | undefined) });
+      case 'View': return set(n, { name: qn(n.name as QualifiedName), columns: ids(n.columns as string[] | undefined) });
+      case 'Routine': return set(n, { name: qn(n.name as QualifiedName), params: (n.params as Routine['params']).map((p) => ({ ...p, name: id(p.name) })) });
+      case 'Trigger': return set(n, { name: qn(n.name as QualifiedName), table: qn(n.table as QualifiedName), updateOf: ids(n.updateOf as string[] | undefined),
+        order: n.order ? { ...(n.order as object), other: id((n.order as { other: string }).other) } : undefined });
+      case 'Comment': {
+        const t = n.target as { objectType: string; name: QualifiedName; column?: string };
+        return set(n, { target: { ...t, name: qn(t.name), ...(t.column ? { column: id(t.column) } : {}) } });
+      }
+      case 'DataScript': return set(n, { table: qn(n.table as QualifiedName) });
+      case 'UnparsedObject': return set(n, { name: qnMaybe(n.name as QualifiedName | undefined) });
+      case 'ColumnRef': return set(n, { parts: (n.parts as string[]).map(id) });
+      case 'Star': return set(n, { qualifier: ids(n.qualifier as string[] | undefined) });
+      case 'Variable': return n.scope === 'local' ? set(n, { name: id(n.name as string) }) : undefined;
+      case 'TableRef': return set(n, { name: qn(n.name as QualifiedName), alias: lbl(n.alias) });
+      case 'DerivedTable': case 'TableFunction': return set(n, { alias: lbl(n.alias), columnAliases: ids(n.columnAliases as string[] | undefined) });
+      case 'Join': return set(n, { using: ids(n.using as string[] | undefined) });
+      case 'Select': {
+        const s = n as unknown as Select;
+        return set(n, { items: s.items.map((i) => (i.alias !== undefined ? { ...i, alias: id(i.alias) } : i)),
+          with: s.with?.map((c) => ({ ...c, name: id(c.name), ...(c.columns ? { columns: c.columns.map(id) } : {}) })) });
+      }
+      case 'Insert': {
+        const i = n as unknown as Insert;
+        return set(n, { table: qn(i.table), alias: lbl(i.alias), columns: ids(i.columns),
+          onDuplicateKeyUpdate: i.onDuplicateKeyUpdate?.map((a) => ({ ...a, column: a.column.map(id) })) });
+      }
+      case 'Update': return set(n, { set: (n as unknown as Update).set.map((a) => ({ ...a, column: a.column.map(id) })) });
+      case 'Delete': return set(n, { targets: (n.targets as QualifiedName[]).map(qn) });
+      case 'FunctionCall': {
+        const name = n.name as QualifiedName;
+        return userRoutines.has(name.name.toLowerCase()) || name.schema ? set(n, { name: qn(name) }) : undefined;
+      }
+      case 'Call': return set(n, { name: qn(n.name as QualifiedName) });
+      case 'VarDecl': return set(n, { names: ids(n.names as string[]) });
+      case 'CursorDecl': return set(n, { name: id(n.name as string), params: (n.params as { name: string }[] | undefined)?.map((p) => ({ ...p, name: id(p.name) })) });
+      case 'ConditionDecl': return set(n, { name: id(n.name as string) });
+      case 'OpenCursor': case 'CloseCursor': return set(n, { name: id(n.name as string) });
+      case 'Fetch': return set(n, { cursor: id(n.cursor as string) });
+      case 'Block': case 'Loop': case 'While': case 'Repeat': case 'Leave': case 'Iterate': return set(n, { label: lbl(n.label) });
+      case 'ForRange': return set(n, { label: lbl(n.label), variable: id(n.variable as string) });
+      case 'ForQuery': return set(n, { label: lbl(n.label), variable: id(n.variable as string),
+        cursor: n.cursor ? { ...(n.cursor as object), name: id((n.cursor as { name: string }).name) } : undefined });
+      case 'DdlStatement': {
+        const t = n.target as { objectType: string; name: QualifiedName } | undefined;
+        return set(n, { target: t ? { ...t, name: qn(t.name) } : undefined });
+      }
+      default: return undefined;
+    }
+  };
+
+  const objects = catalog.objects.map((o) => {
+    const renamed = rewrite(o, renameNode);
+    return { ...renamed, origin: o.origin ?? sourceRefOf(o) } as CatalogObject;
+  });
+  return { ...catalog, objects };
+}

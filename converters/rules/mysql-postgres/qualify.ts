@@ -1,0 +1,47 @@
+import type { CatalogObject, QualifiedName, NodeLike } from '../../model/index.js';
+import { rewrite } from '../../model/index.js';
+import { MP } from './codes.js';
+import type { RuleContext } from './context.js';
+
+/** The schema an object lives in: unqualified names inside it resolve there, as in MySQL. */
+export function homeSchema(o: CatalogObject): string | undefined {
+  switch (o.kind) {
+    case 'Index': return o.table.schema;
+    case 'DataScript': return o.table.schema;
+    case 'Trigger': return o.name.schema ?? o.table.schema;
+    case 'Comment': return o.target.name.schema;
+    case 'UnparsedObject': return o.name?.schema;
+    default: return o.name.schema;
+  }
+}
+
+/**
+ * Unqualified table and routine references get the object's schema: PL/pgSQL resolves names at
+ * run time through the caller's search_path, MySQL through the routine's database.
+ */
+export function qualifyReferences(o: CatalogObject, ctx: RuleContext, routines: Set<string>, schemas: Set<string>): CatalogObject {
+  const home = homeSchema(o);
+  const fix = (q: QualifiedName): QualifiedName | undefined => {
+    if (q.schema) {
+      if (schemas.size && !schemas.has(q.schema)) ctx.reportOnce(MP.schemaRef, o.span, `Reference to ${q.schema}.${q.name}: schema ${q.schema} is not created by this script`);
+      return undefined;
+    }
+    return home ? { ...q, schema: home } : undefined;
+  };
+  return rewrite(o, (n: NodeLike) => {
+    const a = n as NodeLike & Record<string, unknown>;
+    switch (n.kind) {
+      case 'TableRef': { const q = fix(a.name as QualifiedName); return q ? { ...a, name: q } : undefined; }
+      case 'Insert': { const q = fix(a.table as QualifiedName); return q ? { ...a, table: q } : undefined; }
+      case 'Delete': { const t = (a.targets as QualifiedName[]).map((x) => fix(x) ?? x); return { ...a, targets: t }; }
+      case 'Call': { const q = fix(a.name as QualifiedName); return q ? { ...a, name: q } : undefined; }
+      case 'FunctionCall': {
+        const name = a.name as QualifiedName;
+        if (name.schema || !routines.has(name.name.toLowerCase())) return undefined;
+        const q = fix(name);
+        return q ? { ...a, name: q } : undefined;
+      }
+      default: return undefined;
+    }
+  });
+}

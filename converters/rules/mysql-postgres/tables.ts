@@ -1,0 +1,146 @@
+import type { CatalogObject, Column, Constraint, Expr, Index, Table, Trigger, Block, EnumType, ObjectRef, DataType } from '../../model/index.js';
+import { qnameKey } from '../../model/index.js';
+import { shortenIdentifier, UniqueNames } from '../common/identifiers.js';
+import { bin, call, col, nul, raw, str } from '../common/nodes.js';
+import { MP } from './codes.js';
+import type { RuleContext } from './context.js';
+import { mapType } from './types.js';
+
+const ZERO_DATE = /^0000-00-00/;
+
+export function isZeroDate(e: Expr | undefined): boolean {
+  return !!e && e.kind === 'Literal' && (e.type === 'string' || e.type === 'date' || e.type === 'timestamp') && ZERO_DATE.test(e.value);
+}
+
+/** Columns as PostgreSQL needs them; enum types, CHECKs and the ON UPDATE trigger come out separately. */
+export function convertTable(t: Table, ctx: RuleContext, embedded = false): { table: Table; before: CatalogObject[]; after: CatalogObject[] } {
+  const before: CatalogObject[] = [];
+  const after: CatalogObject[] = [];
+  const checks: Constraint[] = [];
+  const onUpdate: Column[] = [];
+  const origin: ObjectRef | undefined = t.origin;
+  if ((t.charset || t.collation || t.columns.some((c) => c.charset || c.collation)) && !embedded) ctx.reportOnce(MP.collation, t.span);
+  const columns = t.columns.map((c): Column => {
+    const m = mapType(c.dataType, ctx, 'column');
+    let dataType: DataType = m.type;
+    if (m.enumValues) {
+      const name = { ...(t.name.schema ? { schema: t.name.schema } : {}), name: shortenIdentifier(`${t.name.name}_${c.name}`).name };
+      const e: EnumType = { kind: 'EnumType', name, values: m.enumValues, span: c.dataType.span, ...(origin ? { origin } : {}) };
+      before.push(e);
+      ctx.reportOnce(MP.enumType, c.span, `ENUM column ${t.name.name}.${c.name} became enum type ${name.name}`);
+      dataType = { ...m.type, name: 'user', userType: name };
+    }
+    if (m.check) checks.push({ kind: 'Check', name: shortenIdentifier(`${t.name.name}_${c.name}_check`).name, expr: m.check(col([c.name], c.span)), span: c.span });
+    if (m.boolean && c.dataType.name !== 'bool') ctx.reportOnce(MP.tinyintBoolean, c.span);
+    const out: Column = { ...c, dataType };
+    delete out.charset;
+    delete out.collation;
+    if (isZeroDate(c.default)) {
+      ctx.report(MP.zeroDate, c.span, `Default '${(c.default as { value: string }).value}' of ${t.name.name}.${c.name} became NULL`);
+      delete out.default;
+      out.nullable = true;
+    } else if (m.boolean && c.default) {
+      const v = c.default.kind === 'Literal' && c.default.type === 'number' ? c.default.value : c.default.kind === 'Literal' && c.default.type === 'bit' ? c.default.value : undefined;
+      if (v !== undefined) out.default = { kind: 'Literal', type: 'boolean', value: Number.parseInt(v, v.startsWith('0b') ? 2 : 10) ? 'TRUE' : 'FALSE', span: c.default.span };
+    }
+    if (c.identity?.style === 'auto_increment') {
+      ctx.reportOnce(MP.autoIncrement, c.span);
+      out.identity = { style: 'byDefault', ...(t.autoIncrementStart !== undefined && t.autoIncrementStart > 1 ? { start: t.autoIncrementStart } : {}) };
+      delete out.default;
+    }
+    if (c.onUpdate) { onUpdate.push(c); delete out.onUpdate; }
+    return out;
+  });
+  const constraints = t.constraints.map((c) => (c.name && /^primary$/i.test(c.name) ? { ...c, name: undefined } as Constraint : c));
+  if (t.partitioning) {
+    const keyCols = new Set(t.partitioning.columns);
+    const covered = t.constraints.every((c) => (c.kind !== 'PrimaryKey' && c.kind !== 'Unique') || [...keyCols].every((k) => c.columns.some((x) => x.column === k)));
+    if (!covered || t.partitioning.expr) ctx.report(MP.partitionKey, t.span);
+  }
+  const table: Table = { ...t, columns, constraints: [...constraints, ...checks], options: {} };
+  delete table.charset;
+  delete table.collation;
+  delete table.autoIncrementStart;
+  if (onUpdate.length) after.push(onUpdateTrigger(table, onUpdate, ctx));
+  return { table, before, after };
+}
+
+/**
+ * MySQL's ON UPDATE CURRENT_TIMESTAMP: set when the row changed and the statement left the
+ * column as it was.
+ */
+function onUpdateTrigger(t: Table, cols: Column[], ctx: RuleContext): Trigger {
+  ctx.reportOnce(MP.onUpdateTimestamp, cols[0]!.span);
+  const s = t.span;
+  const body: Block = {
+    kind: 'Block', declarations: [], exceptionHandlers: [], span: s,
+    body: [
+      ...cols.map((c) => ({
+        kind: 'If' as const, span: c.span,
+        branches: [{
+          condition: bin('and', bin('is distinct from', raw('NEW', s), raw('OLD', s), s), bin('is not distinct from', col(['new', c.name], s), col(['old', c.name], s), s), s),
+          body: [{ kind: 'Assign' as const, target: col(['new', c.name], s), value: c.onUpdate!, span: c.span }],
+        }],
+      })),
+      { kind: 'Return', value: raw('NEW', s), span: s },
+    ],
+  };
+  return {
+    kind: 'Trigger', name: { ...(t.name.schema ? { schema: t.name.schema } : {}), name: shortenIdentifier(`${t.name.name}_on_update`).name },
+    table: t.name, timing: 'before', events: ['update'], forEach: 'row', body, span: s, ...(t.origin ? { origin: t.origin } : {}),
+  };
+}
+
+/**
+ * Index objects: unique names per schema, prefix lengths dropped, FULLTEXT → GIN, SPATIAL → GIST
+ * or dropped. Returns undefined when the index is dropped.
+ */
+export function convertIndex(i: Index, ctx: RuleContext, names: Map<string, UniqueNames>): Index | undefined {
+  let out: Index = { ...i };
+  if (i.method === 'spatial' && !ctx.options.postgis) { ctx.report(MP.spatialIndex, i.span, `SPATIAL index ${i.name} was dropped`); return undefined; }
+  if (i.method === 'spatial') out.method = 'gist';
+  if (i.columns.some((c) => c.prefixLength !== undefined)) {
+    ctx.report(MP.prefixIndex, i.span, `Prefix lengths of index ${i.name} were dropped`);
+    out.columns = i.columns.map((c) => { const { prefixLength: _p, ...rest } = c; return rest; });
+  }
+  if (i.method === 'fulltext') {
+    ctx.report(MP.fulltext, i.span, `FULLTEXT index ${i.name} became a GIN index`);
+    const s = i.span;
+    const doc = out.columns.map((c) => call('coalesce', [c.expr ?? col([c.column!], s), str('', s)], s)).reduce((a, b) => bin('concat', bin('concat', a, str(' ', s), s), b, s));
+    out = { ...out, method: 'gin', columns: [{ expr: call('to_tsvector', [raw("'simple'::regconfig", s), doc], s) }] };
+    delete out.parser;
+  }
+  const schemaNames = names.get(i.table.schema ?? '') ?? new UniqueNames();
+  names.set(i.table.schema ?? '', schemaNames);
+  let wanted = out.name;
+  if (schemaNames.has(wanted)) wanted = `${i.table.name}_${wanted}`;
+  const name = schemaNames.claim(wanted);
+  if (name !== i.name) ctx.report(MP.indexRenamed, i.span, `Index ${i.table.name}.${i.name} is named ${name}`);
+  return { ...out, name };
+}
+
+/** Reserves names of relations and makes PK/UNIQUE constraint names unique per schema. */
+export function reserveRelationNames(objects: CatalogObject[], names: Map<string, UniqueNames>): void {
+  for (const o of objects) {
+    if (o.kind !== 'Table' && o.kind !== 'View' && o.kind !== 'Sequence') continue;
+    const n = names.get(o.name.schema ?? '') ?? new UniqueNames();
+    names.set(o.name.schema ?? '', n);
+    n.reserve(o.name.name);
+  }
+}
+
+export function uniqueConstraintNames(t: Table, names: Map<string, UniqueNames>, ctx: RuleContext): Table {
+  const n = names.get(t.name.schema ?? '') ?? new UniqueNames();
+  names.set(t.name.schema ?? '', n);
+  const constraints = t.constraints.map((c) => {
+    if (!c.name || (c.kind !== 'PrimaryKey' && c.kind !== 'Unique')) return c;
+    const wanted = n.has(c.name) ? `${t.name.name}_${c.name}` : c.name;
+    const name = n.claim(wanted);
+    if (name !== c.name) ctx.report(MP.indexRenamed, c.span, `Constraint ${t.name.name}.${c.name} is named ${name}`);
+    return { ...c, name };
+  });
+  return { ...t, constraints };
+}
+
+export const tableKey = (t: Table): string => qnameKey(t.name);
+export { nul };

@@ -1,0 +1,94 @@
+import type { DataType, Expr, SourceSpan } from '../../model/index.js';
+import { bin, call, cast, dataType, num, str } from '../common/nodes.js';
+import { MP } from './codes.js';
+import type { RuleContext } from './context.js';
+
+/** A mapped type plus what a column of it needs to keep MySQL's value range exactly. */
+export interface MappedType {
+  type: DataType;
+  /** CHECK on the column, given a reference to it. */
+  check?: (column: Expr) => Expr;
+  /** The column/variable became boolean: 0/1 literals against it become FALSE/TRUE. */
+  boolean?: boolean;
+  /** The type needs a CREATE TYPE … AS ENUM (values) first. */
+  enumValues?: string[];
+}
+
+const nonNegative = (span: SourceSpan) => (c: Expr): Expr => bin('>=', c, num(0, span), span);
+
+export function isTinyint1(t: DataType, ctx: RuleContext): boolean {
+  return ctx.options.tinyint1AsBoolean && ((t.name === 'tinyint' && t.displayWidth === 1) || t.name === 'bool');
+}
+
+/**
+ * MySQL type → PostgreSQL type. `where` tells whether a column is being mapped (checks and enum
+ * types apply) or a variable/parameter/cast (only the type).
+ */
+export function mapType(t: DataType, ctx: RuleContext, where: 'column' | 'other'): MappedType {
+  const s = t.span;
+  const like = (name: DataType['name'], extra: Partial<DataType> = {}): DataType =>
+    ({ kind: 'DataType', name, sourceText: t.sourceText, span: s, ...extra });
+  const unsignedCheck = t.unsigned && where === 'column' ? nonNegative(s) : undefined;
+  switch (t.name) {
+    case 'bool': return { type: like('bool'), boolean: true };
+    case 'tinyint':
+      if (isTinyint1(t, ctx)) return { type: like('bool'), boolean: true };
+      if (t.unsigned) ctx.reportOnce(MP.unsigned, s);
+      return { type: like('smallint'), ...(unsignedCheck ? { check: unsignedCheck } : {}) };
+    case 'smallint':
+      if (t.unsigned) { ctx.reportOnce(MP.unsigned, s); return { type: like('int'), ...(unsignedCheck ? { check: unsignedCheck } : {}) }; }
+      return { type: like('smallint') };
+    case 'mediumint':
+      if (t.unsigned) ctx.reportOnce(MP.unsigned, s);
+      return { type: like('int'), ...(unsignedCheck ? { check: unsignedCheck } : {}) };
+    case 'int':
+      if (t.unsigned) { ctx.reportOnce(MP.unsigned, s); return { type: like('bigint'), ...(unsignedCheck ? { check: unsignedCheck } : {}) }; }
+      return { type: like('int') };
+    case 'bigint':
+      if (t.unsigned) {
+        ctx.reportOnce(MP.bigintUnsigned, s);
+        return { type: like('decimal', { precision: 20, scale: 0 }), ...(where === 'column' ? { check: (c: Expr) => bin('and', bin('>=', c, num(0, s), s), bin('<=', c, num('18446744073709551615', s), s), s) } : {}) };
+      }
+      return { type: like('bigint') };
+    case 'decimal': return { type: like('decimal', { ...(t.precision !== undefined ? { precision: t.precision } : { precision: 10 }), scale: t.scale ?? 0 }), ...(unsignedCheck ? { check: unsignedCheck } : {}) };
+    case 'real': case 'double': return { type: like(t.name === 'real' && !/^float\s*\(\s*(2[5-9]|[3-5]\d)\s*\)/i.test(t.sourceText) ? 'real' : 'double'), ...(unsignedCheck ? { check: unsignedCheck } : {}) };
+    case 'bit':
+      if ((t.length ?? 1) === 1) { ctx.reportOnce(MP.bitType, s); return { type: like('bool'), boolean: true }; }
+      return { type: like('bit', { length: t.length ?? 1 }) };
+    case 'char': case 'nchar': return { type: like('char', typeof t.length === 'number' ? { length: Math.max(1, t.length) } : {}) };
+    case 'varchar': case 'nvarchar': return { type: like('varchar', typeof t.length === 'number' ? { length: t.length } : {}) };
+    case 'text': case 'clob': case 'nclob': return { type: like('text') };
+    case 'binary': case 'varbinary': case 'blob': return { type: like('blob') };
+    case 'date': return { type: like('date') };
+    case 'time': return { type: like('time', t.fractionalSeconds !== undefined ? { fractionalSeconds: t.fractionalSeconds } : { fractionalSeconds: 0 }) };
+    case 'datetime': return { type: like('timestamp', { fractionalSeconds: t.fractionalSeconds ?? 0 }) };
+    case 'timestamp': return { type: like('timestamp', { fractionalSeconds: t.fractionalSeconds ?? 0, ...(ctx.options.timestampWithTimeZone ? { withTimeZone: true } : {}) }) };
+    case 'year':
+      ctx.reportOnce(MP.year, s);
+      return { type: like('smallint'), ...(where === 'column' ? { check: (c: Expr) => ({ kind: 'Binary', op: 'or', left: { kind: 'Between', expr: c, low: num(1901, s), high: num(2155, s), not: false, span: s }, right: bin('=', c, num(0, s), s), span: s }) } : {}) };
+    case 'json': return { type: like('jsonb') };
+    case 'enum':
+      if (where === 'column') return { type: like('user'), enumValues: t.values ?? [] };
+      return { type: like('text') };
+    case 'set': {
+      const values = t.values ?? [];
+      const length = Math.max(1, values.reduce((n, v) => n + v.length, 0) + Math.max(0, values.length - 1));
+      ctx.reportOnce(MP.setType, s);
+      const arr: Expr = cast({ kind: 'Array', items: values.map((v) => str(v, s)), span: s }, dataType('text', s, { arrayDims: 1 }), s);
+      return {
+        type: like('varchar', { length }),
+        ...(where === 'column' ? { check: (c: Expr) => bin('or', bin('=', c, str('', s), s), bin('<@', call('string_to_array', [c, str(',', s)], s), arr, s), s) } : {}),
+      };
+    }
+    case 'geometry': case 'geography':
+      if (ctx.options.postgis) return { type: like('geometry', { ...(t.geometry ? { geometry: t.geometry } : {}), ...(t.srid !== undefined ? { srid: t.srid } : {}) }) };
+      ctx.reportOnce(MP.spatial, s);
+      return { type: like('blob') };
+    case 'unknown': case 'rowid': case 'user':
+      if (t.name === 'user' && t.userType) return { type: t };
+      ctx.reportOnce(MP.unsupportedType, s, `Type ${t.sourceText} has no PostgreSQL equivalent; text was used`);
+      return { type: like('text') };
+    default: return { type: t };
+  }
+}
+
