@@ -42,7 +42,7 @@ export async function writeConversion(dir: string, result: ConvertResult, assess
   // Group objects by folder, then name files per folder so case-only differences stay distinct.
   const folders = new Map<string, typeof result.objects>();
   for (const o of result.objects) {
-    const folder = join(safeSegment(o.ref.schema ?? NO_SCHEMA), safeSegment(o.ref.type));
+    const folder = join(safeSegment(o.ref.schema ?? NO_SCHEMA), safeSegment(o.ref.type.toLowerCase().replace(/\s+/g, '_')));
     folders.set(folder, [...(folders.get(folder) ?? []), o]);
   }
   const objectFiles: string[] = [];
@@ -50,14 +50,15 @@ export async function writeConversion(dir: string, result: ConvertResult, assess
     const names = assignFileNames([...new Set(objs.map((o) => o.ref.name))]);
     const full = join(dir, 'objects', folder);
     await mkdir(full, { recursive: true });
-    // Several target objects may share a name in one folder (e.g. data for one table in two scripts): append them.
-    const byFile = new Map<string, string[]>();
+    // Several objects may share a name in one folder (PostgreSQL triggers are named per table):
+    // the second and later get name~2.sql, name~3.sql … in script order.
+    const seen = new Map<string, number>();
     for (const o of objs) {
-      const f = join(full, names.get(o.ref.name)!);
-      byFile.set(f, [...(byFile.get(f) ?? []), renderObjectFile(o, result.target, header)]);
-    }
-    for (const [f, parts] of byFile) {
-      await writeFile(f, parts.join('\n'));
+      const base = names.get(o.ref.name)!;
+      const n = (seen.get(base) ?? 0) + 1;
+      seen.set(base, n);
+      const f = join(full, n === 1 ? base : base.replace(/\.sql$/, `~${n}.sql`));
+      await writeFile(f, renderObjectFile(o, result.target, header));
       objectFiles.push(f);
     }
   }
