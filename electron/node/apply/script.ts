@@ -20,17 +20,21 @@ interface SplitStatement { kind?: string; text: string; span: SourceSpan; unterm
 type Splitter = (text: string, file: string) => SplitStatement[];
 
 async function loadSplitter(dialect: EngineDialect): Promise<Splitter> {
-  if (dialect === 'postgres') {
-    const idx = await import('../../../converters/dialects/postgres/index.js') as { splitPostgresScript?: Splitter };
-    if (idx.splitPostgresScript) return idx.splitPostgresScript;
-    const own = await import('../../../converters/dialects/postgres/splitter.js') as { splitPostgresScript?: Splitter };
-    if (own.splitPostgresScript) return own.splitPostgresScript;
-  } else {
-    const idx = await import('../../../converters/dialects/mysql/index.js') as { splitMysqlScript?: Splitter };
-    if (idx.splitMysqlScript) return idx.splitMysqlScript;
+  const fn = dialect === 'postgres' ? 'splitPostgresScript' : 'splitMysqlScript';
+  // The dialect's index is the public entry; its splitter module is the fallback while the
+  // front end is being built.
+  const candidates = dialect === 'postgres'
+    ? [() => import('../../../converters/dialects/postgres/index.js'), () => import('../../../converters/dialects/postgres/splitter.js')]
+    : [() => import('../../../converters/dialects/mysql/index.js'), () => import(MYSQL_SPLITTER)];
+  for (const load of candidates) {
+    try {
+      const mod = await load() as Record<string, unknown>;
+      if (typeof mod[fn] === 'function') return mod[fn] as Splitter;
+    } catch { /* try the next */ }
   }
   throw new Error(`the ${dialect} script splitter is not available in this build`);
 }
+const MYSQL_SPLITTER = '../../../converters/dialects/mysql/splitter.js';
 
 const MARKER = /^[ \t]*--[ \t]*@dbshift[ \t]+object=(\S+)/;
 

@@ -2,7 +2,7 @@
 // strings, dates as text.
 import mysql from 'mysql2/promise';
 import { describeTarget, type ConnectionTarget } from './url.js';
-import { DatabaseError, type Connection, type Row } from './types.js';
+import { DatabaseError, type Connection } from './types.js';
 
 export function toMysqlError(e: unknown): DatabaseError {
   if (e instanceof DatabaseError) return e;
@@ -26,7 +26,7 @@ export async function connectMysql(t: ConnectionTarget, password: string | undef
   const [[v]] = await conn.query('SELECT VERSION() AS v') as unknown as [{ v: string }[]];
   return {
     engine: 'mysql', dialect: 'mysql', serverVersion: v?.v ?? 'unknown', display: describeTarget(t),
-    async query<T extends Row>(sql: string, params?: unknown[]) {
+    async query<T>(sql: string, params?: unknown[]) {
       try {
         const [rows] = await conn.query(sql, params);
         return (Array.isArray(rows) ? rows : [rows]) as T[];

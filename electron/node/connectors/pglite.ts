@@ -1,7 +1,7 @@
 // PGlite (PostgreSQL in WASM) as an apply target: in memory or persisted to a directory.
 import { PGlite } from '@electric-sql/pglite';
 import { describeTarget, type ConnectionTarget } from './url.js';
-import { DatabaseError, type Connection, type Row } from './types.js';
+import { DatabaseError, type Connection } from './types.js';
 
 function toError(e: unknown): DatabaseError {
   const err = e as { message?: string; code?: string; position?: string | number; detail?: string };
@@ -13,7 +13,7 @@ export async function connectPglite(t: ConnectionTarget): Promise<Connection> {
   const [v] = (await db.query<{ server_version: string }>('SHOW server_version')).rows;
   return {
     engine: 'pglite', dialect: 'postgres', serverVersion: `${v?.server_version ?? 'unknown'} (PGlite)`, display: describeTarget(t),
-    async query<T extends Row>(sql: string, params?: unknown[]) {
+    async query<T>(sql: string, params?: unknown[]) {
       try { return (await db.query<T>(sql, params)).rows; } catch (e) { throw toError(e); }
     },
     async exec(sql: string) {

@@ -1,7 +1,7 @@
 // PostgreSQL connections through `pg`.
 import pg from 'pg';
 import { describeTarget, type ConnectionTarget } from './url.js';
-import { DatabaseError, type Connection, type Row } from './types.js';
+import { DatabaseError, type Connection } from './types.js';
 
 // int8 and numeric stay strings (exact); dates/timestamps come back as the server's text.
 const TEXT_TYPES = [20, 1700, 1082, 1083, 1114, 1184, 1266];
@@ -38,7 +38,7 @@ export async function connectPostgres(t: ConnectionTarget, password: string | un
   const [v] = (await client.query<{ server_version: string }>('SHOW server_version')).rows;
   return {
     engine: 'postgres', dialect: 'postgres', serverVersion: v?.server_version ?? 'unknown', display: describeTarget(t),
-    async query<T extends Row>(sql: string, params?: unknown[]) {
+    async query<T>(sql: string, params?: unknown[]) {
       try { return (await client.query(sql, params)).rows as T[]; } catch (e) { throw toDatabaseError(e); }
     },
     async exec(sql: string) {

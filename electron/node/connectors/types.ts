@@ -10,7 +10,7 @@ export interface Connection {
   /** Where it is connected, without password (for messages). */
   display: string;
   /** One statement, optional positional parameters ($1 for PostgreSQL, ? for MySQL). */
-  query<T extends Row = Row>(sql: string, params?: unknown[]): Promise<T[]>;
+  query<T = Row>(sql: string, params?: unknown[]): Promise<T[]>;
   /** One statement (or, for PostgreSQL, several) run for effect, no parameters. */
   exec(sql: string): Promise<void>;
   close(): Promise<void>;

@@ -1,0 +1,33 @@
+// Live catalog extraction: a fixed number of bulk catalog queries per engine (never one per
+// object), definitions parsed by the source dialect's front end.
+import { connect, type Connection } from '../connectors/index.js';
+import { extractMysql } from './mysql/index.js';
+import { extractPostgres } from './postgres/index.js';
+import type { ExtractOptions, ExtractResult } from './types.js';
+
+export * from './types.js';
+export { EXTRACT_CODES } from './common.js';
+
+/** Wraps a connection so every query is counted. */
+function counting(c: Connection): { conn: Connection; count: () => number } {
+  let n = 0;
+  const conn: Connection = {
+    ...c,
+    query<T>(sql: string, params?: unknown[]) { n++; return c.query<T>(sql, params); },
+    exec(sql: string) { n++; return c.exec(sql); },
+  };
+  return { conn, count: () => n };
+}
+
+export async function extractCatalog(url: string, opts: ExtractOptions = {}): Promise<ExtractResult> {
+  const c = await connect(url, { role: 'source', ...(opts.prompt ? { prompt: opts.prompt } : {}) });
+  try {
+    const { conn, count } = counting(c);
+    opts.onProgress?.(`connected to ${c.display} (${c.serverVersion})`);
+    const r = c.dialect === 'mysql' ? await extractMysql(conn, opts.schemas, opts) : await extractPostgres(conn, opts.schemas, opts);
+    opts.onProgress?.(`extracted ${r.catalog.objects.length} object(s) with ${count()} catalog queries`);
+    return { ...r, queryCount: count() };
+  } finally {
+    await c.close();
+  }
+}
