@@ -62,6 +62,7 @@ export function splitPostgresScript(text: string, file: string): ScriptStatement
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let start = -1; // offset of the current statement's first token
   let lastEnd = -1; // end offset of the last token of the current statement
+  let wordCount = 0, beginDepth = 0, routine = false, isCreate = false;
 
   const emit = (kind: ScriptStatement['kind'], end: number, extra?: Partial<ScriptStatement>): void => {
     out.push({ kind, text: text.slice(start, end), span: lines.span(file, start, end), ...extra });
@@ -102,7 +103,8 @@ export function splitPostgresScript(text: string, file: string): ScriptStatement
       i = e;
       continue;
     }
-    if (start < 0) start = i;
+    if (start < 0) { start = i; wordCount = 0; beginDepth = 0; routine = false; isCreate = false; }
+    if (c === SEMI && beginDepth > 0) { i++; lastEnd = i; continue; }
     if (c === SEMI) {
       const stmtEnd = lastEnd > start ? lastEnd : i;
       const body = text.slice(start, stmtEnd);
@@ -163,7 +165,20 @@ export function splitPostgresScript(text: string, file: string): ScriptStatement
     if (isIdentChar(c)) {
       let k = i + 1;
       while (k < n && isIdentChar(text.charCodeAt(k))) k++;
-      // an identifier directly followed by a quote (E'…', U&'…', B'…') is handled at the quote
+      // an identifier directly followed by a quote (E'…', U&'…', B'…') is handled at the quote.
+      // Like psql, track BEGIN/CASE … END in CREATE FUNCTION/PROCEDURE so that the `;` inside
+      // a SQL-standard body (BEGIN ATOMIC … END) does not end the statement.
+      const len = k - i;
+      if (wordCount < 5 || (routine && len >= 3 && len <= 5)) {
+        const w = text.slice(i, k).toLowerCase();
+        if (wordCount === 0) routine = false, isCreate = w === 'create';
+        else if (isCreate && wordCount < 5 && (w === 'function' || w === 'procedure')) routine = true;
+        if (routine) {
+          if (w === 'begin' || w === 'case') beginDepth++;
+          else if (w === 'end' && beginDepth > 0) beginDepth--;
+        }
+      }
+      wordCount++;
       i = k; lastEnd = i;
       continue;
     }

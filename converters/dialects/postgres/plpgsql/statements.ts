@@ -187,7 +187,7 @@ export class PlParser {
     const start = p.cur;
     const q = p.qualifiedParts('an assignment target');
     const span = p.spanFrom(start);
-    let target: Expr = (q.parts.length === 1 ? this.scope.resolve(q.parts, q.quoted, span) : undefined)
+    let target: Expr = this.scope.resolve(q.parts, q.quoted, span)
       ?? { kind: 'ColumnRef', parts: q.parts, ...(q.quoted.some((x) => x) ? { quoted: q.quoted } : {}), span };
     while (p.acceptPunct('[')) {
       const index = p.expr();

@@ -65,3 +65,12 @@ test('splitting is linear: 1 MB script quickly', () => {
   assert.equal(items.length, Math.ceil(1_000_000 / stmt.length));
   assert.ok(ms < 500, `took ${ms} ms`);
 });
+
+test('SQL-standard routine bodies (BEGIN ATOMIC … END) keep their inner semicolons, like psql', () => {
+  const sql = 'CREATE FUNCTION f(x int) RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT CASE WHEN x > 0 THEN 1 END; SELECT 2; END;\nSELECT 3;\nBEGIN; SELECT 4; END;';
+  const items = splitPostgresScript(sql, 'e.sql');
+  assert.deepEqual(items.map((s) => s.text), [
+    'CREATE FUNCTION f(x int) RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT CASE WHEN x > 0 THEN 1 END; SELECT 2; END',
+    'SELECT 3', 'BEGIN', 'SELECT 4', 'END',
+  ]);
+});
