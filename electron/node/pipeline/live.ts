@@ -37,7 +37,10 @@ export async function extractLive(url: string, schemas: string[] | undefined, pr
   } catch (e) {
     if (e instanceof UserError) throw e;
     const msg = e instanceof Error ? e.message : String(e);
-    throw new UserError(`cannot read ${redactUrl(url)}: ${msg}`, 'check the URL, that the server is running, the user name and the password');
+    if (/ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ETIMEDOUT|EAI_AGAIN|timeout|connect|denied|password|authentication|unknown database|does not exist/i.test(msg)) {
+      throw new UserError(`cannot read ${redactUrl(url)}: ${msg}`, 'check the URL, that the server is running, the user name and the password');
+    }
+    throw new Error(`extracting ${redactUrl(url)} failed: ${msg}`, { cause: e });
   }
 }
 
