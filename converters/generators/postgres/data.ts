@@ -40,7 +40,7 @@ export function emitData(d: DataScript, ctx: GenContext, env: GenEnv): Emitted[]
   // Rows were inserted with explicit keys: move identity sequences past them.
   for (const c of table?.columns ?? []) {
     if (!c.identity) continue;
-    statements.push(`SELECT setval(pg_get_serial_sequence(${stringLiteral(qname(d.table))}, ${stringLiteral(c.name)}), coalesce(max(${ident(c.name)}), 0) + 1, false) FROM ${qname(d.table)}`);
+    statements.push(`SELECT setval(pg_get_serial_sequence(${stringLiteral(qname(d.table))}, ${stringLiteral(c.name)}), greatest(coalesce(max(${ident(c.name)}), 0) + 1, ${c.identity.start ?? 1}), false) FROM ${qname(d.table)}`);
   }
   return [{ ref: { ...ref('Data', d.table), name: `${d.table.name}@${d.span.line}` }, statements, dependsOn: [keyOf('Table', d.table)], category: 'data' }];
 }

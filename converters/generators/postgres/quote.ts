@@ -15,10 +15,8 @@ export function qname(q: QualifiedName): string {
  * which would otherwise be hard to see or be mangled by editors (\r, \0 cannot occur in text).
  */
 export function stringLiteral(value: string): string {
-  // eslint-disable-next-line no-control-regex
   if (/[\x01-\x08\x0b-\x1f\x7f]/.test(value)) {
     const body = value.replace(/\\/g, '\\\\').replace(/'/g, "''")
-      // eslint-disable-next-line no-control-regex
       .replace(/[\x01-\x08\x0b-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
     return `E'${body}'`;
   }

@@ -28,6 +28,8 @@ export class RuleContext {
   /** Current object (source ref) that findings are filed under. */
   object: ObjectRef | undefined;
   private readonly seen = new Set<string>();
+  /** `tableKey|column` of NOT NULL columns whose data holds zero dates (they become NULL). */
+  readonly zeroDateColumns = new Set<string>();
 
   constructor(readonly options: ResolvedOptions) {}
 

@@ -38,3 +38,15 @@ export function convertData(d: DataScript, sourceTables: Map<string, Table>, ctx
   if (zero.count) ctx.report(MP.zeroDate, d.span, `${zero.count} zero date value(s) loaded into ${d.table.name} became NULL`);
   return { ...d, statements };
 }
+
+/** Finds columns that will receive NULL for zero dates, so their NOT NULL can be relaxed. */
+export function scanZeroDates(d: DataScript, sourceTables: Map<string, Table>, ctx: RuleContext): void {
+  const key = qnameKey(d.table);
+  const table = sourceTables.get(key);
+  if (!table) return;
+  for (const s of d.statements) {
+    if (s.kind !== 'Insert' || s.source.kind !== 'Values') continue;
+    const cols = s.columns?.map((n) => table.columns.find((c) => c.name === n)) ?? table.columns;
+    for (const r of s.source.rows) r.forEach((v, i) => { const c = cols[i]; if (c && isZeroDate(v)) ctx.zeroDateColumns.add(`${key}|${c.name}`); });
+  }
+}

@@ -4,7 +4,7 @@ import type { UniqueNames } from '../common/identifiers.js';
 import { applyNamingStyle } from '../common/identifiers.js';
 import { MP } from './codes.js';
 import { RuleContext, resolveOptions } from './context.js';
-import { convertData } from './data.js';
+import { convertData, scanZeroDates } from './data.js';
 import { booleanColumnNames, convertExpressions } from './expressions.js';
 import { applyNaming } from './naming.js';
 import { convertRoutine, convertTriggerBody } from './procedural.js';
@@ -29,6 +29,7 @@ export function transformMysqlToPostgres(catalog: Catalog, options: ConvertOptio
   const isBool = (t: DataType): boolean => isTinyint1(t, ctx) || (t.name === 'bit' && (t.length ?? 1) === 1);
   const booleans = booleanColumnNames(ctx, isBool);
 
+  for (const o of named.objects) if (o.kind === 'DataScript') scanZeroDates(o, sourceTables, ctx);
   const names = new Map<string, UniqueNames>();
   reserveRelationNames(named.objects, names);
   const out: CatalogObject[] = [];
