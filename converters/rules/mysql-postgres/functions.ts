@@ -42,7 +42,11 @@ function dateAdd(sign: '+' | '-'): FunctionRule {
     const span = S(f);
     const amount = a[1]!;
     const interval: Expr = amount.kind === 'Interval' ? amount : { kind: 'Interval', value: amount, unit: 'DAY', span };
-    return bin(sign, a[0]!, interval, span);
+    // A string literal is a date or datetime to MySQL; PostgreSQL needs the type spelled out.
+    const v = literalValue(a[0], 'string');
+    const base = v === undefined ? a[0]! : cast(a[0]!, /^\d{4}-\d{1,2}-\d{1,2}$/.test(v.trim()) && !/HOUR|MINUTE|SECOND/i.test(interval.kind === 'Interval' ? interval.unit : '') ? date(span) : ts(span), span);
+    const r = bin(sign, base, interval, span);
+    return v !== undefined && /^\d{4}-\d{1,2}-\d{1,2}$/.test(v.trim()) && !/HOUR|MINUTE|SECOND/i.test(interval.kind === 'Interval' ? interval.unit : '') ? cast(r, date(span), span) : r;
   };
 }
 

@@ -27,7 +27,7 @@ export function isTinyint1(t: DataType, ctx: RuleContext): boolean {
 export function mapType(t: DataType, ctx: RuleContext, where: 'column' | 'other'): MappedType {
   const s = t.span;
   const like = (name: DataType['name'], extra: Partial<DataType> = {}): DataType =>
-    ({ kind: 'DataType', name, sourceText: t.sourceText, span: s, ...extra });
+    ({ kind: 'DataType', name, sourceText: t.sourceText, span: s, ...(t.arrayDims ? { arrayDims: t.arrayDims } : {}), ...extra });
   const unsignedCheck = t.unsigned && where === 'column' ? nonNegative(s) : undefined;
   switch (t.name) {
     case 'bool': return { type: like('bool'), boolean: true };
