@@ -19,7 +19,7 @@ h3{font-size:15px;margin:18px 0 6px}.meta{color:#57606a;margin:0 0 16px}
 .tile b{display:block;font-size:22px}.tile span{color:#57606a;font-size:12px}
 .bar{display:flex;height:16px;border-radius:4px;overflow:hidden;background:#eaeef2;border:1px solid #d0d7de;width:100%;max-width:520px}
 .bar i{display:block;height:100%}.ok{background:#2da44e}.act{background:#d4a72c}.no{background:#cf222e}
-.rate{display:grid;grid-template-columns:90px 1fr 260px;gap:10px;align-items:center;margin:6px 0}
+.rate{display:grid;grid-template-columns:90px minmax(120px,420px) 1fr;gap:12px;align-items:center;margin:6px 0}
 table{border-collapse:collapse;width:100%;margin:6px 0}th,td{border:1px solid #d0d7de;padding:4px 6px;text-align:left;vertical-align:top}
 th{background:#f6f8fa}td.loc,td.code{white-space:nowrap;font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px}
 .sev{font-weight:600;text-transform:uppercase;font-size:11px;padding:1px 5px;border-radius:3px;color:#fff}
@@ -50,7 +50,8 @@ function rateRow(label: string, c: { total: number; converted: number; withActio
   return `<div class="rate"><div>${escapeHtml(label)}</div>`
     + `<div class="bar" role="img" aria-label="${escapeHtml(`${label}: ${c.convertedPct}% converted`)}">`
     + `<i class="ok" style="width:${w(c.converted)}%"></i><i class="act" style="width:${w(c.withActions)}%"></i><i class="no" style="width:${w(c.notConverted)}%"></i></div>`
-    + `<div>${c.convertedPct}% of ${c.total} (${c.converted} exact, ${c.withActions} with actions, ${c.notConverted} not converted)</div></div>`;
+    + (c.total === 0 ? '<div>no objects</div></div>'
+      : `<div>${c.convertedPct}% of ${c.total} (${c.converted} exact, ${c.withActions} with actions, ${c.notConverted} not converted)</div></div>`);
 }
 
 function objectText(it: ActionItem): string {
