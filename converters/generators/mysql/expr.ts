@@ -125,7 +125,7 @@ export const TEMPLATE_FUNCTION = '\u0000template';
 
 function fillTemplate(e: FunctionCall, ctx: GenContext): string {
   const [text, ...args] = e.args;
-  const t = text?.kind === 'Literal' ? text.value : '';
+  const t = text?.kind === 'Literal' ? text.value.replace(/^\/\*seconds\*\//, '') : '';
   let i = 0;
   return t.replace(/\?/g, () => {
     const a = args[i++];

@@ -33,7 +33,9 @@ function columnSql(c: Column, ctx: GenContext): string {
   if (c.charset) out += ` CHARACTER SET ${c.charset}`;
   if (c.collation) out += ` COLLATE ${c.collation}`;
   if (c.generated) out += ` GENERATED ALWAYS AS (${exprSql(c.generated.expr, ctx)}) ${c.generated.stored ? 'STORED' : 'VIRTUAL'}`;
-  out += c.nullable ? ' NULL' : ' NOT NULL';
+  // MariaDB allows no NULL/NOT NULL on generated columns; MySQL accepts NOT NULL.
+  if (!c.generated) out += c.nullable ? ' NULL' : ' NOT NULL';
+  else if (!c.nullable && ctx.flavor === 'mysql') out += ' NOT NULL';
   if (c.default && !c.generated && !c.identity) out += ` DEFAULT ${defaultSql(c.default, c.dataType, ctx)}`;
   if (c.onUpdate) out += ` ON UPDATE ${defaultSql(c.onUpdate, c.dataType, ctx)}`;
   if (c.identity) out += ' AUTO_INCREMENT';

@@ -70,11 +70,12 @@ function convertStatements<T>(node: T, ctx: RuleContext): T {
   });
 }
 
-function hasSideEffects(body: unknown): boolean {
+function hasSideEffects(body: Routine['body']): boolean {
   let found = false;
+  const sqlBody = body.kind === 'SqlBody';
   walk(body, (n) => {
     if (n.kind === 'Insert' || n.kind === 'Update' || n.kind === 'Delete' || n.kind === 'DynamicSql' || n.kind === 'Transaction' || n.kind === 'DdlStatement') found = true;
-    if (n.kind === 'SqlStatement' && (n as unknown as { statement: { kind: string; into?: unknown[] } }).statement.kind === 'Select' && !(n as unknown as { statement: { into?: unknown[] } }).statement.into?.length && !(n as unknown as { perform?: boolean }).perform) found = true;
+    if (!sqlBody && n.kind === 'SqlStatement' && (n as unknown as { statement: { kind: string; into?: unknown[] } }).statement.kind === 'Select' && !(n as unknown as { statement: { into?: unknown[] } }).statement.into?.length && !(n as unknown as { perform?: boolean }).perform) found = true;
   });
   return found;
 }
@@ -150,7 +151,7 @@ function recordRefs<T>(node: T): T {
 }
 
 /** PostgreSQL trigger (EXECUTE FUNCTION f()) → one MySQL trigger per event with the function body inlined. */
-export function convertTrigger(t: Trigger, conv: Conv, ctx: RuleContext, routines: Map<string, CatalogObject[]>): Trigger[] {
+export function convertTrigger(t: Trigger, conv: Conv, ctx: RuleContext, routines: Map<string, CatalogObject[]>, sharedNames: Set<string>): Trigger[] {
   const origin = objectRef('trigger', t.name);
   if (t.forEach === 'statement') { ctx.report(PM.statementTrigger, t.span, `Statement-level trigger ${t.name.name} not converted`); return []; }
   const events = t.events.filter((e) => {
@@ -179,7 +180,9 @@ export function convertTrigger(t: Trigger, conv: Conv, ctx: RuleContext, routine
     let b = foldTriggerVars(body, ev, t.table.name);
     if (events.length > 1 || /tg_op/i.test(JSON.stringify(body))) ctx.report(PM.tgOp, t.span);
     b = recordRefs(convertStatements(conv(b), ctx));
-    const out: Trigger = { ...t, name: { ...targetName(t.name, ctx), name: identifier(events.length > 1 ? `${t.name.name}_${ev}` : t.name.name, ctx) }, table: targetName(t.table, ctx), events: [ev], body: b, origin };
+    // Trigger names are per table in PostgreSQL, per database in MySQL: shared names get the table as prefix.
+    const base = sharedNames.has(t.name.name.toLowerCase()) ? `${t.table.name}_${t.name.name}` : t.name.name;
+    const out: Trigger = { ...t, name: { ...targetName(t.name, ctx), name: identifier(events.length > 1 ? `${base}_${ev}` : base, ctx) }, table: targetName(t.table, ctx), events: [ev], body: b, origin };
     delete out.function;
     if (out.when) out.when = recordRefs(conv(out.when));
     return out;

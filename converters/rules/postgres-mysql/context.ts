@@ -16,6 +16,8 @@ export class RuleContext {
   /** The source object being converted; findings are about it. */
   object?: ObjectRef;
   readonly flavor: 'mysql' | 'mariadb';
+  /** User aggregates that are GROUP_CONCAT with a separator (see aggregates.ts). */
+  joinAggregates = new Map<string, string>();
 
   constructor(readonly catalog: Catalog, readonly options: ConvertOptions) {
     this.flavor = options.mysqlFlavor ?? 'mysql';

@@ -4,6 +4,8 @@ import { call } from '../common/index.js';
 import { PM } from './codes.js';
 import type { RuleContext } from './context.js';
 import { parseInterval } from './datetime.js';
+import { intervalAsSeconds } from './intervals.js';
+import { groupConcatCall } from './aggregates.js';
 import { convertFunction } from './functions.js';
 import { identifier, targetName } from './names.js';
 import { mapType } from './types.js';
@@ -35,6 +37,7 @@ function castExpr(c: Cast, ctx: RuleContext): Expr | undefined {
     if (pieces?.length === 1) return { kind: 'Interval', value: { kind: 'Literal', type: 'number', value: pieces[0]!.value, span: c.span }, unit: pieces[0]!.unit, span: c.span };
     return undefined;
   }
+  if (c.type.name === 'user' && c.expr.kind === 'Literal') return c.expr;
   // regclass / regtype / text casts of literals are just the literal.
   if (c.type.name === 'oid' || /^reg/i.test(c.type.sourceText)) return c.expr;
   if (c.type.name === 'bool') {
@@ -68,6 +71,11 @@ export function convertTree<T>(root: T, ctx: RuleContext, isUserRoutine: (name: 
     switch (e.kind) {
       case 'FunctionCall': {
         const f = e as Extract<Expr, { kind: 'FunctionCall' }>;
+        const sep = ctx.joinAggregates.get(f.name.name.toLowerCase());
+        if (sep !== undefined) {
+          ctx.report(PM.aggregate, f.span, `Aggregate ${f.name.name}() replaced by GROUP_CONCAT(… SEPARATOR '${sep}'), which joins the same way`);
+          return groupConcatCall(f, sep) as NodeLike;
+        }
         const out = convertFunction(f, ctx, isUserRoutine);
         if (out === f && isUserRoutine(f.name.name.toLowerCase())) return { ...f, name: targetName(f.name, ctx) } as NodeLike;
         return out as NodeLike;
@@ -80,7 +88,7 @@ export function convertTree<T>(root: T, ctx: RuleContext, isUserRoutine: (name: 
       case 'Binary': {
         const b = e as Binary;
         if (b.op === 'is distinct from' || b.op === 'is not distinct from' || b.op === 'concat') return undefined;
-        return intervalArithmetic(b, ctx) as NodeLike | undefined;
+        return (intervalArithmetic(b, ctx) ?? intervalAsSeconds(b, ctx)) as NodeLike | undefined;
       }
       case 'Like': {
         const l = e as Extract<Expr, { kind: 'Like' }>;

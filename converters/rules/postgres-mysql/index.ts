@@ -6,6 +6,7 @@ import { RuleContext } from './context.js';
 import { convertRoutine, convertTrigger } from './code.js';
 import { convertData } from './data.js';
 import { convertTree } from './expressions.js';
+import { stringJoinAggregates } from './aggregates.js';
 import { targetName, targetSchema } from './names.js';
 import { convertIndex, convertTable, fixAutoIncrement, mergePartitions } from './tables.js';
 
@@ -15,6 +16,7 @@ export { FUNCTIONS as POSTGRES_MYSQL_FUNCTIONS } from './functions.js';
 /** PostgreSQL catalog → catalog the MySQL generator prints. Findings name the SOURCE objects. */
 export function transformPostgresToMysql(catalog: Catalog, options: ConvertOptions): { catalog: Catalog; diagnostics: RuleContext['diagnostics'] } {
   const ctx = new RuleContext(catalog, options);
+  ctx.joinAggregates = stringJoinAggregates(catalog);
   const userRoutines = new Set([...ctx.routinesByName.keys()]);
   const conv = <T>(n: T): T => convertTree(n, ctx, (name) => userRoutines.has(name));
   const out: CatalogObject[] = [];
@@ -23,6 +25,10 @@ export function transformPostgresToMysql(catalog: Catalog, options: ConvertOptio
   const childKeys = new Set<string>();
   const schemasSeen = new Set<string>();
   const extraIndexes: Index[] = [];
+  const triggerNameCount = new Map<string, number>();
+  for (const o of catalog.objects) if (o.kind === 'Trigger') triggerNameCount.set(o.name.name.toLowerCase(), (triggerNameCount.get(o.name.name.toLowerCase()) ?? 0) + 1);
+  const sharedTriggerNames = new Set([...triggerNameCount].filter(([, n]) => n > 1).map(([k]) => k));
+  const matviews = new Set(catalog.objects.filter((o) => o.kind === 'View' && o.materialized).map((o) => qnameKey((o as { name: Table['name'] }).name)));
 
   const noteSchema = (schema: string | undefined, o: CatalogObject): void => {
     if (!schema || schemasSeen.has(schema)) return;
@@ -54,6 +60,7 @@ export function transformPostgresToMysql(catalog: Catalog, options: ConvertOptio
       }
       case 'Index': {
         if (childKeys.has(qnameKey(o.table))) break; // per-partition indexes: the parent's index covers them
+        if (matviews.has(qnameKey(o.table))) { ctx.report(PM.materializedView, o.span, `Index ${o.name} on materialized view ${o.table.name} not created (MySQL views have no indexes)`); break; }
         const table = tables.get(qnameKey(o.table));
         const r = convertIndex(o, table, conv, ctx);
         if (r.extraColumn && table) table.columns.push(r.extraColumn);
@@ -72,7 +79,7 @@ export function transformPostgresToMysql(catalog: Catalog, options: ConvertOptio
         break;
       }
       case 'Trigger':
-        out.push(...convertTrigger(o, conv, ctx, ctx.routinesByName));
+        out.push(...convertTrigger(o, conv, ctx, ctx.routinesByName, sharedTriggerNames));
         break;
       case 'Routine': {
         const r = convertRoutine(o, conv, ctx);

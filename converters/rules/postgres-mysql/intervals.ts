@@ -1,0 +1,54 @@
+import type { Binary, Expr } from '../../model/index.js';
+import { PM } from './codes.js';
+import type { RuleContext } from './context.js';
+import { templ } from './datetime.js';
+
+/**
+ * PostgreSQL intervals computed in expressions (ts - ts, n * interval '1 day') have no MySQL
+ * value type. They become numbers of seconds: ts - ts → TIMESTAMPDIFF(SECOND, b, a), n * INTERVAL
+ * k UNIT → n * k * seconds(UNIT). Comparisons and sums of such values then keep their meaning.
+ */
+const SECONDS: Record<string, number> = { SECOND: 1, MINUTE: 60, HOUR: 3600, DAY: 86400, WEEK: 604800 };
+
+const TEMPORAL = new Set(['timestamp', 'datetime', 'date']);
+
+/** Type name of a column reference, looked up in the source catalog's tables. */
+function columnType(e: Expr, ctx: RuleContext): string | undefined {
+  if (e.kind !== 'ColumnRef') return undefined;
+  const col = e.parts[e.parts.length - 1]!;
+  if (e.parts.length >= 2) {
+    const t = ctx.lookup(ctx.tables, { name: e.parts[e.parts.length - 2]! });
+    const c = t?.columns.find((x) => x.name === col);
+    if (c) return c.dataType.name;
+  }
+  const types = new Set<string>();
+  for (const [k, t] of ctx.tables) if (k.startsWith('.')) for (const c of t.columns) if (c.name === col) types.add(c.dataType.name);
+  return types.size === 1 ? [...types][0] : undefined;
+}
+
+export function isSecondsValue(e: Expr): boolean {
+  return e.kind === 'FunctionCall' && e.name.name.startsWith('\u0000') && e.args[0]?.kind === 'Literal' && e.args[0].value.startsWith('/*seconds*/');
+}
+
+const seconds = (text: string, args: Expr[], span: Expr['span']): Expr => templ(`/*seconds*/${text}`, args, span);
+
+export function intervalAsSeconds(b: Binary, ctx: RuleContext): Expr | undefined {
+  if (b.op === '*') {
+    const [iv, n] = b.right.kind === 'Interval' ? [b.right, b.left] : b.left.kind === 'Interval' ? [b.left, b.right] : [undefined, undefined];
+    if (!iv || !n || iv.value.kind !== 'Literal') return undefined;
+    const f = SECONDS[iv.unit.toUpperCase()];
+    if (!f) return undefined;
+    ctx.report(PM.interval, b.span, 'Interval arithmetic computed in seconds');
+    return seconds(`(? * ${Number(iv.value.value) * f})`, [n], b.span);
+  }
+  if (b.op === '-') {
+    const lt = columnType(b.left, ctx);
+    const rt = columnType(b.right, ctx);
+    if (lt && rt && TEMPORAL.has(lt) && TEMPORAL.has(rt) && !(lt === 'date' && rt === 'date')) {
+      ctx.report(PM.interval, b.span, 'Timestamp difference computed as seconds (TIMESTAMPDIFF)');
+      return seconds('TIMESTAMPDIFF(SECOND, ?, ?)', [b.right, b.left], b.span);
+    }
+    if (lt === 'date' && rt === 'date') return templ('DATEDIFF(?, ?)', [b.left, b.right], b.span);
+  }
+  return undefined;
+}
