@@ -1,0 +1,121 @@
+// Procedural rules on real servers: the same routine as MySQL text on MariaDB and as the front
+// end's IR converted to PL/pgSQL on PostgreSQL, called with the same arguments.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Statement, Expr } from '../../../converters/index.js';
+import { convert } from '../../../converters/index.js';
+import { freshPgDatabase, freshMysqlDatabase, pgUrlFromEnv, mysqlUrlFromEnv, runPsql, runMysqlClient, type FreshDatabase } from '../../harness/db.js';
+import { catalog, column, table, type, pk, lit, fn, op, ref, v, select, from, span, insert, block, routine, param } from '../../unit/rules/mysql-postgres/ir.js';
+import { applySql, diagnosticsOf } from './helpers.js';
+
+const skip = !pgUrlFromEnv() || !mysqlUrlFromEnv() ? 'DBSHIFT_TEST_PG_URL / DBSHIFT_TEST_MYSQL_URL not set' : false;
+let pgdb: FreshDatabase;
+let my: FreshDatabase;
+before(async () => { if (skip) return; pgdb = await freshPgDatabase('mp_proc'); my = await freshMysqlDatabase('mp_proc'); });
+after(async () => { if (skip) return; await pgdb.drop(); await my.drop(); });
+
+const items = table('items', [column('id', type('int'), { nullable: false }), column('price', type('decimal', { precision: 6, scale: 2 }))], [pk('id')]);
+const itemRows = [[1, 2.5], [2, 4], [3, 10.25]].map(([i, p]) => [lit(i!), lit(p!)]);
+
+const MYSQL = `
+CREATE TABLE items (id INT NOT NULL PRIMARY KEY, price DECIMAL(6,2));
+INSERT INTO items VALUES (1, 2.5), (2, 4), (3, 10.25);
+DELIMITER $$
+CREATE FUNCTION total_over(p_min DECIMAL(6,2)) RETURNS DECIMAL(8,2) READS SQL DATA
+BEGIN
+  DECLARE done INT DEFAULT 0;
+  DECLARE v_price DECIMAL(6,2);
+  DECLARE v_total DECIMAL(8,2) DEFAULT 0;
+  DECLARE cur CURSOR FOR SELECT price FROM items ORDER BY id;
+  DECLARE CONTINUE HANDLER FOR NOT FOUND SET done = 1;
+  OPEN cur;
+  read_loop: REPEAT
+    FETCH cur INTO v_price;
+    IF done = 0 AND v_price >= p_min THEN
+      SET v_total = v_total + v_price;
+    END IF;
+  UNTIL done = 1 END REPEAT read_loop;
+  CLOSE cur;
+  RETURN v_total;
+END $$
+CREATE FUNCTION price_of(p_id INT) RETURNS DECIMAL(6,2) READS SQL DATA
+BEGIN
+  DECLARE v DECIMAL(6,2);
+  DECLARE EXIT HANDLER FOR NOT FOUND RETURN -1;
+  SELECT price INTO v FROM items WHERE id = p_id;
+  RETURN v;
+END $$
+CREATE PROCEDURE check_price(IN p_id INT, OUT p_price DECIMAL(6,2))
+BEGIN
+  SELECT price INTO p_price FROM items WHERE id = p_id;
+  IF p_price IS NULL THEN
+    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'no such item';
+  END IF;
+  SELECT id, price FROM items WHERE price <= p_price ORDER BY id;
+END $$
+DELIMITER ;
+`;
+
+function routines() {
+  const fetch: Statement = { kind: 'Fetch', cursor: 'cur', into: [v('v_price')], span };
+  const totalOver = routine('function', 'total_over', [param('p_min', type('decimal', { precision: 6, scale: 2 }))], block([
+    { kind: 'OpenCursor', name: 'cur', span },
+    { kind: 'Repeat', label: 'read_loop', span, until: op('=', v('done'), lit(1)), body: [
+      fetch,
+      { kind: 'If', span, branches: [{ condition: op('and', op('=', v('done'), lit(0)), op('>=', v('v_price'), v('p_min'))),
+        body: [{ kind: 'Assign', target: v('v_total'), value: op('+', v('v_total'), v('v_price')), span }] }] },
+    ] },
+    { kind: 'CloseCursor', name: 'cur', span },
+    { kind: 'Return', value: v('v_total'), span },
+  ], [
+    { kind: 'VarDecl', names: ['done'], dataType: type('int'), default: lit(0), span },
+    { kind: 'VarDecl', names: ['v_price'], dataType: type('decimal', { precision: 6, scale: 2 }), span },
+    { kind: 'VarDecl', names: ['v_total'], dataType: type('decimal', { precision: 8, scale: 2 }), default: lit(0), span },
+    { kind: 'CursorDecl', name: 'cur', query: select([ref('price')], { from: [from('items')], orderBy: [{ expr: ref('id') }] }), span },
+    { kind: 'HandlerDecl', action: 'continue', conditions: [{ kind: 'notFound' }], body: { kind: 'Assign', target: v('done'), value: lit(1), span }, span },
+  ]), { returns: { kind: 'type', dataType: type('decimal', { precision: 8, scale: 2 }) }, dataAccess: 'reads sql data' });
+  const priceOf = routine('function', 'price_of', [param('p_id', type('int'))], block([
+    { kind: 'SqlStatement', statement: select([ref('price')], { into: [v('v')], from: [from('items')], where: op('=', ref('id'), v('p_id')) }), span },
+    { kind: 'Return', value: v('v'), span },
+  ], [
+    { kind: 'VarDecl', names: ['v'], dataType: type('decimal', { precision: 6, scale: 2 }), span },
+    { kind: 'HandlerDecl', action: 'exit', conditions: [{ kind: 'notFound' }], body: { kind: 'Return', value: { kind: 'Unary', op: '-', operand: lit(1), span } as Expr, span }, span },
+  ]), { returns: { kind: 'type', dataType: type('decimal', { precision: 6, scale: 2 }) }, dataAccess: 'reads sql data' });
+  const checkPrice = routine('procedure', 'check_price', [param('p_id', type('int')), param('p_price', type('decimal', { precision: 6, scale: 2 }), 'out')], block([
+    { kind: 'SqlStatement', statement: select([ref('price')], { into: [v('p_price')], from: [from('items')], where: op('=', ref('id'), v('p_id')) }), span },
+    { kind: 'If', span, branches: [{ condition: { kind: 'IsTest', expr: v('p_price'), test: 'null', not: false, span },
+      body: [{ kind: 'Raise', level: 'exception', sqlstate: '45000', items: [{ name: 'MESSAGE_TEXT', value: lit('no such item') }], span }] }] },
+    { kind: 'SqlStatement', statement: select([ref('id'), ref('price')], { from: [from('items')], where: op('<=', ref('price'), v('p_price')), orderBy: [{ expr: ref('id') }] }), span },
+  ]));
+  return [totalOver, priceOf, checkPrice];
+}
+
+test('cursor loop with CONTINUE HANDLER FOR NOT FOUND, EXIT handler, SIGNAL and result sets behave as on MariaDB', { skip }, async () => {
+  await runMysqlClient(my.url, MYSQL);
+  const result = convert(catalog(items, insert('items', itemRows), ...routines()), { target: 'postgres' });
+  await runPsql(pgdb.url, applySql(result));
+  for (const min of [0, 3, 100]) {
+    const [m] = await my.query(`SELECT total_over(${min}) AS t`);
+    const [p] = await pgdb.query(`SELECT app.total_over(${min}) AS t`);
+    assert.equal(Number(p!.t), Number(m!.t), `total_over(${min})`);
+  }
+  for (const id of [2, 99]) {
+    const [m] = await my.query(`SELECT price_of(${id}) AS p`);
+    const [p] = await pgdb.query(`SELECT app.price_of(${id}) AS p`);
+    assert.equal(Number(p!.p), Number(m!.p), `price_of(${id})`);
+  }
+  // OUT parameter and result set: MariaDB returns the rows and sets @p; PostgreSQL returns the
+  // OUT value and a cursor in the CALL's result row.
+  const myRows = await my.query('CALL check_price(2, @p)');
+  const myResult = (myRows as unknown as Record<string, unknown>[][])[0]!.map((r) => `${r.id}:${Number(r.price)}`);
+  const [myOut] = await my.query('SELECT @p AS p');
+  await pgdb.query('BEGIN');
+  const [call] = await pgdb.query('CALL app.check_price(2, NULL, NULL)');
+  const pgRows = (await pgdb.query(`FETCH ALL FROM "${String(call!.result_1)}"`)).map((r) => `${r.id}:${Number(r.price)}`);
+  await pgdb.query('COMMIT');
+  assert.equal(Number(call!.p_price), Number(myOut!.p));
+  assert.deepEqual(pgRows, myResult);
+  await assert.rejects(my.query('CALL check_price(99, @p)'), /no such item/);
+  await assert.rejects(pgdb.query('CALL app.check_price(99, NULL, NULL)'), (e: Error & { code?: string }) => /no such item/.test(e.message) && e.code === '45000');
+  assert.ok(diagnosticsOf(result).some((d) => d.code === 'MP0024'), 'result-set calling convention is an action item');
+});
