@@ -98,7 +98,8 @@ export async function loadScripts(source: SourceDialect, paths: string[], progre
     throw new UserError(`no readable SQL script among the inputs${why ? ` (${why})` : ''}`, 'pass text .sql files');
   }
   const mb = (read.totalBytes / 1048576).toFixed(2);
-  progress?.(`Read ${read.files.length} file(s), ${mb} MB`);
+  const skipped = read.inputs.length - read.files.length;
+  progress?.(`Read ${read.inputs.length} file(s), ${mb} MB${skipped ? `; ${skipped} skipped (not text)` : ''}`);
   const t0 = performance.now();
   const parsed = parseFiles(source, read.files);
   progress?.(`Parsed ${parsed.catalog.objects.length} object(s), ${parsed.diagnostics.length} finding(s) in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
