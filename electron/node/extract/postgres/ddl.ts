@@ -40,25 +40,21 @@ function withOptions(reloptions: string[] | null, skip: string[] = []): string {
 export function tableDdl(r: RelRow, atts: AttRow[], cons: ConRow[]): string {
   const name = qn(r.schema, r.name);
   const parts: string[] = [];
-  let head: string;
   const unlogged = r.persistence === 'u' ? 'UNLOGGED ' : '';
   const foreign = r.relkind === 'f' ? 'FOREIGN ' : '';
-  if (r.ispartition && r.parents?.[0]) {
-    head = `CREATE ${unlogged}TABLE ${name} PARTITION OF ${r.parents[0]}`;
-  } else {
-    for (const a of atts) if (a.islocal) parts.push(columnDdl(a));
-    head = `CREATE ${unlogged}${foreign}TABLE ${name}`;
-  }
+  // Partitions are written as pg_dump does: the full table, then ATTACH PARTITION.
+  const partition = r.ispartition && r.parents?.[0] && r.partbound ? { parent: r.parents[0], bound: r.partbound } : undefined;
+  for (const a of atts) if (a.islocal || partition) parts.push(columnDdl(a));
+  const head = `CREATE ${unlogged}${foreign}TABLE ${name}`;
   for (const c of cons) parts.push(`    CONSTRAINT ${qi(c.name)} ${c.def}`);
-  let s = head;
-  if (parts.length || !r.ispartition) s += ` (\n${parts.join(',\n')}\n)`;
-  if (r.ispartition && r.partbound) s += ` ${r.partbound}`;
-  else if (r.parents?.length) s += ` INHERITS (${r.parents.join(', ')})`;
+  let s = `${head} (\n${parts.join(',\n')}\n)`;
+  if (!partition && r.parents?.length) s += ` INHERITS (${r.parents.join(', ')})`;
   if (r.partkey) s += ` PARTITION BY ${r.partkey}`;
   s += withOptions(r.reloptions);
-  let out = stmt(s) + commentOn(`TABLE ${name}`, r.comment);
+  let out = stmt(s);
+  if (partition) out += stmt(`ALTER TABLE ONLY ${partition.parent} ATTACH PARTITION ${name} ${partition.bound}`);
+  out += commentOn(`TABLE ${name}`, r.comment);
   for (const a of atts) if (a.comment !== null) out += commentOn(`COLUMN ${name}.${qi(a.name)}`, a.comment);
-  // A partition's own NOT NULL / defaults beyond the parent's are not modelled here.
   return out;
 }
 
@@ -102,6 +98,19 @@ export function typeDdl(t: TypeRow): string {
 export function procDdl(p: ProcRow): string {
   const what = p.prokind === 'p' ? 'PROCEDURE' : 'FUNCTION';
   return stmt(p.def ?? '') + commentOn(`${what} ${qn(p.schema, p.name)}(${p.identity_args})`, p.comment);
+}
+
+/** Plain aggregates (ordered-set and hypothetical-set ones are reported, not rebuilt). */
+export function aggregateDdl(p: ProcRow): string | undefined {
+  const a = p.agg;
+  if (!a || a.kind !== 'n') return undefined;
+  const opts = [`SFUNC = ${a.sfunc}`, `STYPE = ${a.stype}`];
+  if (a.finalfunc) opts.push(`FINALFUNC = ${a.finalfunc}`);
+  if (a.combinefunc) opts.push(`COMBINEFUNC = ${a.combinefunc}`);
+  if (a.initcond !== null) opts.push(`INITCOND = ${ql(a.initcond)}`);
+  if (a.sortop) opts.push(`SORTOP = ${a.sortop.replace(/\(.*$/, '')}`);
+  return stmt(`CREATE AGGREGATE ${qn(p.schema, p.name)}(${p.identity_args}) (\n    ${opts.join(',\n    ')}\n)`)
+    + commentOn(`AGGREGATE ${qn(p.schema, p.name)}(${p.identity_args})`, p.comment);
 }
 
 export function triggerDdl(t: TrigRow): string {

@@ -5,7 +5,7 @@ import { postgresFrontEnd } from '../../../../converters/dialects/postgres/index
 import type { Connection } from '../../connectors/index.js';
 import { extractDiagnostic, EXTRACT_CODES, groupBy } from '../common.js';
 import type { ExtractOptions, ExtractResult } from '../types.js';
-import { indexDdl, procDdl, schemaDdl, sequenceDdl, tableDdl, triggerDdl, typeDdl, viewDdl } from './ddl.js';
+import { aggregateDdl, indexDdl, procDdl, schemaDdl, sequenceDdl, tableDdl, triggerDdl, typeDdl, viewDdl } from './ddl.js';
 import { readPgCatalog } from './queries.js';
 
 const file = (schema: string, kind: string, name: string): string => `live/${schema}/${kind}/${name}.sql`;
@@ -41,6 +41,8 @@ export async function extractPostgres(c: Connection, schemas: string[] | undefin
   }
   for (const i of rows.indexes) add(file(i.schema, 'index', i.name), indexDdl(i));
   for (const p of rows.procs) {
+    const agg = p.prokind === 'a' ? aggregateDdl(p) : undefined;
+    if (agg) { add(file(p.schema, 'aggregate', p.name), agg); continue; }
     if (p.prokind === 'a' || p.prokind === 'w' || p.def === null) {
       const kind = p.prokind === 'a' ? 'aggregate' : p.prokind === 'w' ? 'window function' : 'function';
       diagnostics.push(extractDiagnostic(EXTRACT_CODES.unsupportedObject, `${kind} ${p.schema}.${p.name}(${p.identity_args}) is not extracted`, { type: kind, schema: p.schema, name: p.name }));

@@ -23,7 +23,11 @@ export interface TypeRow {
   schema: string; name: string; typtype: string; labels: string[] | null; basetype: string | null; notnull: boolean; def: string | null;
   collation: string | null; checks: { name: string; def: string }[] | null; attrs: { name: string; type: string }[] | null; comment: string | null;
 }
-export interface ProcRow { schema: string; name: string; prokind: string; def: string | null; identity_args: string; comment: string | null; lang: string }
+export interface ProcRow {
+  schema: string; name: string; prokind: string; def: string | null; identity_args: string; comment: string | null; lang: string;
+  /** Aggregates: what CREATE AGGREGATE needs. */
+  agg: { kind: string; sfunc: string; stype: string; finalfunc: string | null; combinefunc: string | null; initcond: string | null; sortop: string | null } | null;
+}
 export interface TrigRow { schema: string; table: string; name: string; def: string; comment: string | null }
 
 export interface PgCatalogRows {
@@ -108,8 +112,13 @@ export async function readPgCatalog(c: Connection, wanted: string[] | undefined)
     ORDER BY n.nspname, t.typname`);
   const procs = await q<ProcRow>(`SELECT n.nspname AS schema, p.proname AS name, p.prokind::text AS prokind,
       CASE WHEN p.prokind IN ('f', 'p') THEN pg_get_functiondef(p.oid) END AS def,
-      pg_get_function_identity_arguments(p.oid) AS identity_args, obj_description(p.oid, 'pg_proc') AS comment, l.lanname AS lang
+      pg_get_function_identity_arguments(p.oid) AS identity_args, obj_description(p.oid, 'pg_proc') AS comment, l.lanname AS lang,
+      CASE WHEN a.aggfnoid IS NOT NULL THEN json_build_object('kind', a.aggkind, 'sfunc', a.aggtransfn::regproc::text,
+        'stype', format_type(a.aggtranstype, NULL), 'finalfunc', NULLIF(a.aggfinalfn, 0)::regproc::text,
+        'combinefunc', NULLIF(a.aggcombinefn, 0)::regproc::text, 'initcond', a.agginitval,
+        'sortop', CASE WHEN a.aggsortop <> 0 THEN a.aggsortop::regoperator::text END) END AS agg
     FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace JOIN pg_language l ON l.oid = p.prolang
+    LEFT JOIN pg_aggregate a ON a.aggfnoid = p.oid
     WHERE p.pronamespace = ANY($1::oid[]) AND ${notExtension('pg_proc', 'p.oid')}
     ORDER BY n.nspname, p.proname, p.oid`);
   const triggers = await q<TrigRow>(`SELECT n.nspname AS schema, c.relname AS table, tg.tgname AS name, pg_get_triggerdef(tg.oid) AS def,
