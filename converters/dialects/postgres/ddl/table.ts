@@ -20,10 +20,12 @@ export function parseCreateTable(p: PgParser, ctx: PgContext, start: Tok, mods: 
   if (p.acceptWord('PARTITION')) {
     p.expectWord('OF');
     const parent = ctx.qualify(p.qname());
+    const parentTable = ctx.findRelation(parent);
+    // a partition has its parent's columns (types, defaults, NOT NULL); its own list only adds options
+    if (parentTable?.kind === 'Table') table.columns = parentTable.columns.map((c) => JSON.parse(JSON.stringify(c)) as Column);
     if (p.isPunct('(')) parseTableElements(p, ctx, table);
     const bound = parsePartitionBound(p, name.name);
     table.partitionOf = { parent, bound };
-    const parentTable = ctx.findRelation(parent);
     if (parentTable?.kind === 'Table' && parentTable.partitioning) parentTable.partitioning.partitions.push(bound);
   } else if (p.isWord('AS')) {
     return undefined; // CREATE TABLE … AS query: caller reports it
