@@ -168,6 +168,7 @@ export function convertTrigger(t: Trigger, conv: Conv, ctx: RuleContext, routine
     }
     if (fn.body.kind !== 'Block') { ctx.report(PM.routineNotConverted, t.span, `Trigger function ${fn.name.name} could not be inlined`); return []; }
     body = fn.body;
+    ctx.report(PM.triggerInlined, t.span, `Trigger function ${fn.name.name}() inlined into ${t.name.name}`);
   } else if (t.body?.kind === 'Block') body = t.body;
   if (!body) return [];
   if (events.length > 1) ctx.report(PM.triggerInlined, t.span, `${t.name.name} split into ${events.length} MySQL triggers (${events.join(', ')})`);

@@ -43,7 +43,11 @@ export class RuleContext {
     return map.get(qnameKey(name)) ?? (name.schema ? undefined : map.get(`.${name.name.toLowerCase()}`) ?? map.get(`.${name.name}`));
   }
 
+  /** Set while converting objects whose findings would repeat their parent's (partitions). */
+  quiet = false;
+
   report(def: DiagnosticDef, span: SourceSpan, message?: string, object?: ObjectRef): void {
+    if (this.quiet) return;
     const obj = object ?? this.object;
     // One finding per code, object and message is enough.
     if (this.diagnostics.some((d) => d.code === def.code && d.message === (message ?? def.title) && d.object?.name === obj?.name && d.object?.type === obj?.type)) return;

@@ -118,6 +118,7 @@ export const FUNCTIONS: Record<string, Mapping> = {
   jsonb_typeof: { to: 'JSON_TYPE', note: PM.functionApprox, why: 'JSON_TYPE returns upper-case names' },
   json_array_length: 'JSON_LENGTH', jsonb_array_length: 'JSON_LENGTH', to_json: none('to_json()'), to_jsonb: none('to_jsonb()'),
   // misc
+  uuidv7: { to: 'UUID', note: PM.functionApprox, why: 'UUID() gives version-1 (time-based) UUIDs, not version 7' },
   gen_random_uuid: 'UUID', uuid_generate_v4: 'UUID', pg_sleep: 'SLEEP', version: 'VERSION', current_database: 'DATABASE',
   current_user: 'CURRENT_USER', session_user: 'SESSION_USER', user: 'CURRENT_USER',
   nextval: sequenceCall, currval: sequenceCall, setval: sequenceCall,

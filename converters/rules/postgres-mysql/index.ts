@@ -47,7 +47,9 @@ export function transformPostgresToMysql(catalog: Catalog, options: ConvertOptio
         break;
       }
       case 'Table': {
+        ctx.quiet = !!o.partitionOf;
         const t = convertTable(o, conv, ctx);
+        ctx.quiet = false;
         tables.set(qnameKey(o.name), t);
         if (o.partitionOf) {
           const k = qnameKey(o.partitionOf.parent);

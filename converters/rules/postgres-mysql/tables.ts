@@ -38,6 +38,11 @@ export function convertTable(t: Table, conv: Conv, ctx: RuleContext): Table {
   const columns: Column[] = t.columns.map((c) => {
     const { type, domain } = mapType(c.dataType, ctx, where(c));
     const col: Column = { ...c, name: identifier(c.name, ctx), dataType: type };
+    if (c.dataType.name === 'tsvector' && !c.nullable) {
+      // PostgreSQL fills it from a text search trigger MySQL cannot run: NOT NULL would reject every insert.
+      col.nullable = true;
+      ctx.report(PM.textSearch, c.span, `${where(c)}: NOT NULL dropped, nothing fills this column in MySQL`);
+    }
     delete col.collation;
     if (c.collation) ctx.report(PM.collation, c.span, `${where(c)}: collation ${c.collation} dropped`);
     if (domain) {
@@ -224,7 +229,7 @@ export function mergePartitions(parent: Table, children: Table[], ctx: RuleConte
       for (const c of cols) if (!k.columns.some((x) => x.column === c)) k.columns.push({ column: c });
     }
   }
-  const fks = parent.constraints.filter((k) => k.kind === 'ForeignKey');
-  for (const fk of fks) ctx.report(PM.fkPartitioned, fk.span, `Foreign key ${fk.name ?? ''} of partitioned table ${parent.name.name} dropped`);
+  const fks = [...parent.constraints, ...children.flatMap((c) => c.constraints)].filter((k) => k.kind === 'ForeignKey');
+  for (const fk of fks) ctx.report(PM.fkPartitioned, fk.span, `Foreign key ${fk.name ?? ''} (${fk.kind === 'ForeignKey' ? fk.columns.join(', ') : ''}) of partitioned table ${parent.name.name} dropped`);
   parent.constraints = parent.constraints.filter((k) => k.kind !== 'ForeignKey');
 }
