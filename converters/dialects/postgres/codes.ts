@@ -87,6 +87,16 @@ export const PG = {
     title: 'Generated column is VIRTUAL (computed on read)',
     recommendation: 'Targets without virtual generated columns store the value instead.',
   },
+  topLevelQuery: {
+    code: 'PG0018', severity: 'info', effort: 'none',
+    title: 'Query at script level ignored',
+    recommendation: 'A SELECT in a schema script has no effect on the schema; run it by hand if its side effects matter.',
+  },
+  replaced: {
+    code: 'PG0019', severity: 'info', effort: 'none',
+    title: 'Object defined twice; the later definition replaces the earlier one',
+    recommendation: 'Only the last definition is converted, as PostgreSQL keeps only that one (CREATE OR REPLACE).',
+  },
 } as const satisfies Record<string, DiagnosticDef>;
 
 export type PgCode = keyof typeof PG;

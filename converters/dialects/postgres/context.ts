@@ -2,6 +2,7 @@ import type {
   CatalogObject, Diagnostic, DiagnosticDef, ObjectKind, QualifiedName, SourceSpan,
 } from '../../model/index.js';
 import { diagnostic, objectRef } from '../../model/index.js';
+import { PG } from './codes.js';
 
 /** Report type names per catalog object kind (what diagnostics and the report call them). */
 export const OBJECT_TYPE: Record<ObjectKind, string> = {
@@ -13,7 +14,7 @@ export const OBJECT_TYPE: Record<ObjectKind, string> = {
 type Named = Extract<CatalogObject, { name: QualifiedName }>;
 
 function hasName(o: CatalogObject): o is Named {
-  return o.kind !== 'Index' && o.kind !== 'DataScript' && o.kind !== 'Comment' && 'name' in o && !!o.name && typeof o.name === 'object';
+  return o.kind !== 'Index' && o.kind !== 'DataScript' && o.kind !== 'Comment' && o.kind !== 'UnparsedObject' && 'name' in o && !!o.name && typeof o.name === 'object';
 }
 
 /** Lookup namespace: PostgreSQL tables, views, sequences, indexes share one (pg_class); types another. */
@@ -70,8 +71,17 @@ export class PgContext {
   }
 
   add(o: CatalogObject): void {
-    this.objects.push(o);
     const k = this.objectKey(o);
+    const prev = k ? this.byKey.get(k) : undefined;
+    if (prev && prev !== o && this.objects.includes(prev)) {
+      // CREATE OR REPLACE (or a repeated CREATE): PostgreSQL keeps the last definition
+      const i = this.objects.indexOf(prev);
+      this.objects.splice(i, 1);
+      if (o.kind !== 'DataScript' && o.kind !== 'UnparsedObject' && o.kind !== 'Comment' && !('orReplace' in o && o.orReplace)) {
+        this.diagnostics.push(diagnostic(PG.replaced, o.span, `${OBJECT_TYPE[o.kind]} ${k!.split('|')[2]} is defined again; the earlier definition (line ${prev.span.line}) is replaced`));
+      }
+    }
+    this.objects.push(o);
     if (k) this.byKey.set(k, o);
     if (hasName(o) || o.kind === 'Index') this.byBareName.set(`${namespaceOf(o.kind)}|${o.name && typeof o.name === 'object' ? o.name.name : o.name}`, o);
   }

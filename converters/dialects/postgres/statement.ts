@@ -171,6 +171,8 @@ function alter(p: PgParser, ctx: PgContext, start: Tok, item: ScriptStatement): 
   p.next();
   if (p.acceptWord('TABLE') || p.acceptSeq('FOREIGN', 'TABLE')) return parseAlterTable(p, ctx, start);
   if (p.acceptWord('SEQUENCE')) return parseAlterSequence(p, ctx, start);
+  if (p.isWord('DEFAULT') && p.isWordAt(1, 'PRIVILEGES')) { privileges(p, ctx, start); return; }
+  if (p.isWord('INDEX') && /\battach\s+partition\b/i.test(item.text)) { p.skipToEnd(); return; } // implied by the partitioned index
   // everything else: ownership is ignored silently, the rest reported
   let depth = 0;
   let owner = false;
@@ -196,7 +198,7 @@ function topLevelSelect(p: PgParser, ctx: PgContext, start: Tok, item: ScriptSta
     if (applySetval(ctx, e)) return;
   }
   void start;
-  ctx.diag(PG.unsupportedStatement, item.span, 'A query at script level has no schema effect; it is ignored');
+  ctx.diag(PG.topLevelQuery, item.span, 'A query at script level has no schema effect; it is ignored');
 }
 
 function data(p: PgParser, ctx: PgContext): void {

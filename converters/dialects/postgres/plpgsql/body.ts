@@ -29,10 +29,14 @@ export function parseRoutineBody(
   const lang = r.language;
   if (lang !== 'plpgsql' && lang !== 'sql') return { kind: 'Unparsed', text, reason: `LANGUAGE ${lang}`, span };
   const scope = new Scope();
-  r.params.forEach((prm, i) => {
-    if (prm.name) scope.declare(prm.name, { kind: 'variable' });
-    void i;
-  });
+  for (const prm of r.params) if (prm.name) scope.declare(prm.name, { kind: 'variable' });
+  if (lang === 'plpgsql') {
+    // PL/pgSQL's implicit variables: FOUND everywhere, TG_* in trigger functions
+    scope.declare('found', { kind: 'variable' });
+    if (r.returns?.kind === 'trigger') {
+      for (const v of ['tg_op', 'tg_name', 'tg_when', 'tg_level', 'tg_relid', 'tg_table_name', 'tg_table_schema', 'tg_relname', 'tg_nargs', 'tg_argv']) scope.declare(v, { kind: 'variable' });
+    }
+  }
   const p = new PgParser(text, file, start);
   if (p.lexErrors.length > 0) {
     const e = p.lexErrors[0]!;

@@ -60,7 +60,11 @@ export class PlParser {
         const conditions: HandlerCondition[] = [];
         do conditions.push(this.condition()); while (p.acceptWord('OR'));
         p.expectWord('THEN');
+        this.scope.push();
+        this.scope.declare('sqlstate', { kind: 'variable' });
+        this.scope.declare('sqlerrm', { kind: 'variable' });
         const hbody = this.statements(['WHEN', 'END']);
+        this.scope.pop();
         exceptionHandlers.push({ conditions, body: hbody, span: p.spanFrom(hs) });
       }
     }

@@ -293,3 +293,19 @@ test('parsePostgresStatement parses pg_get_viewdef-style and trigger definitions
   assert.equal(r.catalog.objects[0]!.kind, 'Trigger');
   assert.deepEqual(r.diagnostics, []);
 });
+
+test('CREATE OR REPLACE keeps only the last definition, at its position; pg_dump noise is quiet', () => {
+  const { objects, diags } = parse(`CREATE VIEW v AS SELECT 1 AS a;
+CREATE TABLE t (a int);
+CREATE OR REPLACE VIEW v AS SELECT a FROM t;
+CREATE AGGREGATE agg(int) (SFUNC = int4pl, STYPE = int);
+CREATE AGGREGATE agg(text) (SFUNC = textcat, STYPE = text);
+CREATE INDEX t_a ON ONLY t (a);
+ALTER INDEX t_a ATTACH PARTITION t_child_a;
+ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO reader;
+SELECT 1;`);
+  assert.deepEqual(objects.map((o) => o.kind), ['Table', 'View', 'UnparsedObject', 'UnparsedObject', 'Index']);
+  const v = objects[1]!;
+  assert.ok(v.kind === 'View' && v.query.kind === 'Select' && v.query.from.length === 1);
+  assert.deepEqual(diags.map((d) => [d.code, d.severity]), [['PG0004', 'medium'], ['PG0004', 'medium'], ['PG0018', 'info'], ['PG0006', 'info']]);
+});

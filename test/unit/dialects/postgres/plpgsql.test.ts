@@ -252,3 +252,15 @@ $_$;`);
   assert.ok(at.r.body.kind === 'SqlBody');
   assert.equal(at.r.body.statements.length, 2);
 });
+
+test('implicit variables: FOUND, TG_OP in trigger functions, SQLERRM in handlers', () => {
+  const { r } = routine(`CREATE FUNCTION trg() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'DELETE' AND NOT FOUND THEN RETURN OLD; END IF;
+  RETURN NEW;
+EXCEPTION WHEN others THEN RAISE NOTICE '%', SQLERRM; RETURN NULL;
+END $$`);
+  const names: string[] = [];
+  walk(r.body, (n) => { if (n.kind === 'Variable') names.push((n as any).name); });
+  assert.deepEqual(names.sort(), ['found', 'sqlerrm', 'tg_op']);
+});
