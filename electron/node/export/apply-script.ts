@@ -20,9 +20,13 @@ export function scrubUrls(s: string): string {
   return s.replace(/([a-z][a-z0-9+.-]*:\/\/[^/\s:@]*):[^@\s/]*@/gi, '$1:***@');
 }
 
+/**
+ * `-- @dbshift object=<type>:<schema>.<name>`: apply/ reads the label up to the first blank, so
+ * blanks inside the type ("foreign key") or a name become `_` here (the label is for messages only).
+ */
 export function objectMarker(o: ConvertedObject): string {
   const name = `${o.ref.schema ? `${o.ref.schema}.` : ''}${o.ref.name}`;
-  return `-- @dbshift object=${commentText(`${o.ref.type}:${name}`)}`;
+  return `-- @dbshift object=${commentText(`${o.ref.type}:${name}`).replace(/\s+/g, '_')}`;
 }
 
 function itemLines(diags: Diagnostic[]): string[] {
