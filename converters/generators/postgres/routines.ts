@@ -3,7 +3,7 @@ import { shortenIdentifier } from '../../rules/common/identifiers.js';
 import type { GenContext } from './context.js';
 import { type Emitted, type GenEnv, ref, keyOf, schemaKey, typeDeps } from './emitted.js';
 import { printExpr } from './expr.js';
-import { printBlock, printStatement } from './plpgsql.js';
+import { labelName, printBlock, printStatement } from './plpgsql.js';
 import { ident, qname, dollarQuote } from './quote.js';
 import { printType } from './types.js';
 
@@ -18,9 +18,9 @@ function plpgsqlBody(b: Block, ctx: GenContext): string {
   // MySQL resolves a name that is both a variable and a column to the variable; PL/pgSQL would
   // raise "ambiguous" unless told to do the same.
   if (ctx.sourceDialect === 'mysql') lines.push('#variable_conflict use_variable');
-  if (b.label) lines.push(`<<${b.label}>>`);
+  if (b.label) lines.push(`<<${labelName(b.label)}>>`);
   lines.push(...printBlock(b, ctx, 0));
-  lines[lines.length - 1] += `${b.label ? ` ${b.label}` : ''};`;
+  lines[lines.length - 1] += `${b.label ? ` ${labelName(b.label)}` : ''};`;
   return lines.join('\n');
 }
 

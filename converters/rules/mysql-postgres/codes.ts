@@ -48,5 +48,5 @@ export const MP = {
   outParams: def('MP0041', 'low', 'simple', 'Procedure with OUT parameters: PostgreSQL returns them as a result row of CALL', 'Callers pass NULL for OUT arguments and read the returned row.'),
   bitType: def('MP0042', 'info', 'none', 'BIT(1) became boolean; BIT(n) became bit(n)', 'Nothing to do.'),
   unsupportedType: def('MP0043', 'medium', 'simple', 'Data type has no PostgreSQL equivalent; text was used', 'Choose a target type by hand.'),
-  rollup: def('MP0044', 'low', 'simple', 'Query modifier has no PostgreSQL equivalent and was dropped', 'Nothing to do unless the application depends on it.'),
+  queryModifier: def('MP0044', 'low', 'simple', 'Query modifier has no PostgreSQL equivalent and was dropped', 'Nothing to do unless the application depends on it.'),
 } as const;

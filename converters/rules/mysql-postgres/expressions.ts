@@ -1,4 +1,5 @@
-import type { Expr, FunctionCall, NodeLike, Select, Binary, DataType, Cast } from '../../model/index.js';
+import type { Expr, FunctionCall, NodeLike, Select, Binary, DataType, Cast, Insert, Update, Delete } from '../../model/index.js';
+import { convertInsert, convertUpdate, convertDelete } from './dml.js';
 import { rewrite, walk } from '../../model/index.js';
 import { bin, bool, call, cast, dataType, literalValue, num } from '../common/nodes.js';
 import { MP } from './codes.js';
@@ -124,7 +125,25 @@ export function convertExpressions<T>(root: T, ctx: RuleContext, booleans: Boole
         const c = node as Cast;
         return { ...c, type: mapType(c.type, ctx, 'other').type, syntax: 'cast' };
       }
-      case 'Select': return completeGroupBy(node as unknown as Select);
+      case 'Select': {
+        const sel = node as unknown as Select;
+        if (sel.modifiers?.length) ctx.reportOnce(MP.queryModifier, sel.span, `Query modifiers ${sel.modifiers.join(', ')} were dropped`);
+        return completeGroupBy(sel);
+      }
+      case 'TableRef': {
+        const t = node as unknown as { hints?: string[]; span: Expr['span'] };
+        if (!t.hints?.length) return undefined;
+        ctx.reportOnce(MP.queryModifier, t.span, `Index hints ${t.hints.join(', ')} were dropped`);
+        return { ...node, hints: undefined } as NodeLike;
+      }
+      case 'Collate': {
+        const c = node as Extract<Expr, { kind: 'Collate' }>;
+        ctx.reportOnce(MP.collation, c.span, `COLLATE ${c.collation} was dropped`);
+        return c.expr;
+      }
+      case 'Insert': return convertInsert(node as unknown as Insert, ctx) as unknown as NodeLike | undefined;
+      case 'Update': return convertUpdate(node as unknown as Update, ctx) as unknown as NodeLike | undefined;
+      case 'Delete': return convertDelete(node as unknown as Delete, ctx) as unknown as NodeLike | undefined;
       case 'Case': {
         // IF(expr, …) where expr is a number: PostgreSQL needs a boolean condition.
         const c = node as Extract<Expr, { kind: 'Case' }>;

@@ -55,7 +55,10 @@ export function mapType(t: DataType, ctx: RuleContext, where: 'column' | 'other'
     case 'bit':
       if ((t.length ?? 1) === 1) { ctx.reportOnce(MP.bitType, s); return { type: like('bool'), boolean: true }; }
       return { type: like('bit', { length: t.length ?? 1 }) };
-    case 'char': case 'nchar': return { type: like('char', typeof t.length === 'number' ? { length: Math.max(1, t.length) } : {}) };
+    // CAST(x AS CHAR) means a string of any length; a char column without length is char(1).
+    case 'char': case 'nchar':
+      if (where === 'other' && typeof t.length !== 'number') return { type: like('text') };
+      return { type: like('char', typeof t.length === 'number' ? { length: Math.max(1, t.length) } : {}) };
     case 'varchar': case 'nvarchar': return { type: like('varchar', typeof t.length === 'number' ? { length: t.length } : {}) };
     case 'text': case 'clob': case 'nclob': return { type: like('text') };
     case 'binary': case 'varbinary': case 'blob': return { type: like('blob') };

@@ -56,7 +56,7 @@ END $$
 DELIMITER ;
 `;
 
-function routines() {
+export function routines() {
   const fetch: Statement = { kind: 'Fetch', cursor: 'cur', into: [v('v_price')], span };
   const totalOver = routine('function', 'total_over', [param('p_min', type('decimal', { precision: 6, scale: 2 }))], block([
     { kind: 'OpenCursor', name: 'cur', span },

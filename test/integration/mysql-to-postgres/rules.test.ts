@@ -161,3 +161,32 @@ test('boolean columns: 0/1 data, defaults and comparisons convert', { skip }, as
   assert.deepEqual((await pgdb.query('SELECT id FROM app.active_flags ORDER BY id')).map((x) => x.id), [2, 3]);
   assert.ok(diagnosticsOf(r).some((d) => d.code === 'MP0006'));
 });
+
+test('INSERT IGNORE, ON DUPLICATE KEY UPDATE, REPLACE and multi-table UPDATE/DELETE leave the same rows as MariaDB', { skip }, async () => {
+  const kv = table('kv', [column('k', type('int'), { nullable: false }), column('v', type('int'))], [pk('k')]);
+  const src = table('src', [column('k', type('int'), { nullable: false }), column('w', type('int'))], [pk('k')]);
+  const values = (rows: number[][]) => ({ kind: 'Values' as const, rows: rows.map((r) => r.map((x) => lit(x))), span });
+  const kvName = { schema: 'app', name: 'kv' };
+  const stmts: CatalogObject = {
+    kind: 'DataScript', table: kvName, rowCount: 0, span, statements: [
+      { kind: 'Insert', table: kvName, source: values([[1, 10], [2, 20], [3, 30]]), span },
+      { kind: 'Insert', table: kvName, ignore: true, source: values([[1, 99], [4, 40]]), span },
+      { kind: 'Insert', table: kvName, source: values([[2, 5]]), onDuplicateKeyUpdate: [{ column: ['v'], value: op('+', ref('v'), fn('VALUES', ref('v'))) }], span },
+      { kind: 'Insert', table: kvName, replace: true, source: values([[3, 300]]), span },
+      { kind: 'Insert', table: { schema: 'app', name: 'src' }, source: values([[1, 7], [4, 8]]), span },
+      { kind: 'Update', table: { kind: 'Join', type: 'inner', left: { ...from('kv'), alias: 'a' } as never, right: { ...from('src'), alias: 'b' } as never, on: op('=', ref('a', 'k'), ref('b', 'k')), span },
+        set: [{ column: ['a', 'v'], value: op('*', ref('a', 'v'), ref('b', 'w')) }], span },
+      { kind: 'Delete', targets: [{ name: 'a' }], from: [{ kind: 'Join', type: 'inner', left: { ...from('kv'), alias: 'a' } as never, right: { ...from('src'), alias: 'b' } as never, on: op('=', ref('a', 'k'), ref('b', 'k')), span }],
+        where: op('=', ref('b', 'w'), lit(8)), span },
+    ] };
+  const r = convert(catalog(kv, src, stmts), { target: 'postgres' });
+  await runPsql(pgdb.url, applySql(r));
+  await my.query('CREATE TABLE kv (k INT NOT NULL PRIMARY KEY, v INT)');
+  await my.query('CREATE TABLE src (k INT NOT NULL PRIMARY KEY, w INT)');
+  for (const s of ['INSERT INTO kv VALUES (1, 10), (2, 20), (3, 30)', 'INSERT IGNORE INTO kv VALUES (1, 99), (4, 40)',
+    'INSERT INTO kv VALUES (2, 5) ON DUPLICATE KEY UPDATE v = v + VALUES(v)', 'REPLACE INTO kv VALUES (3, 300)', 'INSERT INTO src VALUES (1, 7), (4, 8)',
+    'UPDATE kv AS a JOIN src AS b ON a.k = b.k SET a.v = a.v * b.w', 'DELETE a FROM kv AS a JOIN src AS b ON a.k = b.k WHERE b.w = 8']) await my.query(s);
+  const rows = async (db: FreshDatabase, t: string) => (await db.query(`SELECT k, v FROM ${t} ORDER BY k`)).map((x) => `${x.k}=${x.v}`);
+  assert.deepEqual(await rows(pgdb, 'app.kv'), await rows(my, 'kv'));
+  assert.ok(diagnosticsOf(r).some((d) => d.code === 'MP0034') && diagnosticsOf(r).some((d) => d.code === 'MP0035'));
+});
