@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import type { Statement, Expr } from '../../../converters/index.js';
 import { convert } from '../../../converters/index.js';
 import { freshPgDatabase, freshMysqlDatabase, pgUrlFromEnv, mysqlUrlFromEnv, runPsql, runMysqlClient, type FreshDatabase } from '../../harness/db.js';
-import { catalog, column, table, type, pk, lit, fn, op, ref, v, select, from, span, insert, block, routine, param } from '../../unit/rules/mysql-postgres/ir.js';
+import { catalog, column, table, type, pk, lit, op, ref, v, select, from, span, insert, block, routine, param } from '../../unit/rules/mysql-postgres/ir.js';
 import { applySql, diagnosticsOf } from './helpers.js';
 
 const skip = !pgUrlFromEnv() || !mysqlUrlFromEnv() ? 'DBSHIFT_TEST_PG_URL / DBSHIFT_TEST_MYSQL_URL not set' : false;
