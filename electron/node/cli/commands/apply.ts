@@ -52,12 +52,25 @@ export async function runApply(p: ParsedCommand, ctx: CommandContext): Promise<n
   ctx.out.progress(`${dryRun ? 'Checking' : 'Applying'} ${displayPath(file)} on ${redactUrl(url)}${dryRun ? ' (dry run: nothing is kept)' : ''}`);
   const t0 = performance.now();
   let report: ApplyReport;
+  // Ctrl-C stops after the current statement (PostgreSQL then rolls back; MySQL gets an undo script); a second one quits.
+  const abort = new AbortController();
+  const onSigint = (): void => {
+    if (abort.signal.aborted) process.exit(130);
+    ctx.out.warn('Stopping after the current statement (Ctrl-C again to quit at once)…');
+    abort.abort();
+  };
+  process.on('SIGINT', onSigint);
   try {
-    report = await applyScript(sql, url, { dryRun, validate: dryRun, file: displayPath(file), onProgress: (d, t, i) => ctx.out.progress(progressLine(d, t, i)), prompt: ctx.prompt });
+    report = await applyScript(sql, url, {
+      dryRun, validate: dryRun, file: displayPath(file), signal: abort.signal, prompt: ctx.prompt,
+      onProgress: (d, t, i) => ctx.out.progress(progressLine(d, t, i)),
+    });
   } catch (e) {
     if (e instanceof UserError) throw e;
     const msg = e instanceof Error ? e.message : String(e);
     throw new ApplyFailed(`cannot apply to ${redactUrl(url)}: ${msg}`);
+  } finally {
+    process.removeListener('SIGINT', onSigint);
   }
   const secs = ((performance.now() - t0) / 1000).toFixed(2);
   const done = report.statements.filter((s) => s.status === 'applied').length;
