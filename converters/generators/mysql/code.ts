@@ -32,12 +32,22 @@ function blockSql(b: Block, ctx: GenContext, label = b.label): string {
   let inner = [...decls.map((d) => `${statementSql(d, ctx)};`), bodySql(b.body, ctx)].filter((x) => x).join('\n');
   if (b.exceptionHandlers.length) {
     // EXCEPTION WHEN … → EXIT handlers of a nested block: leaving the handler leaves the block.
+    // A handler cannot LEAVE labels outside it, so RETURN in a procedure/trigger handler sets a
+    // flag, leaves the handler, and the enclosing block leaves the routine after the nested block.
+    const needsFlag = ctx.routineKind !== 'function' && ctx.bodyLabel !== undefined;
+    const flag = ctx.label('dbshift_return');
     const handlers = b.exceptionHandlers.map((h) => {
       const conds = h.conditions.map((c) => conditionSql(c, ctx, h.span)).join(', ');
-      return `DECLARE EXIT HANDLER FOR ${conds}\nBEGIN\n${indent(bodySql(h.body, ctx) || 'DO 0;')}\nEND;`;
+      const hl = ctx.label('handler');
+      const saved = ctx.handlerExit;
+      ctx.handlerExit = needsFlag ? { label: hl, flag } : undefined;
+      try {
+        return `DECLARE EXIT HANDLER FOR ${conds}\n${ident(hl)}: BEGIN\n${indent(bodySql(h.body, ctx) || 'DO 0;')}\nEND ${ident(hl)};`;
+      } finally { ctx.handlerExit = saved; }
     });
-    const declPart = decls.map((d) => `${statementSql(d, ctx)};`).join('\n');
-    inner = [declPart, `BEGIN\n${indent([...handlers, bodySql(b.body, ctx)].join('\n'))}\nEND;`].filter((x) => x).join('\n');
+    const declPart = [...(needsFlag ? [`DECLARE ${ident(flag)} BOOLEAN DEFAULT FALSE;`] : []), ...decls.map((d) => `${statementSql(d, ctx)};`)].join('\n');
+    const after = needsFlag ? `\nIF ${ident(flag)} THEN\n  LEAVE ${ident(ctx.bodyLabel!)};\nEND IF;` : '';
+    inner = [declPart, `BEGIN\n${indent([...handlers, bodySql(b.body, ctx)].join('\n'))}\nEND;${after}`].filter((x) => x).join('\n');
   }
   const head = label ? `${ident(label)}: ` : '';
   return `${head}BEGIN${b.atomic === false ? ' NOT ATOMIC' : ''}\n${indent(inner)}\nEND${label ? ` ${ident(label)}` : ''}`;
@@ -165,6 +175,7 @@ const EMITTERS: { [K in StatementKind]: StmtEmitter<K> } = {
     if (s.query) return querySql(s.query, ctx);
     if (s.next) { ctx.report(GM.unsupportedStatement, s.span, 'RETURN NEXT has no MySQL form'); return 'DO 0 /* RETURN NEXT */'; }
     if (ctx.routineKind === 'function') return `RETURN ${s.value ? exprSql(s.value, ctx) : 'NULL'}`;
+    if (ctx.handlerExit) return `SET ${ident(ctx.handlerExit.flag)} = TRUE;\nLEAVE ${ident(ctx.handlerExit.label)}`;
     if (ctx.bodyLabel) return `LEAVE ${ident(ctx.bodyLabel)}`;
     ctx.report(GM.unsupportedStatement, s.span, 'RETURN outside a routine body');
     return 'DO 0';

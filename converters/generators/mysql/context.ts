@@ -14,6 +14,8 @@ export class GenContext {
   bodyLabel?: string;
   /** Enclosing loops' labels, innermost last (EXIT/CONTINUE without a label). */
   readonly loops: string[] = [];
+  /** Inside an EXIT handler of a procedure: RETURN sets `flag` and leaves the handler block `label`. */
+  handlerExit?: { label: string; flag: string };
   private labelSeq = 0;
   /** Indexes declared inline (KEY … inside CREATE TABLE), by qnameKey of their table. */
   inlineIndexes = new Map<string, import('../../model/index.js').Index[]>();

@@ -1,5 +1,5 @@
 import type {
-  Block, CatalogObject, DataType, Expr, NodeLike, Routine, Statement, Trigger, TriggerEvent,
+  Block, CatalogObject, DataType, Expr, HandlerCondition, NodeLike, Routine, Statement, Trigger, TriggerEvent,
 } from '../../model/index.js';
 import { objectRef, rewrite, walk } from '../../model/index.js';
 import { PM } from './codes.js';
@@ -25,6 +25,33 @@ function bindPositional<T>(node: T, r: Routine): T {
   });
 }
 
+/** PostgreSQL condition names / SQLSTATEs → what MySQL raises for the same error. */
+const CONDITIONS: Record<string, HandlerCondition> = {
+  unique_violation: { kind: 'sqlstate', value: '23000' },
+  foreign_key_violation: { kind: 'sqlstate', value: '23000' },
+  not_null_violation: { kind: 'sqlstate', value: '23000' },
+  integrity_constraint_violation: { kind: 'sqlstate', value: '23000' },
+  raise_exception: { kind: 'sqlstate', value: '45000' },
+  no_data_found: { kind: 'notFound' },
+  division_by_zero: { kind: 'sqlstate', value: '22012' },
+  numeric_value_out_of_range: { kind: 'sqlstate', value: '22003' },
+  string_data_right_truncation: { kind: 'sqlstate', value: '22001' },
+  invalid_datetime_format: { kind: 'sqlstate', value: '22007' },
+  datetime_field_overflow: { kind: 'sqlstate', value: '22008' },
+  P0001: { kind: 'sqlstate', value: '45000' },
+};
+
+function mapCondition(c: HandlerCondition, ctx: RuleContext, span: Statement['span']): HandlerCondition {
+  if (c.kind === 'others') return { kind: 'sqlException' };
+  const key = c.kind === 'named' ? c.name.toLowerCase() : c.kind === 'sqlstate' ? c.value.toUpperCase() : undefined;
+  if (key === undefined) return c;
+  const m = CONDITIONS[key] ?? CONDITIONS[key.toLowerCase()];
+  if (m) return m;
+  if (c.kind === 'sqlstate' && /^[0-9A-Z]{5}$/.test(c.value) && !c.value.startsWith('P')) return c;
+  ctx.report(PM.unsupportedStatement, span, `Exception condition ${key} has no MySQL equivalent; the handler catches every SQL exception`);
+  return { kind: 'sqlException' };
+}
+
 /** Statement-level fixes: RAISE levels, EXECUTE, %TYPE, FOUND. */
 function convertStatements<T>(node: T, ctx: RuleContext): T {
   return rewrite(node, (n) => {
@@ -35,7 +62,14 @@ function convertStatements<T>(node: T, ctx: RuleContext): T {
           ctx.report(PM.raiseNotice, s.span, `RAISE ${s.level.toUpperCase()} dropped`);
           return { kind: 'Null', span: s.span } as NodeLike;
         }
-        if (s.sqlstate === undefined && !s.conditionName && !s.reraise) return { ...s, sqlstate: '45000' } as NodeLike;
+        if (s.reraise) return undefined;
+        if (s.conditionName || (s.sqlstate && (s.sqlstate.startsWith('P') || !/^[0-9A-Z]{5}$/.test(s.sqlstate)))) {
+          const m = mapCondition(s.conditionName ? { kind: 'named', name: s.conditionName } : { kind: 'sqlstate', value: s.sqlstate! }, ctx, s.span);
+          const out = { ...s, sqlstate: m.kind === 'sqlstate' ? m.value : '45000' };
+          delete out.conditionName;
+          return out as NodeLike;
+        }
+        if (s.sqlstate === undefined) return { ...s, sqlstate: '45000' } as NodeLike;
         return undefined;
       case 'DynamicSql': ctx.report(PM.dynamicSql, s.span); return undefined;
       case 'VarDecl': {
@@ -48,8 +82,9 @@ function convertStatements<T>(node: T, ctx: RuleContext): T {
         return { ...s, dataType: mapType(s.dataType, ctx, `variable ${s.names.join(', ')}`).type } as NodeLike;
       }
       case 'Block':
-        if (s.exceptionHandlers.length) ctx.report(PM.exceptionBlock, s.span);
-        return undefined;
+        if (!s.exceptionHandlers.length) return undefined;
+        ctx.report(PM.exceptionBlock, s.span);
+        return { ...s, exceptionHandlers: s.exceptionHandlers.map((h) => ({ ...h, conditions: h.conditions.map((c) => mapCondition(c, ctx, h.span)) })) } as NodeLike;
       case 'ForQuery':
         ctx.report(PM.unsupportedStatement, s.span, `FOR ${s.variable} IN query loop: rewrite as a cursor loop`);
         return undefined;
@@ -80,6 +115,16 @@ function hasSideEffects(body: Routine['body']): boolean {
   return found;
 }
 
+/** RETURN x in a function that became a procedure: the value is the procedure's one-row result set. */
+function returnAsResultSet<T>(body: T): T {
+  return rewrite(body, (n) => {
+    const s = n as Statement;
+    if (s.kind !== 'Return' || !s.value) return undefined;
+    const select: Statement = { kind: 'SqlStatement', statement: { kind: 'Select', items: [{ expr: s.value, alias: 'result' }], from: [], groupBy: [], orderBy: [], span: s.span }, span: s.span };
+    return { kind: 'Block', declarations: [], exceptionHandlers: [], body: [select, { kind: 'Return', span: s.span }], span: s.span } as NodeLike;
+  });
+}
+
 /** PostgreSQL function/procedure → MySQL routine. Returns undefined for trigger functions (inlined into triggers). */
 export function convertRoutine(r: Routine, conv: Conv, ctx: RuleContext): CatalogObject | undefined {
   if (r.returns?.kind === 'trigger') return undefined;
@@ -100,6 +145,7 @@ export function convertRoutine(r: Routine, conv: Conv, ctx: RuleContext): Catalo
     else if (hasSideEffects(body)) ctx.report(PM.setReturning, r.span, `${r.name.name} changes data or returns a result set; it became a procedure`);
     if (setLike || !r.returns || r.returns.kind === 'void' || hasSideEffects(body)) {
       routineKind = 'procedure';
+      if (r.returns?.kind === 'type' && !setLike) body = returnAsResultSet(body);
       returns = undefined;
       if (body.kind === 'SqlBody') body = { ...body, statements: body.statements.map((s) => s) };
     } else if (r.returns.kind === 'type') {
