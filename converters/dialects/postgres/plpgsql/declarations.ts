@@ -29,8 +29,9 @@ export function parseDeclaration(p: PgParser, scope: Scope): Statement | undefin
   const name = id.name;
   if (p.acceptSeq('ALIAS', 'FOR')) {
     const t = p.next();
-    const target = t.type === 'variable' ? t.text : p.fold(t.value);
-    scope.declare(name, { kind: 'alias', target });
+    // $n aliases a positional parameter (Variable 'positional' named n, as the common parser names $n)
+    if (t.type === 'variable') scope.declare(name, { kind: 'alias', target: t.text.replace(/^\$/, ''), positional: true });
+    else scope.declare(name, { kind: 'alias', target: p.fold(t.value) });
     p.expectPunct(';');
     return undefined;
   }

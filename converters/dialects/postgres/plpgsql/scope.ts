@@ -3,8 +3,9 @@ import type { Expr, SourceSpan } from '../../../model/index.js';
 /** What a name declared in a PL/pgSQL block (or a routine parameter) stands for. */
 export interface Binding {
   kind: 'variable' | 'record' | 'cursor' | 'alias';
-  /** For aliases: the name (or $n) they stand for. */
+  /** For aliases: the name (or the number of the $n parameter) they stand for. */
   target?: string;
+  positional?: boolean;
 }
 
 /**
@@ -42,7 +43,7 @@ export class Scope {
       if (!b) return undefined;
       if (b.kind === 'alias') {
         const t = b.target!;
-        return t.startsWith('$') ? { kind: 'Variable', name: t, scope: 'positional', span } : { kind: 'Variable', name: t, scope: 'local', span };
+        return { kind: 'Variable', name: t, scope: b.positional ? 'positional' : 'local', span };
       }
       if (b.kind === 'variable' || b.kind === 'record' || b.kind === 'cursor') return { kind: 'Variable', name: parts[0]!, scope: 'local', span };
       return undefined;

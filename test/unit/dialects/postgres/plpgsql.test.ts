@@ -64,7 +64,7 @@ END`, 'integer'));
   const where = cur.query.where;
   assert.deepEqual([where.right.kind, where.right.name], ['Variable', 'k'], 'cursor parameter resolves as a variable');
   const ret = b.body[0] as any;
-  assert.deepEqual([ret.value.left.kind, ret.value.left.name, ret.value.left.scope], ['Variable', '$1', 'positional'], 'ALIAS FOR $1');
+  assert.deepEqual([ret.value.left.kind, ret.value.left.name, ret.value.left.scope], ['Variable', '1', 'positional'], 'ALIAS FOR $1 is the same Variable as $1');
   assert.deepEqual([ret.value.right.kind, ret.value.right.scope], ['Variable', 'local']);
 });
 
