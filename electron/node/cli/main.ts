@@ -8,7 +8,8 @@ import { Output } from './output.js';
 import { passwordPrompt } from './prompt.js';
 import { UserError, ApplyFailed } from '../pipeline/errors.js';
 import { runAssess, runConvert, type CommandContext } from './commands/convert.js';
-import { runApply, runExtract } from './commands/apply.js';
+import { runApply } from './commands/apply.js';
+import { runExtract } from './commands/extract.js';
 import { runDemo } from './commands/demo.js';
 import { scrubUrls } from '../export/apply-script.js';
 
