@@ -32,6 +32,18 @@ export interface DataTypeOptions {
   noCollate?: boolean;
 }
 
+const MULTI_FIRSTS = new WeakMap<Record<string, TypeSpelling>, Set<string>>();
+
+/** First words of multi-word spellings (so single-word types skip the longer lookups). */
+function multiWordFirsts(d: Dialect): Set<string> {
+  let s = MULTI_FIRSTS.get(d.types);
+  if (!s) {
+    s = new Set(Object.keys(d.types).filter((k) => k.includes(' ')).map((k) => k.split(' ')[0]!));
+    MULTI_FIRSTS.set(d.types, s);
+  }
+  return s;
+}
+
 /** Is the current token the start of a data type name this dialect knows (or could be a user type)? */
 export function isDataTypeStart(p: Parser): boolean {
   const t = p.cur;
@@ -49,13 +61,14 @@ export function parseDataType(p: Parser, options: DataTypeOptions = {}): DataTyp
   // Longest multi-word spelling first (DOUBLE PRECISION, NATIONAL CHARACTER VARYING …).
   let spelling: TypeSpelling | undefined;
   if (first.type === 'word') {
-    for (let k = 4; k >= 1; k--) {
-      let key = '';
+    const multi = multiWordFirsts(d).has(first.upper);
+    for (let k = multi ? 4 : 1; k >= 1; k--) {
+      let key = first.upper;
       let ok = true;
-      for (let j = 0; j < k; j++) {
+      for (let j = 1; j < k; j++) {
         const t = p.peek(j);
         if (t.type !== 'word') { ok = false; break; }
-        key += (j ? ' ' : '') + t.upper;
+        key += ' ' + t.upper;
       }
       if (ok && key in d.types) { spelling = d.types[key]; p.pos += k; break; }
     }

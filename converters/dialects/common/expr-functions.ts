@@ -48,10 +48,6 @@ export function parseFunctionCall(p: Parser, parts: string[], quoted: boolean[],
   const my = p.dialect.name === 'mysql';
   p.expectOp('(');
   const call: FunctionCall = { kind: 'FunctionCall', name, args: [], span: p.spanFrom(start) };
-  const done = (): Expr => {
-    p.expectOp(')');
-    return finishCall(p, call, start);
-  };
 
   switch (up) {
     case 'CAST': {
@@ -68,7 +64,7 @@ export function parseFunctionCall(p: Parser, parts: string[], quoted: boolean[],
           const cs = p.ident('a character set name');
           call.args = [expr, strLit(cs.name, cs.token, p)];
           call.keywordForm = { keyword: 'USING' };
-          return done();
+          return closeCall(p, call, start);
         }
         p.expectOp(',');
         const type = parseDataType(p);
@@ -83,18 +79,18 @@ export function parseFunctionCall(p: Parser, parts: string[], quoted: boolean[],
       p.expectKw('FROM');
       call.args = [strLit(f.type === 'word' ? f.upper : f.value.toUpperCase(), f, p), parseExpression(p)];
       call.keywordForm = { keyword: 'FROM' };
-      return done();
+      return closeCall(p, call, start);
     }
     case 'POSITION': {
       const a = parseExpression(p, 32);
       if (p.acceptKw('IN')) {
         call.args = [a, parseExpression(p)];
         call.keywordForm = { keyword: 'IN' };
-        return done();
+        return closeCall(p, call, start);
       }
       call.args = [a];
       while (p.acceptOp(',')) call.args.push(parseExpression(p));
-      return done();
+      return closeCall(p, call, start);
     }
     case 'SUBSTRING': case 'SUBSTR': {
       const x = parseExpression(p);
@@ -104,29 +100,29 @@ export function parseFunctionCall(p: Parser, parts: string[], quoted: boolean[],
         call.args = [x, a];
         call.keywordForm = { keyword: kw };
         if (kw === 'FROM' && p.acceptKw('FOR')) call.args.push(parseExpression(p));
-        return done();
+        return closeCall(p, call, start);
       }
       call.args = [x];
       while (p.acceptOp(',')) call.args.push(parseExpression(p));
-      return done();
+      return closeCall(p, call, start);
     }
     case 'TRIM': {
       const leading = p.acceptAnyKw('LEADING', 'TRAILING', 'BOTH');
       if (leading && p.acceptKw('FROM')) {
         call.args = [parseExpression(p)];
         call.keywordForm = { keyword: 'FROM', leading };
-        return done();
+        return closeCall(p, call, start);
       }
       const a = parseExpression(p);
       if (p.acceptKw('FROM')) {
         call.args = [a, parseExpression(p)];
         call.keywordForm = { keyword: 'FROM', ...(leading ? { leading } : {}) };
-        return done();
+        return closeCall(p, call, start);
       }
       if (leading) throw p.error(`expected FROM after TRIM(${leading} … but found ${describeToken(p.cur)}`);
       call.args = [a];
       while (p.acceptOp(',')) call.args.push(parseExpression(p));
-      return done();
+      return closeCall(p, call, start);
     }
     case 'MATCH':
       if (my) {
@@ -149,7 +145,7 @@ export function parseFunctionCall(p: Parser, parts: string[], quoted: boolean[],
   if (p.isOp('*') && p.isOp(')', 1)) {
     p.next();
     call.star = true;
-    return done();
+    return closeCall(p, call, start);
   }
   if (p.acceptKw('DISTINCT') || (my && p.acceptKw('DISTINCTROW'))) call.distinct = true;
   else p.acceptKw('ALL');
@@ -157,13 +153,18 @@ export function parseFunctionCall(p: Parser, parts: string[], quoted: boolean[],
   if (isQueryStart(p) && !call.distinct) {
     const query = parseQuery(p);
     call.args = [{ kind: 'ScalarSubquery', query, span: p.spanFrom(start) }];
-    return done();
+    return closeCall(p, call, start);
   }
   call.args = [parseArg(p)];
   while (p.acceptOp(',')) call.args.push(parseArg(p));
   if (p.isKws('ORDER', 'BY')) { p.pos += 2; call.orderBy = parseOrderByList(p); }
   if (my && p.acceptKw('SEPARATOR')) call.separator = parseStringLiteral(p);
-  return done();
+  return closeCall(p, call, start);
+}
+
+function closeCall(p: Parser, call: FunctionCall, start: Token): Expr {
+  p.expectOp(')');
+  return finishCall(p, call, start);
 }
 
 function parseArg(p: Parser): Expr {

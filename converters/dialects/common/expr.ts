@@ -84,7 +84,6 @@ function parseInfix(p: Parser, left: Expr, start: Token, minBp: number): Expr | 
   const cmpBp = 30;
   const isBp = my ? 30 : 27;
   const predBp = my ? 30 : 32;
-  const span = (): SourceSpan => p.spanFrom(start);
 
   // Comparisons, with ANY/SOME/ALL.
   const cmp = CMP[key];
@@ -94,12 +93,12 @@ function parseInfix(p: Parser, left: Expr, start: Token, minBp: number): Expr | 
     if (p.isAnyKw('ANY', 'SOME', 'ALL') && p.isOp('(', 1)) {
       const q = p.next().upper;
       p.expectOp('(');
-      const right = isQueryStart(p) ? { kind: 'ScalarSubquery' as const, query: parseQuery(p), span: span() } : parseExpression(p);
+      const right = isQueryStart(p) ? { kind: 'ScalarSubquery' as const, query: parseQuery(p), span: p.spanFrom(start) } : parseExpression(p);
       p.expectOp(')');
-      return { kind: 'Binary', op: q === 'ALL' ? 'all' : 'any', left, right, quantifiedOp: cmp, span: span() };
+      return { kind: 'Binary', op: q === 'ALL' ? 'all' : 'any', left, right, quantifiedOp: cmp, span: p.spanFrom(start) };
     }
     const right = parseExpression(p, cmpBp);
-    return { kind: 'Binary', op: cmp, left, right, span: span() };
+    return { kind: 'Binary', op: cmp, left, right, span: p.spanFrom(start) };
   }
 
   // IS …
@@ -109,16 +108,16 @@ function parseInfix(p: Parser, left: Expr, start: Token, minBp: number): Expr | 
     const not = p.acceptKw('NOT');
     if (p.acceptKws('DISTINCT', 'FROM')) {
       const right = parseExpression(p, isBp);
-      return { kind: 'Binary', op: not ? 'is not distinct from' : 'is distinct from', left, right, span: span() };
+      return { kind: 'Binary', op: not ? 'is not distinct from' : 'is distinct from', left, right, span: p.spanFrom(start) };
     }
     const w = p.acceptAnyKw('NULL', 'TRUE', 'FALSE', 'UNKNOWN');
     if (!w) throw p.error(`expected NULL, TRUE, FALSE, UNKNOWN or DISTINCT FROM after IS but found ${describeToken(p.cur)}`);
-    return { kind: 'IsTest', expr: left, test: w.toLowerCase() as 'null', not, span: span() };
+    return { kind: 'IsTest', expr: left, test: w.toLowerCase() as 'null', not, span: p.spanFrom(start) };
   }
   if (!my && (key === 'ISNULL' || key === 'NOTNULL') && t.type === 'word') {
     if (isBp <= minBp) return undefined;
     p.next();
-    return { kind: 'IsTest', expr: left, test: 'null', not: key === 'NOTNULL', span: span() };
+    return { kind: 'IsTest', expr: left, test: 'null', not: key === 'NOTNULL', span: p.spanFrom(start) };
   }
 
   // [NOT] BETWEEN / IN / LIKE family.
@@ -138,18 +137,18 @@ function parseInfix(p: Parser, left: Expr, start: Token, minBp: number): Expr | 
       const low = parseExpression(p, predBp);
       p.expectKw('AND');
       const high = parseExpression(p, predBp);
-      return { kind: 'Between', expr: left, low, high, not: notPred, span: span() };
+      return { kind: 'Between', expr: left, low, high, not: notPred, span: p.spanFrom(start) };
     }
     if (predWord === 'IN') {
       p.expectOp('(');
       if (isQueryStart(p)) {
         const query = parseQuery(p);
         p.expectOp(')');
-        return { kind: 'InQuery', expr: left, query, not: notPred, span: span() };
+        return { kind: 'InQuery', expr: left, query, not: notPred, span: p.spanFrom(start) };
       }
       const list = p.isOp(')') ? [] : parseExpressionList(p);
       p.expectOp(')');
-      return { kind: 'InList', expr: left, list, not: notPred, span: span() };
+      return { kind: 'InList', expr: left, list, not: notPred, span: p.spanFrom(start) };
     }
     let op = LIKE_WORDS[predWord]!;
     if (op === 'similar') p.expectKw('TO');
@@ -157,14 +156,14 @@ function parseInfix(p: Parser, left: Expr, start: Token, minBp: number): Expr | 
     let escape: Expr | undefined;
     if (p.acceptKw('ESCAPE')) escape = parseExpression(p, predBp);
     if (op === 'rlike') op = 'regexp';
-    return { kind: 'Like', op, not: notPred, expr: left, pattern, ...(escape ? { escape } : {}), span: span() };
+    return { kind: 'Like', op, not: notPred, expr: left, pattern, ...(escape ? { escape } : {}), span: p.spanFrom(start) };
   }
 
   if (key === 'COLLATE' && t.type === 'word') {
     if (85 <= minBp) return undefined;
     p.next();
     const c = p.identOrString('a collation name');
-    return { kind: 'Collate', expr: left, collation: c.name, span: span() };
+    return { kind: 'Collate', expr: left, collation: c.name, span: p.spanFrom(start) };
   }
 
   if (!my) {
@@ -172,7 +171,7 @@ function parseInfix(p: Parser, left: Expr, start: Token, minBp: number): Expr | 
       if (90 <= minBp) return undefined;
       p.next();
       const type = parseDataType(p, { noCollate: true });
-      return { kind: 'Cast', expr: left, type, syntax: 'coloncolon', span: span() };
+      return { kind: 'Cast', expr: left, type, syntax: 'coloncolon', span: p.spanFrom(start) };
     }
     if (key === '[' && t.type === 'op') {
       if (90 <= minBp) return undefined;
@@ -189,17 +188,17 @@ function parseInfix(p: Parser, left: Expr, start: Token, minBp: number): Expr | 
         upper = { kind: 'ColumnRef', parts: [p.fold(v.value)], span: p.tokenSpan(v) };
       }
       p.expectOp(']');
-      const idx = index ?? lit('number', '1', span());
-      const node: Expr = { kind: 'Subscript', expr: left, index: idx, span: span() };
+      const idx = index ?? lit('number', '1', p.spanFrom(start));
+      const node: Expr = { kind: 'Subscript', expr: left, index: idx, span: p.spanFrom(start) };
       if (slice && upper) node.upper = upper;
-      else if (slice) node.upper = { kind: 'Literal', type: 'null', value: 'NULL', span: span() };
+      else if (slice) node.upper = { kind: 'Literal', type: 'null', value: 'NULL', span: p.spanFrom(start) };
       return node;
     }
     if (key === 'AT' && t.type === 'word' && p.isKw('TIME', 1) && p.isKw('ZONE', 2)) {
       if (75 <= minBp) return undefined;
       p.pos += 3;
       const zone = parseExpression(p, 75);
-      return { kind: 'FunctionCall', name: { name: 'timezone' }, args: [left, zone], keywordForm: { keyword: 'AT TIME ZONE' }, span: span() };
+      return { kind: 'FunctionCall', name: { name: 'timezone' }, args: [left, zone], keywordForm: { keyword: 'AT TIME ZONE' }, span: p.spanFrom(start) };
     }
     if (t.type === 'op') {
       const pat = PG_PATTERN_OPS[key];
@@ -207,13 +206,13 @@ function parseInfix(p: Parser, left: Expr, start: Token, minBp: number): Expr | 
         if (40 <= minBp) return undefined;
         p.next();
         const pattern = parseExpression(p, 40);
-        return { kind: 'Like', op: pat.op, not: pat.not, expr: left, pattern, ...(pat.ci ? { caseInsensitive: true } : {}), span: span() };
+        return { kind: 'Like', op: pat.op, not: pat.not, expr: left, pattern, ...(pat.ci ? { caseInsensitive: true } : {}), span: p.spanFrom(start) };
       }
       if (key === '^') {
         if (70 <= minBp) return undefined;
         p.next();
         const right = parseExpression(p, 70);
-        return { kind: 'FunctionCall', name: { name: 'power' }, args: [left, right], span: span() };
+        return { kind: 'FunctionCall', name: { name: 'power' }, args: [left, right], span: p.spanFrom(start) };
       }
       if (PG_UNSUPPORTED_OPS.has(key)) throw p.error(`operator ${key} is not supported by the converter`);
     }
@@ -227,7 +226,7 @@ function parseInfix(p: Parser, left: Expr, start: Token, minBp: number): Expr | 
   if (infix.bp <= minBp) return undefined;
   p.next();
   const right = parseExpression(p, infix.bp);
-  return { kind: 'Binary', op: infix.op, left, right, span: span() };
+  return { kind: 'Binary', op: infix.op, left, right, span: p.spanFrom(start) };
 }
 
 function parsePrefix(p: Parser): Expr {
@@ -235,17 +234,16 @@ function parsePrefix(p: Parser): Expr {
   const my = p.dialect.name === 'mysql';
   const hook = p.hooks.primary?.(p);
   if (hook) return hook;
-  const span = (): SourceSpan => p.spanFrom(t);
 
   switch (t.type) {
-    case 'number': p.next(); return lit('number', t.value, span());
+    case 'number': p.next(); return lit('number', t.value, p.spanFrom(t));
     case 'string': return parseStringLiteral(p);
-    case 'hex': p.next(); return lit('hex', t.value, span());
-    case 'bit': p.next(); return lit('bit', t.value, span());
+    case 'hex': p.next(); return lit('hex', t.value, p.spanFrom(t));
+    case 'bit': p.next(); return lit('bit', t.value, p.spanFrom(t));
     case 'variable': {
       p.next();
       const scope = t.prefix === '@' ? 'user' : t.prefix === '@@' ? 'system' : t.prefix === ':' ? 'bind' : 'positional';
-      return { kind: 'Variable', name: t.value, scope, span: span() };
+      return { kind: 'Variable', name: t.value, scope, span: p.spanFrom(t) };
     }
     case 'op': return parseOpPrefix(p, t);
     case 'qident': return parseName(p);
@@ -258,12 +256,12 @@ function parsePrefix(p: Parser): Expr {
   const n1 = p.peek(1);
   const callFollows = n1.type === 'op' && n1.value === '(';
   switch (w) {
-    case 'NULL': p.next(); return lit('null', 'NULL', span());
-    case 'TRUE': case 'FALSE': p.next(); return lit('boolean', w.toLowerCase(), span());
+    case 'NULL': p.next(); return lit('null', 'NULL', p.spanFrom(t));
+    case 'TRUE': case 'FALSE': p.next(); return lit('boolean', w.toLowerCase(), p.spanFrom(t));
     case 'NOT': {
       p.next();
       const operand = parseExpression(p, 25);
-      return { kind: 'Unary', op: 'NOT', operand, span: span() };
+      return { kind: 'Unary', op: 'NOT', operand, span: p.spanFrom(t) };
     }
     case 'EXISTS':
       if (callFollows) {
@@ -271,12 +269,12 @@ function parsePrefix(p: Parser): Expr {
         p.expectOp('(');
         const query = parseQuery(p);
         p.expectOp(')');
-        return { kind: 'Exists', query, not: false, span: span() };
+        return { kind: 'Exists', query, not: false, span: p.spanFrom(t) };
       }
       break;
     case 'CASE': return parseCase(p);
     case 'DEFAULT':
-      if (!callFollows) { p.next(); return { kind: 'Default', span: span() }; }
+      if (!callFollows) { p.next(); return { kind: 'Default', span: p.spanFrom(t) }; }
       break;
     case 'INTERVAL': {
       if (my || !(n1.type === 'string')) {
@@ -285,14 +283,14 @@ function parsePrefix(p: Parser): Expr {
         const unitTok = p.cur;
         if (unitTok.type !== 'word' || !INTERVAL_UNITS.has(unitTok.upper)) throw p.error(`expected an interval unit (DAY, MONTH …) but found ${describeToken(unitTok)}`);
         p.next();
-        return { kind: 'Interval', value, unit: unitTok.upper, span: span() };
+        return { kind: 'Interval', value, unit: unitTok.upper, span: p.spanFrom(t) };
       }
       p.next();
       const s = parseStringLiteral(p);
       const fields: string[] = [];
       while (p.cur.type === 'word' && ['YEAR', 'MONTH', 'DAY', 'HOUR', 'MINUTE', 'SECOND', 'TO'].includes(p.cur.upper)) fields.push(p.next().upper);
-      if (fields.length) return { kind: 'Interval', value: s, unit: fields.join(' '), span: span() };
-      return lit('interval', (s as Literal).value, span());
+      if (fields.length) return { kind: 'Interval', value: s, unit: fields.join(' '), span: p.spanFrom(t) };
+      return lit('interval', (s as Literal).value, p.spanFrom(t));
     }
     case 'ARRAY':
       if (!my && n1.type === 'op' && n1.value === '[') {
@@ -304,7 +302,7 @@ function parsePrefix(p: Parser): Expr {
         p.expectOp('(');
         const query = parseQuery(p);
         p.expectOp(')');
-        return { kind: 'FunctionCall', name: { name: 'ARRAY' }, args: [{ kind: 'ScalarSubquery', query, span: span() }], span: span() };
+        return { kind: 'FunctionCall', name: { name: 'ARRAY' }, args: [{ kind: 'ScalarSubquery', query, span: p.spanFrom(t) }], span: p.spanFrom(t) };
       }
       break;
     case 'ROW':
@@ -313,27 +311,27 @@ function parsePrefix(p: Parser): Expr {
         p.expectOp('(');
         const items = p.isOp(')') ? [] : parseExpressionList(p);
         p.expectOp(')');
-        return { kind: 'Row', items, span: span() };
+        return { kind: 'Row', items, span: p.spanFrom(t) };
       }
       break;
     case 'BINARY':
       if (my && !callFollows) {
         p.next();
         const operand = parseExpression(p, 85);
-        return { kind: 'Cast', expr: operand, type: { kind: 'DataType', name: 'binary', sourceText: 'BINARY', span: p.tokenSpan(t) }, syntax: 'cast', span: span() };
+        return { kind: 'Cast', expr: operand, type: { kind: 'DataType', name: 'binary', sourceText: 'BINARY', span: p.tokenSpan(t) }, syntax: 'cast', span: p.spanFrom(t) };
       }
       break;
   }
   // DATE '…', TIMESTAMP '…' and PostgreSQL type 'literal'.
   if (n1.type === 'string' && !n1.prefix) {
     const typed = TYPED_LITERALS[w];
-    if (typed) { p.next(); const s = parseStringLiteral(p) as Literal; return lit(typed, s.value, span()); }
+    if (typed) { p.next(); const s = parseStringLiteral(p) as Literal; return lit(typed, s.value, p.spanFrom(t)); }
     if (!my && w in p.dialect.types) {
       const save = p.pos;
       const type = parseDataType(p, { noCollate: true });
       if (p.cur.type === 'string') {
         const s = parseStringLiteral(p);
-        return { kind: 'Cast', expr: s, type, syntax: 'cast', span: span() };
+        return { kind: 'Cast', expr: s, type, syntax: 'cast', span: p.spanFrom(t) };
       }
       p.pos = save;
     }
@@ -341,7 +339,7 @@ function parsePrefix(p: Parser): Expr {
   if (!my && (w === 'TIMESTAMP' || w === 'TIME') && p.isKw('WITH', 1) && p.isKw('TIME', 2)) {
     const type = parseDataType(p, { noCollate: true });
     const s = parseStringLiteral(p);
-    return { kind: 'Cast', expr: s, type, syntax: 'cast', span: span() };
+    return { kind: 'Cast', expr: s, type, syntax: 'cast', span: p.spanFrom(t) };
   }
   if (NILADIC.has(w) && !callFollows && !(p.isOp('.', 1))) return parseNiladic(p);
   if (NOT_AN_OPERAND.has(w) && !callFollows) throw p.error(`expected an expression but found ${describeToken(t)}`);
@@ -349,20 +347,19 @@ function parsePrefix(p: Parser): Expr {
 }
 
 function parseOpPrefix(p: Parser, t: Token): Expr {
-  const span = (): SourceSpan => p.spanFrom(t);
   switch (t.value) {
     case '(': {
       p.next();
       if (isQueryStart(p)) {
         const query = parseQuery(p);
         p.expectOp(')');
-        return { kind: 'ScalarSubquery', query, span: span() };
+        return { kind: 'ScalarSubquery', query, span: p.spanFrom(t) };
       }
       const first = parseExpression(p);
       if (p.acceptOp(',')) {
         const items = [first, ...parseExpressionList(p)];
         p.expectOp(')');
-        return { kind: 'Row', items, span: span() };
+        return { kind: 'Row', items, span: p.spanFrom(t) };
       }
       p.expectOp(')');
       return first;
@@ -371,19 +368,19 @@ function parseOpPrefix(p: Parser, t: Token): Expr {
       p.next();
       const operand = parseExpression(p, 80);
       if (t.value === '-' && operand.kind === 'Literal' && operand.type === 'number' && !operand.value.startsWith('-')) {
-        return { ...operand, value: `-${operand.value}`, span: span() };
+        return { ...operand, value: `-${operand.value}`, span: p.spanFrom(t) };
       }
-      return { kind: 'Unary', op: t.value as '-', operand, span: span() };
+      return { kind: 'Unary', op: t.value as '-', operand, span: p.spanFrom(t) };
     }
     case '!':
       if (p.dialect.name === 'mysql') {
         p.next();
         const operand = parseExpression(p, 82);
-        return { kind: 'Unary', op: '!', operand, span: span() };
+        return { kind: 'Unary', op: '!', operand, span: p.spanFrom(t) };
       }
       break;
-    case '*': p.next(); return { kind: 'Star', span: span() };
-    case '?': if (p.dialect.name === 'mysql') { p.next(); return { kind: 'Variable', name: '?', scope: 'positional', span: span() }; } break;
+    case '*': p.next(); return { kind: 'Star', span: p.spanFrom(t) };
+    case '?': if (p.dialect.name === 'mysql') { p.next(); return { kind: 'Variable', name: '?', scope: 'positional', span: p.spanFrom(t) }; } break;
     case '{': break;
   }
   throw p.error(t.value === ')' || t.value === ',' ? `expected an expression but found ${describeToken(t)}` : `unexpected ${describeToken(t)}`);

@@ -81,6 +81,11 @@ export class Parser {
     if (!this.isKw(word)) throw this.error(`expected ${word} but found ${describeToken(this.cur)}`);
     return this.next();
   }
+  expectAnyKw(...words: string[]): string {
+    const w = this.acceptAnyKw(...words);
+    if (w === undefined) throw this.error(`expected ${words.join(', ').replace(/, ([^,]*)$/, ' or $1')} but found ${describeToken(this.cur)}`);
+    return w;
+  }
   expectKws(...words: string[]): void { for (const w of words) this.expectKw(w); }
 
   isOp(op: string, k = 0): boolean { const t = this.peek(k); return t.type === 'op' && t.value === op; }

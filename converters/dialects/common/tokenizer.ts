@@ -29,52 +29,75 @@ const SINGLE_OPS = new Set('()[]{},;.+-*/%=<>!~&|^#@?:'.split('').map((s) => s.c
 const MYSQL_ESCAPES: Record<string, string> = { '0': '\0', b: '\b', n: '\n', r: '\r', t: '\t', Z: '\x1a', '%': '\\%', _: '\\_' };
 const PG_ESCAPES: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
 
-export function tokenize(text: string, config: TokenizerConfig, start: LexStart = { offset: 0, line: 1, column: 1 }): TokenizeResult {
-  const tokens: Token[] = [];
-  const errors: LexError[] = [];
-  const hints: Token[] = [];
-  const n = text.length;
-  const base = start.offset;
-  let line = start.line;
-  // Column of index i on the current line is i - lineStart + 1.
-  let lineStart = -(start.column - 1);
-  let i = 0;
-  let inVersionComment = false;
-  let invalidReported = false;
+const OPS_CACHE = new WeakMap<TokenizerConfig, Map<number, string[]>>();
 
-  const opsByFirst = new Map<number, string[]>();
+function operatorsByFirstChar(config: TokenizerConfig): Map<number, string[]> {
+  let m = OPS_CACHE.get(config);
+  if (m) return m;
+  m = new Map<number, string[]>();
   for (const op of [...config.operators].sort((a, b) => b.length - a.length)) {
     const c = op.charCodeAt(0);
-    const list = opsByFirst.get(c) ?? [];
+    const list = m.get(c) ?? [];
     list.push(op);
-    opsByFirst.set(c, list);
+    m.set(c, list);
+  }
+  OPS_CACHE.set(config, m);
+  return m;
+}
+
+export function tokenize(text: string, config: TokenizerConfig, start: LexStart = { offset: 0, line: 1, column: 1 }): TokenizeResult {
+  return new Lexer(text, config, start).run();
+}
+
+/** State of one tokenize() call; methods rather than closures keep per-call setup cheap. */
+class Lexer {
+  readonly tokens: Token[] = [];
+  readonly errors: LexError[] = [];
+  readonly hints: Token[] = [];
+  readonly n: number;
+  readonly base: number;
+  line: number;
+  /** Column of index i on the current line is i - lineStart + 1. */
+  lineStart: number;
+  tokStart = 0;
+  readonly ops: Map<number, string[]>;
+
+  constructor(readonly text: string, readonly config: TokenizerConfig, start: LexStart) {
+    this.n = text.length;
+    this.base = start.offset;
+    this.line = start.line;
+    this.lineStart = -(start.column - 1);
+    this.ops = operatorsByFirstChar(config);
   }
 
-  if (base === 0 && n > 0 && text.charCodeAt(0) === CH_BOM) { i = 1; lineStart = 1; }
-
   /** Moves over text[from, to) counting line breaks (LF, CRLF, lone CR). */
-  const passLines = (from: number, to: number): void => {
+  passLines(from: number, to: number): void {
+    const text = this.text;
     for (let j = from; j < to; j++) {
       const c = text.charCodeAt(j);
-      if (c === CH_LF) { line++; lineStart = j + 1; }
-      else if (c === CH_CR && text.charCodeAt(j + 1) !== CH_LF) { line++; lineStart = j + 1; }
+      if (c === CH_LF) { this.line++; this.lineStart = j + 1; }
+      else if (c === CH_CR && text.charCodeAt(j + 1) !== CH_LF) { this.line++; this.lineStart = j + 1; }
     }
-  };
-  const error = (message: string, at: number, atLine: number, atCol: number): void => {
-    errors.push({ message, offset: base + at, line: atLine, column: atCol });
-  };
-  const push = (type: TokenType, from: number, to: number, value: string, upper: string, startLine: number, startCol: number, prefix?: string): Token => {
+  }
+
+  error(message: string, at: number, atLine: number, atCol: number): void {
+    this.errors.push({ message, offset: this.base + at, line: atLine, column: atCol });
+  }
+
+  push(type: TokenType, from: number, to: number, value: string, upper: string, startLine: number, startCol: number, prefix?: string): Token {
     const tok: Token = {
-      type, value, upper, text: text.slice(from, to), offset: base + from, end: base + to,
-      line: startLine, column: startCol, endLine: line, endColumn: to - lineStart + 1,
+      type, value, upper, text: this.text.slice(from, to), offset: this.base + from, end: this.base + to,
+      line: startLine, column: startCol, endLine: this.line, endColumn: to - this.lineStart + 1,
     };
     if (prefix !== undefined) tok.prefix = prefix;
-    tokens.push(tok);
+    this.tokens.push(tok);
     return tok;
-  };
+  }
 
   /** Scans a quoted run starting after the opening quote; returns [value, endIndexAfterClose, closed]. */
-  const scanQuoted = (from: number, q: number, escapes: 'none' | 'mysql' | 'pg'): [string, number, boolean] => {
+  scanQuoted(from: number, q: number, escapes: 'none' | 'mysql' | 'pg'): [string, number, boolean] {
+    const text = this.text;
+    const n = this.n;
     let out = '';
     let chunk = from;
     let j = from;
@@ -103,244 +126,254 @@ export function tokenize(text: string, config: TokenizerConfig, start: LexStart 
     }
     out += text.slice(chunk, n);
     return [out, n, false];
-  };
+  }
 
-  const scanString = (from: number, q: number, escapes: 'none' | 'mysql' | 'pg', type: TokenType, prefix: string | undefined, startLine: number, startCol: number): void => {
-    const [value, end, closed] = scanQuoted(from, q, escapes);
-    passLines(from, end);
-    if (!closed) error(`unterminated ${type === 'qident' ? 'quoted identifier' : 'string'} (opened here, never closed)`, from - 1, startLine, startCol);
-    push(type, tokStart, end, value, '', startLine, startCol, prefix);
-    i = end;
-  };
+  /** Scans a string or quoted identifier whose body starts at `from`; returns the index after it. */
+  scanString(from: number, q: number, escapes: 'none' | 'mysql' | 'pg', type: TokenType, prefix: string | undefined, startLine: number, startCol: number): number {
+    const [value, end, closed] = this.scanQuoted(from, q, escapes);
+    this.passLines(from, end);
+    if (!closed) this.error(`unterminated ${type === 'qident' ? 'quoted identifier' : 'string'} (opened here, never closed)`, from - 1, startLine, startCol);
+    this.push(type, this.tokStart, end, value, '', startLine, startCol, prefix);
+    return end;
+  }
 
-  let tokStart = 0;
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    if (isSpace(c)) {
-      if (c === CH_LF) { line++; lineStart = i + 1; }
-      else if (c === CH_CR && text.charCodeAt(i + 1) !== CH_LF) { line++; lineStart = i + 1; }
-      i++;
-      continue;
-    }
-    const c1 = i + 1 < n ? text.charCodeAt(i + 1) : -1;
-    const startLine = line;
-    const startCol = i - lineStart + 1;
-    tokStart = i;
-
-    // Comments.
-    if ((c === CH_MINUS && c1 === CH_MINUS && (!config.dashCommentNeedsSpace || i + 2 >= n || text.charCodeAt(i + 2) <= CH_SPACE))
-      || (c === CH_HASH && config.hashComments)) {
-      let j = i;
-      while (j < n && text.charCodeAt(j) !== CH_LF && text.charCodeAt(j) !== CH_CR) j++;
-      i = j;
-      continue;
-    }
-    if (c === CH_SLASH && c1 === CH_STAR) {
-      const c2 = text.charCodeAt(i + 2);
-      if (config.versionComments && (c2 === CH_BANG || (c2 === 77 && text.charCodeAt(i + 3) === CH_BANG))) {
-        let j = i + (c2 === CH_BANG ? 3 : 4);
-        const vStart = j;
-        while (j < n && isDigit(text.charCodeAt(j)) && j - vStart < 6) j++;
-        const version = j > vStart ? Number(text.slice(vStart, j)) : 0;
-        const mariaOnly = c2 !== CH_BANG;
-        if (!inVersionComment && !mariaOnly && version <= config.serverVersion) {
-          inVersionComment = true;
-          i = j;
-          continue;
-        }
-      }
-      if (c2 === CH_PLUS) {
-        const close = text.indexOf('*/', i + 3);
-        const end = close < 0 ? n : close + 2;
-        passLines(i, end);
-        hints.push({ type: 'word', value: text.slice(i + 3, close < 0 ? n : close).trim(), upper: '', text: text.slice(i, end), offset: base + i, end: base + end, line: startLine, column: startCol, endLine: line, endColumn: end - lineStart + 1 });
-        i = end;
+  run(): TokenizeResult {
+    const text = this.text;
+    const config = this.config;
+    const n = this.n;
+    let i = 0;
+    let inVersionComment = false;
+    let invalidReported = false;
+    if (this.base === 0 && n > 0 && text.charCodeAt(0) === CH_BOM) { i = 1; this.lineStart = 1; }
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (isSpace(c)) {
+        if (c === CH_LF) { this.line++; this.lineStart = i + 1; }
+        else if (c === CH_CR && text.charCodeAt(i + 1) !== CH_LF) { this.line++; this.lineStart = i + 1; }
+        i++;
         continue;
       }
-      let depth = 1;
-      let j = i + 2;
-      while (j < n) {
-        const d = text.charCodeAt(j);
-        if (d === CH_STAR && text.charCodeAt(j + 1) === CH_SLASH) { depth--; j += 2; if (depth === 0 || !config.nestedComments) { depth = 0; break; } continue; }
-        if (config.nestedComments && d === CH_SLASH && text.charCodeAt(j + 1) === CH_STAR) { depth++; j += 2; continue; }
-        j++;
-      }
-      if (depth > 0) error('unterminated comment: /* is never closed by */', i, startLine, startCol);
-      passLines(i, Math.min(j, n));
-      i = Math.min(j, n);
-      continue;
-    }
-    if (inVersionComment && c === CH_STAR && c1 === CH_SLASH) { inVersionComment = false; i += 2; continue; }
+      const c1 = i + 1 < n ? text.charCodeAt(i + 1) : -1;
+      const startLine = this.line;
+      const startCol = i - this.lineStart + 1;
+      this.tokStart = i;
 
-    // Words, and words that prefix a string.
-    if (isIdentStart(c) || (c === CH_DOLLAR && !config.dollarQuotes && !config.dollarParams)) {
-      let j = i + 1;
-      while (j < n && isIdentPart(text.charCodeAt(j))) j++;
-      const word = text.slice(i, j);
-      const next = j < n ? text.charCodeAt(j) : -1;
-      if (next === CH_QUOTE && j - i <= 64) {
-        const up = word.toUpperCase();
-        if (up === 'X' || up === 'B') {
-          const close = text.indexOf("'", j + 1);
-          const end = close < 0 ? n : close + 1;
-          passLines(j, end);
-          if (close < 0) error('unterminated string', i, startLine, startCol);
-          push(up === 'X' ? 'hex' : 'bit', i, end, text.slice(j + 1, close < 0 ? n : close), '', startLine, startCol, up);
+      // Comments.
+      if ((c === CH_MINUS && c1 === CH_MINUS && (!config.dashCommentNeedsSpace || i + 2 >= n || text.charCodeAt(i + 2) <= CH_SPACE))
+        || (c === CH_HASH && config.hashComments)) {
+        let j = i;
+        while (j < n && text.charCodeAt(j) !== CH_LF && text.charCodeAt(j) !== CH_CR) j++;
+        i = j;
+        continue;
+      }
+      if (c === CH_SLASH && c1 === CH_STAR) {
+        const c2 = text.charCodeAt(i + 2);
+        if (config.versionComments && (c2 === CH_BANG || (c2 === 77 && text.charCodeAt(i + 3) === CH_BANG))) {
+          let j = i + (c2 === CH_BANG ? 3 : 4);
+          const vStart = j;
+          while (j < n && isDigit(text.charCodeAt(j)) && j - vStart < 6) j++;
+          const version = j > vStart ? Number(text.slice(vStart, j)) : 0;
+          const mariaOnly = c2 !== CH_BANG;
+          if (!inVersionComment && !mariaOnly && version <= config.serverVersion) {
+            inVersionComment = true;
+            i = j;
+            continue;
+          }
+        }
+        if (c2 === CH_PLUS) {
+          const close = text.indexOf('*/', i + 3);
+          const end = close < 0 ? n : close + 2;
+          this.passLines(i, end);
+          this.hints.push({ type: 'word', value: text.slice(i + 3, close < 0 ? n : close).trim(), upper: '', text: text.slice(i, end), offset: this.base + i, end: this.base + end, line: startLine, column: startCol, endLine: this.line, endColumn: end - this.lineStart + 1 });
           i = end;
           continue;
         }
-        if (up === 'N') { i = j + 1; scanString(j + 1, CH_QUOTE, config.backslashEscapes ? 'mysql' : 'none', 'string', 'N', startLine, startCol); continue; }
-        if (up === 'E' && config.postgresStringPrefixes) { i = j + 1; scanString(j + 1, CH_QUOTE, 'pg', 'string', 'E', startLine, startCol); continue; }
-        if (config.introducers && c === CH_UNDERSCORE) { i = j + 1; scanString(j + 1, CH_QUOTE, config.backslashEscapes ? 'mysql' : 'none', 'string', word, startLine, startCol); continue; }
-      }
-      if (config.postgresStringPrefixes && (word === 'U' || word === 'u') && next === CH_AMP) {
-        const q = text.charCodeAt(j + 1);
-        if (q === CH_QUOTE || q === CH_DQUOTE) {
-          const [raw, end, closed] = scanQuoted(j + 2, q, 'none');
-          passLines(j, end);
-          if (!closed) error('unterminated string', i, startLine, startCol);
-          push(q === CH_QUOTE ? 'string' : 'qident', i, end, decodeUnicodeEscapes(raw), '', startLine, startCol, 'U&');
-          i = end;
-          continue;
-        }
-      }
-      push('word', i, j, word, word.toUpperCase(), startLine, startCol);
-      i = j;
-      continue;
-    }
-
-    // Numbers (and MySQL identifiers starting with digits).
-    if (isDigit(c) || (c === CH_DOT && isDigit(c1))) {
-      if (config.zeroXLiterals && c === CH_0 && (c1 === 120 || c1 === 98)) {
+        let depth = 1;
         let j = i + 2;
-        const hex = c1 === 120;
-        while (j < n && (hex ? isHexDigit(text.charCodeAt(j)) : (text.charCodeAt(j) === CH_0 || text.charCodeAt(j) === 49))) j++;
-        if (j > i + 2 && !(j < n && isIdentPart(text.charCodeAt(j)))) {
-          push(hex ? 'hex' : 'bit', i, j, text.slice(i + 2, j), '', startLine, startCol, hex ? '0x' : '0b');
+        while (j < n) {
+          const d = text.charCodeAt(j);
+          if (d === CH_STAR && text.charCodeAt(j + 1) === CH_SLASH) { depth--; j += 2; if (depth === 0 || !config.nestedComments) { depth = 0; break; } continue; }
+          if (config.nestedComments && d === CH_SLASH && text.charCodeAt(j + 1) === CH_STAR) { depth++; j += 2; continue; }
+          j++;
+        }
+        if (depth > 0) this.error('unterminated comment: /* is never closed by */', i, startLine, startCol);
+        this.passLines(i, Math.min(j, n));
+        i = Math.min(j, n);
+        continue;
+      }
+      if (inVersionComment && c === CH_STAR && c1 === CH_SLASH) { inVersionComment = false; i += 2; continue; }
+
+      // Words, and words that prefix a string.
+      if (isIdentStart(c) || (c === CH_DOLLAR && !config.dollarQuotes && !config.dollarParams)) {
+        let j = i + 1;
+        while (j < n && isIdentPart(text.charCodeAt(j))) j++;
+        const word = text.slice(i, j);
+        const next = j < n ? text.charCodeAt(j) : -1;
+        if (next === CH_QUOTE && j - i <= 64) {
+          const up = word.toUpperCase();
+          if (up === 'X' || up === 'B') {
+            const close = text.indexOf("'", j + 1);
+            const end = close < 0 ? n : close + 1;
+            this.passLines(j, end);
+            if (close < 0) this.error('unterminated string', i, startLine, startCol);
+            this.push(up === 'X' ? 'hex' : 'bit', i, end, text.slice(j + 1, close < 0 ? n : close), '', startLine, startCol, up);
+            i = end;
+            continue;
+          }
+          if (up === 'N') { i = this.scanString(j + 1, CH_QUOTE, config.backslashEscapes ? 'mysql' : 'none', 'string', 'N', startLine, startCol); continue; }
+          if (up === 'E' && config.postgresStringPrefixes) { i = this.scanString(j + 1, CH_QUOTE, 'pg', 'string', 'E', startLine, startCol); continue; }
+          if (config.introducers && c === CH_UNDERSCORE) { i = this.scanString(j + 1, CH_QUOTE, config.backslashEscapes ? 'mysql' : 'none', 'string', word, startLine, startCol); continue; }
+        }
+        if (config.postgresStringPrefixes && (word === 'U' || word === 'u') && next === CH_AMP) {
+          const q = text.charCodeAt(j + 1);
+          if (q === CH_QUOTE || q === CH_DQUOTE) {
+            const [raw, end, closed] = this.scanQuoted(j + 2, q, 'none');
+            this.passLines(j, end);
+            if (!closed) this.error('unterminated string', i, startLine, startCol);
+            this.push(q === CH_QUOTE ? 'string' : 'qident', i, end, decodeUnicodeEscapes(raw), '', startLine, startCol, 'U&');
+            i = end;
+            continue;
+          }
+        }
+        this.push('word', i, j, word, word.toUpperCase(), startLine, startCol);
+        i = j;
+        continue;
+      }
+
+      // Numbers (and MySQL identifiers starting with digits).
+      if (isDigit(c) || (c === CH_DOT && isDigit(c1))) {
+        if (config.zeroXLiterals && c === CH_0 && (c1 === 120 || c1 === 98)) {
+          let j = i + 2;
+          const hex = c1 === 120;
+          while (j < n && (hex ? isHexDigit(text.charCodeAt(j)) : (text.charCodeAt(j) === CH_0 || text.charCodeAt(j) === 49))) j++;
+          if (j > i + 2 && !(j < n && isIdentPart(text.charCodeAt(j)))) {
+            this.push(hex ? 'hex' : 'bit', i, j, text.slice(i + 2, j), '', startLine, startCol, hex ? '0x' : '0b');
+            i = j;
+            continue;
+          }
+        }
+        let j = i;
+        while (j < n && isDigit(text.charCodeAt(j))) j++;
+        if (config.digitLeadingIdents && j < n && isIdentStart(text.charCodeAt(j)) && !isExponent(text, j)) {
+          while (j < n && isIdentPart(text.charCodeAt(j))) j++;
+          this.push('word', i, j, text.slice(i, j), text.slice(i, j).toUpperCase(), startLine, startCol);
+          i = j;
+          continue;
+        }
+        if (j < n && text.charCodeAt(j) === CH_DOT) {
+          j++;
+          while (j < n && isDigit(text.charCodeAt(j))) j++;
+        }
+        if (isExponent(text, j)) {
+          j++;
+          if (text.charCodeAt(j) === CH_PLUS || text.charCodeAt(j) === CH_MINUS) j++;
+          while (j < n && isDigit(text.charCodeAt(j))) j++;
+        }
+        this.push('number', i, j, text.slice(i, j), '', startLine, startCol);
+        i = j;
+        continue;
+      }
+
+      // Strings and quoted identifiers.
+      if (c === CH_QUOTE) { i = this.scanString(i + 1, CH_QUOTE, config.backslashEscapes ? 'mysql' : 'none', 'string', undefined, startLine, startCol); continue; }
+      if (c === CH_DQUOTE) {
+        i++;
+        if (config.doubleQuoteIdents) i = this.scanString(i, CH_DQUOTE, 'none', 'qident', undefined, startLine, startCol);
+        else i = this.scanString(i, CH_DQUOTE, config.backslashEscapes ? 'mysql' : 'none', 'string', undefined, startLine, startCol);
+        continue;
+      }
+      if (c === CH_BACKTICK && config.backtickIdents) { i = this.scanString(i + 1, CH_BACKTICK, 'none', 'qident', undefined, startLine, startCol); continue; }
+
+      // Dollar quotes and $n parameters.
+      if (c === CH_DOLLAR) {
+        if (config.dollarParams && isDigit(c1)) {
+          let j = i + 1;
+          while (j < n && isDigit(text.charCodeAt(j))) j++;
+          this.push('variable', i, j, text.slice(i + 1, j), '', startLine, startCol, '$');
+          i = j;
+          continue;
+        }
+        if (config.dollarQuotes) {
+          let j = i + 1;
+          if (j < n && isIdentStart(text.charCodeAt(j))) { while (j < n && isIdentPart(text.charCodeAt(j)) && text.charCodeAt(j) !== CH_DOLLAR) j++; }
+          if (text.charCodeAt(j) === CH_DOLLAR) {
+            const tag = text.slice(i, j + 1);
+            const close = text.indexOf(tag, j + 1);
+            const end = close < 0 ? n : close + tag.length;
+            this.passLines(i, end);
+            if (close < 0) this.error(`unterminated dollar-quoted string: ${tag} is never closed`, i, startLine, startCol);
+            this.push('string', i, end, text.slice(j + 1, close < 0 ? n : close), '', startLine, startCol, tag);
+            i = end;
+            continue;
+          }
+        }
+      }
+
+      // Variables.
+      if (c === CH_AT && config.atVariables) {
+        let j = i + 1;
+        let prefix = '@';
+        if (c1 === CH_AT) { prefix = '@@'; j++; }
+        const q = text.charCodeAt(j);
+        if (prefix === '@' && (q === CH_QUOTE || q === CH_DQUOTE || q === CH_BACKTICK)) {
+          const [value, end, closed] = this.scanQuoted(j + 1, q, q === CH_BACKTICK ? 'none' : config.backslashEscapes ? 'mysql' : 'none');
+          this.passLines(j, end);
+          if (!closed) this.error('unterminated quoted variable name', i, startLine, startCol);
+          this.push('variable', i, end, value, '', startLine, startCol, prefix);
+          i = end;
+          continue;
+        }
+        const nameStart = j;
+        while (j < n && (isIdentPart(text.charCodeAt(j)) || (text.charCodeAt(j) === CH_DOT && isIdentStart(text.charCodeAt(j + 1))))) j++;
+        if (j > nameStart) {
+          this.push('variable', i, j, text.slice(nameStart, j), '', startLine, startCol, prefix);
           i = j;
           continue;
         }
       }
-      let j = i;
-      while (j < n && isDigit(text.charCodeAt(j))) j++;
-      if (config.digitLeadingIdents && j < n && isIdentStart(text.charCodeAt(j)) && !isExponent(text, j)) {
+      if (c === CH_COLON && config.colonBinds && c1 !== CH_COLON && isIdentStart(c1) && text.charCodeAt(i - 1) !== CH_COLON) {
+        let j = i + 1;
         while (j < n && isIdentPart(text.charCodeAt(j))) j++;
-        push('word', i, j, text.slice(i, j), text.slice(i, j).toUpperCase(), startLine, startCol);
+        this.push('variable', i, j, text.slice(i + 1, j), '', startLine, startCol, ':');
         i = j;
         continue;
       }
-      if (j < n && text.charCodeAt(j) === CH_DOT) {
-        j++;
-        while (j < n && isDigit(text.charCodeAt(j))) j++;
-      }
-      if (isExponent(text, j)) {
-        j++;
-        if (text.charCodeAt(j) === CH_PLUS || text.charCodeAt(j) === CH_MINUS) j++;
-        while (j < n && isDigit(text.charCodeAt(j))) j++;
-      }
-      push('number', i, j, text.slice(i, j), '', startLine, startCol);
-      i = j;
-      continue;
-    }
-
-    // Strings and quoted identifiers.
-    if (c === CH_QUOTE) { i++; scanString(i, CH_QUOTE, config.backslashEscapes ? 'mysql' : 'none', 'string', undefined, startLine, startCol); continue; }
-    if (c === CH_DQUOTE) {
-      i++;
-      if (config.doubleQuoteIdents) scanString(i, CH_DQUOTE, 'none', 'qident', undefined, startLine, startCol);
-      else scanString(i, CH_DQUOTE, config.backslashEscapes ? 'mysql' : 'none', 'string', undefined, startLine, startCol);
-      continue;
-    }
-    if (c === CH_BACKTICK && config.backtickIdents) { i++; scanString(i, CH_BACKTICK, 'none', 'qident', undefined, startLine, startCol); continue; }
-
-    // Dollar quotes and $n parameters.
-    if (c === CH_DOLLAR) {
-      if (config.dollarParams && isDigit(c1)) {
-        let j = i + 1;
-        while (j < n && isDigit(text.charCodeAt(j))) j++;
-        push('variable', i, j, text.slice(i + 1, j), '', startLine, startCol, '$');
-        i = j;
+      if (c === CH_QMARK && config.questionParams) {
+        this.push('variable', i, i + 1, '?', '', startLine, startCol, '?');
+        i++;
         continue;
       }
-      if (config.dollarQuotes) {
-        let j = i + 1;
-        if (j < n && isIdentStart(text.charCodeAt(j))) { while (j < n && isIdentPart(text.charCodeAt(j)) && text.charCodeAt(j) !== CH_DOLLAR) j++; }
-        if (text.charCodeAt(j) === CH_DOLLAR) {
-          const tag = text.slice(i, j + 1);
-          const close = text.indexOf(tag, j + 1);
-          const end = close < 0 ? n : close + tag.length;
-          passLines(i, end);
-          if (close < 0) error(`unterminated dollar-quoted string: ${tag} is never closed`, i, startLine, startCol);
-          push('string', i, end, text.slice(j + 1, close < 0 ? n : close), '', startLine, startCol, tag);
-          i = end;
-          continue;
-        }
-      }
-    }
 
-    // Variables.
-    if (c === CH_AT && config.atVariables) {
+      // Operators and punctuation.
+      const candidates = this.ops.get(c);
+      if (candidates) {
+        let matched = '';
+        for (const op of candidates) if (text.startsWith(op, i)) { matched = op; break; }
+        if (matched) { this.push('op', i, i + matched.length, matched, matched, startLine, startCol); i += matched.length; continue; }
+      }
+      if (SINGLE_OPS.has(c)) { const s = text[i]!; this.push('op', i, i + 1, s, s, startLine, startCol); i++; continue; }
+
+      // Anything else: one invalid token per run of bad characters, one error per call.
       let j = i + 1;
-      let prefix = '@';
-      if (c1 === CH_AT) { prefix = '@@'; j++; }
-      const q = text.charCodeAt(j);
-      if (prefix === '@' && (q === CH_QUOTE || q === CH_DQUOTE || q === CH_BACKTICK)) {
-        const [value, end, closed] = scanQuoted(j + 1, q, q === CH_BACKTICK ? 'none' : config.backslashEscapes ? 'mysql' : 'none');
-        passLines(j, end);
-        if (!closed) error('unterminated quoted variable name', i, startLine, startCol);
-        push('variable', i, end, value, '', startLine, startCol, prefix);
-        i = end;
-        continue;
+      while (j < n && !isSpace(text.charCodeAt(j)) && !isIdentStart(text.charCodeAt(j)) && !SINGLE_OPS.has(text.charCodeAt(j)) && !isDigit(text.charCodeAt(j))) j++;
+      if (!invalidReported) {
+        invalidReported = true;
+        const code = c.toString(16).padStart(4, '0');
+        this.error(`unexpected character U+${code.toUpperCase()}${c === 0 ? ' (NUL byte: is this a binary file?)' : ''}`, i, startLine, startCol);
       }
-      const nameStart = j;
-      while (j < n && (isIdentPart(text.charCodeAt(j)) || (text.charCodeAt(j) === CH_DOT && isIdentStart(text.charCodeAt(j + 1))))) j++;
-      if (j > nameStart) {
-        push('variable', i, j, text.slice(nameStart, j), '', startLine, startCol, prefix);
-        i = j;
-        continue;
-      }
-    }
-    if (c === CH_COLON && config.colonBinds && c1 !== CH_COLON && isIdentStart(c1) && text.charCodeAt(i - 1) !== CH_COLON) {
-      let j = i + 1;
-      while (j < n && isIdentPart(text.charCodeAt(j))) j++;
-      push('variable', i, j, text.slice(i + 1, j), '', startLine, startCol, ':');
+      this.passLines(i, j);
+      this.push('invalid', i, j, text.slice(i, j), '', startLine, startCol);
       i = j;
-      continue;
     }
-    if (c === CH_QMARK && config.questionParams) {
-      push('variable', i, i + 1, '?', '', startLine, startCol, '?');
-      i++;
-      continue;
+    if (inVersionComment) {
+      // An unclosed /*! … is an unterminated comment for the server too.
+      this.error('unterminated version comment: /*! is never closed by */', n, this.line, n - this.lineStart + 1);
     }
+    const eofCol = n - this.lineStart + 1;
+    this.tokens.push({ type: 'eof', value: '', upper: '', text: '', offset: this.base + n, end: this.base + n, line: this.line, column: eofCol, endLine: this.line, endColumn: eofCol });
+    return { tokens: this.tokens, errors: this.errors, hints: this.hints };
 
-    // Operators and punctuation.
-    const candidates = opsByFirst.get(c);
-    if (candidates) {
-      let matched = '';
-      for (const op of candidates) if (text.startsWith(op, i)) { matched = op; break; }
-      if (matched) { push('op', i, i + matched.length, matched, matched, startLine, startCol); i += matched.length; continue; }
-    }
-    if (SINGLE_OPS.has(c)) { const s = text[i]!; push('op', i, i + 1, s, s, startLine, startCol); i++; continue; }
-
-    // Anything else: one invalid token per run of bad characters, one error per call.
-    let j = i + 1;
-    while (j < n && !isSpace(text.charCodeAt(j)) && !isIdentStart(text.charCodeAt(j)) && !SINGLE_OPS.has(text.charCodeAt(j)) && !isDigit(text.charCodeAt(j))) j++;
-    if (!invalidReported) {
-      invalidReported = true;
-      const code = c.toString(16).padStart(4, '0');
-      error(`unexpected character U+${code.toUpperCase()}${c === 0 ? ' (NUL byte: is this a binary file?)' : ''}`, i, startLine, startCol);
-    }
-    passLines(i, j);
-    push('invalid', i, j, text.slice(i, j), '', startLine, startCol);
-    i = j;
   }
-  if (inVersionComment) {
-    // An unclosed /*! … is an unterminated comment for the server too.
-    error('unterminated version comment: /*! is never closed by */', n, line, n - lineStart + 1);
-  }
-  const eofCol = n - lineStart + 1;
-  tokens.push({ type: 'eof', value: '', upper: '', text: '', offset: base + n, end: base + n, line, column: eofCol, endLine: line, endColumn: eofCol });
-  return { tokens, errors, hints };
 }
 
 function isExponent(text: string, j: number): boolean {

@@ -1,0 +1,139 @@
+import type { IndexColumn, QualifiedName, ReferentialAction, ForeignKey, SourceSpan } from '../../../model/index.js';
+import { Parser, parseExpression, qualifiedName, describeToken, type Token } from '../../common/index.js';
+
+/** [schema.]name of an object. */
+export function objectName(p: Parser, what = 'a name'): QualifiedName {
+  const q = p.qualifiedParts(what);
+  return qualifiedName(q.parts, q.quoted);
+}
+
+/** DEFINER = user@host | CURRENT_USER[()] → text as written. */
+export function parseDefinerValue(p: Parser): string {
+  const start = p.cur;
+  if (p.acceptKw('CURRENT_USER')) {
+    if (p.isOp('(')) { p.next(); p.expectOp(')'); }
+    return 'CURRENT_USER';
+  }
+  const t = p.cur;
+  if (t.type !== 'string' && t.type !== 'word' && t.type !== 'qident') throw p.error(`expected a user name after DEFINER = but found ${describeToken(t)}`);
+  p.next();
+  if (p.cur.type === 'variable' && p.cur.prefix === '@') p.next();
+  else if (p.isOp('@')) { p.next(); p.next(); }
+  return p.textBetween(start);
+}
+
+/** Words allowed between CREATE and the object kind: OR REPLACE, ALGORITHM=, DEFINER=, SQL SECURITY … */
+export interface CreatePrefix {
+  orReplace?: boolean;
+  algorithm?: string;
+  definer?: string;
+  security?: 'definer' | 'invoker';
+  temporary?: boolean;
+  ifNotExists?: boolean;
+}
+
+export function parseCreatePrefix(p: Parser): CreatePrefix {
+  const out: CreatePrefix = {};
+  for (;;) {
+    if (p.acceptKws('OR', 'REPLACE')) { out.orReplace = true; continue; }
+    if (p.isKw('ALGORITHM') && p.isOp('=', 1)) { p.pos += 2; out.algorithm = p.next().upper; continue; }
+    if (p.isKw('DEFINER') && p.isOp('=', 1)) { p.pos += 2; out.definer = parseDefinerValue(p); continue; }
+    if (p.acceptKws('SQL', 'SECURITY')) { out.security = p.expectAnyKw('DEFINER', 'INVOKER') === 'DEFINER' ? 'definer' : 'invoker'; continue; }
+    if (p.acceptKw('TEMPORARY')) { out.temporary = true; continue; }
+    if (p.acceptKw('AGGREGATE')) continue;
+    break;
+  }
+  return out;
+}
+
+export function parseIfNotExists(p: Parser): boolean { return p.acceptKws('IF', 'NOT', 'EXISTS'); }
+export function parseIfExists(p: Parser): boolean { return p.acceptKws('IF', 'EXISTS'); }
+
+/** ( col [(len)] [ASC|DESC] | (expr) [ASC|DESC], … ) */
+export function parseKeyParts(p: Parser): IndexColumn[] {
+  p.expectOp('(');
+  const out: IndexColumn[] = [];
+  do {
+    const part: IndexColumn = {};
+    if (p.isOp('(')) {
+      p.next();
+      part.expr = parseExpression(p);
+      p.expectOp(')');
+    } else {
+      part.column = p.ident('a column name').name;
+      if (p.isOp('(')) { p.next(); part.prefixLength = p.integer('a prefix length'); p.expectOp(')'); }
+    }
+    const dir = p.acceptAnyKw('ASC', 'DESC');
+    if (dir) part.direction = dir === 'ASC' ? 'asc' : 'desc';
+    out.push(part);
+  } while (p.acceptOp(','));
+  p.expectOp(')');
+  return out;
+}
+
+export interface IndexOptions {
+  using?: 'btree' | 'hash';
+  parser?: string;
+  comment?: string;
+  invisible?: boolean;
+}
+
+/** USING BTREE|HASH, KEY_BLOCK_SIZE, WITH PARSER, COMMENT, VISIBLE/INVISIBLE, *_ATTRIBUTE … */
+export function parseIndexOptions(p: Parser, into: IndexOptions = {}): IndexOptions {
+  for (;;) {
+    if (p.acceptKw('USING') || p.acceptKw('TYPE')) { into.using = p.expectAnyKw('BTREE', 'HASH', 'RTREE') === 'HASH' ? 'hash' : 'btree'; continue; }
+    if (p.acceptKw('KEY_BLOCK_SIZE')) { p.acceptOp('='); p.next(); continue; }
+    if (p.acceptKws('WITH', 'PARSER')) { into.parser = p.ident('a parser name').name; continue; }
+    if (p.acceptKw('COMMENT')) { p.acceptOp('='); into.comment = stringValue(p); continue; }
+    if (p.acceptKw('VISIBLE')) continue;
+    if (p.acceptKw('INVISIBLE') || p.acceptKw('IGNORED')) { into.invisible = true; continue; }
+    if (p.acceptKws('NOT', 'IGNORED')) continue;
+    if (p.isAnyKw('ENGINE_ATTRIBUTE', 'SECONDARY_ENGINE_ATTRIBUTE', 'CLUSTERING')) { p.next(); p.acceptOp('='); p.next(); continue; }
+    return into;
+  }
+}
+
+/** A string literal (adjacent literals concatenated). */
+export function stringValue(p: Parser): string {
+  const t = p.cur;
+  if (t.type !== 'string') throw p.error(`expected a quoted string but found ${describeToken(t)}`);
+  p.next();
+  let v = t.value;
+  while (p.cur.type === 'string' && !p.cur.prefix) v += p.next().value;
+  return v;
+}
+
+const ACTIONS: Record<string, ReferentialAction> = { CASCADE: 'cascade', RESTRICT: 'restrict' };
+
+function referentialAction(p: Parser): ReferentialAction {
+  const w = p.expectAnyKw('CASCADE', 'RESTRICT', 'SET', 'NO');
+  if (ACTIONS[w]) return ACTIONS[w];
+  if (w === 'SET') return p.expectAnyKw('NULL', 'DEFAULT') === 'NULL' ? 'set null' : 'set default';
+  p.expectKw('ACTION');
+  return 'no action';
+}
+
+/** REFERENCES t (cols) [MATCH …] [ON DELETE a] [ON UPDATE a] into a ForeignKey (columns filled by caller). */
+export function parseReferences(p: Parser, columns: string[], span: SourceSpan, start: Token): ForeignKey {
+  p.expectKw('REFERENCES');
+  const refTable = objectName(p, 'a table name');
+  const refColumns: string[] = [];
+  if (p.isOp('(')) {
+    p.next();
+    do {
+      refColumns.push(p.ident('a column name').name);
+      if (p.isOp('(')) p.skipParens();
+      p.acceptAnyKw('ASC', 'DESC');
+    } while (p.acceptOp(','));
+    p.expectOp(')');
+  }
+  const fk: ForeignKey = { kind: 'ForeignKey', columns, refTable, refColumns, span };
+  for (;;) {
+    if (p.acceptKw('MATCH')) { fk.match = p.expectAnyKw('FULL', 'PARTIAL', 'SIMPLE').toLowerCase() as 'full'; continue; }
+    if (p.acceptKws('ON', 'DELETE')) { fk.onDelete = referentialAction(p); continue; }
+    if (p.acceptKws('ON', 'UPDATE')) { fk.onUpdate = referentialAction(p); continue; }
+    break;
+  }
+  fk.span = p.spanFrom(start);
+  return fk;
+}
