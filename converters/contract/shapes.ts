@@ -1,0 +1,100 @@
+// Shapes shared by several requests. Params are strict objects: unknown keys are refused.
+import { z } from 'zod';
+
+export const sourceDialect = z.enum(['mysql', 'postgres', 'oracle', 'sqlserver']);
+export const targetDialect = z.enum(['postgres', 'mysql']);
+export const engine = z.enum(['postgres', 'mysql', 'pglite']);
+export const severity = z.enum(['critical', 'high', 'medium', 'low', 'info']);
+export const effort = z.enum(['none', 'simple', 'medium', 'significant']);
+export const conversionStatus = z.enum(['converted', 'converted-with-actions', 'not-converted']);
+export const sslMode = z.enum(['disable', 'prefer', 'require', 'verify-full']);
+
+/** A connection as stored in a project: never a password. */
+export const connectionSpec = z.strictObject({
+  engine,
+  host: z.string().max(255).optional(),
+  port: z.number().int().min(1).max(65535).optional(),
+  database: z.string().max(255).optional(),
+  user: z.string().max(255).optional(),
+  sslMode: sslMode.optional(),
+  /** PGlite: data folder; relative paths are inside the project folder; absent = in memory. */
+  path: z.string().max(4096).optional(),
+});
+
+/** Given with a request, kept in memory by the back end for the session, never written. */
+export const password = z.string().max(1024).optional();
+
+export const span = z.object({
+  file: z.string(),
+  line: z.number(),
+  column: z.number(),
+  endLine: z.number(),
+  endColumn: z.number(),
+});
+
+export const objectRef = z.object({ schema: z.string().optional(), name: z.string(), type: z.string() });
+
+export const actionItem = z.object({
+  /** Stable within one object view: index in the list. */
+  id: z.number().int(),
+  code: z.string(),
+  severity,
+  effort,
+  message: z.string(),
+  recommendation: z.string(),
+  span,
+  object: objectRef.optional(),
+  /** 1-based lines in the converted text this item points at (best match when the generator gave none). */
+  targetLines: z.object({ startLine: z.number(), endLine: z.number(), exact: z.boolean() }).optional(),
+});
+
+export const projectInfo = z.object({
+  name: z.string(),
+  folder: z.string(),
+  source: sourceDialect,
+  targets: z.array(targetDialect),
+  sourceKind: z.enum(['scripts', 'live']).optional(),
+  scripts: z.array(z.string()),
+  connections: z.object({ source: connectionSpec.optional(), target: connectionSpec.optional() }),
+  loadedObjects: z.number().int(),
+  convertedTargets: z.array(targetDialect),
+  conflicts: z.array(z.string()),
+  dirty: z.boolean(),
+});
+
+export const treeNode = z.object({
+  id: z.string(),
+  label: z.string(),
+  kind: z.enum(['schema', 'group', 'object']),
+  objectType: z.string().optional(),
+  hasChildren: z.boolean(),
+  /** For objects: the source object key (what object.get takes). */
+  key: z.string().optional(),
+  status: conversionStatus.optional(),
+  actionItems: z.number().int().optional(),
+  edited: z.boolean().optional(),
+  conflict: z.boolean().optional(),
+});
+
+export const treeFilter = z.strictObject({
+  /** Name pattern; % matches any run of characters, _ one character; case-insensitive. Without % it matches anywhere. */
+  name: z.string().max(200).optional(),
+  types: z.array(z.string().max(40)).max(40).optional(),
+});
+
+export const statementRecord = z.object({
+  index: z.number().int(),
+  object: z.string().optional(),
+  line: z.number().int(),
+  status: z.enum(['applied', 'failed', 'not-run', 'rolled-back', 'skipped']),
+  summary: z.string(),
+  error: z.string().optional(),
+  ms: z.number(),
+});
+
+export type ConnectionSpec = z.infer<typeof connectionSpec>;
+export type ActionItem = z.infer<typeof actionItem>;
+export type ProjectInfo = z.infer<typeof projectInfo>;
+export type TreeNode = z.infer<typeof treeNode>;
+export type TreeFilter = z.infer<typeof treeFilter>;
+export type StatementRecordShape = z.infer<typeof statementRecord>;

@@ -1,0 +1,61 @@
+// Connection specs (what a project stores) ↔ URLs (what the connectors take). Passwords travel
+// only inside the URL handed to a connector and the session's secret store.
+import { isAbsolute, resolve } from 'node:path';
+import type { ConnectionSpec } from '../../../converters/contract/index.js';
+import { ContractError } from '../../../converters/contract/index.js';
+import { ConnectionUrlError, describeTarget, parseConnectionUrl } from '../connectors/url.js';
+import type { SecretStore } from './host.js';
+
+const SCHEME: Record<'postgres' | 'mysql', string> = { postgres: 'postgres', mysql: 'mysql' };
+
+export function specToUrl(spec: ConnectionSpec, password: string | undefined, projectFolder: string | undefined): string {
+  if (spec.engine === 'pglite') {
+    if (!spec.path) return 'pglite:memory';
+    const p = isAbsolute(spec.path) ? spec.path : resolve(projectFolder ?? '.', spec.path);
+    return `pglite:${p}`;
+  }
+  if (!spec.host) throw new ContractError('INVALID_PARAMS', 'connection.host: a host is needed');
+  const auth = spec.user ? `${encodeURIComponent(spec.user)}${password ? `:${encodeURIComponent(password)}` : ''}@` : '';
+  const host = spec.host.includes(':') ? `[${spec.host}]` : spec.host;
+  const port = spec.port ?? (spec.engine === 'postgres' ? 5432 : 3306);
+  const q = new URLSearchParams();
+  if (spec.sslMode && spec.sslMode !== 'prefer') {
+    if (spec.engine === 'postgres') q.set('sslmode', spec.sslMode);
+    else if (spec.sslMode !== 'disable') q.set('ssl', 'required');
+  }
+  const qs = q.toString();
+  return `${SCHEME[spec.engine]}://${auth}${host}:${port}/${encodeURIComponent(spec.database ?? '')}${qs ? `?${qs}` : ''}`;
+}
+
+/** Splits a pasted URL into a spec and the password it carried (the password is never stored in the spec). */
+export function urlToSpec(url: string): { connection: ConnectionSpec; password?: string } {
+  let t;
+  try { t = parseConnectionUrl(url); } catch (e) {
+    if (e instanceof ConnectionUrlError) throw new ContractError('INVALID_PARAMS', e.message);
+    throw e;
+  }
+  const sslmode = t.params.sslmode;
+  const connection: ConnectionSpec = {
+    engine: t.engine,
+    ...(t.host ? { host: t.host } : {}),
+    ...(t.port ? { port: t.port } : {}),
+    ...(t.database ? { database: t.database } : {}),
+    ...(t.user ? { user: t.user } : {}),
+    ...(t.path ? { path: t.path } : {}),
+    ...(sslmode === 'disable' || sslmode === 'prefer' || sslmode === 'require' || sslmode === 'verify-full' ? { sslMode: sslmode } : {}),
+  };
+  return { connection, ...(t.password !== undefined ? { password: t.password } : {}) };
+}
+
+/** The id under which a password is kept: role + where (never the password itself). */
+export function secretId(role: 'source' | 'target', spec: ConnectionSpec): string {
+  return `${role}|${describeTarget({ ...spec, params: {} })}`;
+}
+
+/** The password for a request: given now (and remembered), else remembered, else none (the connector then tries the environment). */
+export async function passwordFor(secrets: SecretStore, role: 'source' | 'target', spec: ConnectionSpec, given: string | undefined): Promise<string | undefined> {
+  if (spec.engine === 'pglite') return undefined;
+  const id = secretId(role, spec);
+  if (given) { await secrets.set(id, given); return given; }
+  return secrets.get(id);
+}

@@ -1,0 +1,219 @@
+// The contract's handlers: one function per request name (a new name breaks the build until it
+// has one). The web server and Electron's main process both serve this same table.
+import { resolve } from 'node:path';
+import type { RequestName, ParsedParams, Result } from '../../../converters/contract/index.js';
+import { ContractError } from '../../../converters/contract/index.js';
+import type { SourceFile } from '../../../converters/index.js';
+import { listSchemas, testConnection } from '../connectors/index.js';
+import { readInputs } from '../pipeline/index.js';
+import {
+  createProjectFolder, readProjectFile, readRecent, readSnapshot, rememberRecent, writeSnapshot, FORMAT, type ProjectFile,
+} from '../projects/store.js';
+import type { Host } from './host.js';
+import { passwordFor, specToUrl, urlToSpec } from './connections.js';
+import { convertTarget, findingsOf, info, loadFromFiles, saveEdit, saveProject, type OpenProject } from './session.js';
+import { treeChildren } from './tree.js';
+import { linesOf, objectText, targetLinesOf } from './text.js';
+import { applyPreview, applyRun, exportSql } from './work.js';
+import { extractLive } from '../pipeline/live.js';
+
+export type { Host, SecretStore } from './host.js';
+export { memorySecrets } from './host.js';
+export { dispatch } from './dispatch.js';
+
+export type Handler<N extends RequestName> = (params: ParsedParams<N>) => Promise<Result<N>>;
+export type Handlers = { [N in RequestName]: Handler<N> };
+
+const SUPPORTED_PAIRS = new Set(['mysql-postgres', 'postgres-mysql']);
+
+export function createHandlers(host: Host): Handlers & { close(): Promise<void> } {
+  let project: OpenProject | undefined;
+  const tasks = new Map<string, AbortController>();
+
+  const need = (): OpenProject => {
+    if (!project) throw new ContractError('NO_PROJECT', 'no project is open', 'create or open a project first');
+    return project;
+  };
+  const changed = (): void => host.emit('project.changed', { project: project ? info(project) : null });
+  const progress = (taskId: string | undefined, done: number, total: number, message: string): void => {
+    if (taskId) host.emit('task.progress', { taskId, done, total, message });
+  };
+
+  async function openFolder(folder: string, file: ProjectFile): Promise<OpenProject> {
+    const p: OpenProject = { folder, file, files: new Map(), objects: [], byKey: new Map(), targets: new Map(), dirty: false };
+    if (file.scripts.length > 0) {
+      const files = await readSnapshot(folder, file.scripts);
+      loadFromFiles(p, files, file.sourceKind === 'live' ? 'live database' : 'scripts', `${file.name}: source snapshot`);
+      for (const t of file.converted) await convertTarget(p, t, host.now());
+    }
+    await rememberRecent(host.configDir, { name: file.name, folder, openedAt: host.now() });
+    return p;
+  }
+
+  async function adoptSource(p: OpenProject, files: SourceFile[], kind: 'scripts' | 'live', label: string): Promise<void> {
+    p.file.scripts = await writeSnapshot(p.folder, files);
+    p.file.sourceKind = kind;
+    p.file.converted = [];
+    const snap = await readSnapshot(p.folder, p.file.scripts);
+    loadFromFiles(p, snap, kind === 'live' ? 'live database' : 'scripts', label);
+    await saveProject(p);
+  }
+
+  const handlers: Handlers = {
+    'app.info': async () => ({ version: host.version, mode: host.mode, canPickPaths: !!host.pickPath, defaultFolder: host.defaultFolder }),
+    'host.pickPath': async (q) => ({ path: host.pickPath ? await host.pickPath(q.kind, q.title) : null }),
+    'project.create': async (q) => {
+      for (const t of q.targets) {
+        if (!SUPPORTED_PAIRS.has(`${q.source}-${t}`)) throw new ContractError('FAILED', `converting ${q.source} to ${t} is not supported yet`, 'supported: MySQL/MariaDB → PostgreSQL, PostgreSQL → MySQL');
+      }
+      const folder = resolve(q.folder);
+      const file: ProjectFile = {
+        format: FORMAT, name: q.name, source: q.source, targets: [...new Set(q.targets)], scripts: [],
+        connections: {}, converted: [], conflicts: {}, createdAt: host.now(),
+      };
+      await createProjectFolder(folder, file);
+      project = await openFolder(folder, file);
+      changed();
+      return info(project);
+    },
+    'project.open': async (q) => {
+      const folder = resolve(q.folder);
+      const file = await readProjectFile(folder);
+      project = await openFolder(folder, file);
+      changed();
+      return info(project);
+    },
+    'project.save': async () => { const p = need(); await saveProject(p); return info(p); },
+    'project.close': async () => {
+      if (project) await saveProject(project);
+      project = undefined;
+      changed();
+      return { ok: true as const };
+    },
+    'project.recent': async () => ({ projects: await readRecent(host.configDir) }),
+    'connection.parseUrl': async (q) => urlToSpec(q.url),
+    'connection.test': async (q) => {
+      const url = specToUrl(q.connection, await passwordFor(host.secrets, q.role, q.connection, q.password), project?.folder);
+      const r = await testConnection(url, { role: q.role });
+      return { engine: r.engine, serverVersion: r.serverVersion, display: url.replace(/:[^:@/]*@/, '@') };
+    },
+    'connection.listSchemas': async (q) => {
+      const url = specToUrl(q.connection, await passwordFor(host.secrets, q.role, q.connection, q.password), project?.folder);
+      return { schemas: await listSchemas(url, { role: q.role }) };
+    },
+    'connection.save': async (q) => {
+      const p = need();
+      p.file.connections[q.role] = q.connection;
+      await saveProject(p);
+      changed();
+      return info(p);
+    },
+    'source.loadScripts': async (q) => {
+      const p = need();
+      progress(q.taskId, 0, 2, 'reading scripts');
+      const read = await readInputs(q.paths);
+      if (read.files.length === 0) throw new ContractError('FAILED', 'no readable SQL script among the inputs', 'pick a folder with .sql files');
+      progress(q.taskId, 1, 2, `parsing ${read.files.length} file(s)`);
+      await adoptSource(p, read.files, 'scripts', `scripts: ${q.paths.join(', ')}`);
+      progress(q.taskId, 2, 2, `${p.objects.length} objects`);
+      changed();
+      return { project: info(p), files: read.files.length, objects: p.objects.length, findings: p.loaded?.parseDiagnostics.length ?? 0 };
+    },
+    'source.loadLive': async (q) => {
+      const p = need();
+      if (q.connection.engine === 'pglite' ? p.file.source !== 'postgres' : q.connection.engine !== p.file.source) {
+        throw new ContractError('INVALID_PARAMS', `this project converts ${p.file.source} sources; the connection is ${q.connection.engine}`);
+      }
+      const url = specToUrl(q.connection, await passwordFor(host.secrets, 'source', q.connection, q.password), p.folder);
+      let step = 0;
+      const r = await extractLive(url, q.schemas, (m) => progress(q.taskId, ++step, 0, m));
+      const sources = (r as { sources?: SourceFile[] }).sources ?? [];
+      if (sources.length === 0) throw new ContractError('FAILED', 'the database returned no objects', 'check the schema names and the user\'s privileges');
+      p.file.connections.source = q.connection;
+      if (q.schemas) p.file.schemas = q.schemas;
+      await adoptSource(p, sources, 'live', `live database ${q.connection.engine}://${q.connection.host ?? ''}/${q.connection.database ?? ''}`);
+      changed();
+      return { project: info(p), files: sources.length, objects: p.objects.length, findings: (p.loaded?.parseDiagnostics.length ?? 0) };
+    },
+    'tree.children': async (q) => treeChildren(need(), q),
+    'convert.run': async (q) => {
+      const p = need();
+      const t0 = performance.now();
+      progress(q.taskId, 0, 1, `converting to ${q.target}`);
+      const out = await convertTarget(p, q.target, host.now(), q.keys);
+      progress(q.taskId, 1, 1, 'converted');
+      const objs = out.state.result.objects;
+      changed();
+      return {
+        summary: {
+          target: q.target, objects: objs.length,
+          converted: objs.filter((o) => o.status === 'converted').length,
+          withActions: objs.filter((o) => o.status === 'converted-with-actions').length,
+          notConverted: objs.filter((o) => o.status === 'not-converted').length,
+          merged: out.merged, conflicts: out.conflicts, ms: Math.round(performance.now() - t0),
+        },
+        project: info(p),
+      };
+    },
+    'object.get': async (q) => {
+      const p = need();
+      const src = p.byKey.get(q.key);
+      if (!src) throw new ContractError('NOT_FOUND', `no source object ${q.key}`);
+      const state = p.targets.get(q.target);
+      const objs = state?.byKey.get(q.key);
+      const file = p.files.get(src.span.file);
+      const generated = objs ? (state!.generated.get(q.key) ?? objectText(objs, q.target)) : null;
+      const text = objs ? (state!.edits.get(q.key) ?? generated) : null;
+      const items = findingsOf(p, q.key, objs).map((d, id) => {
+        const tl = targetLinesOf(d, text, p.files);
+        return {
+          id, code: d.code, severity: d.severity, effort: d.effort, message: d.message, recommendation: d.recommendation,
+          span: { file: d.span.file, line: d.span.line, column: d.span.column, endLine: d.span.endLine, endColumn: d.span.endColumn },
+          ...(d.object ? { object: d.object } : {}), ...(tl ? { targetLines: tl } : {}),
+        };
+      });
+      const status = objs ? (objs.some((o) => o.status === 'not-converted') ? 'not-converted' : objs.some((o) => o.status === 'converted-with-actions') ? 'converted-with-actions' : 'converted') : null;
+      return {
+        key: q.key, ref: src.ref, status,
+        targets: (objs ?? []).map((o) => ({ ref: o.ref, status: o.status })),
+        source: { file: src.span.file, startLine: src.span.line, text: file ? linesOf(file.text, src.span.line, src.span.endLine) : '' },
+        generated, text, edited: !!state?.edits.has(q.key), conflict: !!state?.conflicts.has(q.key), items,
+      };
+    },
+    'object.saveEdit': async (q) => {
+      const p = need();
+      const r = await saveEdit(p, q.target, q.key, q.text, q.resolved ?? false);
+      changed();
+      return { ...r, project: info(p) };
+    },
+    'apply.preview': async (q) => applyPreview(need(), host, q),
+    'apply.run': async (q) => {
+      const p = need();
+      if (tasks.has(q.taskId)) throw new ContractError('INVALID_PARAMS', `task ${q.taskId} is already running`);
+      const ac = new AbortController();
+      tasks.set(q.taskId, ac);
+      try { return await applyRun(p, host, q, ac.signal); } finally { tasks.delete(q.taskId); }
+    },
+    'task.cancel': async (q) => {
+      const ac = tasks.get(q.taskId);
+      ac?.abort();
+      return { cancelled: !!ac };
+    },
+    'export.sql': async (q) => exportSql(need(), host, q),
+    'assessment.summary': async (q) => {
+      const state = need().targets.get(q.target);
+      if (!state) throw new ContractError('FAILED', `nothing converted to ${q.target} yet`, 'run Convert first');
+      const a = state.assessment;
+      return {
+        target: q.target,
+        objects: a.summary.objects,
+        bySeverity: a.countsBySeverity,
+        byCategory: Object.entries(a.byCategory).map(([category, c]) => ({ category, total: c.total, converted: c.converted, withActions: c.withActions, notConverted: c.notConverted })),
+        topCodes: a.countsByCode.slice(0, 10).map((c) => ({ code: c.code, severity: c.severity, count: c.count, example: c.example })),
+        estimatedHours: a.summary.estimatedHours,
+        actionItems: a.summary.actionItems,
+      };
+    },
+  };
+  return { ...handlers, close: async () => { for (const t of tasks.values()) t.abort(); if (project) await saveProject(project); project = undefined; } };
+}

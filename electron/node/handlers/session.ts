@@ -1,0 +1,199 @@
+// The back end's state for one workbench: the open project, its parsed source and, per target,
+// the current conversion with the user's edits merged in.
+import { join } from 'node:path';
+import type {
+  ConvertedObject, ConvertResult, Diagnostic, SourceFile, SourceSpan, TargetDialect, ObjectRef,
+} from '../../../converters/index.js';
+import { refKey } from '../../../converters/index.js';
+import type { Assessment } from '../../../converters/assessment/index.js';
+import { ContractError, type ProjectInfo } from '../../../converters/contract/index.js';
+import { convertLoaded, parseFiles, type LoadedSource } from '../pipeline/index.js';
+import {
+  merge3, objectFile, readText, writeProjectFile, writeText, type ProjectFile,
+} from '../projects/store.js';
+import { objectText } from './text.js';
+
+export interface SourceObject {
+  key: string;
+  ref: ObjectRef;
+  span: SourceSpan;
+}
+
+export interface TargetState {
+  result: ConvertResult;
+  assessment: Assessment;
+  byKey: Map<string, ConvertedObject[]>;
+  /** The conversion text last written to converted/ (base of the next merge). */
+  generated: Map<string, string>;
+  edits: Map<string, string>;
+  conflicts: Set<string>;
+}
+
+export interface OpenProject {
+  folder: string;
+  file: ProjectFile;
+  loaded?: LoadedSource;
+  files: Map<string, SourceFile>;
+  objects: SourceObject[];
+  byKey: Map<string, SourceObject>;
+  targets: Map<TargetDialect, TargetState>;
+  dirty: boolean;
+}
+
+export function info(p: OpenProject): ProjectInfo {
+  return {
+    name: p.file.name,
+    folder: p.folder,
+    source: p.file.source,
+    targets: p.file.targets,
+    ...(p.file.sourceKind ? { sourceKind: p.file.sourceKind } : {}),
+    scripts: p.file.scripts,
+    connections: p.file.connections,
+    loadedObjects: p.objects.length,
+    convertedTargets: [...p.targets.keys()],
+    conflicts: [...p.targets.values()].flatMap((t) => [...t.conflicts]),
+    dirty: p.dirty,
+  };
+}
+
+/** Groups converted objects by the source object they came from. */
+function groupBySource(result: ConvertResult): Map<string, ConvertedObject[]> {
+  const m = new Map<string, ConvertedObject[]>();
+  for (const o of result.objects) {
+    const k = refKey(o.source);
+    const list = m.get(k);
+    if (list) list.push(o); else m.set(k, [o]);
+  }
+  return m;
+}
+
+/** Parses the snapshot and indexes source objects (through a conversion, which names every source object once). */
+function attachSource(p: OpenProject, loaded: LoadedSource, files: SourceFile[]): void {
+  p.loaded = loaded;
+  p.files = new Map(files.map((f) => [f.path, f]));
+  const target = p.file.targets[0]!;
+  const probe = convertLoaded(loaded, target, { generatedAt: '' });
+  const seen = new Map<string, SourceObject>();
+  for (const o of probe.result.objects) {
+    const key = refKey(o.source);
+    if (!seen.has(key)) seen.set(key, { key, ref: o.source, span: o.span });
+  }
+  p.objects = [...seen.values()];
+  p.byKey = seen;
+  p.targets.clear();
+}
+
+export function loadFromFiles(p: OpenProject, files: SourceFile[], kind: 'scripts' | 'live database', label: string): LoadedSource {
+  const parsed = parseFiles(p.file.source, files);
+  const loaded: LoadedSource = {
+    source: p.file.source, catalog: parsed.catalog, parseDiagnostics: parsed.diagnostics,
+    inputs: files.map((f) => ({ path: f.path, bytes: f.text.length })), sourceLabel: label, sourceKind: kind,
+  };
+  attachSource(p, loaded, files);
+  return loaded;
+}
+
+export function requireLoaded(p: OpenProject): LoadedSource {
+  if (!p.loaded) throw new ContractError('FAILED', 'no source loaded yet', 'load a scripts folder or read a live database first');
+  return p.loaded;
+}
+
+export interface ConvertOutcome { merged: string[]; conflicts: string[]; state: TargetState }
+
+/**
+ * Converts and merges: for each source object with a user edit, a three-way merge of the
+ * previous conversion (base), the edit and the new conversion. Conflicts keep both sides in the
+ * edit with markers until the user resolves them.
+ */
+export async function convertTarget(p: OpenProject, target: TargetDialect, now: string, keys?: string[]): Promise<ConvertOutcome> {
+  const loaded = requireLoaded(p);
+  if (!p.file.targets.includes(target)) throw new ContractError('INVALID_PARAMS', `${target} is not a target of this project`, `targets: ${p.file.targets.join(', ')}`);
+  const run = convertLoaded(loaded, target, { generatedAt: now });
+  const prev = p.targets.get(target);
+  const all = groupBySource(run.result);
+  const wanted = keys ? new Set(keys) : undefined;
+  const byKey = new Map<string, ConvertedObject[]>();
+  for (const [k, objs] of all) {
+    if (!wanted || wanted.has(k) || prev?.byKey.has(k)) byKey.set(k, objs);
+  }
+  const state: TargetState = {
+    result: { ...run.result, objects: run.result.objects.filter((o) => byKey.has(refKey(o.source))) },
+    assessment: run.assessment,
+    byKey,
+    generated: new Map(),
+    edits: new Map(),
+    conflicts: new Set(),
+  };
+  const merged: string[] = [];
+  const conflicts: string[] = [];
+  for (const [k, objs] of byKey) {
+    const src = p.byKey.get(k);
+    const ref = src?.ref ?? objs[0]!.source;
+    const fresh = objectText(objs, target);
+    const base = prev?.generated.get(k) ?? await readText(p.folder, objectFile('converted', target, k, ref));
+    const edit = prev?.edits.get(k) ?? await readText(p.folder, objectFile('edits', target, k, ref));
+    const wasConflict = prev ? prev.conflicts.has(k) : (p.file.conflicts[target] ?? []).includes(k);
+    state.generated.set(k, fresh);
+    if (base !== fresh) await writeText(p.folder, objectFile('converted', target, k, ref), fresh);
+    if (edit === undefined || edit === fresh) {
+      if (edit !== undefined) await writeText(p.folder, objectFile('edits', target, k, ref), undefined);
+      continue;
+    }
+    if (wasConflict || base === undefined || base === fresh) {
+      state.edits.set(k, edit);
+      if (wasConflict) { state.conflicts.add(k); conflicts.push(k); }
+      continue;
+    }
+    const m = merge3(base, edit, fresh);
+    state.edits.set(k, m.text);
+    if (m.conflicts.length > 0) { state.conflicts.add(k); conflicts.push(k); } else merged.push(k);
+    if (m.text !== edit) await writeText(p.folder, objectFile('edits', target, k, ref), m.text);
+  }
+  p.targets.set(target, state);
+  if (!p.file.converted.includes(target)) p.file.converted.push(target);
+  p.file.conflicts[target] = [...state.conflicts].sort();
+  await saveProject(p);
+  return { merged, conflicts, state };
+}
+
+export async function saveProject(p: OpenProject): Promise<void> {
+  await writeProjectFile(p.folder, p.file);
+  p.dirty = false;
+}
+
+export async function saveEdit(p: OpenProject, target: TargetDialect, key: string, text: string, resolved: boolean): Promise<{ edited: boolean; conflict: boolean }> {
+  const state = p.targets.get(target);
+  const objs = state?.byKey.get(key);
+  if (!state || !objs) throw new ContractError('NOT_FOUND', `object ${key} has no ${target} conversion yet`, 'convert it first');
+  const ref = p.byKey.get(key)?.ref ?? objs[0]!.source;
+  const generated = state.generated.get(key);
+  const edited = text !== generated;
+  if (edited) state.edits.set(key, text); else state.edits.delete(key);
+  await writeText(p.folder, objectFile('edits', target, key, ref), edited ? text : undefined);
+  if (resolved || !edited) state.conflicts.delete(key);
+  p.file.conflicts[target] = [...state.conflicts].sort();
+  await saveProject(p);
+  return { edited, conflict: state.conflicts.has(key) };
+}
+
+/** Findings for one source object: its conversion findings plus parse findings inside its span. */
+export function findingsOf(p: OpenProject, key: string, objs: ConvertedObject[] | undefined): Diagnostic[] {
+  const src = p.byKey.get(key);
+  const out: Diagnostic[] = [];
+  const seen = new Set<string>();
+  const add = (d: Diagnostic): void => {
+    const id = `${d.code}|${d.span.file}|${d.span.line}|${d.span.column}|${d.message}`;
+    if (!seen.has(id)) { seen.add(id); out.push(d); }
+  };
+  for (const o of objs ?? []) o.diagnostics.forEach(add);
+  if (src && p.loaded) {
+    for (const d of p.loaded.parseDiagnostics) {
+      if (d.span.file === src.span.file && d.span.line >= src.span.line && d.span.line <= src.span.endLine) add(d);
+    }
+  }
+  return out;
+}
+
+export function projectPath(p: OpenProject, rel: string): string {
+  return join(p.folder, rel);
+}

@@ -1,0 +1,80 @@
+// Converted objects as the editor shows them, edits back into statements, and where an action
+// item lands in the converted text.
+import type { ConvertedObject, Diagnostic, SourceFile, TargetDialect } from '../../../converters/index.js';
+import type { ActionItem } from '../../../converters/contract/index.js';
+
+const MYSQL_DELIMITER = '$$';
+
+function formatStatement(stmt: string, target: TargetDialect): string {
+  const s = stmt.trimEnd().replace(/;+$/, '').trimEnd();
+  if (target === 'mysql' && s.includes(';')) return `DELIMITER ${MYSQL_DELIMITER}\n${s}${MYSQL_DELIMITER}\nDELIMITER ;`;
+  return `${s};`;
+}
+
+/** The text of a source object's converted statements, as the user edits it. */
+export function objectText(objs: ConvertedObject[], target: TargetDialect): string {
+  const parts: string[] = [];
+  for (const o of objs) {
+    if (o.status === 'not-converted') {
+      parts.push(`-- NOT CONVERTED: ${o.ref.type} ${o.ref.schema ? `${o.ref.schema}.` : ''}${o.ref.name}; see the action items. Fix the statements below and remove the comment marks.`);
+      for (const s of o.statements) parts.push(s.split('\n').map((l) => `-- ${l}`).join('\n'));
+    } else {
+      for (const s of o.statements) parts.push(formatStatement(s, target));
+    }
+  }
+  return `${parts.join('\n\n')}\n`;
+}
+
+/**
+ * An edited text back into statements for the apply script. PostgreSQL: the text as one chunk
+ * (the apply splitter understands dollar quotes). MySQL: DELIMITER lines are honoured.
+ */
+export function editStatements(text: string, target: TargetDialect): string[] {
+  if (target === 'postgres') return text.trim() ? [text.trim()] : [];
+  const out: string[] = [];
+  let delim = ';';
+  let cur: string[] = [];
+  const push = (): void => { const s = cur.join('\n').trim(); if (s) out.push(s); cur = []; };
+  for (const line of text.split('\n')) {
+    const m = /^\s*DELIMITER\s+(\S+)\s*$/i.exec(line);
+    if (m) { push(); delim = m[1]!; continue; }
+    if (line.trimEnd().endsWith(delim)) {
+      cur.push(line.trimEnd().slice(0, -delim.length));
+      push();
+    } else cur.push(line);
+  }
+  push();
+  return out;
+}
+
+function sourceSlice(files: Map<string, SourceFile>, d: Diagnostic): string {
+  const f = files.get(d.span.file);
+  if (!f || d.span.line <= 0) return '';
+  const lines = f.text.split('\n').slice(d.span.line - 1, Math.max(d.span.line, d.span.endLine));
+  if (lines.length === 0) return '';
+  if (lines.length === 1) return lines[0]!.slice(Math.max(0, d.span.column - 1), d.span.endLine === d.span.line && d.span.endColumn > d.span.column ? d.span.endColumn - 1 : undefined);
+  lines[0] = lines[0]!.slice(Math.max(0, d.span.column - 1));
+  return lines.join('\n');
+}
+
+const COMMON = new Set(['select', 'from', 'where', 'begin', 'end', 'declare', 'create', 'table', 'procedure', 'function', 'return', 'returns', 'then', 'into', 'values', 'insert', 'update', 'delete', 'set', 'and', 'not', 'null', 'default']);
+
+/** Best line in the converted text for a finding: the generator's targetSpan, else the first line sharing the finding's most telling word. */
+export function targetLinesOf(d: Diagnostic, converted: string | null, files: Map<string, SourceFile>): ActionItem['targetLines'] {
+  if (d.targetSpan) return { startLine: d.targetSpan.startLine, endLine: d.targetSpan.endLine, exact: true };
+  if (!converted) return undefined;
+  const words = (sourceSlice(files, d).match(/[A-Za-z_][A-Za-z0-9_$]{2,}/g) ?? [])
+    .filter((w) => !COMMON.has(w.toLowerCase()));
+  if (words.length === 0) return undefined;
+  const lines = converted.toLowerCase().split('\n');
+  for (const w of words.slice(0, 6)) {
+    const i = lines.findIndex((l) => !l.trimStart().startsWith('--') && l.includes(w.toLowerCase()));
+    if (i >= 0) return { startLine: i + 1, endLine: i + 1, exact: false };
+  }
+  return undefined;
+}
+
+/** Lines `from..to` (1-based) of a file. */
+export function linesOf(text: string, from: number, to: number): string {
+  return text.split('\n').slice(Math.max(0, from - 1), Math.max(from, to)).join('\n');
+}

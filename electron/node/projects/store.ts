@@ -1,0 +1,115 @@
+// Reading and writing project folders. Writes go through a temp file + rename so a crash never
+// leaves half a project.json.
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, isAbsolute, join, normalize, relative, resolve, sep } from 'node:path';
+import { ContractError } from '../../../converters/contract/index.js';
+import { FORMAT, PROJECT_FILE, PROJECT_GITIGNORE, type ProjectFile } from './layout.js';
+
+export * from './layout.js';
+export { merge3, hasConflictMarkers, CONFLICT_MARKERS, type MergeResult } from './merge.js';
+
+async function writeAtomic(path: string, text: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const tmp = `${path}.${process.pid}.tmp`;
+  await writeFile(tmp, text);
+  await rename(tmp, path);
+}
+
+/** A path inside the project folder; refuses anything that would leave it. */
+export function inside(folder: string, rel: string): string {
+  const p = resolve(folder, rel);
+  const r = relative(resolve(folder), p);
+  if (r === '' || r.startsWith('..') || isAbsolute(r)) throw new ContractError('INVALID_PARAMS', `path ${rel} is outside the project folder`);
+  return p;
+}
+
+async function exists(p: string): Promise<boolean> {
+  try { await stat(p); return true; } catch { return false; }
+}
+
+export async function createProjectFolder(folder: string, file: ProjectFile): Promise<void> {
+  if (await exists(join(folder, PROJECT_FILE))) {
+    throw new ContractError('FAILED', `${folder} already holds a dbshift project`, 'open it instead, or pick an empty folder');
+  }
+  await mkdir(folder, { recursive: true });
+  await writeAtomic(join(folder, '.gitignore'), PROJECT_GITIGNORE);
+  await writeProjectFile(folder, file);
+}
+
+export async function writeProjectFile(folder: string, file: ProjectFile): Promise<void> {
+  await writeAtomic(join(folder, PROJECT_FILE), `${JSON.stringify(file, null, 2)}\n`);
+}
+
+export async function readProjectFile(folder: string): Promise<ProjectFile> {
+  let text: string;
+  try { text = await readFile(join(folder, PROJECT_FILE), 'utf8'); } catch {
+    throw new ContractError('NOT_FOUND', `no dbshift project in ${folder} (project.json missing)`, 'pick the folder that holds project.json, or create a new project');
+  }
+  let data: ProjectFile;
+  try { data = JSON.parse(text) as ProjectFile; } catch (e) {
+    throw new ContractError('FAILED', `${join(folder, PROJECT_FILE)} is not valid JSON: ${(e as Error).message}`, 'fix the file by hand (it is plain text) or restore it from version control');
+  }
+  if (data.format !== FORMAT) throw new ContractError('FAILED', `project format ${String(data.format)} is not supported by this version (expects ${FORMAT})`);
+  return {
+    ...data,
+    scripts: data.scripts ?? [],
+    connections: data.connections ?? {},
+    converted: data.converted ?? [],
+    conflicts: data.conflicts ?? {},
+  };
+}
+
+/** Snapshot file name under source/ for an input path: keeps the tail of the path readable. */
+export function snapshotName(displayPath: string): string {
+  const n = normalize(displayPath).split(sep).filter((s) => s && s !== '..' && s !== '.');
+  return n.slice(-3).join('/');
+}
+
+export async function writeSnapshot(folder: string, files: { path: string; text: string }[]): Promise<string[]> {
+  await rm(join(folder, 'source'), { recursive: true, force: true });
+  const used = new Set<string>();
+  const names: string[] = [];
+  for (const f of files) {
+    let name = snapshotName(f.path);
+    for (let i = 2; used.has(name.toLowerCase()); i++) name = `${snapshotName(f.path).replace(/\.sql$/i, '')}-${i}.sql`;
+    used.add(name.toLowerCase());
+    await writeAtomic(inside(join(folder, 'source'), name), f.text);
+    names.push(name);
+  }
+  return names;
+}
+
+export async function readSnapshot(folder: string, names: string[]): Promise<{ path: string; text: string }[]> {
+  const out: { path: string; text: string }[] = [];
+  for (const n of names) {
+    try { out.push({ path: n, text: await readFile(inside(join(folder, 'source'), n), 'utf8') }); } catch {
+      throw new ContractError('FAILED', `the project's source snapshot is missing source/${n}`, 'load the source scripts again');
+    }
+  }
+  return out;
+}
+
+export async function readText(folder: string, rel: string): Promise<string | undefined> {
+  try { return await readFile(inside(folder, rel), 'utf8'); } catch { return undefined; }
+}
+
+export async function writeText(folder: string, rel: string, text: string | undefined): Promise<void> {
+  const p = inside(folder, rel);
+  if (text === undefined) await rm(p, { force: true });
+  else await writeAtomic(p, text);
+}
+
+export interface RecentProject { name: string; folder: string; openedAt: string }
+
+export async function readRecent(configDir: string): Promise<RecentProject[]> {
+  try {
+    const list = JSON.parse(await readFile(join(configDir, 'recent-projects.json'), 'utf8')) as RecentProject[];
+    return Array.isArray(list) ? list.filter((r) => typeof r.folder === 'string' && typeof r.name === 'string') : [];
+  } catch { return []; }
+}
+
+export async function rememberRecent(configDir: string, entry: RecentProject): Promise<void> {
+  const list = (await readRecent(configDir)).filter((r) => r.folder !== entry.folder);
+  list.unshift(entry);
+  await writeAtomic(join(configDir, 'recent-projects.json'), `${JSON.stringify(list.slice(0, 15), null, 2)}\n`);
+}
