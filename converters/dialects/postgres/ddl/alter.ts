@@ -105,7 +105,12 @@ function parseAction(p: PgParser, ctx: PgContext, table: Table, name: QualifiedN
       if (!always) { p.expectWord('BY'); p.expectWord('DEFAULT'); }
       p.expectWord('AS'); p.expectWord('IDENTITY');
       col.identity = { style: always ? 'always' : 'byDefault' };
-      if (p.acceptPunct('(')) { Object.assign(col.identity, parseSequenceOptions(p).identity); p.expectPunct(')'); }
+      if (p.acceptPunct('(')) {
+        const o = parseSequenceOptions(p);
+        Object.assign(col.identity, o.identity);
+        if (o.name) col.identity.sequence = ctx.qualify(o.name);
+        p.expectPunct(')');
+      }
       return;
     }
     if (p.acceptSeq('DROP', 'IDENTITY')) { p.acceptSeq('IF', 'EXISTS'); delete col.identity; return; }

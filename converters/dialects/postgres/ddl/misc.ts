@@ -163,8 +163,22 @@ export function applySetval(ctx: PgContext, e: Expr): boolean {
 }
 
 function setCurrent(ctx: PgContext, seqText: string, n: number, isCalled: boolean): boolean {
-  const seq = ctx.findRelation(ctx.qualify(parseRegclassText(seqText)));
-  if (seq?.kind !== 'Sequence') return false;
+  const name = ctx.qualify(parseRegclassText(seqText));
+  const seq = ctx.findRelation(name);
+  if (seq?.kind !== 'Sequence') return isIdentitySequence(ctx, name);
   seq.currentValue = isCalled ? n : n - (seq.increment ?? 1);
   return true;
+}
+
+/** pg_dump sets identity sequences too; the generator restarts identities from the data itself. */
+function isIdentitySequence(ctx: PgContext, name: QualifiedName): boolean {
+  for (const o of ctx.objects) {
+    if (o.kind !== 'Table') continue;
+    for (const c of o.columns) {
+      const s = c.identity?.sequence;
+      if (s && s.name === name.name && (s.schema ?? ctx.defaultSchema) === (name.schema ?? ctx.defaultSchema)) return true;
+      if (!s && c.identity && `${o.name.name}_${c.name}_seq` === name.name) return true;
+    }
+  }
+  return false;
 }

@@ -130,9 +130,7 @@ function parseTableElements(p: PgParser, ctx: PgContext, table: Table): void {
     if (p.isWord('CONSTRAINT', 'PRIMARY', 'UNIQUE', 'FOREIGN', 'CHECK', 'EXCLUDE')) {
       table.constraints.push(parseTableConstraint(p, ctx));
     } else if (p.acceptWord('LIKE')) {
-      const src = p.qname();
-      while (p.isWord('INCLUDING', 'EXCLUDING')) { p.next(); p.next(); }
-      ctx.diag(PG.unsupportedStatement, p.spanFrom(start), `CREATE TABLE … (LIKE ${src.name}) is not expanded; the copied columns are missing from ${table.name.name}`, { type: 'table', name: table.name });
+      parseLike(p, ctx, table, start);
     } else {
       parseColumnDef(p, ctx, table);
     }
@@ -223,6 +221,7 @@ function parseGenerated(p: PgParser, ctx: PgContext, col: Column, table: Table):
       const opts = parseSequenceOptions(p);
       p.expectPunct(')');
       Object.assign(ident, opts.identity);
+      if (opts.name) ident.sequence = ctx.qualify(opts.name);
     }
     col.identity = ident;
     return;
@@ -452,5 +451,44 @@ export function markPrimaryKeyNotNull(table: Table): void {
       const col = ic.column ? table.columns.find((x) => x.name === ic.column) : undefined;
       if (col) col.nullable = false;
     }
+  }
+}
+
+/**
+ * LIKE source [INCLUDING/EXCLUDING …]: the source's columns with their types and NOT NULL;
+ * defaults, identity, generated expressions and CHECK constraints only when included, as in PostgreSQL.
+ */
+function parseLike(p: PgParser, ctx: PgContext, table: Table, start: Tok): void {
+  const srcName = ctx.qualify(p.qname());
+  const inc = new Set<string>();
+  while (p.isWord('INCLUDING', 'EXCLUDING')) {
+    const on = p.next().upper === 'INCLUDING';
+    const what = p.next().upper;
+    const all = what === 'ALL' ? ['DEFAULTS', 'IDENTITY', 'GENERATED', 'CONSTRAINTS', 'COMMENTS', 'INDEXES', 'STORAGE', 'STATISTICS', 'COMPRESSION'] : [what];
+    for (const w of all) if (on) inc.add(w); else inc.delete(w);
+  }
+  const src = ctx.findRelation(srcName);
+  if (src?.kind !== 'Table') {
+    ctx.diag(PG.unknownTarget, p.spanFrom(start), `CREATE TABLE ${table.name.name} (LIKE ${srcName.name}): the source table is not defined earlier in the scripts; its columns are missing`, { type: 'table', name: table.name });
+    return;
+  }
+  for (const c of src.columns) {
+    const col: Column = JSON.parse(JSON.stringify(c)) as Column;
+    if (!inc.has('DEFAULTS')) delete col.default;
+    if (col.identity?.style === 'serial') {
+      // the copy's default is nextval() of the source's own sequence
+      if (inc.has('DEFAULTS')) col.identity = { style: 'serial', sequence: c.identity?.sequence ?? { ...(src.name.schema ? { schema: src.name.schema } : {}), name: `${src.name.name}_${c.name}_seq` } };
+      else delete col.identity;
+    } else if (!inc.has('IDENTITY')) delete col.identity;
+    if (!inc.has('GENERATED')) delete col.generated;
+    if (!inc.has('COMMENTS')) delete col.comment;
+    table.columns.push(col);
+  }
+  if (inc.has('CONSTRAINTS')) for (const k of src.constraints) if (k.kind === 'Check') table.constraints.push(JSON.parse(JSON.stringify(k)) as Constraint);
+  if (inc.has('INDEXES')) {
+    for (const k of src.constraints) {
+      if (k.kind === 'PrimaryKey' || k.kind === 'Unique') { const copy = JSON.parse(JSON.stringify(k)) as Constraint; delete copy.name; table.constraints.push(copy); }
+    }
+    ctx.diag(PG.alterIgnored, p.spanFrom(start), `CREATE TABLE ${table.name.name} (LIKE ${srcName.name} INCLUDING INDEXES): primary key and unique constraints are copied, other indexes are not`, { type: 'table', name: table.name });
   }
 }

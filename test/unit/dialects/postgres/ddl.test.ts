@@ -309,3 +309,26 @@ SELECT 1;`);
   assert.ok(v.kind === 'View' && v.query.kind === 'Select' && v.query.from.length === 1);
   assert.deepEqual(diags.map((d) => [d.code, d.severity]), [['PG0004', 'medium'], ['PG0004', 'medium'], ['PG0018', 'info'], ['PG0006', 'info']]);
 });
+
+test('LIKE copies the source columns as PostgreSQL does (defaults only when included)', () => {
+  const { objects, diags } = parse(`CREATE TABLE src (id serial PRIMARY KEY, name text NOT NULL DEFAULT 'x', CHECK (name <> ''));
+CREATE TABLE a (LIKE src, extra int);
+CREATE TABLE b (LIKE src INCLUDING DEFAULTS INCLUDING CONSTRAINTS);`);
+  assert.deepEqual(diags, []);
+  const [, a, b] = objects as any[];
+  assert.deepEqual(a.columns.map((c: any) => [c.name, c.dataType.name, c.nullable, !!c.default, !!c.identity]), [['id', 'int', false, false, false], ['name', 'text', false, false, false], ['extra', 'int', true, false, false]]);
+  assert.equal(a.constraints.length, 0);
+  assert.deepEqual(b.columns.map((c: any) => !!c.default), [false, true]);
+  assert.deepEqual(b.columns[0].identity, { style: 'serial', sequence: { name: 'src_id_seq' } }, 'nextval of the source sequence');
+  assert.deepEqual(b.constraints.map((c: any) => c.kind), ['Check']);
+});
+
+test('pg_dump identity form: ADD GENERATED … (SEQUENCE NAME …) and its setval are understood', () => {
+  const { objects, diags } = parse(`CREATE TABLE public.t (id integer NOT NULL, v text);
+ALTER TABLE public.t ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME public.t_id_seq START WITH 1 INCREMENT BY 1 NO MINVALUE NO MAXVALUE CACHE 1);
+SELECT pg_catalog.setval('public.t_id_seq', 42, true);`);
+  assert.deepEqual(diags, []);
+  const t = objects[0]!;
+  assert.ok(t.kind === 'Table');
+  assert.deepEqual(t.columns[0]!.identity, { style: 'always', start: 1, increment: 1, cache: 1, sequence: { schema: 'public', name: 't_id_seq' } });
+});
