@@ -6,6 +6,7 @@ import { PM } from './codes.js';
 import type { RuleContext } from './context.js';
 import { identifier, targetName } from './names.js';
 import { mapType } from './types.js';
+import { isNowLike } from './tables.js';
 
 type Conv = <T>(node: T) => T;
 
@@ -194,6 +195,26 @@ function recordRefs<T>(node: T): T {
     if (e.kind === 'ColumnRef' && e.parts.length === 2 && /^(new|old)$/i.test(e.parts[0]!)) return { ...e, parts: [e.parts[0]!.toUpperCase(), e.parts[1]!] } as NodeLike;
     return undefined;
   });
+}
+
+/**
+ * The ON UPDATE CURRENT_TIMESTAMP emulation (BEFORE UPDATE: IF NEW IS DISTINCT FROM OLD AND
+ * NEW.c IS NOT DISTINCT FROM OLD.c THEN NEW.c := now) is MySQL's column attribute: returns c.
+ */
+export function onUpdateColumn(t: Trigger, routines: Map<string, CatalogObject[]>): string | undefined {
+  if (t.timing !== 'before' || t.events.length !== 1 || t.events[0] !== 'update' || t.forEach !== 'row' || !t.function) return undefined;
+  const fn = (routines.get(t.function.name.name.toLowerCase()) ?? []).find((r): r is Routine => r.kind === 'Routine' && r.returns?.kind === 'trigger');
+  if (!fn || fn.body.kind !== 'Block') return undefined;
+  const stmts = fn.body.body.filter((s) => s.kind !== 'Return');
+  const only = stmts.length === 1 ? stmts[0] : undefined;
+  if (only?.kind !== 'If' || only.branches.length !== 1 || only.else?.length) return undefined;
+  const b = only.branches[0]!;
+  const assign = b.body.length === 1 ? b.body[0] : undefined;
+  if (assign?.kind !== 'Assign' || assign.target.kind !== 'ColumnRef' || !/^new$/i.test(assign.target.parts[0] ?? '')) return undefined;
+  if (!isNowLike(assign.value)) return undefined;
+  const col = assign.target.parts[1]!;
+  const text = JSON.stringify(b.condition);
+  return text.includes('is distinct from') && text.includes('is not distinct from') && text.includes(`"${col}"`) ? col : undefined;
 }
 
 /** PostgreSQL trigger (EXECUTE FUNCTION f()) → one MySQL trigger per event with the function body inlined. */

@@ -75,4 +75,5 @@ export const PM = {
   security: d('PM0068', { severity: 'info', effort: 'none', title: 'Routine security/volatility mapped to MySQL characteristics', recommendation: 'None.' }),
   viewQuery: d('PM0069', { severity: 'medium', effort: 'simple', title: 'View query uses features that needed rewriting', recommendation: 'Compare the view results on both databases.' }),
   checkWithSubquery: d('PM0070', { severity: 'medium', effort: 'simple', title: 'CHECK constraint uses a function MySQL does not allow in CHECK; dropped', recommendation: 'Enforce it with a trigger.' }),
+  onUpdateColumn: d('PM0071', { severity: 'info', effort: 'none', title: 'BEFORE UPDATE trigger that stamps the current time became ON UPDATE CURRENT_TIMESTAMP', recommendation: 'None: MySQL sets the column on every update that changes the row.' }),
 } satisfies Record<string, DiagnosticDef>;

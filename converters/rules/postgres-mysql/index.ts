@@ -3,11 +3,11 @@ import { objectRef, qnameKey } from '../../model/index.js';
 import { refOf } from '../../generators/mysql/index.js';
 import { PM } from './codes.js';
 import { RuleContext } from './context.js';
-import { convertRoutine, convertTrigger } from './code.js';
+import { convertRoutine, convertTrigger, onUpdateColumn } from './code.js';
 import { convertData } from './data.js';
 import { convertTree } from './expressions.js';
 import { stringJoinAggregates } from './aggregates.js';
-import { targetName, targetSchema } from './names.js';
+import { identifier, targetName, targetSchema } from './names.js';
 import { convertIndex, convertTable, fixAutoIncrement, mergePartitions } from './tables.js';
 
 export { PM as POSTGRES_MYSQL_CODES } from './codes.js';
@@ -80,9 +80,18 @@ export function transformPostgresToMysql(catalog: Catalog, options: ConvertOptio
         out.push({ ...o, name: targetName(o.name, ctx), dataType: undefined, origin: objectRef('sequence', o.name) });
         break;
       }
-      case 'Trigger':
+      case 'Trigger': {
+        const onUpdate = onUpdateColumn(o, ctx.routinesByName);
+        const table = tables.get(qnameKey(o.table));
+        const col = onUpdate !== undefined ? table?.columns.find((c) => c.name === identifier(onUpdate, ctx)) : undefined;
+        if (col) {
+          col.onUpdate = { kind: 'FunctionCall', name: { name: 'CURRENT_TIMESTAMP' }, args: [], span: o.span };
+          ctx.report(PM.onUpdateColumn, o.span, `Trigger ${o.name.name} became ON UPDATE CURRENT_TIMESTAMP on ${o.table.name}.${col.name}`);
+          break;
+        }
         out.push(...convertTrigger(o, conv, ctx, ctx.routinesByName, sharedTriggerNames));
         break;
+      }
       case 'Routine': {
         const r = convertRoutine(o, conv, ctx);
         if (r) out.push(r);

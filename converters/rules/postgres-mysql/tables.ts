@@ -11,7 +11,7 @@ const NON_KEY_TYPES = new Set(['text', 'blob', 'json']);
 const NOW_NAMES = /^(now|current_timestamp|localtimestamp|transaction_timestamp|statement_timestamp)$/i;
 
 function defaultFor(col: Column, e: Expr, conv: Conv, ctx: RuleContext): Expr | undefined {
-  if (e.kind === 'FunctionCall' && NOW_NAMES.test(e.name.name)) return { kind: 'FunctionCall', name: { name: 'CURRENT_TIMESTAMP' }, args: [], span: e.span };
+  if (isNowLike(e)) return { kind: 'FunctionCall', name: { name: 'CURRENT_TIMESTAMP' }, args: [], span: e.span };
   if (e.kind === 'FunctionCall' && /^nextval$/i.test(e.name.name) && ctx.flavor === 'mysql') {
     ctx.report(PM.sequenceEmulated, e.span, `Default nextval() of ${col.name} dropped: MySQL has no sequences`);
     return undefined;
@@ -29,6 +29,59 @@ function defaultFor(col: Column, e: Expr, conv: Conv, ctx: RuleContext): Expr | 
     return undefined;
   }
   return out;
+}
+
+const INTEGER_TYPES = new Set(['tinyint', 'smallint', 'mediumint', 'int', 'bigint']);
+
+/** CHECK (col >= 0) on an integer column is what UNSIGNED means. */
+function nonNegativeCheck(e: Expr, columns: Column[]): Column | undefined {
+  if (e.kind !== 'Binary' || e.op !== '>=' || e.left.kind !== 'ColumnRef' || e.left.parts.length !== 1) return undefined;
+  if (e.right.kind !== 'Literal' || e.right.type !== 'number' || Number(e.right.value) !== 0) return undefined;
+  const name = e.left.parts[0]!;
+  const col = columns.find((c) => c.name === name);
+  return col && INTEGER_TYPES.has(col.dataType.name) ? col : undefined;
+}
+
+/** Names of calls the function table left as written (lower case), i.e. that MySQL may not have. */
+export function unconvertedFunctions(e: unknown): string[] {
+  const out: string[] = [];
+  const visit = (x: unknown): void => {
+    if (typeof x !== 'object' || x === null) return;
+    const f = x as { kind?: string; name?: { name?: string; schema?: string } };
+    if (f.kind === 'FunctionCall' && f.name?.name && !f.name.schema && /^[a-z_][a-z0-9_]*$/.test(f.name.name)) out.push(f.name.name);
+    for (const [k, v] of Object.entries(x)) if (k !== 'span') visit(v);
+  };
+  visit(e);
+  return out;
+}
+
+/** col = '' OR ARRAY[…] @> string_to_array(col, ','): the SET emulation of MySQL→PostgreSQL. */
+function setCheck(e: Expr, columns: Column[]): { col: Column; values: string[] } | undefined {
+  if (e.kind !== 'Binary' || e.op !== 'or') return undefined;
+  const l = e.left;
+  if (l.kind !== 'Binary' || l.op !== '=' || l.left.kind !== 'ColumnRef' || l.right.kind !== 'Literal' || l.right.value !== '') return undefined;
+  const name = l.left.parts[l.left.parts.length - 1]!;
+  const text = JSON.stringify(e.right);
+  if (!/string_to_array/i.test(text)) return undefined;
+  const values: string[] = [];
+  let arr: Expr | undefined;
+  const find = (x: unknown): void => {
+    if (typeof x !== 'object' || x === null || arr) return;
+    if ((x as Expr).kind === 'Array') { arr = x as Expr; return; }
+    for (const [k, v] of Object.entries(x)) if (k !== 'span') find(v);
+  };
+  find(e.right);
+  if (!arr || arr.kind !== 'Array') return undefined;
+  for (const i of arr.items) { if (i.kind !== 'Literal') return undefined; values.push(i.value); }
+  const col = columns.find((c) => c.name === name);
+  return col ? { col, values } : undefined;
+}
+
+/** now(), LOCALTIMESTAMP, date_trunc('second', now()) … as a column default or ON UPDATE value. */
+export function isNowLike(e: Expr): boolean {
+  if (e.kind !== 'FunctionCall') return false;
+  if (NOW_NAMES.test(e.name.name)) return true;
+  return /^date_trunc$/i.test(e.name.name) && e.args[0]?.kind === 'Literal' && /^(second|seconds)$/i.test(e.args[0].value) && !!e.args[1] && isNowLike(e.args[1]);
 }
 
 /** PostgreSQL Table → MySQL Table (types, identity, defaults, domain checks, keys). Partitions are merged later. */
@@ -70,9 +123,20 @@ export function convertTable(t: Table, conv: Conv, ctx: RuleContext): Table {
       case 'ForeignKey':
         constraints.push({ ...c, name: c.name ? identifier(c.name, ctx) : undefined, columns: c.columns.map((x) => identifier(x, ctx)), refColumns: c.refColumns.map((x) => identifier(x, ctx)), refTable: targetName(c.refTable, ctx) });
         break;
-      case 'Check':
-        constraints.push({ ...c, name: c.name ? identifier(c.name, ctx) : undefined, expr: conv(c.expr) });
+      case 'Check': {
+        const col = nonNegativeCheck(c.expr, columns);
+        if (col) { col.dataType = { ...col.dataType, unsigned: true }; break; } // the UNSIGNED emulation of MySQL→PostgreSQL, undone
+        const set = setCheck(c.expr, columns);
+        if (set) { set.col.dataType = { ...set.col.dataType, name: 'set', values: set.values, length: undefined }; break; }
+        const expr = conv(c.expr);
+        const missing = unconvertedFunctions(expr);
+        if (missing.length) {
+          ctx.report(PM.checkWithSubquery, c.span, `CHECK ${c.name ?? ''} on ${t.name.name} uses ${missing.join(', ')}(), which MySQL lacks or forbids in CHECK; dropped`);
+          break;
+        }
+        constraints.push({ ...c, name: c.name ? identifier(c.name, ctx) : undefined, expr });
         break;
+      }
       case 'OtherConstraint':
         ctx.report(PM.excludeConstraint, c.span, `${c.name ?? 'Constraint'} on ${t.name.name}: ${c.text}`);
         break;

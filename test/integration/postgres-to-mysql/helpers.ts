@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { convert, parseScripts, type ConvertResult } from '../../../converters/index.js';
+import { convert, parseScripts, type ConvertOptions, type ConvertResult } from '../../../converters/index.js';
 import { renderApplyScript } from '../../../electron/node/export/index.js';
 import { runMysqlClient, type FreshDatabase } from '../../harness/db.js';
 
@@ -9,9 +9,9 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 export const corpus = (rel: string): string => path.resolve(repoRoot, '../shared/corpus', rel);
 
 /** PostgreSQL script text → MySQL objects for MariaDB. */
-export function pgToMysql(text: string, file = 'input.sql'): ConvertResult {
+export function pgToMysql(text: string, file = 'input.sql', options: Partial<ConvertOptions> = {}): ConvertResult {
   const parsed = parseScripts('postgres', [{ path: file, text }]);
-  return convert(parsed.catalog, { target: 'mysql', mysqlFlavor: 'mariadb' });
+  return convert(parsed.catalog, { target: 'mysql', mysqlFlavor: 'mariadb', ...options });
 }
 
 export function applySql(result: ConvertResult): string {
