@@ -22,6 +22,18 @@ export interface AssessmentBuildInput {
 
 const CATEGORIES = ['storage', 'code', 'data'] as const;
 
+/**
+ * Object types as reports and file names spell them: generators say 'Table', 'ForeignKey' or
+ * 'foreign key'; reports say 'table', 'foreign_key'.
+ */
+export function typeLabel(type: string): string {
+  return type.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[\s-]+/g, '_').toLowerCase();
+}
+
+function normRef<T extends { type: string }>(ref: T): T {
+  return { ...ref, type: typeLabel(ref.type) };
+}
+
 function pct(part: number, total: number): number {
   if (total === 0) return 100;
   return Math.round((part / total) * 1000) / 10;
@@ -42,7 +54,7 @@ function toItem(d: Diagnostic, stage: ActionItem['stage']): ActionItem {
     code: d.code,
     severity: d.severity,
     effort: d.effort,
-    object: d.object ?? null,
+    object: d.object ? normRef(d.object) : null,
     file: d.span.file,
     line: d.span.line,
     column: d.span.column,
@@ -108,10 +120,10 @@ export function buildAssessment(input: AssessmentBuildInput): Assessment {
     objects.push({
       schema: o.ref.schema ?? null,
       name: o.ref.name,
-      type: o.ref.type,
+      type: typeLabel(o.ref.type),
       category: o.category,
       status: o.status,
-      source: o.source,
+      source: normRef(o.source),
       file: o.span.file,
       line: o.span.line,
       actionItems: o.diagnostics.filter((d) => d.severity !== 'info').length,

@@ -4,7 +4,7 @@ import { buildAssessment, combineAssessments } from './build.js';
 import type { Assessment, AssessmentInputFile, AssessmentOptions, CombinedAssessment } from './model.js';
 
 export * from './model.js';
-export { buildAssessment, combineAssessments, estimateHours, compareItems } from './build.js';
+export { buildAssessment, combineAssessments, estimateHours, compareItems, typeLabel } from './build.js';
 export type { AssessmentBuildInput } from './build.js';
 export { renderAssessmentHtml, renderCombinedHtml, escapeHtml } from './render-html.js';
 

@@ -1,6 +1,7 @@
 // Text of apply.sql and of the per-object files. No I/O here: writeConversion (index.ts) writes
 // what these functions return, and the UI can show the same text as a preview.
 import type { ConvertedObject, ConvertResult, Diagnostic, TargetDialect } from '../../../converters/index.js';
+import { typeLabel } from '../../../converters/assessment/index.js';
 
 export interface ScriptHeader {
   /** What was converted, e.g. "MySQL scripts: a.sql, b.sql" or a redacted URL. */
@@ -26,7 +27,7 @@ export function scrubUrls(s: string): string {
  */
 export function objectMarker(o: ConvertedObject): string {
   const name = `${o.ref.schema ? `${o.ref.schema}.` : ''}${o.ref.name}`;
-  return `-- @dbshift object=${commentText(`${o.ref.type}:${name}`).replace(/\s+/g, '_')}`;
+  return `-- @dbshift object=${commentText(`${typeLabel(o.ref.type)}:${name}`).replace(/\s+/g, '_')}`;
 }
 
 function itemLines(diags: Diagnostic[]): string[] {
@@ -68,7 +69,7 @@ function commentedOut(stmt: string): string {
 export function renderObjectBlock(o: ConvertedObject, target: TargetDialect): string {
   const lines = [objectMarker(o)];
   const src = o.source;
-  const from = `${src.type} ${src.schema ? `${src.schema}.` : ''}${src.name}`;
+  const from = `${typeLabel(src.type)} ${src.schema ? `${src.schema}.` : ''}${src.name}`;
   lines.push(`-- from ${commentText(from)}${o.span.file ? ` at ${commentText(`${o.span.file}:${o.span.line}`)}` : ''}`);
   lines.push(...itemLines(o.diagnostics));
   if (o.status === 'not-converted') {

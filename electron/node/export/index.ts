@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ConvertResult } from '../../../converters/index.js';
 import type { Assessment } from '../../../converters/assessment/index.js';
-import { renderAssessmentJson } from '../../../converters/assessment/index.js';
+import { renderAssessmentJson, typeLabel } from '../../../converters/assessment/index.js';
 import { renderApplyScript, renderObjectFile, scrubUrls, type ScriptHeader } from './apply-script.js';
 import { assignFileNames, safeSegment } from './file-names.js';
 
@@ -42,7 +42,7 @@ export async function writeConversion(dir: string, result: ConvertResult, assess
   // Group objects by folder, then name files per folder so case-only differences stay distinct.
   const folders = new Map<string, typeof result.objects>();
   for (const o of result.objects) {
-    const folder = join(safeSegment(o.ref.schema ?? NO_SCHEMA), safeSegment(o.ref.type.toLowerCase().replace(/\s+/g, '_')));
+    const folder = join(safeSegment(o.ref.schema ?? NO_SCHEMA), safeSegment(typeLabel(o.ref.type)));
     folders.set(folder, [...(folders.get(folder) ?? []), o]);
   }
   const objectFiles: string[] = [];

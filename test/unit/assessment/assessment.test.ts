@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Catalog, ConvertedObject, ConvertResult, Diagnostic, ObjectRef } from '../../../converters/index.js';
 import {
-  buildAssessment, combineAssessments, escapeHtml, renderAssessmentHtml, renderAssessmentJson, renderCombinedHtml,
+  buildAssessment, combineAssessments, escapeHtml, typeLabel, renderAssessmentHtml, renderAssessmentJson, renderCombinedHtml,
 } from '../../../converters/assessment/index.js';
 
 const span = (file: string, line: number, column = 1) => ({ file, line, column, endLine: line, endColumn: column + 5 });
@@ -139,4 +139,15 @@ test('combined assessment lists each target with its own figures', () => {
   const html = renderCombinedHtml(c);
   assert.match(html, /href="assessment-postgres\.html"/);
   assert.throws(() => combineAssessments([]));
+});
+
+test('object types are spelled one way whatever the generator said', () => {
+  assert.equal(typeLabel('ForeignKey'), 'foreign_key');
+  assert.equal(typeLabel('foreign key'), 'foreign_key');
+  assert.equal(typeLabel('Table'), 'table');
+  assert.equal(typeLabel('table'), 'table');
+  const r = sampleResult();
+  r.objects[0]!.ref = { ...r.objects[0]!.ref, type: 'ForeignKey' };
+  const a = buildAssessment({ source: 'mysql', target: 'postgres', catalog, parseDiagnostics: [], result: r, inputs: [] });
+  assert.equal(a.objects[0]!.type, 'foreign_key');
 });

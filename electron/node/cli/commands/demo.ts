@@ -1,7 +1,7 @@
 import { readFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { renderAssessmentHtml } from '../../../../converters/assessment/index.js';
+import { renderAssessmentHtml, typeLabel } from '../../../../converters/assessment/index.js';
 import type { ConvertResult } from '../../../../converters/index.js';
 import { writeConversion } from '../../export/index.js';
 import { convertLoaded, displayPath, loadScripts } from '../../pipeline/index.js';
@@ -32,18 +32,18 @@ async function verify(dir: string, result: ConvertResult): Promise<string[]> {
   const db = new PGlite(dir);
   const lines: string[] = [];
   try {
-    const tables = result.objects.filter((o) => o.ref.type === 'table' && o.status !== 'not-converted');
+    const tables = result.objects.filter((o) => typeLabel(o.ref.type) === 'table' && o.status !== 'not-converted');
     for (const t of tables) {
       const r = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${qualified(t.ref.schema, t.ref.name)}`);
       lines.push(`  ${t.ref.schema ? `${t.ref.schema}.` : ''}${t.ref.name}: ${r.rows[0]?.n ?? 0} rows`);
     }
-    const fn = result.objects.find((o) => o.ref.type === 'function' && /order_total/i.test(o.source.name) && o.status !== 'not-converted');
+    const fn = result.objects.find((o) => typeLabel(o.ref.type) === 'function' && /order_total/i.test(o.source.name) && o.status !== 'not-converted');
     if (fn) {
       const sqlText = `SELECT ${qualified(fn.ref.schema, fn.ref.name)}(1) AS total`;
       const r = await db.query<{ total: unknown }>(sqlText);
       lines.push(`  ${sqlText} → ${String(r.rows[0]?.total)}`);
     }
-    const view = result.objects.find((o) => o.ref.type === 'view' && o.status !== 'not-converted');
+    const view = result.objects.find((o) => typeLabel(o.ref.type) === 'view' && o.status !== 'not-converted');
     if (view) {
       const r = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${qualified(view.ref.schema, view.ref.name)}`);
       lines.push(`  view ${view.ref.schema ? `${view.ref.schema}.` : ''}${view.ref.name}: ${r.rows[0]?.n ?? 0} rows`);
