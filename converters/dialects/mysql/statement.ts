@@ -52,7 +52,8 @@ export function parseScriptStatement(ctx: MyContext, st: ScriptStatement): void 
     if (/^unterminated/.test(err.message)) ctx.diag(MY.unterminated, errSpan, `${err.message}; the rest of the script after this point is part of it`);
     else if (!ctx.notTextReported) { ctx.notTextReported = true; ctx.diag(MY.notText, errSpan, `${err.message}: the statement cannot be read`); }
   }
-  if (st.unterminated === 'statement') {
+  // A last statement without ';' is normal (the client runs it); without another delimiter it is suspicious.
+  if (st.unterminated === 'statement' && st.delimiter !== ';') {
     ctx.diag(MY.missingDelimiter, span, `The script ends without the delimiter '${st.delimiter}' after this statement; it is read anyway`);
   }
   if (p.tokens.some((t) => t.type === 'invalid') || p.lexErrors.some((e) => /^unterminated/.test(e.message))) {
@@ -68,7 +69,8 @@ export function parseScriptStatement(ctx: MyContext, st: ScriptStatement): void 
     const g = guessKind(p);
     const what = g.type ? `${g.type.toUpperCase()}${g.name ? ` ${g.name.name}` : ''}` : 'statement';
     const object = g.name ? { type: g.type ?? 'statement', name: g.name.name, ...(ctx.qualify(g.name).schema ? { schema: ctx.qualify(g.name).schema! } : {}) } : undefined;
-    ctx.diag(MY.syntax, e.span, `Could not parse ${what}: ${e.detail}`, object);
+    const truncated = st.unterminated === 'statement' && p.cur.type === 'eof' ? ' (the script ends in the middle of this statement: is it truncated?)' : '';
+    ctx.diag(MY.syntax, e.span, `Could not parse ${what}: ${e.detail}${truncated}`, object);
     ctx.add({ kind: 'UnparsedObject', ...(g.type ? { objectType: g.type } : {}), ...(g.name ? { name: ctx.qualify(g.name) } : {}), statement: { kind: 'Unparsed', text: st.text, reason: e.detail, span }, span });
   } finally {
     ctx.current = undefined;
