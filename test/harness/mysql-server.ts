@@ -45,7 +45,9 @@ export async function startMariadb(dir: string, bins: { installDb: string; serve
     `--log-error=${logFile}`, `--log-bin=${join(base, 'binlog')}`, '--binlog-format=ROW', '--server-id=1',
     '--local-infile=1', '--lower-case-table-names=0', '--skip-name-resolve',
     '--character-set-server=utf8mb4', '--collation-server=utf8mb4_general_ci',
-    '--innodb-buffer-pool-size=64M', '--innodb-flush-log-at-trx-commit=0', '--innodb-doublewrite=0',
+    '--innodb-buffer-pool-size=128M', '--innodb-flush-log-at-trx-commit=0', '--innodb-doublewrite=0',
+    // Throwaway test data: never wait for the disk.
+    '--innodb-flush-method=nosync', '--innodb-log-file-size=48M',
     '--sync-binlog=0', '--max-connections=300', '--log-bin-trust-function-creators=1',
   ], { deathSignal: 'SIGKILL', logFile });
   await waitFor(`MariaDB (port ${port})`, async () => {

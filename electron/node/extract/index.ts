@@ -11,9 +11,17 @@ export { EXTRACT_CODES } from './common.js';
 /** Wraps a connection so every query is counted. */
 function counting(c: Connection): { conn: Connection; count: () => number } {
   let n = 0;
+  // DBSHIFT_EXTRACT_TRACE=1 prints each catalog query's time to stderr (for tuning).
+  const trace = !!process.env.DBSHIFT_EXTRACT_TRACE;
   const conn: Connection = {
     ...c,
-    query<T>(sql: string, params?: unknown[]) { n++; return c.query<T>(sql, params); },
+    async query<T>(sql: string, params?: unknown[]) {
+      n++;
+      const t0 = performance.now();
+      try { return await c.query<T>(sql, params); } finally {
+        if (trace) process.stderr.write(`extract query ${n}: ${(performance.now() - t0).toFixed(0)} ms  ${sql.replace(/\s+/g, ' ').slice(0, 90)}\n`);
+      }
+    },
     exec(sql: string) { n++; return c.exec(sql); },
   };
   return { conn, count: () => n };

@@ -65,12 +65,15 @@ export async function readPgCatalog(c: Connection, wanted: string[] | undefined)
       format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS notnull, pg_get_expr(ad.adbin, ad.adrelid) AS def,
       a.attidentity::text AS identity, a.attgenerated::text AS generated,
       CASE WHEN a.attcollation <> t.typcollation AND a.attcollation <> 0 THEN (SELECT quote_ident(co.collname) FROM pg_collation co WHERE co.oid = a.attcollation) END AS collation,
-      a.attislocal AS islocal, col_description(a.attrelid, a.attnum) AS comment,
-      (SELECT json_build_object('start', s.seqstart::text, 'inc', s.seqincrement::text, 'min', s.seqmin::text, 'max', s.seqmax::text, 'cache', s.seqcache::text, 'cycle', s.seqcycle)
-        FROM pg_depend d JOIN pg_sequence s ON s.seqrelid = d.objid
-        WHERE a.attidentity <> '' AND d.classid = 'pg_class'::regclass AND d.refobjid = a.attrelid AND d.refobjsubid = a.attnum AND d.deptype = 'i' LIMIT 1) AS seq
+      a.attislocal AS islocal, ds.description AS comment,
+      CASE WHEN idn.seqrelid IS NOT NULL THEN json_build_object('start', idn.seqstart::text, 'inc', idn.seqincrement::text, 'min', idn.seqmin::text,
+        'max', idn.seqmax::text, 'cache', idn.seqcache::text, 'cycle', idn.seqcycle) END AS seq
     FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_type t ON t.oid = a.atttypid
     LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+    LEFT JOIN pg_description ds ON ds.objoid = a.attrelid AND ds.classoid = 'pg_class'::regclass AND ds.objsubid = a.attnum
+    LEFT JOIN (SELECT d.refobjid, d.refobjsubid, s.* FROM pg_depend d JOIN pg_sequence s ON s.seqrelid = d.objid
+               WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'i') idn
+      ON idn.refobjid = a.attrelid AND idn.refobjsubid = a.attnum AND a.attidentity <> ''
     WHERE c.relnamespace = ANY($1::oid[]) AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND a.attnum > 0 AND NOT a.attisdropped
     ORDER BY a.attrelid, a.attnum`);
   const constraints = await q<ConRow>(`SELECT co.conrelid::int AS relid, co.conname AS name, co.contype::text AS type, pg_get_constraintdef(co.oid) AS def
@@ -81,8 +84,9 @@ export async function readPgCatalog(c: Connection, wanted: string[] | undefined)
       obj_description(i.indexrelid, 'pg_class') AS comment
     FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_namespace n ON n.oid = ic.relnamespace
     WHERE ic.relnamespace = ANY($1::oid[])
-      AND NOT EXISTS (SELECT 1 FROM pg_constraint co WHERE co.conindid = i.indexrelid AND co.contype IN ('p', 'u', 'x'))
-      AND NOT EXISTS (SELECT 1 FROM pg_inherits h WHERE h.inhrelid = i.indexrelid)
+      -- NOT IN over small id lists becomes a hashed subplan; pg_constraint has no index on conindid.
+      AND i.indexrelid NOT IN (SELECT co.conindid FROM pg_constraint co WHERE co.contype IN ('p', 'u', 'x') AND co.conindid <> 0)
+      AND i.indexrelid NOT IN (SELECT h.inhrelid FROM pg_inherits h)
       AND ${notExtension('pg_class', 'i.indexrelid')}
     ORDER BY n.nspname, ic.relname`);
   const sequences = await q<SeqRow>(`SELECT n.nspname AS schema, c.relname AS name, format_type(s.seqtypid, NULL) AS type, s.seqstart::text AS start,
