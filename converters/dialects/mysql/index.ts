@@ -24,7 +24,7 @@ function notTextReason(text: string): { reason: string; at: number } | undefined
     const c = text.charCodeAt(i);
     if ((c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) || c === 0xfffd) { bad++; if (first < 0) first = i; }
   }
-  return n > 0 && bad / n > GARBAGE_RATIO ? { reason: `has ${bad} control or undecodable characters in its first ${n} characters`, at: first } : undefined;
+  return bad > 8 && bad / n > GARBAGE_RATIO ? { reason: `has ${bad} control or undecodable characters in its first ${n} characters`, at: first } : undefined;
 }
 
 function parseFile(ctx: MyContext, file: SourceFile): void {

@@ -74,9 +74,9 @@ export function splitMysqlScript(text: string, file: string): ScriptStatement[] 
     if (c === SLASH && text.charCodeAt(i + 1) === STAR && text.charCodeAt(i + 2) !== 33 && !(text.charCodeAt(i + 2) === 77 && text.charCodeAt(i + 3) === 33)) {
       const close = text.indexOf('*/', i + 2);
       const end = close < 0 ? n : close + 2;
+      if (close < 0 && stStart < 0) { stStart = i; stLine = line; stCol = i - lineStart + 1; }
       for (let j = i; j < end; j++) { const d = text.charCodeAt(j); if (d === LF || (d === CR && text.charCodeAt(j + 1) !== LF)) newline(j); }
       if (close < 0) {
-        if (stStart < 0) { stStart = i; stLine = line; stCol = i - lineStart + 1; }
         i = n;
         emit(n, n, 'comment');
         break;
