@@ -15,8 +15,13 @@ export interface Emitted {
 /** Read-only facts about the whole catalog that emitters need. */
 export class GenEnv {
   readonly tables = new Map<string, Table>();
+  /** Tables the catalog loads data into. */
+  readonly loaded = new Set<string>();
   constructor(readonly catalog: Catalog, readonly options: ConvertOptions) {
-    for (const o of catalog.objects) if (o.kind === 'Table') this.tables.set(qnameKey(o.name), o);
+    for (const o of catalog.objects) {
+      if (o.kind === 'Table') this.tables.set(qnameKey(o.name), o);
+      if (o.kind === 'DataScript') this.loaded.add(qnameKey(o.table));
+    }
   }
 }
 

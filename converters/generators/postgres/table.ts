@@ -3,7 +3,8 @@ import { GP } from './codes.js';
 import type { GenContext } from './context.js';
 import { type Emitted, type GenEnv, ref, keyOf, schemaKey, typeDeps } from './emitted.js';
 import { printExpr } from './expr.js';
-import { ident, qname, stringLiteral } from './quote.js';
+import { ident, qname, stringLiteral, dollarQuote } from './quote.js';
+import { qnameKey } from '../../model/index.js';
 import { printType } from './types.js';
 
 function column(c: Column, ctx: GenContext): string {
@@ -62,11 +63,24 @@ export function foreignKeyClause(fk: ForeignKey): string {
   return s + deferral(fk);
 }
 
-function foreignKey(t: Table, fk: ForeignKey, i: number): Emitted {
+/**
+ * Tables loaded by the script get their foreign keys NOT VALID first, then validated where the
+ * data allows: dumps load with FOREIGN_KEY_CHECKS=0, and rows MySQL kept without a parent must
+ * not abort the load (the constraint then stays NOT VALID, like MySQL's, with a warning).
+ */
+function foreignKey(t: Table, fk: ForeignKey, i: number, loaded: boolean): Emitted {
   const name = fk.name ?? `${t.name.name}_fk${i + 1}`;
+  const add = `ALTER TABLE ${qname(t.name)} ADD CONSTRAINT ${ident(name)} ${foreignKeyClause(fk)}`;
+  const statements = fk.enforced === false ? [`${add} NOT VALID`]
+    : !loaded ? [add]
+      : [`${add} NOT VALID`, `DO ${dollarQuote(`BEGIN
+  ALTER TABLE ${qname(t.name)} VALIDATE CONSTRAINT ${ident(name)};
+EXCEPTION WHEN foreign_key_violation THEN
+  RAISE WARNING '%', ${stringLiteral(`foreign key ${name} on ${t.name.name} stays NOT VALID: loaded rows reference missing parents`)};
+END;`, 'validate')}`];
   return {
     ref: { ...ref('ForeignKey', t.name), name: `${t.name.name}.${name}` },
-    statements: [`ALTER TABLE ${qname(t.name)} ADD CONSTRAINT ${ident(name)} ${foreignKeyClause(fk)}${fk.enforced === false ? ' NOT VALID' : ''}`],
+    statements,
     dependsOn: [keyOf('Table', t.name), keyOf('Table', fk.refTable)],
     category: 'storage',
     late: true,
@@ -130,14 +144,14 @@ export function createTableStatements(t: Table, ctx: GenContext): string[] {
   return out;
 }
 
-export function emitTable(t: Table, ctx: GenContext, _env: GenEnv): Emitted[] {
+export function emitTable(t: Table, ctx: GenContext, env: GenEnv): Emitted[] {
   const deps = [...schemaKey(t.name), ...t.columns.flatMap((c) => typeDeps(c.dataType))];
   if (t.partitionOf) deps.push(keyOf('Table', t.partitionOf.parent));
   for (const i of t.inherits ?? []) deps.push(keyOf('Table', i));
   const fks = t.constraints.filter((c): c is ForeignKey => c.kind === 'ForeignKey');
   return [
     { ref: ref('Table', t.name), statements: createTableStatements(t, ctx), dependsOn: deps, category: 'storage' },
-    ...fks.map((fk, i) => foreignKey(t, fk, i)),
+    ...fks.map((fk, i) => foreignKey(t, fk, i, env.loaded.has(qnameKey(t.name)))),
   ];
 }
 

@@ -47,9 +47,13 @@ function convertBinary(b: Binary, ctx: RuleContext, booleans: BooleanNames): Exp
   }
 }
 
+/** PostgreSQL functions that rules themselves emit (checks, index expressions): already target SQL. */
+const PG_NATIVE = new Set(['string_to_array', 'to_tsvector', 'array_position', 'date_trunc', 'to_char', 'to_date', 'to_timestamp', 'strpos',
+  'age', 'trunc', 'random', 'lastval', 'current_schema', 'gen_random_uuid', 'jsonb_path_query_first', 'string_agg', 'octet_length']);
+
 function convertCall(f: FunctionCall, ctx: RuleContext, userRoutines: Set<string>): Expr | undefined {
   const name = f.name.name.toLowerCase();
-  if (f.name.schema || userRoutines.has(name)) return undefined;
+  if (f.name.schema || userRoutines.has(name) || (PG_NATIVE.has(name) && f.name.name === name)) return undefined;
   const rule = FUNCTIONS[name];
   if (rule) return rule(f.args, f, ctx);
   ctx.reportOnce(MP.unknownFunction, f.span, `Function ${f.name.name} has no known PostgreSQL equivalent and was kept`);

@@ -56,7 +56,7 @@ export function transformMysqlToPostgres(catalog: Catalog, options: ConvertOptio
       case 'Routine': out.push(convertRoutine(expr(o), ctx, booleans)); break;
       case 'Trigger': out.push(convertTriggerBody(expr(o), ctx, booleans)); break;
       case 'Event': ctx.report(MP.event, o.span); out.push(o); break;
-      case 'DataScript': out.push(expr(convertData(o, sourceTables, ctx))); break;
+      case 'DataScript': out.push(...convertData(o, sourceTables, ctx).map((x) => expr(x))); break;
       default: out.push(expr(o));
     }
   }

@@ -34,6 +34,7 @@ export function qualifyReferences(o: CatalogObject, ctx: RuleContext, routines: 
       case 'TableRef': { const q = fix(a.name as QualifiedName); return q ? { ...a, name: q } : undefined; }
       case 'Insert': { const q = fix(a.table as QualifiedName); return q ? { ...a, table: q } : undefined; }
       case 'Delete': { const t = (a.targets as QualifiedName[]).map((x) => fix(x) ?? x); return { ...a, targets: t }; }
+      case 'ForeignKey': { const q = fix(a.refTable as QualifiedName); return q ? { ...a, refTable: q } : undefined; }
       case 'Call': { const q = fix(a.name as QualifiedName); return q ? { ...a, name: q } : undefined; }
       case 'FunctionCall': {
         const name = a.name as QualifiedName;
