@@ -21,6 +21,9 @@ const NOT_MODELLED = new Set([
   'TABLESPACE', 'DEFAULT', 'PROCEDURAL', 'TRUSTED',
 ]);
 
+const NOT_MODELLED_ALTER = ['AGGREGATE', 'OPERATOR', 'CAST', 'RULE', 'POLICY', 'COLLATION', 'CONVERSION', 'TEXT', 'SERVER', 'PUBLICATION',
+  'SUBSCRIPTION', 'EVENT', 'STATISTICS', 'LANGUAGE', 'ROLE', 'USER', 'GROUP', 'TABLESPACE', 'EXTENSION'];
+
 /** Statements that carry no schema content and are skipped without a word. */
 const SESSION = new Set(['BEGIN', 'COMMIT', 'END', 'ROLLBACK', 'START', 'SAVEPOINT', 'RELEASE', 'RESET', 'SHOW', 'ANALYZE', 'ANALYSE', 'VACUUM', 'CHECKPOINT', 'DISCARD', 'LOCK', 'NOTIFY', 'LISTEN', 'UNLISTEN', 'LOAD', 'REFRESH', 'CLUSTER', 'REINDEX']);
 
@@ -142,8 +145,10 @@ function create(p: PgParser, ctx: PgContext, start: Tok, item: ScriptStatement):
       p.next();
       const t = parseCreateType(p, ctx, start);
       if (typeof t === 'object') { add(t); return; }
-      const o = unparsed(ctx, item, t === 'range' ? 'range type' : 'base or shell type', 'type');
-      ctx.diag(t === 'range' ? PG.rangeType : PG.notModelledObject, item.span, `CREATE TYPE ${t === 'range' ? '… AS RANGE' : '(base/shell type)'} is not converted`, o.name ? { type: 'type', name: o.name } : undefined);
+      const g = guessObject(item.text);
+      const o = unparsed(ctx, item, t === 'range' ? 'range type' : 'base or shell type', 'type', g.name);
+      ctx.diag(t === 'range' ? PG.rangeType : PG.notModelledObject, item.span,
+        `CREATE TYPE ${o.name?.name ?? ''} ${t === 'range' ? 'AS RANGE' : '(base or shell type)'} is not converted; it is kept as text`, o.name ? { type: 'type', name: o.name } : undefined);
       return;
     }
     case 'DATABASE':
@@ -156,7 +161,14 @@ function create(p: PgParser, ctx: PgContext, start: Tok, item: ScriptStatement):
         p.next();
         while (p.isWord('TRIGGER', 'TABLE', 'DATA', 'WRAPPER', 'SEARCH', 'CONFIGURATION', 'DICTIONARY', 'PARSER', 'TEMPLATE', 'METHOD', 'CLASS', 'FAMILY', 'PRIVILEGES')) p.next();
         let name: QualifiedName | undefined;
-        if (p.isIdent()) { try { name = ctx.qualify(p.qname()); } catch { /* name not readable */ } }
+        if (what === 'OPERATOR' && !p.isWord('CLASS', 'FAMILY')) {
+          // operator names are symbols: schema.=== (
+          const from = p.cur;
+          while (!p.atEnd() && !p.isPunct('(')) p.next();
+          const text = p.textBetween(from, p.prev).replace(/\s+/g, '');
+          const dot = text.lastIndexOf('.', text.length - 2);
+          name = ctx.qualify(dot > 0 ? { schema: text.slice(0, dot), name: text.slice(dot + 1) } : { name: text });
+        } else if (p.isIdent()) { try { name = ctx.qualify(p.qname()); } catch { /* name not readable */ } }
         p.skipToEnd();
         ctx.diag(PG.notModelledObject, item.span, `CREATE ${kind.toUpperCase()}${name ? ` ${name.name}` : ''} is not converted; it is kept as text`, name ? { type: kind, name } : undefined);
         unparsed(ctx, item, `${kind} not modelled`, kind, name);
@@ -172,7 +184,21 @@ function alter(p: PgParser, ctx: PgContext, start: Tok, item: ScriptStatement): 
   if (p.acceptWord('TABLE') || p.acceptSeq('FOREIGN', 'TABLE')) return parseAlterTable(p, ctx, start);
   if (p.acceptWord('SEQUENCE')) return parseAlterSequence(p, ctx, start);
   if (p.isWord('DEFAULT') && p.isWordAt(1, 'PRIVILEGES')) { privileges(p, ctx, start); return; }
-  if (p.isWord('INDEX') && /\battach\s+partition\b/i.test(item.text)) { p.skipToEnd(); return; } // implied by the partitioned index
+  if (p.isWord('INDEX') && /\battach\s+partition\b/i.test(item.text)) {
+    // pg_dump: CREATE INDEX … ON ONLY parent, CREATE INDEX on each partition, ALTER INDEX … ATTACH.
+    // Creating the parent's index on a partitioned table creates the partitions' indexes, so the
+    // attached ones are implied and leave the model.
+    p.next();
+    p.acceptSeq('IF', 'EXISTS');
+    const parent = ctx.qualify(p.qname());
+    p.expectWord('ATTACH'); p.expectWord('PARTITION');
+    const child = ctx.qualify(p.qname());
+    const c = ctx.findRelation(child);
+    if (c?.kind === 'Index' && ctx.findRelation(parent)?.kind === 'Index') ctx.remove(c);
+    return;
+  }
+  // ALTER of an object kind that is not modelled: its CREATE was already reported
+  if (p.isWord(...NOT_MODELLED_ALTER)) { p.skipToEnd(); return; }
   // everything else: ownership is ignored silently, the rest reported
   let depth = 0;
   let owner = false;

@@ -177,7 +177,7 @@ function parseAction(p: PgParser, ctx: PgContext, table: Table, name: QualifiedN
       return;
     }
     if (p.acceptSeq('ROW', 'LEVEL', 'SECURITY')) {
-      ctx.diag(PG.alterIgnored, p.spanFrom(start), `Row level security on ${name.name} is not converted`, { type: 'table', name });
+      ctx.diag(PG.notModelledObject, p.spanFrom(start), `Row level security on ${name.name} is not converted: the target table will not restrict rows by policy`, { type: 'table', name });
       return;
     }
     ignored(p, ctx, start, name, enable ? 'ENABLE …' : 'DISABLE …');

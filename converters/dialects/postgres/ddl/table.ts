@@ -35,6 +35,7 @@ export function parseCreateTable(p: PgParser, ctx: PgContext, start: Tok, mods: 
     parseTableElements(p, ctx, table);
   }
   parseTableTail(p, ctx, table);
+  if (table.inherits) inheritColumns(ctx, table);
   markPrimaryKeyNotNull(table);
   table.span = p.spanFrom(start);
   return table;
@@ -491,4 +492,29 @@ function parseLike(p: PgParser, ctx: PgContext, table: Table, start: Tok): void 
     }
     ctx.diag(PG.alterIgnored, p.spanFrom(start), `CREATE TABLE ${table.name.name} (LIKE ${srcName.name} INCLUDING INDEXES): primary key and unique constraints are copied, other indexes are not`, { type: 'table', name: table.name });
   }
+}
+
+/**
+ * INHERITS: the child has its parents' columns first (in order), then its own; a column the child
+ * declares again is merged (NOT NULL if either says so, the child's default wins), as PostgreSQL does.
+ */
+function inheritColumns(ctx: PgContext, table: Table): void {
+  const out: Column[] = [];
+  for (const parentName of table.inherits ?? []) {
+    const parent = ctx.findRelation(parentName);
+    if (parent?.kind !== 'Table') continue;
+    for (const c of parent.columns) {
+      if (out.some((x) => x.name === c.name)) continue;
+      const copy = JSON.parse(JSON.stringify(c)) as Column;
+      if (copy.identity?.style !== 'serial') delete copy.identity;
+      out.push(copy);
+    }
+  }
+  for (const c of table.columns) {
+    const i = out.findIndex((x) => x.name === c.name);
+    if (i < 0) { out.push(c); continue; }
+    const inherited = out[i]!;
+    out[i] = { ...inherited, ...c, nullable: inherited.nullable && c.nullable, ...(c.default ?? inherited.default ? { default: c.default ?? inherited.default! } : {}) };
+  }
+  table.columns = out;
 }
