@@ -10,6 +10,8 @@ import { convertFunction } from './functions.js';
 import { identifier, targetName } from './names.js';
 import { mapType } from './types.js';
 
+const NULL_IGNORING = new Set(['count', 'sum', 'avg', 'min', 'max', 'string_agg', 'bool_and', 'bool_or', 'every', 'stddev', 'variance', 'bit_and', 'bit_or']);
+
 /** An interval given as a literal or a string cast to interval, as MySQL INTERVAL pieces. */
 function intervalPieces(e: Expr): { value: string; unit: string }[] | undefined {
   if (e.kind === 'Literal' && e.type === 'interval') return parseInterval(e.value);
@@ -71,6 +73,16 @@ export function convertTree<T>(root: T, ctx: RuleContext, isUserRoutine: (name: 
     switch (e.kind) {
       case 'FunctionCall': {
         const f = e as Extract<Expr, { kind: 'FunctionCall' }>;
+        if (f.filter && NULL_IGNORING.has(f.name.name.toLowerCase())) {
+          // agg(x) FILTER (WHERE c) is agg(CASE WHEN c THEN x END) for aggregates that skip NULLs.
+          const one: Expr = { kind: 'Literal', type: 'number', value: '1', span: f.span };
+          const args = f.star ? [one] : f.args;
+          const cased = args.map((a, i) => (i === 0 ? { kind: 'Case', whens: [{ when: f.filter!, then: a }], span: f.span } as Expr : a));
+          const g: typeof f = { ...f, args: cased, star: false };
+          delete g.filter;
+          const out = convertFunction(g, ctx, isUserRoutine);
+          return out as NodeLike;
+        }
         const sep = ctx.joinAggregates.get(f.name.name.toLowerCase());
         if (sep !== undefined) {
           ctx.report(PM.aggregate, f.span, `Aggregate ${f.name.name}() replaced by GROUP_CONCAT(… SEPARATOR '${sep}'), which joins the same way`);

@@ -138,7 +138,8 @@ export function transformPostgresToMysql(catalog: Catalog, options: ConvertOptio
   }
   // Foreign keys pointing at partitioned tables are not allowed either.
   const partitioned = new Set([...tables.values()].filter((t) => t.partitioning).map((t) => qnameKey(t.name)));
-  for (const t of tables.values()) {
+  for (const [key, t] of tables) {
+    if (childKeys.has(key)) continue;
     ctx.object = t.origin;
     t.constraints = t.constraints.filter((c) => {
       if (c.kind === 'ForeignKey' && partitioned.has(qnameKey(c.refTable))) {

@@ -294,6 +294,14 @@ export function mergePartitions(parent: Table, children: Table[], ctx: RuleConte
     }
   }
   const fks = [...parent.constraints, ...children.flatMap((c) => c.constraints)].filter((k) => k.kind === 'ForeignKey');
-  for (const fk of fks) ctx.report(PM.fkPartitioned, fk.span, `Foreign key ${fk.name ?? ''} (${fk.kind === 'ForeignKey' ? fk.columns.join(', ') : ''}) of partitioned table ${parent.name.name} dropped`);
+  const groups = new Map<string, { span: PartitionDef['span']; n: number }>();
+  for (const fk of fks) {
+    if (fk.kind !== 'ForeignKey') continue;
+    const k = `(${fk.columns.join(', ')}) → ${fk.refTable.name}(${fk.refColumns.join(', ')})`;
+    const g = groups.get(k) ?? { span: fk.span, n: 0 };
+    g.n += 1;
+    groups.set(k, g);
+  }
+  for (const [k, g] of groups) ctx.report(PM.fkPartitioned, g.span, `Foreign key ${k} of partitioned table ${parent.name.name}${g.n > 1 ? ` (declared on ${g.n} partitions)` : ''} dropped`);
   parent.constraints = parent.constraints.filter((k) => k.kind !== 'ForeignKey');
 }

@@ -46,9 +46,10 @@ test('string_agg with ORDER BY and separator → GROUP_CONCAT', { skip }, async 
   await both(`
     CREATE TABLE sa (g int NOT NULL, v varchar(10));
     INSERT INTO sa VALUES (1, 'b'), (1, 'a'), (1, NULL), (2, 'z'), (1, 'c');
-    CREATE VIEW sa_v AS SELECT g, string_agg(v, ' | ' ORDER BY v DESC) AS s, count(*) AS n FROM sa GROUP BY g;`);
-  const rows = await same('SELECT g, s, n FROM sa_v ORDER BY g');
-  assert.deepEqual(rows, [['1', 'c | b | a', '4'], ['2', 'z', '1']]);
+    CREATE VIEW sa_v AS SELECT g, string_agg(v, ' | ' ORDER BY v DESC) AS s, count(*) AS n,
+      count(*) FILTER (WHERE v IS NOT NULL) AS nn, sum(g) FILTER (WHERE v > 'a') AS sg FROM sa GROUP BY g;`);
+  const rows = await same('SELECT g, s, n, nn, sg FROM sa_v ORDER BY g');
+  assert.deepEqual(rows, [['1', 'c | b | a', '4', '3', '2'], ['2', 'z', '1', '1', '2']]);
 });
 
 test('to_char / to_date formats → DATE_FORMAT / STR_TO_DATE', { skip }, async () => {
