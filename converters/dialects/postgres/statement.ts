@@ -12,6 +12,7 @@ import {
 import { parseCreateRoutine, parseCreateTrigger } from './ddl/routine.js';
 import { parseCreateTable } from './ddl/table.js';
 import { parseCopy } from './ddl/copy-statement.js';
+import { parseAlterDomain, parseAlterType } from './ddl/alter-type.js';
 import { commonDml } from './common-bridge.js';
 
 /** Object kinds PostgreSQL has that the IR does not model: kept as text with a diagnostic. */
@@ -183,6 +184,8 @@ function alter(p: PgParser, ctx: PgContext, start: Tok, item: ScriptStatement): 
   p.next();
   if (p.acceptWord('TABLE') || p.acceptSeq('FOREIGN', 'TABLE')) return parseAlterTable(p, ctx, start);
   if (p.acceptWord('SEQUENCE')) return parseAlterSequence(p, ctx, start);
+  if (p.acceptWord('TYPE')) return parseAlterType(p, ctx, start);
+  if (p.acceptWord('DOMAIN')) return parseAlterDomain(p, ctx, start);
   if (p.isWord('DEFAULT') && p.isWordAt(1, 'PRIVILEGES')) { privileges(p, ctx, start); return; }
   if (p.isWord('INDEX') && /\battach\s+partition\b/i.test(item.text)) {
     // pg_dump: CREATE INDEX … ON ONLY parent, CREATE INDEX on each partition, ALTER INDEX … ATTACH.

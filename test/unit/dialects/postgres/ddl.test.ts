@@ -332,3 +332,20 @@ SELECT pg_catalog.setval('public.t_id_seq', 42, true);`);
   assert.ok(t.kind === 'Table');
   assert.deepEqual(t.columns[0]!.identity, { style: 'always', start: 1, increment: 1, cache: 1, sequence: { schema: 'public', name: 't_id_seq' } });
 });
+
+test('ALTER TYPE … ADD/RENAME VALUE and ALTER DOMAIN change the modelled types', () => {
+  const { objects, diags } = parse(`CREATE TYPE mood AS ENUM ('sad', 'happy');
+ALTER TYPE mood ADD VALUE 'ok' BEFORE 'happy';
+ALTER TYPE mood ADD VALUE IF NOT EXISTS 'sad';
+ALTER TYPE mood ADD VALUE 'ecstatic';
+ALTER TYPE mood RENAME VALUE 'sad' TO 'blue';
+ALTER TYPE mood OWNER TO bob;
+CREATE DOMAIN pos AS int;
+ALTER DOMAIN pos ADD CONSTRAINT pos_check CHECK (VALUE > 0);
+ALTER DOMAIN pos SET DEFAULT 1;
+ALTER DOMAIN pos SET NOT NULL;`);
+  assert.deepEqual(diags.map((d) => d.code), ['PG0006']);
+  const [e, d] = objects as any[];
+  assert.deepEqual(e.values, ['blue', 'ok', 'happy', 'ecstatic']);
+  assert.deepEqual([d.checks.length, d.checks[0].name, d.default.value, d.notNull], [1, 'pos_check', '1', true]);
+});
