@@ -1,0 +1,160 @@
+// One object: source (read-only) beside the converted code (editable), a diff view, and its
+// action items. Picking an item reveals the source line with a marker and highlights the
+// matching converted lines.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import Editor, { DiffEditor } from '@monaco-editor/react';
+import type { ActionItem, Result } from '../../../converters/contract/index.js';
+import { errorText, type Api } from '../../api/client.js';
+import { monaco } from '../../editor/monaco.js';
+import { ActionItems, orderItems } from '../items/ActionItems.js';
+import type { Theme } from '../../App.js';
+
+type Obj = Result<'object.get'>;
+type CodeEditor = ReturnType<typeof monaco.editor.create>;
+const SEVERITY: Record<ActionItem['severity'], number> = {
+  critical: monaco.MarkerSeverity.Error, high: monaco.MarkerSeverity.Error, medium: monaco.MarkerSeverity.Warning,
+  low: monaco.MarkerSeverity.Info, info: monaco.MarkerSeverity.Hint,
+};
+
+export interface ObjectViewHandle { next(): void; prev(): void }
+
+export function ObjectView(props: {
+  api: Api; target: 'postgres' | 'mysql'; objectKey: string; theme: Theme; version: number;
+  onChanged: () => void; onStatus: (s: string) => void; handle: React.MutableRefObject<ObjectViewHandle | null>;
+}) {
+  const { api, target, objectKey } = props;
+  const [obj, setObj] = useState<Obj | null>(null);
+  const [draft, setDraft] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [current, setCurrent] = useState<number | null>(null);
+  const [by, setBy] = useState<'severity' | 'code' | 'object' | 'line'>('line');
+  const [diff, setDiff] = useState(false);
+  const src = useRef<CodeEditor | null>(null);
+  const tgt = useRef<CodeEditor | null>(null);
+  const srcDeco = useRef<ReturnType<CodeEditor['createDecorationsCollection']> | null>(null);
+  const tgtDeco = useRef<ReturnType<CodeEditor['createDecorationsCollection']> | null>(null);
+  const [hl, setHl] = useState<{ source?: number; target?: number }>({});
+
+  useEffect(() => {
+    let stop = false;
+    setCurrent(null);
+    setHl({});
+    api.call('object.get', { key: objectKey, target }).then((o) => {
+      if (stop) return;
+      setObj(o);
+      setDraft(o.text ?? '');
+      setError(null);
+    }, (e: unknown) => { if (!stop) setError(errorText(e)); });
+    return () => { stop = true; };
+  }, [api, objectKey, target, props.version]);
+
+  // Markers for every item in the source editor.
+  useEffect(() => {
+    const model = src.current?.getModel();
+    if (!model || !obj) return;
+    monaco.editor.setModelMarkers(model, 'dbshift', obj.items.map((i) => {
+      const line = Math.max(1, i.span.line - obj.source.startLine + 1);
+      const endLine = Math.max(line, i.span.endLine - obj.source.startLine + 1);
+      return {
+        severity: SEVERITY[i.severity], message: `${i.code}: ${i.message}`, source: 'dbshift',
+        startLineNumber: line, startColumn: Math.max(1, i.span.column), endLineNumber: endLine,
+        endColumn: i.span.endColumn > 0 && endLine > line ? i.span.endColumn : Math.max(i.span.endColumn, model.getLineMaxColumn(Math.min(line, model.getLineCount()))),
+      };
+    }));
+  }, [obj]);
+
+  const pick = useCallback((id: number): void => {
+    const item = obj?.items.find((i) => i.id === id);
+    if (!obj || !item) return;
+    setCurrent(id);
+    const line = Math.max(1, item.span.line - obj.source.startLine + 1);
+    const se = src.current;
+    if (se) {
+      se.revealLineInCenter(line);
+      se.setPosition({ lineNumber: line, column: Math.max(1, item.span.column) });
+      srcDeco.current ??= se.createDecorationsCollection();
+      srcDeco.current.set([{ range: new monaco.Range(line, 1, line, 1), options: { isWholeLine: true, className: 'src-highlight', linesDecorationsClassName: 'src-marker', glyphMarginClassName: 'src-glyph' } }]);
+    }
+    const te = tgt.current;
+    const tl = item.targetLines;
+    if (te) {
+      tgtDeco.current ??= te.createDecorationsCollection();
+      if (tl) {
+        te.revealLineInCenter(tl.startLine);
+        tgtDeco.current.set([{ range: new monaco.Range(tl.startLine, 1, tl.endLine, 1), options: { isWholeLine: true, className: tl.exact ? 'tgt-highlight' : 'tgt-highlight approx' } }]);
+      } else tgtDeco.current.clear();
+    }
+    setHl({ source: item.span.line, ...(tl ? { target: tl.startLine } : {}) });
+    props.onStatus(`${item.code} at ${item.span.file}:${item.span.line}:${item.span.column}`);
+  }, [obj, props]);
+
+  const step = useCallback((dir: 1 | -1): void => {
+    if (!obj || obj.items.length === 0) return;
+    const list = orderItems(obj.items, by);
+    const at = list.findIndex((i) => i.id === current);
+    const next = at < 0 ? (dir === 1 ? 0 : list.length - 1) : (at + dir + list.length) % list.length;
+    pick(list[next]!.id);
+  }, [obj, by, current, pick]);
+  props.handle.current = { next: () => step(1), prev: () => step(-1) };
+
+  const save = async (resolved = false): Promise<void> => {
+    try {
+      const r = await api.call('object.saveEdit', { key: objectKey, target, text: draft, ...(resolved ? { resolved: true } : {}) });
+      setObj((o) => (o ? { ...o, text: draft, edited: r.edited, conflict: r.conflict } : o));
+      props.onStatus(r.edited ? 'Edit saved in the project' : 'Edit removed: the text equals the conversion');
+      props.onChanged();
+    } catch (e) { setError(errorText(e)); }
+  };
+  const saveRef = useRef(save);
+  saveRef.current = save;
+
+  if (error) return <div className="error pad" role="alert">{error}</div>;
+  if (!obj) return <div className="pad muted" role="status">Loading…</div>;
+  const dirty = obj.text !== null && draft !== obj.text;
+  const lang = target === 'postgres' ? 'pgsql' : 'mysql';
+  const theme = props.theme === 'dark' ? 'vs-dark' : 'vs';
+  return (
+    <div className="object-view" data-testid="object-view" data-highlight-line={hl.source ?? ''} data-target-line={hl.target ?? ''}>
+      <div className="object-head">
+        <h2>{obj.ref.type} {obj.ref.schema ? `${obj.ref.schema}.` : ''}{obj.ref.name}</h2>
+        <span className={`badge ${obj.status ?? 'none'}`}>{obj.status ?? 'not converted yet'}</span>
+        {obj.edited ? <span className="edited">edited</span> : null}
+        <span className="spacer" />
+        <label className="inline"><input type="checkbox" checked={diff} onChange={(e) => setDiff(e.target.checked)} /> Diff (conversion ↔ your edit)</label>
+        <button type="button" onClick={() => void save()} disabled={!dirty} data-testid="save-edit">Save edit</button>
+        <button type="button" onClick={() => setDraft(obj.generated ?? '')} disabled={obj.generated === null || draft === obj.generated}>Revert to conversion</button>
+      </div>
+      {obj.conflict ? (
+        <div className="conflict-banner" role="alert">
+          Merge conflict: your edit and the new conversion changed the same lines. The blocks between
+          <code>&lt;&lt;&lt;&lt;&lt;&lt;&lt; your edit</code> and <code>&gt;&gt;&gt;&gt;&gt;&gt;&gt; new conversion</code> show both; keep what is right, then
+          <button type="button" onClick={() => void save(true)}>Mark resolved</button>
+        </div>
+      ) : null}
+      <div className="editors">
+        <section className="pane" aria-label="Source code (read-only)">
+          <div className="pane-title">Source · {obj.source.file}:{obj.source.startLine}</div>
+          <Editor height="100%" language="mysql" theme={theme} value={obj.source.text} path={`src/${objectKey}`}
+            options={{ readOnly: true, minimap: { enabled: false }, glyphMargin: true, lineNumbers: (n: number) => String(n + obj.source.startLine - 1), scrollBeyondLastLine: false, fontSize: 13, ariaLabel: 'Source code, read-only' }}
+            onMount={(ed) => { src.current = ed; srcDeco.current = null; }} />
+        </section>
+        <section className="pane" aria-label="Converted code (editable)">
+          <div className="pane-title">Converted · {target === 'postgres' ? 'PostgreSQL' : 'MySQL'}{dirty ? ' · unsaved' : ''}</div>
+          {obj.text === null ? <div className="pad muted">Not converted yet: select it and press Convert.</div> : diff ? (
+            <DiffEditor height="100%" language={lang} theme={theme} original={obj.generated ?? ''} modified={draft}
+              options={{ readOnly: true, renderSideBySide: true, minimap: { enabled: false }, fontSize: 13 }} />
+          ) : (
+            <Editor height="100%" language={lang} theme={theme} value={draft} path={`tgt/${target}/${objectKey}`} onChange={(v) => setDraft(v ?? '')}
+              options={{ minimap: { enabled: false }, scrollBeyondLastLine: false, fontSize: 13, ariaLabel: 'Converted code, editable' }}
+              onMount={(ed) => {
+                tgt.current = ed;
+                tgtDeco.current = null;
+                ed.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => void saveRef.current());
+              }} />
+          )}
+        </section>
+      </div>
+      <ActionItems items={obj.items} current={current} onPick={pick} by={by} onBy={setBy} />
+    </div>
+  );
+}

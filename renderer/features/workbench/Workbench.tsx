@@ -1,0 +1,141 @@
+// The workbench: toolbar, object trees, the object view, status bar; F8 / Shift+F8 anywhere.
+import { useEffect, useRef, useState } from 'react';
+import type { ProjectInfo, Result } from '../../../converters/contract/index.js';
+import { errorText, newTaskId, type Api } from '../../api/client.js';
+import { ObjectTree } from '../tree/ObjectTree.js';
+import { ObjectView, type ObjectViewHandle } from './ObjectView.js';
+import { SourceDialog } from '../source/SourceDialog.js';
+import { ConnectionDialog } from '../connections/ConnectionDialog.js';
+import { ApplyDialog } from '../apply/ApplyDialog.js';
+import { ExportDialog } from '../export/ExportDialog.js';
+import { AssessmentView } from '../report/AssessmentView.js';
+import type { Theme } from '../../App.js';
+
+const TYPES = ['', 'Table', 'View', 'Procedure', 'Function', 'Trigger', 'Index', 'Sequence', 'Schema', 'Event', 'Data'];
+type Modal = null | 'source' | 'target' | 'apply' | 'export';
+
+export function Workbench(props: {
+  api: Api; project: ProjectInfo; onProject: (p: ProjectInfo | null) => void; theme: Theme; onToggleTheme: () => void;
+  backend: string; info: Result<'app.info'> | null;
+}) {
+  const { api, project } = props;
+  const [target, setTarget] = useState(project.targets[0]!);
+  const [side, setSide] = useState<'source' | 'target'>('source');
+  const [name, setName] = useState('');
+  const [type, setType] = useState('');
+  const [selected, setSelected] = useState<string | null>(null);
+  const [checked, setChecked] = useState<Set<string>>(new Set());
+  const [version, setVersion] = useState(0);
+  const [modal, setModal] = useState<Modal>(null);
+  const [view, setView] = useState<'object' | 'assessment'>('object');
+  const [status, setStatus] = useState('Ready');
+  const [progress, setProgress] = useState<{ done: number; total: number; message: string } | null>(null);
+  const [targetState, setTargetState] = useState<string>(project.connections.target ? 'not tested' : 'embedded PGlite');
+  const objectHandle = useRef<ObjectViewHandle | null>(null);
+  const bump = (): void => setVersion((v) => v + 1);
+
+  useEffect(() => api.on('task.progress', (p) => setProgress({ done: p.done, total: p.total, message: p.message })), [api]);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.key !== 'F8') return;
+      e.preventDefault();
+      e.stopPropagation();
+      if (e.shiftKey) objectHandle.current?.prev(); else objectHandle.current?.next();
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, []);
+
+  const run = async (what: string, fn: () => Promise<string>): Promise<void> => {
+    setStatus(`${what}…`);
+    try { setStatus(await fn()); } catch (e) { setStatus(`${what} failed: ${errorText(e)}`); } finally { setProgress(null); }
+  };
+  const convert = (): Promise<void> => run('Converting', async () => {
+    const keys = checked.size > 0 ? [...checked] : undefined;
+    const r = await api.call('convert.run', { target, ...(keys ? { keys } : {}), taskId: newTaskId('convert') });
+    props.onProject(r.project);
+    bump();
+    const s = r.summary;
+    return `Converted ${s.objects} objects to ${target} in ${s.ms} ms: ${s.converted} clean, ${s.withActions} with action items, ${s.notConverted} not converted`
+      + `${s.merged.length ? `; ${s.merged.length} edit(s) merged` : ''}${s.conflicts.length ? `; ${s.conflicts.length} edit(s) with conflicts to resolve` : ''}`;
+  });
+  const close = (): Promise<void> => run('Closing', async () => { await api.call('project.close', {}); props.onProject(null); return 'Closed'; });
+  const save = (): Promise<void> => run('Saving', async () => { props.onProject(await api.call('project.save', {})); return 'Project saved'; });
+
+  const filter = { ...(name.trim() ? { name: name.trim() } : {}), ...(type ? { types: [type] } : {}) };
+  const hasSource = project.loadedObjects > 0;
+  const converted = project.convertedTargets.includes(target);
+  return (
+    <div className="workbench">
+      <header className="toolbar" role="toolbar" aria-label="Project actions">
+        <strong className="project-name" title={project.folder}>{project.name}</strong>
+        <button type="button" onClick={() => setModal('source')}>Load source…</button>
+        {project.targets.length > 1 ? (
+          <label className="inline">Target{' '}
+            <select value={target} onChange={(e) => setTarget(e.target.value as typeof target)} aria-label="Target engine">
+              {project.targets.map((t) => <option key={t} value={t}>{t}</option>)}
+            </select>
+          </label>
+        ) : <span className="muted">→ {target === 'postgres' ? 'PostgreSQL' : 'MySQL'}</span>}
+        <button type="button" className="primary" disabled={!hasSource} onClick={() => void convert()}>
+          {checked.size > 0 ? `Convert selected (${checked.size})` : 'Convert all'}
+        </button>
+        <button type="button" disabled={!converted} onClick={() => setModal('apply')}>Apply to database…</button>
+        <button type="button" disabled={!converted} onClick={() => setModal('export')}>Save as SQL…</button>
+        <button type="button" disabled={!converted} aria-pressed={view === 'assessment'} onClick={() => setView(view === 'assessment' ? 'object' : 'assessment')}>Assessment</button>
+        <button type="button" onClick={() => setModal('target')}>Target connection…</button>
+        <span className="spacer" />
+        <button type="button" onClick={() => void save()}>Save</button>
+        <button type="button" onClick={props.onToggleTheme} aria-label={`Switch to ${props.theme === 'dark' ? 'light' : 'dark'} theme`}>{props.theme === 'dark' ? 'Light' : 'Dark'}</button>
+        <button type="button" onClick={() => void close()}>Close project</button>
+      </header>
+      <div className="main">
+        <nav className="sidebar" aria-label="Objects">
+          <div role="tablist" aria-label="Tree" className="tabs">
+            <button type="button" role="tab" aria-selected={side === 'source'} onClick={() => setSide('source')}>Source</button>
+            <button type="button" role="tab" aria-selected={side === 'target'} onClick={() => setSide('target')}>Target</button>
+          </div>
+          <div className="filters">
+            <label className="inline">Filter{' '}<input value={name} onChange={(e) => setName(e.target.value)} placeholder="name, % wildcards" aria-label="Filter objects by name (% matches anything)" /></label>
+            <select value={type} onChange={(e) => setType(e.target.value)} aria-label="Filter objects by type">
+              {TYPES.map((t) => <option key={t} value={t}>{t || 'All types'}</option>)}
+            </select>
+            {checked.size > 0 ? <button type="button" className="link" onClick={() => setChecked(new Set())}>Clear selection ({checked.size})</button> : null}
+          </div>
+          <ObjectTree api={api} side={side} target={target} filter={filter} selectedKey={selected} version={version + project.loadedObjects}
+            label={side === 'source' ? 'Source objects' : 'Target objects'}
+            onSelect={(k) => { setSelected(k); setView('object'); }} checked={checked}
+            onCheck={(k, on) => setChecked((s) => { const x = new Set(s); if (on) x.add(k); else x.delete(k); return x; })} />
+        </nav>
+        <main className="content" aria-label="Object">
+          {view === 'assessment' ? <AssessmentView api={api} target={target} version={version} />
+            : selected ? <ObjectView api={api} target={target} objectKey={selected} theme={props.theme} version={version}
+              onChanged={bump} onStatus={setStatus} handle={objectHandle} />
+              : <div className="pad muted">{hasSource ? 'Select an object in the tree.' : 'Load the source: a scripts folder or a live database (Load source…).'}</div>}
+        </main>
+      </div>
+      <footer className="statusbar">
+        <span role="status" data-testid="status">{status}</span>
+        {progress ? <progress value={progress.total ? progress.done : undefined} max={progress.total || undefined} aria-label={progress.message} /> : null}
+        <span className="spacer" />
+        <span>Source: {project.sourceKind ?? 'none'} ({project.loadedObjects} objects)</span>
+        <span>Target: {targetState}</span>
+        <span>Back end: {props.backend}</span>
+        {project.conflicts.length ? <span className="conflict">{project.conflicts.length} conflict(s)</span> : null}
+      </footer>
+      {modal === 'source' ? <SourceDialog api={api} project={project} canPick={!!props.info?.canPickPaths} onClose={() => setModal(null)}
+        onLoaded={(p, s) => { props.onProject(p); setModal(null); setSelected(null); setChecked(new Set()); bump(); setStatus(`Loaded: ${s}`); }} /> : null}
+      {modal === 'target' ? <ConnectionDialog api={api} role="target" title="Target connection" doneLabel="Save in project"
+        engines={target === 'postgres' ? ['pglite', 'postgres'] : ['mysql']} {...(project.connections.target ? { initial: project.connections.target } : {})}
+        onClose={() => setModal(null)}
+        onDone={(c) => void run('Saving the connection', async () => {
+          props.onProject(await api.call('connection.save', { role: 'target', connection: c.connection }));
+          if (c.password) await api.call('connection.test', { connection: c.connection, password: c.password, role: 'target' }).then((r) => setTargetState(`${r.engine} ${r.serverVersion}`), () => setTargetState('connection failed'));
+          setModal(null);
+          return 'Target connection saved (without its password)';
+        })} /> : null}
+      {modal === 'apply' ? <ApplyDialog api={api} project={project} target={target} onClose={() => setModal(null)} onState={setTargetState} /> : null}
+      {modal === 'export' ? <ExportDialog api={api} target={target} onClose={() => setModal(null)} /> : null}
+    </div>
+  );
+}
