@@ -85,11 +85,11 @@ class Lexer {
   }
 
   push(type: TokenType, from: number, to: number, value: string, upper: string, startLine: number, startCol: number, prefix?: string): Token {
+    // Every token gets the same shape (prefix included) so property access stays monomorphic.
     const tok: Token = {
       type, value, upper, text: this.text.slice(from, to), offset: this.base + from, end: this.base + to,
-      line: startLine, column: startCol, endLine: this.line, endColumn: to - this.lineStart + 1,
+      line: startLine, column: startCol, endLine: this.line, endColumn: to - this.lineStart + 1, prefix,
     };
-    if (prefix !== undefined) tok.prefix = prefix;
     this.tokens.push(tok);
     return tok;
   }
@@ -260,7 +260,8 @@ class Lexer {
           i = j;
           continue;
         }
-        if (j < n && text.charCodeAt(j) === CH_DOT) {
+        // 1..10 (PL/pgSQL ranges) is 1, '..', 10 — not the number '1.'.
+        if (j < n && text.charCodeAt(j) === CH_DOT && text.charCodeAt(j + 1) !== CH_DOT) {
           j++;
           while (j < n && isDigit(text.charCodeAt(j))) j++;
         }
@@ -370,7 +371,7 @@ class Lexer {
       this.error('unterminated version comment: /*! is never closed by */', n, this.line, n - this.lineStart + 1);
     }
     const eofCol = n - this.lineStart + 1;
-    this.tokens.push({ type: 'eof', value: '', upper: '', text: '', offset: this.base + n, end: this.base + n, line: this.line, column: eofCol, endLine: this.line, endColumn: eofCol });
+    this.tokens.push({ type: 'eof', value: '', upper: '', text: '', offset: this.base + n, end: this.base + n, line: this.line, column: eofCol, endLine: this.line, endColumn: eofCol, prefix: undefined });
     return { tokens: this.tokens, errors: this.errors, hints: this.hints };
 
   }

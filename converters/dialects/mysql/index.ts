@@ -14,9 +14,12 @@ export { MYSQL as MYSQL_DIALECT_DEFAULT, mysqlDialect } from './tokenizer.js';
 /** Share of control characters (besides tab/CR/LF/FF) or U+FFFD above which a file is not SQL text. */
 const GARBAGE_RATIO = 0.01;
 
+const SUSPICIOUS = /[\x01-\x08\x0b\x0e-\x1f\ufffd]/;
+
 function notTextReason(text: string): { reason: string; at: number } | undefined {
   const nul = text.indexOf('\0');
   if (nul >= 0) return { reason: 'contains NUL bytes', at: nul };
+  if (!SUSPICIOUS.test(text)) return undefined;
   let bad = 0;
   let first = -1;
   const n = Math.min(text.length, 1 << 20);
