@@ -39,6 +39,7 @@ export async function runConvert(p: ParsedCommand, ctx: CommandContext): Promise
   const dir = requireString(p, 'out', 'convert', 'say where to write the result: --out DIR');
   const naming = checkNaming(optionalString(p, 'naming'));
   const loaded = await loadSource(p, 'convert', ctx);
+  differentEngines(loaded.source, [target], ctx);
   const generatedAt = ctx.now();
   const schemas = schemaList(p);
   const { result, assessment } = convertLoaded(loaded, target, { ...(naming ? { naming } : {}), ...(schemas ? { schemas } : {}), generatedAt }, (m) => ctx.out.progress(m));
@@ -53,11 +54,22 @@ export async function runConvert(p: ParsedCommand, ctx: CommandContext): Promise
   return 0;
 }
 
+const ENGINE_NAME: Record<string, string> = { mysql: 'MySQL', postgres: 'PostgreSQL', oracle: 'Oracle', sqlserver: 'SQL Server' };
+
+/** Targets other than the source engine; a conversion to the same engine is not one. */
+function differentEngines(source: string, targets: TargetDialect[], ctx: CommandContext): TargetDialect[] {
+  const keep = targets.filter((t) => t !== source);
+  for (const t of targets) if (t === source && keep.length > 0) ctx.out.warn(`skipping target ${t}: the source is already ${ENGINE_NAME[t]}`);
+  if (keep.length === 0) throw new UserError(`the source is already ${ENGINE_NAME[source]}`, `choose another target with --to (${['postgres', 'mysql'].filter((t) => t !== source).join(', ')})`);
+  return keep;
+}
+
 export async function runAssess(p: ParsedCommand, ctx: CommandContext): Promise<number> {
-  const targets = checkTargets(optionalString(p, 'to'), true);
+  const requested = checkTargets(optionalString(p, 'to'), true);
   const dir = requireString(p, 'report', 'assess', 'say where to write the report: --report DIR');
   const naming = checkNaming(optionalString(p, 'naming'));
   const loaded = await loadSource(p, 'assess', ctx);
+  const targets = differentEngines(loaded.source, requested, ctx);
   const generatedAt = ctx.now();
   const schemas = schemaList(p);
   const runs = targets.map((t) => convertLoaded(loaded, t, { ...(naming ? { naming } : {}), ...(schemas ? { schemas } : {}), generatedAt }, (m) => ctx.out.progress(m)));
