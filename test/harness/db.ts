@@ -109,6 +109,12 @@ function sqlInput(fileOrSqlText: string): string {
   return isFile(fileOrSqlText) ? readFileSync(fileOrSqlText, 'utf8') : fileOrSqlText;
 }
 
+/** The mariadb client echoes the whole failing statement (megabytes for bulk INSERTs): keep its ends. */
+function shortError(text: string): string {
+  if (text.length <= 3000) return text;
+  return `${text.slice(0, 1000)}\n[… ${text.length - 2000} characters …]\n${text.slice(-1000)}`;
+}
+
 function runClient(cmd: string, args: string[], input: string, env: Record<string, string>, opts: ClientOptions): Promise<ClientResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
@@ -120,7 +126,7 @@ function runClient(cmd: string, args: string[], input: string, env: Record<strin
     child.stdin.on('error', () => { /* client exited early: its stderr says why */ });
     child.on('close', (code) => {
       const r = { stdout, stderr, code: code ?? 1 };
-      if (r.code !== 0 && !opts.allowFailure) reject(new Error(`${cmd} exited with ${r.code}: ${stderr.trim() || stdout.trim()}`));
+      if (r.code !== 0 && !opts.allowFailure) reject(new Error(`${cmd} exited with ${r.code}: ${shortError(stderr.trim() || stdout.trim())}`));
       else resolve(r);
     });
     child.stdin.end(input);

@@ -26,9 +26,13 @@ export function pagilaForPg15(): string {
 /** PostgreSQL 18's uuidv7(), in pg_catalog so extraction (which skips pg_catalog) does not see it. */
 export const PG18_SHIMS = `CREATE OR REPLACE FUNCTION pg_catalog.uuidv7() RETURNS uuid LANGUAGE sql AS $$ SELECT pg_catalog.gen_random_uuid() $$;`;
 
-/** Sakila with its database renamed so concurrent runs do not collide. */
+/**
+ * Sakila with its database renamed so concurrent runs do not collide. The script creates
+ * `rental_sys` but its actor_info view reads `sakila.actor` …; both names become `dbName`.
+ */
 export function sakila(part: 'schema' | 'data', dbName: string): string {
-  return readFileSync(corpusFile(`sakila-mysql/sakila-${part}.sql`), 'utf8').replace(/\brental_sys\b/g, dbName);
+  return readFileSync(corpusFile(`sakila-mysql/sakila-${part}.sql`), 'utf8')
+    .replace(/\brental_sys\b/g, dbName).replace(/\bsakila\./g, `${dbName}.`);
 }
 
 const typeText = (t: DataType): string => {
@@ -37,6 +41,8 @@ const typeText = (t: DataType): string => {
   if (t.precision !== undefined) parts.push(`p=${t.precision}`);
   if (t.scale !== undefined) parts.push(`s=${t.scale}`);
   if (t.unsigned) parts.push('unsigned');
+  // Display widths are cosmetic (MariaDB adds them), except TINYINT(1), the usual boolean.
+  if (t.displayWidth === 1 && t.name === 'tinyint') parts.push('dw=1');
   if (t.values) parts.push(`values=${t.values.join('|')}`);
   if (t.arrayDims) parts.push(`[]x${t.arrayDims}`);
   if (t.userType) parts.push(`user=${t.userType.name}`);

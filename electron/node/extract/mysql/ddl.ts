@@ -67,7 +67,7 @@ function indexDdl(name: string, rows: StatRow[]): string {
   if (type === 'FULLTEXT') return `  FULLTEXT KEY ${q(name)} (${cols})${comment}`;
   if (type === 'SPATIAL') return `  SPATIAL KEY ${q(name)} (${cols})${comment}`;
   const using = type === 'HASH' ? ' USING HASH' : '';
-  return `  ${first.NON_UNIQUE === '0' ? 'UNIQUE KEY' : 'KEY'} ${q(name)} (${cols})${using}${comment}`;
+  return `  ${Number(first.NON_UNIQUE) === 0 ? 'UNIQUE KEY' : 'KEY'} ${q(name)} (${cols})${using}${comment}`;
 }
 
 function fkDdl(name: string, rows: FkRow[]): string {
@@ -117,7 +117,7 @@ export function tableDdl(t: TableRow, cols: ColumnRow[], stats: StatRow[], fks: 
   for (const k of checks) if (!consumed.has(k)) lines.push(`  CONSTRAINT ${q(k.CONSTRAINT_NAME)} CHECK (${k.CHECK_CLAUSE})`);
   const opts: string[] = [];
   if (t.ENGINE) opts.push(`ENGINE=${t.ENGINE}`);
-  if (t.AUTO_INCREMENT && t.AUTO_INCREMENT !== '1') opts.push(`AUTO_INCREMENT=${t.AUTO_INCREMENT}`);
+  if (t.AUTO_INCREMENT && Number(t.AUTO_INCREMENT) > 1) opts.push(`AUTO_INCREMENT=${t.AUTO_INCREMENT}`);
   if (t.TABLE_COLLATION) opts.push(`DEFAULT CHARSET=${t.TABLE_COLLATION.split('_')[0]} COLLATE=${t.TABLE_COLLATION}`);
   if (t.TABLE_COMMENT) opts.push(`COMMENT=${lit(t.TABLE_COMMENT)}`);
   const partition = parts.length ? `\n${partitionDdl(parts)}` : '';
@@ -132,9 +132,9 @@ export function viewDdl(v: ViewRow): string {
 
 export function routineDdl(r: RoutineRow, params: ParamRow[]): string {
   const isFunction = r.ROUTINE_TYPE === 'FUNCTION';
-  const args = params.filter((p) => p.ORDINAL_POSITION !== '0').map((p) =>
+  const args = params.filter((p) => Number(p.ORDINAL_POSITION) !== 0).map((p) =>
     `${isFunction || !p.PARAMETER_MODE ? '' : `${p.PARAMETER_MODE} `}${q(p.PARAMETER_NAME ?? '')} ${p.DTD_IDENTIFIER}`).join(', ');
-  const ret = params.find((p) => p.ORDINAL_POSITION === '0')?.DTD_IDENTIFIER ?? r.DTD_IDENTIFIER;
+  const ret = params.find((p) => Number(p.ORDINAL_POSITION) === 0)?.DTD_IDENTIFIER ?? r.DTD_IDENTIFIER;
   const chars = [
     r.IS_DETERMINISTIC === 'YES' ? 'DETERMINISTIC' : 'NOT DETERMINISTIC',
     r.SQL_DATA_ACCESS,

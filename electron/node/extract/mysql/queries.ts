@@ -3,13 +3,13 @@
 import type { Connection } from '../../connectors/index.js';
 
 export interface SchemaRow { SCHEMA_NAME: string; DEFAULT_CHARACTER_SET_NAME: string; DEFAULT_COLLATION_NAME: string; SCHEMA_COMMENT?: string | null }
-export interface TableRow { TABLE_SCHEMA: string; TABLE_NAME: string; TABLE_TYPE: string; ENGINE: string | null; TABLE_COLLATION: string | null; AUTO_INCREMENT: string | null; TABLE_COMMENT: string; CREATE_OPTIONS: string | null }
+export interface TableRow { TABLE_SCHEMA: string; TABLE_NAME: string; TABLE_TYPE: string; ENGINE: string | null; TABLE_COLLATION: string | null; AUTO_INCREMENT: string | number | null; TABLE_COMMENT: string; CREATE_OPTIONS: string | null }
 export interface ColumnRow {
   TABLE_SCHEMA: string; TABLE_NAME: string; COLUMN_NAME: string; ORDINAL_POSITION: string; COLUMN_DEFAULT: string | null;
   IS_NULLABLE: string; COLUMN_TYPE: string; CHARACTER_SET_NAME: string | null; COLLATION_NAME: string | null;
   EXTRA: string; COLUMN_COMMENT: string; IS_GENERATED: string | null; GENERATION_EXPRESSION: string | null;
 }
-export interface StatRow { TABLE_SCHEMA: string; TABLE_NAME: string; INDEX_NAME: string; NON_UNIQUE: string; SEQ_IN_INDEX: string; COLUMN_NAME: string | null; SUB_PART: string | null; COLLATION: string | null; INDEX_TYPE: string; INDEX_COMMENT: string }
+export interface StatRow { TABLE_SCHEMA: string; TABLE_NAME: string; INDEX_NAME: string; NON_UNIQUE: string | number; SEQ_IN_INDEX: string; COLUMN_NAME: string | null; SUB_PART: string | null; COLLATION: string | null; INDEX_TYPE: string; INDEX_COMMENT: string }
 export interface FkRow {
   TABLE_SCHEMA: string; TABLE_NAME: string; CONSTRAINT_NAME: string; COLUMN_NAME: string; ORDINAL_POSITION: string;
   REFERENCED_TABLE_SCHEMA: string; REFERENCED_TABLE_NAME: string; REFERENCED_COLUMN_NAME: string; UPDATE_RULE: string; DELETE_RULE: string;
@@ -20,7 +20,7 @@ export interface RoutineRow {
   ROUTINE_SCHEMA: string; ROUTINE_NAME: string; ROUTINE_TYPE: string; DTD_IDENTIFIER: string | null; ROUTINE_DEFINITION: string | null;
   IS_DETERMINISTIC: string; SQL_DATA_ACCESS: string; SECURITY_TYPE: string; ROUTINE_COMMENT: string; DEFINER: string;
 }
-export interface ParamRow { SPECIFIC_SCHEMA: string; SPECIFIC_NAME: string; ROUTINE_TYPE: string; ORDINAL_POSITION: string; PARAMETER_MODE: string | null; PARAMETER_NAME: string | null; DTD_IDENTIFIER: string }
+export interface ParamRow { SPECIFIC_SCHEMA: string; SPECIFIC_NAME: string; ROUTINE_TYPE: string; ORDINAL_POSITION: string | number; PARAMETER_MODE: string | null; PARAMETER_NAME: string | null; DTD_IDENTIFIER: string }
 export interface TriggerRow {
   TRIGGER_SCHEMA: string; TRIGGER_NAME: string; EVENT_MANIPULATION: string; EVENT_OBJECT_SCHEMA: string; EVENT_OBJECT_TABLE: string;
   ACTION_ORDER: string; ACTION_STATEMENT: string; ACTION_TIMING: string; DEFINER: string;
