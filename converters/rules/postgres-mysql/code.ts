@@ -7,6 +7,7 @@ import type { RuleContext } from './context.js';
 import { identifier, targetName } from './names.js';
 import { mapType } from './types.js';
 import { isNowLike } from './tables.js';
+import { cursorLoop } from './forloops.js';
 
 type Conv = <T>(node: T) => T;
 
@@ -55,6 +56,7 @@ function mapCondition(c: HandlerCondition, ctx: RuleContext, span: Statement['sp
 
 /** Statement-level fixes: RAISE levels, EXECUTE, %TYPE, FOUND. */
 function convertStatements<T>(node: T, ctx: RuleContext): T {
+  const recordVars = new Set<string>();
   return rewrite(node, (n) => {
     const s = n as Statement | Expr;
     switch (s.kind) {
@@ -79,16 +81,23 @@ function convertStatements<T>(node: T, ctx: RuleContext): T {
           const c = t?.columns.find((x) => x.name === s.typeRef!.column);
           if (c) { const out = { ...s, dataType: mapType(c.dataType, ctx, `variable ${s.names.join(', ')}`).type }; delete out.typeRef; return out as NodeLike; }
         }
-        if (s.typeRef || s.record) { ctx.report(PM.recordVariable, s.span, `Variable ${s.names.join(', ')} is a record/%ROWTYPE`); return undefined; }
+        if (s.typeRef || s.record) return undefined; // loop records are replaced at the block; others reported there
         return { ...s, dataType: mapType(s.dataType, ctx, `variable ${s.names.join(', ')}`).type } as NodeLike;
       }
-      case 'Block':
-        if (!s.exceptionHandlers.length) return undefined;
+      case 'Block': {
+        const decls = s.declarations.filter((d) => !(d.kind === 'VarDecl' && (d.record || d.typeRef?.rowtype) && d.names.every((n) => recordVars.has(n))));
+        const b = decls.length !== s.declarations.length ? { ...s, declarations: decls } : s;
+        for (const d of decls) if (d.kind === 'VarDecl' && (d.record || d.typeRef)) ctx.report(PM.recordVariable, d.span, `Variable ${d.names.join(', ')} is a record/%ROWTYPE that could not be split into fields`);
+        if (!b.exceptionHandlers.length) return b === s ? undefined : b as NodeLike;
         ctx.report(PM.exceptionBlock, s.span);
-        return { ...s, exceptionHandlers: s.exceptionHandlers.map((h) => ({ ...h, conditions: h.conditions.map((c) => mapCondition(c, ctx, h.span)) })) } as NodeLike;
-      case 'ForQuery':
-        ctx.report(PM.unsupportedStatement, s.span, `FOR ${s.variable} IN query loop: rewrite as a cursor loop`);
+        return { ...b, exceptionHandlers: b.exceptionHandlers.map((h) => ({ ...h, conditions: h.conditions.map((c) => mapCondition(c, ctx, h.span)) })) } as NodeLike;
+      }
+      case 'ForQuery': {
+        const loop = cursorLoop(s, ctx, recordVars);
+        if (loop) return loop as NodeLike;
+        ctx.report(PM.unsupportedStatement, s.span, `FOR ${s.variable} IN ${s.dynamic ? 'EXECUTE' : 'query'} loop: rewrite as a cursor loop`);
         return undefined;
+      }
       case 'Variable':
         if (s.scope === 'local' && s.name.toLowerCase() === 'found') {
           ctx.report(PM.foundVariable, s.span);

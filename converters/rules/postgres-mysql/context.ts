@@ -43,6 +43,8 @@ export class RuleContext {
     return map.get(qnameKey(name)) ?? (name.schema ? undefined : map.get(`.${name.name.toLowerCase()}`) ?? map.get(`.${name.name}`));
   }
 
+  /** Numbers the helper variables of rewritten loops. */
+  loopSeq = 0;
   /** Set while converting objects whose findings would repeat their parent's (partitions). */
   quiet = false;
 

@@ -121,6 +121,29 @@ test('FOR i IN a..b loops with CONTINUE WHEN / EXIT WHEN, and WHILE', { skip }, 
   assert.deepEqual(rows, [['4500', '4512', '4537']]);
 });
 
+test('FOR r IN query loops → cursor loops (record fields, CONTINUE, SELECT INTO without rows inside)', { skip }, async () => {
+  await both(`
+    CREATE TABLE fq (id int PRIMARY KEY, name varchar(20), amount numeric(8,2));
+    INSERT INTO fq VALUES (1, 'a', 10.5), (2, 'b', 20), (3, 'c', 30.25), (4, 'd', NULL);
+    CREATE FUNCTION fq_sum(skip_id integer) RETURNS text LANGUAGE plpgsql AS $$
+    DECLARE
+      r record;
+      total numeric(10,2) := 0;
+      names text := '';
+      probe integer;
+    BEGIN
+      FOR r IN SELECT f.id, f.name, f.amount AS amt FROM fq f ORDER BY f.id LOOP
+        CONTINUE WHEN r.id = skip_id;
+        SELECT id INTO probe FROM fq WHERE id = -1;
+        total := total + coalesce(r.amt, 0);
+        names := names || r.name;
+      END LOOP;
+      RETURN names || ':' || total;
+    END $$;`);
+  const rows = await same('SELECT fq_sum(2) AS a, fq_sum(0) AS b');
+  assert.deepEqual(rows, [['acd:40.75', 'abcd:60.75']]);
+});
+
 test('EXCEPTION WHEN … blocks → EXIT handlers in a nested block', { skip }, async () => {
   await both(`
     CREATE TABLE uq (id int PRIMARY KEY);
