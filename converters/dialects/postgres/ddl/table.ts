@@ -22,7 +22,7 @@ export function parseCreateTable(p: PgParser, ctx: PgContext, start: Tok, mods: 
     const parent = ctx.qualify(p.qname());
     const parentTable = ctx.findRelation(parent);
     // a partition has its parent's columns (types, defaults, NOT NULL); its own list only adds options
-    if (parentTable?.kind === 'Table') table.columns = parentTable.columns.map((c) => JSON.parse(JSON.stringify(c)) as Column);
+    if (parentTable?.kind === 'Table') table.columns = parentTable.columns.map((c) => copyColumn(parentTable, c));
     if (p.isPunct('(')) parseTableElements(p, ctx, table);
     const bound = parsePartitionBound(p, name.name);
     table.partitionOf = { parent, bound };
@@ -478,7 +478,7 @@ function parseLike(p: PgParser, ctx: PgContext, table: Table, start: Tok): void 
     if (!inc.has('DEFAULTS')) delete col.default;
     if (col.identity?.style === 'serial') {
       // the copy's default is nextval() of the source's own sequence
-      if (inc.has('DEFAULTS')) col.identity = { style: 'serial', sequence: c.identity?.sequence ?? { ...(src.name.schema ? { schema: src.name.schema } : {}), name: `${src.name.name}_${c.name}_seq` } };
+      if (inc.has('DEFAULTS')) col.identity = { style: 'serial', sequence: serialSequence(src, c) };
       else delete col.identity;
     } else if (!inc.has('IDENTITY')) delete col.identity;
     if (!inc.has('GENERATED')) delete col.generated;
@@ -505,7 +505,7 @@ function inheritColumns(ctx: PgContext, table: Table): void {
     if (parent?.kind !== 'Table') continue;
     for (const c of parent.columns) {
       if (out.some((x) => x.name === c.name)) continue;
-      const copy = JSON.parse(JSON.stringify(c)) as Column;
+      const copy = copyColumn(parent, c);
       if (copy.identity?.style !== 'serial') delete copy.identity;
       out.push(copy);
     }
@@ -517,4 +517,16 @@ function inheritColumns(ctx: PgContext, table: Table): void {
     out[i] = { ...inherited, ...c, nullable: inherited.nullable && c.nullable, ...(c.default ?? inherited.default ? { default: c.default ?? inherited.default! } : {}) };
   }
   table.columns = out;
+}
+
+/** The sequence behind a serial column: named explicitly, or PostgreSQL's <table>_<column>_seq. */
+export function serialSequence(table: Table, c: Column): QualifiedName {
+  return c.identity?.sequence ?? { ...(table.name.schema ? { schema: table.name.schema } : {}), name: `${table.name.name}_${c.name}_seq` };
+}
+
+/** A copy of a column for a child table; a serial column keeps drawing from the parent's sequence. */
+function copyColumn(parent: Table, c: Column): Column {
+  const copy = JSON.parse(JSON.stringify(c)) as Column;
+  if (copy.identity?.style === 'serial') copy.identity.sequence = serialSequence(parent, c);
+  return copy;
 }

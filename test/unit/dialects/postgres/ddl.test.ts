@@ -349,3 +349,15 @@ ALTER DOMAIN pos SET NOT NULL;`);
   assert.deepEqual(e.values, ['blue', 'ok', 'happy', 'ecstatic']);
   assert.deepEqual([d.checks.length, d.checks[0].name, d.default.value, d.notNull], [1, 'pos_check', '1', true]);
 });
+
+test('partitions and INHERITS children of a serial parent draw from the parent sequence', () => {
+  const { objects } = parse(`CREATE TABLE p (id serial, d date) PARTITION BY RANGE (d);
+CREATE TABLE p1 PARTITION OF p FOR VALUES FROM ('2020-01-01') TO ('2021-01-01');
+CREATE TABLE base (id bigserial PRIMARY KEY);
+CREATE TABLE kid (x int) INHERITS (base);`);
+  const [, p1, , kid] = objects as any[];
+  assert.deepEqual(p1.columns.map((c: any) => c.name), ['id', 'd']);
+  assert.deepEqual(p1.columns[0].identity, { style: 'serial', sequence: { name: 'p_id_seq' } });
+  assert.deepEqual(kid.columns.map((c: any) => [c.name, c.nullable]), [['id', false], ['x', true]]);
+  assert.deepEqual(kid.columns[0].identity.sequence, { name: 'base_id_seq' });
+});
