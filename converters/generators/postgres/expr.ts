@@ -18,15 +18,39 @@ const BINARY: Record<BinaryOp, string> = {
   any: 'ANY', all: 'ALL',
 };
 
-/** Operators whose chains need no parentheses between equal operators. */
+/**
+ * Precedence as PostgreSQL parses it (higher binds tighter): OR < AND < NOT < comparisons (incl.
+ * LIKE, BETWEEN, IN, IS) < other operators (||, JSON, bit ops) < + - < * / %.
+ */
+const BINARY_PRECEDENCE: Record<BinaryOp, number> = {
+  or: 1, and: 2, xor: 4,
+  '=': 4, '<>': 4, '<': 4, '>': 4, '<=': 4, '>=': 4, '<=>': 4, 'is distinct from': 4, 'is not distinct from': 4, any: 4, all: 4,
+  concat: 5, '&': 5, '|': 5, '^': 5, '<<': 5, '>>': 5, '->': 5, '->>': 5, '#>': 5, '#>>': 5, '@>': 5, '<@': 5, '?': 5, '&&': 5, '@@': 5,
+  '+': 6, '-': 6, '*': 7, '/': 7, div: 9, '%': 7,
+};
+/** Chains of these need no parentheses: (a AND b) AND c = a AND b AND c. */
 const ASSOCIATIVE = new Set<BinaryOp>(['and', 'or', 'concat', '+', '*']);
 const ATOMIC = new Set<ExprKind>(['Literal', 'ColumnRef', 'Variable', 'Star', 'FunctionCall', 'Case', 'Cast',
   'ScalarSubquery', 'Array', 'Row', 'Default', 'Subscript', 'Exists']);
 
-function operand(e: Expr, ctx: GenContext, parentOp?: BinaryOp): string {
+function precedence(e: Expr): number {
+  switch (e.kind) {
+    case 'Binary': return BINARY_PRECEDENCE[e.op];
+    case 'Unary': return e.op === 'NOT' || e.op === '!' ? 3 : 8;
+    case 'Like': case 'Between': case 'InList': case 'InQuery': case 'IsTest': return 4;
+    case 'Raw': return /^[\w."$]+(\(\d*\))?$/.test(e.text.trim()) ? 10 : 0;
+    case 'Interval': return e.value.kind === 'Literal' ? 10 : 0;
+    case 'Collate': return 8;
+    default: return ATOMIC.has(e.kind) ? 10 : 0;
+  }
+}
+
+/** An operand of a parent with precedence `parent`; parenthesized only when needed. */
+function operand(e: Expr, ctx: GenContext, parent: number, parentOp?: BinaryOp, right = false): string {
   const s = printExpr(e, ctx);
-  if (ATOMIC.has(e.kind)) return s;
-  if (e.kind === 'Literal' || (e.kind === 'Binary' && parentOp && e.op === parentOp && ASSOCIATIVE.has(parentOp))) return s;
+  const p = precedence(e);
+  if (p > parent) return s;
+  if (p === parent && e.kind === 'Binary' && parentOp && (e.op === parentOp ? ASSOCIATIVE.has(parentOp) || !right : !right && parent >= 5)) return s;
   return `(${s})`;
 }
 
@@ -104,21 +128,22 @@ const PRINTERS: { [K in ExprKind]: Printer<K> } = {
   Star: (e) => (e.qualifier?.length ? `${e.qualifier.map(ident).join('.')}.*` : '*'),
   Unary: (e, ctx) => {
     const op = e.op === '!' ? 'NOT' : e.op;
-    return op === 'NOT' ? `NOT ${operand(e.operand, ctx)}` : `${op}${operand(e.operand, ctx)}`;
+    return op === 'NOT' ? `NOT ${operand(e.operand, ctx, 3)}` : `${op}${operand(e.operand, ctx, 8)}`;
   },
   Binary: (e, ctx) => {
     if (e.op === 'any' || e.op === 'all') {
-      return `${operand(e.left, ctx)} ${e.quantifiedOp ?? '='} ${BINARY[e.op]} (${printExpr(e.right, ctx)})`;
+      return `${operand(e.left, ctx, 4)} ${e.quantifiedOp ?? '='} ${BINARY[e.op]} (${printExpr(e.right, ctx)})`;
     }
     if (e.op === 'div') return `div(${printExpr(e.left, ctx)}, ${printExpr(e.right, ctx)})`;
-    return `${operand(e.left, ctx, e.op)} ${BINARY[e.op]} ${operand(e.right, ctx, ASSOCIATIVE.has(e.op) ? e.op : undefined)}`;
+    const p = BINARY_PRECEDENCE[e.op];
+    return `${operand(e.left, ctx, p, e.op)} ${BINARY[e.op]} ${operand(e.right, ctx, p, e.op, true)}`;
   },
   Like: (e, ctx) => {
     const neg = e.not ? 'NOT ' : '';
     let core: string;
-    if (e.op === 'regexp' || e.op === 'rlike') core = `${operand(e.expr, ctx)} ${e.not ? '!' : ''}~${e.caseInsensitive ? '*' : ''} ${operand(e.pattern, ctx)}`;
-    else if (e.op === 'similar') core = `${operand(e.expr, ctx)} ${neg}SIMILAR TO ${operand(e.pattern, ctx)}`;
-    else core = `${operand(e.expr, ctx)} ${neg}${e.op.toUpperCase()} ${operand(e.pattern, ctx)}`;
+    if (e.op === 'regexp' || e.op === 'rlike') core = `${operand(e.expr, ctx, 4)} ${e.not ? '!' : ''}~${e.caseInsensitive ? '*' : ''} ${operand(e.pattern, ctx, 4)}`;
+    else if (e.op === 'similar') core = `${operand(e.expr, ctx, 4)} ${neg}SIMILAR TO ${operand(e.pattern, ctx, 4)}`;
+    else core = `${operand(e.expr, ctx, 4)} ${neg}${e.op.toUpperCase()} ${operand(e.pattern, ctx, 4)}`;
     return e.escape ? `${core} ESCAPE ${printExpr(e.escape, ctx)}` : core;
   },
   FunctionCall: (e, ctx) => functionCall(e, ctx),
@@ -131,12 +156,12 @@ const PRINTERS: { [K in ExprKind]: Printer<K> } = {
     return parts.join(' ');
   },
   Cast: (e, ctx) => `CAST(${printExpr(e.expr, ctx)} AS ${printType(e.type, ctx)})`,
-  Between: (e, ctx) => `${operand(e.expr, ctx)} ${e.not ? 'NOT ' : ''}BETWEEN ${operand(e.low, ctx)} AND ${operand(e.high, ctx)}`,
-  InList: (e, ctx) => `${operand(e.expr, ctx)} ${e.not ? 'NOT ' : ''}IN (${e.list.map((x) => printExpr(x, ctx)).join(', ')})`,
-  InQuery: (e, ctx) => `${operand(e.expr, ctx)} ${e.not ? 'NOT ' : ''}IN (${printQuery(e.query, ctx)})`,
+  Between: (e, ctx) => `${operand(e.expr, ctx, 4)} ${e.not ? 'NOT ' : ''}BETWEEN ${operand(e.low, ctx, 5)} AND ${operand(e.high, ctx, 5)}`,
+  InList: (e, ctx) => `${operand(e.expr, ctx, 4)} ${e.not ? 'NOT ' : ''}IN (${e.list.map((x) => printExpr(x, ctx)).join(', ')})`,
+  InQuery: (e, ctx) => `${operand(e.expr, ctx, 4)} ${e.not ? 'NOT ' : ''}IN (${printQuery(e.query, ctx)})`,
   Exists: (e, ctx) => `${e.not ? 'NOT ' : ''}EXISTS (${printQuery(e.query, ctx)})`,
   ScalarSubquery: (e, ctx) => `(${printQuery(e.query, ctx)})`,
-  IsTest: (e, ctx) => `${operand(e.expr, ctx)} IS ${e.not ? 'NOT ' : ''}${e.test.toUpperCase()}`,
+  IsTest: (e, ctx) => `${operand(e.expr, ctx, 4)} IS ${e.not ? 'NOT ' : ''}${e.test.toUpperCase()}`,
   Interval: (e, ctx) => {
     const unit = INTERVAL_UNITS[e.unit.toUpperCase()];
     if (!unit) {
@@ -147,9 +172,9 @@ const PRINTERS: { [K in ExprKind]: Printer<K> } = {
     if (e.value.kind === 'Literal' && e.value.type === 'number' && factor === 1) return `INTERVAL '${e.value.value} ${unit}'`;
     return `(${printExpr(e.value, ctx)}) * INTERVAL '${factor} ${unit}'`;
   },
-  Collate: (e, ctx) => `${operand(e.expr, ctx)} COLLATE ${ident(e.collation)}`,
+  Collate: (e, ctx) => `${operand(e.expr, ctx, 8)} COLLATE ${ident(e.collation)}`,
   Array: (e, ctx) => `ARRAY[${e.items.map((x) => printExpr(x, ctx)).join(', ')}]`,
-  Subscript: (e, ctx) => `${operand(e.expr, ctx)}[${printExpr(e.index, ctx)}${e.upper ? `:${printExpr(e.upper, ctx)}` : ''}]`,
+  Subscript: (e, ctx) => `${operand(e.expr, ctx, 9)}[${printExpr(e.index, ctx)}${e.upper ? `:${printExpr(e.upper, ctx)}` : ''}]`,
   Row: (e, ctx) => `ROW(${e.items.map((x) => printExpr(x, ctx)).join(', ')})`,
   Default: () => 'DEFAULT',
   Raw: (e) => e.text,

@@ -4,7 +4,7 @@ import { rewrite, walk } from '../../model/index.js';
 import { bin, bool, call, cast, dataType, literalValue, num } from '../common/nodes.js';
 import { MP } from './codes.js';
 import type { RuleContext } from './context.js';
-import { FUNCTIONS } from './functions.js';
+import { FUNCTIONS, withContext } from './functions.js';
 import { mapType } from './types.js';
 
 const AGGREGATES = new Set(['count', 'sum', 'avg', 'min', 'max', 'string_agg', 'group_concat', 'array_agg', 'bit_and', 'bit_or',
@@ -55,7 +55,7 @@ function convertCall(f: FunctionCall, ctx: RuleContext, userRoutines: Set<string
   const name = f.name.name.toLowerCase();
   if (f.name.schema || userRoutines.has(name) || (PG_NATIVE.has(name) && f.name.name === name)) return undefined;
   const rule = FUNCTIONS[name];
-  if (rule) return rule(f.args, f, ctx);
+  if (rule) return withContext(ctx, () => rule(f.args, f, ctx));
   ctx.reportOnce(MP.unknownFunction, f.span, `Function ${f.name.name} has no known PostgreSQL equivalent and was kept`);
   return { ...f, name: { name } };
 }
@@ -65,6 +65,9 @@ function completeGroupBy(s: Select): Select | undefined {
   if (!s.groupBy.length) return undefined;
   const key = (e: Expr): string => JSON.stringify(e, (k, v) => (k === 'span' ? undefined : v));
   const grouped = new Set(s.groupBy.map(key));
+  // GROUP BY customer_id already groups p.customer_id (and the other way round).
+  const groupedNames = new Set(s.groupBy.flatMap((g) => (g.kind === 'ColumnRef' ? [g.parts[g.parts.length - 1]!] : [])));
+  const bareGrouped = new Set(s.groupBy.flatMap((g) => (g.kind === 'ColumnRef' && g.parts.length === 1 ? [g.parts[0]!] : [])));
   const aliases = new Set(s.items.map((i) => i.alias).filter((a): a is string => !!a));
   const missing: Expr[] = [];
   const collect = (e: Expr): void => {
@@ -74,6 +77,8 @@ function completeGroupBy(s: Select): Select | undefined {
       if (n.kind === 'ColumnRef') {
         const c = n as Expr & { parts: string[] };
         if (c.parts.length === 1 && aliases.has(c.parts[0]!)) return false;
+        const last = c.parts[c.parts.length - 1]!;
+        if (bareGrouped.has(last) || (c.parts.length === 1 && groupedNames.has(last))) return false;
         const k = key(c);
         if (!grouped.has(k)) { grouped.add(k); missing.push(c); }
       }

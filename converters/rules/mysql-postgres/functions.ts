@@ -10,7 +10,32 @@ export type FunctionRule = (args: Expr[], f: FunctionCall, ctx: RuleContext) => 
 const S = (f: FunctionCall): SourceSpan => f.span;
 /** Same call under a PostgreSQL name (aggregate modifiers kept). */
 const rename = (name: string): FunctionRule => (args, f) => ({ ...f, name: { name }, args });
-const textOf = (e: Expr, span: SourceSpan): Expr => (e.kind === 'Literal' && e.type === 'string' ? e : cast(e, dataType('text', span), span));
+const TEXT_FUNCTIONS = new Set(['string_agg', 'concat_ws', 'upper', 'lower', 'substr', 'left', 'right', 'lpad', 'rpad', 'repeat', 'replace', 'reverse', 'trim', 'ltrim', 'rtrim', 'to_char', 'md5', 'current_schema']);
+const CHAR_TYPES = new Set(['char', 'varchar', 'nchar', 'nvarchar', 'text']);
+/** True when the expression is already text for PostgreSQL, so || needs no cast. */
+function isText(e: Expr, ctx: RuleContext | undefined): boolean {
+  switch (e.kind) {
+    case 'Literal': return e.type === 'string';
+    case 'Binary': return e.op === 'concat';
+    case 'Cast': return CHAR_TYPES.has(e.type.name);
+    case 'FunctionCall': return !e.name.schema && TEXT_FUNCTIONS.has(e.name.name);
+    case 'ColumnRef': {
+      if (!ctx) return false;
+      const name = e.parts[e.parts.length - 1]!;
+      const types = [...ctx.tables.values()].flatMap((t) => t.columns.filter((c) => c.name === name).map((c) => c.dataType.name));
+      return types.length > 0 && types.every((t) => CHAR_TYPES.has(t));
+    }
+    default: return false;
+  }
+}
+let currentCtx: RuleContext | undefined;
+const textOf = (e: Expr, span: SourceSpan): Expr => (isText(e, currentCtx) ? e : cast(e, dataType('text', span), span));
+/** Lets textOf see the catalog's column types while one call is converted. */
+export function withContext<T>(ctx: RuleContext, fn: () => T): T {
+  const prev = currentCtx;
+  currentCtx = ctx;
+  try { return fn(); } finally { currentCtx = prev; }
+}
 const ts = (span: SourceSpan) => dataType('timestamp', span);
 const date = (span: SourceSpan) => dataType('date', span);
 const int = (span: SourceSpan) => dataType('int', span);
