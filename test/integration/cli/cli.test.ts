@@ -104,7 +104,7 @@ test('Sakila on PostgreSQL: apply fails only where the report said it would', { 
     // The views name schema sakila, which the script never creates (MySQL would refuse them too):
     // the failing object must be one whose action items say so.
     assert.equal(r.code, 3, r.stderr.slice(-2000));
-    const failed = /statement \d+ \(([^)]+)\)/.exec(r.stderr)?.[1];
+    const failed = /^error: statement \d+ \(([^)]+)\)/m.exec(r.stderr)?.[1];
     assert.ok(failed, r.stderr.slice(-2000));
     const [type, qname] = failed.split(':') as [string, string];
     const a = JSON.parse(readFileSync(join(sakilaOut, 'assessment.json'), 'utf8')) as { actionItems: { code: string; severity: string; object: { type: string; schema?: string; name: string } | null }[] };
