@@ -123,7 +123,16 @@ function create(p: PgParser, ctx: PgContext, start: Tok, item: ScriptStatement):
       unparsed(ctx, item, 'CREATE TABLE AS', 'table');
       return;
     }
-    case 'SCHEMA': p.next(); add(parseCreateSchema(p, start)); p.skipToEnd(); return;
+    case 'SCHEMA': {
+      p.next();
+      const sc = parseCreateSchema(p, start);
+      add(sc);
+      if (!p.atEnd()) {
+        p.skipToEnd();
+        ctx.diag(PG.unsupportedStatement, item.span, `CREATE SCHEMA ${sc.name.name} with schema elements: the elements are not read; create them with separate statements`, { type: 'schema', name: sc.name });
+      }
+      return;
+    }
     case 'SEQUENCE': p.next(); add(parseCreateSequence(p, ctx, start, { temporary })); return;
     case 'UNIQUE': p.next(); p.expectWord('INDEX'); add(parseCreateIndex(p, ctx, start, true)); return;
     case 'INDEX': p.next(); add(parseCreateIndex(p, ctx, start, false)); return;

@@ -104,7 +104,10 @@ export function parseDrop(p: PgParser, ctx: PgContext, start: Tok): void {
     else if (kinds?.includes('Routine')) found = ctx.findRoutines(name).at(-1);
     else if (kinds?.includes('Schema')) found = ctx.findSchema(name.name);
     else if (kinds) found = kinds.some((k) => k === 'Domain' || k === 'EnumType' || k === 'CompositeType') ? ctx.findType(name) : ctx.findRelation(name);
-    if (found && kinds?.includes(found.kind)) ctx.remove(found);
+    if (found && kinds?.includes(found.kind)) {
+      ctx.remove(found);
+      dropDependents(ctx, found, p.isWord('CASCADE'));
+    }
     else if (!ifExists || !kinds) {
       ctx.diag(PG.dropUnknown, p.spanFrom(start), `DROP ${what} ${name.name}: not defined earlier in the scripts; nothing to convert`,
         { type: kinds ? OBJECT_TYPE[kinds[0]!] : what.toLowerCase(), name });
@@ -181,4 +184,26 @@ function isIdentitySequence(ctx: PgContext, name: QualifiedName): boolean {
     }
   }
   return false;
+}
+
+const sameName = (a: QualifiedName, b: QualifiedName, ctx: PgContext): boolean =>
+  a.name === b.name && (a.schema ?? ctx.defaultSchema) === (b.schema ?? ctx.defaultSchema);
+
+/**
+ * What PostgreSQL drops together with an object: a table's indexes, triggers, owned sequences and
+ * (in the model) its data; with CASCADE on a schema, everything in it.
+ */
+function dropDependents(ctx: PgContext, dropped: CatalogObject, cascade: boolean): void {
+  if (dropped.kind === 'Table') {
+    for (const o of [...ctx.objects]) {
+      if ((o.kind === 'Index' || o.kind === 'Trigger') && sameName(o.table, dropped.name, ctx)) ctx.remove(o);
+      else if (o.kind === 'DataScript' && sameName(o.table, dropped.name, ctx)) ctx.remove(o);
+      else if (o.kind === 'Sequence' && o.ownedBy && sameName(o.ownedBy.table, dropped.name, ctx)) ctx.remove(o);
+    }
+  } else if (dropped.kind === 'Schema' && cascade) {
+    for (const o of [...ctx.objects]) {
+      const n = o.kind === 'Index' || o.kind === 'DataScript' ? o.table : o.kind === 'Comment' ? o.target.name : 'name' in o && o.name && typeof o.name === 'object' ? o.name : undefined;
+      if (n?.schema === dropped.name.name) ctx.remove(o);
+    }
+  }
 }

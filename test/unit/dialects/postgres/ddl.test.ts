@@ -361,3 +361,21 @@ CREATE TABLE kid (x int) INHERITS (base);`);
   assert.deepEqual(kid.columns.map((c: any) => [c.name, c.nullable]), [['id', false], ['x', true]]);
   assert.deepEqual(kid.columns[0].identity.sequence, { name: 'base_id_seq' });
 });
+
+test('DROP TABLE takes its indexes, triggers, owned sequences and data with it; DROP SCHEMA CASCADE its objects', () => {
+  const { objects } = parse(`CREATE TABLE t (id serial, v text);
+CREATE SEQUENCE t_v_seq OWNED BY t.v;
+CREATE INDEX t_v ON t (v);
+CREATE TRIGGER tr BEFORE UPDATE ON t FOR EACH ROW EXECUTE FUNCTION f();
+INSERT INTO t (v) VALUES ('a');
+DROP TABLE t;
+CREATE TABLE t (id int, w text);
+CREATE SCHEMA s;
+CREATE TABLE s.x (a int);
+CREATE VIEW s.y AS SELECT 1 AS one;
+DROP SCHEMA s CASCADE;`);
+  assert.deepEqual(objects.map((o) => o.kind), ['Table']);
+  const t = objects[0]!;
+  assert.ok(t.kind === 'Table');
+  assert.deepEqual(t.columns.map((c) => c.name), ['id', 'w']);
+});
