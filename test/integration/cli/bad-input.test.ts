@@ -39,6 +39,11 @@ test('an unreadable path: one line, exit 2', async () => {
   } finally {
     chmodSync(f, 0o644);
   }
+  const missing = await runCli(['convert', join(dir, 'missing.sql'), '--from', 'mysql', '--to', 'postgres', '--out', join(tmp, 'o1')]);
+  assertNoCrash(missing);
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /missing\.sql: no such file or folder/);
+  assert.equal(missing.stderr.trim().split('\n').length, 1);
 });
 
 test('truncated statement, unknown construct and binary garbage: located messages, the rest converts', async () => {
