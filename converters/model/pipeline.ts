@@ -39,6 +39,8 @@ export interface ConvertOptions {
   tinyint1AsBoolean?: boolean;
   /** MySQL→PostgreSQL: TIMESTAMP → timestamptz (default false: timestamp without time zone). */
   timestampWithTimeZone?: boolean;
+  /** MySQL→PostgreSQL: spatial types → PostGIS geometry (default false: bytea + an action item). */
+  postgis?: boolean;
   /** MySQL targets: which server the output is for where MySQL 8.0 and MariaDB differ (default 'mysql'). */
   mysqlFlavor?: 'mysql' | 'mariadb';
 }
