@@ -10,13 +10,12 @@ export interface ResolvedOptions {
 }
 
 export function resolveOptions(o: ConvertOptions): ResolvedOptions {
-  const extra = o as ConvertOptions & { postgis?: boolean };
   return {
     naming: o.naming ?? 'lower',
     schemaMap: o.schemaMap ?? {},
     tinyint1AsBoolean: o.tinyint1AsBoolean ?? true,
     timestampWithTimeZone: o.timestampWithTimeZone ?? false,
-    postgis: extra.postgis ?? false,
+    postgis: o.postgis ?? false,
   };
 }
 

@@ -27,12 +27,13 @@ export function sourceRefOf(o: CatalogObject): ObjectRef {
 export function applyNaming(catalog: Catalog, ctx: RuleContext, userRoutines: Set<string>): Catalog {
   const style = ctx.options.naming;
   const cache = new Map<string, string>();
+  let current: CatalogObject | undefined;
   const id = (name: string): string => {
     let out = cache.get(name);
     if (out === undefined) {
       const styled = applyNamingStyle(name, style);
       const short = shortenIdentifier(styled);
-      if (short.shortened) ctx.report(MP.identifierShortened, { file: '', line: 0, column: 0, endLine: 0, endColumn: 0 }, `${name} → ${short.name}`, undefined);
+      if (short.shortened && current) ctx.report(MP.identifierShortened, current.span, `${name} → ${short.name}`, current.origin ?? sourceRefOf(current));
       out = short.name;
       cache.set(name, out);
     }
@@ -122,6 +123,7 @@ export function applyNaming(catalog: Catalog, ctx: RuleContext, userRoutines: Se
   };
 
   const objects = catalog.objects.map((o) => {
+    current = o;
     const renamed = rewrite(o, renameNode);
     return { ...renamed, origin: o.origin ?? sourceRefOf(o) } as CatalogObject;
   });
