@@ -37,6 +37,9 @@ export class MyContext {
   /** Schema set by USE (or the caller's default) for unqualified names. */
   schema: string | undefined;
   dialect: Dialect = MYSQL;
+  /** sql_mode as set by the script so far ('' = the server default, which reads like MYSQL). */
+  sqlMode = '';
+  readonly savedSqlModes = new Map<string, string>();
   ignoredPrivileges = 0;
   /** Invalid characters are reported once per file. */
   notTextReported = false;

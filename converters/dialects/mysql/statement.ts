@@ -8,6 +8,7 @@ import { parseCreateTable } from './ddl/table.js';
 import { parseAlterTable, renameTable } from './ddl/alter.js';
 import { parseCreateIndex, parseCreateSchema, parseCreateSequence, parseCreateView, parseDrop, parseSchemaOptions } from './ddl/objects.js';
 import { parseCreateEvent, parseCreateRoutine, parseCreateTrigger } from './ddl/routine.js';
+import { trackSqlMode } from './sqlmode.js';
 
 /** Session and housekeeping statements: no schema content, nothing to report. */
 const SESSION = new Set(['SET', 'LOCK', 'UNLOCK', 'START', 'BEGIN', 'COMMIT', 'ROLLBACK', 'SAVEPOINT', 'RELEASE', 'FLUSH',
@@ -130,6 +131,7 @@ function dispatch(ctx: MyContext, p: Parser, st: ScriptStatement): void {
       return;
   }
   if (PRIVILEGES.has(w)) return privileges(ctx, st.span);
+  if (w === 'SET') return trackSqlMode(ctx, p);
   if (SESSION.has(w) || start.type === 'op' && start.value === '(') return;
   throw p.error(`${describeToken(start)} does not start a statement the converter knows`);
 }

@@ -1,0 +1,57 @@
+import { mysqlDialect, type Dialect, type Parser } from '../common/index.js';
+import type { MyContext } from './context.js';
+
+/**
+ * sql_mode changes how the rest of a script reads: ANSI_QUOTES makes "…" an identifier,
+ * PIPES_AS_CONCAT makes || concatenation, NO_BACKSLASH_ESCAPES keeps \ literal in strings,
+ * REAL_AS_FLOAT makes REAL a single-precision float. SET statements in the script are followed,
+ * including the usual save/restore through a user variable (SET @OLD_SQL_MODE=@@SQL_MODE …).
+ */
+export function dialectForSqlMode(mode: string): Dialect {
+  const flags = new Set(mode.toUpperCase().split(',').map((s) => s.trim()));
+  const ansi = flags.has('ANSI');
+  const d = mysqlDialect({
+    ansiQuotes: ansi || flags.has('ANSI_QUOTES'),
+    pipesAsConcat: ansi || flags.has('PIPES_AS_CONCAT'),
+    noBackslashEscapes: flags.has('NO_BACKSLASH_ESCAPES'),
+  });
+  if (ansi || flags.has('REAL_AS_FLOAT')) d.types = { ...d.types, REAL: { name: 'real' } };
+  return d;
+}
+
+const isSqlModeName = (name: string): boolean => /^((global|session|local)\.)?sql_mode$/i.test(name);
+
+/** Reads a SET statement at the cursor for sql_mode changes; never throws, never moves the cursor. */
+export function trackSqlMode(ctx: MyContext, p: Parser): void {
+  const save = p.pos;
+  try {
+    if (!p.acceptKw('SET')) return;
+    do {
+      const level = p.acceptAnyKw('GLOBAL', 'SESSION', 'LOCAL', 'PERSIST');
+      const t = p.next();
+      let target: { mode: true } | { saveTo: string } | undefined;
+      if (t.type === 'variable' && t.prefix === '@@' && isSqlModeName(t.value)) target = { mode: true };
+      else if (t.type === 'word' && isSqlModeName(t.value)) target = { mode: true };
+      else if (t.type === 'variable' && t.prefix === '@') target = { saveTo: t.value.toLowerCase() };
+      if (!p.acceptOp('=') && !p.acceptOp(':=')) return;
+      const v = p.next();
+      if (target && 'mode' in target && level !== 'GLOBAL') {
+        let mode: string | undefined;
+        if (v.type === 'string') mode = v.value;
+        else if (v.type === 'variable' && v.prefix === '@') mode = ctx.savedSqlModes.get(v.value.toLowerCase());
+        if (mode !== undefined) { ctx.sqlMode = mode; ctx.dialect = dialectForSqlMode(mode); }
+      } else if (target && 'saveTo' in target && v.type === 'variable' && v.prefix === '@@' && isSqlModeName(v.value)) {
+        ctx.savedSqlModes.set(target.saveTo, ctx.sqlMode);
+      }
+      // Skip the rest of this assignment's value.
+      let depth = 0;
+      while (!p.atEnd() && !(depth === 0 && p.isOp(','))) {
+        if (p.isOp('(')) depth++;
+        else if (p.isOp(')')) depth--;
+        p.next();
+      }
+    } while (p.acceptOp(','));
+  } finally {
+    p.pos = save;
+  }
+}
