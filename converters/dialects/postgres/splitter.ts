@@ -98,6 +98,15 @@ export function splitPostgresScript(text: string, file: string): ScriptStatement
       start = i;
       const e = lineEnd(i);
       const raw = trimCr(text.slice(i, e));
+      if (/^\\copy\b/i.test(raw) && /\bfrom\s+stdin\b/i.test(raw)) {
+        // psql's \copy … from stdin: the data follows like COPY's, up to \.
+        const { rows, closed, next } = readCopyData(text, e + 1);
+        const body = raw.slice(1).replace(/;\s*$/, '');
+        out.push({ kind: 'copy', text: body, span: lines.span(file, i + 1, i + 1 + body.length), copyRows: rows, ...(closed ? {} : { unterminated: 'copy-data' as const }) });
+        start = -1;
+        i = next;
+        continue;
+      }
       out.push({ kind: 'meta', text: raw, span: lines.span(file, i, i + raw.length) });
       start = -1;
       i = e;
@@ -111,19 +120,10 @@ export function splitPostgresScript(text: string, file: string): ScriptStatement
       if (start === i) { start = -1; i++; continue; } // empty statement
       if (/^copy\b/i.test(body) && /\bfrom\s+stdin\b/i.test(body)) {
         // data starts on the next line and runs to a line holding only \.
-        let k = lineEnd(i) + 1;
-        const rows: string[] = [];
-        let closed = false;
-        while (k <= n && k < n) {
-          const e = lineEnd(k);
-          const row = trimCr(text.slice(k, e));
-          k = e + 1;
-          if (row === '\\.') { closed = true; break; }
-          rows.push(row);
-        }
+        const { rows, closed, next } = readCopyData(text, lineEnd(i) + 1);
         out.push({ kind: 'copy', text: body, span: lines.span(file, start, stmtEnd), copyRows: rows, ...(closed ? {} : { unterminated: 'copy-data' as const }) });
         start = -1;
-        i = Math.min(k, n);
+        i = next;
         continue;
       }
       emit('sql', stmtEnd);
@@ -189,6 +189,23 @@ export function splitPostgresScript(text: string, file: string): ScriptStatement
     emit('sql', end, { unterminated: 'statement' });
   }
   return out;
+}
+
+/** COPY text data lines from `from` up to a line holding only `\.`. */
+function readCopyData(text: string, from: number): { rows: string[]; closed: boolean; next: number } {
+  const n = text.length;
+  const rows: string[] = [];
+  let k = from;
+  while (k < n) {
+    let e = text.indexOf('\n', k);
+    if (e < 0) e = n;
+    let row = text.slice(k, e);
+    if (row.endsWith('\r')) row = row.slice(0, -1);
+    k = e + 1;
+    if (row === '\\.') return { rows, closed: true, next: Math.min(k, n) };
+    rows.push(row);
+  }
+  return { rows, closed: false, next: n };
 }
 
 /** Returns the offset after the closing quote, or -1 when the string never ends. */

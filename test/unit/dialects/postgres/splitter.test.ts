@@ -74,3 +74,8 @@ test('SQL-standard routine bodies (BEGIN ATOMIC … END) keep their inner semico
     'SELECT 3', 'BEGIN', 'SELECT 4', 'END',
   ]);
 });
+
+test("psql's \\copy … from stdin carries its data rows too", () => {
+  const items = splitPostgresScript('\\copy t (a) from stdin\n1\n2\n\\.\nSELECT 1;', 'f.sql');
+  assert.deepEqual(items.map((s) => [s.kind, s.text, s.copyRows]), [['copy', 'copy t (a) from stdin', ['1', '2']], ['sql', 'SELECT 1', undefined]]);
+});
