@@ -114,7 +114,7 @@ export function windowSql(w: WindowSpec, ctx: GenContext): string {
 }
 
 function functionName(e: FunctionCall): string {
-  return e.name.schema ? qname(e.name) : /^[A-Za-z_][A-Za-z0-9_]*$/.test(e.name.name) ? e.name.name.toUpperCase() : qname(e.name);
+  return e.name.schema || e.name.quoted ? qname(e.name) : /^[A-Za-z_][A-Za-z0-9_]*$/.test(e.name.name) ? e.name.name.toUpperCase() : qname(e.name);
 }
 
 /**

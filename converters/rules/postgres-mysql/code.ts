@@ -247,6 +247,11 @@ export function convertTrigger(t: Trigger, conv: Conv, ctx: RuleContext, routine
     ctx.report(PM.triggerInlined, t.span, `Trigger function ${fn.name.name}() inlined into ${t.name.name}`);
   } else if (t.body?.kind === 'Block') body = t.body;
   if (!body) return [];
+  if (t.timing === 'before') {
+    let skipsRow = false;
+    walk(body, (n) => { if (n.kind === 'Return' && (n as unknown as { value?: Expr }).value?.kind === 'Literal' && (n as unknown as { value: { type: string } }).value.type === 'null') skipsRow = true; });
+    if (skipsRow) ctx.report(PM.unsupportedStatement, t.span, `${t.name.name}: RETURN NULL (skip the row) has no MySQL equivalent; the row is still written. SIGNAL an error to reject it`);
+  }
   if (events.length > 1) ctx.report(PM.triggerInlined, t.span, `${t.name.name} split into ${events.length} MySQL triggers (${events.join(', ')})`);
   if (t.timing === 'after') {
     let assigns = false;

@@ -67,7 +67,12 @@ function excludedToValues(set: Assignment[]): Assignment[] {
 }
 
 /** Rewrites every expression, query and DML node below `root` for MySQL. */
+function renameSet(set: Assignment[], ctx: RuleContext): Assignment[] {
+  return set.map((a) => ({ ...a, column: a.column.map((c) => identifier(c, ctx)) }));
+}
+
 export function convertTree<T>(root: T, ctx: RuleContext, isUserRoutine: (name: string) => boolean): T {
+  const renaming = !!ctx.options.naming && ctx.options.naming !== 'preserve';
   return rewrite(root, (n) => {
     const e = n as Expr | Select | Insert | NodeLike;
     switch (e.kind) {
@@ -89,7 +94,7 @@ export function convertTree<T>(root: T, ctx: RuleContext, isUserRoutine: (name: 
           return groupConcatCall(f, sep) as NodeLike;
         }
         const out = convertFunction(f, ctx, isUserRoutine);
-        if (out === f && isUserRoutine(f.name.name.toLowerCase())) return { ...f, name: targetName(f.name, ctx) } as NodeLike;
+        if (out === f && isUserRoutine(f.name.name.toLowerCase())) return { ...f, name: { ...targetName(f.name, ctx), quoted: true } } as NodeLike;
         return out as NodeLike;
       }
       case 'Call': {
@@ -118,8 +123,12 @@ export function convertTree<T>(root: T, ctx: RuleContext, isUserRoutine: (name: 
         return undefined;
       }
       case 'TableRef': {
-        const t = e as unknown as { name: { schema?: string; name: string } };
-        return { ...(e as object), name: targetName(t.name, ctx) } as unknown as NodeLike;
+        const t = e as unknown as { name: { schema?: string; name: string }; alias?: string };
+        return { ...(e as object), name: targetName(t.name, ctx), ...(t.alias && renaming ? { alias: identifier(t.alias, ctx) } : {}) } as unknown as NodeLike;
+      }
+      case 'DerivedTable': {
+        const d = e as unknown as { alias?: string };
+        return d.alias && renaming ? { ...(e as object), alias: identifier(d.alias, ctx) } as unknown as NodeLike : undefined;
       }
       case 'ColumnRef': {
         if (ctx.options.naming && ctx.options.naming !== 'preserve') {
@@ -136,7 +145,9 @@ export function convertTree<T>(root: T, ctx: RuleContext, isUserRoutine: (name: 
       case 'Insert': {
         const i = e as Insert;
         if (i.returning?.length) ctx.report(PM.returning, i.span);
-        const out: Insert = { ...i, table: targetName(i.table, ctx) };
+        const out: Insert = { ...i, table: targetName(i.table, ctx), ...(i.columns && renaming ? { columns: i.columns.map((c) => identifier(c, ctx)) } : {}) };
+        if (renaming && out.onDuplicateKeyUpdate) out.onDuplicateKeyUpdate = renameSet(out.onDuplicateKeyUpdate, ctx);
+        if (renaming && out.onConflict?.set) out.onConflict = { ...out.onConflict, set: renameSet(out.onConflict.set, ctx) };
         if (i.onConflict?.action === 'nothing') { ctx.report(PM.onConflictNothing, i.span); out.ignore = true; delete out.onConflict; }
         if (i.onConflict?.action === 'update') {
           ctx.report(PM.onConflictUpdate, i.span);
@@ -146,8 +157,9 @@ export function convertTree<T>(root: T, ctx: RuleContext, isUserRoutine: (name: 
         return out as unknown as NodeLike;
       }
       case 'Update': case 'Delete': {
-        const u = e as unknown as { returning?: unknown[]; span: Select['span']; targets?: { schema?: string; name: string }[] };
+        const u = e as unknown as { returning?: unknown[]; span: Select['span']; targets?: { schema?: string; name: string }[]; set?: Assignment[] };
         if (u.returning?.length) ctx.report(PM.returning, u.span);
+        if (u.set && renaming) return { ...(e as object), set: renameSet(u.set, ctx) } as unknown as NodeLike;
         if (u.targets) return { ...(e as object), targets: u.targets.map((t) => targetName(t, ctx)) } as unknown as NodeLike;
         return undefined;
       }

@@ -136,3 +136,10 @@ test("mysql flavour output of Pagila reads back with the MySQL front end without
   assert.deepEqual(unparsed, []);
   assert.ok(back.catalog.objects.filter((o) => o.kind === 'Table').length >= 15);
 });
+
+test('naming snake: tables, columns, keys, aliases and references are renamed consistently', () => {
+  const r = conv(`CREATE TABLE "OrderLine" ("OrderId" int PRIMARY KEY, "UnitPrice" numeric(8,2));
+    CREATE VIEW "BigLines" AS SELECT "OL"."OrderId", "OL"."UnitPrice" FROM "OrderLine" AS "OL" WHERE "OL"."UnitPrice" > 10;`, { naming: 'snake' });
+  assert.match(sqlOf(r, 'table', 'order_line'), /CREATE TABLE `order_line` \(\n  `order_id` INT NOT NULL,\n  `unit_price` DECIMAL\(8,2\) NULL,\n  PRIMARY KEY \(`order_id`\)/);
+  assert.match(sqlOf(r, 'view', 'big_lines'), /SELECT `ol`\.`order_id`, `ol`\.`unit_price` FROM `order_line` AS `ol` WHERE `ol`\.`unit_price` > 10/);
+});
