@@ -5,7 +5,7 @@
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import mysql from 'mysql2/promise';
-import { freePort, isRoot, killServer, runTool, spawnServer, waitFor } from './proc.js';
+import { freePort, isRoot, killServer, logTail, runTool, spawnServer, waitFor } from './proc.js';
 import type { RunningServer } from './pg-server.js';
 
 export const MYSQL_TEST_USER = 'dbshift';
@@ -36,30 +36,39 @@ export async function startMariadb(dir: string, bins: { installDb: string; serve
     '--no-defaults', `--datadir=${data}`, ...userArgs, '--auth-root-authentication-method=normal',
     '--skip-test-db', '--skip-name-resolve', '--innodb-buffer-pool-size=64M',
   ], { cwd: base, timeoutMs: 180_000 });
-  const port = await freePort();
-  const socket = join(base, 'mysqld.sock');
-  const logFile = join(base, 'server.log');
-  const child = spawnServer(bins.server, [
-    '--no-defaults', `--datadir=${data}`, `--tmpdir=${tmp}`, ...userArgs,
-    `--port=${port}`, '--bind-address=127.0.0.1', `--socket=${socket}`, `--pid-file=${join(base, 'mysqld.pid')}`,
-    `--log-error=${logFile}`, `--log-bin=${join(base, 'binlog')}`, '--binlog-format=ROW', '--server-id=1',
-    '--local-infile=1', '--lower-case-table-names=0', '--skip-name-resolve',
-    '--character-set-server=utf8mb4', '--collation-server=utf8mb4_general_ci',
-    '--innodb-buffer-pool-size=128M', '--innodb-flush-log-at-trx-commit=0', '--innodb-doublewrite=0',
-    // Throwaway test data: never wait for the disk.
-    '--innodb-flush-method=nosync', '--innodb-log-file-size=48M',
-    '--sync-binlog=0', '--max-connections=300', '--log-bin-trust-function-creators=1',
-  ], { deathSignal: 'SIGKILL', logFile });
-  await waitFor(`MariaDB (port ${port})`, async () => {
-    const c = await mysql.createConnection({ socketPath: socket, user: 'root', connectTimeout: 2000 });
+  // The port is free when picked but another process may take it first: retry on a bind error.
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const logFile = join(base, `server-${attempt}.log`);
+    const socket = join(base, 'mysqld.sock');
+    const child = spawnServer(bins.server, [
+      '--no-defaults', `--datadir=${data}`, `--tmpdir=${tmp}`, ...userArgs,
+      `--port=${port}`, '--bind-address=127.0.0.1', `--socket=${socket}`, `--pid-file=${join(base, 'mysqld.pid')}`,
+      `--log-error=${logFile}`, `--log-bin=${join(base, 'binlog')}`, '--binlog-format=ROW', '--server-id=1',
+      '--local-infile=1', '--lower-case-table-names=0', '--skip-name-resolve',
+      '--character-set-server=utf8mb4', '--collation-server=utf8mb4_general_ci',
+      '--innodb-buffer-pool-size=128M', '--innodb-flush-log-at-trx-commit=0', '--innodb-doublewrite=0',
+      // Throwaway test data: never wait for the disk.
+      '--innodb-flush-method=nosync', '--innodb-log-file-size=48M',
+      '--sync-binlog=0', '--max-connections=300', '--log-bin-trust-function-creators=1',
+    ], { deathSignal: 'SIGKILL', logFile });
     try {
-      await c.query(`CREATE USER IF NOT EXISTS '${MYSQL_TEST_USER}'@'%'`);
-      await c.query(`CREATE USER IF NOT EXISTS '${MYSQL_TEST_USER}'@'localhost'`);
-      await c.query(`GRANT ALL PRIVILEGES ON *.* TO '${MYSQL_TEST_USER}'@'%' WITH GRANT OPTION`);
-      await c.query(`GRANT ALL PRIVILEGES ON *.* TO '${MYSQL_TEST_USER}'@'localhost' WITH GRANT OPTION`);
-      return true;
-    } finally { await c.end().catch(() => undefined); }
-  }, { timeoutMs: 90_000, child, logFile });
-  const pid = child.pid ?? 0;
-  return { url: `mysql://${MYSQL_TEST_USER}@127.0.0.1:${port}/`, pid, stop: () => killServer(pid, 'SIGTERM', 10_000) };
+      await waitFor(`MariaDB (port ${port})`, async () => {
+        const c = await mysql.createConnection({ socketPath: socket, user: 'root', connectTimeout: 2000 });
+        try {
+          await c.query(`CREATE USER IF NOT EXISTS '${MYSQL_TEST_USER}'@'%'`);
+          await c.query(`CREATE USER IF NOT EXISTS '${MYSQL_TEST_USER}'@'localhost'`);
+          await c.query(`GRANT ALL PRIVILEGES ON *.* TO '${MYSQL_TEST_USER}'@'%' WITH GRANT OPTION`);
+          await c.query(`GRANT ALL PRIVILEGES ON *.* TO '${MYSQL_TEST_USER}'@'localhost' WITH GRANT OPTION`);
+          return true;
+        } finally { await c.end().catch(() => undefined); }
+      }, { timeoutMs: 90_000, child, logFile });
+    } catch (e) {
+      await killServer(child.pid, 'SIGKILL', 0);
+      if (attempt < 3 && /Address already in use/.test(logTail(logFile))) continue;
+      throw e;
+    }
+    const pid = child.pid ?? 0;
+    return { url: `mysql://${MYSQL_TEST_USER}@127.0.0.1:${port}/`, pid, stop: () => killServer(pid, 'SIGTERM', 10_000) };
+  }
 }

@@ -3,7 +3,7 @@
 import { chownSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import { freePort, isRoot, killServer, lookupUser, runTool, spawnServer, waitFor, type RunAs } from './proc.js';
+import { freePort, isRoot, killServer, logTail, lookupUser, runTool, spawnServer, waitFor, type RunAs } from './proc.js';
 
 export const PG_SUPERUSER = 'postgres';
 
@@ -32,32 +32,42 @@ export async function startPostgres(dir: string, bin: string): Promise<RunningSe
   mkdirSync(base, { recursive: true });
   if (runAs) { chownSync(dir, runAs.uid, runAs.gid); chownSync(base, runAs.uid, runAs.gid); }
   runTool(join(bin, 'initdb'), ['-D', data, '-U', PG_SUPERUSER, '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync', '--no-instructions'], { runAs, cwd: base });
-  const port = await freePort();
-  const logFile = join(base, 'server.log');
-  const settings: Record<string, string> = {
-    port: String(port),
-    listen_addresses: '127.0.0.1',
-    unix_socket_directories: base,
-    wal_level: 'logical',
-    max_wal_senders: '10',
-    max_replication_slots: '10',
-    max_connections: '200',
-    fsync: 'off',
-    synchronous_commit: 'off',
-    full_page_writes: 'off',
-    shared_buffers: '64MB',
-    dynamic_shared_memory_type: 'mmap',
-    logging_collector: 'off',
-    log_min_messages: 'warning',
-  };
-  const args = ['-D', data, ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`])];
-  // Server log goes to a file via -r (postgres' own option), so no pipe keeps us alive.
-  const child = spawnServer(join(bin, 'postgres'), [...args, '-r', logFile], { runAs, deathSignal: 'SIGQUIT', logFile });
-  const url = `postgres://${PG_SUPERUSER}@127.0.0.1:${port}/postgres`;
-  await waitFor(`PostgreSQL (port ${port})`, async () => {
-    const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-    try { await c.connect(); await c.query('select 1'); return true; } finally { await c.end().catch(() => undefined); }
-  }, { timeoutMs: 60_000, child, logFile });
-  const pid = child.pid ?? 0;
-  return { url, pid, stop: () => killServer(pid, 'SIGQUIT', 5000) };
+  // The port is free when picked but another process may take it first: retry on a bind error.
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const logFile = join(base, `server-${attempt}.log`);
+    const settings: Record<string, string> = {
+      port: String(port),
+      listen_addresses: '127.0.0.1',
+      unix_socket_directories: base,
+      wal_level: 'logical',
+      max_wal_senders: '10',
+      max_replication_slots: '10',
+      max_connections: '200',
+      fsync: 'off',
+      synchronous_commit: 'off',
+      full_page_writes: 'off',
+      shared_buffers: '64MB',
+      dynamic_shared_memory_type: 'mmap',
+      logging_collector: 'off',
+      log_min_messages: 'warning',
+    };
+    const args = ['-D', data, ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`])];
+    // Server log goes to a file via -r (postgres' own option), so no pipe keeps us alive.
+    const child = spawnServer(join(bin, 'postgres'), [...args, '-r', logFile], { runAs, deathSignal: 'SIGQUIT', logFile });
+    const url = `postgres://${PG_SUPERUSER}@127.0.0.1:${port}/postgres`;
+    try {
+      // Probed through our own unix socket: a TCP probe could reach another server that took the port.
+      await waitFor(`PostgreSQL (port ${port})`, async () => {
+        const c = new pg.Client({ host: base, port, user: PG_SUPERUSER, database: 'postgres', connectionTimeoutMillis: 2000 });
+        try { await c.connect(); await c.query('select 1'); return true; } finally { await c.end().catch(() => undefined); }
+      }, { timeoutMs: 60_000, child, logFile });
+    } catch (e) {
+      await killServer(child.pid, 'SIGQUIT', 2000);
+      if (attempt < 3 && /Address already in use/.test(logTail(logFile))) continue;
+      throw e;
+    }
+    const pid = child.pid ?? 0;
+    return { url, pid, stop: () => killServer(pid, 'SIGQUIT', 5000) };
+  }
 }

@@ -1,6 +1,6 @@
 // Live catalog extraction: a fixed number of bulk catalog queries per engine (never one per
 // object), definitions parsed by the source dialect's front end.
-import { connect, type Connection } from '../connectors/index.js';
+import { connect, parseConnectionUrl, type Connection } from '../connectors/index.js';
 import { extractMysql } from './mysql/index.js';
 import { extractPostgres } from './postgres/index.js';
 import type { ExtractOptions, ExtractResult } from './types.js';
@@ -32,7 +32,10 @@ export async function extractCatalog(url: string, opts: ExtractOptions = {}): Pr
   try {
     const { conn, count } = counting(c);
     opts.onProgress?.(`connected to ${c.display} (${c.serverVersion})`);
-    const r = c.dialect === 'mysql' ? await extractMysql(conn, opts.schemas, opts) : await extractPostgres(conn, opts.schemas, opts);
+    // A MySQL URL's database names the one schema to read, unless schemas are given.
+    const database = c.dialect === 'mysql' ? parseConnectionUrl(url).database : undefined;
+    const schemas = opts.schemas ?? (database ? [database] : undefined);
+    const r = c.dialect === 'mysql' ? await extractMysql(conn, schemas, opts) : await extractPostgres(conn, schemas, opts);
     opts.onProgress?.(`extracted ${r.catalog.objects.length} object(s) with ${count()} catalog queries`);
     return { ...r, queryCount: count() };
   } finally {

@@ -27,7 +27,15 @@ export async function extractMysql(c: Connection, schemas: string[] | undefined,
   const add = (path: string, ddl: string, hasBody: boolean): void => { sources.push({ path, text: wrapForFrontEnd(ddl, hasBody) }); };
   for (const s of rows.schemas) add(file(s.SCHEMA_NAME, 'schema', s.SCHEMA_NAME), schemaDdl(s), false);
   for (const t of rows.tables) {
+    const ref = { type: 'table', schema: t.TABLE_SCHEMA, name: t.TABLE_NAME };
+    if (t.TABLE_TYPE === 'SEQUENCE') {
+      diagnostics.push(extractDiagnostic(EXTRACT_CODES.unsupportedObject, `sequence ${t.TABLE_SCHEMA}.${t.TABLE_NAME}: MariaDB sequences are not extracted yet`, { ...ref, type: 'sequence' }));
+      continue;
+    }
     if (t.TABLE_TYPE !== 'BASE TABLE' && t.TABLE_TYPE !== 'SYSTEM VERSIONED') continue;
+    if (t.TABLE_TYPE === 'SYSTEM VERSIONED') {
+      diagnostics.push(extractDiagnostic(EXTRACT_CODES.unsupportedObject, `table ${t.TABLE_SCHEMA}.${t.TABLE_NAME} is system-versioned: its current columns are extracted, its history and WITH SYSTEM VERSIONING are not`, ref));
+    }
     const k = tk(t.TABLE_SCHEMA, t.TABLE_NAME);
     add(file(t.TABLE_SCHEMA, 'table', t.TABLE_NAME), tableDdl(t, colsBy.get(k) ?? [], statsBy.get(k) ?? [], fksBy.get(k) ?? [], checksBy.get(k) ?? [], partsBy.get(k) ?? []), false);
   }
