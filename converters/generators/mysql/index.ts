@@ -88,7 +88,13 @@ const EMITTERS: { [K in ObjectKind]: Emitter<K> } = {
       ctx.report(GM.unparsedFragment, v.query.span, `View query could not be parsed: ${v.query.reason}`);
       return [{ ref: refOf(v), statements: [comment(v.query.text)], dependsOn: [], category: 'code', notConverted: true }];
     }
-    if (v.materialized) ctx.report(GM.unsupportedObject, v.span, 'Materialized view printed as a plain view');
+    if (v.materialized) {
+      // MySQL has no materialized views: a table filled from the query once (the rules say how to refresh it).
+      const cols = v.columns?.length ? ` (${v.columns.map(ident).join(', ')})` : '';
+      if (cols) ctx.report(GM.unsupportedExpr, v.span, 'Column names of the materialized view are taken from the query');
+      const sql = `CREATE TABLE ${qname(v.name)} ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 AS\n${querySql(v.query, ctx)}`;
+      return [{ ref: objectRef('table', v.name), statements: [sql], dependsOn: [...schemaDeps(v.name), ...readsFrom(v.query), ...readsFrom(v.query).map((k) => k.replace(/^table:/, 'data:'))], category: 'storage' }];
+    }
     const opts = [v.orReplace ? 'OR REPLACE' : '', v.algorithm ? `ALGORITHM = ${v.algorithm.toUpperCase()}` : '', v.security ? `SQL SECURITY ${v.security.toUpperCase()}` : ''].filter((x) => x);
     const cols = v.columns?.length ? ` (${v.columns.map(ident).join(', ')})` : '';
     const check = v.checkOption ? ` WITH ${v.checkOption.toUpperCase()} CHECK OPTION` : '';

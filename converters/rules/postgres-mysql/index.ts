@@ -62,7 +62,7 @@ export function transformPostgresToMysql(catalog: Catalog, options: ConvertOptio
       }
       case 'Index': {
         if (childKeys.has(qnameKey(o.table))) break; // per-partition indexes: the parent's index covers them
-        if (matviews.has(qnameKey(o.table))) { ctx.report(PM.materializedView, o.span, `Index ${o.name} on materialized view ${o.table.name} not created (MySQL views have no indexes)`); break; }
+        if (matviews.has(qnameKey(o.table))) { ctx.report(PM.materializedView, o.span, `Index ${o.name} on materialized view ${o.table.name} not created: the column types of the table are only known once it is filled`); break; }
         const table = tables.get(qnameKey(o.table));
         const r = convertIndex(o, table, conv, ctx);
         if (r.extraColumn && table) table.columns.push(r.extraColumn);
@@ -70,8 +70,8 @@ export function transformPostgresToMysql(catalog: Catalog, options: ConvertOptio
         break;
       }
       case 'View':
-        if (o.materialized) ctx.report(PM.materializedView, o.span, `Materialized view ${o.name.name} became a plain view (always current, computed on each read)`);
-        out.push({ ...conv(o), name: targetName(o.name, ctx), materialized: false, origin: objectRef(o.materialized ? 'materialized view' : 'view', o.name) });
+        if (o.materialized) ctx.report(PM.materializedView, o.span, `Materialized view ${o.name.name} became a table filled from its query when the script runs`);
+        out.push({ ...conv(o), name: targetName(o.name, ctx), origin: objectRef(o.materialized ? 'materialized view' : 'view', o.name) });
         break;
       case 'Sequence': {
         const owner = o.ownedBy ? ctx.lookup(ctx.tables, o.ownedBy.table)?.columns.find((c) => c.name === o.ownedBy!.column) : undefined;
