@@ -15,11 +15,11 @@ function parseFile(ctx: PgContext, file: SourceFile): void {
   ctx.file = file.path;
   ctx.ignoredPrivileges = 0;
   ctx.firstIgnoredSpan = undefined;
-  const nul = file.text.indexOf('\0');
-  if (nul >= 0) {
-    const line = file.text.slice(0, nul).split('\n').length;
+  const binary = binaryAt(file.text);
+  if (binary >= 0) {
+    const line = file.text.slice(0, binary).split('\n').length;
     ctx.diag(PG.syntax, { file: file.path, line, column: 1, endLine: line, endColumn: 1 },
-      `${file.path} contains NUL bytes: it is not a SQL text script (binary file or wrong encoding); nothing was read from it`);
+      `${file.path} is not a SQL text script (NUL bytes or control characters: a binary file or the wrong encoding); nothing was read from it`);
     return;
   }
   for (const item of splitPostgresScript(file.text, file.path)) {
@@ -35,6 +35,22 @@ function parseFile(ctx: PgContext, file: SourceFile): void {
     ctx.diag(PG.ignoredStatements, ctx.firstIgnoredSpan ?? { ...NO_SPAN, file: file.path, line: 1, column: 1, endLine: 1, endColumn: 1 },
       `${ctx.ignoredPrivileges} GRANT/REVOKE/OWNER TO statement(s) in ${file.path} ignored`);
   }
+}
+
+/**
+ * Offset of the first sign that the text is binary: a NUL byte anywhere, or (in the first 64 KB)
+ * more than 1% control characters / U+FFFD replacement characters. -1 for text.
+ */
+function binaryAt(text: string): number {
+  const nul = text.indexOf('\0');
+  if (nul >= 0) return nul;
+  const n = Math.min(text.length, 65536);
+  let bad = 0, first = -1;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) || c === 0xfffd) { bad++; if (first < 0) first = i; }
+  }
+  return bad > 8 && bad * 100 > n ? first : -1;
 }
 
 /** Serial columns own an implicit sequence named <table>_<column>_seq. */

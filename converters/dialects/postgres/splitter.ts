@@ -19,14 +19,21 @@ export interface ScriptStatement {
 const LF = 10, CR = 13, SPACE = 32, TAB = 9, QUOTE = 39, DQUOTE = 34, DOLLAR = 36, SEMI = 59,
   DASH = 45, SLASH = 47, STAR = 42, BACKSLASH = 92;
 
+/** ASCII character classes: 1 space, 2 identifier character. */
+const CLASS = new Uint8Array(128);
+for (const c of [SPACE, TAB, LF, CR, 11, 12]) CLASS[c] = 1;
+for (let c = 0; c < 128; c++) {
+  if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === DOLLAR) CLASS[c] = 2;
+}
+
 function isIdentChar(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === DOLLAR || c >= 128;
+  return c >= 128 || CLASS[c] === 2;
 }
 function isTagStart(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c >= 128;
 }
 function isSpace(c: number): boolean {
-  return c === SPACE || c === TAB || c === LF || c === CR || c === 12 || c === 11;
+  return c < 128 && CLASS[c] === 1;
 }
 
 /** Precomputed line starts so offsets map to line/column in O(log n). */
@@ -76,7 +83,7 @@ export function splitPostgresScript(text: string, file: string): ScriptStatement
 
   while (i < n) {
     const c = text.charCodeAt(i);
-    if (isSpace(c)) { i++; continue; }
+    if (isSpace(c)) { i++; while (i < n && isSpace(text.charCodeAt(i))) i++; continue; }
     // comments
     if (c === DASH && text.charCodeAt(i + 1) === DASH) { i = lineEnd(i); continue; }
     if (c === SLASH && text.charCodeAt(i + 1) === STAR) {

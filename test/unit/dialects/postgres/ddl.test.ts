@@ -257,7 +257,10 @@ test('truncated input and binary garbage give one clear diagnostic, no exception
   const garbage = Array.from({ length: 4096 }, (_, i) => String.fromCharCode((i * 7919) % 256)).join('');
   const r2 = postgresFrontEnd.parse([{ path: 'b.bin', text: garbage }]);
   assert.equal(r2.diagnostics.length, 1);
-  assert.match(r2.diagnostics[0]!.message, /NUL bytes/);
+  assert.match(r2.diagnostics[0]!.message, /not a SQL text script/);
+  const noNul = Array.from({ length: 4096 }, (_, i) => String.fromCharCode(1 + ((i * 7919) % 255))).join('');
+  const r4 = postgresFrontEnd.parse([{ path: 'c.bin', text: noNul }]);
+  assert.equal(r4.diagnostics.length, 1, 'binary without NUL bytes: one diagnostic');
   const r3 = postgresFrontEnd.parse([{ path: 'c.sql', text: 'CREATE TABLE (' }]);
   assert.equal(r3.catalog.objects[0]!.kind, 'UnparsedObject');
 });
