@@ -11,6 +11,12 @@ export interface SourceFile {
 export interface ParseOptions {
   /** Default schema for unqualified names (MySQL: the USE'd database; PostgreSQL: search_path head). */
   defaultSchema?: string;
+  /**
+   * Version of the source server when known (live extraction: SELECT VERSION(), e.g. '8.0.36' or
+   * '10.11.6-MariaDB'). MySQL/MariaDB scripts read /*!NNNNN … *\/ comments by it; without it the MySQL
+   * front end reads a mysqldump header if there is one, else assumes MySQL 8.0.
+   */
+  serverVersion?: string;
 }
 
 export interface ParseResult {
