@@ -105,7 +105,7 @@ function parseParams(p: PgParser): Parameter[] {
       // starts a type (another identifier or a quoted identifier), not by ',' ')' '(' '.' '[' '%' DEFAULT =
       let name = '';
       if (p.isIdent() && (p.isIdentAt(1)) && !p.isWordAt(1, 'DEFAULT', 'VARYING', 'PRECISION', 'WITH', 'WITHOUT', 'ARRAY')
-        && !(p.isWord('DOUBLE', 'CHARACTER', 'CHAR', 'NATIONAL', 'BIT', 'TIME', 'TIMESTAMP', 'INTERVAL') && p.isWordAt(1, 'PRECISION', 'VARYING', 'WITH', 'WITHOUT', 'ZONE', 'YEAR', 'MONTH', 'DAY', 'HOUR', 'MINUTE', 'SECOND'))) {
+        && !(p.isWord('DOUBLE', 'CHARACTER', 'CHAR', 'NATIONAL', 'BIT', 'TIME', 'TIMESTAMP', 'INTERVAL') && p.isWordAt(1, 'PRECISION', 'VARYING', 'CHARACTER', 'CHAR', 'WITH', 'WITHOUT', 'ZONE', 'YEAR', 'MONTH', 'DAY', 'HOUR', 'MINUTE', 'SECOND'))) {
         name = p.ident().name;
       }
       const dataType = p.dataType();

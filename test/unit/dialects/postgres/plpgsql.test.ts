@@ -264,3 +264,10 @@ END $$`);
   walk(r.body, (n) => { if (n.kind === 'Variable') names.push((n as any).name); });
   assert.deepEqual(names.sort(), ['found', 'sqlerrm', 'tg_op']);
 });
+
+test('unnamed parameters with multi-word types; named parameters whose names look like types', () => {
+  const { r } = routine('CREATE FUNCTION m(character varying, double precision, timestamp with time zone, national character varying(5), bit varying, "time" time, interval interval) RETURNS int LANGUAGE sql AS $$ SELECT 1 $$');
+  assert.deepEqual(r.params.map((p) => [p.name, p.dataType.name]), [
+    ['', 'varchar'], ['', 'double'], ['', 'timestamp'], ['', 'varchar'], ['', 'varbit'], ['time', 'time'], ['interval', 'interval'],
+  ]);
+});
