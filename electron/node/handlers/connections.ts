@@ -1,5 +1,6 @@
 // Connection specs (what a project stores) ↔ URLs (what the connectors take). Passwords travel
 // only inside the URL handed to a connector and the session's secret store.
+import { mkdir } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import type { ConnectionSpec } from '../../../converters/contract/index.js';
 import { ContractError } from '../../../converters/contract/index.js';
@@ -58,4 +59,11 @@ export async function passwordFor(secrets: SecretStore, role: 'source' | 'target
   const id = secretId(role, spec);
   if (given) { await secrets.set(id, given); return given; }
   return secrets.get(id);
+}
+
+/** The URL for a request; an embedded PGlite's data folder is created on first use. */
+export async function urlFor(spec: ConnectionSpec, password: string | undefined, projectFolder: string | undefined): Promise<string> {
+  const url = specToUrl(spec, password, projectFolder);
+  if (spec.engine === 'pglite' && spec.path) await mkdir(url.slice('pglite:'.length), { recursive: true });
+  return url;
 }

@@ -10,7 +10,7 @@ import {
   createProjectFolder, readProjectFile, readRecent, readSnapshot, rememberRecent, writeSnapshot, FORMAT, type ProjectFile,
 } from '../projects/store.js';
 import type { Host } from './host.js';
-import { passwordFor, specToUrl, urlToSpec } from './connections.js';
+import { passwordFor, urlFor, urlToSpec } from './connections.js';
 import { convertTarget, findingsOf, info, loadFromFiles, saveEdit, saveProject, type OpenProject } from './session.js';
 import { treeChildren } from './tree.js';
 import { linesOf, objectText, targetLinesOf } from './text.js';
@@ -93,12 +93,12 @@ export function createHandlers(host: Host): Handlers & { close(): Promise<void> 
     'project.recent': async () => ({ projects: await readRecent(host.configDir) }),
     'connection.parseUrl': async (q) => urlToSpec(q.url),
     'connection.test': async (q) => {
-      const url = specToUrl(q.connection, await passwordFor(host.secrets, q.role, q.connection, q.password), project?.folder);
+      const url = await urlFor(q.connection, await passwordFor(host.secrets, q.role, q.connection, q.password), project?.folder);
       const r = await testConnection(url, { role: q.role });
       return { engine: r.engine, serverVersion: r.serverVersion, display: url.replace(/:[^:@/]*@/, '@') };
     },
     'connection.listSchemas': async (q) => {
-      const url = specToUrl(q.connection, await passwordFor(host.secrets, q.role, q.connection, q.password), project?.folder);
+      const url = await urlFor(q.connection, await passwordFor(host.secrets, q.role, q.connection, q.password), project?.folder);
       return { schemas: await listSchemas(url, { role: q.role }) };
     },
     'connection.save': async (q) => {
@@ -124,7 +124,7 @@ export function createHandlers(host: Host): Handlers & { close(): Promise<void> 
       if (q.connection.engine === 'pglite' ? p.file.source !== 'postgres' : q.connection.engine !== p.file.source) {
         throw new ContractError('INVALID_PARAMS', `this project converts ${p.file.source} sources; the connection is ${q.connection.engine}`);
       }
-      const url = specToUrl(q.connection, await passwordFor(host.secrets, 'source', q.connection, q.password), p.folder);
+      const url = await urlFor(q.connection, await passwordFor(host.secrets, 'source', q.connection, q.password), p.folder);
       let step = 0;
       const r = await extractLive(url, q.schemas, (m) => progress(q.taskId, ++step, 0, m));
       const sources = (r as { sources?: SourceFile[] }).sources ?? [];

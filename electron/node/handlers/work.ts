@@ -11,7 +11,7 @@ import { hasConflictMarkers } from '../projects/store.js';
 import type { OpenProject } from './session.js';
 import { editStatements } from './text.js';
 import type { Host } from './host.js';
-import { passwordFor, specToUrl } from './connections.js';
+import { passwordFor, urlFor } from './connections.js';
 
 function stateOf(p: OpenProject, target: TargetDialect) {
   const s = p.targets.get(target);
@@ -61,8 +61,7 @@ export async function applyRun(p: OpenProject, host: Host, q: ParsedParams<'appl
   const warnings = conflictWarnings(p, q.target);
   if (warnings.length) throw new ContractError('FAILED', `cannot apply: ${warnings.join('; ')}`, 'resolve the conflicts in the editor first');
   const script = renderApplyScript(effectiveResult(p, q.target), header(p, host));
-  const url = specToUrl(q.connection, await passwordFor(host.secrets, 'target', q.connection, q.password), p.folder);
-  if (q.connection.engine === 'pglite' && q.connection.path) await mkdir(resolve(p.folder, q.connection.path), { recursive: true });
+  const url = await urlFor(q.connection, await passwordFor(host.secrets, 'target', q.connection, q.password), p.folder);
   const report = await applyScript(script, url, {
     signal,
     onProgress: (done, total, item) => host.emit('task.progress', {

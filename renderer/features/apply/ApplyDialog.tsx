@@ -6,7 +6,7 @@ import { Dialog, ErrorLine, Field } from '../../components/Dialog.js';
 
 export function ApplyDialog(props: { api: Api; project: ProjectInfo; target: 'postgres' | 'mysql'; onClose: () => void; onState: (s: string) => void }) {
   const { api, target } = props;
-  const connection: ConnectionSpec = props.project.connections.target ?? (target === 'postgres' ? { engine: 'pglite', path: '.pglite/postgres' } : { engine: 'mysql', host: '127.0.0.1' });
+  const connection: ConnectionSpec = props.project.connections.target ?? (target === 'postgres' ? { engine: 'pglite', path: '.pglite/target' } : { engine: 'mysql', host: '127.0.0.1' });
   const [preview, setPreview] = useState<Result<'apply.preview'> | null>(null);
   const [password, setPassword] = useState('');
   const [taskId, setTaskId] = useState<string | null>(null);

@@ -1,0 +1,85 @@
+// Shared e2e plumbing: the web-mode server on the built renderer, headless Debian Chromium via
+// playwright-core, screenshots under test-output/e2e/<flow>/, an accessibility check with axe-core.
+import { existsSync } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { ensureRendererBuilt, REPO_ROOT } from '../../electron/server/renderer-build.js';
+import { startWebServer, type WebServer } from '../../electron/server/server.js';
+
+export const CHROMIUM = process.env.DBSHIFT_CHROMIUM ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const CORPUS = resolve(REPO_ROOT, '../shared/corpus');
+
+/** Why the browser tests cannot run here, or undefined when they can. */
+export function browserMissing(): string | undefined {
+  return existsSync(CHROMIUM) ? undefined : `no Chromium at ${CHROMIUM} (scripts/setup-system.sh installs it)`;
+}
+
+export interface Session {
+  server: WebServer;
+  browser: Browser;
+  page: Page;
+  shot(name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function openSession(flow: string, configDir: string, defaultFolder: string): Promise<Session> {
+  const staticDir = await ensureRendererBuilt();
+  const server = await startWebServer({ staticDir, configDir, defaultFolder, now: () => '2026-01-01T00:00:00.000Z' });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const outDir = join(REPO_ROOT, 'test-output/e2e', flow);
+  await mkdir(outDir, { recursive: true });
+  let n = 0;
+  return {
+    server, browser, page,
+    async shot(name: string) {
+      n += 1;
+      await page.screenshot({ path: join(outDir, `${String(n).padStart(2, '0')}-${name}.png`) });
+      if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
+    },
+    async close() { await browser.close(); await server.close(); },
+  };
+}
+
+interface AxeResult { violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] }
+
+/** axe-core's WCAG A/AA rules on the current page; returns readable violations. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  const require = createRequire(import.meta.url);
+  const src = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(src);
+  const result = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<unknown> } }).axe;
+    // Monaco's own widgets are a third-party editor with their own accessibility model (screen reader mode).
+    return axe.run({ exclude: [['.monaco-editor'], ['.monaco-diff-editor']] }, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } });
+  }) as AxeResult;
+  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)).join(', ')}`);
+}
+
+/** Presses Tab until focus comes back around; returns the controls that never received focus. */
+export async function unreachableByKeyboard(page: Page, maxTabs = 200): Promise<string[]> {
+  await page.evaluate(() => {
+    let i = 0;
+    for (const el of document.querySelectorAll<HTMLElement>('button, input, select, textarea, a[href], [tabindex]')) {
+      if (el.closest('.monaco-editor') || el.getAttribute('tabindex') === '-1' || (el as HTMLButtonElement).disabled) continue;
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 && r.height === 0) continue;
+      el.dataset.kbd = String(i++);
+    }
+    (document.activeElement as HTMLElement | null)?.blur();
+  });
+  const seen = new Set<string>();
+  for (let k = 0; k < maxTabs; k++) {
+    await page.keyboard.press('Tab');
+    const id = await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.kbd ?? null);
+    if (id !== null) seen.add(id);
+  }
+  return page.evaluate((ids) => [...document.querySelectorAll<HTMLElement>('[data-kbd]')]
+    .filter((el) => !ids.includes(el.dataset.kbd!)).map((el) => el.outerHTML.slice(0, 120)), [...seen]);
+}
