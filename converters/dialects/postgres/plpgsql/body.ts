@@ -33,6 +33,8 @@ export function parseRoutineBody(
   if (lang === 'plpgsql') {
     // PL/pgSQL's implicit variables: FOUND everywhere, TG_* in trigger functions
     scope.declare('found', { kind: 'variable' });
+    // RETURNS TABLE (…) columns are OUT parameters: variables of the body
+    if (r.returns?.kind === 'table') for (const c of r.returns.columns) scope.declare(c.name, { kind: 'variable' });
     if (r.returns?.kind === 'trigger') {
       for (const v of ['tg_op', 'tg_name', 'tg_when', 'tg_level', 'tg_relid', 'tg_table_name', 'tg_table_schema', 'tg_relname', 'tg_nargs', 'tg_argv']) scope.declare(v, { kind: 'variable' });
     }
