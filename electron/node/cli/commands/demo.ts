@@ -24,7 +24,9 @@ function qualified(schema: string | undefined, name: string): string {
 
 async function applyToPglite(sql: string, dir: string, ctx: CommandContext): Promise<ApplyReportLike> {
   const { applyScript } = await loadApply();
-  return applyScript(sql, `pglite:${dir}`, { file: 'apply.sql', onProgress: (d, t, i) => ctx.out.progress(progressLine(d, t, i)) });
+  // Per-statement lines only with DBSHIFT_VERBOSE: the demo's output should fit on a screen.
+  const verbose = !!process.env.DBSHIFT_VERBOSE;
+  return applyScript(sql, `pglite:${dir}`, { file: 'apply.sql', ...(verbose ? { onProgress: (d: number, t: number, i: { index: number; object?: string; line: number }) => ctx.out.progress(progressLine(d, t, i)) } : {}) });
 }
 
 async function verify(dir: string, result: ConvertResult): Promise<string[]> {
