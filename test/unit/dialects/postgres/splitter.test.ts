@@ -56,14 +56,12 @@ test('unterminated input ends with one flagged item and no hang', () => {
   assert.doesNotThrow(() => splitPostgresScript(garbage, 'g.sql'));
 });
 
-test('splitting is linear: 1 MB script quickly', () => {
-  const stmt = "CREATE TABLE public.t (id integer DEFAULT nextval('s'::regclass) NOT NULL, v text); -- note\n";
-  const sql = stmt.repeat(Math.ceil(1_000_000 / stmt.length));
-  const t0 = performance.now();
-  const items = splitPostgresScript(sql, 'big.sql');
-  const ms = performance.now() - t0;
-  assert.equal(items.length, Math.ceil(1_000_000 / stmt.length));
-  assert.ok(ms < 500, `took ${ms} ms`);
+test('a 1 MB script splits into every statement (timing belongs to bench/, not here)', () => {
+  const stmt = "CREATE TABLE public.t (id integer DEFAULT nextval('s'::regclass) NOT NULL, v text); -- note; not a split\n";
+  const n = Math.ceil(1_000_000 / stmt.length);
+  const items = splitPostgresScript(stmt.repeat(n), 'big.sql');
+  assert.equal(items.length, n);
+  assert.equal(items[n - 1]!.span.line, n);
 });
 
 test('SQL-standard routine bodies (BEGIN ATOMIC … END) keep their inner semicolons, like psql', () => {
