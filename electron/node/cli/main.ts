@@ -27,7 +27,29 @@ function now(): string {
   return epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000).toISOString() : new Date().toISOString();
 }
 
+/**
+ * Passwords the process knows (in URL arguments and the password variables) are removed from
+ * everything printed, whatever message they end up in. Very short values are left alone: removing
+ * every "ab" from the output would garble it and protect little.
+ */
+function registerSecrets(argv: string[], out: Output): void {
+  const secrets: string[] = [];
+  for (const a of argv) {
+    const m = /^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]*:([^@\s/]*)@/i.exec(a);
+    if (m?.[1]) {
+      secrets.push(m[1]);
+      try { secrets.push(decodeURIComponent(m[1])); } catch { /* not encoded */ }
+    }
+  }
+  for (const v of ['DBSHIFT_PASSWORD', 'DBSHIFT_SOURCE_PASSWORD', 'DBSHIFT_TARGET_PASSWORD']) {
+    const val = process.env[v];
+    if (val) secrets.push(val);
+  }
+  for (const s of secrets) if (s.length >= 4) out.addSecret(s);
+}
+
 export async function main(argv: string[], out = new Output(argv.includes('--quiet') || argv.includes('-q'), argv.includes('--json'))): Promise<number> {
+  registerSecrets(argv, out);
   try {
     const [command, ...rest] = argv;
     if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
