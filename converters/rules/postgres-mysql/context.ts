@@ -43,6 +43,8 @@ export class RuleContext {
     return map.get(qnameKey(name)) ?? (name.schema ? undefined : map.get(`.${name.name.toLowerCase()}`) ?? map.get(`.${name.name}`));
   }
 
+  /** Span of the source object being converted, for findings that have no finer location. */
+  span: SourceSpan = { file: '', line: 0, column: 0, endLine: 0, endColumn: 0 };
   /** Numbers the helper variables of rewritten loops. */
   loopSeq = 0;
   /** Set while converting objects whose findings would repeat their parent's (partitions). */

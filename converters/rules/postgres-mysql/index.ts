@@ -39,6 +39,7 @@ export function transformPostgresToMysql(catalog: Catalog, options: ConvertOptio
 
   for (const o of catalog.objects) {
     ctx.object = refOf(o);
+    ctx.span = o.span;
     if ('name' in o && o.name && typeof o.name === 'object') noteSchema(o.name.schema, o);
     switch (o.kind) {
       case 'Schema': {

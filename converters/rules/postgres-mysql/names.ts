@@ -20,7 +20,7 @@ export function identifier(name: string, ctx: RuleContext): string {
   const styled = applyNamingStyle(name, ctx.options.naming ?? 'preserve');
   if ([...styled].length <= MYSQL_MAX_IDENTIFIER_CHARS) return styled;
   const short = shortenIdentifier(styled, MYSQL_MAX_IDENTIFIER_CHARS).name;
-  ctx.report(PM.identifierShortened, { file: '', line: 0, column: 0, endLine: 0, endColumn: 0 }, `Identifier ${name} shortened to ${short}`);
+  ctx.report(PM.identifierShortened, ctx.span, `Identifier ${name} shortened to ${short}`);
   return short;
 }
 

@@ -88,6 +88,7 @@ export function isNowLike(e: Expr): boolean {
 export function convertTable(t: Table, conv: Conv, ctx: RuleContext): Table {
   const where = (c: Column): string => `${t.name.name}.${c.name}`;
   const checks: Constraint[] = [];
+  let startAt: number | undefined;
   const columns: Column[] = t.columns.map((c) => {
     const { type, domain } = mapType(c.dataType, ctx, where(c));
     const col: Column = { ...c, name: identifier(c.name, ctx), dataType: type };
@@ -105,6 +106,7 @@ export function convertTable(t: Table, conv: Conv, ctx: RuleContext): Table {
     }
     if (col.identity) {
       col.identity = { ...col.identity, style: 'auto_increment' };
+      if (col.identity.start !== undefined && col.identity.start > 1) startAt = col.identity.start;
       delete col.default;
     } else if (col.default) {
       const d = defaultFor(col, col.default, conv, ctx);
@@ -144,7 +146,7 @@ export function convertTable(t: Table, conv: Conv, ctx: RuleContext): Table {
   }
   constraints.push(...checks);
   if (t.inherits?.length) ctx.report(PM.inheritance, t.span, `${t.name.name} INHERITS ${t.inherits.map((i) => i.name).join(', ')}`);
-  const out: Table = { ...t, name: targetName(t.name, ctx), columns, constraints, options: {}, origin: objectRef('table', t.name) };
+  const out: Table = { ...t, name: targetName(t.name, ctx), columns, constraints, options: {}, origin: objectRef('table', t.name), ...(startAt !== undefined ? { autoIncrementStart: startAt } : {}) };
   delete out.inherits;
   delete out.tablespace;
   delete out.collation;

@@ -175,6 +175,22 @@ test('EXCEPTION WHEN … blocks → EXIT handlers in a nested block', { skip }, 
   await same('SELECT id FROM uq ORDER BY id');
 });
 
+test('sequence default → AUTO_INCREMENT from its start; expression, partial and INCLUDE indexes', { skip }, async () => {
+  await both(`
+    CREATE SEQUENCE ticket_seq START 100;
+    CREATE TABLE tk (id int PRIMARY KEY DEFAULT nextval('ticket_seq'), email varchar(60) NOT NULL, active boolean NOT NULL DEFAULT true, note text);
+    ALTER SEQUENCE ticket_seq OWNED BY tk.id;
+    CREATE UNIQUE INDEX tk_email_lower ON tk (lower(email));
+    CREATE INDEX tk_active ON tk (id) INCLUDE (email) WHERE active;
+    INSERT INTO tk (email, active) VALUES ('A@x.org', true), ('b@x.org', false);`);
+  await same('SELECT id, email, active FROM tk ORDER BY id');
+  const p = await errorText(pg, "INSERT INTO tk (email) VALUES ('a@X.ORG')");
+  const m = await errorText(my, "INSERT INTO tk (email) VALUES ('a@X.ORG')");
+  assert.match(p, /duplicate key/);
+  assert.match(m, /Duplicate entry/);
+  await same('SELECT count(*) AS n FROM tk');
+});
+
 test('ILIKE, ~*, IS DISTINCT FROM, COALESCE/NULLIF, strpos, LIMIT/OFFSET', { skip }, async () => {
   await both(`
     CREATE TABLE ex (id int PRIMARY KEY, s varchar(20), n int);
