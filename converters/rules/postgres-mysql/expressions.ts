@@ -40,6 +40,8 @@ function castExpr(c: Cast, ctx: RuleContext): Expr | undefined {
     return undefined;
   }
   if (c.type.name === 'user' && c.expr.kind === 'Literal') return c.expr;
+  // 'x'::text / 'x'::varchar only types the literal.
+  if (c.expr.kind === 'Literal' && c.expr.type === 'string' && (c.type.name === 'text' || (c.type.name === 'varchar' && c.type.length === undefined))) return c.expr;
   // regclass / regtype / text casts of literals are just the literal.
   if (c.type.name === 'oid' || /^reg/i.test(c.type.sourceText)) return c.expr;
   if (c.type.name === 'bool') {
