@@ -3,6 +3,7 @@ import type { PgParser, Tok } from '../parser.js';
 import { PG } from '../codes.js';
 import type { PgContext } from '../context.js';
 import { parseRoutineBody } from '../plpgsql/body.js';
+import { Scope } from '../plpgsql/scope.js';
 
 /** CREATE [OR REPLACE] FUNCTION|PROCEDURE — the parser stands after FUNCTION/PROCEDURE. */
 export function parseCreateRoutine(p: PgParser, ctx: PgContext, start: Tok, kind: 'function' | 'procedure', orReplace: boolean): Routine {
@@ -67,10 +68,15 @@ export function parseCreateRoutine(p: PgParser, ctx: PgContext, start: Tok, kind
         else if (t.type === 'word' && t.upper === 'END') depth--;
       }
       atomic = { from, to: p.prev };
-    } else if (p.acceptWord('RETURN') ) {
+    } else if (p.acceptWord('RETURN')) {
       // SQL-standard body: RETURN expr
       const from = p.prev;
-      const value = p.expr();
+      const scope = new Scope();
+      for (const prm of r.params) if (prm.name) scope.declare(prm.name, { kind: 'variable' });
+      const saved = p.hooks;
+      p.hooks = { ...saved, identifier: (parts, quoted, span) => scope.resolve(parts, quoted, span) };
+      let value;
+      try { value = p.expr(); } finally { p.hooks = saved; }
       r.body = { kind: 'SqlBody', statements: [{ kind: 'Return', value, span: p.spanFrom(from) }], span: p.spanFrom(from) };
     } else break;
   }

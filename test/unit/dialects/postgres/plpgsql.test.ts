@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { postgresFrontEnd } from '../../../../converters/dialects/postgres/index.js';
+import { parsePostgresStatement, postgresFrontEnd } from '../../../../converters/dialects/postgres/index.js';
 import type { Block, Diagnostic, Routine, Statement } from '../../../../converters/model/index.js';
 import { walk } from '../../../../converters/model/index.js';
 
@@ -270,4 +270,27 @@ test('unnamed parameters with multi-word types; named parameters whose names loo
   assert.deepEqual(r.params.map((p) => [p.name, p.dataType.name]), [
     ['', 'varchar'], ['', 'double'], ['', 'timestamp'], ['', 'varchar'], ['', 'varbit'], ['time', 'time'], ['interval', 'interval'],
   ]);
+});
+
+test('pg_get_functiondef output and SQL-standard RETURN bodies', () => {
+  const def = `CREATE OR REPLACE FUNCTION public.inventory_held_by_customer(p_inventory_id integer)
+ RETURNS integer
+ LANGUAGE plpgsql
+AS $function$
+DECLARE
+    v_customer_id INTEGER;
+BEGIN
+  SELECT customer_id INTO v_customer_id FROM rental WHERE return_date IS NULL AND inventory_id = p_inventory_id;
+  RETURN v_customer_id;
+END $function$
+`;
+  const r = parsePostgresStatement(def, 'live/public/function/inventory_held_by_customer.sql');
+  assert.deepEqual(r.diagnostics, []);
+  const f = r.catalog.objects[0]!;
+  assert.ok(f.kind === 'Routine' && f.orReplace && f.body.kind === 'Block');
+  assert.deepEqual(f.body.body.map((s) => s.kind), ['SqlStatement', 'Return']);
+  const add = routine('CREATE FUNCTION public.add(a integer, b integer DEFAULT 1) RETURNS integer LANGUAGE sql IMMUTABLE PARALLEL SAFE RETURN (a + b)').r;
+  assert.ok(add.body.kind === 'SqlBody');
+  const ret = add.body.statements[0] as any;
+  assert.deepEqual([ret.kind, ret.value.kind, ret.value.left.kind, ret.value.left.name], ['Return', 'Binary', 'Variable', 'a']);
 });
