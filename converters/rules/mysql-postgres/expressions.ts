@@ -5,6 +5,7 @@ import { bin, bool, call, cast, dataType, literalValue, num } from '../common/no
 import { MP } from './codes.js';
 import type { RuleContext } from './context.js';
 import { FUNCTIONS, withContext } from './functions.js';
+import { fixConditions, numericVariables } from './conditions.js';
 import { mapType } from './types.js';
 
 const AGGREGATES = new Set(['count', 'sum', 'avg', 'min', 'max', 'string_agg', 'group_concat', 'array_agg', 'bit_and', 'bit_or',
@@ -24,6 +25,22 @@ export function toBoolLiteral(e: Expr): Expr | undefined {
   return bool(Number(v) !== 0, e.span);
 }
 
+const CHAR_TYPES = new Set(['char', 'varchar', 'nchar', 'nvarchar', 'text']);
+function isStringColumn(e: Expr, ctx: RuleContext): boolean {
+  if (e.kind !== 'ColumnRef') return false;
+  const name = e.parts[e.parts.length - 1]!;
+  const types = [...ctx.tables.values()].flatMap((t) => t.columns.filter((c) => c.name === name).map((c) => c.dataType.name));
+  return types.length > 0 && types.every((t) => CHAR_TYPES.has(t));
+}
+
+/** MySQL compares a string with a number as numbers: its leading number, or 0 ('7x' → 7, 'x' → 0). */
+function mysqlNumber(e: Expr): Expr {
+  const s = e.span;
+  const prefix: Expr = { kind: 'FunctionCall', name: { name: 'substring' }, args: [e, { kind: 'Literal', type: 'string', value: '^\\s*([-+]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][-+]?\\d+)?)', span: s }], keywordForm: { keyword: 'FROM' }, span: s };
+  const zero: Expr = { kind: 'Case', whens: [{ when: { kind: 'IsTest', expr: e, test: 'null', not: true, span: s }, then: { kind: 'Literal', type: 'string', value: '0', span: s } }], span: s };
+  return cast(call('coalesce', [prefix, zero], s), dataType('decimal', s), s);
+}
+
 function isNumericLiteral(e: Expr): boolean {
   return e.kind === 'Literal' && e.type === 'number' && /[.eE]/.test(e.value);
 }
@@ -38,9 +55,13 @@ function convertBinary(b: Binary, ctx: RuleContext, booleans: BooleanNames): Exp
     case 'div':
       return { ...b, op: 'div', right: call('nullif', [b.right, num(0, s)], s) };
     case '<=>': return { ...b, op: 'is not distinct from' };
-    case '=': case '<>': case '<=>' as never: {
-      if (isBoolRef(b.left, booleans)) { const r = toBoolLiteral(b.right); if (r) return { ...b, right: r }; }
-      if (isBoolRef(b.right, booleans)) { const l = toBoolLiteral(b.left); if (l) return { ...b, left: l }; }
+    case '=': case '<>': case '<': case '>': case '<=': case '>=': {
+      if (b.op === '=' || b.op === '<>') {
+        if (isBoolRef(b.left, booleans)) { const r = toBoolLiteral(b.right); if (r) return { ...b, right: r }; }
+        if (isBoolRef(b.right, booleans)) { const l = toBoolLiteral(b.left); if (l) return { ...b, left: l }; }
+      }
+      if (isStringColumn(b.left, ctx) && literalValue(b.right, 'number') !== undefined) { ctx.reportOnce(MP.implicitCast, s); return { ...b, left: mysqlNumber(b.left) }; }
+      if (isStringColumn(b.right, ctx) && literalValue(b.left, 'number') !== undefined) { ctx.reportOnce(MP.implicitCast, s); return { ...b, right: mysqlNumber(b.right) }; }
       return undefined;
     }
     default: return undefined;
@@ -112,7 +133,24 @@ export function booleanColumnNames(ctx: RuleContext, isBoolean: (t: DataType) =>
  */
 export function convertExpressions<T>(root: T, ctx: RuleContext, booleans: BooleanNames, userRoutines: Set<string>): T {
   let sawLike = false;
+  const vars = numericVariables(root, ctx);
   const out = rewrite(root, (node) => {
+    // Conditions are fixed before and after conversion: IF(n, …) only becomes a CASE here.
+    let cur = node;
+    let changed = false;
+    for (const step of [(x: NodeLike) => fixConditions(x, ctx, vars), convertNode, (x: NodeLike) => fixConditions(x, ctx, vars)]) {
+      const next = step(cur);
+      if (next) { cur = next; changed = true; }
+    }
+    return changed ? cur : undefined;
+  });
+  return out;
+
+  function convertNode(node: NodeLike): NodeLike | undefined {
+    return convertOne(node) as NodeLike | undefined;
+  }
+
+  function convertOne(node: NodeLike): unknown {
     switch (node.kind) {
       case 'FunctionCall': return convertCall(node as FunctionCall, ctx, userRoutines);
       case 'ColumnRef': {
@@ -153,22 +191,9 @@ export function convertExpressions<T>(root: T, ctx: RuleContext, booleans: Boole
       case 'Insert': return convertInsert(node as unknown as Insert, ctx) as unknown as NodeLike | undefined;
       case 'Update': return convertUpdate(node as unknown as Update, ctx) as unknown as NodeLike | undefined;
       case 'Delete': return convertDelete(node as unknown as Delete, ctx) as unknown as NodeLike | undefined;
-      case 'Case': {
-        // IF(expr, …) where expr is a number: PostgreSQL needs a boolean condition.
-        const c = node as Extract<Expr, { kind: 'Case' }>;
-        if (c.operand) return undefined;
-        let changed = false;
-        const whens = c.whens.map((w) => {
-          if (w.when.kind === 'Literal' && w.when.type === 'number') { changed = true; return { ...w, when: bool(Number(w.when.value) !== 0, w.when.span) }; }
-          if (w.when.kind === 'Binary' && ['+', '-', '*', '%'].includes(w.when.op)) { changed = true; return { ...w, when: bin('<>', w.when, num(0, w.when.span), w.when.span) }; }
-          return w;
-        });
-        return changed ? { ...c, whens } : undefined;
-      }
       default: return undefined;
     }
-  });
-  return out;
+  }
 }
 
 /** True if the tree contains a node of the kind. */

@@ -213,3 +213,17 @@ test('RANGE and LIST partitions: rows land in the partitions MariaDB puts them i
   for (const p of ['p2020', 'p2021', 'pmax']) for (const x of await my.query(`SELECT id FROM sales PARTITION (${p}) ORDER BY id`)) myParts.push(`${x.id}:${p}`);
   assert.deepEqual(pgParts, myParts.sort());
 });
+
+test('numbers used as conditions (IF(n, …), WHERE n, NOT n) and string columns compared with numbers behave as on MariaDB', { skip }, async () => {
+  const t = table('cond', [column('id', type('int'), { nullable: false }), column('n', type('int')), column('code', type('varchar', { length: 10 }))], [pk('id')]);
+  const rows = [[1, 0, '007'], [2, 5, '7'], [3, null, 'x']].map((r) => r.map((v) => lit(v as never)));
+  const q = { from: [from('cond')], where: { kind: 'Binary', op: 'or', left: ref('n'), right: op('=', ref('code'), lit(7)), span }, orderBy: [{ expr: ref('id') }] } as Partial<Select>;
+  const r = convert(catalog(t, insert('cond', rows), { kind: 'View', name: { schema: 'app', name: 'cond_v' }, span,
+    query: select([[ref('id'), 'id'], [fn('IF', ref('n'), lit('yes'), lit('no')), 'f'], [{ kind: 'Unary', op: 'NOT', operand: ref('n'), span } as Expr, 'neg']], q) }), { target: 'postgres' });
+  await runPsql(pgdb.url, applySql(r));
+  await my.query('CREATE TABLE cond (id INT NOT NULL PRIMARY KEY, n INT, code VARCHAR(10))');
+  await my.query("INSERT INTO cond VALUES (1, 0, '007'), (2, 5, '7'), (3, NULL, 'x')");
+  const ma = (await my.query("SELECT id, IF(n, 'yes', 'no') AS f, NOT n AS neg FROM cond WHERE n OR code = 7 ORDER BY id")).map((x) => `${x.id}:${x.f}:${x.neg === null ? null : Number(x.neg) === 1}`);
+  const pg = (await pgdb.query('SELECT * FROM app.cond_v')).map((x) => `${x.id}:${x.f}:${x.neg}`);
+  assert.deepEqual(pg, ma);
+});

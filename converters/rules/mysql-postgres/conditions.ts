@@ -1,0 +1,84 @@
+import type { Expr, NodeLike, DataType } from '../../model/index.js';
+import { walk } from '../../model/index.js';
+import { bin, bool, num } from '../common/nodes.js';
+import type { RuleContext } from './context.js';
+import { isTinyint1 } from './types.js';
+
+const NUMERIC_TYPES = new Set(['tinyint', 'smallint', 'mediumint', 'int', 'bigint', 'decimal', 'real', 'double', 'year']);
+const NUMERIC_FUNCTIONS = new Set(['count', 'sum', 'avg', 'length', 'octet_length', 'char_length', 'character_length', 'strpos', 'locate', 'instr',
+  'abs', 'ceil', 'ceiling', 'floor', 'round', 'mod', 'sign', 'find_in_set', 'datediff', 'timestampdiff', 'year', 'month', 'day', 'hour', 'minute', 'second']);
+
+const isNumericType = (t: DataType, ctx: RuleContext): boolean => NUMERIC_TYPES.has(t.name) && !isTinyint1(t, ctx);
+
+/** Names of variables and parameters declared with a numeric (not boolean) type in `root`. */
+export function numericVariables(root: unknown, ctx: RuleContext): Set<string> {
+  const out = new Set<string>();
+  walk(root, (n) => {
+    const a = n as NodeLike & Record<string, unknown>;
+    if (n.kind === 'VarDecl' && isNumericType(a.dataType as DataType, ctx)) for (const name of a.names as string[]) out.add(name);
+    if (n.kind === 'Routine') for (const p of a.params as { name: string; dataType: DataType }[]) if (isNumericType(p.dataType, ctx)) out.add(p.name);
+  });
+  return out;
+}
+
+/** True when MySQL would use `e` as a number where a condition is expected. */
+function isNumeric(e: Expr, ctx: RuleContext, vars: Set<string>): boolean {
+  switch (e.kind) {
+    case 'Literal': return e.type === 'number';
+    case 'Binary': return ['+', '-', '*', '/', '%', 'div', '&', '|', '^', '<<', '>>'].includes(e.op);
+    case 'Variable': return vars.has(e.name);
+    case 'FunctionCall': return !e.name.schema && NUMERIC_FUNCTIONS.has(e.name.name.toLowerCase());
+    case 'ColumnRef': {
+      const name = e.parts[e.parts.length - 1]!;
+      if (e.parts.length === 1 && vars.has(name)) return true;
+      const types = [...ctx.tables.values()].flatMap((t) => t.columns.filter((c) => c.name === name).map((c) => c.dataType));
+      return types.length > 0 && types.every((t) => isNumericType(t, ctx));
+    }
+    default: return false;
+  }
+}
+
+/** A number used as a condition (IF(n, …), WHERE n, NOT n) becomes `n <> 0`, as MySQL reads it. */
+export function asCondition(e: Expr, ctx: RuleContext, vars: Set<string>): Expr | undefined {
+  if (!isNumeric(e, ctx, vars)) return undefined;
+  if (e.kind === 'Literal') return bool(Number(e.value) !== 0, e.span);
+  return bin('<>', e, num(0, e.span), e.span);
+}
+
+/** Rewrites the condition positions of one node; undefined when nothing changed. */
+export function fixConditions(node: NodeLike, ctx: RuleContext, vars: Set<string>): NodeLike | undefined {
+  const n = node as NodeLike & Record<string, unknown>;
+  const fix = (e: unknown): Expr | undefined => (e && typeof e === 'object' ? asCondition(e as Expr, ctx, vars) : undefined);
+  const patch = (fields: string[]): NodeLike | undefined => {
+    let out: (NodeLike & Record<string, unknown>) | undefined;
+    for (const f of fields) {
+      const c = fix(n[f]);
+      if (c) { out ??= { ...n }; out[f] = c; }
+    }
+    return out;
+  };
+  switch (n.kind) {
+    case 'Binary': return ['and', 'or', 'xor'].includes(n.op as string) ? patch(['left', 'right']) : undefined;
+    case 'Unary': return n.op === 'NOT' || n.op === '!' ? patch(['operand']) : undefined;
+    case 'Select': return patch(['where', 'having']);
+    case 'Join': return patch(['on']);
+    case 'Update': case 'Delete': return patch(['where']);
+    case 'While': return patch(['condition']);
+    case 'Repeat': return patch(['until']);
+    case 'Leave': case 'Iterate': return patch(['when']);
+    case 'Case': {
+      if (n.operand) return undefined;
+      const whens = n.whens as { when: Expr; then: Expr }[];
+      let changed = false;
+      const next = whens.map((w) => { const c = fix(w.when); if (c) { changed = true; return { ...w, when: c }; } return w; });
+      return changed ? ({ ...n, whens: next } as NodeLike) : undefined;
+    }
+    case 'If': {
+      const branches = n.branches as { condition: Expr; body: unknown[] }[];
+      let changed = false;
+      const next = branches.map((b) => { const c = fix(b.condition); if (c) { changed = true; return { ...b, condition: c }; } return b; });
+      return changed ? ({ ...n, branches: next } as NodeLike) : undefined;
+    }
+    default: return undefined;
+  }
+}
