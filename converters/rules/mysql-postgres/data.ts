@@ -19,6 +19,11 @@ function convertValue(v: Expr, c: Column | undefined, ctx: RuleContext, zero: { 
   }
   if (isZeroDate(v) && ['date', 'datetime', 'timestamp'].includes(t.name)) { zero.count++; return nul(v.span); }
   if (['blob', 'binary', 'varbinary'].includes(t.name) && v.type === 'string') return { ...v, type: 'hex', value: hexOfText(v.value) };
+  if ((t.name === 'geometry' || t.name === 'geography') && v.type === 'hex' && ctx.options.postgis && v.value.length >= 10) {
+    // MySQL stores geometries as a little-endian 4-byte SRID followed by WKB.
+    const srid = Number.parseInt(v.value.slice(0, 8).match(/../g)!.reverse().join(''), 16);
+    return { kind: 'Raw', text: `ST_SetSRID(ST_GeomFromWKB('\\x${v.value.slice(8).toLowerCase()}'::bytea), ${srid})`, span: v.span };
+  }
   if (t.name === 'bit' && v.type === 'hex') return { ...v, type: 'bit', value: BigInt(`0x${v.value || '0'}`).toString(2).padStart(typeof t.length === 'number' ? t.length : 1, '0') };
   if (t.name === 'bit' && v.type === 'number') return { ...v, type: 'bit', value: BigInt(v.value).toString(2).padStart(typeof t.length === 'number' ? t.length : 1, '0') };
   return v;

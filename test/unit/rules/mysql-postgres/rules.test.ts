@@ -150,3 +150,16 @@ test('functions get a safe volatility: STABLE when reading tables, IMMUTABLE onl
   const r = transform([reads, pure, rnd]);
   assert.deepEqual(r.catalog.objects.filter((o): o is Routine => o.kind === 'Routine').map((o) => o.volatility), ['stable', 'immutable', 'volatile']);
 });
+
+test('with PostGIS, geometry columns keep subtype and SRID and MySQL geometry bytes load through ST_GeomFromWKB', () => {
+  const t = table('places', [column('loc', type('geometry', { geometry: 'point', srid: 4326 }))]);
+  const mysqlBytes = 'E6100000' + '0101000000000000000000F03F0000000000000040';
+  const r = transform([t, insert('places', [[{ kind: 'Literal', type: 'hex', value: mysqlBytes, span }]])], { postgis: true });
+  const tt = r.catalog.objects.find((o): o is Table => o.kind === 'Table')!;
+  assert.deepEqual([tt.columns[0]!.dataType.name, tt.columns[0]!.dataType.geometry, tt.columns[0]!.dataType.srid], ['geometry', 'point', 4326]);
+  const data = r.catalog.objects.find((o) => o.kind === 'DataScript');
+  const v = data?.kind === 'DataScript' && data.statements[0]!.kind === 'Insert' && data.statements[0]!.source.kind === 'Values' ? data.statements[0]!.source.rows[0]![0]! : undefined;
+  assert.equal(v?.kind === 'Raw' ? v.text : '', "ST_SetSRID(ST_GeomFromWKB('\\x0101000000000000000000f03f0000000000000040'::bytea), 4326)");
+  const off = transform([t]);
+  assert.equal(off.catalog.objects.find((o): o is Table => o.kind === 'Table')!.columns[0]!.dataType.name, 'blob');
+});
