@@ -25,3 +25,11 @@ test('truncated and mangled scripts never throw, never report an internal error'
     }
   }
 });
+
+test('absurdly deep nesting is reported as such and parsing continues', () => {
+  const deep = 'SELECT ' + '('.repeat(50000) + '1' + ')'.repeat(50000) + ';\nCREATE TABLE ok (a int);';
+  const r = postgresFrontEnd.parse([{ path: 'deep.sql', text: deep }]);
+  assert.deepEqual(r.catalog.objects.map((o) => o.kind), ['UnparsedObject', 'Table']);
+  assert.equal(r.diagnostics.length, 1);
+  assert.match(r.diagnostics[0]!.message, /nested too deeply/);
+});
