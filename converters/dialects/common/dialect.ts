@@ -108,7 +108,17 @@ export const POSTGRES_DIALECT: Dialect = {
 };
 
 /** MySQL with sql_mode options applied. */
-export function mysqlDialect(options: { ansiQuotes?: boolean; pipesAsConcat?: boolean; noBackslashEscapes?: boolean; serverVersion?: number } = {}): Dialect {
+export interface MysqlDialectOptions {
+  ansiQuotes?: boolean;
+  pipesAsConcat?: boolean;
+  noBackslashEscapes?: boolean;
+  /** e.g. 80036 for 8.0.36, 101106 for MariaDB 10.11.6; decides which /*!NNNNN *\/ comments are code. */
+  serverVersion?: number;
+  /** Read version comments the way MariaDB does. */
+  mariadb?: boolean;
+}
+
+export function mysqlDialect(options: MysqlDialectOptions = {}): Dialect {
   return {
     ...MYSQL_DIALECT,
     pipesAsConcat: options.pipesAsConcat ?? false,
@@ -117,6 +127,7 @@ export function mysqlDialect(options: { ansiQuotes?: boolean; pipesAsConcat?: bo
       doubleQuoteIdents: options.ansiQuotes ?? false,
       backslashEscapes: !(options.noBackslashEscapes ?? false),
       serverVersion: options.serverVersion ?? MYSQL_TOKENIZER.serverVersion,
+      mariadbVersionComments: options.mariadb ?? false,
     },
   };
 }

@@ -2,7 +2,7 @@ export type { Token, TokenType, TokenizerConfig, LexError, LexStart } from './to
 export { tokenize, type TokenizeResult } from './tokenizer.js';
 export { Parser, ParseError, describeToken, type ParserHooks } from './parser.js';
 export {
-  type Dialect, MYSQL_DIALECT, POSTGRES_DIALECT, MYSQL_TOKENIZER, POSTGRES_TOKENIZER, MYSQL_RESERVED, POSTGRES_RESERVED, mysqlDialect,
+  type Dialect, MYSQL_DIALECT, POSTGRES_DIALECT, MYSQL_TOKENIZER, POSTGRES_TOKENIZER, MYSQL_RESERVED, POSTGRES_RESERVED, mysqlDialect, type MysqlDialectOptions,
 } from './dialect.js';
 export { parseDataType, parseDataTypeText, isDataTypeStart, type TypeSpelling, type DataTypeOptions } from './datatype.js';
 export { parseExpression, parseExpressionList, parseStringLiteral, INTERVAL_UNITS } from './expr.js';

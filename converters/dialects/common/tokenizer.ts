@@ -174,7 +174,10 @@ class Lexer {
           while (j < n && isDigit(text.charCodeAt(j)) && j - vStart < 6) j++;
           const version = j > vStart ? Number(text.slice(vStart, j)) : 0;
           const mariaOnly = c2 !== CH_BANG;
-          if (!inVersionComment && !mariaOnly && version <= config.serverVersion) {
+          const maria = config.mariadbVersionComments === true;
+          const included = version <= config.serverVersion
+            && (mariaOnly ? maria : !(maria && version >= 50700 && version <= 99999));
+          if (!inVersionComment && included) {
             inVersionComment = true;
             i = j;
             continue;

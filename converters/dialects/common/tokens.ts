@@ -44,6 +44,11 @@ export interface TokenizerConfig {
   /** MySQL `/*!50705 … *\/` comments are code when the version ≤ serverVersion. */
   versionComments: boolean;
   serverVersion: number;
+  /**
+   * MariaDB rules for version comments: /*M!NNNNNN … *\/ is code, and /*!NNNNN … *\/ with a MySQL
+   * 5.7/8.x version (50700–99999) is a comment, as MariaDB reads them.
+   */
+  mariadbVersionComments?: boolean;
   /** $$…$$ and $tag$…$tag$ strings (PostgreSQL). */
   dollarQuotes: boolean;
   /** @x and @@x variables (MySQL). */

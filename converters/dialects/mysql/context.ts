@@ -2,7 +2,7 @@ import type {
   CatalogObject, DataScript, Delete, Diagnostic, DiagnosticDef, Insert, ObjectRef, QualifiedName, SourceSpan, Update,
 } from '../../model/index.js';
 import { diagnostic, qnameKey } from '../../model/index.js';
-import type { Dialect } from '../common/index.js';
+import type { Dialect, MysqlDialectOptions } from '../common/index.js';
 import { MYSQL } from './tokenizer.js';
 
 /** Report types of catalog objects, as diagnostics name them. */
@@ -37,6 +37,8 @@ export class MyContext {
   /** Schema set by USE (or the caller's default) for unqualified names. */
   schema: string | undefined;
   dialect: Dialect = MYSQL;
+  /** The source server's version rules (version comments), from options or a dump header. */
+  server: MysqlDialectOptions = {};
   /** sql_mode as set by the script so far ('' = the server default, which reads like MYSQL). */
   sqlMode = '';
   readonly savedSqlModes = new Map<string, string>();

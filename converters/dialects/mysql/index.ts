@@ -6,6 +6,7 @@ import { MyContext } from './context.js';
 import { splitMysqlScript } from './splitter.js';
 import { parseScriptStatement } from './statement.js';
 import { MYSQL } from './tokenizer.js';
+import { dialectForSqlMode, serverFromDumpHeader, serverFromVersion } from './sqlmode.js';
 
 export { splitMysqlScript, type ScriptStatement } from './splitter.js';
 export { MY as MYSQL_CODES } from './codes.js';
@@ -30,8 +31,16 @@ function notTextReason(text: string): { reason: string; at: number } | undefined
   return bad > 8 && bad / n > GARBAGE_RATIO ? { reason: `has ${bad} control or undecodable characters in its first ${n} characters`, at: first } : undefined;
 }
 
-function parseFile(ctx: MyContext, file: SourceFile): void {
+/** Version rules: the caller's serverVersion, else the file's dump header, else MySQL 8.0. */
+function useServer(ctx: MyContext, text: string, options?: ParseOptions): void {
+  const server = (options?.serverVersion ? serverFromVersion(options.serverVersion) : undefined) ?? serverFromDumpHeader(text) ?? {};
+  ctx.server = server;
+  ctx.dialect = dialectForSqlMode(ctx.sqlMode, server);
+}
+
+function parseFile(ctx: MyContext, file: SourceFile, options?: ParseOptions): void {
   ctx.file = file.path;
+  useServer(ctx, file.text, options);
   ctx.ignoredPrivileges = 0;
   ctx.firstIgnoredSpan = undefined;
   ctx.notTextReported = false;
@@ -66,7 +75,7 @@ export const mysqlFrontEnd: FrontEnd = {
   dialect: 'mysql',
   parse(files: SourceFile[], options?: ParseOptions): ParseResult {
     const ctx = new MyContext(options?.defaultSchema);
-    for (const f of files) parseFile(ctx, f);
+    for (const f of files) parseFile(ctx, f, options);
     return { catalog: { dialect: 'mysql', objects: ctx.objects }, diagnostics: ctx.diagnostics };
   },
 };
@@ -75,6 +84,7 @@ export const mysqlFrontEnd: FrontEnd = {
 export function parseMysqlStatement(text: string, file: string, options?: ParseOptions): ParseResult {
   const ctx = new MyContext(options?.defaultSchema);
   ctx.file = file;
+  useServer(ctx, '', options);
   const bad = notTextReason(text);
   if (bad) {
     ctx.diag(MY.notText, { file, line: 1, column: 1, endLine: 1, endColumn: 1 }, `${file} ${bad.reason}: it is not SQL text`);

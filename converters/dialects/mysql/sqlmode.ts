@@ -1,4 +1,4 @@
-import { mysqlDialect, type Dialect, type Parser } from '../common/index.js';
+import { mysqlDialect, type Dialect, type MysqlDialectOptions, type Parser } from '../common/index.js';
 import type { MyContext } from './context.js';
 
 /**
@@ -7,10 +7,11 @@ import type { MyContext } from './context.js';
  * REAL_AS_FLOAT makes REAL a single-precision float. SET statements in the script are followed,
  * including the usual save/restore through a user variable (SET @OLD_SQL_MODE=@@SQL_MODE …).
  */
-export function dialectForSqlMode(mode: string): Dialect {
+export function dialectForSqlMode(mode: string, server: MysqlDialectOptions = {}): Dialect {
   const flags = new Set(mode.toUpperCase().split(',').map((s) => s.trim()));
   const ansi = flags.has('ANSI');
   const d = mysqlDialect({
+    ...server,
     ansiQuotes: ansi || flags.has('ANSI_QUOTES'),
     pipesAsConcat: ansi || flags.has('PIPES_AS_CONCAT'),
     noBackslashEscapes: flags.has('NO_BACKSLASH_ESCAPES'),
@@ -39,7 +40,7 @@ export function trackSqlMode(ctx: MyContext, p: Parser): void {
         let mode: string | undefined;
         if (v.type === 'string') mode = v.value;
         else if (v.type === 'variable' && v.prefix === '@') mode = ctx.savedSqlModes.get(v.value.toLowerCase());
-        if (mode !== undefined) { ctx.sqlMode = mode; ctx.dialect = dialectForSqlMode(mode); }
+        if (mode !== undefined) { ctx.sqlMode = mode; ctx.dialect = dialectForSqlMode(mode, ctx.server); }
       } else if (target && 'saveTo' in target && v.type === 'variable' && v.prefix === '@@' && isSqlModeName(v.value)) {
         ctx.savedSqlModes.set(target.saveTo, ctx.sqlMode);
       }
@@ -54,4 +55,18 @@ export function trackSqlMode(ctx: MyContext, p: Parser): void {
   } finally {
     p.pos = save;
   }
+}
+
+/** '8.0.36' → MySQL 80036; '10.11.6-MariaDB-log' → MariaDB 101106. */
+export function serverFromVersion(version: string): MysqlDialectOptions | undefined {
+  const m = /(\d+)\.(\d+)\.(\d+)/.exec(version);
+  if (!m) return undefined;
+  const major = Number(m[1]);
+  return { serverVersion: major * 10000 + Number(m[2]) * 100 + Number(m[3]), mariadb: /mariadb/i.test(version) || major >= 10 };
+}
+
+/** The server a mysqldump / mariadb-dump header names ("-- MySQL dump 10.13  Distrib 8.0.36, …"). */
+export function serverFromDumpHeader(text: string): MysqlDialectOptions | undefined {
+  const m = /^-- (?:MySQL|MariaDB) dump [\d.]+\s+Distrib ([\w.-]+)/m.exec(text.slice(0, 2000));
+  return m ? serverFromVersion(m[1]!) : undefined;
 }

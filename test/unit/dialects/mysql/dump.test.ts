@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import { readFileSync } from 'node:fs';
+import assert from 'node:assert/strict';
+import { mysqlFrontEnd } from '../../../../converters/dialects/mysql/index.js';
 import type { Block } from '../../../../converters/model/index.js';
 import { parseClean, parse, assertShape } from './helpers.js';
 
@@ -41,3 +43,18 @@ test('NO_BACKSLASH_ESCAPES keeps backslashes', () => {
 });
 
 export type { Block };
+
+test('version comments follow the source server: MySQL 8.0 by default, MariaDB rules when known', () => {
+  const sql = 'CREATE TABLE t (a INT, /*!50705 my57 INT, */ /*!80003 my80 INT, */ /*M!100100 maria INT, */ /*!40101 old INT, */ z INT);';
+  const cols = (opts: { serverVersion?: string }, text = sql) => {
+    const r = mysqlFrontEnd.parse([{ path: 'v.sql', text }], opts);
+    const t = r.catalog.objects[0];
+    return t?.kind === 'Table' ? t.columns.map((c) => c.name) : [];
+  };
+  assert.deepEqual(cols({}), ['a', 'my57', 'old', 'z']);
+  assert.deepEqual(cols({ serverVersion: '8.0.36' }), ['a', 'my57', 'my80', 'old', 'z']);
+  // MariaDB skips MySQL 5.7/8.0 executable comments and runs its own /*M! ones.
+  assert.deepEqual(cols({ serverVersion: '10.11.6-MariaDB-log' }), ['a', 'maria', 'old', 'z']);
+  assert.deepEqual(cols({}, `-- MariaDB dump 10.19  Distrib 10.11.6-MariaDB, for debian-linux-gnu (x86_64)\n${sql}`), ['a', 'maria', 'old', 'z']);
+  assert.deepEqual(cols({}, `-- MySQL dump 10.13  Distrib 5.7.44, for Linux (x86_64)\n${sql}`), ['a', 'my57', 'old', 'z']);
+});
