@@ -234,6 +234,11 @@ function alter(p: PgParser, ctx: PgContext, start: Tok, item: ScriptStatement): 
 function topLevelSelect(p: PgParser, ctx: PgContext, start: Tok, item: ScriptStatement): void {
   // pg_dump: SELECT pg_catalog.set_config('search_path', '', false); SELECT pg_catalog.setval('seq', n, true);
   const q = p.query();
+  if (q.kind === 'Select' && q.into) {
+    ctx.diag(PG.unsupportedStatement, item.span, 'SELECT … INTO at script level creates a table from a query; it is not modelled and is kept as text');
+    unparsed(ctx, item, 'SELECT INTO (CREATE TABLE AS)', 'table');
+    return;
+  }
   if (q.kind === 'Select' && q.from.length === 0 && q.items.length === 1) {
     const e: Expr = q.items[0]!.expr;
     if (e.kind === 'FunctionCall' && e.name.name.toLowerCase() === 'set_config' && e.args[0]?.kind === 'Literal' && e.args[0].value === 'search_path' && e.args[1]?.kind === 'Literal') {
