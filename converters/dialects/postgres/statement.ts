@@ -45,6 +45,10 @@ export function parseScriptStatement(ctx: PgContext, item: ScriptStatement): voi
     return;
   }
   if (item.kind === 'meta') {
+    if (/^\\(i|ir|include|include_relative)\s/i.test(item.text)) {
+      ctx.diag(PG.unsupportedStatement, item.span, `psql include '${item.text}': the included file is not read; give it to the conversion as an input file too`);
+      return;
+    }
     if (/^\\(connect|c)\b/i.test(item.text)) {
       ctx.diag(PG.metaCommand, item.span, `psql meta-command ignored: ${item.text.split(/\s+/).slice(0, 2).join(' ')}`);
     }

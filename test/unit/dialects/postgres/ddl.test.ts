@@ -382,3 +382,10 @@ DROP SCHEMA s CASCADE;`);
   assert.ok(t.kind === 'Table');
   assert.deepEqual(t.columns.map((c) => c.name), ['id', 'w']);
 });
+
+test('psql includes and script-level SELECT INTO are reported, not silently lost', () => {
+  const { objects, diags } = parse('\\i other.sql\nSELECT * INTO newt FROM t;');
+  assert.deepEqual(objects.map((o) => o.kind), ['UnparsedObject']);
+  assert.deepEqual(diags.map((d) => [d.code, d.span.line]), [['PG0003', 1], ['PG0003', 2]]);
+  assert.match(diags[0]!.message, /other\.sql/);
+});
