@@ -362,6 +362,15 @@ function parseOpPrefix(p: Parser, t: Token): Expr {
         return { kind: 'Row', items, span: p.spanFrom(t) };
       }
       p.expectOp(')');
+      // (rec).field — field selection from a parenthesised record reference.
+      if (p.isOp('.') && p.isIdent(1)) {
+        if (first.kind === 'ColumnRef' || (first.kind === 'Variable' && first.scope === 'local')) {
+          const parts = first.kind === 'ColumnRef' ? [...first.parts] : [first.name];
+          while (p.isOp('.') && p.isIdent(1)) { p.next(); parts.push(p.ident('a field name').name); }
+          return { kind: 'ColumnRef', parts, span: p.spanFrom(t) };
+        }
+        throw p.error('selecting a field from an expression result ((expr).field) is not supported by the converter');
+      }
       return first;
     }
     case '-': case '+': case '~': {

@@ -174,7 +174,9 @@ export function parseTableElement(p: Parser, table: Table, takenIndexNames: stri
   }
   if (w === 'CHECK') return { constraint: parseCheck(p, start, name) };
   if (name !== undefined) throw p.error(`expected PRIMARY KEY, UNIQUE, FOREIGN KEY or CHECK after CONSTRAINT ${name} but found ${describeToken(p.cur)}`);
-  if (isIndexWord || w === 'FULLTEXT' || w === 'SPATIAL') {
+  // SPATIAL is not reserved: `spatial INT` is a column, `SPATIAL [KEY] [name] (…)` an index.
+  const spatialColumn = w === 'SPATIAL' && p.peek(1).type === 'word' && p.peek(1).upper in p.dialect.types && !p.isAnyKwAt(1, 'KEY', 'INDEX');
+  if (isIndexWord || w === 'FULLTEXT' || (w === 'SPATIAL' && !spatialColumn)) {
     p.next();
     let method: Index['method'];
     if (w === 'FULLTEXT' || w === 'SPATIAL') { method = w === 'FULLTEXT' ? 'fulltext' : 'spatial'; p.acceptAnyKw('KEY', 'INDEX'); }

@@ -27,7 +27,8 @@ export function parseTableOption(p: Parser, table: Table): boolean {
   }
   if (p.pos !== save) { p.pos = save; return false; }
   const w = t.upper;
-  if (w === 'PARTITION' || w === 'AS' || w === 'SELECT' || w === 'IGNORE' || w === 'REPLACE' || w === 'WITH') return false;
+  if (w === 'PARTITION' || w === 'AS' || w === 'SELECT' || w === 'IGNORE' || w === 'REPLACE' || (w === 'WITH' && !p.isKw('SYSTEM', 1))) return false;
+  if (p.isKws('WITH', 'SYSTEM', 'VERSIONING')) { p.pos += 3; table.options.SYSTEM_VERSIONING = 'ON'; return true; }
   if (w === 'COMMENT') { p.next(); p.acceptOp('='); table.comment = stringValue(p); return true; }
   if (w === 'AUTO_INCREMENT') {
     p.next();

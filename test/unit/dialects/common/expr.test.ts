@@ -192,3 +192,8 @@ test('errors carry file:line:column and say what was expected', () => {
     assert.throws(() => expr(input, d), (err: unknown) => err instanceof ParseError && re.test(err.message), input);
   }
 });
+
+test('PostgreSQL (record).field', () => {
+  assertShape(expr('(r).total + (t.r).x', POSTGRES_DIALECT), bin('+', col('r', 'total'), col('t', 'r', 'x')));
+  assert.throws(() => expr('(a + b).x', POSTGRES_DIALECT), /\(expr\)\.field\) is not supported/);
+});

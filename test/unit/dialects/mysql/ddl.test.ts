@@ -203,3 +203,8 @@ test('RENAME TABLE and TRUNCATE', () => {
   const objs = parseClean('CREATE TABLE a (x INT); CREATE TABLE c (y INT, FOREIGN KEY (y) REFERENCES a (x)); INSERT INTO a VALUES (1); TRUNCATE TABLE a; RENAME TABLE a TO b;');
   assertShape(objs, [{ kind: 'Table', name: { name: 'b' } }, { kind: 'Table', constraints: [{ kind: 'ForeignKey', refTable: { name: 'b' } }] }]);
 });
+
+test('SPATIAL as a column name; MariaDB system versioning', () => {
+  const objs = parseClean('CREATE TABLE s (spatial INT, g GEOMETRY NOT NULL, SPATIAL KEY sg (g)) WITH SYSTEM VERSIONING;');
+  assertShape(objs, [{ kind: 'Table', columns: [{ name: 'spatial' }, { name: 'g' }], options: { SYSTEM_VERSIONING: 'ON' } }, { kind: 'Index', name: 'sg', method: 'spatial' }]);
+});
