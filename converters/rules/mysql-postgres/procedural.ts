@@ -17,7 +17,15 @@ const ERROR_CODES: Record<number, string> = {
 interface Scope {
   /** Statements to run after a FETCH / SELECT INTO finds no row. */
   notFound?: Statement[];
+  /**
+   * Handlers for errors. MySQL keeps the effects of earlier statements when a handler fires, while
+   * a PL/pgSQL EXCEPTION block rolls back its whole body: so each statement runs in its own block
+   * (CONTINUE handlers then resume with the next statement, EXIT handlers leave the scope).
+   */
+  onError?: ExceptionHandler[];
 }
+
+const FALLIBLE = new Set<Statement['kind']>(['SqlStatement', 'Call', 'DynamicSql', 'DdlStatement', 'Assign', 'Raise']);
 
 interface RoutineState {
   isProcedure: boolean;
@@ -49,7 +57,11 @@ function handlerConditions(h: HandlerDecl, ctx: RuleContext): HandlerCondition[]
 }
 
 function convertStatementList(stmts: Statement[], ctx: RuleContext, st: RoutineState, scope: Scope): Statement[] {
-  return stmts.flatMap((s) => convertStatement(s, ctx, st, scope));
+  return stmts.flatMap((s) => {
+    const out = convertStatement(s, ctx, st, scope);
+    if (!scope.onError?.length || !FALLIBLE.has(s.kind)) return out;
+    return [{ kind: 'Block', declarations: [], body: out, exceptionHandlers: scope.onError, span: s.span } satisfies Block];
+  });
 }
 
 function isSelectInto(s: Statement): boolean {
@@ -161,8 +173,15 @@ function convertBlock(b: Block, ctx: RuleContext, st: RoutineState, outer: Scope
     }
     const others = h.conditions.filter((c) => !(c.kind === 'notFound' || (c.kind === 'sqlstate' && c.value === '02000')));
     if (others.length) {
-      if (h.action === 'continue') ctx.report(MP.handler, h.span, 'CONTINUE handler for errors became an EXCEPTION block: execution no longer resumes after the failing statement');
-      exceptionHandlers.push({ conditions: handlerConditions({ ...h, conditions: others }, ctx), body: convertStatementList(body, ctx, st, {}), span: h.span });
+      let stmts = convertStatementList(body, ctx, st, {});
+      if (h.action !== 'continue' && !endsWithJump(stmts)) {
+        if (top && st.isProcedure) stmts = [...stmts, { kind: 'Return', span: h.span }];
+        else {
+          label ??= `block_${++st.labelCount}`;
+          stmts = [...stmts, { kind: 'Leave', label, span: h.span }];
+        }
+      }
+      scope.onError = [...(scope.onError ?? []), { conditions: handlerConditions({ ...h, conditions: others }, ctx), body: stmts, span: h.span }];
     }
   }
   const body = convertStatementList(b.body, ctx, st, scope);

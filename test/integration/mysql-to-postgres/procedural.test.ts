@@ -119,3 +119,52 @@ test('cursor loop with CONTINUE HANDLER FOR NOT FOUND, EXIT handler, SIGNAL and 
   await assert.rejects(pgdb.query('CALL app.check_price(99, NULL, NULL)'), (e: Error & { code?: string }) => /no such item/.test(e.message) && e.code === '45000');
   assert.ok(diagnosticsOf(result).some((d) => d.code === 'MP0024'), 'result-set calling convention is an action item');
 });
+
+test('CONTINUE handler for errors resumes after the failing statement; EXIT handler for error 1062 leaves the block', { skip }, async () => {
+  const log = table('log', [column('id', type('int'), { nullable: false })], [pk('id')]);
+  const ins = (id: number): Statement => ({ kind: 'SqlStatement', statement: { kind: 'Insert', table: { name: 'log' }, source: { kind: 'Values', rows: [[lit(id)]], span }, span }, span });
+  const inc = (name: string): Statement => ({ kind: 'Assign', target: v(name), value: op('+', v(name), lit(1)), span });
+  const keepGoing = routine('procedure', 'keep_going', [param('p_errors', type('int'), 'out')], block([
+    { kind: 'Assign', target: v('p_errors'), value: lit(0), span }, ins(1), ins(1), ins(2), ins(2), ins(3),
+  ], [
+    { kind: 'HandlerDecl', action: 'continue', conditions: [{ kind: 'sqlException' }], body: inc('p_errors'), span },
+  ]));
+  const stopEarly = routine('procedure', 'stop_early', [param('p_state', type('varchar', { length: 20 }), 'out')], block([
+    { kind: 'Assign', target: v('p_state'), value: lit('start'), span },
+    block([ins(10), ins(10), { kind: 'Assign', target: v('p_state'), value: lit('not reached'), span }], [
+      { kind: 'HandlerDecl', action: 'exit', conditions: [{ kind: 'errorCode', value: 1062 }], body: { kind: 'Assign', target: v('p_state'), value: lit('duplicate'), span }, span },
+    ]),
+    ins(11),
+  ]));
+  await runMysqlClient(my.url, `CREATE TABLE log (id INT NOT NULL PRIMARY KEY);
+DELIMITER $$
+CREATE PROCEDURE keep_going(OUT p_errors INT)
+BEGIN
+  DECLARE CONTINUE HANDLER FOR SQLEXCEPTION SET p_errors = p_errors + 1;
+  SET p_errors = 0;
+  INSERT INTO log VALUES (1); INSERT INTO log VALUES (1); INSERT INTO log VALUES (2); INSERT INTO log VALUES (2); INSERT INTO log VALUES (3);
+END $$
+CREATE PROCEDURE stop_early(OUT p_state VARCHAR(20))
+BEGIN
+  SET p_state = 'start';
+  BEGIN
+    DECLARE EXIT HANDLER FOR 1062 SET p_state = 'duplicate';
+    INSERT INTO log VALUES (10); INSERT INTO log VALUES (10); SET p_state = 'not reached';
+  END;
+  INSERT INTO log VALUES (11);
+END $$
+DELIMITER ;
+`);
+  const result = convert(catalog(log, keepGoing, stopEarly), { target: 'postgres' });
+  await runPsql(pgdb.url, applySql(result));
+  await my.query('CALL keep_going(@e)');
+  const [me] = await my.query('SELECT @e AS e');
+  const [pe] = await pgdb.query('CALL app.keep_going(NULL)');
+  assert.equal(Number(pe!.p_errors), Number(me!.e));
+  await my.query('CALL stop_early(@s)');
+  const [ms] = await my.query('SELECT @s AS s');
+  const [ps] = await pgdb.query('CALL app.stop_early(NULL)');
+  assert.equal(ps!.p_state, ms!.s);
+  const ids = async (db: FreshDatabase, t: string) => (await db.query(`SELECT id FROM ${t} ORDER BY id`)).map((r) => Number(r.id));
+  assert.deepEqual(await ids(pgdb, 'app.log'), await ids(my, 'log'));
+});
