@@ -37,6 +37,18 @@ export function transformMysqlToPostgres(catalog: Catalog, options: ConvertOptio
 
   for (const original of named.objects) {
     ctx.object = original.origin;
+    try {
+      convertObject(original);
+    } catch (err) {
+      // A rule bug must never abort the conversion nor let a half-converted object through.
+      ctx.report(MP.internalError, original.span, `Internal error while converting ${original.origin?.type ?? original.kind} ${original.origin?.name ?? ''}: ${(err as Error).message}`);
+      out.push({ kind: 'UnparsedObject', objectType: original.origin?.type ?? original.kind, span: original.span, ...(original.origin ? { origin: original.origin, name: { ...(original.origin.schema ? { schema: original.origin.schema } : {}), name: original.origin.name } } : {}),
+        statement: { kind: 'Unparsed', text: `${original.kind} ${original.origin?.name ?? ''} (internal conversion error)`, reason: 'internal error', span: original.span } });
+    }
+  }
+  return { catalog: { ...named, objects: out }, diagnostics: ctx.diagnostics };
+
+  function convertObject(original: CatalogObject): void {
     const o = qualifyReferences(original, ctx, routines, schemas);
     switch (o.kind) {
       case 'Schema':
@@ -60,7 +72,6 @@ export function transformMysqlToPostgres(catalog: Catalog, options: ConvertOptio
       default: out.push(expr(o));
     }
   }
-  return { catalog: { ...named, objects: out }, diagnostics: ctx.diagnostics };
 }
 
 export const mysqlToPostgres: RuleSet = { source: 'mysql', target: 'postgres', transform: transformMysqlToPostgres };
