@@ -104,26 +104,28 @@ export function parseDataType(p: Parser, options: DataTypeOptions = {}): DataTyp
 
   // Trailing modifiers.
   for (;;) {
+    const t = p.cur;
+    if (t.type !== 'word') break;
+    const w = t.upper;
     if (d.name === 'mysql') {
-      if (p.acceptKw('UNSIGNED')) { dt.unsigned = true; continue; }
-      if (p.acceptKw('SIGNED')) continue;
-      if (p.acceptKw('ZEROFILL')) { dt.zerofill = true; dt.unsigned = true; continue; }
-      if (p.isKws('CHARACTER', 'SET') || p.isKw('CHARSET')) {
-        p.pos += p.isKw('CHARSET') ? 1 : 2;
+      if (w === 'UNSIGNED') { p.next(); dt.unsigned = true; continue; }
+      if (w === 'SIGNED') { p.next(); continue; }
+      if (w === 'ZEROFILL') { p.next(); dt.zerofill = true; dt.unsigned = true; continue; }
+      if ((w === 'CHARACTER' && p.isKw('SET', 1)) || w === 'CHARSET') {
+        p.pos += w === 'CHARSET' ? 1 : 2;
         dt.charset = p.identOrString('a character set name').name.toLowerCase();
         continue;
       }
-      if (p.acceptKw('ASCII')) { dt.charset = 'latin1'; continue; }
-      if (p.acceptKw('UNICODE')) { dt.charset = 'ucs2'; continue; }
-      if (p.isKw('BINARY') && isCharacterType(dt.name)) { p.next(); dt.collation = dt.charset ? `${dt.charset}_bin` : 'binary'; continue; }
-      if (p.isKw('SRID') && dt.name === 'geometry' && p.peek(1).type === 'number') { p.next(); dt.srid = p.integer(); continue; }
-    }
-    if (p.isKw('COLLATE') && !options.noCollate && d.name === 'mysql') {
-      p.next();
-      dt.collation = p.identOrString('a collation name').name;
-      continue;
-    }
-    if (d.name === 'postgres' && (dt.name === 'time' || dt.name === 'timestamp')) {
+      if (w === 'ASCII') { p.next(); dt.charset = 'latin1'; continue; }
+      if (w === 'UNICODE') { p.next(); dt.charset = 'ucs2'; continue; }
+      if (w === 'BINARY' && isCharacterType(dt.name)) { p.next(); dt.collation = dt.charset ? `${dt.charset}_bin` : 'binary'; continue; }
+      if (w === 'SRID' && dt.name === 'geometry' && p.peek(1).type === 'number') { p.next(); dt.srid = p.integer(); continue; }
+      if (w === 'COLLATE' && !options.noCollate) {
+        p.next();
+        dt.collation = p.identOrString('a collation name').name;
+        continue;
+      }
+    } else if (dt.name === 'time' || dt.name === 'timestamp') {
       if (p.acceptKws('WITH', 'TIME', 'ZONE')) { dt.withTimeZone = true; continue; }
       if (p.acceptKws('WITHOUT', 'TIME', 'ZONE')) { dt.withTimeZone = false; continue; }
     }

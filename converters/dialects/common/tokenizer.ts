@@ -84,10 +84,10 @@ class Lexer {
     this.errors.push({ message, offset: this.base + at, line: atLine, column: atCol });
   }
 
-  push(type: TokenType, from: number, to: number, value: string, upper: string, startLine: number, startCol: number, prefix?: string): Token {
+  push(type: TokenType, from: number, to: number, value: string, upper: string, startLine: number, startCol: number, prefix?: string, text?: string): Token {
     // Every token gets the same shape (prefix included) so property access stays monomorphic.
     const tok: Token = {
-      type, value, upper, text: this.text.slice(from, to), offset: this.base + from, end: this.base + to,
+      type, value, upper, text: text ?? this.text.slice(from, to), offset: this.base + from, end: this.base + to,
       line: startLine, column: startCol, endLine: this.line, endColumn: to - this.lineStart + 1, prefix,
     };
     this.tokens.push(tok);
@@ -209,7 +209,12 @@ class Lexer {
       // Words, and words that prefix a string.
       if (isIdentStart(c) || (c === CH_DOLLAR && !config.dollarQuotes && !config.dollarParams)) {
         let j = i + 1;
-        while (j < n && isIdentPart(text.charCodeAt(j))) j++;
+        let lower = c >= 97 && c <= 122;
+        for (; j < n; j++) {
+          const d = text.charCodeAt(j);
+          if (!isIdentPart(d)) break;
+          if (d >= 97 && d <= 122) lower = true;
+        }
         const word = text.slice(i, j);
         const next = j < n ? text.charCodeAt(j) : -1;
         if (next === CH_QUOTE && j - i <= 64) {
@@ -238,7 +243,8 @@ class Lexer {
             continue;
           }
         }
-        this.push('word', i, j, word, word.toUpperCase(), startLine, startCol);
+        // Upper-case words (most keywords) need no second string.
+        this.push('word', i, j, word, lower || c >= 0x80 ? word.toUpperCase() : word, startLine, startCol, undefined, word);
         i = j;
         continue;
       }
@@ -273,7 +279,8 @@ class Lexer {
           if (text.charCodeAt(j) === CH_PLUS || text.charCodeAt(j) === CH_MINUS) j++;
           while (j < n && isDigit(text.charCodeAt(j))) j++;
         }
-        this.push('number', i, j, text.slice(i, j), '', startLine, startCol);
+        const digits = text.slice(i, j);
+        this.push('number', i, j, digits, '', startLine, startCol, undefined, digits);
         i = j;
         continue;
       }
