@@ -68,18 +68,20 @@ export function parseScriptStatement(ctx: PgContext, item: ScriptStatement): voi
     dispatch(p, ctx, item);
     if (!p.atEnd()) throw p.error(`unexpected '${p.cur.text}' after the end of the statement`);
   } catch (e) {
-    const tooDeep = e instanceof RangeError;
-    if (!(e instanceof ParseError) && !tooDeep) throw e;
+    // ParseError: the statement's syntax; RangeError: a stack overflow on absurd nesting
+    if (!(e instanceof ParseError) && !(e instanceof RangeError)) throw e;
     // drop whatever the failed statement added, then keep it as text
     while (ctx.objects.length > mark) ctx.remove(ctx.objects[ctx.objects.length - 1]!);
     const guess = guessObject(item.text);
-    if (tooDeep) {
+    const what = guess.objectType ? `${guess.objectType} ${guess.name?.name ?? ''}: ` : '';
+    const obj = guess.name ? { type: guess.objectType ?? 'statement', name: guess.name } : undefined;
+    if (!(e instanceof ParseError)) {
       const why = 'the statement is nested too deeply to be read (parentheses or blocks thousands of levels deep)';
-      ctx.diag(PG.syntax, item.span, `${guess.objectType ? `${guess.objectType} ${guess.name?.name ?? ''}: ` : ''}${why}; it is kept as text`, guess.name ? { type: guess.objectType ?? 'statement', name: guess.name } : undefined);
+      ctx.diag(PG.syntax, item.span, `${what}${why}; it is kept as text`, obj);
       unparsed(ctx, item, why, guess.objectType, guess.name);
       return;
     }
-    ctx.diag(PG.syntax, e.span, `${guess.objectType ? `${guess.objectType} ${guess.name?.name ?? ''}: ` : ''}${e.detail}`, guess.name ? { type: guess.objectType ?? 'statement', name: guess.name } : undefined);
+    ctx.diag(PG.syntax, e.span, `${what}${e.detail}`, obj);
     unparsed(ctx, item, e.detail, guess.objectType, guess.name);
   }
 }

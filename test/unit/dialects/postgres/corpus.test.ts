@@ -17,7 +17,7 @@ function count(objects: CatalogObject[]): Record<string, number> {
   return out;
 }
 function find<K extends CatalogObject['kind']>(objects: CatalogObject[], kind: K, name: string): Extract<CatalogObject, { kind: K }> {
-  const o = objects.find((x) => x.kind === kind && 'name' in x && (typeof x.name === 'string' ? x.name : x.name.name) === name);
+  const o = objects.find((x) => x.kind === kind && 'name' in x && !!x.name && (typeof x.name === 'string' ? x.name : x.name.name) === name);
   assert.ok(o, `${kind} ${name}`);
   return o as Extract<CatalogObject, { kind: K }>;
 }
