@@ -37,7 +37,7 @@ function strLit(value: string, t: Token, p: Parser): Literal {
 
 /**
  * name( … ) with the special argument forms. Keyword forms keep their parts in args:
- * EXTRACT(f FROM x) → [Literal 'F', x]; POSITION(a IN b) → [a, b]; SUBSTRING(x FROM a [FOR b]) → [x, a, b?]
+ * EXTRACT(f FROM x) → [x] with leading 'F' (upper case); POSITION(a IN b) → [a, b]; SUBSTRING(x FROM a [FOR b]) → [x, a, b?]
  * (keyword 'FROM'), SUBSTRING(x FOR b) → [x, b] (keyword 'FOR'); TRIM([LEADING|TRAILING|BOTH] [c] FROM s)
  * → [c?, s] with leading set; CONVERT(x USING cs) → [x, Literal cs] (keyword 'USING');
  * MATCH(cols) AGAINST (s [mode]) → [...cols, s] (keyword 'AGAINST', leading = mode).
@@ -77,8 +77,8 @@ export function parseFunctionCall(p: Parser, parts: string[], quoted: boolean[],
       if (f.type !== 'word' && f.type !== 'string') throw p.error(`expected a date part (YEAR, MONTH …) but found ${describeToken(f)}`);
       p.next();
       p.expectKw('FROM');
-      call.args = [strLit(f.type === 'word' ? f.upper : f.value.toUpperCase(), f, p), parseExpression(p)];
-      call.keywordForm = { keyword: 'FROM' };
+      call.args = [parseExpression(p)];
+      call.keywordForm = { keyword: 'FROM', leading: f.type === 'word' ? f.upper : f.value.toUpperCase() };
       return closeCall(p, call, start);
     }
     case 'POSITION': {
