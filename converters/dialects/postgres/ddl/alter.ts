@@ -115,6 +115,7 @@ function parseAction(p: PgParser, ctx: PgContext, table: Table, name: QualifiedN
     }
     if (p.acceptSeq('DROP', 'IDENTITY')) { p.acceptSeq('IF', 'EXISTS'); delete col.identity; return; }
     if (p.acceptSeq('SET', 'STATISTICS') || p.acceptSeq('SET', 'STORAGE') || p.acceptSeq('SET', 'COMPRESSION')) { p.next(); return; }
+    if (p.isWord('SET', 'RESET') && p.isPunctAt(1, '(')) { p.next(); parseStorageOptions(p, {}); return; } // per-column planner options
     ignored(p, ctx, start, name, `ALTER COLUMN ${colName} action`);
     return;
   }
