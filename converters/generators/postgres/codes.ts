@@ -10,4 +10,5 @@ export const GP = {
   objectNotSupported: { code: 'GP0006', severity: 'high', effort: 'medium', title: 'Object type has no PostgreSQL equivalent; it was not converted', recommendation: 'Re-create the behaviour by hand on the target.' },
   mysqlOnlyDml: { code: 'GP0007', severity: 'high', effort: 'simple', title: 'MySQL-only DML clause reached the generator and was dropped', recommendation: 'Rewrite the statement for PostgreSQL (ON CONFLICT, UPDATE … FROM, DELETE … USING).' },
   handlerLeft: { code: 'GP0008', severity: 'high', effort: 'medium', title: 'A MySQL condition handler reached the generator unconverted', recommendation: 'Re-create the handler with an EXCEPTION block or IF NOT FOUND checks.' },
+  generatedStored: { code: 'GP0009', severity: 'low', effort: 'none', title: 'VIRTUAL generated column became STORED (PostgreSQL 15 has only stored generated columns); values are the same, storage grows', recommendation: 'Nothing to do unless storage matters; a view can compute the column instead.' },
 } as const satisfies Record<string, DiagnosticDef>;

@@ -22,7 +22,7 @@ function column(c: Column, ctx: GenContext): string {
     parts.push(`GENERATED ${id.style === 'always' ? 'ALWAYS' : 'BY DEFAULT'} AS IDENTITY${opts.length ? ` (${opts.join(' ')})` : ''}`);
   }
   if (c.generated) {
-    if (!c.generated.stored) ctx.report(GP.unsupportedExpr, c.span, `PostgreSQL 15 has only STORED generated columns; ${c.name} is now stored`);
+    if (!c.generated.stored) ctx.report(GP.generatedStored, c.span, `Generated column ${c.name} is now STORED`);
     parts.push(`GENERATED ALWAYS AS (${printExpr(c.generated.expr, ctx)}) STORED`);
   } else if (c.default && !c.identity) parts.push(`DEFAULT ${printExpr(c.default, ctx)}`);
   if (!c.nullable) parts.push('NOT NULL');

@@ -51,4 +51,5 @@ export const MP = {
   queryModifier: def('MP0044', 'low', 'simple', 'Query modifier has no PostgreSQL equivalent and was dropped', 'Nothing to do unless the application depends on it.'),
   invalidData: def('MP0045', 'critical', 'simple', 'Data statement holds a value MySQL rejects in strict mode (the script sets SQL_MODE TRADITIONAL), so MySQL rejects the whole statement too; it was not converted and is kept as a comment', 'Correct the value in the source script, then convert again. Note: MariaDB 10.6+ loading into an empty table with UNIQUE_CHECKS=0 and FOREIGN_KEY_CHECKS=0 rolls back every row the transaction inserted into that table, not just this statement; dbshift keeps the valid statements.'),
   internalError: def('MP0046', 'critical', 'medium', 'Internal error in a conversion rule; the object was not converted', 'Report this bug with the object; convert the object by hand.'),
+  invisibleColumn: def('MP0047', 'low', 'simple', 'INVISIBLE column became a normal column: SELECT * now returns it', 'Check queries and INSERTs without a column list that rely on the column being hidden.'),
 } as const;

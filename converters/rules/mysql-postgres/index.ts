@@ -7,7 +7,7 @@ import { RuleContext, resolveOptions } from './context.js';
 import { convertData, scanZeroDates } from './data.js';
 import { booleanColumnNames, convertExpressions } from './expressions.js';
 import { applyNaming } from './naming.js';
-import { convertRoutine, convertTriggerBody } from './procedural.js';
+import { convertRoutine, convertTriggerBody, rowCountToDiagnostics } from './procedural.js';
 import { qualifyReferences } from './qualify.js';
 import { convertIndex, convertTable, reserveRelationNames, uniqueConstraintNames } from './tables.js';
 import { isTinyint1 } from './types.js';
@@ -65,8 +65,8 @@ export function transformMysqlToPostgres(catalog: Catalog, options: ConvertOptio
         if (i) out.push(expr(i));
         break;
       }
-      case 'Routine': out.push(convertRoutine(expr(o), ctx, booleans)); break;
-      case 'Trigger': out.push(convertTriggerBody(expr(o), ctx, booleans)); break;
+      case 'Routine': out.push(convertRoutine(expr(rowCountToDiagnostics(o)), ctx, booleans)); break;
+      case 'Trigger': out.push(convertTriggerBody(expr(rowCountToDiagnostics(o)), ctx, booleans)); break;
       case 'Event': ctx.report(MP.event, o.span); out.push(o); break;
       case 'DataScript': out.push(...convertData(o, sourceTables, ctx).map((x) => expr(x))); break;
       default: out.push(expr(o));

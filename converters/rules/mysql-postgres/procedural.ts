@@ -259,3 +259,22 @@ export function convertTriggerBody(t: Trigger, ctx: RuleContext, booleans: Set<s
 }
 
 export type { Select };
+
+const isRowCount = (e: Expr | undefined): boolean =>
+  !!e && e.kind === 'FunctionCall' && !e.name.schema && e.name.name.toLowerCase() === 'row_count' && e.args.length === 0;
+
+/**
+ * `SET v = ROW_COUNT()` and `SELECT ROW_COUNT() INTO v` become GET DIAGNOSTICS v = ROW_COUNT, the
+ * exact PL/pgSQL equivalent. Runs before expressions are converted (which report other uses).
+ */
+export function rowCountToDiagnostics<T>(root: T): T {
+  return rewrite(root, (n) => {
+    const s = n as unknown as Statement;
+    if (s.kind === 'Assign' && isRowCount(s.value)) return { kind: 'GetDiagnostics', items: [{ target: s.target, item: 'ROW_COUNT' }], span: s.span } as never;
+    if (s.kind === 'SqlStatement' && s.statement.kind === 'Select' && s.statement.into?.length === 1 && s.statement.items.length === 1
+      && !s.statement.from.length && isRowCount(s.statement.items[0]!.expr)) {
+      return { kind: 'GetDiagnostics', items: [{ target: s.statement.into[0]!, item: 'ROW_COUNT' }], span: s.span } as never;
+    }
+    return undefined;
+  });
+}

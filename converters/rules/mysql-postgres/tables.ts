@@ -53,6 +53,7 @@ export function convertTable(t: Table, ctx: RuleContext, embedded = false): { ta
       delete out.default;
     }
     if (c.onUpdate) { onUpdate.push(c); delete out.onUpdate; }
+    if (c.invisible) { ctx.report(MP.invisibleColumn, c.span, `Column ${t.name.name}.${c.name} is no longer invisible`); delete out.invisible; }
     return out;
   });
   const constraints = t.constraints.map((c) => (c.name && /^primary$/i.test(c.name) ? { ...c, name: undefined } as Constraint : c));

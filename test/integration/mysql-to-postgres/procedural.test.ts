@@ -168,3 +168,28 @@ DELIMITER ;
   const ids = async (db: FreshDatabase, t: string) => (await db.query(`SELECT id FROM ${t} ORDER BY id`)).map((r) => Number(r.id));
   assert.deepEqual(await ids(pgdb, 'app.log'), await ids(my, 'log'));
 });
+
+test('SET v = ROW_COUNT() after an UPDATE gives the same count (GET DIAGNOSTICS)', { skip }, async () => {
+  const t = table('rc', [column('id', type('int'), { nullable: false }), column('v', type('int'))], [pk('id')]);
+  const p = routine('procedure', 'bump', [param('p_min', type('int')), param('p_count', type('int'), 'out')], block([
+    { kind: 'SqlStatement', statement: { kind: 'Update', table: from('rc'), set: [{ column: ['v'], value: op('+', ref('v'), lit(1)) }], where: op('>=', ref('id'), v('p_min')), span }, span },
+    { kind: 'Assign', target: v('p_count'), value: { kind: 'FunctionCall', name: { name: 'ROW_COUNT' }, args: [], span }, span },
+  ]));
+  await runMysqlClient(my.url, `CREATE TABLE rc (id INT NOT NULL PRIMARY KEY, v INT);
+INSERT INTO rc VALUES (1, 0), (2, 0), (3, 0);
+DELIMITER $$
+CREATE PROCEDURE bump(IN p_min INT, OUT p_count INT)
+BEGIN
+  UPDATE rc SET v = v + 1 WHERE id >= p_min;
+  SET p_count = ROW_COUNT();
+END $$
+DELIMITER ;
+`);
+  const result = convert(catalog(t, insert('rc', [[lit(1), lit(0)], [lit(2), lit(0)], [lit(3), lit(0)]]), p), { target: 'postgres' });
+  await runPsql(pgdb.url, applySql(result));
+  await my.query('CALL bump(2, @c)');
+  const [m] = await my.query('SELECT @c AS c');
+  const [g] = await pgdb.query('CALL app.bump(2, NULL)');
+  assert.equal(Number(g!.p_count), Number(m!.c));
+  assert.equal(Number(m!.c), 2);
+});
