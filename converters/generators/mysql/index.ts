@@ -116,8 +116,8 @@ const EMITTERS: { [K in ObjectKind]: Emitter<K> } = {
     parts.push(s.cycle ? 'CYCLE' : 'NOCYCLE');
     return [{ ref: refOf(s), statements: [parts.join(' ')], dependsOn: schemaDeps(s.name), category: 'storage' }];
   },
-  Trigger: (t, ctx) => t.events.map((ev) => {
-    const name = t.events.length > 1 ? `${t.name.name}_${ev}` : t.name.name;
+  Trigger: (t, ctx) => (t.body ? t.events : t.events.slice(0, 1)).map((ev) => {
+    const name = t.events.length > 1 && t.body ? `${t.name.name}_${ev}` : t.name.name;
     const c = new GenContext(ctx.flavor, ctx.object);
     const sql = createTriggerSql(t, ev, name, c);
     ctx.diagnostics.push(...c.diagnostics);

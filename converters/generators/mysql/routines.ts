@@ -61,12 +61,13 @@ export function createTriggerSql(t: Trigger, event: Trigger['events'][number], n
   if (!body) {
     ctx.broken = true;
     ctx.report(GM.unsupportedObject, t.span, `Trigger ${t.name.name} calls a function that was not inlined`);
-    body = { kind: 'Null', span: t.span };
+    // Printed commented out: shows what the source trigger ran.
+    const fn = t.function ? `EXECUTE FUNCTION ${qname(t.function.name)}(${t.function.args.map((a) => exprSql(a, ctx)).join(', ')})` : 'DO 0';
+    return `CREATE TRIGGER ${qname({ schema: t.name.schema, name })} ${t.timing.toUpperCase()} ${t.events.map((e) => e.toUpperCase()).join(' OR ')} ON ${qname(t.table)}\nFOR EACH ${t.forEach.toUpperCase()}\n${fn}`;
   }
   if (t.when) {
     const span = t.when.span;
-    const inner = body.kind === 'Block' ? [body] : [body];
-    body = { kind: 'Block', declarations: [], exceptionHandlers: [], span, body: [{ kind: 'If', branches: [{ condition: t.when, body: inner }], span }] };
+    body = { kind: 'Block', declarations: [], exceptionHandlers: [], span, body: [{ kind: 'If', branches: [{ condition: t.when, body: [body] }], span }] };
   }
   if (t.updateOf?.length && event === 'update') ctx.report(GM.unsupportedExpr, t.span, `UPDATE OF ${t.updateOf.join(', ')}: MySQL triggers fire on any update`);
   const order = t.order ? `\n${t.order.position.toUpperCase()} ${ident(t.order.other)}` : '';

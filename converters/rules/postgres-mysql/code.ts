@@ -229,7 +229,13 @@ export function onUpdateColumn(t: Trigger, routines: Map<string, CatalogObject[]
 /** PostgreSQL trigger (EXECUTE FUNCTION f()) → one MySQL trigger per event with the function body inlined. */
 export function convertTrigger(t: Trigger, conv: Conv, ctx: RuleContext, routines: Map<string, CatalogObject[]>, sharedNames: Set<string>): Trigger[] {
   const origin = objectRef('trigger', t.name);
-  if (t.forEach === 'statement') { ctx.report(PM.statementTrigger, t.span, `Statement-level trigger ${t.name.name} not converted`); return []; }
+  // Triggers that cannot be converted still appear in the output, as not converted, with their findings.
+  const kept = (): Trigger[] => {
+    const out: Trigger = { ...t, name: targetName(t.name, ctx), table: targetName(t.table, ctx), origin };
+    delete out.body; delete out.when;
+    return [out];
+  };
+  if (t.forEach === 'statement') { ctx.report(PM.statementTrigger, t.span, `Statement-level trigger ${t.name.name} not converted`); return kept(); }
   const events = t.events.filter((e) => {
     if (e === 'truncate') ctx.report(PM.truncateTrigger, t.span, `TRUNCATE event of ${t.name.name} dropped`);
     return e !== 'truncate';
@@ -240,13 +246,17 @@ export function convertTrigger(t: Trigger, conv: Conv, ctx: RuleContext, routine
     if (!fn) {
       const builtin = /tsvector_update_trigger/i.test(t.function.name.name);
       ctx.report(builtin ? PM.textSearch : PM.routineNotConverted, t.span, `Trigger ${t.name.name} calls ${t.function.name.name}(), which is not a PL/pgSQL function of this script; not converted`);
-      return [];
+      return kept();
     }
-    if (fn.body.kind !== 'Block') { ctx.report(PM.routineNotConverted, t.span, `Trigger function ${fn.name.name} could not be inlined`); return []; }
+    if (fn.body.kind !== 'Block') {
+      const why = fn.body.kind === 'Unparsed' ? ` (its body could not be parsed: ${fn.body.reason})` : '';
+      ctx.report(PM.routineNotConverted, t.span, `Trigger function ${fn.name.name} could not be inlined into ${t.name.name}${why}`);
+      return kept();
+    }
     body = fn.body;
     ctx.report(PM.triggerInlined, t.span, `Trigger function ${fn.name.name}() inlined into ${t.name.name}`);
   } else if (t.body?.kind === 'Block') body = t.body;
-  if (!body) return [];
+  if (!body) return kept();
   if (t.timing === 'before') {
     let skipsRow = false;
     walk(body, (n) => { if (n.kind === 'Return' && (n as unknown as { value?: Expr }).value?.kind === 'Literal' && (n as unknown as { value: { type: string } }).value.type === 'null') skipsRow = true; });
