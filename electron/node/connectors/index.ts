@@ -1,10 +1,10 @@
 // Opening connections from URLs, with password resolution and messages that never show secrets.
 import { connectMysql, isMysqlAuthError } from './mysql.js';
-import { connectPglite } from './pglite.js';
+import { checkPgliteTarget, connectPglite } from './pglite.js';
 import { connectPostgres, isPostgresAuthError } from './postgres.js';
 import { ConnectError, type Connection } from './types.js';
 import {
-  describeTarget, parseConnectionUrl, passwordFromEnvironment, redactUrl, scrubSecret,
+  describeTarget, parseConnectionUrl, passwordFromEnvironment, scrubSecret,
   type ConnectionTarget, type Engine, type PasswordOptions,
 } from './url.js';
 
@@ -55,6 +55,10 @@ export async function connect(url: string, opts: ConnectOptions = {}): Promise<C
 }
 
 export async function testConnection(url: string, opts: ConnectOptions = {}): Promise<{ engine: Engine; serverVersion: string }> {
+  const t = parseConnectionUrl(url);
+  // Starting PGlite takes seconds (WASM) and a second instance must not open a directory another
+  // one is using: check that the directory can hold a database instead of opening it.
+  if (t.engine === 'pglite') return { engine: 'pglite', serverVersion: await checkPgliteTarget(t.path) };
   const c = await connect(url, opts);
   try { return { engine: c.engine, serverVersion: c.serverVersion }; } finally { await c.close(); }
 }
@@ -76,4 +80,3 @@ export async function listSchemas(url: string, opts: ConnectOptions = {}): Promi
   } finally { await c.close(); }
 }
 
-export { redactUrl };

@@ -1,4 +1,7 @@
 // PGlite (PostgreSQL in WASM) as an apply target: in memory or persisted to a directory.
+import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { describeTarget, type ConnectionTarget } from './url.js';
 import { DatabaseError, type Connection } from './types.js';
@@ -21,4 +24,34 @@ export async function connectPglite(t: ConnectionTarget): Promise<Connection> {
     },
     async close() { await db.close(); },
   };
+}
+
+function pgliteVersion(): string {
+  try {
+    const req = createRequire(import.meta.url);
+    const pkg = JSON.parse(readFileSync(join(dirname(req.resolve('@electric-sql/pglite')), '..', 'package.json'), 'utf8')) as { version?: string };
+    return `PGlite ${pkg.version ?? ''}`.trim();
+  } catch { return 'PGlite'; }
+}
+
+/**
+ * Without starting PGlite: in memory is always possible; a directory must be an existing PGlite
+ * (PostgreSQL) data directory, an empty directory, or a new path under a writable directory.
+ */
+export async function checkPgliteTarget(path: string | undefined): Promise<string> {
+  const version = pgliteVersion();
+  if (!path) return `${version} (in memory)`;
+  const dir = resolve(path);
+  const where = `could not connect to pglite:${path}`;
+  if (existsSync(dir)) {
+    if (!statSync(dir).isDirectory()) throw new Error(`${where}: it is a file, not a directory`);
+    try { accessSync(dir, constants.W_OK); } catch { throw new Error(`${where}: the directory is not writable`); }
+    const pgVersion = join(dir, 'PG_VERSION');
+    if (existsSync(pgVersion)) return `${version} (data directory of PostgreSQL ${readFileSync(pgVersion, 'utf8').trim()})`;
+    return `${version} (new database)`;
+  }
+  let parent = dirname(dir);
+  while (!existsSync(parent) && dirname(parent) !== parent) parent = dirname(parent);
+  try { accessSync(parent, constants.W_OK); } catch { throw new Error(`${where}: ${parent} is not writable`); }
+  return `${version} (new database)`;
 }

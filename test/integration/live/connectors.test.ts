@@ -1,5 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { applyScript } from '../../../electron/node/apply/index.js';
 import { connect, listSchemas, testConnection } from '../../../electron/node/connectors/index.js';
 import { freePort } from '../../harness/proc.js';
 import { freshMysqlDatabase, freshPgDatabase, mysqlUrlFromEnv, pgUrlFromEnv } from '../../harness/db.js';
@@ -62,4 +66,19 @@ test('MySQL: wrong password, password from the environment, password prompt; sec
     await db.query(`DROP USER IF EXISTS '${user}'@'%'`);
     await db.drop();
   }
+});
+
+test('PGlite targets are checked without starting PGlite', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'dbshift-pglite-check-'));
+  try {
+    const t0 = Date.now();
+    assert.match((await testConnection('pglite:memory')).serverVersion, /^PGlite \d+\.\d+\.\d+ \(in memory\)$/);
+    assert.match((await testConnection(`pglite:${join(dir, 'new', 'db')}`)).serverVersion, /\(new database\)$/);
+    assert.ok(Date.now() - t0 < 1000, 'no WASM start');
+    writeFileSync(join(dir, 'file'), 'x');
+    await assert.rejects(testConnection(`pglite:${join(dir, 'file')}`), /could not connect to pglite:.*: it is a file, not a directory/);
+    const r = await applyScript('CREATE TABLE t (id int);', `pglite:${join(dir, 'db')}`);
+    assert.equal(r.ok, true);
+    assert.match((await testConnection(`pglite:${join(dir, 'db')}`)).serverVersion, /data directory of PostgreSQL \d+/);
+  } finally { rmSync(dir, { recursive: true, force: true }); }
 });
