@@ -7,35 +7,10 @@ import assert from 'node:assert/strict';
 import { copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { axeViolations, browserMissing, CORPUS, openSession, unreachableByKeyboard } from './browser.js';
+import { clickItemAndCheckHighlight, convertedText, openObject, status } from './steps.js';
 
 const EDIT_MARK = '-- reviewed in the e2e test';
-
-async function status(page: Page, re: RegExp, timeout = 60_000): Promise<void> {
-  await page.getByTestId('status').filter({ hasText: re }).waitFor({ timeout });
-}
-
-async function openObject(page: Page, filter: string, label: string): Promise<void> {
-  await page.getByLabel('Filter objects by name (% matches anything)').fill(filter);
-  const row = page.locator(`[role=treeitem][data-label="${label}"]`);
-  await row.waitFor();
-  await row.click();
-  await page.getByTestId('object-view').waitFor();
-  await page.locator('.object-head h2', { hasText: label }).waitFor();
-}
-
-/** Text of the converted editor (Monaco renders visible lines only; these objects are short). */
-async function convertedText(page: Page): Promise<string> {
-  const lines = page.locator('section[aria-label="Converted code (editable)"] .view-lines');
-  await lines.click();
-  await page.keyboard.press('Control+Home');
-  await page.waitForTimeout(200);
-  // Monaco reuses line elements out of order: sort them by their position.
-  return lines.evaluate((el) => [...el.querySelectorAll<HTMLElement>('.view-line')]
-    .sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top))
-    .map((l) => (l.textContent ?? '').replace(/\u00a0/g, ' ')).join('\n'));
-}
 
 test('scripts folder → PGlite: the full workbench flow', { skip: browserMissing(), timeout: 240_000 }, async () => {
   const tmp = await mkdtemp(join(tmpdir(), 'dbshift-e2e-'));
@@ -95,16 +70,8 @@ test('scripts folder → PGlite: the full workbench flow', { skip: browserMissin
     await openObject(page, 'rewards%', 'rewards_report');
     const items = page.getByTestId('action-item');
     assert.ok(await items.count() >= 2, 'rewards_report has action items');
-    await page.locator('[data-testid=action-item][data-line="513"]').click();
+    await clickItemAndCheckHighlight(page, 513);
     const view = page.getByTestId('object-view');
-    assert.equal(await view.getAttribute('data-highlight-line'), '513');
-    // The highlighted line in the source editor is the one numbered 513.
-    const src = page.locator('section[aria-label="Source code (read-only)"]');
-    await src.locator('.src-highlight').first().waitFor();
-    const hlTop = await src.locator('.view-overlays .src-highlight').first().evaluate((e) => (e.parentElement as HTMLElement).style.top);
-    const numTop = await src.locator('.line-numbers', { hasText: /^513$/ }).evaluate((e) => (e.parentElement as HTMLElement).style.top);
-    assert.equal(hlTop, numTop, 'highlight sits on source line 513');
-    await src.locator('.src-marker').first().waitFor();
     const tgtLine = await view.getAttribute('data-target-line');
     assert.ok(tgtLine && Number(tgtLine) > 0, 'a converted line is highlighted too');
     await page.locator('section[aria-label="Converted code (editable)"] .tgt-highlight').first().waitFor();

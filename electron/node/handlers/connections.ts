@@ -53,12 +53,15 @@ export function secretId(role: 'source' | 'target', spec: ConnectionSpec): strin
   return `${role}|${describeTarget({ ...spec, params: {} })}`;
 }
 
-/** The password for a request: given now (and remembered), else remembered, else none (the connector then tries the environment). */
+/** The password for a request: given now, else remembered, else none (the connector then tries the environment). */
 export async function passwordFor(secrets: SecretStore, role: 'source' | 'target', spec: ConnectionSpec, given: string | undefined): Promise<string | undefined> {
   if (spec.engine === 'pglite') return undefined;
-  const id = secretId(role, spec);
-  if (given) { await secrets.set(id, given); return given; }
-  return secrets.get(id);
+  return given || secrets.get(secretId(role, spec));
+}
+
+/** Remembers a password once it has worked (a wrong one is never kept). */
+export async function rememberPassword(secrets: SecretStore, role: 'source' | 'target', spec: ConnectionSpec, given: string | undefined): Promise<void> {
+  if (spec.engine !== 'pglite' && given) await secrets.set(secretId(role, spec), given);
 }
 
 /** The URL for a request; an embedded PGlite's data folder is created on first use. */

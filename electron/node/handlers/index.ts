@@ -10,7 +10,7 @@ import {
   createProjectFolder, readProjectFile, readRecent, readSnapshot, rememberRecent, writeSnapshot, FORMAT, type ProjectFile,
 } from '../projects/store.js';
 import type { Host } from './host.js';
-import { passwordFor, urlFor, urlToSpec } from './connections.js';
+import { passwordFor, rememberPassword, urlFor, urlToSpec } from './connections.js';
 import { convertTarget, findingsOf, info, loadFromFiles, saveEdit, saveProject, type OpenProject } from './session.js';
 import { treeChildren } from './tree.js';
 import { linesOf, objectText, targetLinesOf } from './text.js';
@@ -95,11 +95,14 @@ export function createHandlers(host: Host): Handlers & { close(): Promise<void> 
     'connection.test': async (q) => {
       const url = await urlFor(q.connection, await passwordFor(host.secrets, q.role, q.connection, q.password), project?.folder);
       const r = await testConnection(url, { role: q.role });
+      await rememberPassword(host.secrets, q.role, q.connection, q.password);
       return { engine: r.engine, serverVersion: r.serverVersion, display: url.replace(/:[^:@/]*@/, '@') };
     },
     'connection.listSchemas': async (q) => {
       const url = await urlFor(q.connection, await passwordFor(host.secrets, q.role, q.connection, q.password), project?.folder);
-      return { schemas: await listSchemas(url, { role: q.role }) };
+      const schemas = await listSchemas(url, { role: q.role });
+      await rememberPassword(host.secrets, q.role, q.connection, q.password);
+      return { schemas };
     },
     'connection.save': async (q) => {
       const p = need();
@@ -127,6 +130,7 @@ export function createHandlers(host: Host): Handlers & { close(): Promise<void> 
       const url = await urlFor(q.connection, await passwordFor(host.secrets, 'source', q.connection, q.password), p.folder);
       let step = 0;
       const r = await extractLive(url, q.schemas, (m) => progress(q.taskId, ++step, 0, m));
+      await rememberPassword(host.secrets, 'source', q.connection, q.password);
       const sources = (r as { sources?: SourceFile[] }).sources ?? [];
       if (sources.length === 0) throw new ContractError('FAILED', 'the database returned no objects', 'check the schema names and the user\'s privileges');
       p.file.connections.source = q.connection;

@@ -11,7 +11,7 @@ import { hasConflictMarkers } from '../projects/store.js';
 import type { OpenProject } from './session.js';
 import { editStatements } from './text.js';
 import type { Host } from './host.js';
-import { passwordFor, urlFor } from './connections.js';
+import { passwordFor, rememberPassword, urlFor } from './connections.js';
 
 function stateOf(p: OpenProject, target: TargetDialect) {
   const s = p.targets.get(target);
@@ -68,6 +68,7 @@ export async function applyRun(p: OpenProject, host: Host, q: ParsedParams<'appl
       taskId: q.taskId, done, total, message: `statement ${item.index + 1}${item.object ? ` (${item.object})` : ''}`,
     }),
   });
+  if (report.serverVersion) await rememberPassword(host.secrets, 'target', q.connection, q.password);
   for (const r of report.statements) host.emit('apply.statement', { taskId: q.taskId, record: r });
   return {
     ok: report.ok,

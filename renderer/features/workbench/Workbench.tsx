@@ -124,7 +124,7 @@ export function Workbench(props: {
         {project.conflicts.length ? <span className="conflict">{project.conflicts.length} conflict(s)</span> : null}
       </footer>
       {modal === 'source' ? <SourceDialog api={api} project={project} canPick={!!props.info?.canPickPaths} onClose={() => setModal(null)}
-        onLoaded={(p, s) => { props.onProject(p); setModal(null); setSelected(null); setChecked(new Set()); bump(); setStatus(`Loaded: ${s}`); }} /> : null}
+        onLoaded={(p, s) => { props.onProject(p); setModal(null); setProgress(null); setSelected(null); setChecked(new Set()); bump(); setStatus(`Loaded: ${s}`); }} /> : null}
       {modal === 'target' ? <ConnectionDialog api={api} role="target" title="Target connection" doneLabel="Save in project"
         engines={target === 'postgres' ? ['pglite', 'postgres'] : ['mysql']} {...(project.connections.target ? { initial: project.connections.target } : {})}
         onClose={() => setModal(null)}
