@@ -43,6 +43,42 @@ export function decodeCopyTextRow(line: string, delimiter = '\t', nullText = '\\
   return out;
 }
 
+/**
+ * COPY CSV format: fields separated by the delimiter, quoted with `quote` (a quote inside a quoted
+ * field is written as escape + quote); an unquoted field equal to `nullText` is NULL, a quoted one
+ * never is. A quoted field may span lines. A row with an unclosed quote at the end is undefined.
+ */
+export function decodeCopyCsv(lines: string[], o: { delimiter: string; nullText: string; quote: string; escape: string }): ((string | null)[] | undefined)[] {
+  const out: ((string | null)[] | undefined)[] = [];
+  let i = 0;
+  while (i < lines.length) {
+    let line = lines[i++]!;
+    const row: (string | null)[] = [];
+    let field = '', quoted = false, inQuotes = false, k = 0;
+    for (;;) {
+      if (k >= line.length) {
+        if (inQuotes) {
+          if (i >= lines.length) { out.push(undefined); return out; }
+          field += '\n'; line = lines[i++]!; k = 0; continue;
+        }
+        row.push(!quoted && field === o.nullText ? null : field);
+        break;
+      }
+      const ch = line[k]!;
+      if (inQuotes) {
+        if (ch === o.escape && line[k + 1] === o.quote) { field += o.quote; k += 2; continue; }
+        if (ch === o.quote) { inQuotes = false; k++; continue; }
+        field += ch; k++; continue;
+      }
+      if (ch === o.quote) { inQuotes = true; quoted = true; k++; continue; }
+      if (ch === o.delimiter) { row.push(!quoted && field === o.nullText ? null : field); field = ''; quoted = false; k++; continue; }
+      field += ch; k++;
+    }
+    out.push(row);
+  }
+  return out;
+}
+
 const NUMERIC = new Set(['tinyint', 'smallint', 'mediumint', 'int', 'bigint', 'decimal', 'real', 'double']);
 const NUMBER_TEXT = /^-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
 

@@ -43,11 +43,35 @@ a\tb
 });
 
 test('COPY rows that do not match the column list are reported, not silently dropped', () => {
-  const sql = 'CREATE TABLE t (a int, b int);\nCOPY t (a, b) FROM stdin;\n1\t2\n3\n\\.\nCOPY t FROM stdin WITH (FORMAT csv);\n1,2\n\\.\n';
+  const sql = 'CREATE TABLE t (a int, b int);\nCOPY t (a, b) FROM stdin;\n1\t2\n3\n\\.\nCOPY t FROM stdin WITH (FORMAT binary);\nxx\n\\.\n';
   const r = postgresFrontEnd.parse([{ path: 'e.sql', text: sql }]);
   assert.deepEqual(r.diagnostics.map((d) => [d.code, d.severity]), [['PG0013', 'high'], ['PG0013', 'high']]);
   assert.match(r.diagnostics[0]!.message, /1 data row/);
   assert.equal(r.diagnostics[0]!.span.line, 4);
+  assert.match(r.diagnostics[1]!.message, /format 'binary'/);
   const ds = r.catalog.objects.find((o): o is DataScript => o.kind === 'DataScript');
   assert.equal(ds?.rowCount, 1);
+});
+
+test('COPY CSV: quotes, doubled quotes, delimiters and newlines inside quotes, NULL vs empty string, HEADER', () => {
+  const sql = [
+    'CREATE TABLE t (id int, note text);',
+    'COPY t (id, note) FROM stdin WITH (FORMAT csv, HEADER true);',
+    'id,note',
+    '1,"a, b"',
+    '2,"say ""hi"""',
+    '3,',
+    '4,""',
+    '5,"two',
+    'lines"',
+    '\\.',
+    "COPY t FROM stdin CSV DELIMITER ';' QUOTE '''';",
+    "6;'x;y'",
+    '\\.',
+  ].join('\n');
+  const r = postgresFrontEnd.parse([{ path: 'c.sql', text: sql }]);
+  assert.deepEqual(r.diagnostics, []);
+  const ds = r.catalog.objects.find((o): o is DataScript => o.kind === 'DataScript')!;
+  const values = ds.statements.flatMap((s) => ((s as Insert).source as Values).rows.map((row) => row.map((e) => (e.kind === 'Literal' ? (e.type === 'null' ? null : e.value) : e.kind))));
+  assert.deepEqual(values, [['1', 'a, b'], ['2', 'say "hi"'], ['3', null], ['4', ''], ['5', 'two\nlines'], ['6', 'x;y']]);
 });
