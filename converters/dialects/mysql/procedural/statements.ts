@@ -96,6 +96,13 @@ export function parseSimpleStatement(proc: Proc, start: Token): Parsed {
       return [{ ...tx('release', span()), savepoint: p.ident('a savepoint name').name, span: span() }];
     }
     case 'GET': return [parseGetDiagnostics(p, start)];
+    case 'DO': {
+      // DO expr, … evaluates and discards: a query whose result is discarded (like PERFORM).
+      p.next();
+      const items = parseExpressionList(p).map((expr) => ({ expr }));
+      const select = { kind: 'Select' as const, items, from: [], groupBy: [], orderBy: [], span: span() };
+      return [{ kind: 'SqlStatement', statement: select, perform: true, span: span() }];
+    }
     case 'INSERT': case 'REPLACE': case 'UPDATE': case 'DELETE':
       return [{ kind: 'SqlStatement', statement: parseDml(p), span: span() }];
   }

@@ -209,3 +209,21 @@ DELIMITER ;`);
 });
 
 export type { Statement };
+
+test('DO expr becomes a discarded query', () => {
+  const b = body('CREATE PROCEDURE p() BEGIN DO SLEEP(1), RELEASE_LOCK(\'x\'); END');
+  assertShape(b.body, [{ kind: 'SqlStatement', perform: true, statement: { kind: 'Select', items: [{ expr: { kind: 'FunctionCall', name: { name: 'SLEEP' } } }, { expr: { kind: 'FunctionCall' } }] } }]);
+});
+
+test('a realistic routine file parses without findings', async () => {
+  const { readFileSync } = await import('node:fs');
+  const objs = parseClean(readFileSync(new URL('./fixtures/routines.sql', import.meta.url), 'utf8'));
+  const [proc, fn, dyn] = objs as Routine[];
+  assertShape(proc, { name: { name: 'process_orders' }, definer: '`app`@`%`', body: { label: 'main' } });
+  const pb = proc!.body as Block;
+  assertShape(pb.declarations.map((d) => d.kind), ['VarDecl', 'VarDecl', 'VarDecl', 'VarDecl', 'VarDecl', 'CursorDecl', 'HandlerDecl', 'HandlerDecl']);
+  assertShape(pb.declarations[5], { kind: 'CursorDecl', query: { kind: 'Select', lock: 'update', limit: local('p_batch') } });
+  assert.ok(pb.body.some((s) => s.kind === 'Loop' && s.label === 'read_loop'));
+  assertShape(fn, { name: { name: 'slugify' }, returns: { dataType: { name: 'varchar', length: 200, charset: 'utf8mb4' } }, deterministic: true });
+  assert.equal((dyn!.body as Block).body.filter((s) => s.kind === 'SqlStatement').length, 13);
+});
