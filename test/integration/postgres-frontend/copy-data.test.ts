@@ -51,3 +51,28 @@ test('COPY text and CSV data decode to exactly what PostgreSQL stores', { skip: 
     await db.drop();
   }
 });
+
+test('INSERT string literal forms decode to exactly what PostgreSQL stores', { skip: pgUrlFromEnv() ? false : 'DBSHIFT_TEST_PG_URL is not set' }, async () => {
+  const sql = String.raw`CREATE TABLE lit (id int, v text);
+INSERT INTO lit VALUES (1, 'it''s'), (2, E'tab\there\nnew\\back\'q'), (3, U&'\0041\00e9'), (4, $$dollar 'quoted'$$), (5, $t$with $$ inside$t$),
+  (6, 'multi
+line'), (7, E'\x41\101\u00e9'), (8, 'con'
+  'cat'), (9, NULL), (10, N'national');
+`;
+  const db = await freshPgDatabase('fe_lit');
+  try {
+    const load = await runPsql(db.url, sql);
+    assert.equal(load.code, 0, load.stderr);
+    const parsed = postgresFrontEnd.parse([{ path: 'lit.sql', text: sql }]);
+    assert.deepEqual(parsed.diagnostics, []);
+    const ds = parsed.catalog.objects.find((o): o is DataScript => o.kind === 'DataScript')!;
+    const ours = ((ds.statements[0] as Insert).source as Values).rows.map((row) => {
+      const e = row[1]!;
+      return e.kind === 'Literal' ? (e.type === 'null' ? null : e.value) : e.kind;
+    });
+    const theirs = (await db.query('SELECT v FROM lit ORDER BY id')).map((r) => r.v);
+    assert.deepEqual(ours, theirs);
+  } finally {
+    await db.drop();
+  }
+});
