@@ -3,6 +3,7 @@ import { call, literalValue, num, str } from '../common/index.js';
 import { PM } from './codes.js';
 import type { RuleContext } from './context.js';
 import { dateTrunc, extractField, templ, translateTemplate } from './datetime.js';
+import { nextvalFunction } from './sequences.js';
 
 /** A mapping: a MySQL function name (same arguments), or a builder; `note` adds a finding. */
 type Builder = (f: FunctionCall, ctx: RuleContext) => Expr | undefined;
@@ -53,7 +54,12 @@ function stringAgg(f: FunctionCall, ctx: RuleContext): Expr {
 function sequenceCall(f: FunctionCall, ctx: RuleContext): Expr | undefined {
   const arg = f.args[0]?.kind === 'Cast' ? f.args[0].expr : f.args[0];
   const name = literalValue(arg, 'string');
-  if (ctx.flavor !== 'mariadb' || name === undefined) return undefined;
+  if (name === undefined) return undefined;
+  if (ctx.flavor === 'mysql') {
+    const parts = name.split('.').map((p) => p.replace(/"/g, ''));
+    const q = parts.length > 1 ? { schema: parts[0]!, name: parts[1]! } : { name: parts[0]! };
+    return /^nextval$/i.test(f.name.name) ? { kind: 'FunctionCall', name: nextvalFunction(q, ctx), args: [], span: f.span } : undefined;
+  }
   const seq = name.split('.').map((p) => '`' + p.replace(/"/g, '').replace(/`/g, '``') + '`').filter((_, i, a) => !(a.length === 2 && i === 0 && /public/.test(a[0]!))).join('.');
   switch (f.name.name.toLowerCase()) {
     case 'nextval': return { kind: 'Raw', text: `NEXTVAL(${seq})`, span: f.span };

@@ -7,6 +7,7 @@ import { convertRoutine, convertTrigger, onUpdateColumn } from './code.js';
 import { convertData } from './data.js';
 import { convertTree } from './expressions.js';
 import { stringJoinAggregates } from './aggregates.js';
+import { emulateSequence, nextvalFunction } from './sequences.js';
 import { identifier, targetName, targetSchema } from './names.js';
 import { convertIndex, convertTable, fixAutoIncrement, mergePartitions } from './tables.js';
 
@@ -77,7 +78,11 @@ export function transformPostgresToMysql(catalog: Catalog, options: ConvertOptio
       case 'Sequence': {
         const owner = o.ownedBy ? ctx.lookup(ctx.tables, o.ownedBy.table)?.columns.find((c) => c.name === o.ownedBy!.column) : undefined;
         if (owner?.identity) { ctx.report(PM.sequenceAsAutoIncrement, o.span, `Sequence ${o.name.name} became AUTO_INCREMENT of ${o.ownedBy!.table.name}.${o.ownedBy!.column}`); break; }
-        if (ctx.flavor === 'mysql') ctx.report(PM.sequenceEmulated, o.span, `Sequence ${o.name.name}: MySQL has no sequences`);
+        if (ctx.flavor === 'mysql') {
+          ctx.report(PM.sequenceEmulated, o.span, `Sequence ${o.name.name} emulated by table ${targetName(o.name, ctx).name} and function ${nextvalFunction(o.name, ctx).name}() (no MINVALUE/MAXVALUE/CYCLE)`);
+          out.push(...emulateSequence(o, ctx));
+          break;
+        }
         out.push({ ...o, name: targetName(o.name, ctx), dataType: undefined, origin: objectRef('sequence', o.name) });
         break;
       }

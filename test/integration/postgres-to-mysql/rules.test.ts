@@ -191,6 +191,28 @@ test('sequence default → AUTO_INCREMENT from its start; expression, partial an
   await same('SELECT count(*) AS n FROM tk');
 });
 
+test('sequences for MySQL (no sequences): counter table + nextval function, same values as PostgreSQL', { skip }, async () => {
+  const sql = `
+    CREATE SEQUENCE inv_no START 1000 INCREMENT 10;
+    CREATE FUNCTION next_invoice() RETURNS bigint LANGUAGE plpgsql AS $$
+    BEGIN
+      RETURN nextval('inv_no');
+    END $$;`;
+  await runPsql(pg.url, sql, { args: ['-v', 'ON_ERROR_STOP=1', '-q'] });
+  // The 'mysql' flavour output only uses features MariaDB shares, so it runs here too.
+  const result = pgToMysql(sql, 'in.sql', { mysqlFlavor: 'mysql' });
+  assert.ok(result.objects.some((o) => o.diagnostics.some((d) => d.code === 'PM0017')));
+  await runMysqlClient(my.url, applySql(result));
+  const pv: string[] = [];
+  const mv: string[] = [];
+  for (let i = 0; i < 3; i++) {
+    pv.push(String((await pg.query('SELECT next_invoice() AS v'))[0]!.v));
+    mv.push(String((await my.query('SELECT next_invoice() AS v'))[0]!.v));
+  }
+  assert.deepEqual(pv, ['1000', '1010', '1020']);
+  assert.deepEqual(mv, pv);
+});
+
 test('ILIKE, ~*, IS DISTINCT FROM, COALESCE/NULLIF, strpos, LIMIT/OFFSET', { skip }, async () => {
   await both(`
     CREATE TABLE ex (id int PRIMARY KEY, s varchar(20), n int);
