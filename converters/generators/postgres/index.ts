@@ -81,7 +81,9 @@ export function generatePostgres(catalog: Catalog, options: ConvertOptions): Con
       (e.late ? late : main).push(out);
     });
   }
-  return { target: 'postgres', objects: [...main, ...late], diagnostics: [] };
+  // After the data: indexes first, then foreign keys (validated with the indexes in place).
+  const fks = late.filter((o) => o.ref.type === 'ForeignKey');
+  return { target: 'postgres', objects: [...main, ...late.filter((o) => o.ref.type !== 'ForeignKey'), ...fks], diagnostics: [] };
 }
 
 export const postgresGenerator: Generator = { target: 'postgres', generate: generatePostgres };

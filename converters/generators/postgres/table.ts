@@ -173,8 +173,11 @@ export function createIndexStatement(i: Index, ctx: GenContext): string {
   return s;
 }
 
-export function emitIndex(i: Index, ctx: GenContext, _env: GenEnv): Emitted[] {
+export function emitIndex(i: Index, ctx: GenContext, env: GenEnv): Emitted[] {
   const statements = [createIndexStatement(i, ctx)];
   if (i.comment) statements.push(`COMMENT ON INDEX ${qname({ schema: i.table.schema, name: i.name })} IS ${stringLiteral(i.comment)}`);
-  return [{ ref: ref('Index', { schema: i.table.schema, name: i.name }), statements, dependsOn: [keyOf('Table', i.table)], category: 'storage' }];
+  // Non-unique indexes of loaded tables are built after the data (much faster than maintaining them
+  // row by row); unique ones stay before it, since INSERT … ON CONFLICT needs them.
+  return [{ ref: ref('Index', { schema: i.table.schema, name: i.name }), statements, dependsOn: [keyOf('Table', i.table)], category: 'storage',
+    late: !i.unique && env.loaded.has(qnameKey(i.table)) }];
 }

@@ -80,3 +80,15 @@ test('views depend on the tables they read', () => {
   assert.ok(v.dependsOn.includes('Table:s.t'));
   assert.equal(v.statements[0], 'CREATE VIEW "s"."v" AS\nSELECT \'x\' AS "x"\nFROM "s"."t"');
 });
+
+test('loaded tables: non-unique indexes and foreign keys come after the data; foreign keys are validated without aborting the load', () => {
+  const child = tbl('child', { constraints: [{ kind: 'ForeignKey', name: 'fk_p', columns: ['id'], refTable: { schema: 's', name: 'parent' }, refColumns: ['id'], span }] });
+  const data: CatalogObject = { kind: 'DataScript', table: { schema: 's', name: 'child' }, rowCount: 1, span,
+    statements: [{ kind: 'Insert', table: { schema: 's', name: 'child' }, source: { kind: 'Values', rows: [[num(1)]], span }, span }] };
+  const idx = (name: string, unique: boolean): CatalogObject => ({ kind: 'Index', name, table: { schema: 's', name: 'child' }, columns: [{ column: 'id' }], unique, span });
+  const r = gen(tbl('parent'), child, idx('u', true), idx('plain', false), data);
+  assert.deepEqual(r.objects.map((o) => `${o.ref.type}:${o.ref.name}`), ['Table:parent', 'Table:child', 'Index:u', 'Data:child@3', 'Index:plain', 'ForeignKey:child.fk_p']);
+  const fk = r.objects[r.objects.length - 1]!;
+  assert.match(fk.statements[0]!, /NOT VALID$/);
+  assert.match(fk.statements[1]!, /^DO \$validate\$\nBEGIN\n  ALTER TABLE "s"\."child" VALIDATE CONSTRAINT "fk_p";\nEXCEPTION WHEN foreign_key_violation THEN/);
+});
