@@ -7,6 +7,8 @@ import { parseSimpleStatement } from './statements.js';
 
 /** Words that end a statement list. */
 const LIST_END = new Set(['END', 'ELSE', 'ELSEIF', 'WHEN', 'UNTIL']);
+/** Words after END that close a compound statement. */
+const COMPOUND_CLOSERS = new Set(['IF', 'CASE', 'LOOP', 'WHILE', 'REPEAT']);
 
 /** Parses MySQL compound statements over one Parser (the tokens of a CREATE … body). */
 export class Proc {
@@ -46,14 +48,49 @@ export class Proc {
     }
   }
 
-  /** Skips the failed statement (to the next top-level ';') and keeps its text. */
+  /**
+   * Skips the failed statement and keeps its text: to the next top-level ';', or for a compound
+   * statement (IF, CASE, LOOP, WHILE, REPEAT, BEGIN) to the END that closes it.
+   */
   private recover(start: Token, e: ParseError): Unparsed {
     const p = this.p;
-    let depth = 0;
+    const stack: string[] = [];
+    let parens = 0;
+    let atStart = true;
     while (!p.atEnd()) {
-      if (p.isOp('(')) depth++;
-      else if (p.isOp(')')) depth = Math.max(0, depth - 1);
-      else if (p.isOp(';') && depth === 0) break;
+      const t = p.cur;
+      if (t.type === 'op') {
+        if (t.value === '(') parens++;
+        else if (t.value === ')') parens = Math.max(0, parens - 1);
+        else if (t.value === ';' && parens === 0) {
+          if (stack.length === 0) break;
+          p.next();
+          atStart = true;
+          continue;
+        }
+        atStart = t.value === ':' && parens === 0;
+        p.next();
+        continue;
+      }
+      if (t.type === 'word' && parens === 0) {
+        const w = t.upper;
+        if (w === 'END') {
+          p.next();
+          const closer = p.cur.type === 'word' ? p.cur.upper : '';
+          if (COMPOUND_CLOSERS.has(closer) && !(closer === 'IF' && p.isOp('(', 1))) p.next();
+          stack.pop();
+          if (stack.length === 0) {
+            if (p.isIdent() && !p.isOp(':', 1) && !(p.cur.type === 'word' && LIST_END.has(p.cur.upper))) p.next(); // end label
+            break;
+          }
+          atStart = false;
+          continue;
+        }
+        if (w === 'CASE' || w === 'BEGIN' || (atStart && (w === 'IF' || w === 'LOOP' || w === 'WHILE' || w === 'REPEAT'))) stack.push(w);
+        atStart = w === 'THEN' || w === 'ELSE' || w === 'DO' || w === 'BEGIN' || w === 'LOOP' || w === 'REPEAT';
+      } else {
+        atStart = false;
+      }
       p.next();
     }
     const last = p.prev.offset >= start.offset ? p.prev : start;

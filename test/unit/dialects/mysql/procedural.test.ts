@@ -227,3 +227,25 @@ test('a realistic routine file parses without findings', async () => {
   assertShape(fn, { name: { name: 'slugify' }, returns: { dataType: { name: 'varchar', length: 200, charset: 'utf8mb4' } }, deterministic: true });
   assert.equal((dyn!.body as Block).body.filter((s) => s.kind === 'SqlStatement').length, 13);
 });
+
+test('recovery skips a whole compound statement that fails, and keeps the statements after it', () => {
+  const r = parse(`DELIMITER $$
+CREATE PROCEDURE p(n INT) BEGIN
+  SET @a = 1;
+  IF n <-> 2 THEN
+    SET @b = CASE WHEN n > 1 THEN 1 ELSE 2 END;
+    WHILE n > 0 DO SET n = n - 1; END WHILE;
+    BEGIN SELECT 1; END;
+  ELSE
+    SET @c = 3;
+  END IF;
+  lbl: LOOP LEAVE lbl; END LOOP lbl;
+  SET @d = 4;
+END$$
+DELIMITER ;`);
+  const p = one(r.objects, 'Routine');
+  const stmts = (p.body as Block).body;
+  assertShape(stmts.map((s) => s.kind), ['Assign', 'Unparsed', 'Loop', 'Assign']);
+  assert.match((stmts[1] as { text: string }).text, /^IF n <-> 2 THEN[\s\S]*END IF$/);
+  assert.equal(r.diagnostics.length, 1);
+});
