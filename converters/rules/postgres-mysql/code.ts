@@ -150,7 +150,13 @@ export function convertRoutine(r: Routine, conv: Conv, ctx: RuleContext): Catalo
   let returns = r.returns;
   if (r.routineKind === 'function') {
     const setLike = (r.returns?.kind === 'type' && r.returns.setOf) || r.returns?.kind === 'table';
-    if (setLike) ctx.report(PM.setReturning, r.span, `${r.name.name} returns a set; it became a procedure returning a result set`);
+    if (setLike) {
+      ctx.report(PM.setReturning, r.span, `${r.name.name} returns a set; it became a procedure returning a result set`);
+      let next = 0;
+      let queries = 0;
+      walk(r.body, (n) => { if (n.kind === 'Return') { const x = n as unknown as { next?: boolean; query?: unknown }; if (x.next) next++; if (x.query) queries++; } });
+      if (next || queries > 1) ctx.report(PM.setReturning, r.span, `${r.name.name}: ${next ? 'RETURN NEXT rows are not returned' : `its ${queries} RETURN QUERY statements return ${queries} separate result sets`}; collect the rows in a temporary table and SELECT it once`);
+    }
     else if (!r.returns || r.returns.kind === 'void') ctx.report(PM.setReturning, r.span, `${r.name.name} returns void; it became a procedure (callers must use CALL)`);
     else if (hasSideEffects(body)) ctx.report(PM.setReturning, r.span, `${r.name.name} changes data or returns a result set; it became a procedure`);
     if (setLike || !r.returns || r.returns.kind === 'void' || hasSideEffects(body)) {
