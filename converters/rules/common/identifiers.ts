@@ -31,8 +31,21 @@ export function shortHash(text: string): string {
   return h.toString(36).padStart(7, '0');
 }
 
+/** UTF-8 bytes of a string (converters/ runs without DOM or Node globals, so no TextEncoder). */
+export function utf8Bytes(text: string): number[] {
+  const out: number[] = [];
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    if (c < 0x80) out.push(c);
+    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
+    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+    else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+  }
+  return out;
+}
+
 export function utf8Length(text: string): number {
-  return new TextEncoder().encode(text).length;
+  return utf8Bytes(text).length;
 }
 
 /** Cuts `text` to at most `maxBytes` UTF-8 bytes without splitting a character. */

@@ -1,12 +1,13 @@
 import type { CatalogObject, DataScript, Expr, Insert, Table, Column } from '../../model/index.js';
 import { qnameKey } from '../../model/index.js';
 import { nul } from '../common/nodes.js';
+import { utf8Bytes } from '../common/identifiers.js';
 import { MP } from './codes.js';
 import type { RuleContext } from './context.js';
 import { isTinyint1 } from './types.js';
 import { isZeroDate } from './tables.js';
 
-const hexOfText = (s: string): string => [...new TextEncoder().encode(s)].map((b) => b.toString(16).padStart(2, '0')).join('');
+const hexOfText = (s: string): string => utf8Bytes(s).map((b) => b.toString(16).padStart(2, '0')).join('');
 
 /** One value of a data row, converted for the MySQL column it goes into. */
 function convertValue(v: Expr, c: Column | undefined, ctx: RuleContext, zero: { count: number }): Expr {

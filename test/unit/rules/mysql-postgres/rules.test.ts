@@ -163,3 +163,8 @@ test('with PostGIS, geometry columns keep subtype and SRID and MySQL geometry by
   const off = transform([t]);
   assert.equal(off.catalog.objects.find((o): o is Table => o.kind === 'Table')!.columns[0]!.dataType.name, 'blob');
 });
+
+test('utf8Bytes encodes like UTF-8', async () => {
+  const { utf8Bytes } = await import('../../../../converters/rules/common/identifiers.js');
+  for (const s of ['abc', 'é', '€', '𝄞', "O'Neil ü"]) assert.deepEqual(utf8Bytes(s), [...Buffer.from(s, 'utf8')]);
+});
