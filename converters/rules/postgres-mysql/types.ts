@@ -35,7 +35,11 @@ export function mapType(t: DataType, ctx: RuleContext, where: string): { type: D
       ctx.report(PM.enumInlined, t.span, `${where}: enum type ${en.name.name} inlined as ENUM(…)`);
       return { type: dt(t, 'enum', { values: en.values }) };
     }
-    ctx.report(PM.compositeType, t.span, `${where}: type ${t.userType?.name ?? t.sourceText} has no MySQL equivalent; stored as JSON`);
+    if (ctx.lookup(ctx.composites, t.userType)) {
+      ctx.report(PM.compositeType, t.span, `${where}: composite type ${t.userType?.name ?? t.sourceText} has no MySQL equivalent; stored as JSON`);
+    } else {
+      ctx.report(PM.extension, t.span, `${where}: type ${t.sourceText} is not defined in this script (an extension's type, e.g. pgvector's vector); stored as JSON`);
+    }
     return { type: dt(t, 'json') };
   }
   return { type: mapBuiltin(t, ctx, where) };

@@ -39,7 +39,7 @@ test('Pagila PostgreSQL → MariaDB applies, with action items for what MySQL la
       ['payment', 'PM0020', 'partitions merged'],
       ['payment', 'PM0053', 'foreign keys of the partitions dropped'],
       ['group_concat', 'PM0048', 'custom aggregate'],
-      ['film_embedding', 'PM0014', 'vector extension type'],
+      ['film_embedding', 'PM0015', 'vector extension type'],
       ['rewards_report', 'PM0040', 'SETOF function → procedure'],
       ['film_in_stock', 'PM0040', 'SETOF function → procedure'],
       ['last_updated', 'PM0041', 'trigger function inlined'],
