@@ -87,7 +87,7 @@ test('MariaDB extraction sends the same number of catalog queries for 10 and for
   } finally { await small.drop(); await big.drop(); }
 });
 
-test('MariaDB extraction: JSON, generated and default expressions, checks, partitions, events, routines, trigger order', { skip }, async () => {
+test('MariaDB extraction: JSON, generated and default expressions, checks, partitions, sequences, events, routines, trigger order', { skip }, async () => {
   const db = await freshMysqlDatabase('my_kinds');
   try {
     await runMysqlClient(db.url, `
@@ -110,6 +110,8 @@ test('MariaDB extraction: JSON, generated and default expressions, checks, parti
       CREATE PROCEDURE bump(INOUT n int, IN by_ int) BEGIN SET n = n + by_; END//
       CREATE TRIGGER t1 BEFORE INSERT ON item FOR EACH ROW SET NEW.qty = NEW.qty + 1//
       CREATE TRIGGER t2 BEFORE INSERT ON item FOR EACH ROW FOLLOWS t1 SET NEW.qty = NEW.qty * 2//
+      CREATE SEQUENCE seq_a START WITH 10 INCREMENT BY 5 NOCACHE//
+      SELECT NEXTVAL(seq_a), NEXTVAL(seq_a)//
       CREATE EVENT purge_logs ON SCHEDULE EVERY 1 DAY DISABLE DO DELETE FROM logs WHERE y < 2000//
       DELIMITER ;
     `);
@@ -138,6 +140,8 @@ test('MariaDB extraction: JSON, generated and default expressions, checks, parti
     assert.deepEqual(bump?.params.map((p) => [p.mode, p.name]), [['inout', 'n'], ['in', 'by_']]);
     assert.equal(bump?.body.kind, 'Block');
     assert.deepEqual(find('Trigger', 't2')?.order, { position: 'follows', other: 't1' });
+    const seq = find('Sequence', 'seq_a');
+    assert.deepEqual([seq?.start, seq?.increment, seq?.currentValue], [10, 5, 15], 'handed out 10 and 15');
     const ev = find('Event', 'purge_logs');
     assert.equal(ev?.enabled, false);
     assert.equal(ev?.schedule.every?.unit.toUpperCase(), 'DAY');

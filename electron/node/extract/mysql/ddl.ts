@@ -1,7 +1,7 @@
 // Rebuilds MySQL/MariaDB CREATE statements from information_schema rows, so live objects go
 // through the same front end as scripts and become the same IR.
 import type {
-  CheckRow, ColumnRow, EventRow, FkRow, ParamRow, PartitionRow, RoutineRow, SchemaRow, StatRow, TableRow, TriggerRow, ViewRow,
+  CheckRow, ColumnRow, EventRow, FkRow, ParamRow, PartitionRow, RoutineRow, SchemaRow, SequenceRow, StatRow, TableRow, TriggerRow, ViewRow,
 } from './queries.js';
 import { groupBy } from '../common.js';
 
@@ -122,6 +122,10 @@ export function tableDdl(t: TableRow, cols: ColumnRow[], stats: StatRow[], fks: 
   if (t.TABLE_COMMENT) opts.push(`COMMENT=${lit(t.TABLE_COMMENT)}`);
   const partition = parts.length ? `\n${partitionDdl(parts)}` : '';
   return `CREATE TABLE ${qn(t.TABLE_SCHEMA, t.TABLE_NAME)} (\n${lines.join(',\n')}\n) ${opts.join(' ')}${partition}`;
+}
+
+export function sequenceDdl(r: SequenceRow): string {
+  return `CREATE SEQUENCE ${qn(r.s, r.n)} START WITH ${r.start_value} MINVALUE ${r.minimum_value} MAXVALUE ${r.maximum_value} INCREMENT BY ${r.increment} CACHE ${r.cache_size} ${Number(r.cycle_option) ? 'CYCLE' : 'NOCYCLE'}`;
 }
 
 export function viewDdl(v: ViewRow): string {

@@ -3,10 +3,9 @@
 import type { Diagnostic, SourceFile } from '../../../../converters/model/index.js';
 import { mysqlFrontEnd } from '../../../../converters/dialects/mysql/index.js';
 import type { Connection } from '../../connectors/index.js';
-import { extractDiagnostic, EXTRACT_CODES, wrapForFrontEnd } from '../common.js';
+import { extractDiagnostic, EXTRACT_CODES, groupBy, wrapForFrontEnd } from '../common.js';
 import type { ExtractOptions, ExtractResult } from '../types.js';
-import { groupBy } from '../common.js';
-import { eventDdl, routineDdl, schemaDdl, tableDdl, triggerDdl, viewDdl } from './ddl.js';
+import { eventDdl, routineDdl, schemaDdl, sequenceDdl, tableDdl, triggerDdl, viewDdl } from './ddl.js';
 import { readMysqlCatalog } from './queries.js';
 
 const file = (schema: string, kind: string, name: string): string => `live/${schema}/${kind}/${name}.sql`;
@@ -28,10 +27,7 @@ export async function extractMysql(c: Connection, schemas: string[] | undefined,
   for (const s of rows.schemas) add(file(s.SCHEMA_NAME, 'schema', s.SCHEMA_NAME), schemaDdl(s), false);
   for (const t of rows.tables) {
     const ref = { type: 'table', schema: t.TABLE_SCHEMA, name: t.TABLE_NAME };
-    if (t.TABLE_TYPE === 'SEQUENCE') {
-      diagnostics.push(extractDiagnostic(EXTRACT_CODES.unsupportedObject, `sequence ${t.TABLE_SCHEMA}.${t.TABLE_NAME}: MariaDB sequences are not extracted yet`, { ...ref, type: 'sequence' }));
-      continue;
-    }
+    if (t.TABLE_TYPE === 'SEQUENCE') continue;
     if (t.TABLE_TYPE !== 'BASE TABLE' && t.TABLE_TYPE !== 'SYSTEM VERSIONED') continue;
     if (t.TABLE_TYPE === 'SYSTEM VERSIONED') {
       diagnostics.push(extractDiagnostic(EXTRACT_CODES.unsupportedObject, `table ${t.TABLE_SCHEMA}.${t.TABLE_NAME} is system-versioned: its current columns are extracted, its history and WITH SYSTEM VERSIONING are not`, ref));
@@ -39,6 +35,7 @@ export async function extractMysql(c: Connection, schemas: string[] | undefined,
     const k = tk(t.TABLE_SCHEMA, t.TABLE_NAME);
     add(file(t.TABLE_SCHEMA, 'table', t.TABLE_NAME), tableDdl(t, colsBy.get(k) ?? [], statsBy.get(k) ?? [], fksBy.get(k) ?? [], checksBy.get(k) ?? [], partsBy.get(k) ?? []), false);
   }
+  for (const q of rows.sequences) add(file(q.s, 'sequence', q.n), sequenceDdl(q), false);
   for (const v of rows.views) {
     if (v.VIEW_DEFINITION === null || v.VIEW_DEFINITION === '') {
       diagnostics.push(extractDiagnostic(EXTRACT_CODES.noDefinition, `view ${v.TABLE_SCHEMA}.${v.TABLE_NAME}: the server did not show its definition (SHOW VIEW privilege needed)`, { type: 'view', schema: v.TABLE_SCHEMA, name: v.TABLE_NAME }));
@@ -65,6 +62,14 @@ export async function extractMysql(c: Connection, schemas: string[] | undefined,
 
   opts.onProgress?.(`parsing ${sources.length} object definition(s)`);
   const parsed = mysqlFrontEnd.parse(sources, rows.schemas.length === 1 ? { defaultSchema: rows.schemas[0]!.SCHEMA_NAME } : {});
+  // The next value a sequence hands out after a restart is next_not_cached_value: everything
+  // below it may have been used (cached values are lost), so that is what the target continues from.
+  const next = new Map(rows.sequences.map((q) => [`${q.s}\u0000${q.n}`, q]));
+  for (const o of parsed.catalog.objects) {
+    if (o.kind !== 'Sequence') continue;
+    const q = next.get(`${o.name.schema ?? ''}\u0000${o.name.name}`);
+    if (q) o.currentValue = Number(q.next_not_cached_value) - Number(q.increment);
+  }
   return {
     catalog: { ...parsed.catalog, dialect: 'mysql', serverVersion: c.serverVersion },
     diagnostics: [...diagnostics, ...parsed.diagnostics],

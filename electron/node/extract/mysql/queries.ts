@@ -35,9 +35,14 @@ export interface PartitionRow {
   PARTITION_DESCRIPTION: string | null; PARTITION_COMMENT: string;
 }
 
+export interface SequenceRow {
+  s: string; n: string; start_value: string | number; minimum_value: string | number; maximum_value: string | number;
+  increment: string | number; cache_size: string | number; cycle_option: string | number; next_not_cached_value: string | number;
+}
+
 export interface MysqlCatalogRows {
   schemas: SchemaRow[]; tables: TableRow[]; columns: ColumnRow[]; stats: StatRow[]; fks: FkRow[]; checks: CheckRow[];
-  views: ViewRow[]; routines: RoutineRow[]; params: ParamRow[]; triggers: TriggerRow[]; events: EventRow[]; partitions: PartitionRow[];
+  sequences: SequenceRow[]; views: ViewRow[]; routines: RoutineRow[]; params: ParamRow[]; triggers: TriggerRow[]; events: EventRow[]; partitions: PartitionRow[];
   /** information_schema columns this server lacks (older versions), for diagnostics. */
   missing: string[];
 }
@@ -51,7 +56,7 @@ export async function readMysqlCatalog(c: Connection, wanted: string[] | undefin
   const names = schemas.map((s) => s.SCHEMA_NAME);
   if (wanted) for (const w of wanted) if (!names.includes(w)) missing.push(`schema ${w} does not exist or is not visible to this user`);
   if (names.length === 0) {
-    return { schemas, tables: [], columns: [], stats: [], fks: [], checks: [], views: [], routines: [], params: [], triggers: [], events: [], partitions: [], missing };
+    return { schemas, tables: [], columns: [], stats: [], fks: [], checks: [], sequences: [], views: [], routines: [], params: [], triggers: [], events: [], partitions: [], missing };
   }
   const p = [names];
   const q = <T>(sql: string): Promise<T[]> => c.query(sql, p) as Promise<T[]>;
@@ -94,5 +99,12 @@ export async function readMysqlCatalog(c: Connection, wanted: string[] | undefin
       SUBPARTITION_METHOD, PARTITION_EXPRESSION, SUBPARTITION_EXPRESSION, PARTITION_DESCRIPTION, PARTITION_COMMENT
     FROM information_schema.PARTITIONS WHERE TABLE_SCHEMA IN (?) AND PARTITION_NAME IS NOT NULL
     ORDER BY TABLE_SCHEMA, TABLE_NAME, PARTITION_ORDINAL_POSITION, SUBPARTITION_ORDINAL_POSITION`);
-  return { schemas, tables, columns, stats, fks, checks, views, routines, params, triggers, events, partitions, missing };
+  // MariaDB sequences are tables of one row, with no information_schema view: all of them are
+  // read by one UNION ALL query (one query whatever their number).
+  const seqTables = tables.filter((t) => t.TABLE_TYPE === 'SEQUENCE');
+  const lit = (v: string): string => `'${v.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+  const sequences = seqTables.length === 0 ? [] : await optional<SequenceRow>('sequences', seqTables.map((t) =>
+    `SELECT ${lit(t.TABLE_SCHEMA)} AS s, ${lit(t.TABLE_NAME)} AS n, start_value, minimum_value, maximum_value, increment, cache_size, cycle_option, next_not_cached_value
+     FROM \`${t.TABLE_SCHEMA.replace(/`/g, '``')}\`.\`${t.TABLE_NAME.replace(/`/g, '``')}\``).join('\nUNION ALL\n'));
+  return { schemas, tables, columns, stats, fks, checks, sequences, views, routines, params, triggers, events, partitions, missing };
 }
