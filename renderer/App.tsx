@@ -21,6 +21,8 @@ export function App({ api }: { api: Api }) {
     const offState = api.transport.onState?.(setBackend);
     if (!api.transport.onState) setBackend('open');
     api.call('app.info', {}).then(setInfo, () => undefined);
+    // A reload (or a second window) picks up the project the back end has open.
+    api.call('project.current', {}).then((r) => setProject(r.project), () => undefined);
     const off = api.on('project.changed', (p) => setProject(p.project));
     return () => { off(); offState?.(); };
   }, [api]);

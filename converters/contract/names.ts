@@ -9,6 +9,7 @@ export const REQUEST_NAMES = [
   'project.save',
   'project.close',
   'project.recent',
+  'project.current',
   'connection.parseUrl',
   'connection.test',
   'connection.listSchemas',

@@ -50,6 +50,7 @@ export const REQUESTS = {
     params: none,
     result: z.object({ projects: z.array(z.object({ name: z.string(), folder: z.string(), openedAt: z.string() })) }),
   },
+  'project.current': { params: none, result: z.object({ project: projectInfo.nullable() }) },
   'connection.parseUrl': {
     params: z.strictObject({ url: z.string().min(1).max(4096) }),
     result: z.object({ connection: connectionSpec, password: z.string().optional() }),

@@ -91,6 +91,7 @@ export function createHandlers(host: Host): Handlers & { close(): Promise<void> 
       return { ok: true as const };
     },
     'project.recent': async () => ({ projects: await readRecent(host.configDir) }),
+    'project.current': async () => ({ project: project ? info(project) : null }),
     'connection.parseUrl': async (q) => urlToSpec(q.url),
     'connection.test': async (q) => {
       const url = await urlFor(q.connection, await passwordFor(host.secrets, q.role, q.connection, q.password), project?.folder);

@@ -38,6 +38,8 @@ export interface OpenProject {
   byKey: Map<string, SourceObject>;
   targets: Map<TargetDialect, TargetState>;
   dirty: boolean;
+  /** The conversion made while indexing the source, reused by the first Convert (converting 10,000 objects takes a while). */
+  probe?: { loaded: LoadedSource; target: TargetDialect; run: ReturnType<typeof convertLoaded> };
 }
 
 export function info(p: OpenProject): ProjectInfo {
@@ -73,6 +75,7 @@ function attachSource(p: OpenProject, loaded: LoadedSource, files: SourceFile[])
   p.files = new Map(files.map((f) => [f.path, f]));
   const target = p.file.targets[0]!;
   const probe = convertLoaded(loaded, target, { generatedAt: '' });
+  p.probe = { loaded, target, run: probe };
   const seen = new Map<string, SourceObject>();
   for (const o of probe.result.objects) {
     const key = refKey(o.source);
@@ -108,7 +111,9 @@ export interface ConvertOutcome { merged: string[]; conflicts: string[]; state: 
 export async function convertTarget(p: OpenProject, target: TargetDialect, now: string, keys?: string[]): Promise<ConvertOutcome> {
   const loaded = requireLoaded(p);
   if (!p.file.targets.includes(target)) throw new ContractError('INVALID_PARAMS', `${target} is not a target of this project`, `targets: ${p.file.targets.join(', ')}`);
-  const run = convertLoaded(loaded, target, { generatedAt: now });
+  const cached = p.probe && p.probe.loaded === loaded && p.probe.target === target ? p.probe.run : undefined;
+  p.probe = undefined;
+  const run = cached ?? convertLoaded(loaded, target, { generatedAt: now });
   const prev = p.targets.get(target);
   const all = groupBySource(run.result);
   const wanted = keys ? new Set(keys) : undefined;

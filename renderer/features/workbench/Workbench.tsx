@@ -1,15 +1,18 @@
 // The workbench: toolbar, object trees, the object view, status bar; F8 / Shift+F8 anywhere.
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import type { ProjectInfo, Result } from '../../../converters/contract/index.js';
 import { errorText, newTaskId, type Api } from '../../api/client.js';
 import { ObjectTree } from '../tree/ObjectTree.js';
-import { ObjectView, type ObjectViewHandle } from './ObjectView.js';
+import type { ObjectViewHandle } from './ObjectView.js';
 import { SourceDialog } from '../source/SourceDialog.js';
 import { ConnectionDialog } from '../connections/ConnectionDialog.js';
 import { ApplyDialog } from '../apply/ApplyDialog.js';
 import { ExportDialog } from '../export/ExportDialog.js';
 import { AssessmentView } from '../report/AssessmentView.js';
 import type { Theme } from '../../App.js';
+
+// Monaco is large: it loads when the first object opens, so the tree paints first.
+const ObjectView = lazy(() => import('./ObjectView.js').then((m) => ({ default: m.ObjectView })));
 
 const TYPES = ['', 'Table', 'View', 'Procedure', 'Function', 'Trigger', 'Index', 'Sequence', 'Schema', 'Event', 'Data'];
 type Modal = null | 'source' | 'target' | 'apply' | 'export';
@@ -109,8 +112,12 @@ export function Workbench(props: {
         </nav>
         <main className="content" aria-label="Object">
           {view === 'assessment' ? <AssessmentView api={api} target={target} version={version} />
-            : selected ? <ObjectView api={api} target={target} objectKey={selected} theme={props.theme} version={version}
-              onChanged={bump} onStatus={setStatus} handle={objectHandle} />
+            : selected ? (
+              <Suspense fallback={<div className="pad muted" role="status">Loading the editor…</div>}>
+                <ObjectView api={api} target={target} objectKey={selected} theme={props.theme} version={version}
+                  onChanged={bump} onStatus={setStatus} handle={objectHandle} />
+              </Suspense>
+            )
               : <div className="pad muted">{hasSource ? 'Select an object in the tree.' : 'Load the source: a scripts folder or a live database (Load source…).'}</div>}
         </main>
       </div>

@@ -1,0 +1,94 @@
+// Workbench UI figures in headless Chromium on a synthetic 10,000-object MySQL schema
+// (2,500 each of tables, indexes, views and procedures): the tree's first paint after the page
+// loads, expanding a 2,500-object group, and selecting an object until its converted code shows.
+// Targets (issue #3): first paint < 1 s, object selection < 100 ms. Prints figures; asserts nothing.
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import WebSocket from 'ws';
+import { ensureRendererBuilt } from '../electron/server/renderer-build.js';
+import { startWebServer } from '../electron/server/server.js';
+
+const N = 2500;
+const CHROMIUM = process.env.DBSHIFT_CHROMIUM ?? '/usr/bin/chromium';
+
+function schema(): string {
+  const out = ['CREATE DATABASE bench;', 'USE bench;'];
+  for (let i = 0; i < N; i++) {
+    out.push(`CREATE TABLE t${i} (id INT NOT NULL AUTO_INCREMENT PRIMARY KEY, name VARCHAR(40) NOT NULL, amount DECIMAL(10,2) UNSIGNED, created DATETIME DEFAULT CURRENT_TIMESTAMP);`);
+    out.push(`CREATE INDEX ix_t${i}_name ON t${i} (name);`);
+    out.push(`CREATE VIEW v${i} AS SELECT id, name, IFNULL(amount, 0) AS amount FROM t${i} WHERE name LIKE 'a%';`);
+    out.push(`DELIMITER //\nCREATE PROCEDURE p${i}(IN p_id INT, OUT p_total DECIMAL(10,2))\nBEGIN\n  SELECT SUM(amount) INTO p_total FROM t${i} WHERE id > p_id;\n  IF p_total IS NULL THEN SET p_total = 0; END IF;\nEND //\nDELIMITER ;`);
+  }
+  return out.join('\n');
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(CHROMIUM)) { console.log(`ui bench skipped: no Chromium at ${CHROMIUM}`); return; }
+  const tmp = await mkdtemp(join(tmpdir(), 'dbshift-uibench-'));
+  const server = await startWebServer({ staticDir: await ensureRendererBuilt(), configDir: join(tmp, 'config'), defaultFolder: tmp });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  try {
+    await writeFile(join(tmp, 'bench.sql'), schema());
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/ws?token=${server.token}`, { origin: `http://127.0.0.1:${server.port}` });
+    await new Promise((r, j) => { ws.once('open', r); ws.once('error', j); });
+    let id = 0;
+    const call = (name: string, params: unknown): Promise<{ ok: boolean; result?: { objects?: number; summary?: { objects: number; ms: number } }; error?: { message: string } }> => new Promise((resolve) => {
+      const my = ++id;
+      const on = (d: WebSocket.RawData): void => { const m = JSON.parse(d.toString()) as { id: number }; if (m.id === my) { ws.off('message', on); resolve(m as never); } };
+      ws.on('message', on);
+      ws.send(JSON.stringify({ type: 'request', id: my, name, params }));
+    });
+    await call('project.create', { name: 'bench', folder: join(tmp, 'p'), source: 'mysql', targets: ['postgres'] });
+    let t = performance.now();
+    const loaded = await call('source.loadScripts', { paths: [join(tmp, 'bench.sql')] });
+    if (!loaded.ok) throw new Error(loaded.error?.message);
+    console.log(`back end: loaded ${loaded.result!.objects} source objects in ${(performance.now() - t).toFixed(0)} ms`);
+    t = performance.now();
+    const conv = await call('convert.run', { target: 'postgres' });
+    if (!conv.ok) throw new Error(conv.error?.message);
+    console.log(`back end: converted ${conv.result!.summary!.objects} target objects in ${(performance.now() - t).toFixed(0)} ms`);
+    ws.close();
+
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(server.url);
+    await page.locator('[role=treeitem]').first().waitFor({ timeout: 30_000 });
+    const firstPaint = await page.evaluate('performance.now()') as number;
+    console.log(`tree first paint: ${firstPaint.toFixed(0)} ms after navigation start (target < 1000 ms)`);
+    const rowsInDom = await page.locator('[role=treeitem]').count();
+
+    const expand = await page.evaluate(`(async () => {
+      const rows = () => [...document.querySelectorAll('[role=treeitem]')];
+      rows().find((r) => (r.dataset.label || '').startsWith('bench ')).click();
+      while (!rows().some((r) => (r.dataset.label || '').startsWith('Table'))) await new Promise((r) => requestAnimationFrame(r));
+      const row = rows().find((r) => (r.dataset.label || '').startsWith('Table'));
+      const t0 = performance.now();
+      row.click();
+      while (!document.querySelector('[role=treeitem][data-label="t0"]')) await new Promise((r) => requestAnimationFrame(r));
+      return performance.now() - t0;
+    })()`) as number;
+    console.log(`expand a ${N}-table group (first page of 500 rows, virtualized): ${expand.toFixed(0)} ms; tree rows in the DOM before: ${rowsInDom}, after: ${await page.locator('[role=treeitem]').count()}`);
+
+    const select = async (label: string): Promise<number> => page.evaluate(`(async () => {
+      const row = document.querySelector('[role=treeitem][data-label="${label}"]');
+      const t0 = performance.now();
+      row.click();
+      const has = () => [...document.querySelectorAll('section[aria-label="Converted code (editable)"] .view-line')].some((l) => l.textContent.includes('"${label}"'));
+      while (!has()) await new Promise((r) => setTimeout(r, 1));
+      return performance.now() - t0;
+    })()`) as Promise<number>;
+    const cold = await select('t0');
+    const warm: number[] = [];
+    for (const l of ['t1', 't10', 't100', 't1000', 't1001']) warm.push(await select(l));
+    warm.sort((a, b) => a - b);
+    console.log(`select an object → converted code shown: first ${cold.toFixed(0)} ms (Monaco start-up), then median ${warm[2]!.toFixed(0)} ms, max ${warm[4]!.toFixed(0)} ms (target < 100 ms)`);
+  } finally {
+    await browser.close();
+    await server.close();
+    await rm(tmp, { recursive: true, force: true });
+  }
+}
+
+await main();
