@@ -78,9 +78,10 @@ export function parseExpressionList(p: Parser): Expr[] {
 
 function parseInfix(p: Parser, left: Expr, start: Token, minBp: number): Expr | undefined {
   const t = p.cur;
+  // Fast exit for the tokens that end most operands (value lists in big INSERTs).
+  if (t.type === 'op' ? t.value === ',' || t.value === ')' || t.value === ';' : t.type !== 'word') return undefined;
   const my = p.dialect.name === 'mysql';
-  const key = t.type === 'word' ? t.upper : t.type === 'op' ? t.value : '';
-  if (!key) return undefined;
+  const key = t.type === 'word' ? t.upper : t.value;
   const cmpBp = 30;
   const isBp = my ? 30 : 27;
   const predBp = my ? 30 : 32;

@@ -57,7 +57,8 @@ export function parseScriptStatement(ctx: MyContext, st: ScriptStatement): void 
   if (st.unterminated === 'statement' && st.delimiter !== ';') {
     ctx.diag(MY.missingDelimiter, span, `The script ends without the delimiter '${st.delimiter}' after this statement; it is read anyway`);
   }
-  if (p.tokens.some((t) => t.type === 'invalid') || p.lexErrors.some((e) => /^unterminated/.test(e.message))) {
+  // Any tokenizer error (invalid characters, unterminated text) means the statement cannot be trusted.
+  if (p.lexErrors.length > 0) {
     const g = guessKind(p);
     ctx.add({ kind: 'UnparsedObject', ...(g.type ? { objectType: g.type } : {}), ...(g.name ? { name: ctx.qualify(g.name) } : {}), statement: { kind: 'Unparsed', text: st.text, reason: 'unreadable characters or unterminated text', span }, span });
     return;
