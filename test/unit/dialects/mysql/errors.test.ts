@@ -82,3 +82,18 @@ test('parseMysqlDataType reads COLUMN_TYPE strings and never throws', () => {
   assertShape(parseMysqlDataType('datetime(6)'), { name: 'datetime', fractionalSeconds: 6 });
   assertShape(parseMysqlDataType('???'), { name: 'unknown', sourceText: '???' });
 });
+
+test('Sakila cut at arbitrary points: never throws, reports only front-end codes, keeps what came before', async () => {
+  const { readFileSync } = await import('node:fs');
+  const text = readFileSync(new URL('../../../../../shared/corpus/sakila-mysql/sakila-schema.sql', import.meta.url), 'utf8');
+  const full = mysqlFrontEnd.parse([{ path: 's.sql', text }]).catalog.objects.length;
+  let last = 0;
+  for (let k = 1; k <= 20; k++) {
+    const cut = Math.floor((text.length * k) / 21) + (k * 7919) % 97;
+    const r = mysqlFrontEnd.parse([{ path: 's.sql', text: text.slice(0, cut) }]);
+    assert.ok(r.diagnostics.every((d) => /^MY00\d\d$/.test(d.code) && d.span.line >= 1), `cut at ${cut}`);
+    const n = r.catalog.objects.filter((o) => o.kind !== 'UnparsedObject').length;
+    assert.ok(n >= last - 1 && n <= full, `cut at ${cut}: ${n} objects after ${last}`);
+    last = n;
+  }
+});
