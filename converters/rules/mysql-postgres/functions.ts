@@ -62,16 +62,35 @@ function dateFormat(args: Expr[], f: FunctionCall, ctx: RuleContext, target: 'to
     : call('to_date', [args[0]!, str(pattern, span)], span);
 }
 
+const DATE_ONLY = /^\d{4}-\d{1,2}-\d{1,2}$/;
+/** True when MySQL sees a DATE (not a DATETIME): date-only literals, CURRENT_DATE, DATE columns. */
+function isDate(e: Expr): boolean {
+  switch (e.kind) {
+    case 'Literal': return (e.type === 'string' || e.type === 'date') && DATE_ONLY.test(e.value.trim());
+    case 'Raw': return e.text === 'CURRENT_DATE';
+    case 'Cast': return e.type.name === 'date';
+    case 'ColumnRef': {
+      if (!currentCtx) return false;
+      const name = e.parts[e.parts.length - 1]!;
+      const types = [...currentCtx.tables.values()].flatMap((t) => t.columns.filter((c) => c.name === name).map((c) => c.dataType.name));
+      return types.length > 0 && types.every((t) => t === 'date');
+    }
+    default: return false;
+  }
+}
+
+/** DATE_ADD/DATE_SUB: DATE ± whole days/months stays a DATE in MySQL; PostgreSQL would give a timestamp. */
 function dateAdd(sign: '+' | '-'): FunctionRule {
   return (a, f) => {
     const span = S(f);
     const amount = a[1]!;
     const interval: Expr = amount.kind === 'Interval' ? amount : { kind: 'Interval', value: amount, unit: 'DAY', span };
+    const dayGrained = !/HOUR|MINUTE|SECOND/i.test(interval.kind === 'Interval' ? interval.unit : '');
+    const stayDate = isDate(a[0]!) && dayGrained;
     // A string literal is a date or datetime to MySQL; PostgreSQL needs the type spelled out.
-    const v = literalValue(a[0], 'string');
-    const base = v === undefined ? a[0]! : cast(a[0]!, /^\d{4}-\d{1,2}-\d{1,2}$/.test(v.trim()) && !/HOUR|MINUTE|SECOND/i.test(interval.kind === 'Interval' ? interval.unit : '') ? date(span) : ts(span), span);
+    const base = literalValue(a[0], 'string') === undefined ? a[0]! : cast(a[0]!, stayDate ? date(span) : ts(span), span);
     const r = bin(sign, base, interval, span);
-    return v !== undefined && /^\d{4}-\d{1,2}-\d{1,2}$/.test(v.trim()) && !/HOUR|MINUTE|SECOND/i.test(interval.kind === 'Interval' ? interval.unit : '') ? cast(r, date(span), span) : r;
+    return stayDate ? cast(r, date(span), span) : r;
   };
 }
 
@@ -253,5 +272,4 @@ export const FUNCTIONS: Record<string, FunctionRule> = {
   last_value: rename('last_value'),
   extract: rename('extract'),
   position: rename('position'),
-  cast: rename('cast'),
 };

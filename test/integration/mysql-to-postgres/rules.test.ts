@@ -41,6 +41,7 @@ test('DATE_FORMAT gives the same text as MariaDB', { skip }, async () => {
 
 test('date arithmetic and extraction match MariaDB', { skip }, async () => {
   const interval = (value: number, unit: string): Expr => ({ kind: 'Interval', value: lit(value), unit, span });
+  const asChar = (e: Expr): Expr => ({ kind: 'Cast', expr: e, type: type('char'), syntax: 'cast', span });
   const exprs: [Expr, string][] = [
     [fn('DATE_FORMAT', fn('DATE_ADD', lit(D), interval(1, 'MONTH')), lit('%Y-%m-%d %H:%i:%s')), `DATE_FORMAT(DATE_ADD('${D}', INTERVAL 1 MONTH), '%Y-%m-%d %H:%i:%s')`],
     [fn('DATE_FORMAT', fn('DATE_SUB', lit(D), interval(3, 'DAY')), lit('%Y-%m-%d')), `DATE_FORMAT(DATE_SUB('${D}', INTERVAL 3 DAY), '%Y-%m-%d')`],
@@ -55,6 +56,8 @@ test('date arithmetic and extraction match MariaDB', { skip }, async () => {
     [op('-', fn('TO_DAYS', lit('2024-03-05')), fn('TO_DAYS', lit('2023-03-05'))), "TO_DAYS('2024-03-05') - TO_DAYS('2023-03-05')"],
     [fn('TO_DAYS', lit('2024-03-05')), "TO_DAYS('2024-03-05')"],
     [fn('DATE_FORMAT', fn('STR_TO_DATE', lit('2024-3-01'), lit('%Y-%m-%d')), lit('%Y-%m-%d')), "DATE_FORMAT(STR_TO_DATE('2024-3-01', '%Y-%m-%d'), '%Y-%m-%d')"],
+    [asChar(fn('DATE_ADD', lit('2024-01-31'), interval(1, 'MONTH'))), "CAST(DATE_ADD('2024-01-31', INTERVAL 1 MONTH) AS CHAR)"],
+    [asChar(fn('DATE_SUB', lit('2024-03-01 10:00:00'), interval(90, 'MINUTE'))), "CAST(DATE_SUB('2024-03-01 10:00:00', INTERVAL 90 MINUTE) AS CHAR)"],
   ];
   assert.deepEqual(await pgSelect(exprs.map((e) => e[0])), await mySelect(`SELECT ${exprs.map((e) => e[1]).join(', ')}`));
 });
