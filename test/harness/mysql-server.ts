@@ -5,7 +5,7 @@
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import mysql from 'mysql2/promise';
-import { freePort, isRoot, killServer, logTail, runTool, spawnServer, waitFor } from './proc.js';
+import { freePort, isRoot, killServer, logTail, runTool, spawnServer, waitFor, type TrackPid } from './proc.js';
 import type { RunningServer } from './pg-server.js';
 
 export const MYSQL_TEST_USER = 'dbshift';
@@ -26,7 +26,7 @@ export function findMariadbBins(): { installDb: string; server: string } | undef
   return installDb && server ? { installDb, server } : undefined;
 }
 
-export async function startMariadb(dir: string, bins: { installDb: string; server: string }): Promise<RunningServer> {
+export async function startMariadb(dir: string, bins: { installDb: string; server: string }, track: TrackPid): Promise<RunningServer> {
   const base = join(dir, 'my');
   const data = join(base, 'data');
   const tmp = join(base, 'tmp');
@@ -52,6 +52,7 @@ export async function startMariadb(dir: string, bins: { installDb: string; serve
       '--innodb-flush-method=nosync', '--innodb-log-file-size=48M',
       '--sync-binlog=0', '--max-connections=300', '--log-bin-trust-function-creators=1',
     ], { deathSignal: 'SIGKILL', logFile });
+    track(child.pid ?? 0);
     try {
       await waitFor(`MariaDB (port ${port})`, async () => {
         const c = await mysql.createConnection({ socketPath: socket, user: 'root', connectTimeout: 2000 });

@@ -3,7 +3,7 @@
 import { chownSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import { freePort, isRoot, killServer, logTail, lookupUser, runTool, spawnServer, waitFor, type RunAs } from './proc.js';
+import { freePort, isRoot, killServer, logTail, lookupUser, runTool, spawnServer, waitFor, type RunAs, type TrackPid } from './proc.js';
 
 export const PG_SUPERUSER = 'postgres';
 
@@ -20,7 +20,7 @@ export function findPgBin(): string | undefined {
 export interface RunningServer { url: string; pid: number; stop(): Promise<void> }
 
 /** `dir` must already exist; the data dir and socket go below it. */
-export async function startPostgres(dir: string, bin: string): Promise<RunningServer> {
+export async function startPostgres(dir: string, bin: string, track: TrackPid): Promise<RunningServer> {
   // initdb and postgres refuse to run as root: run them as the packaged 'postgres' user.
   let runAs: RunAs | undefined;
   if (isRoot()) {
@@ -55,6 +55,7 @@ export async function startPostgres(dir: string, bin: string): Promise<RunningSe
     const args = ['-D', data, ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`])];
     // Server log goes to a file via -r (postgres' own option), so no pipe keeps us alive.
     const child = spawnServer(join(bin, 'postgres'), [...args, '-r', logFile], { runAs, deathSignal: 'SIGQUIT', logFile });
+    track(child.pid ?? 0);
     const url = `postgres://${PG_SUPERUSER}@127.0.0.1:${port}/postgres`;
     try {
       // Probed through our own unix socket: a TCP probe could reach another server that took the port.

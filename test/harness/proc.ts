@@ -102,14 +102,18 @@ export async function killServer(pid: number | undefined, signal: NodeJS.Signals
   try { process.kill(-pid, 'SIGKILL'); } catch { /* group gone */ }
 }
 
+/** Called with each server's pid as soon as it is spawned, so teardown never misses one. */
+export type TrackPid = (pid: number) => void;
+
 /**
- * A detached shell that outlives us only to clean up: once our pid is gone it kills the server
- * process groups and removes the temp dir. Stopped normally by stop().
+ * A detached shell that outlives us only to clean up: once our pid is gone it kills the process
+ * groups listed in `pidFile` (servers are added as they spawn) and removes the temp dir.
+ * Stopped normally by stop().
  */
-export function startWatchdog(pids: number[], dir: string): ChildProcess {
+export function startWatchdog(dir: string, pidFile: string): ChildProcess {
   const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
-  const kills = pids.map((p) => `kill -KILL -- -${p} 2>/dev/null`).join('; ');
-  const script = `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done; sleep 2; ${kills || ':'}; rm -rf ${q(dir)}`;
+  const script = `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done; sleep 2; `
+    + `if [ -f ${q(pidFile)} ]; then for p in $(cat ${q(pidFile)}); do kill -KILL -- -$p 2>/dev/null; done; fi; rm -rf ${q(dir)}`;
   const child = spawn('sh', ['-c', script], { detached: true, stdio: 'ignore' });
   child.unref();
   return child;

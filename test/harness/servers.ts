@@ -2,7 +2,7 @@
 // down: on stop(), on SIGINT/SIGTERM, on normal exit, and (through a watchdog shell plus the
 // servers' parent-death signal) when this process is killed outright.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync, statfsSync } from 'node:fs';
+import { appendFileSync, chmodSync, mkdtempSync, rmSync, statfsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,13 +48,24 @@ export async function startServers(): Promise<TestServers> {
   const { pgBin, my } = ensureBinaries();
   const dir = mkdtempSync(join(serverTmpRoot(), 'dbshift-servers-'));
   chmodSync(dir, 0o755);
+  const pidFile = join(dir, '.server-pids');
+  // Started before any server so that even a crash during startup leaves nothing behind.
+  const watchdog = startWatchdog(dir, pidFile);
   const running: RunningServer[] = [];
-  let watchdog: ReturnType<typeof startWatchdog> | undefined;
+  const spawned: number[] = [];
   let stopping: Promise<void> | undefined;
 
+  const track = (pid: number): void => {
+    if (stopping) {
+      try { process.kill(-pid, 'SIGKILL'); } catch { /* gone */ }
+      throw new Error('test servers: stopped while starting');
+    }
+    spawned.push(pid);
+    appendFileSync(pidFile, `${pid}\n`);
+  };
   const killNow = (): void => {
     // Synchronous last resort for process 'exit': no awaiting possible here.
-    for (const s of running) { try { process.kill(-s.pid, 'SIGKILL'); } catch { /* gone */ } }
+    for (const pid of spawned) { try { process.kill(-pid, 'SIGKILL'); } catch { /* gone */ } }
     try { rmSync(dir, { recursive: true, force: true }); } catch { /* watchdog will retry */ }
   };
   const onSignal = (sig: NodeJS.Signals): void => {
@@ -66,8 +77,10 @@ export async function startServers(): Promise<TestServers> {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
       await Promise.all(running.map((s) => s.stop().catch(() => undefined)));
+      // Servers still starting up have no stop() yet.
+      for (const pid of spawned) { try { process.kill(-pid, 'SIGKILL'); } catch { /* gone */ } }
       rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
-      if (watchdog?.pid && isAlive(watchdog.pid)) { try { process.kill(watchdog.pid, 'SIGKILL'); } catch { /* gone */ } }
+      if (watchdog.pid && isAlive(watchdog.pid)) { try { process.kill(watchdog.pid, 'SIGKILL'); } catch { /* gone */ } }
     })();
     return stopping;
   };
@@ -77,13 +90,12 @@ export async function startServers(): Promise<TestServers> {
 
   try {
     const started = await Promise.allSettled([
-      startPostgres(dir, pgBin).then((s) => { running.push(s); return s; }),
-      startMariadb(dir, my).then((s) => { running.push(s); return s; }),
+      startPostgres(dir, pgBin, track).then((s) => { running.push(s); return s; }),
+      startMariadb(dir, my, track).then((s) => { running.push(s); return s; }),
     ]);
     const failed = started.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed.length > 0) throw new Error(failed.map((f) => (f.reason instanceof Error ? f.reason.message : String(f.reason))).join('\n'));
     const [pgS, myS] = started.map((r) => (r as PromiseFulfilledResult<RunningServer>).value) as [RunningServer, RunningServer];
-    watchdog = startWatchdog(running.map((s) => s.pid), dir);
     return { env: { DBSHIFT_TEST_PG_URL: pgS.url, DBSHIFT_TEST_MYSQL_URL: myS.url }, stop };
   } catch (e) {
     await stop();
