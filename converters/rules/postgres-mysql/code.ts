@@ -8,6 +8,7 @@ import { identifier, targetName } from './names.js';
 import { mapType } from './types.js';
 import { isNowLike } from './tables.js';
 import { cursorLoop } from './forloops.js';
+import { collectRows } from './setof.js';
 
 type Conv = <T>(node: T) => T;
 
@@ -155,7 +156,11 @@ export function convertRoutine(r: Routine, conv: Conv, ctx: RuleContext): Catalo
       let next = 0;
       let queries = 0;
       walk(r.body, (n) => { if (n.kind === 'Return') { const x = n as unknown as { next?: boolean; query?: unknown }; if (x.next) next++; if (x.query) queries++; } });
-      if (next || queries > 1) ctx.report(PM.setReturning, r.span, `${r.name.name}: ${next ? 'RETURN NEXT rows are not returned' : `its ${queries} RETURN QUERY statements return ${queries} separate result sets`}; collect the rows in a temporary table and SELECT it once`);
+      if (next || queries > 1) {
+        const collected = body.kind === 'Block' ? collectRows(r, body, ctx) : undefined;
+        if (collected) body = collected;
+        else ctx.report(PM.setReturning, r.span, `${r.name.name}: ${next ? 'RETURN NEXT rows are not returned' : `its ${queries} RETURN QUERY statements return ${queries} separate result sets`}; collect the rows in a temporary table and SELECT it once`);
+      }
     }
     else if (!r.returns || r.returns.kind === 'void') ctx.report(PM.setReturning, r.span, `${r.name.name} returns void; it became a procedure (callers must use CALL)`);
     else if (hasSideEffects(body)) ctx.report(PM.setReturning, r.span, `${r.name.name} changes data or returns a result set; it became a procedure`);

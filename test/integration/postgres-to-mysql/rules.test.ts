@@ -213,6 +213,33 @@ test('sequences for MySQL (no sequences): counter table + nextval function, same
   assert.deepEqual(mv, pv);
 });
 
+test('set-returning functions with RETURN NEXT / RETURN QUERY → procedures returning one result set', { skip }, async () => {
+  await both(`
+    CREATE TABLE emp (id int PRIMARY KEY, name text, salary numeric(8,2));
+    INSERT INTO emp VALUES (1, 'ann', 10), (2, 'bob', 30), (3, 'cy', 20);
+    CREATE FUNCTION rich(min_sal numeric) RETURNS SETOF emp LANGUAGE plpgsql AS $$
+    DECLARE
+      r emp%ROWTYPE;
+    BEGIN
+      FOR r IN SELECT * FROM emp WHERE salary >= min_sal ORDER BY id LOOP
+        RETURN NEXT r;
+      END LOOP;
+      RETURN;
+    END $$;
+    CREATE FUNCTION evens(n integer) RETURNS SETOF integer LANGUAGE plpgsql AS $$
+    BEGIN
+      FOR i IN 1..n LOOP
+        CONTINUE WHEN i % 2 = 1;
+        RETURN NEXT i;
+      END LOOP;
+      RETURN QUERY SELECT 100;
+    END $$;`);
+  const call = async (q: string): Promise<string[][]> => plain(((await my.query(q)) as unknown as Row[][])[0]!);
+  assert.deepEqual(await call('CALL rich(15)'), plain(await pg.query('SELECT * FROM rich(15)')));
+  assert.deepEqual(await call('CALL evens(7)'), plain(await pg.query('SELECT * FROM evens(7)')));
+  assert.deepEqual(await call('CALL evens(7)'), [['2'], ['4'], ['6'], ['100']]);
+});
+
 test('ILIKE, ~*, IS DISTINCT FROM, COALESCE/NULLIF, strpos, LIMIT/OFFSET', { skip }, async () => {
   await both(`
     CREATE TABLE ex (id int PRIMARY KEY, s varchar(20), n int);
