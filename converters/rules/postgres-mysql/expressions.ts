@@ -69,6 +69,20 @@ function excludedToValues(set: Assignment[]): Assignment[] {
 }
 
 /** Rewrites every expression, query and DML node below `root` for MySQL. */
+/** False only for columns the catalog declares NOT NULL (looked up by name). Literals and aggregates count as not null. */
+function mayBeNull(e: Expr, ctx: RuleContext): boolean {
+  if (e.kind === 'Literal') return e.type === 'null';
+  if (e.kind !== 'ColumnRef') return false;
+  const name = e.parts[e.parts.length - 1]!;
+  let seen = false;
+  for (const [k, t] of ctx.tables) {
+    if (!k.startsWith('.')) continue;
+    const c = t.columns.find((x) => x.name === name);
+    if (c) { seen = true; if (c.nullable && !c.identity) return true; }
+  }
+  return !seen;
+}
+
 function renameSet(set: Assignment[], ctx: RuleContext): Assignment[] {
   return set.map((a) => ({ ...a, column: a.column.map((c) => identifier(c, ctx)) }));
 }
@@ -142,6 +156,8 @@ export function convertTree<T>(root: T, ctx: RuleContext, isUserRoutine: (name: 
       case 'Select': {
         const s = e as Select;
         if (s.distinctOn?.length) ctx.report(PM.distinctOn, s.span);
+        const nullable = s.orderBy.find((o) => !o.nulls && mayBeNull(o.expr, ctx));
+        if (nullable) ctx.report(PM.nullsOrder, nullable.expr.span, 'ORDER BY on a column that can be NULL: NULLs sort first ascending in MySQL, last in PostgreSQL');
         return undefined;
       }
       case 'Insert': {

@@ -145,3 +145,13 @@ test('naming snake: tables, columns, keys, aliases and references are renamed co
   assert.match(sqlOf(r, 'table', 'order_line'), /CREATE TABLE `order_line` \(\n  `order_id` INT NOT NULL,\n  `unit_price` DECIMAL\(8,2\) NULL,\n  PRIMARY KEY \(`order_id`\)/);
   assert.match(sqlOf(r, 'view', 'big_lines'), /SELECT `ol`\.`order_id`, `ol`\.`unit_price` FROM `order_line` AS `ol` WHERE `ol`\.`unit_price` > 10/);
 });
+
+test('ORDER BY a nullable column gets the NULL-ordering info item; NOT NULL columns and explicit NULLS LAST do not', () => {
+  const r = conv(`CREATE TABLE o (id int PRIMARY KEY, n int, m int NOT NULL);
+    CREATE VIEW a AS SELECT id FROM o ORDER BY n;
+    CREATE VIEW b AS SELECT id FROM o ORDER BY m, id;
+    CREATE VIEW c AS SELECT id FROM o ORDER BY n NULLS LAST;`);
+  const has = (name: string): boolean => r.objects.some((o) => o.ref.name === name && o.diagnostics.some((d) => d.code === 'PM0054'));
+  assert.deepEqual([has('a'), has('b'), has('c')], [true, false, false]);
+  assert.match(sqlOf(r, 'view', 'c'), /ORDER BY \(`n`\) IS NULL, `n`$/);
+});
