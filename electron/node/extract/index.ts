@@ -9,13 +9,14 @@ export * from './types.js';
 export { EXTRACT_CODES } from './common.js';
 
 /** Wraps a connection so every query is counted. */
-function counting(c: Connection): { conn: Connection; count: () => number } {
+function counting(c: Connection, signal?: AbortSignal): { conn: Connection; count: () => number } {
   let n = 0;
   // DBSHIFT_EXTRACT_TRACE=1 prints each catalog query's time to stderr (for tuning).
   const trace = !!process.env.DBSHIFT_EXTRACT_TRACE;
   const conn: Connection = {
     ...c,
     async query<T>(sql: string, params?: unknown[]) {
+      if (signal?.aborted) throw new Error('extraction cancelled');
       n++;
       const t0 = performance.now();
       try { return await c.query<T>(sql, params); } finally {
@@ -30,7 +31,7 @@ function counting(c: Connection): { conn: Connection; count: () => number } {
 export async function extractCatalog(url: string, opts: ExtractOptions = {}): Promise<ExtractResult> {
   const c = await connect(url, { role: 'source', ...(opts.prompt ? { prompt: opts.prompt } : {}) });
   try {
-    const { conn, count } = counting(c);
+    const { conn, count } = counting(c, opts.signal);
     opts.onProgress?.(`connected to ${c.display} (${c.serverVersion})`);
     // A MySQL URL's database names the one schema to read, unless schemas are given.
     const database = c.dialect === 'mysql' ? parseConnectionUrl(url).database : undefined;

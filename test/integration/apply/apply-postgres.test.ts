@@ -120,3 +120,16 @@ test('PGlite target: in memory and persisted to a directory', async () => {
     } finally { await c.close(); }
   } finally { rmSync(dir, { recursive: true, force: true }); }
 });
+
+test('PostgreSQL apply cancelled half-way keeps nothing', { skip }, async () => {
+  const db = await freshPgDatabase('apply_cancel');
+  try {
+    const ac = new AbortController();
+    const r = await applyScript(GOOD, db.url, { signal: ac.signal, onProgress: (done) => { if (done === 2) ac.abort(); } });
+    assert.equal(r.ok, false);
+    assert.equal(r.failure?.index, 2);
+    assert.match(r.failure?.message ?? '', /cancelled/);
+    assert.deepEqual(r.statements.map((s) => s.status), ['rolled-back', 'rolled-back', 'failed', 'not-run', 'not-run']);
+    assert.deepEqual(await userObjects(db.url), []);
+  } finally { await db.drop(); }
+});
