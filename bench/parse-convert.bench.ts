@@ -60,7 +60,8 @@ export async function run(): Promise<void> {
   let objects = 0;
   let findings = 0;
   try {
-    // One warm-up round, then measured rounds; the median is reported.
+    // One warm-up round, then measured rounds; the median is reported. A pipeline far off the
+    // target is measured once (its warm-up round) so the bench still ends in reasonable time.
     for (let i = 0; i <= runs; i++) {
       const p = time(() => parseScripts('mysql', files));
       const r = time(() => mysqlToPostgres.transform(p.value.catalog as Catalog, options));
@@ -68,10 +69,12 @@ export async function run(): Promise<void> {
         const res = postgresGenerator.generate(r.value.catalog, options);
         return { ...res, objects: orderByDependencies(res.objects) };
       });
-      if (i === 0) continue;
+      const slow = i === 0 && p.ms + r.ms + g.ms > 10_000;
+      if (i === 0 && !slow) continue;
       parse.push(p.ms); rules.push(r.ms); gen.push(g.ms);
       objects = g.value.objects.length;
       findings = p.value.diagnostics.length + r.value.diagnostics.length + g.value.diagnostics.length;
+      if (slow) { console.log('  (over 10 s: one cold run measured, no warm-up)'); break; }
     }
   } catch (e) {
     console.log(`  dbshift pipeline not measurable yet: ${e instanceof Error ? e.message : String(e)}`);
@@ -84,7 +87,7 @@ export async function run(): Promise<void> {
     console.log(line('convert', rm));
     console.log(line('generate', gm));
     console.log(line('total', total));
-    console.log(`  median of ${runs} runs after a warm-up; ${objects} target objects, ${findings} findings; target < 300 ms: ${total < 300 ? 'met' : 'NOT met'}`);
+    console.log(`  median of ${parse.length} run(s); ${objects} target objects, ${findings} findings; target < 300 ms: ${total < 300 ? 'met' : 'NOT met'}`);
   }
 
   // Independent reference: node-sql-parser (devDependency for this comparison only).
