@@ -47,10 +47,33 @@ export function editStatements(text: string, target: TargetDialect): string[] {
   return out;
 }
 
+// Line start offsets per file text, so showing one object of a 10,000-object script does not split the whole file.
+const lineStarts = new Map<string, number[]>();
+
+function startsOf(text: string): number[] {
+  let s = lineStarts.get(text);
+  if (!s) {
+    s = [0];
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) s.push(i + 1);
+    if (lineStarts.size > 64) lineStarts.clear();
+    lineStarts.set(text, s);
+  }
+  return s;
+}
+
+/** Lines `from..to` (1-based) of a file. */
+export function linesOf(text: string, from: number, to: number): string {
+  const s = startsOf(text);
+  const a = s[Math.max(0, from - 1)] ?? text.length;
+  const bIdx = Math.max(from, to);
+  const b = bIdx < s.length ? s[bIdx]! - 1 : text.length;
+  return text.slice(a, Math.max(a, b));
+}
+
 function sourceSlice(files: Map<string, SourceFile>, d: Diagnostic): string {
   const f = files.get(d.span.file);
   if (!f || d.span.line <= 0) return '';
-  const lines = f.text.split('\n').slice(d.span.line - 1, Math.max(d.span.line, d.span.endLine));
+  const lines = linesOf(f.text, d.span.line, Math.max(d.span.line, d.span.endLine)).split('\n');
   if (lines.length === 0) return '';
   if (lines.length === 1) return lines[0]!.slice(Math.max(0, d.span.column - 1), d.span.endLine === d.span.line && d.span.endColumn > d.span.column ? d.span.endColumn - 1 : undefined);
   lines[0] = lines[0]!.slice(Math.max(0, d.span.column - 1));
@@ -72,9 +95,4 @@ export function targetLinesOf(d: Diagnostic, converted: string | null, files: Ma
     if (i >= 0) return { startLine: i + 1, endLine: i + 1, exact: false };
   }
   return undefined;
-}
-
-/** Lines `from..to` (1-based) of a file. */
-export function linesOf(text: string, from: number, to: number): string {
-  return text.split('\n').slice(Math.max(0, from - 1), Math.max(from, to)).join('\n');
 }

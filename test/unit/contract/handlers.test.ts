@@ -101,3 +101,48 @@ test('invalid params and unknown requests come back as clear errors, without sta
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('reopening after the conversion changed merges the edit three-way and flags conflicts', async () => {
+  const { dir, call } = await setup();
+  try {
+    const folder = join(dir, 'proj');
+    await call('project.create', { name: 'M', folder, source: 'mysql', targets: ['postgres'] });
+    await call('source.loadScripts', { paths: [SAKILA] });
+    await call('convert.run', { target: 'postgres' });
+    type Nodes = { nodes: { key: string; label: string }[] };
+    const procs: Nodes = await call('tree.children', { side: 'source', target: 'postgres', parentId: 'source|group|rental_sys|Procedure' });
+    const [a, b] = [procs.nodes.find((n) => n.label === 'film_in_stock')!, procs.nodes.find((n) => n.label === 'film_not_in_stock')!];
+    const textA: { text: string } = await call('object.get', { key: a.key, target: 'postgres' });
+    const textB: { text: string } = await call('object.get', { key: b.key, target: 'postgres' });
+    const linesA = textA.text.split('\n');
+    const linesB = textB.text.split('\n');
+    // a: the user edits the last line; b: the user edits the first line.
+    await call('object.saveEdit', { key: a.key, target: 'postgres', text: [...linesA.slice(0, -2), `${linesA.at(-2)} -- mine`, ''].join('\n') });
+    await call('object.saveEdit', { key: b.key, target: 'postgres', text: [`-- mine`, ...linesB.slice(1)].join('\n') });
+    await call('project.close', {});
+    // Pretend the previous conversion differed on the first line of both objects (as after a
+    // converter upgrade): the new conversion changes line 1 back, clean for a, conflicting for b.
+    const files = (await readdir(join(folder, 'converted', 'postgres'), { recursive: true })).map(String);
+    for (const name of ['film_in_stock.sql', 'film_not_in_stock.sql']) {
+      const f = join(folder, 'converted', 'postgres', files.find((x) => x.endsWith(`/${name}`))!);
+      const t = (await readFile(f, 'utf8')).split('\n');
+      await writeFile(f, [`${t[0]} /* old */`, ...t.slice(1)].join('\n'));
+    }
+    const info: { conflicts: string[] } = await call('project.open', { folder });
+    assert.deepEqual(info.conflicts, [b.key]);
+    const mergedA: { text: string; conflict: boolean } = await call('object.get', { key: a.key, target: 'postgres' });
+    assert.equal(mergedA.conflict, false);
+    assert.match(mergedA.text, / -- mine\n$/, 'a keeps the edit');
+    assert.equal(mergedA.text.split('\n')[0], linesA[0], 'a takes the new first line');
+    const mergedB: { text: string; conflict: boolean } = await call('object.get', { key: b.key, target: 'postgres' });
+    assert.equal(mergedB.conflict, true);
+    assert.deepEqual(mergedB.text.split('\n').slice(0, 5), ['<<<<<<< your edit', '-- mine', '=======', linesB[0], '>>>>>>> new conversion']);
+    const blocked = await call('apply.preview', { target: 'postgres', connection: { engine: 'pglite' } }) as { warnings: string[] };
+    assert.equal(blocked.warnings.length, 1);
+    const resolved: { conflict: boolean; project: { conflicts: string[] } } = await call('object.saveEdit', { key: b.key, target: 'postgres', text: ['-- mine', ...linesB].join('\n'), resolved: true });
+    assert.equal(resolved.conflict, false);
+    assert.deepEqual(resolved.project.conflicts, []);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
