@@ -46,7 +46,10 @@ export function asCondition(e: Expr, ctx: RuleContext, vars: Set<string>): Expr 
 }
 
 /** Rewrites the condition positions of one node; undefined when nothing changed. */
+const CONDITION_HOLDERS = new Set(['Binary', 'Unary', 'Select', 'Join', 'Update', 'Delete', 'While', 'Repeat', 'Leave', 'Iterate', 'Case', 'If']);
+
 export function fixConditions(node: NodeLike, ctx: RuleContext, vars: Set<string>): NodeLike | undefined {
+  if (!CONDITION_HOLDERS.has(node.kind)) return undefined;
   const n = node as NodeLike & Record<string, unknown>;
   const fix = (e: unknown): Expr | undefined => (e && typeof e === 'object' ? asCondition(e as Expr, ctx, vars) : undefined);
   const patch = (fields: string[]): NodeLike | undefined => {

@@ -11,6 +11,7 @@ import { convertRoutine, convertTriggerBody, rowCountToDiagnostics } from './pro
 import { qualifyReferences } from './qualify.js';
 import { convertIndex, convertTable, reserveRelationNames, uniqueConstraintNames } from './tables.js';
 import { isTinyint1 } from './types.js';
+import { sparingRows } from './rows.js';
 
 export { MP } from './codes.js';
 export { FUNCTIONS } from './functions.js';
@@ -49,7 +50,7 @@ export function transformMysqlToPostgres(catalog: Catalog, options: ConvertOptio
   return { catalog: { ...named, objects: out }, diagnostics: ctx.diagnostics };
 
   function convertObject(original: CatalogObject): void {
-    const o = qualifyReferences(original, ctx, routines, schemas);
+    const o = sparingRows(original, (x) => qualifyReferences(x, ctx, routines, schemas));
     switch (o.kind) {
       case 'Schema':
         if (o.charset || o.collation) ctx.reportOnce(MP.collation, o.span);
@@ -68,7 +69,7 @@ export function transformMysqlToPostgres(catalog: Catalog, options: ConvertOptio
       case 'Routine': out.push(convertRoutine(expr(rowCountToDiagnostics(o)), ctx, booleans)); break;
       case 'Trigger': out.push(convertTriggerBody(expr(rowCountToDiagnostics(o)), ctx, booleans)); break;
       case 'Event': ctx.report(MP.event, o.span); out.push(o); break;
-      case 'DataScript': out.push(...convertData(o, sourceTables, ctx).map((x) => expr(x))); break;
+      case 'DataScript': out.push(...convertData(o, sourceTables, ctx).map((x) => sparingRows(x, expr))); break;
       default: out.push(expr(o));
     }
   }

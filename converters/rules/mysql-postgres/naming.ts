@@ -3,6 +3,7 @@ import { rewrite, objectRef } from '../../model/index.js';
 import { applyNamingStyle, shortenIdentifier } from '../common/identifiers.js';
 import { MP } from './codes.js';
 import type { RuleContext } from './context.js';
+import { sparingRows } from './rows.js';
 
 type AnyNode = NodeLike & Record<string, unknown>;
 
@@ -124,7 +125,7 @@ export function applyNaming(catalog: Catalog, ctx: RuleContext, userRoutines: Se
 
   const objects = catalog.objects.map((o) => {
     current = o;
-    const renamed = rewrite(o, renameNode);
+    const renamed = sparingRows(o, (x) => rewrite(x, renameNode));
     return { ...renamed, origin: o.origin ?? sourceRefOf(o) } as CatalogObject;
   });
   return { ...catalog, objects };
