@@ -134,7 +134,7 @@ export function ObjectView(props: {
       <div className="editors">
         <section className="pane" aria-label="Source code (read-only)">
           <div className="pane-title">Source · {obj.source.file}:{obj.source.startLine}</div>
-          <Editor height="100%" language="mysql" theme={theme} value={obj.source.text} path={`src/${objectKey}`}
+          <Editor height="100%" language="mysql" theme={theme} value={obj.source.text}
             options={{ readOnly: true, minimap: { enabled: false }, glyphMargin: true, lineNumbers: (n: number) => String(n + obj.source.startLine - 1), scrollBeyondLastLine: false, fontSize: 13, ariaLabel: 'Source code, read-only' }}
             onMount={(ed) => { src.current = ed; srcDeco.current = null; }} />
         </section>
@@ -144,7 +144,7 @@ export function ObjectView(props: {
             <DiffEditor height="100%" language={lang} theme={theme} original={obj.generated ?? ''} modified={draft}
               options={{ readOnly: true, renderSideBySide: true, minimap: { enabled: false }, fontSize: 13 }} />
           ) : (
-            <Editor height="100%" language={lang} theme={theme} value={draft} path={`tgt/${target}/${objectKey}`} onChange={(v) => setDraft(v ?? '')}
+            <Editor height="100%" language={lang} theme={theme} value={draft} onChange={(v) => setDraft(v ?? '')}
               options={{ minimap: { enabled: false }, scrollBeyondLastLine: false, fontSize: 13, ariaLabel: 'Converted code, editable' }}
               onMount={(ed) => {
                 tgt.current = ed;
