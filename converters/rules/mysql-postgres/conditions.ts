@@ -31,7 +31,7 @@ function isNumeric(e: Expr, ctx: RuleContext, vars: Set<string>): boolean {
     case 'ColumnRef': {
       const name = e.parts[e.parts.length - 1]!;
       if (e.parts.length === 1 && vars.has(name)) return true;
-      const types = [...ctx.tables.values()].flatMap((t) => t.columns.filter((c) => c.name === name).map((c) => c.dataType));
+      const types = ctx.columnTypes(name);
       return types.length > 0 && types.every((t) => isNumericType(t, ctx));
     }
     default: return false;

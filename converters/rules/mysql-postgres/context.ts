@@ -1,4 +1,4 @@
-import type { ConvertOptions, Diagnostic, DiagnosticDef, NamingStyle, ObjectRef, SourceSpan, Table, Column } from '../../model/index.js';
+import type { ConvertOptions, Diagnostic, DiagnosticDef, NamingStyle, ObjectRef, SourceSpan, Table, Column, DataType } from '../../model/index.js';
 import { diagnostic, qnameKey, type QualifiedName } from '../../model/index.js';
 
 export interface ResolvedOptions {
@@ -36,12 +36,39 @@ export class RuleContext {
     this.diagnostics.push(diagnostic(def, span, message, object));
   }
 
+  /** Reports once per schema and code (e.g. the collation note), filed under the first object met. */
+  reportPerSchema(def: DiagnosticDef, schema: string | undefined, span: SourceSpan, message?: string): void {
+    const k = `schema|${def.code}|${schema ?? ''}`;
+    if (this.seen.has(k)) return;
+    this.seen.add(k);
+    this.report(def, span, message);
+  }
+
   /** Reports once per object and code (e.g. one division note per view, not per operator). */
   reportOnce(def: DiagnosticDef, span: SourceSpan, message?: string): void {
     const k = `${def.code}|${this.object?.type}|${this.object?.schema}|${this.object?.name}|${message ?? ''}`;
     if (this.seen.has(k)) return;
     this.seen.add(k);
     this.report(def, span, message);
+  }
+
+  private typesByColumn: Map<string, DataType[]> | undefined;
+  private indexedTables = -1;
+
+  /** Types of every column with this name in any table: the best guess for an unqualified reference. */
+  columnTypes(name: string): DataType[] {
+    if (!this.typesByColumn || this.indexedTables !== this.tables.size) {
+      const index = new Map<string, DataType[]>();
+      for (const t of this.tables.values()) {
+        for (const c of t.columns) {
+          const list = index.get(c.name);
+          if (list) list.push(c.dataType); else index.set(c.name, [c.dataType]);
+        }
+      }
+      this.typesByColumn = index;
+      this.indexedTables = this.tables.size;
+    }
+    return this.typesByColumn.get(name) ?? [];
   }
 
   column(table: QualifiedName, name: string): Column | undefined {

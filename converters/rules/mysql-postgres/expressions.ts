@@ -29,7 +29,7 @@ const CHAR_TYPES = new Set(['char', 'varchar', 'nchar', 'nvarchar', 'text']);
 function isStringColumn(e: Expr, ctx: RuleContext): boolean {
   if (e.kind !== 'ColumnRef') return false;
   const name = e.parts[e.parts.length - 1]!;
-  const types = [...ctx.tables.values()].flatMap((t) => t.columns.filter((c) => c.name === name).map((c) => c.dataType.name));
+  const types = ctx.columnTypes(name).map((t) => t.name);
   return types.length > 0 && types.every((t) => CHAR_TYPES.has(t));
 }
 

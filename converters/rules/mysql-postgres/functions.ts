@@ -22,7 +22,7 @@ function isText(e: Expr, ctx: RuleContext | undefined): boolean {
     case 'ColumnRef': {
       if (!ctx) return false;
       const name = e.parts[e.parts.length - 1]!;
-      const types = [...ctx.tables.values()].flatMap((t) => t.columns.filter((c) => c.name === name).map((c) => c.dataType.name));
+      const types = ctx.columnTypes(name).map((t) => t.name);
       return types.length > 0 && types.every((t) => CHAR_TYPES.has(t));
     }
     default: return false;

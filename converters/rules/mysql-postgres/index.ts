@@ -53,7 +53,7 @@ export function transformMysqlToPostgres(catalog: Catalog, options: ConvertOptio
     const o = sparingRows(original, (x) => qualifyReferences(x, ctx, routines, schemas));
     switch (o.kind) {
       case 'Schema':
-        if (o.charset || o.collation) ctx.reportOnce(MP.collation, o.span);
+        if (o.charset || o.collation) ctx.reportPerSchema(MP.collation, o.name.name, o.span);
         out.push({ ...o, charset: undefined, collation: undefined } as CatalogObject);
         break;
       case 'Table': {

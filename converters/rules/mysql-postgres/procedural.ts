@@ -105,7 +105,7 @@ function convertStatement(s: Statement, ctx: RuleContext, st: RoutineState, scop
       if (s.phase === 'deallocate') return [];
       if (s.phase === 'execute' && s.preparedName) {
         const sql = st.prepared.get(s.preparedName.toLowerCase());
-        if (sql) return [{ ...s, sql, phase: 'immediate' }];
+        if (sql) return [{ ...s, sql: numberPlaceholders(sql), phase: 'immediate' }];
       }
       return [s];
     }
@@ -128,6 +128,20 @@ function convertStatement(s: Statement, ctx: RuleContext, st: RoutineState, scop
     }
     default: return [s];
   }
+}
+
+/** MySQL `?` parameters of a literal prepared statement → PostgreSQL `$1`, `$2` … (outside quotes). */
+export function numberPlaceholders(sql: Expr): Expr {
+  if (sql.kind !== 'Literal' || sql.type !== 'string') return sql;
+  let n = 0;
+  let quote: string | undefined;
+  let out = '';
+  for (const ch of sql.value) {
+    if (quote) { if (ch === quote) quote = undefined; out += ch; continue; }
+    if (ch === "'" || ch === '"' || ch === '`') { quote = ch; out += ch; continue; }
+    out += ch === '?' ? `$${++n}` : ch;
+  }
+  return { ...sql, value: out };
 }
 
 /** SIGNAL … SET MESSAGE_TEXT = x → RAISE EXCEPTION x USING ERRCODE. */

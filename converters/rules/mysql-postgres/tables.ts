@@ -19,7 +19,7 @@ export function convertTable(t: Table, ctx: RuleContext, embedded = false): { ta
   const checks: Constraint[] = [];
   const onUpdate: Column[] = [];
   const origin: ObjectRef | undefined = t.origin;
-  if ((t.charset || t.collation || t.columns.some((c) => c.charset || c.collation)) && !embedded) ctx.reportOnce(MP.collation, t.span);
+  if ((t.charset || t.collation || t.columns.some((c) => c.charset || c.collation)) && !embedded) ctx.reportPerSchema(MP.collation, t.name.schema, t.span);
   const columns = t.columns.map((c): Column => {
     const m = mapType(c.dataType, ctx, 'column');
     let dataType: DataType = m.type;

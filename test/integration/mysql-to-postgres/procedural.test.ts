@@ -193,3 +193,33 @@ DELIMITER ;
   assert.equal(Number(g!.p_count), Number(m!.c));
   assert.equal(Number(m!.c), 2);
 });
+
+test('PREPARE … FROM with ? parameters and EXECUTE … USING run the same statement', { skip }, async () => {
+  const t = table('dyn', [column('id', type('int'), { nullable: false }), column('v', type('int'))], [pk('id')]);
+  const p = routine('procedure', 'dyn_insert', [param('p_id', type('int')), param('p_v', type('int'))], block([
+    { kind: 'DynamicSql', phase: 'prepare', preparedName: 'stmt', sql: lit('INSERT INTO dyn (id, v) VALUES (?, ?)'), span },
+    { kind: 'DynamicSql', phase: 'execute', preparedName: 'stmt', sql: lit(''), using: [v('p_id'), v('p_v')], span },
+    { kind: 'DynamicSql', phase: 'deallocate', preparedName: 'stmt', sql: lit(''), span },
+  ]));
+  await runMysqlClient(my.url, `CREATE TABLE dyn (id INT NOT NULL PRIMARY KEY, v INT);
+DELIMITER $$
+CREATE PROCEDURE dyn_insert(IN p_id INT, IN p_v INT)
+BEGIN
+  SET @a = p_id; SET @b = p_v;
+  PREPARE stmt FROM 'INSERT INTO dyn (id, v) VALUES (?, ?)';
+  EXECUTE stmt USING @a, @b;
+  DEALLOCATE PREPARE stmt;
+END $$
+DELIMITER ;
+`);
+  const result = convert(catalog(t, p), { target: 'postgres' });
+  await runPsql(pgdb.url, applySql(result));
+  await my.query('CALL dyn_insert(5, 50)');
+  // The dynamic text is MySQL SQL run as is: unqualified names resolve through search_path.
+  await pgdb.query('SET search_path = app');
+  await pgdb.query('CALL app.dyn_insert(5, 50)');
+  await pgdb.query('RESET search_path');
+  const rows = async (db: FreshDatabase, tb: string) => (await db.query(`SELECT id, v FROM ${tb}`)).map((r) => `${r.id}=${r.v}`);
+  assert.deepEqual(await rows(pgdb, 'app.dyn'), await rows(my, 'dyn'));
+  assert.ok(diagnosticsOf(result).some((d) => d.code === 'MP0027'));
+});

@@ -168,3 +168,8 @@ test('utf8Bytes encodes like UTF-8', async () => {
   const { utf8Bytes } = await import('../../../../converters/rules/common/identifiers.js');
   for (const s of ['abc', 'é', '€', '𝄞', "O'Neil ü"]) assert.deepEqual(utf8Bytes(s), [...Buffer.from(s, 'utf8')]);
 });
+
+test('the collation note comes once per schema, not per table', () => {
+  const r = transform([table('a', [column('x', type('varchar', { length: 5 }))], [], { charset: 'utf8mb4' }), table('b', [column('y', type('text'), { collation: 'utf8mb4_bin' })])]);
+  assert.equal(r.diagnostics.filter((d) => d.code === MP.collation.code).length, 1);
+});
