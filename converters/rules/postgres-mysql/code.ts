@@ -9,6 +9,7 @@ import { mapType } from './types.js';
 import { isNowLike } from './tables.js';
 import { cursorLoop } from './forloops.js';
 import { collectRows } from './setof.js';
+import { nullBeforeSelectInto } from './selectinto.js';
 
 type Conv = <T>(node: T) => T;
 
@@ -146,7 +147,7 @@ export function convertRoutine(r: Routine, conv: Conv, ctx: RuleContext): Catalo
     delete out.default;
     return out;
   });
-  let body = convertStatements(conv(bindPositional(r.body, r)), ctx);
+  let body = nullBeforeSelectInto(convertStatements(conv(bindPositional(r.body, r)), ctx));
   let routineKind = r.routineKind;
   let returns = r.returns;
   if (r.routineKind === 'function') {
@@ -282,7 +283,7 @@ export function convertTrigger(t: Trigger, conv: Conv, ctx: RuleContext, routine
   return events.map((ev) => {
     let b = foldTriggerVars(body, ev, t.table.name);
     if (events.length > 1 || /tg_op/i.test(JSON.stringify(body))) ctx.report(PM.tgOp, t.span);
-    b = recordRefs(convertStatements(conv(b), ctx));
+    b = recordRefs(nullBeforeSelectInto(convertStatements(conv(b), ctx)));
     // Trigger names are per table in PostgreSQL, per database in MySQL: shared names get the table as prefix.
     const base = sharedNames.has(t.name.name.toLowerCase()) ? `${t.table.name}_${t.name.name}` : t.name.name;
     const out: Trigger = { ...t, name: { ...targetName(t.name, ctx), name: identifier(events.length > 1 ? `${base}_${ev}` : base, ctx) }, table: targetName(t.table, ctx), events: [ev], body: b, origin };

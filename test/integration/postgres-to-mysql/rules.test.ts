@@ -144,6 +144,25 @@ test('FOR r IN query loops → cursor loops (record fields, CONTINUE, SELECT INT
   assert.deepEqual(rows, [['acd:40.75', 'abcd:60.75']]);
 });
 
+test('SELECT INTO with no row sets the variable to NULL, as in PostgreSQL', { skip }, async () => {
+  await both(`
+    CREATE TABLE si (id int PRIMARY KEY, v int);
+    INSERT INTO si VALUES (1, 10), (3, 30);
+    CREATE FUNCTION si_probe(n integer) RETURNS text LANGUAGE plpgsql AS $$
+    DECLARE
+      x integer;
+      out text := '';
+    BEGIN
+      FOR i IN 1..n LOOP
+        SELECT v INTO x FROM si WHERE id = i;
+        out := out || coalesce(x::text, '-') || ',';
+      END LOOP;
+      RETURN out;
+    END $$;`);
+  const rows = await same('SELECT si_probe(4) AS a');
+  assert.deepEqual(rows, [['10,-,30,-,']]);
+});
+
 test('EXCEPTION WHEN … blocks → EXIT handlers in a nested block', { skip }, async () => {
   await both(`
     CREATE TABLE uq (id int PRIMARY KEY);
