@@ -2,7 +2,7 @@ import type {
   CatalogObject, DataScript, Delete, Diagnostic, DiagnosticDef, Insert, ObjectRef, QualifiedName, SourceSpan, Update,
 } from '../../model/index.js';
 import { diagnostic, qnameKey } from '../../model/index.js';
-import type { Dialect, MysqlDialectOptions } from '../common/index.js';
+import type { Dialect, MysqlDialectOptions } from '../common/dialect.js';
 import { MYSQL } from './tokenizer.js';
 
 /** Report types of catalog objects, as diagnostics name them. */
@@ -63,35 +63,70 @@ export class MyContext {
     return { ...name, schema: this.schema };
   }
 
-  add(o: CatalogObject): void {
-    this.objects.push(o);
-  }
+  /** Objects by kind + qualified name, so lookups stay O(1) on scripts with thousands of objects. */
+  private readonly byKey = new Map<string, CatalogObject[]>();
 
   private key(kind: string, name: QualifiedName): string { return `${kind}:${qnameKey(this.qualify(name))}`; }
 
+  private keyOf(o: CatalogObject): string | undefined {
+    const n = nameOf(o);
+    return n ? this.key(o.kind, n) : undefined;
+  }
+
+  add(o: CatalogObject): void {
+    this.objects.push(o);
+    const k = this.keyOf(o);
+    if (k === undefined) return;
+    const list = this.byKey.get(k);
+    if (list) list.push(o); else this.byKey.set(k, [o]);
+  }
+
   find<K extends CatalogObject['kind']>(kind: K, name: QualifiedName, routineKind?: 'procedure' | 'function'): Extract<CatalogObject, { kind: K }> | undefined {
-    const k = this.key(kind, name);
-    for (let i = this.objects.length - 1; i >= 0; i--) {
-      const o = this.objects[i]!;
-      if (o.kind !== kind) continue;
+    const list = this.byKey.get(this.key(kind, name));
+    if (!list) return undefined;
+    for (let i = list.length - 1; i >= 0; i--) {
+      const o = list[i]!;
       if (routineKind && o.kind === 'Routine' && o.routineKind !== routineKind) continue;
-      const n = nameOf(o);
-      if (n && this.key(kind, n) === k) return o as Extract<CatalogObject, { kind: K }>;
+      return o as Extract<CatalogObject, { kind: K }>;
     }
     return undefined;
   }
 
   /** Removes objects parsed earlier (DROP … in drop-then-create scripts); returns how many. */
   remove(kind: CatalogObject['kind'], name: QualifiedName, filter: (o: CatalogObject) => boolean = () => true): number {
-    const k = this.key(kind, name);
+    const list = this.byKey.get(this.key(kind, name));
+    if (!list) return 0;
     let removed = 0;
-    for (let i = this.objects.length - 1; i >= 0; i--) {
-      const o = this.objects[i]!;
-      if (o.kind !== kind || !filter(o)) continue;
-      const n = nameOf(o);
-      if (n && this.key(kind, n) === k) { this.objects.splice(i, 1); removed++; }
+    for (const o of [...list]) {
+      if (!filter(o)) continue;
+      this.removeObject(o);
+      removed++;
     }
     return removed;
+  }
+
+  /** Removes one object (from the catalog and the lookup index). */
+  removeObject(o: CatalogObject): void {
+    const i = this.objects.lastIndexOf(o);
+    if (i >= 0) this.objects.splice(i, 1);
+    const k = this.keyOf(o);
+    const list = k === undefined ? undefined : this.byKey.get(k);
+    if (!list) return;
+    const j = list.indexOf(o);
+    if (j >= 0) list.splice(j, 1);
+    if (list.length === 0) this.byKey.delete(k!);
+  }
+
+  /** Renames an object in place, keeping the lookup index right. */
+  rename(o: CatalogObject, apply: () => void): void {
+    const oldKey = this.keyOf(o);
+    const list = oldKey === undefined ? undefined : this.byKey.get(oldKey);
+    if (list) { const j = list.indexOf(o); if (j >= 0) list.splice(j, 1); if (list.length === 0) this.byKey.delete(oldKey!); }
+    apply();
+    const k = this.keyOf(o);
+    if (k === undefined) return;
+    const l2 = this.byKey.get(k);
+    if (l2) l2.push(o); else this.byKey.set(k, [o]);
   }
 
   /** Appends a data statement, merged into the previous DataScript when it targets the same table. */
@@ -105,6 +140,6 @@ export class MyContext {
       return;
     }
     const ds: DataScript = { kind: 'DataScript', table: q, statements: [stmt], rowCount: rows, span };
-    this.objects.push(ds);
+    this.add(ds);
   }
 }

@@ -1,6 +1,6 @@
 import type { DataType, FrontEnd, ParseOptions, ParseResult, SourceFile } from '../../model/index.js';
 import { NO_SPAN } from '../../model/index.js';
-import { parseDataTypeText } from '../common/index.js';
+import { parseDataTypeText } from '../common/datatype.js';
 import { MY } from './codes.js';
 import { MyContext } from './context.js';
 import { splitMysqlScript } from './splitter.js';

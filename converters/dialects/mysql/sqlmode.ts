@@ -1,4 +1,5 @@
-import { mysqlDialect, type Dialect, type MysqlDialectOptions, type Parser } from '../common/index.js';
+import { mysqlDialect, type Dialect, type MysqlDialectOptions } from '../common/dialect.js';
+import type { Parser } from '../common/parser.js';
 import type { MyContext } from './context.js';
 
 /**

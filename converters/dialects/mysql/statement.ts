@@ -1,5 +1,7 @@
 import type { Delete, Insert, QualifiedName, SourceSpan, Update } from '../../model/index.js';
-import { Parser, ParseError, parseDml, describeToken, type Token } from '../common/index.js';
+import { Parser, ParseError, describeToken } from '../common/parser.js';
+import { parseDml } from '../common/dml.js';
+import type { Token } from '../common/tokens.js';
 import type { MyContext } from './context.js';
 import { MY } from './codes.js';
 import type { ScriptStatement } from './splitter.js';

@@ -1,4 +1,4 @@
-import { mysqlDialect, MYSQL_TOKENIZER, type Dialect } from '../common/index.js';
+import { mysqlDialect, MYSQL_TOKENIZER, type Dialect } from '../common/dialect.js';
 
 /**
  * The MySQL dialect as the front end reads scripts: backtick identifiers, "…" strings (no

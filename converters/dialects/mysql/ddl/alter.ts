@@ -1,5 +1,7 @@
 import type { CatalogObject, Column, Index, Table } from '../../../model/index.js';
-import { Parser, parseExpression, describeToken, type Token } from '../../common/index.js';
+import { Parser, describeToken } from '../../common/parser.js';
+import { parseExpression } from '../../common/expr.js';
+import type { Token } from '../../common/tokens.js';
 import type { MyContext } from '../context.js';
 import { MY } from '../codes.js';
 import { parseColumnDef, parseTableElement } from './columns.js';
@@ -57,7 +59,7 @@ export function parseAlterTable(p: Parser, ctx: MyContext): CatalogObject[] | un
       const colKw = p.acceptKw('COLUMN');
       p.acceptKws('IF', 'NOT', 'EXISTS');
       if (!colKw) {
-        const el = parseTableElement(p, table, [...tableIndexes(ctx, table), ...added].map((i) => i.name));
+        const el = parseTableElement(p, table, () => [...tableIndexes(ctx, table), ...added].map((i) => i.name));
         if (el) {
           if (el.constraint) table.constraints.push(el.constraint);
           if (el.index) added.push({ ...el.index, table: table.name });
@@ -147,7 +149,7 @@ export function parseAlterTable(p: Parser, ctx: MyContext): CatalogObject[] | un
         p.expectKw('TO');
         const to = p.ident('an index name').name;
         for (const c of table.constraints) if (c.kind === 'Unique' && same(c.name, from)) c.name = to;
-        for (const ix of tableIndexes(ctx, table)) if (same(ix.name, from)) ix.name = to;
+        for (const ix of tableIndexes(ctx, table)) if (same(ix.name, from)) ctx.rename(ix, () => { ix.name = to; });
         continue;
       }
       p.acceptAnyKw('TO', 'AS');
@@ -187,9 +189,9 @@ function renameColumnRefs(table: Table, from: string, to: string): void {
 /** RENAME TABLE / ALTER TABLE … RENAME TO: the table and what names it. */
 export function renameTable(ctx: MyContext, table: Table, to: Table['name']): void {
   const old = table.name;
-  table.name = to;
-  for (const o of ctx.objects) {
-    if ((o.kind === 'Index' || o.kind === 'Trigger') && same(o.table.name, old.name) && same(o.table.schema, old.schema ?? '')) o.table = to;
+  ctx.rename(table, () => { table.name = to; });
+  for (const o of [...ctx.objects]) {
+    if ((o.kind === 'Index' || o.kind === 'Trigger') && same(o.table.name, old.name) && same(o.table.schema, old.schema ?? '')) ctx.rename(o, () => { o.table = to; });
     if (o.kind === 'Table') for (const c of o.constraints) if (c.kind === 'ForeignKey' && same(c.refTable.name, old.name) && same(ctx.qualify(c.refTable).schema, old.schema ?? '')) c.refTable = to;
   }
 }

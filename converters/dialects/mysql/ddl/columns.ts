@@ -1,5 +1,8 @@
 import type { CheckConstraint, Column, Constraint, Expr, Index, IndexColumn, Table } from '../../../model/index.js';
-import { Parser, parseDataType, parseExpression, describeToken, type Token } from '../../common/index.js';
+import { Parser, describeToken } from '../../common/parser.js';
+import { parseDataType } from '../../common/datatype.js';
+import { parseExpression } from '../../common/expr.js';
+import type { Token } from '../../common/tokens.js';
 import type { MyContext } from '../context.js';
 import { MY } from '../codes.js';
 import { parseIndexOptions, parseKeyParts, parseReferences, stringValue } from './parts.js';
@@ -129,7 +132,7 @@ export interface TableElement {
  * A table-level element: PRIMARY KEY, UNIQUE, KEY/INDEX, FULLTEXT, SPATIAL, FOREIGN KEY, CHECK.
  * Returns undefined when the cursor is not at one (it is a column then).
  */
-export function parseTableElement(p: Parser, table: Table, takenIndexNames: string[] = []): TableElement | undefined {
+export function parseTableElement(p: Parser, table: Table, takenIndexNames: string[] | (() => string[]) = []): TableElement | undefined {
   const start = p.cur;
   let name: string | undefined;
   if (p.isKw('CONSTRAINT')) {
@@ -155,7 +158,7 @@ export function parseTableElement(p: Parser, table: Table, takenIndexNames: stri
     const opts = parseIndexOptions(p);
     const columns = parseKeyParts(p);
     parseIndexOptions(p, opts);
-    const cname = name ?? idxName ?? autoIndexName(table, columns, takenIndexNames);
+    const cname = name ?? idxName ?? autoIndexName(table, columns, typeof takenIndexNames === 'function' ? takenIndexNames() : takenIndexNames);
     return { constraint: { kind: 'Unique', columns, name: cname, span: p.spanFrom(start) } };
   }
   if (w === 'FOREIGN') {
@@ -186,7 +189,7 @@ export function parseTableElement(p: Parser, table: Table, takenIndexNames: stri
     const columns = parseKeyParts(p);
     parseIndexOptions(p, opts);
     if (!method && opts.using) method = opts.using;
-    const index: Index = { kind: 'Index', name: idxName ?? autoIndexName(table, columns, takenIndexNames), table: table.name, columns, unique: false, inline: true, span: p.spanFrom(start) };
+    const index: Index = { kind: 'Index', name: idxName ?? autoIndexName(table, columns, typeof takenIndexNames === 'function' ? takenIndexNames() : takenIndexNames), table: table.name, columns, unique: false, inline: true, span: p.spanFrom(start) };
     if (method) index.method = method;
     if (opts.parser) index.parser = opts.parser;
     if (opts.comment !== undefined) index.comment = opts.comment;

@@ -1,5 +1,7 @@
 import type { Index, Schema, Sequence, View } from '../../../model/index.js';
-import { Parser, ParseError, parseQuery, parseNameList, describeToken, type Token } from '../../common/index.js';
+import { Parser, ParseError, describeToken } from '../../common/parser.js';
+import { parseQuery, parseNameList } from '../../common/query.js';
+import type { Token } from '../../common/tokens.js';
 import type { MyContext } from '../context.js';
 import { MY } from '../codes.js';
 import { objectName, parseIfExists, parseIfNotExists, parseIndexOptions, parseKeyParts, stringValue, type CreatePrefix } from './parts.js';
@@ -137,16 +139,15 @@ export function parseDrop(p: Parser, ctx: MyContext): void {
   }
   do {
     const name = objectName(p, 'a name');
-    if (kind === 'Routine') ctx.remove('Routine', name, (o) => o.kind === 'Routine' && o.routineKind === (w === 'PROCEDURE' ? 'procedure' : 'function'));
-    else ctx.remove(kind, name);
-    if (kind === 'Table') {
-      // Its inline indexes go with it; so do data statements for it.
+    let removed: number;
+    if (kind === 'Routine') removed = ctx.remove('Routine', name, (o) => o.kind === 'Routine' && o.routineKind === (w === 'PROCEDURE' ? 'procedure' : 'function'));
+    else removed = ctx.remove(kind, name);
+    if (kind === 'Table' && removed > 0) {
+      // Its indexes and triggers go with it; so do data statements for it.
       const q = ctx.qualify(name);
-      for (let i = ctx.objects.length - 1; i >= 0; i--) {
-        const o = ctx.objects[i]!;
-        if ((o.kind === 'Index' || o.kind === 'Trigger') && o.table.name.toLowerCase() === q.name.toLowerCase() && (o.table.schema ?? '').toLowerCase() === (q.schema ?? '').toLowerCase()) ctx.objects.splice(i, 1);
-        else if (o.kind === 'DataScript' && o.table.name.toLowerCase() === q.name.toLowerCase() && (o.table.schema ?? '').toLowerCase() === (q.schema ?? '').toLowerCase()) ctx.objects.splice(i, 1);
-      }
+      const same = (t: { name: string; schema?: string }) => t.name.toLowerCase() === q.name.toLowerCase() && (t.schema ?? '').toLowerCase() === (q.schema ?? '').toLowerCase();
+      const doomed = ctx.objects.filter((o) => ((o.kind === 'Index' || o.kind === 'Trigger' || o.kind === 'DataScript') && same(o.table)));
+      for (const o of doomed) ctx.removeObject(o);
     }
   } while (p.acceptOp(','));
   p.acceptAnyKw('RESTRICT', 'CASCADE');

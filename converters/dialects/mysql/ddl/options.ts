@@ -1,5 +1,6 @@
 import type { Expr, PartitionDef, Partitioning, Table } from '../../../model/index.js';
-import { Parser, parseExpression, parseExpressionList, describeToken } from '../../common/index.js';
+import { Parser, describeToken } from '../../common/parser.js';
+import { parseExpression, parseExpressionList } from '../../common/expr.js';
 import { stringValue } from './parts.js';
 
 /** Option names made of two words. */

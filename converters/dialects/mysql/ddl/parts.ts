@@ -1,5 +1,8 @@
 import type { IndexColumn, QualifiedName, ReferentialAction, ForeignKey, SourceSpan } from '../../../model/index.js';
-import { Parser, parseExpression, qualifiedName, describeToken, type Token } from '../../common/index.js';
+import { Parser, describeToken } from '../../common/parser.js';
+import { parseExpression } from '../../common/expr.js';
+import { qualifiedName } from '../../common/names.js';
+import type { Token } from '../../common/tokens.js';
 
 /** [schema.]name of an object. */
 export function objectName(p: Parser, what = 'a name'): QualifiedName {

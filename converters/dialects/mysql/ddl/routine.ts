@@ -1,5 +1,8 @@
 import type { Block, Event, Parameter, Routine, Trigger, TriggerEvent, Unparsed } from '../../../model/index.js';
-import { Parser, ParseError, parseDataType, parseExpression, describeToken, INTERVAL_UNITS, type Token } from '../../common/index.js';
+import { Parser, ParseError, describeToken } from '../../common/parser.js';
+import { parseDataType } from '../../common/datatype.js';
+import { parseExpression, INTERVAL_UNITS } from '../../common/expr.js';
+import type { Token } from '../../common/tokens.js';
 import type { MyContext } from '../context.js';
 import { MY } from '../codes.js';
 import { Proc } from '../procedural/block.js';

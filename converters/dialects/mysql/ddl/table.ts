@@ -1,5 +1,7 @@
 import type { Index, QualifiedName, Table, UnparsedObject } from '../../../model/index.js';
-import { Parser, isQueryStart, type Token } from '../../common/index.js';
+import { Parser } from '../../common/parser.js';
+import { isQueryStart } from '../../common/query.js';
+import type { Token } from '../../common/tokens.js';
 import type { MyContext } from '../context.js';
 import { MY } from '../codes.js';
 import { parseColumnDef, parseTableElement } from './columns.js';
@@ -60,8 +62,9 @@ export function parseCreateTable(p: Parser, ctx: MyContext, prefix: CreatePrefix
   const indexes: Index[] = [];
   if (p.isOp('(') && !isQueryStart(p, 1)) {
     p.next();
+    const taken = (): string[] => indexes.map((i) => i.name);
     do {
-      const el = parseTableElement(p, table, indexes.map((i) => i.name));
+      const el = parseTableElement(p, table, taken);
       if (el) {
         if (el.constraint) table.constraints.push(el.constraint);
         if (el.index) indexes.push(el.index);

@@ -1,5 +1,7 @@
 import type { Block, Statement, Unparsed } from '../../../model/index.js';
-import { Parser, ParseError, parseExpression, describeToken, type Token } from '../../common/index.js';
+import { Parser, ParseError, describeToken } from '../../common/parser.js';
+import { parseExpression } from '../../common/expr.js';
+import type { Token } from '../../common/tokens.js';
 import type { MyContext } from '../context.js';
 import { MY } from '../codes.js';
 import { Scope } from './scope.js';

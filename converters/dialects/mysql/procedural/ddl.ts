@@ -1,5 +1,5 @@
 import type { DdlStatement } from '../../../model/index.js';
-import type { Token } from '../../common/index.js';
+import type { Token } from '../../common/tokens.js';
 import { parseCreatePrefix, objectName, parseIfExists } from '../ddl/parts.js';
 import { parseCreateTable } from '../ddl/table.js';
 import type { Proc } from './block.js';

@@ -1,5 +1,5 @@
 import type { Expr, SourceSpan } from '../../../model/index.js';
-import type { Parser } from '../../common/index.js';
+import type { Parser } from '../../common/parser.js';
 import type { MyContext } from '../context.js';
 
 /**

@@ -1,7 +1,11 @@
 import type { Expr, HandlerCondition, Raise, Statement, Transaction } from '../../../model/index.js';
-import {
-  Parser, parseDataType, parseExpression, parseExpressionList, parseQuery, parseDml, isQueryStart, describeToken, qualifiedName, type Token,
-} from '../../common/index.js';
+import { Parser, describeToken } from '../../common/parser.js';
+import { parseDataType } from '../../common/datatype.js';
+import { parseExpression, parseExpressionList } from '../../common/expr.js';
+import { parseQuery, isQueryStart } from '../../common/query.js';
+import { parseDml } from '../../common/dml.js';
+import { qualifiedName } from '../../common/names.js';
+import type { Token } from '../../common/tokens.js';
 import { MY } from '../codes.js';
 import type { Proc } from './block.js';
 import { parseBodyDdl } from './ddl.js';
