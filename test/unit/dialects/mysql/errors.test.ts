@@ -97,3 +97,25 @@ test('Sakila cut at arbitrary points: never throws, reports only front-end codes
     last = n;
   }
 });
+
+test('large scripts parse in linear time (ALTER/CREATE INDEX/DROP look objects up by name)', () => {
+  const script = (n: number) => {
+    const parts: string[] = [];
+    for (let t = 0; t < n; t++) parts.push(`DROP TABLE IF EXISTS t${t}; CREATE TABLE t${t} (id INT PRIMARY KEY, p INT, KEY (p));`);
+    for (let t = 0; t < n; t++) parts.push(`CREATE INDEX ix${t} ON t${t} (p); ALTER TABLE t${t} ADD CONSTRAINT fk${t} FOREIGN KEY (p) REFERENCES t${(t + 1) % n} (id);`);
+    return parts.join('\n');
+  };
+  const cpu = (n: number) => {
+    const text = script(n);
+    const c0 = process.cpuUsage();
+    const r = mysqlFrontEnd.parse([{ path: 'big.sql', text }]);
+    const c = process.cpuUsage(c0);
+    assert.equal(r.catalog.objects.length, n * 3);
+    return (c.user + c.system) / 1000;
+  };
+  cpu(200);
+  const small = cpu(500);
+  const big = cpu(4000);
+  // 8x the statements: linear ≈ 8x the time, quadratic ≈ 64x.
+  assert.ok(big < Math.max(small, 5) * 24, `${small.toFixed(0)} ms for 500 tables, ${big.toFixed(0)} ms for 4000`);
+});
