@@ -18,6 +18,7 @@ Usage:
   dbshift extract --source-url URL [--schemas a,b] --out FILE.json
   dbshift assess <files|folders…> --from X --to postgres,mysql --report DIR
   dbshift demo
+  dbshift ui [--port N]          the workbench in a browser (same as npm run web)
 
 Run "dbshift <command> --help" for the options of a command.
 

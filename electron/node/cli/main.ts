@@ -11,6 +11,7 @@ import { runAssess, runConvert, type CommandContext } from './commands/convert.j
 import { runApply } from './commands/apply.js';
 import { runExtract } from './commands/extract.js';
 import { runDemo } from './commands/demo.js';
+import { runUiCommand } from './commands/ui.js';
 import { scrubUrls } from '../export/apply-script.js';
 
 const COMMANDS: Record<string, (p: ReturnType<typeof parseCommand>, ctx: CommandContext) => Promise<number>> = {
@@ -61,8 +62,9 @@ export async function main(argv: string[], out = new Output(argv.includes('--qui
       out.result(`dbshift ${toolVersion()}`);
       return 0;
     }
+    if (command === 'ui') return await runUiCommand(rest);
     const run = COMMANDS[command];
-    if (!run) throw new UserError(`unknown command "${command}"`, `commands: ${Object.keys(COMMANDS).join(', ')}; see: dbshift --help`);
+    if (!run) throw new UserError(`unknown command "${command}"`, `commands: ${[...Object.keys(COMMANDS), 'ui'].join(', ')}; see: dbshift --help`);
     const parsed = parseCommand(command, rest);
     if (parsed.values.help) {
       out.result(COMMAND_HELP[command]!);
