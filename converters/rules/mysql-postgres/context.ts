@@ -55,17 +55,21 @@ export class RuleContext {
   private typesByColumn: Map<string, DataType[]> | undefined;
   private indexedTables = -1;
 
-  /** Types of every column with this name in any table: the best guess for an unqualified reference. */
+  /** Distinct types of the columns with this name in any table: the best guess for an unqualified reference. */
   columnTypes(name: string): DataType[] {
     if (!this.typesByColumn || this.indexedTables !== this.tables.size) {
-      const index = new Map<string, DataType[]>();
+      // Distinct types only: real schemas repeat `id`/`name` columns in every table.
+      const byName = new Map<string, Map<string, DataType>>();
       for (const t of this.tables.values()) {
         for (const c of t.columns) {
-          const list = index.get(c.name);
-          if (list) list.push(c.dataType); else index.set(c.name, [c.dataType]);
+          const d = c.dataType;
+          const key = `${d.name}|${d.displayWidth ?? ''}|${d.length ?? ''}|${d.precision ?? ''}|${d.scale ?? ''}|${d.unsigned ? 1 : 0}`;
+          let types = byName.get(c.name);
+          if (!types) byName.set(c.name, (types = new Map()));
+          if (!types.has(key)) types.set(key, d);
         }
       }
-      this.typesByColumn = index;
+      this.typesByColumn = new Map([...byName].map(([n, types]) => [n, [...types.values()]]));
       this.indexedTables = this.tables.size;
     }
     return this.typesByColumn.get(name) ?? [];
