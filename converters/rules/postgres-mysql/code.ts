@@ -137,6 +137,17 @@ function returnAsResultSet<T>(body: T): T {
   });
 }
 
+/** Parameter and variable names → PostgreSQL type names (same-named variables in inner blocks: last wins). */
+function declaredTypes(r: Routine): Map<string, string> {
+  const out = new Map<string, string>();
+  r.params.forEach((p, i) => out.set(paramName(r, i), p.dataType.name));
+  walk(r.body, (n) => {
+    if (n.kind === 'VarDecl') { const d = n as unknown as { names: string[]; dataType: DataType }; for (const x of d.names) out.set(x, d.dataType.name); }
+    if (n.kind === 'ForRange') out.set((n as unknown as { variable: string }).variable, 'int');
+  });
+  return out;
+}
+
 /** PostgreSQL function/procedure → MySQL routine. Returns undefined for trigger functions (inlined into triggers). */
 export function convertRoutine(r: Routine, conv: Conv, ctx: RuleContext): CatalogObject | undefined {
   if (r.returns?.kind === 'trigger') return undefined;
@@ -147,7 +158,9 @@ export function convertRoutine(r: Routine, conv: Conv, ctx: RuleContext): Catalo
     delete out.default;
     return out;
   });
+  ctx.varTypes = declaredTypes(r);
   let body = nullBeforeSelectInto(convertStatements(conv(bindPositional(r.body, r)), ctx));
+  ctx.varTypes = new Map();
   let routineKind = r.routineKind;
   let returns = r.returns;
   if (r.routineKind === 'function') {

@@ -45,6 +45,8 @@ export class RuleContext {
 
   /** Span of the source object being converted, for findings that have no finer location. */
   span: SourceSpan = { file: '', line: 0, column: 0, endLine: 0, endColumn: 0 };
+  /** Types of the parameters and variables of the routine being converted (for integer division …). */
+  varTypes = new Map<string, string>();
   /** Numbers the helper variables of rewritten loops. */
   loopSeq = 0;
   /** Set while converting objects whose findings would repeat their parent's (partitions). */

@@ -4,7 +4,7 @@ import { call } from '../common/index.js';
 import { PM } from './codes.js';
 import type { RuleContext } from './context.js';
 import { parseInterval } from './datetime.js';
-import { intervalAsSeconds } from './intervals.js';
+import { integerDivision, intervalAsSeconds } from './intervals.js';
 import { groupConcatCall } from './aggregates.js';
 import { convertFunction } from './functions.js';
 import { identifier, targetName } from './names.js';
@@ -121,7 +121,7 @@ export function convertTree<T>(root: T, ctx: RuleContext, isUserRoutine: (name: 
       case 'Binary': {
         const b = e as Binary;
         if (b.op === 'is distinct from' || b.op === 'is not distinct from' || b.op === 'concat') return undefined;
-        return (intervalArithmetic(b, ctx) ?? intervalAsSeconds(b, ctx)) as NodeLike | undefined;
+        return (intervalArithmetic(b, ctx) ?? intervalAsSeconds(b, ctx) ?? integerDivision(b, ctx)) as NodeLike | undefined;
       }
       case 'Like': {
         const l = e as Extract<Expr, { kind: 'Like' }>;

@@ -52,3 +52,26 @@ export function intervalAsSeconds(b: Binary, ctx: RuleContext): Expr | undefined
   }
   return undefined;
 }
+
+const INTEGER = new Set(['tinyint', 'smallint', 'mediumint', 'int', 'bigint']);
+const INT_FUNCS = /^(count|length|char_length|character_length|octet_length|strpos|position|ascii|extract_int)$/i;
+
+/** True when PostgreSQL types `e` as an integer (so `/` truncates). Unknown → false. */
+export function isIntegerExpr(e: Expr, ctx: RuleContext): boolean {
+  switch (e.kind) {
+    case 'Literal': return e.type === 'number' && /^-?\d+$/.test(e.value);
+    case 'ColumnRef': { const t = columnType(e, ctx); return t !== undefined && INTEGER.has(t); }
+    case 'Variable': { const t = ctx.varTypes.get(e.name); return t !== undefined && INTEGER.has(t); }
+    case 'Cast': return INTEGER.has(e.type.name);
+    case 'Unary': return (e.op === '-' || e.op === '+') && isIntegerExpr(e.operand, ctx);
+    case 'Binary': return ['+', '-', '*', '%', 'div'].includes(e.op) && isIntegerExpr(e.left, ctx) && isIntegerExpr(e.right, ctx);
+    case 'FunctionCall': return INT_FUNCS.test(e.name.name) && !e.over;
+    default: return false;
+  }
+}
+
+/** integer / integer truncates in PostgreSQL; MySQL's `/` gives a decimal: use DIV. */
+export function integerDivision(b: Binary, ctx: RuleContext): Expr | undefined {
+  if (b.op !== '/' || !isIntegerExpr(b.left, ctx) || !isIntegerExpr(b.right, ctx)) return undefined;
+  return { ...b, op: 'div' };
+}

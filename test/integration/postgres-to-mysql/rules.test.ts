@@ -264,6 +264,13 @@ test('ILIKE, ~*, IS DISTINCT FROM, COALESCE/NULLIF, strpos, LIMIT/OFFSET', { ski
     CREATE TABLE ex (id int PRIMARY KEY, s varchar(20), n int);
     INSERT INTO ex VALUES (1, 'Apple', NULL), (2, 'banana', 2), (3, 'Cherry', 3), (4, NULL, 4);
     CREATE VIEW ex_v AS SELECT id, s ILIKE 'a%' AS a, s ~* '^b' AS b, s ~ '^C' AS c, n IS DISTINCT FROM 2 AS d,
-      coalesce(s, '-') || '/' || coalesce(nullif(n, 3), 0) AS e, strpos(s, 'an') AS f FROM ex ORDER BY id LIMIT 3 OFFSET 1;`);
-  await same('SELECT id, a, b, c, d, e, f FROM ex_v ORDER BY id');
+      coalesce(s, '-') || '/' || coalesce(nullif(n, 3), 0) AS e, strpos(s, 'an') AS f,
+      n / 2 AS g, -7 / 2 AS h, (n + 1) % 3 AS i FROM ex ORDER BY id LIMIT 3 OFFSET 1;
+    CREATE FUNCTION halves(a integer) RETURNS integer LANGUAGE plpgsql AS $$
+    DECLARE b integer := 3;
+    BEGIN
+      RETURN a / 2 + b / 2;
+    END $$;`);
+  await same('SELECT id, a, b, c, d, e, f, g, h, i FROM ex_v ORDER BY id');
+  await same('SELECT halves(7) AS a, halves(-7) AS b');
 });
