@@ -29,17 +29,27 @@ function counting(c: Connection, signal?: AbortSignal): { conn: Connection; coun
 }
 
 export async function extractCatalog(url: string, opts: ExtractOptions = {}): Promise<ExtractResult> {
-  const c = await connect(url, { role: 'source', ...(opts.prompt ? { prompt: opts.prompt } : {}) });
+  // A password typed once serves both connections.
+  let typed: Promise<string> | undefined;
+  const prompt = opts.prompt ? (question: string) => (typed ??= opts.prompt!(question)) : undefined;
+  const c = await connect(url, { role: 'source', ...(prompt ? { prompt } : {}) });
+  // A second connection lets the server work on two catalog reads at once; without it (a
+  // connection limit, say) the reads simply run one after another.
+  // (Never for PGlite: a second instance would be another database, or clash on the directory.)
+  const h = c.engine === 'pglite' ? undefined : await connect(url, { role: 'source', ...(prompt ? { prompt } : {}) }).catch(() => undefined);
   try {
     const { conn, count } = counting(c, opts.signal);
+    const helper = h ? counting(h, opts.signal) : undefined;
     opts.onProgress?.(`connected to ${c.display} (${c.serverVersion})`);
     // A MySQL URL's database names the one schema to read, unless schemas are given.
     const database = c.dialect === 'mysql' ? parseConnectionUrl(url).database : undefined;
     const schemas = opts.schemas ?? (database ? [database] : undefined);
-    const r = c.dialect === 'mysql' ? await extractMysql(conn, schemas, opts) : await extractPostgres(conn, schemas, opts);
-    opts.onProgress?.(`extracted ${r.catalog.objects.length} object(s) with ${count()} catalog queries`);
-    return { ...r, queryCount: count() };
+    const extract = c.dialect === 'mysql' ? extractMysql : extractPostgres;
+    const r = await extract(conn, schemas, opts, helper?.conn);
+    const queryCount = count() + (helper?.count() ?? 0);
+    opts.onProgress?.(`extracted ${r.catalog.objects.length} object(s) with ${queryCount} catalog queries`);
+    return { ...r, queryCount };
   } finally {
-    await c.close();
+    await Promise.all([c.close(), h?.close()]);
   }
 }

@@ -21,5 +21,5 @@ export interface ExtractResult {
   sources: SourceFile[];
 }
 
-/** Per-engine extractor; `q` counts every query it sends. */
-export type Extractor = (q: Connection, schemas: string[] | undefined, opts: ExtractOptions) => Promise<Omit<ExtractResult, 'queryCount'>>;
+/** Per-engine extractor; `q` counts every query it sends; `helper`, when given, is a second connection for concurrent reads. */
+export type Extractor = (q: Connection, schemas: string[] | undefined, opts: ExtractOptions, helper?: Connection) => Promise<Omit<ExtractResult, 'queryCount'>>;

@@ -2,17 +2,16 @@
 // the MySQL front end, so live objects and scripts give the same IR.
 import type { Diagnostic, SourceFile } from '../../../../converters/model/index.js';
 import { mysqlFrontEnd } from '../../../../converters/dialects/mysql/index.js';
-import type { Connection } from '../../connectors/index.js';
 import { extractDiagnostic, EXTRACT_CODES, groupBy, wrapForFrontEnd } from '../common.js';
-import type { ExtractOptions, ExtractResult } from '../types.js';
+import type { Extractor } from '../types.js';
 import { eventDdl, routineDdl, schemaDdl, sequenceDdl, tableDdl, triggerDdl, viewDdl } from './ddl.js';
 import { readMysqlCatalog } from './queries.js';
 
 const file = (schema: string, kind: string, name: string): string => `live/${schema}/${kind}/${name}.sql`;
 
-export async function extractMysql(c: Connection, schemas: string[] | undefined, opts: ExtractOptions): Promise<Omit<ExtractResult, 'queryCount'>> {
+export const extractMysql: Extractor = async (c, schemas, opts, helper) => {
   opts.onProgress?.('reading information_schema');
-  const rows = await readMysqlCatalog(c, schemas);
+  const rows = await readMysqlCatalog(c, schemas, helper);
   const diagnostics: Diagnostic[] = rows.missing.map((m) => extractDiagnostic(EXTRACT_CODES.catalogIncomplete, m));
   const tk = (s: string, t: string): string => `${s}\u0000${t}`;
   const colsBy = groupBy(rows.columns, (r) => tk(r.TABLE_SCHEMA, r.TABLE_NAME));
@@ -75,4 +74,4 @@ export async function extractMysql(c: Connection, schemas: string[] | undefined,
     diagnostics: [...diagnostics, ...parsed.diagnostics],
     sources,
   };
-}
+};

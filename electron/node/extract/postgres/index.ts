@@ -2,19 +2,19 @@
 // → the PostgreSQL front end, so live objects and scripts give the same IR.
 import type { Diagnostic, SourceFile } from '../../../../converters/model/index.js';
 import { postgresFrontEnd } from '../../../../converters/dialects/postgres/index.js';
-import type { Connection } from '../../connectors/index.js';
 import { extractDiagnostic, EXTRACT_CODES, groupBy } from '../common.js';
-import type { ExtractOptions, ExtractResult } from '../types.js';
+import type { Extractor } from '../types.js';
 import { aggregateDdl, indexDdl, procDdl, schemaDdl, sequenceDdl, tableDdl, triggerDdl, typeDdl, viewDdl } from './ddl.js';
 import { readPgCatalog } from './queries.js';
 
 const file = (schema: string, kind: string, name: string): string => `live/${schema}/${kind}/${name}.sql`;
 
-export async function extractPostgres(c: Connection, schemas: string[] | undefined, opts: ExtractOptions): Promise<Omit<ExtractResult, 'queryCount'>> {
+export const extractPostgres: Extractor = async (c, schemas, opts, helper) => {
   // Like pg_dump: with only pg_catalog on the path, pg_get_*def and format_type qualify every name.
   await c.exec('SET search_path = pg_catalog');
+  await helper?.exec('SET search_path = pg_catalog');
   opts.onProgress?.('reading pg_catalog');
-  const rows = await readPgCatalog(c, schemas);
+  const rows = await readPgCatalog(c, schemas, helper);
   const diagnostics: Diagnostic[] = rows.missing.map((m) => extractDiagnostic(EXTRACT_CODES.catalogIncomplete, m));
   const attsBy = groupBy(rows.attributes, (a) => String(a.relid));
   const consBy = groupBy(rows.constraints, (k) => String(k.relid));
@@ -65,4 +65,4 @@ export async function extractPostgres(c: Connection, schemas: string[] | undefin
     diagnostics: [...diagnostics, ...parsed.diagnostics],
     sources,
   };
-}
+};
