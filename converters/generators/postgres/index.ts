@@ -1,6 +1,7 @@
 import type { Catalog, CatalogObject, ConvertOptions, ConvertResult, ConvertedObject, Generator, ObjectKind, ObjectRef } from '../../model/index.js';
 import { objectRef } from '../../model/index.js';
 import { GenContext } from './context.js';
+import { GP } from './codes.js';
 import { type Emitted, GenEnv } from './emitted.js';
 import { emitTable, emitIndex } from './table.js';
 import { emitSchema, emitView, emitSequence, emitDomain, emitEnum, emitComposite, emitComment, emitSynonym, emitEvent, emitPackage, emitUnparsedObject } from './objects.js';
@@ -64,8 +65,7 @@ export function generatePostgres(catalog: Catalog, options: ConvertOptions): Con
       emitted = (EMITTERS[o.kind] as Emitter<ObjectKind>)(o as never, ctx, env);
     } catch (err) {
       // A generator bug must never abort the whole conversion.
-      ctx.report({ code: 'GP0099', severity: 'critical', effort: 'medium', title: 'Internal generator error', recommendation: 'Report this bug; convert the object by hand.' },
-        o.span, `Internal error while generating ${source.type} ${source.name}: ${(err as Error).message}`);
+      ctx.report(GP.internalError, o.span, `Internal error while generating ${source.type} ${source.name}: ${(err as Error).message}`);
       emitted = [{ ref: source, statements: [], dependsOn: [], category: 'code', notConverted: true }];
     }
     emitted.forEach((e, i) => {
