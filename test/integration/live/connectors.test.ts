@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyScript } from '../../../electron/node/apply/index.js';
 import { connect, listSchemas, testConnection } from '../../../electron/node/connectors/index.js';
+import { extractCatalog } from '../../../electron/node/extract/index.js';
 import { freePort } from '../../harness/proc.js';
 import { freshMysqlDatabase, freshPgDatabase, mysqlUrlFromEnv, pgUrlFromEnv } from '../../harness/db.js';
 
@@ -62,6 +63,13 @@ test('MySQL: wrong password, password from the environment, password prompt; sec
 
     await assert.rejects(connect(base, { env: {}, prompt: async () => 'bad' }), (e: unknown) => (e as { authFailed?: boolean }).authFailed === true && !(e as Error).message.includes('bad@'));
     assert.ok((await listSchemas(withPw(secret))).includes(db.name));
+
+    // Extraction opens two connections; the password is asked for once.
+    await db.query('CREATE TABLE t (id int PRIMARY KEY)');
+    const askedByExtract: string[] = [];
+    const ex = await extractCatalog(base, { prompt: async (q) => { askedByExtract.push(q); return secret; } });
+    assert.equal(askedByExtract.length, 1);
+    assert.deepEqual(ex.catalog.objects.filter((o) => o.kind === 'Table').map((o) => (o as { name: { name: string } }).name.name), ['t']);
   } finally {
     await db.query(`DROP USER IF EXISTS '${user}'@'%'`);
     await db.drop();
