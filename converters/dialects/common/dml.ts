@@ -27,6 +27,20 @@ function tableName(p: Parser): QualifiedName {
 function parseAssignments(p: Parser): Assignment[] {
   const out: Assignment[] = [];
   do {
+    if (p.isOp('(')) {
+      // SET (a, b) = (x, y): one assignment per column; (a, b) = (SELECT …) has no per-column form.
+      const start = p.cur;
+      const cols = parseNameList(p);
+      p.expectOp('=');
+      p.acceptKw('ROW');
+      const valueTok = p.cur;
+      const value = parseExpression(p);
+      if (value.kind !== 'Row' || value.items.length !== cols.length) {
+        throw p.error(`SET (${cols.join(', ')}) = … needs a list of ${cols.length} values here`, value.kind === 'Row' ? valueTok : start);
+      }
+      cols.forEach((c, i) => out.push({ column: [c], value: value.items[i]! }));
+      continue;
+    }
     const col = p.qualifiedParts('a column name');
     if (!p.acceptOp('=') && !p.acceptOp(':=')) throw p.error(`expected '=' but found ${describeToken(p.cur)}`);
     out.push({ column: col.parts, value: parseExpression(p) });

@@ -360,6 +360,15 @@ function parseTablePrimary(p: Parser): TableExpr {
   if (only) ref.only = true;
   if (p.dialect.name === 'mysql' && p.isKw('PARTITION') && p.isOp('(', 1)) { p.next(); p.skipParens(); }
   const alias = parseAlias(p, false);
+  if (alias !== undefined && p.isOp('(') && p.dialect.name === 'postgres') {
+    // t AS x(a, b) renames columns: the same as (SELECT * FROM t) AS x(a, b).
+    const columnAliases = parseNameList(p);
+    ref.span = p.spanFrom(start);
+    const inner = emptySelect(ref.span);
+    inner.items = [{ expr: { kind: 'Star', span: ref.span } }];
+    inner.from = [ref];
+    return { kind: 'DerivedTable', query: inner, alias, columnAliases, span: p.spanFrom(start) };
+  }
   if (alias !== undefined) ref.alias = alias;
   const hints = p.dialect.name === 'mysql' ? parseIndexHints(p) : [];
   if (hints.length) ref.hints = hints;

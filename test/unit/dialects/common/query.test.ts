@@ -94,3 +94,12 @@ test('query errors are located', () => {
   ];
   for (const [input, re] of bad) assert.throws(() => dml(input, MYSQL_DIALECT), (e: unknown) => e instanceof ParseError && re.test(e.message), input);
 });
+
+test('PostgreSQL UPDATE … SET (a, b) = (x, y)', () => {
+  assertShape(dml('UPDATE t SET (a, b) = (1, b + 1), c = 2', POSTGRES_DIALECT), { kind: 'Update', set: [{ column: ['a'], value: num('1') }, { column: ['b'], value: { kind: 'Binary' } }, { column: ['c'] }] });
+  assert.throws(() => dml('UPDATE t SET (a, b) = (SELECT 1, 2)', POSTGRES_DIALECT), /needs a list of 2 values/);
+});
+
+test('PostgreSQL table alias with column names', () => {
+  assertShape(dml('SELECT x.a FROM t AS x(a, b)', POSTGRES_DIALECT), { from: [{ kind: 'DerivedTable', alias: 'x', columnAliases: ['a', 'b'], query: { kind: 'Select', from: [{ kind: 'TableRef', name: { name: 't' }, alias: undefined }] } }] });
+});
