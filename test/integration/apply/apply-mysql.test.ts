@@ -125,3 +125,30 @@ test('MariaDB apply cancelled half-way: exact record and an undo script for what
     assert.deepEqual(await snapshot(db), before);
   } finally { await db.drop(); }
 });
+
+test('MariaDB apply: undo restores what CREATE OR REPLACE replaced (view and procedure definitions)', { skip }, async () => {
+  const db = await freshMysqlDatabase('apply_my_replace');
+  try {
+    await db.query('CREATE TABLE keep (id int PRIMARY KEY, label varchar(20))');
+    await db.query(`INSERT INTO keep VALUES (1, 'one')`);
+    await db.query('CREATE VIEW v_keep AS SELECT id FROM keep');
+    await runMysqlClient(db.url, 'DELIMITER //\nCREATE PROCEDURE p_keep() BEGIN SELECT 1 AS x; SELECT 2 AS y; END//\nDELIMITER ;\n');
+    const definitions = async () => ({
+      view: await db.query('SELECT VIEW_DEFINITION AS d FROM information_schema.VIEWS WHERE TABLE_SCHEMA = ?', [db.name]),
+      proc: await db.query('SELECT ROUTINE_DEFINITION AS d FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = ?', [db.name]),
+    });
+    const before = await definitions();
+    const script = `CREATE OR REPLACE VIEW v_keep AS SELECT id, label FROM keep;
+DELIMITER //
+CREATE OR REPLACE PROCEDURE p_keep() BEGIN SELECT 3 AS z; END//
+DELIMITER ;
+CREATE TABLE keep (id int);
+`;
+    const r = await applyScript(script, db.url);
+    assert.equal(r.ok, false);
+    assert.equal(r.failure?.index, 2);
+    assert.notDeepEqual(await definitions(), before);
+    await runMysqlClient(db.url, r.undoScript!);
+    assert.deepEqual(await definitions(), before);
+  } finally { await db.drop(); }
+});
