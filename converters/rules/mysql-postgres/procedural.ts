@@ -202,16 +202,32 @@ function convertBlock(b: Block, ctx: RuleContext, st: RoutineState, outer: Scope
   return { ...b, ...(label ? { label } : {}), declarations, body, exceptionHandlers };
 }
 
+const NUMERIC_RESULT = new Set(['count', 'sum', 'avg', 'min', 'max', 'abs', 'round', 'floor', 'ceil', 'ceiling', 'length', 'char_length', 'last_insert_id', 'row_count']);
+/** Numeric when the first value assigned is a number, arithmetic or a numeric function; else text. */
+function isNumericValue(value: Expr | undefined): boolean {
+  if (!value) return false;
+  if (value.kind === 'Literal') return value.type === 'number';
+  if (value.kind === 'Binary') return ['+', '-', '*', '/', '%', 'div'].includes(value.op);
+  if (value.kind === 'Unary') return value.op === '-' || value.op === '+';
+  if (value.kind === 'FunctionCall') return NUMERIC_RESULT.has(value.name.name.toLowerCase());
+  return false;
+}
+
 function userVarDecls(st: RoutineState, span: Block['span']): VarDecl[] {
   return [...st.userVars.entries()].map(([name, value]) => {
-    const isNum = value?.kind === 'Literal' && value.type === 'number';
-    const t: DataType = dataType(isNum ? 'decimal' : 'text', span);
+    const t: DataType = dataType(isNumericValue(value) ? 'decimal' : 'text', span);
     return { kind: 'VarDecl', names: [name], dataType: t, span };
   });
 }
 
 /** User variables (@x) become local variables of the routine. */
 function localizeUserVariables<T>(root: T, st: RoutineState): T {
+  // The first value assigned decides the declared type (see userVarDecls).
+  walk(root, (n) => {
+    if (n.kind !== 'Assign') return;
+    const a = n as unknown as { target: Expr; value: Expr };
+    if (a.target.kind === 'Variable' && a.target.scope === 'user' && st.userVars.get(a.target.name) === undefined) st.userVars.set(a.target.name, a.value);
+  });
   walk(root, (n) => { if (n.kind === 'Variable' && (n as unknown as { scope: string }).scope === 'user') { const name = (n as unknown as { name: string }).name; if (!st.userVars.has(name)) st.userVars.set(name, undefined); } });
   return rewrite(root, (n) => (n.kind === 'Variable' && (n as unknown as { scope: string }).scope === 'user' ? { ...n, scope: 'local' } as typeof n : undefined));
 }

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import type { Statement, Expr } from '../../../converters/index.js';
 import { convert } from '../../../converters/index.js';
 import { freshPgDatabase, freshMysqlDatabase, pgUrlFromEnv, mysqlUrlFromEnv, runPsql, runMysqlClient, type FreshDatabase } from '../../harness/db.js';
-import { catalog, column, table, type, pk, lit, op, ref, v, select, from, span, insert, block, routine, param } from '../../unit/rules/mysql-postgres/ir.js';
+import { catalog, column, table, type, pk, lit, fn, op, ref, v, select, from, span, insert, block, routine, param } from '../../unit/rules/mysql-postgres/ir.js';
 import { applySql, diagnosticsOf } from './helpers.js';
 
 const skip = !pgUrlFromEnv() || !mysqlUrlFromEnv() ? 'DBSHIFT_TEST_PG_URL / DBSHIFT_TEST_MYSQL_URL not set' : false;
@@ -222,4 +222,48 @@ DELIMITER ;
   const rows = async (db: FreshDatabase, tb: string) => (await db.query(`SELECT id, v FROM ${tb}`)).map((r) => `${r.id}=${r.v}`);
   assert.deepEqual(await rows(pgdb, 'app.dyn'), await rows(my, 'dyn'));
   assert.ok(diagnosticsOf(result).some((d) => d.code === 'MP0027'));
+});
+
+test('WHILE with ITERATE/LEAVE labels, CASE statement and user variables compute what MariaDB computes', { skip }, async () => {
+  // FUNCTION classify_sum(p_n): sums i = 1..p_n skipping multiples of 3, stops above 40, then classifies.
+  const i = v('i');
+  const f = routine('function', 'classify_sum', [param('p_n', type('int'))], block([
+    { kind: 'Assign', target: { kind: 'Variable', name: 'total', scope: 'user', span }, value: lit(0), span },
+    { kind: 'While', label: 'w', condition: op('<', i, v('p_n')), span, body: [
+      { kind: 'Assign', target: i, value: op('+', i, lit(1)), span },
+      { kind: 'If', span, branches: [{ condition: op('=', op('%', i, lit(3)), lit(0)), body: [{ kind: 'Iterate', label: 'w', span }] }] },
+      { kind: 'Assign', target: { kind: 'Variable', name: 'total', scope: 'user', span }, value: op('+', { kind: 'Variable', name: 'total', scope: 'user', span }, i), span },
+      { kind: 'If', span, branches: [{ condition: op('>', { kind: 'Variable', name: 'total', scope: 'user', span }, lit(40)), body: [{ kind: 'Leave', label: 'w', span }] }] },
+    ] },
+    { kind: 'CaseStatement', span, whens: [
+      { when: op('<', { kind: 'Variable', name: 'total', scope: 'user', span }, lit(10)), body: [{ kind: 'Return', value: fn('CONCAT', lit('small:'), { kind: 'Variable', name: 'total', scope: 'user', span }), span }] },
+      { when: op('<=', { kind: 'Variable', name: 'total', scope: 'user', span }, lit(40)), body: [{ kind: 'Return', value: fn('CONCAT', lit('medium:'), { kind: 'Variable', name: 'total', scope: 'user', span }), span }] },
+    ], else: [{ kind: 'Return', value: fn('CONCAT', lit('large:'), { kind: 'Variable', name: 'total', scope: 'user', span }), span }] },
+  ], [{ kind: 'VarDecl', names: ['i'], dataType: type('int'), default: lit(0), span }]), { returns: { kind: 'type', dataType: type('varchar', { length: 20 }) }, deterministic: true });
+  await runMysqlClient(my.url, `DELIMITER $$
+CREATE FUNCTION classify_sum(p_n INT) RETURNS VARCHAR(20) DETERMINISTIC
+BEGIN
+  DECLARE i INT DEFAULT 0;
+  SET @total = 0;
+  w: WHILE i < p_n DO
+    SET i = i + 1;
+    IF i % 3 = 0 THEN ITERATE w; END IF;
+    SET @total = @total + i;
+    IF @total > 40 THEN LEAVE w; END IF;
+  END WHILE w;
+  CASE WHEN @total < 10 THEN RETURN CONCAT('small:', @total);
+       WHEN @total <= 40 THEN RETURN CONCAT('medium:', @total);
+       ELSE RETURN CONCAT('large:', @total);
+  END CASE;
+END $$
+DELIMITER ;
+`);
+  const result = convert(catalog(f), { target: 'postgres' });
+  await runPsql(pgdb.url, applySql(result));
+  for (const n of [0, 4, 8, 30]) {
+    const [m] = await my.query(`SELECT classify_sum(${n}) AS r`);
+    const [p] = await pgdb.query('SELECT app.classify_sum($1) AS r', [n]);
+    assert.equal(p!.r, m!.r, `classify_sum(${n})`);
+  }
+  assert.ok(diagnosticsOf(result).some((d) => d.code === 'MP0023'), 'user variable became local: reported');
 });
