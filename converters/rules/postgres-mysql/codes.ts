@@ -34,7 +34,7 @@ export const PM = {
   functionUnknown: d('PM0027', { severity: 'medium', effort: 'simple', title: 'Function kept as written; MySQL may not have it', recommendation: 'Check the function exists in MySQL or rewrite the call.' }),
   functionApprox: d('PM0028', { severity: 'medium', effort: 'simple', title: 'Function converted with different edge-case behaviour', recommendation: 'Check results on real data.' }),
   functionNone: d('PM0029', { severity: 'high', effort: 'medium', title: 'Function has no MySQL equivalent', recommendation: 'Rewrite the logic with MySQL functions.' }),
-  ilike: d('PM0030', { severity: 'info', effort: 'none', title: 'ILIKE became LIKE: case-insensitive under the default MySQL collations', recommendation: 'With a case-sensitive (_bin/_cs) collation, compare LOWER() of both sides.' }),
+  ilike: d('PM0030', { severity: 'info', effort: 'none', title: 'ILIKE became LOWER(a) LIKE LOWER(b)', recommendation: 'An index on the column is not used for this comparison; add an index on LOWER(col) if it matters.' }),
   similarTo: d('PM0031', { severity: 'high', effort: 'simple', title: 'SIMILAR TO has no MySQL equivalent', recommendation: 'Rewrite as REGEXP with an anchored pattern.' }),
   groupConcat: d('PM0032', { severity: 'info', effort: 'none', title: 'string_agg became GROUP_CONCAT: results are cut at group_concat_max_len (1024 bytes by default)', recommendation: 'Raise group_concat_max_len where longer results are expected.' }),
   arrayAgg: d('PM0033', { severity: 'medium', effort: 'simple', title: 'array_agg became JSON_ARRAYAGG: the result is a JSON array', recommendation: 'Adapt code reading the array.' }),
@@ -76,4 +76,5 @@ export const PM = {
   viewQuery: d('PM0069', { severity: 'medium', effort: 'simple', title: 'View query uses features that needed rewriting', recommendation: 'Compare the view results on both databases.' }),
   checkWithSubquery: d('PM0070', { severity: 'medium', effort: 'simple', title: 'CHECK constraint uses a function MySQL does not allow in CHECK; dropped', recommendation: 'Enforce it with a trigger.' }),
   onUpdateColumn: d('PM0071', { severity: 'info', effort: 'none', title: 'BEFORE UPDATE trigger that stamps the current time became ON UPDATE CURRENT_TIMESTAMP', recommendation: 'None: MySQL sets the column on every update that changes the row.' }),
+  caseSensitive: d('PM0072', { severity: 'info', effort: 'none', title: 'Text columns use the utf8mb4_bin collation: comparisons stay case- and accent-sensitive as in PostgreSQL', recommendation: 'ORDER BY on text follows code points; pick a linguistic _cs collation per column if the sort order matters.' }),
 } satisfies Record<string, DiagnosticDef>;

@@ -125,7 +125,12 @@ export function convertTree<T>(root: T, ctx: RuleContext, isUserRoutine: (name: 
       }
       case 'Like': {
         const l = e as Extract<Expr, { kind: 'Like' }>;
-        if (l.op === 'ilike') { ctx.report(PM.ilike, l.span); return { ...l, op: 'like' } as NodeLike; }
+        if (l.op === 'ilike') {
+          // Text columns are case-sensitive (utf8mb4_bin): compare lower-cased sides.
+          ctx.report(PM.ilike, l.span);
+          const lower = (x: Expr): Expr => ({ kind: 'FunctionCall', name: { name: 'LOWER' }, args: [x], span: x.span });
+          return { ...l, op: 'like', expr: lower(l.expr), pattern: lower(l.pattern) } as NodeLike;
+        }
         if (l.op === 'similar') ctx.report(PM.similarTo, l.span);
         if (l.op === 'regexp') ctx.report(PM.regexCase, l.span);
         return undefined;

@@ -7,6 +7,9 @@ import { domainCheckFor, mapType } from './types.js';
 
 type Conv = <T>(node: T) => T;
 
+/** Case- and accent-sensitive, in MySQL 8.0 and MariaDB alike. */
+export const TEXT_COLLATION = 'utf8mb4_bin';
+
 const NON_KEY_TYPES = new Set(['text', 'blob', 'json']);
 const NOW_NAMES = /^(now|current_timestamp|localtimestamp|transaction_timestamp|statement_timestamp)$/i;
 
@@ -149,7 +152,11 @@ export function convertTable(t: Table, conv: Conv, ctx: RuleContext): Table {
   const out: Table = { ...t, name: targetName(t.name, ctx), columns, constraints, options: {}, origin: objectRef('table', t.name), ...(startAt !== undefined ? { autoIncrementStart: startAt } : {}) };
   delete out.inherits;
   delete out.tablespace;
-  delete out.collation;
+  // PostgreSQL compares text case- and accent-sensitively; MySQL's default collations do not.
+  out.collation = TEXT_COLLATION;
+  if (columns.some((c) => ['char', 'varchar', 'text', 'enum', 'set'].includes(c.dataType.name))) {
+    ctx.report(PM.caseSensitive, t.span, `${t.name.name}: text columns use ${TEXT_COLLATION} so comparisons, keys and GROUP BY stay case-sensitive as in PostgreSQL`);
+  }
   return out;
 }
 

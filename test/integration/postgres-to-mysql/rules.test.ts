@@ -265,12 +265,17 @@ test('ILIKE, ~*, IS DISTINCT FROM, COALESCE/NULLIF, strpos, LIMIT/OFFSET', { ski
     INSERT INTO ex VALUES (1, 'Apple', NULL), (2, 'banana', 2), (3, 'Cherry', 3), (4, NULL, 4);
     CREATE VIEW ex_v AS SELECT id, s ILIKE 'a%' AS a, s ~* '^b' AS b, s ~ '^C' AS c, n IS DISTINCT FROM 2 AS d,
       coalesce(s, '-') || '/' || coalesce(nullif(n, 3), 0) AS e, strpos(s, 'an') AS f,
-      n / 2 AS g, -7 / 2 AS h, (n + 1) % 3 AS i FROM ex ORDER BY id LIMIT 3 OFFSET 1;
+      n / 2 AS g, -7 / 2 AS h, (n + 1) % 3 AS i, s = 'apple' AS j, s ILIKE 'APP%' AS k FROM ex ORDER BY id LIMIT 3 OFFSET 1;
+    CREATE TABLE cs (name varchar(10) PRIMARY KEY);
+    INSERT INTO cs VALUES ('Apple'), ('apple'), ('ÁPPLE');
     CREATE FUNCTION halves(a integer) RETURNS integer LANGUAGE plpgsql AS $$
     DECLARE b integer := 3;
     BEGIN
       RETURN a / 2 + b / 2;
     END $$;`);
-  await same('SELECT id, a, b, c, d, e, f, g, h, i FROM ex_v ORDER BY id');
+  await same('SELECT id, a, b, c, d, e, f, g, h, i, j, k FROM ex_v ORDER BY id');
+  // Case- and accent-sensitive keys and comparisons, as in PostgreSQL.
+  await same("SELECT count(*) AS n FROM cs WHERE name = 'apple'");
+  await same('SELECT count(DISTINCT name) AS n FROM cs');
   await same('SELECT halves(7) AS a, halves(-7) AS b');
 });
