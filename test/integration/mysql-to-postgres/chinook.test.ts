@@ -85,3 +85,20 @@ for (const [mysqlFile, pgFile] of VARIANTS) {
     }
   });
 }
+
+test('naming preserve keeps MySQL spellings (quoted); with timestampWithTimeZone DATETIME stays timestamp (only TIMESTAMP changes); rows load', { skip, timeout: 600_000 }, async () => {
+  const db = await freshPgDatabase('mp_chinook_preserve');
+  try {
+    const parsed = mysqlFrontEnd.parse([{ path: 'Chinook_MySql.sql', text: readCorpus('chinook/Chinook_MySql.sql') }]);
+    const result = convert(parsed.catalog, { target: 'postgres', naming: 'preserve', timestampWithTimeZone: true });
+    const dir = mkdtempSync(path.join(tmpdir(), 'mp-chinook-'));
+    writeFileSync(path.join(dir, 'apply.sql'), applySql(result));
+    await runPsql(db.url, path.join(dir, 'apply.sql'));
+    const cols = await db.query("SELECT table_name AS t, column_name AS c, data_type AS type FROM information_schema.columns WHERE table_schema = 'Chinook' AND column_name IN ('AlbumId', 'InvoiceDate') ORDER BY 1, 2");
+    assert.deepEqual(cols.map((c) => `${c.t}.${c.c}:${c.type}`), ['Album.AlbumId:integer', 'Invoice.InvoiceDate:timestamp without time zone', 'Track.AlbumId:integer']);
+    const [n] = await db.query('SELECT count(*)::int AS n FROM "Chinook"."Track"');
+    assert.ok(Number(n!.n) > 3000);
+  } finally {
+    await db.drop();
+  }
+});

@@ -173,3 +173,10 @@ test('the collation note comes once per schema, not per table', () => {
   const r = transform([table('a', [column('x', type('varchar', { length: 5 }))], [], { charset: 'utf8mb4' }), table('b', [column('y', type('text'), { collation: 'utf8mb4_bin' })])]);
   assert.equal(r.diagnostics.filter((d) => d.code === MP.collation.code).length, 1);
 });
+
+test('TIMESTAMP becomes timestamptz only with timestampWithTimeZone; DATETIME(fsp) keeps its precision', () => {
+  const t = table('ts', [column('a', type('timestamp')), column('b', type('datetime', { fractionalSeconds: 3 }))]);
+  const cols = (o: object) => transform([t], o).catalog.objects.find((x): x is Table => x.kind === 'Table')!.columns.map((c) => `${c.dataType.name}/${c.dataType.withTimeZone ?? false}/${c.dataType.fractionalSeconds}`);
+  assert.deepEqual(cols({}), ['timestamp/false/0', 'timestamp/false/3']);
+  assert.deepEqual(cols({ timestampWithTimeZone: true }), ['timestamp/true/0', 'timestamp/false/3']);
+});
