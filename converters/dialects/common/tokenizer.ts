@@ -17,14 +17,24 @@ const CH_TAB = 9, CH_LF = 10, CH_CR = 13, CH_SPACE = 32, CH_BANG = 33, CH_DQUOTE
   CH_UNDERSCORE = 95, CH_BACKTICK = 96, CH_BOM = 0xfeff;
 
 function isDigit(c: number): boolean { return c >= CH_0 && c <= CH_9; }
-function isIdentStart(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === CH_UNDERSCORE || (c >= 0x80 && c !== CH_BOM && c !== 0xa0 && c !== 0xfffd);
+/** ASCII identifier classes: 1 = may start an identifier, 2 = may continue one. */
+const IDENT = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === CH_UNDERSCORE) IDENT[c] = 3;
+  else if ((c >= CH_0 && c <= CH_9) || c === CH_DOLLAR) IDENT[c] = 2;
 }
-function isIdentPart(c: number): boolean { return isIdentStart(c) || isDigit(c) || c === CH_DOLLAR; }
+function isIdentStart(c: number): boolean {
+  return c < 128 ? (IDENT[c]! & 1) !== 0 : c !== CH_BOM && c !== 0xa0 && c !== 0xfffd;
+}
+function isIdentPart(c: number): boolean {
+  return c < 128 ? (IDENT[c]! & 2) !== 0 : c !== CH_BOM && c !== 0xa0 && c !== 0xfffd;
+}
 function isSpace(c: number): boolean { return c === CH_SPACE || (c >= CH_TAB && c <= CH_CR) || c === 0xa0; }
 function isHexDigit(c: number): boolean { return isDigit(c) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70); }
 
-const SINGLE_OPS = new Set('()[]{},;.+-*/%=<>!~&|^#@?:'.split('').map((s) => s.charCodeAt(0)));
+const SINGLE_OP = new Uint8Array(128);
+for (const ch of '()[]{},;.+-*/%=<>!~&|^#@?:') SINGLE_OP[ch.charCodeAt(0)] = 1;
+const SINGLE_OPS = { has: (c: number): boolean => c < 128 && SINGLE_OP[c] === 1 };
 
 const MYSQL_ESCAPES: Record<string, string> = { '0': '\0', b: '\b', n: '\n', r: '\r', t: '\t', Z: '\x1a', '%': '\\%', _: '\\_' };
 const PG_ESCAPES: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
