@@ -21,6 +21,8 @@ export default defineConfig({
     sourcemap: false,
     chunkSizeWarningLimit: 6000,
     reportCompressedSize: false,
+    // The Monaco worker build is slow by nature; no timing report in test logs.
+    rolldownOptions: { checks: { pluginTimings: false } },
   },
   worker: { format: 'es' },
 });

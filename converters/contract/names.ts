@@ -20,6 +20,7 @@ export const REQUEST_NAMES = [
   'convert.run',
   'object.get',
   'object.saveEdit',
+  'object.decide',
   'apply.preview',
   'apply.run',
   'task.cancel',

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { RequestName } from './names.js';
 import {
-  actionItem, connectionSpec, conversionStatus, engine, objectRef, password, projectInfo, severity,
+  actionItem, connectionSpec, conversionStatus, decision, engine, objectRef, password, projectInfo, severity,
   sourceDialect, statementRecord, targetDialect, treeFilter, treeNode,
 } from './shapes.js';
 
@@ -109,6 +109,10 @@ export const REQUESTS = {
   'object.saveEdit': {
     params: z.strictObject({ key: objectKey, target: targetDialect, text: z.string().max(10_000_000), resolved: z.boolean().optional() }),
     result: z.object({ edited: z.boolean(), conflict: z.boolean(), project: projectInfo }),
+  },
+  'object.decide': {
+    params: z.strictObject({ key: objectKey, target: targetDialect, itemKey: z.string().min(1).max(200), decision }),
+    result: z.object({ decision }),
   },
   'apply.preview': {
     params: z.strictObject({ target: targetDialect, connection: connectionSpec }),

@@ -34,9 +34,15 @@ export const span = z.object({
 
 export const objectRef = z.object({ schema: z.string().optional(), name: z.string(), type: z.string() });
 
+export const decision = z.enum(['open', 'accepted', 'wont-fix']);
+
 export const actionItem = z.object({
   /** Stable within one object view: index in the list. */
   id: z.number().int(),
+  /** Stable across sessions: code@line:column in the source (what decisions are keyed by). */
+  itemKey: z.string(),
+  /** The reviewer's decision, kept in the project's decisions.json. */
+  decision: decision.optional(),
   code: z.string(),
   severity,
   effort,

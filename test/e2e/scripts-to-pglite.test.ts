@@ -86,6 +86,12 @@ test('scripts folder → PGlite: the full workbench flow', { skip: browserMissin
     assert.equal(await current(), '513');
     assert.ok(after !== null);
 
+    // Decide on the item: kept in the project's decisions.json.
+    await page.getByLabel('Decision').selectOption('accepted');
+    await page.locator('[data-testid=action-item][data-line="513"] .decision.accepted').waitFor();
+    const decisions = JSON.parse(await readFile(join(folder, 'decisions.json'), 'utf8')) as Record<string, Record<string, Record<string, string>>>;
+    assert.deepEqual(Object.values(decisions.postgres ?? {}).flatMap((o) => Object.entries(o)), [['MP0033@513:5', 'accepted']]);
+
     // Edit the converted code and save the edit.
     const editor = page.locator('section[aria-label="Converted code (editable)"] .view-lines');
     await editor.click();

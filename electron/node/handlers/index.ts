@@ -7,7 +7,7 @@ import type { SourceFile } from '../../../converters/index.js';
 import { listSchemas, testConnection } from '../connectors/index.js';
 import { readInputs } from '../pipeline/index.js';
 import {
-  createProjectFolder, readProjectFile, readRecent, readSnapshot, rememberRecent, writeSnapshot, FORMAT, type ProjectFile,
+  createProjectFolder, readDecisions, readProjectFile, readRecent, readSnapshot, rememberRecent, writeDecisions, writeSnapshot, FORMAT, type ProjectFile,
 } from '../projects/store.js';
 import type { Host } from './host.js';
 import { passwordFor, rememberPassword, urlFor, urlToSpec } from './connections.js';
@@ -169,10 +169,14 @@ export function createHandlers(host: Host): Handlers & { close(): Promise<void> 
       const file = p.files.get(src.span.file);
       const generated = objs ? (state!.generated.get(q.key) ?? objectText(objs, q.target)) : null;
       const text = objs ? (state!.edits.get(q.key) ?? generated) : null;
+      const decided = (await readDecisions(p.folder))[q.target]?.[q.key] ?? {};
       const items = findingsOf(p, q.key, objs).map((d, id) => {
         const tl = targetLinesOf(d, text, p.files);
+        const itemKey = `${d.code}@${d.span.line}:${d.span.column}`;
+        const saved = decided[itemKey];
+        const decision: 'accepted' | 'wont-fix' | undefined = saved === 'accepted' ? 'accepted' : saved === 'wont-fix' ? 'wont-fix' : undefined;
         return {
-          id, code: d.code, severity: d.severity, effort: d.effort, message: d.message, recommendation: d.recommendation,
+          id, itemKey, ...(decision ? { decision } : {}), code: d.code, severity: d.severity, effort: d.effort, message: d.message, recommendation: d.recommendation,
           span: { file: d.span.file, line: d.span.line, column: d.span.column, endLine: d.span.endLine, endColumn: d.span.endColumn },
           ...(d.object ? { object: d.object } : {}), ...(tl ? { targetLines: tl } : {}),
         };
@@ -190,6 +194,17 @@ export function createHandlers(host: Host): Handlers & { close(): Promise<void> 
       const r = await saveEdit(p, q.target, q.key, q.text, q.resolved ?? false);
       changed();
       return { ...r, project: info(p) };
+    },
+    'object.decide': async (q) => {
+      const p = need();
+      if (!p.byKey.has(q.key)) throw new ContractError('NOT_FOUND', `no source object ${q.key}`);
+      const all = await readDecisions(p.folder);
+      const forObject = { ...(all[q.target]?.[q.key] ?? {}) };
+      if (q.decision === 'open') delete forObject[q.itemKey]; else forObject[q.itemKey] = q.decision;
+      all[q.target] = { ...(all[q.target] ?? {}), [q.key]: forObject };
+      if (Object.keys(forObject).length === 0) delete all[q.target]![q.key];
+      await writeDecisions(p.folder, all);
+      return { decision: q.decision };
     },
     'apply.preview': async (q) => applyPreview(need(), host, q),
     'apply.run': async (q) => {

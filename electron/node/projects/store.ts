@@ -113,3 +113,19 @@ export async function rememberRecent(configDir: string, entry: RecentProject): P
   list.unshift(entry);
   await writeAtomic(join(configDir, 'recent-projects.json'), `${JSON.stringify(list.slice(0, 15), null, 2)}\n`);
 }
+
+/** decisions.json: target → object key → item key → decision; sorted so reviews diff cleanly. */
+export type Decisions = Record<string, Record<string, Record<string, string>>>;
+
+export async function readDecisions(folder: string): Promise<Decisions> {
+  try { return JSON.parse(await readFile(join(folder, 'decisions.json'), 'utf8')) as Decisions; } catch { return {}; }
+}
+
+function sorted(v: unknown): unknown {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return v;
+  return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted((v as Record<string, unknown>)[k])]));
+}
+
+export async function writeDecisions(folder: string, d: Decisions): Promise<void> {
+  await writeAtomic(join(folder, 'decisions.json'), `${JSON.stringify(sorted(d), null, 2)}\n`);
+}

@@ -17,7 +17,10 @@ export function orderItems(items: ActionItem[], by: By): ActionItem[] {
   return [...items].sort(cmp[by]);
 }
 
-export function ActionItems(props: { items: ActionItem[]; current: number | null; onPick: (id: number) => void; by: By; onBy: (b: By) => void }) {
+export function ActionItems(props: {
+  items: ActionItem[]; current: number | null; onPick: (id: number) => void; by: By; onBy: (b: By) => void;
+  onDecide: (item: ActionItem, d: NonNullable<ActionItem['decision']>) => void;
+}) {
   const [grouped, setGrouped] = useState(false);
   const ordered = useMemo(() => orderItems(props.items, props.by), [props.items, props.by]);
   const groupOf = (i: ActionItem): string => props.by === 'severity' ? i.severity : props.by === 'code' ? i.code : props.by === 'object' ? (i.object ? `${i.object.type} ${i.object.name}` : '(no object)') : '';
@@ -48,9 +51,16 @@ export function ActionItems(props: { items: ActionItem[]; current: number | null
                   <span className={`sev ${i.severity}`}>{i.severity}</span>
                   <code>{i.code}</code>
                   <span className="msg">{i.message}</span>
+                  {i.decision ? <span className={`decision ${i.decision}`}>{i.decision === 'accepted' ? 'accepted' : "won't fix"}</span> : null}
                   <span className="where">line {i.span.line}</span>
                 </button>
-                {props.current === i.id ? <div className="recommendation"><strong>Recommendation:</strong> {i.recommendation} <span className="muted">({i.effort} effort{i.targetLines && !i.targetLines.exact ? '; converted line is a best match' : ''})</span></div> : null}
+                {props.current === i.id ? <div className="recommendation"><strong>Recommendation:</strong> {i.recommendation} <span className="muted">({i.effort} effort{i.targetLines && !i.targetLines.exact ? '; converted line is a best match' : ''})</span>
+                  <label className="inline decide">Decision{' '}
+                    <select value={i.decision ?? 'open'} onChange={(e) => props.onDecide(i, e.target.value as NonNullable<ActionItem['decision']>)}>
+                      <option value="open">open</option><option value="accepted">accepted (handled)</option><option value="wont-fix">won&apos;t fix</option>
+                    </select>
+                  </label>
+                </div> : null}
               </li>,
             ];
           })}

@@ -154,7 +154,13 @@ export function ObjectView(props: {
           )}
         </section>
       </div>
-      <ActionItems items={obj.items} current={current} onPick={pick} by={by} onBy={setBy} />
+      <ActionItems items={obj.items} current={current} onPick={pick} by={by} onBy={setBy}
+        onDecide={(item, decision) => {
+          api.call('object.decide', { key: objectKey, target, itemKey: item.itemKey, decision }).then(() => {
+            setObj((o) => (o ? { ...o, items: o.items.map((x) => (x.id === item.id ? { ...x, ...(decision === 'open' ? { decision: undefined } : { decision }) } : x)) } : o));
+            props.onStatus(`${item.code}: ${decision}`);
+          }, (e: unknown) => setError(errorText(e)));
+        }} />
     </div>
   );
 }
