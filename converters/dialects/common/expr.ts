@@ -1,7 +1,7 @@
 import type { BinaryOp, Expr, Literal, SourceSpan } from '../../model/index.js';
 import type { Token } from './tokens.js';
 import { Parser, describeToken } from './parser.js';
-import { parseDataType, isDataTypeStart } from './datatype.js';
+import { parseDataType } from './datatype.js';
 import { isQueryStart, parseQuery } from './query.js';
 import { parseFunctionCall, parseNiladic, NILADIC } from './expr-functions.js';
 
@@ -221,7 +221,6 @@ function parseInfix(p: Parser, left: Expr, start: Token, minBp: number): Expr | 
 
   const table = my ? MYSQL_INFIX : PG_INFIX;
   let infix = (t.type === 'op' || t.type === 'word') ? table[key] : undefined;
-  if (infix && t.type === 'word' && !/^[A-Z]/.test(key)) infix = undefined;
   if (my && key === '||' && p.dialect.pipesAsConcat) infix = { bp: 40, op: 'concat' };
   if (!infix) return undefined;
   if (infix.bp <= minBp) return undefined;
@@ -467,4 +466,3 @@ function parseCase(p: Parser): Expr {
   return { kind: 'Case', ...(operand ? { operand } : {}), whens, ...(elseExpr ? { else: elseExpr } : {}), span: p.spanFrom(start) };
 }
 
-export { isDataTypeStart };

@@ -15,7 +15,7 @@ import { trackSqlMode } from './sqlmode.js';
 /** Session and housekeeping statements: no schema content, nothing to report. */
 const SESSION = new Set(['SET', 'LOCK', 'UNLOCK', 'START', 'BEGIN', 'COMMIT', 'ROLLBACK', 'SAVEPOINT', 'RELEASE', 'FLUSH',
   'ANALYZE', 'OPTIMIZE', 'CHECK', 'CHECKSUM', 'REPAIR', 'SHOW', 'DESCRIBE', 'DESC', 'EXPLAIN', 'SELECT', 'DO', 'XA', 'RESET',
-  'HELP', 'PURGE', 'KILL', 'CACHE', 'LOAD_FILE', 'USE_FRM', 'WITH', 'VALUES', 'TABLE']);
+  'HELP', 'PURGE', 'KILL', 'CACHE', 'WITH', 'VALUES', 'TABLE']);
 const PRIVILEGES = new Set(['GRANT', 'REVOKE']);
 const USER_OBJECTS = new Set(['USER', 'ROLE']);
 

@@ -219,4 +219,3 @@ export class Proc {
   }
 }
 
-export type { Parser };

@@ -2,7 +2,6 @@ import { test } from 'node:test';
 import { readFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
 import { mysqlFrontEnd } from '../../../../converters/dialects/mysql/index.js';
-import type { Block } from '../../../../converters/model/index.js';
 import { parseClean, parse, assertShape } from './helpers.js';
 
 /** The shape mysqldump 8.0 writes: version comments around session settings, triggers, events and views. */
@@ -42,7 +41,6 @@ test('NO_BACKSLASH_ESCAPES keeps backslashes', () => {
   assertShape(objs, [{ kind: 'DataScript', statements: [{ source: { rows: [[{ value: 'C:\\dir' }]] } }] }]);
 });
 
-export type { Block };
 
 test('version comments follow the source server: MySQL 8.0 by default, MariaDB rules when known', () => {
   const sql = 'CREATE TABLE t (a INT, /*!50705 my57 INT, */ /*!80003 my80 INT, */ /*M!100100 maria INT, */ /*!40101 old INT, */ z INT);';

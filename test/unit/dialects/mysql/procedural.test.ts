@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Block, Routine, Statement } from '../../../../converters/model/index.js';
+import type { Block, Routine } from '../../../../converters/model/index.js';
 import { parse, parseClean, one, assertShape } from './helpers.js';
 
 const local = (name: string) => ({ kind: 'Variable', name, scope: 'local' });
@@ -208,7 +208,6 @@ DELIMITER ;`);
   assert.equal(r.diagnostics[0]!.code, 'MY0007');
 });
 
-export type { Statement };
 
 test('DO expr becomes a discarded query', () => {
   const b = body('CREATE PROCEDURE p() BEGIN DO SLEEP(1), RELEASE_LOCK(\'x\'); END');
