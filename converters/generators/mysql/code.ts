@@ -109,11 +109,11 @@ const CONDITION_ITEMS = new Set(['MESSAGE_TEXT', 'RETURNED_SQLSTATE', 'MYSQL_ERR
 const EMITTERS: { [K in StatementKind]: StmtEmitter<K> } = {
   Block: (s, ctx) => blockSql(s, ctx),
   VarDecl: (s, ctx) => {
-    if (s.typeRef || s.record) ctx.report(GM.unsupportedStatement, s.span, `%TYPE/%ROWTYPE/RECORD variable ${s.names.join(', ')} has no MySQL form`);
+    if (s.typeRef || s.record) ctx.fail(GM.unsupportedStatement, s.span, `%TYPE/%ROWTYPE/RECORD variable ${s.names.join(', ')} has no MySQL form`);
     return `DECLARE ${s.names.map(ident).join(', ')} ${typeSql(s.dataType, ctx)}${s.default ? ` DEFAULT ${exprSql(s.default, ctx)}` : ''}`;
   },
   CursorDecl: (s, ctx) => {
-    if (s.params?.length) ctx.report(GM.unsupportedStatement, s.span, `Cursor ${s.name} has parameters; MySQL cursors take none`);
+    if (s.params?.length) ctx.fail(GM.unsupportedStatement, s.span, `Cursor ${s.name} has parameters; MySQL cursors take none`);
     if (s.query.kind === 'Unparsed') return `DECLARE ${ident(s.name)} CURSOR FOR ${EMITTERS.Unparsed(s.query, ctx)}`;
     return `DECLARE ${ident(s.name)} CURSOR FOR ${querySql(s.query, ctx)}`;
   },
@@ -163,25 +163,25 @@ const EMITTERS: { [K in StatementKind]: StmtEmitter<K> } = {
   },
   Leave: (s, ctx) => {
     const l = s.label ?? ctx.loops[ctx.loops.length - 1];
-    if (!l) { ctx.report(GM.unsupportedStatement, s.span, 'EXIT outside a loop'); return 'DO 0'; }
+    if (!l) { ctx.fail(GM.unsupportedStatement, s.span, 'EXIT outside a loop'); return 'DO 0'; }
     return guarded(s.when, `LEAVE ${ident(l)}`, ctx);
   },
   Iterate: (s, ctx) => {
     const l = s.label ?? ctx.loops[ctx.loops.length - 1];
-    if (!l) { ctx.report(GM.unsupportedStatement, s.span, 'CONTINUE outside a loop'); return 'DO 0'; }
+    if (!l) { ctx.fail(GM.unsupportedStatement, s.span, 'CONTINUE outside a loop'); return 'DO 0'; }
     return guarded(s.when, `ITERATE ${ident(l)}`, ctx);
   },
   Return: (s, ctx) => {
     if (s.query) return querySql(s.query, ctx);
-    if (s.next) { ctx.report(GM.unsupportedStatement, s.span, 'RETURN NEXT has no MySQL form'); return 'DO 0 /* RETURN NEXT */'; }
+    if (s.next) { ctx.fail(GM.unsupportedStatement, s.span, 'RETURN NEXT has no MySQL form'); return 'DO 0 /* RETURN NEXT */'; }
     if (ctx.routineKind === 'function') return `RETURN ${s.value ? exprSql(s.value, ctx) : 'NULL'}`;
     if (ctx.handlerExit) return `SET ${ident(ctx.handlerExit.flag)} = TRUE;\nLEAVE ${ident(ctx.handlerExit.label)}`;
     if (ctx.bodyLabel) return `LEAVE ${ident(ctx.bodyLabel)}`;
-    ctx.report(GM.unsupportedStatement, s.span, 'RETURN outside a routine body');
+    ctx.fail(GM.unsupportedStatement, s.span, 'RETURN outside a routine body');
     return 'DO 0';
   },
   OpenCursor: (s, ctx) => {
-    if (s.query || s.args?.length) ctx.report(GM.unsupportedStatement, s.span, `OPEN ${s.name} FOR query / with arguments has no MySQL form`);
+    if (s.query || s.args?.length) ctx.fail(GM.unsupportedStatement, s.span, `OPEN ${s.name} FOR query / with arguments has no MySQL form`);
     return `OPEN ${ident(s.name)}`;
   },
   Fetch: (s, ctx) => `FETCH ${ident(s.cursor)} INTO ${s.into.map((x) => exprSql(x, ctx)).join(', ')}`,
@@ -196,7 +196,7 @@ const EMITTERS: { [K in StatementKind]: StmtEmitter<K> } = {
   Call: (s, ctx) => `CALL ${qname(s.name)}(${s.args.map((a) => exprSql(a, ctx)).join(', ')})`,
   Raise: raiseSql,
   DynamicSql: (s, ctx) => {
-    if (s.into?.length) ctx.report(GM.unsupportedStatement, s.span, 'EXECUTE … INTO has no MySQL form');
+    if (s.into?.length) ctx.fail(GM.unsupportedStatement, s.span, 'EXECUTE … INTO has no MySQL form');
     const name = ident(s.preparedName ?? 'dbshift_stmt');
     const using = s.using?.length ? s.using.map((_, i) => `@\`dbshift_arg${i + 1}\``) : [];
     const sets = (s.using ?? []).map((u, i) => `SET @\`dbshift_arg${i + 1}\` = ${exprSql(u, ctx)};`);

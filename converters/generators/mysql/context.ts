@@ -26,6 +26,12 @@ export class GenContext {
     this.diagnostics.push(diagnostic(def, span, message, this.object));
   }
 
+  /** A finding about something printed that would not run or would mean something else: the object is not converted. */
+  fail(def: DiagnosticDef, span: SourceSpan, message?: string): void {
+    this.broken = true;
+    this.report(def, span, message);
+  }
+
   /** A fresh label for loops and blocks the source left unlabelled. */
   label(prefix: string): string {
     this.labelSeq += 1;

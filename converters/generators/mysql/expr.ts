@@ -47,7 +47,7 @@ function literal(e: Literal, ctx: GenContext): string {
     case 'interval': {
       const m = /^\s*(-?\d+(?:\.\d+)?)\s*([a-z]+?)s?\s*$/i.exec(e.value);
       if (m) return `INTERVAL ${m[1]} ${m[2]!.toUpperCase()}`;
-      ctx.report(GM.unsupportedExpr, e.span, `Interval literal '${e.value}' has no MySQL form`);
+      ctx.fail(GM.unsupportedExpr, e.span, `Interval literal '${e.value}' has no MySQL form`);
       return `INTERVAL ${str(e.value)}`;
     }
   }
@@ -78,11 +78,11 @@ function binary(e: Binary, ctx: GenContext): string {
       if (e.right.kind === 'Array' && op === '=' && e.op === 'any') return `${operand(e.left, PREDICATE_PREC, ctx, true)} IN (${e.right.items.map((i) => exprSql(i, ctx)).join(', ')})`;
       if (e.right.kind === 'Array' && op === '<>' && e.op === 'all') return `${operand(e.left, PREDICATE_PREC, ctx, true)} NOT IN (${e.right.items.map((i) => exprSql(i, ctx)).join(', ')})`;
       if (e.right.kind === 'ScalarSubquery') return `${operand(e.left, PREDICATE_PREC, ctx, true)} ${op} ${e.op.toUpperCase()} (${querySql(e.right.query, ctx)})`;
-      ctx.report(GM.unsupportedExpr, e.span, `${op} ${e.op.toUpperCase()}(array) has no MySQL form`);
+      ctx.fail(GM.unsupportedExpr, e.span, `${op} ${e.op.toUpperCase()}(array) has no MySQL form`);
       return `${operand(e.left, PREDICATE_PREC, ctx, true)} ${op} ${e.op.toUpperCase()} (${exprSql(e.right, ctx)})`;
     }
     case '#>': case '#>>': case '?': case '&&': case '@@':
-      ctx.report(GM.unsupportedExpr, e.span, `Operator ${e.op} has no MySQL equivalent`);
+      ctx.fail(GM.unsupportedExpr, e.span, `Operator ${e.op} has no MySQL equivalent`);
       return `${operand(e.left, 12, ctx)} ${e.op} ${operand(e.right, 12, ctx, true)}`;
     default: {
       const p = PREC[e.op] ?? 12;
@@ -148,7 +148,7 @@ function functionCall(e: FunctionCall, ctx: GenContext): string {
   if (e.separator) inner += ` SEPARATOR ${exprSql(e.separator, ctx)}`;
   let out = `${name}(${inner})`;
   if (e.filter) {
-    ctx.report(GM.unsupportedExpr, e.span, `Aggregate FILTER (WHERE …) has no MySQL form`);
+    ctx.fail(GM.unsupportedExpr, e.span, `Aggregate FILTER (WHERE …) has no MySQL form`);
     out += ` /* FILTER (WHERE ${exprSql(e.filter, ctx)}) */`;
   }
   if (e.over) out += e.over.name && !e.over.partitionBy.length && !e.over.orderBy.length && !e.over.frame ? ` OVER ${ident(e.over.name)}` : ` OVER (${windowSql(e.over, ctx)})`;
@@ -164,7 +164,7 @@ const EMITTERS: { [K in ExprKind]: ExprEmitter<K> } = {
       case 'user': return `@${ident(e.name)}`;
       case 'system': return `@@${e.name}`;
       default:
-        ctx.report(GM.unsupportedExpr, e.span, `Parameter ${e.name} (${e.scope}) has no MySQL form`);
+        ctx.fail(GM.unsupportedExpr, e.span, `Parameter ${e.name} (${e.scope}) has no MySQL form`);
         return e.scope === 'positional' ? `?` : `@${ident(e.name)}`;
     }
   },
@@ -181,7 +181,7 @@ const EMITTERS: { [K in ExprKind]: ExprEmitter<K> } = {
       return `${left} ${not}REGEXP ${pat}`;
     }
     if (e.op === 'similar') {
-      ctx.report(GM.unsupportedExpr, e.span, 'SIMILAR TO has no MySQL equivalent');
+      ctx.fail(GM.unsupportedExpr, e.span, 'SIMILAR TO has no MySQL equivalent');
       return `${left} ${not}SIMILAR TO ${operand(e.pattern, PREDICATE_PREC, ctx, true)}`;
     }
     const esc = e.escape ? ` ESCAPE ${exprSql(e.escape, ctx)}` : '';
@@ -217,7 +217,7 @@ const EMITTERS: { [K in ExprKind]: ExprEmitter<K> } = {
       // PostgreSQL arrays are 1-based; JSON arrays 0-based.
       return `JSON_UNQUOTE(JSON_EXTRACT(${exprSql(e.expr, ctx)}, '$[${Number(e.index.value) - 1}]'))`;
     }
-    ctx.report(GM.unsupportedExpr, e.span, 'Array subscript has no MySQL form');
+    ctx.fail(GM.unsupportedExpr, e.span, 'Array subscript has no MySQL form');
     return `${operand(e.expr, 12, ctx)}[${exprSql(e.index, ctx)}${e.upper ? `:${exprSql(e.upper, ctx)}` : ''}]`;
   },
   Row: (e, ctx) => `(${e.items.map((x) => exprSql(x, ctx)).join(', ')})`,

@@ -17,12 +17,12 @@ export function tableExprSql(t: TableExpr, ctx: GenContext): string {
     case 'TableRef':
       return `${qname(t.name)}${t.alias ? ` AS ${ident(t.alias)}` : ''}`;
     case 'DerivedTable': {
-      if (t.lateral && ctx.flavor === 'mariadb') ctx.report(GM.unsupportedExpr, t.span, 'LATERAL derived tables are not supported by MariaDB');
+      if (t.lateral && ctx.flavor === 'mariadb') ctx.fail(GM.unsupportedExpr, t.span, 'LATERAL derived tables are not supported by MariaDB');
       const cols = t.columnAliases?.length ? ` (${t.columnAliases.map(ident).join(', ')})` : '';
       return `${t.lateral ? 'LATERAL ' : ''}(${querySql(t.query, ctx)}) AS ${ident(t.alias ?? 'dt')}${cols}`;
     }
     case 'TableFunction':
-      ctx.report(GM.unsupportedExpr, t.span, 'Table functions in FROM have no MySQL equivalent');
+      ctx.fail(GM.unsupportedExpr, t.span, 'Table functions in FROM have no MySQL equivalent');
       return `${exprSql(t.call, ctx)}${t.alias ? ` AS ${ident(t.alias)}` : ''}`;
     case 'Join': {
       const left = tableExprSql(t.left, ctx);
@@ -35,7 +35,7 @@ export function tableExprSql(t: TableExpr, ctx: GenContext): string {
         case 'cross': kw = 'CROSS JOIN'; break;
         case 'straight': kw = 'STRAIGHT_JOIN'; break;
         case 'full':
-          ctx.report(GM.unsupportedExpr, t.span, 'FULL OUTER JOIN is not supported by MySQL; rewrite as LEFT JOIN UNION RIGHT JOIN');
+          ctx.fail(GM.unsupportedExpr, t.span, 'FULL OUTER JOIN is not supported by MySQL; rewrite as LEFT JOIN UNION RIGHT JOIN');
           kw = 'FULL JOIN';
       }
       if (t.natural) kw = `NATURAL ${kw === 'JOIN' ? '' : kw.replace(' JOIN', ' ')}JOIN`.replace('  ', ' ');
@@ -54,7 +54,7 @@ function limitSql(limit: Select['limit'], offset: Select['offset'], ctx: GenCont
 function selectSql(s: Select, ctx: GenContext): string {
   let out = withSql(s.with, ctx) + 'SELECT ';
   if (s.distinctOn?.length) {
-    ctx.report(GM.unsupportedExpr, s.span, 'DISTINCT ON has no MySQL equivalent; printed as DISTINCT');
+    ctx.fail(GM.unsupportedExpr, s.span, 'DISTINCT ON has no MySQL equivalent');
     out += 'DISTINCT ';
   } else if (s.distinct) out += 'DISTINCT ';
   out += s.items.map((i) => `${exprSql(i.expr, ctx)}${i.alias ? ` AS ${ident(i.alias)}` : ''}`).join(', ');
@@ -66,7 +66,7 @@ function selectSql(s: Select, ctx: GenContext): string {
   if (s.windows?.length) out += ` WINDOW ${s.windows.map((w) => `${ident(w.name)} AS (${windowSql(w.spec, ctx)})`).join(', ')}`;
   if (s.orderBy.length) out += ` ORDER BY ${orderItemsSql(s.orderBy, ctx)}`;
   out += limitSql(s.limit, s.offset, ctx);
-  if (s.withTies) ctx.report(GM.unsupportedExpr, s.span, 'FETCH … WITH TIES has no MySQL equivalent; ties are cut');
+  if (s.withTies) ctx.fail(GM.unsupportedExpr, s.span, 'FETCH … WITH TIES has no MySQL equivalent; ties are cut');
   if (s.lock === 'update') out += ' FOR UPDATE';
   if (s.lock === 'share') out += ' LOCK IN SHARE MODE';
   return out;
@@ -97,7 +97,7 @@ function assignmentsSql(set: Assignment[], ctx: GenContext): string {
 }
 
 function returning(r: { span: Insert['span']; returning?: unknown[] }, ctx: GenContext): void {
-  if (r.returning?.length) ctx.report(GM.unsupportedExpr, r.span, 'RETURNING has no MySQL equivalent; dropped');
+  if (r.returning?.length) ctx.fail(GM.unsupportedExpr, r.span, 'RETURNING has no MySQL equivalent');
 }
 
 export function insertSql(i: Insert, ctx: GenContext): string {

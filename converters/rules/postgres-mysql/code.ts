@@ -261,6 +261,7 @@ export function convertTrigger(t: Trigger, conv: Conv, ctx: RuleContext, routine
     return [out];
   };
   if (t.forEach === 'statement') { ctx.report(PM.statementTrigger, t.span, `Statement-level trigger ${t.name.name} not converted`); return kept(); }
+  if (t.timing === 'instead of') { ctx.report(PM.unsupportedStatement, t.span, `INSTEAD OF trigger ${t.name.name}: MySQL has no triggers on views; not converted`); return kept(); }
   const events = t.events.filter((e) => {
     if (e === 'truncate') ctx.report(PM.truncateTrigger, t.span, `TRUNCATE event of ${t.name.name} dropped`);
     return e !== 'truncate';

@@ -38,7 +38,7 @@ export function mapType(t: DataType, ctx: RuleContext, where: string): { type: D
     if (ctx.lookup(ctx.composites, t.userType)) {
       ctx.report(PM.compositeType, t.span, `${where}: composite type ${t.userType?.name ?? t.sourceText} has no MySQL equivalent; stored as JSON`);
     } else {
-      ctx.report(PM.extension, t.span, `${where}: type ${t.sourceText} is not defined in this script (an extension's type, e.g. pgvector's vector); stored as JSON`);
+      ctx.report(PM.extension, t.span, `${where}: type ${t.sourceText} has no MySQL equivalent (a range type, or a type from an extension or defined elsewhere); stored as JSON`);
     }
     return { type: dt(t, 'json') };
   }
