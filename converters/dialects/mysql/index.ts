@@ -8,7 +8,7 @@ import { parseScriptStatement } from './statement.js';
 import { MYSQL } from './tokenizer.js';
 import { dialectForSqlMode, serverFromDumpHeader, serverFromVersion } from './sqlmode.js';
 
-export { splitMysqlScript, type ScriptStatement } from './splitter.js';
+export { splitMysqlScript, type ScriptStatement, type SplitOptions } from './splitter.js';
 export { MY as MYSQL_CODES } from './codes.js';
 export { MYSQL as MYSQL_DIALECT_DEFAULT, mysqlDialect } from './tokenizer.js';
 
@@ -51,20 +51,25 @@ function parseFile(ctx: MyContext, file: SourceFile, options?: ParseOptions): vo
       `${file.path} ${bad.reason}: it is not a SQL text script (binary file or wrong encoding); nothing was read from it`);
     return;
   }
-  for (const st of splitMysqlScript(file.text, file.path)) {
-    if (st.unterminated && st.unterminated !== 'statement') {
-      ctx.diag(MY.unterminated, st.span, `The script ends inside an unterminated ${st.unterminated} that starts in this statement; the statement is kept as text`);
-      ctx.add({ kind: 'UnparsedObject', statement: { kind: 'Unparsed', text: st.text, reason: `unterminated ${st.unterminated}`, span: st.span }, span: st.span });
-      continue;
-    }
-    try {
-      parseScriptStatement(ctx, st);
-    } catch (e) {
-      // A bug in the front end must not lose the rest of the script.
-      ctx.diag(MY.syntax, st.span, `Internal error while reading this statement: ${e instanceof Error ? e.message : String(e)}`);
-      ctx.add({ kind: 'UnparsedObject', statement: { kind: 'Unparsed', text: st.text, reason: 'internal error', span: st.span }, span: st.span });
-    }
-  }
+  // Statements are parsed as the splitter completes them, so SET sql_mode = 'NO_BACKSLASH_ESCAPES' applies
+  // to how the following strings are split too.
+  splitMysqlScript(file.text, file.path, {
+    backslashEscapes: () => ctx.dialect.tokenizer.backslashEscapes,
+    onStatement: (st) => {
+      if (st.unterminated && st.unterminated !== 'statement') {
+        ctx.diag(MY.unterminated, st.span, `The script ends inside an unterminated ${st.unterminated} that starts in this statement; the statement is kept as text`);
+        ctx.add({ kind: 'UnparsedObject', statement: { kind: 'Unparsed', text: st.text, reason: `unterminated ${st.unterminated}`, span: st.span }, span: st.span });
+        return;
+      }
+      try {
+        parseScriptStatement(ctx, st);
+      } catch (e) {
+        // A bug in the front end must not lose the rest of the script.
+        ctx.diag(MY.syntax, st.span, `Internal error while reading this statement: ${e instanceof Error ? e.message : String(e)}`);
+        ctx.add({ kind: 'UnparsedObject', statement: { kind: 'Unparsed', text: st.text, reason: 'internal error', span: st.span }, span: st.span });
+      }
+    },
+  });
   if (ctx.ignoredPrivileges > 0) {
     ctx.diag(MY.ignoredPrivileges, ctx.firstIgnoredSpan ?? { ...NO_SPAN, file: file.path, line: 1, column: 1, endLine: 1, endColumn: 1 },
       `${ctx.ignoredPrivileges} GRANT/REVOKE/CREATE USER statement(s) in ${file.path} ignored`);

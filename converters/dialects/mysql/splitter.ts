@@ -29,7 +29,14 @@ PLAIN[9] = 1;
  * delimiters inside strings, identifiers and comments ignored. Version comments `/*!… *\/` are code.
  * Linear in the text length.
  */
-export function splitMysqlScript(text: string, file: string): ScriptStatement[] {
+export interface SplitOptions {
+  /** Whether \\ escapes in strings (false under NO_BACKSLASH_ESCAPES); asked at each string. */
+  backslashEscapes?: () => boolean;
+  /** Called with each statement as soon as it is complete, before splitting goes on (so sql_mode set by it applies). */
+  onStatement?: (st: ScriptStatement) => void;
+}
+
+export function splitMysqlScript(text: string, file: string, options: SplitOptions = {}): ScriptStatement[] {
   const out: ScriptStatement[] = [];
   const n = text.length;
   let i = 0;
@@ -57,6 +64,7 @@ export function splitMysqlScript(text: string, file: string): ScriptStatement[] 
     if (unterminated) st.unterminated = unterminated;
     out.push(st);
     stStart = -1;
+    options.onStatement?.(st);
   };
 
   let d0 = delimiter.charCodeAt(0);
@@ -105,9 +113,10 @@ export function splitMysqlScript(text: string, file: string): ScriptStatement[] 
     if (c === QUOTE || c === DQUOTE || c === BACKTICK) {
       let j = i + 1;
       let closed = false;
+      const escapes = c !== BACKTICK && (options.backslashEscapes?.() ?? true);
       while (j < n) {
         const d = text.charCodeAt(j);
-        if (d === BACKSLASH && c !== BACKTICK) { if (text.charCodeAt(j + 1) === LF) newline(j + 1); j += 2; continue; }
+        if (d === BACKSLASH && escapes) { if (text.charCodeAt(j + 1) === LF) newline(j + 1); j += 2; continue; }
         if (d === c) {
           if (text.charCodeAt(j + 1) === c) { j += 2; continue; }
           closed = true;

@@ -56,3 +56,8 @@ test('version comments follow the source server: MySQL 8.0 by default, MariaDB r
   assert.deepEqual(cols({}, `-- MariaDB dump 10.19  Distrib 10.11.6-MariaDB, for debian-linux-gnu (x86_64)\n${sql}`), ['a', 'maria', 'old', 'z']);
   assert.deepEqual(cols({}, `-- MySQL dump 10.13  Distrib 5.7.44, for Linux (x86_64)\n${sql}`), ['a', 'my57', 'old', 'z']);
 });
+
+test('NO_BACKSLASH_ESCAPES set by the script also governs how later statements are split', () => {
+  const objs = parse(`SET sql_mode = 'NO_BACKSLASH_ESCAPES';\nINSERT INTO t VALUES ('C:\\');\nINSERT INTO t VALUES ('D:\\');`).objects;
+  assertShape(objs, [{ kind: 'DataScript', rowCount: 2, statements: [{ source: { rows: [[{ value: 'C:\\' }]] } }, { source: { rows: [[{ value: 'D:\\' }]] } }] }]);
+});
