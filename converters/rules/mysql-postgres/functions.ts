@@ -132,6 +132,17 @@ function substring(a: Expr[], f: FunctionCall): Expr {
   return call('substr', a, span);
 }
 
+/** MATCH(cols) AGAINST (s [mode]) → the FULLTEXT index's document @@ a tsquery of s. */
+function matchAgainst(a: Expr[], f: FunctionCall, ctx: RuleContext): Expr {
+  const span = S(f);
+  ctx.reportOnce(MP.matchAgainst, span);
+  const cols = a.slice(0, -1);
+  const doc = cols.map((c) => call('coalesce', [c, str('', span)], span)).reduce((x, y) => bin('concat', bin('concat', x, str(' ', span), span), y, span));
+  const boolean = /BOOLEAN/i.test(f.keywordForm?.leading ?? '');
+  return bin('@@', call('to_tsvector', [raw("'simple'::regconfig", span), doc], span),
+    call(boolean ? 'websearch_to_tsquery' : 'plainto_tsquery', [raw("'simple'::regconfig", span), a[a.length - 1]!], span), span);
+}
+
 /** One line per MySQL function (lower-case name). Unknown functions are kept and reported. */
 export const FUNCTIONS: Record<string, FunctionRule> = {
   ifnull: rename('coalesce'),
@@ -246,6 +257,7 @@ export const FUNCTIONS: Record<string, FunctionRule> = {
   system_user: (_a, f) => raw('session_user', S(f)),
   uuid: (_a, f) => cast(call('gen_random_uuid', [], S(f)), dataType('text', S(f)), S(f)),
   version: rename('version'),
+  match: matchAgainst,
   json_extract: (a, f, ctx) => { ctx.reportOnce(MP.jsonPath, S(f)); return call('jsonb_path_query_first', [cast(a[0]!, dataType('jsonb', S(f)), S(f)), a[1]!], S(f)); },
   count: rename('count'),
   sum: rename('sum'),
