@@ -122,17 +122,26 @@ test('a project folder written through the contract contains no password', async
   const folder = join(tmp, 'proj');
   try {
     assert.equal((await call(ws, 'project.create', { name: 'P', folder, source: 'mysql', targets: ['postgres'] })).ok, true);
-    const pgUrl = process.env.DBSHIFT_TEST_PG_URL;
-    const u = pgUrl ? new URL(pgUrl) : undefined;
-    const connection = { engine: 'postgres', host: u?.hostname ?? '127.0.0.1', port: Number(u?.port || 9), user: decodeURIComponent(u?.username || 'app'), database: u?.pathname.slice(1) || 'db' };
+    const spec = (url: string | undefined, engine: string, fallbackPort: number) => {
+      const u = url ? new URL(url) : undefined;
+      return { engine, host: u?.hostname ?? '127.0.0.1', port: Number(u?.port || fallbackPort), user: decodeURIComponent(u?.username || 'app'), database: u?.pathname.slice(1) || 'db' };
+    };
+    // A wrong password: MariaDB refuses it (the harness's PostgreSQL trusts local connections);
+    // without servers, nothing listens on port 9 and the attempt still carries the password.
+    const mysqlUrl = process.env.DBSHIFT_TEST_MYSQL_URL;
+    const wrongAt = mysqlUrl ? spec(mysqlUrl, 'mysql', 3306) : spec(undefined, 'postgres', 9);
     const wrong = 'Wr0ng-Pa55word!';
-    const failed = await call(ws, 'connection.test', { connection, password: wrong, role: 'target' });
+    const failed = await call(ws, 'connection.test', { connection: wrongAt, password: wrong, role: 'source' });
     assert.equal(failed.ok, false);
     assert.equal(failed.error?.code, 'CONNECT_FAILED');
+    if (mysqlUrl) assert.match(failed.error!.message, /Access denied/);
     assert.ok(!failed.error!.message.includes(wrong), 'the error does not echo the password');
+    assert.equal((await call(ws, 'connection.save', { role: 'source', connection: wrongAt })).ok, true);
     const secrets = [wrong];
-    if (u?.password) {
-      const right = decodeURIComponent(u.password);
+    const pgUrl = process.env.DBSHIFT_TEST_PG_URL;
+    const connection = spec(pgUrl, 'postgres', 9);
+    const right = pgUrl ? decodeURIComponent(new URL(pgUrl).password) : '';
+    if (right) {
       secrets.push(right);
       const ok = await call(ws, 'connection.test', { connection, password: right, role: 'target' });
       assert.equal(ok.ok, true, JSON.stringify(ok.error));
