@@ -58,7 +58,9 @@ export function transformMysqlToPostgres(catalog: Catalog, options: ConvertOptio
         break;
       case 'Table': {
         const { table, before, after } = convertTable(o, ctx);
-        out.push(...before, expr(uniqueConstraintNames(table, names, ctx)), ...after.map((x) => expr(x)));
+        // The table comes first so convert.ts files the table's findings under the table itself; its
+        // enum types still get created before it (the table depends on them).
+        out.push(expr(uniqueConstraintNames(table, names, ctx)), ...before, ...after.map((x) => expr(x)));
         break;
       }
       case 'Index': {

@@ -71,8 +71,8 @@ test('integer types widen for UNSIGNED and keep the non-negative rule; BIGINT UN
 
 test('ENUM becomes an enum type named <table>_<column>, created before the table', () => {
   const r = transform([table('film', [column('rating', type('enum', { values: ['G', 'PG-13'] }))])]);
-  const kinds = r.catalog.objects.map((o) => o.kind);
-  assert.ok(kinds.indexOf('EnumType') < kinds.indexOf('Table'));
+  const applied = convert(catalog(table('film', [column('rating', type('enum', { values: ['G', 'PG-13'] }))])), { target: 'postgres' }).objects.map((o) => o.ref.type);
+  assert.ok(applied.indexOf('Type') < applied.indexOf('Table'));
   const e = r.catalog.objects.find((o) => o.kind === 'EnumType');
   assert.deepEqual(e && e.kind === 'EnumType' ? [e.name.name, e.values] : [], ['film_rating', ['G', 'PG-13']]);
 });
@@ -179,4 +179,11 @@ test('TIMESTAMP becomes timestamptz only with timestampWithTimeZone; DATETIME(fs
   const cols = (o: object) => transform([t], o).catalog.objects.find((x): x is Table => x.kind === 'Table')!.columns.map((c) => `${c.dataType.name}/${c.dataType.withTimeZone ?? false}/${c.dataType.fractionalSeconds}`);
   assert.deepEqual(cols({}), ['timestamp/false/0', 'timestamp/false/3']);
   assert.deepEqual(cols({ timestampWithTimeZone: true }), ['timestamp/true/0', 'timestamp/false/3']);
+});
+
+test('findings about a table are filed under the table, not under the enum type made for it', () => {
+  const result = convert(catalog(table('film', [column('rating', type('enum', { values: ['G'] })), column('n', type('int', { unsigned: true }))])), { target: 'postgres' });
+  assert.deepEqual(result.objects.slice(0, 3).map((o) => o.ref.type), ['Schema', 'Type', 'Table'], 'the enum type is created before the table');
+  const t = result.objects.find((o) => o.ref.type === 'Table')!;
+  assert.ok(t.diagnostics.some((d) => d.code === MP.unsigned.code) && t.diagnostics.some((d) => d.code === MP.enumType.code));
 });
