@@ -10,24 +10,17 @@ export function qname(q: QualifiedName): string {
 }
 
 /**
- * A MySQL string literal that means the same under any sql_mode: backslash and quote are
- * escaped with a backslash (NO_BACKSLASH_ESCAPES off, the default) — so apply scripts must run
- * with the default sql_mode; control characters use their escape sequences.
+ * A MySQL string literal that means the same whatever the sql_mode: quotes are doubled (valid with
+ * and without NO_BACKSLASH_ESCAPES); text containing a backslash, NUL or Ctrl-Z (which the two
+ * modes read differently, or clients mangle) is written as `_utf8mb4 X'…'`, the UTF-8 bytes in hex.
  */
 export function str(value: string): string {
-  let out = "'";
-  for (const ch of value) {
-    switch (ch) {
-      case '\\': out += '\\\\'; break;
-      case "'": out += "\\'"; break;
-      case '\0': out += '\\0'; break;
-      case '\n': out += '\\n'; break;
-      case '\r': out += '\\r'; break;
-      case '\x1a': out += '\\Z'; break;
-      default: out += ch;
-    }
+  if (/[\\\0\x1a]/.test(value)) {
+    let hex = '';
+    for (const b of new TextEncoder().encode(value)) hex += b.toString(16).padStart(2, '0');
+    return `_utf8mb4 X'${hex}'`;
   }
-  return out + "'";
+  return `'${value.replace(/'/g, "''")}'`;
 }
 
 export function indent(text: string, by = '  '): string {
