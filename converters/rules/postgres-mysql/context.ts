@@ -40,7 +40,8 @@ export class RuleContext {
 
   lookup<T>(map: Map<string, T>, name: QualifiedName | undefined): T | undefined {
     if (!name) return undefined;
-    return map.get(qnameKey(name)) ?? (name.schema ? undefined : map.get(`.${name.name.toLowerCase()}`) ?? map.get(`.${name.name}`));
+    // Scripts mix qualified and unqualified names (search_path): fall back to the bare name.
+    return map.get(qnameKey(name)) ?? map.get(`.${name.name.toLowerCase()}`) ?? map.get(`.${name.name}`);
   }
 
   /** Span of the source object being converted, for findings that have no finer location. */

@@ -155,3 +155,11 @@ test('ORDER BY a nullable column gets the NULL-ordering info item; NOT NULL colu
   assert.deepEqual([has('a'), has('b'), has('c')], [true, false, false]);
   assert.match(sqlOf(r, 'view', 'c'), /ORDER BY \(`n`\) IS NULL, `n`$/);
 });
+
+test('COPY rows (schema-qualified, text format) are converted per column type like INSERTs', () => {
+  const r = conv('CREATE TABLE c (id int PRIMARY KEY, ok boolean, at timestamptz, raw bytea, tags text[]);\n'
+    + 'COPY public.c (id, ok, at, raw, tags) FROM stdin;\n1\tt\t2024-01-01 02:00:00+02\t\\\\x00ff\t{a,b}\n2\tf\t\\N\t\\N\t{}\n\\.\n');
+  const data = sqlOf(r, 'data', 'c');
+  assert.match(data, /\('1', 1, '2024-01-01 00:00:00', X'00ff', '\["a","b"\]'\)/);
+  assert.match(data, /\('2', 0, NULL, NULL, '\[\]'\)/);
+});
