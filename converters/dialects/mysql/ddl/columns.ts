@@ -87,6 +87,13 @@ export function parseColumnDef(p: Parser, ctx: MyContext): ColumnDef {
     if (w === 'INVISIBLE') { p.next(); column.invisible = true; continue; }
     if (w === 'VISIBLE') { p.next(); continue; }
     if (w === 'SRID') { p.next(); dataType.srid = p.integer('an SRID'); continue; }
+    if (w === 'REF_SYSTEM_ID') { p.next(); p.expectOp('='); dataType.srid = p.integer('an SRID'); continue; }
+    if (w === 'COMPRESSED') {
+      p.next();
+      if (p.acceptOp('=')) p.next();
+      ctx.diag(MY.ignoredClause, p.spanFrom(t), `COMPRESSED on column ${id.name} (MariaDB storage compression) is not carried over; the data is unchanged`);
+      continue;
+    }
     if (w === 'COLUMN_FORMAT' || w === 'STORAGE') { p.next(); p.next(); continue; }
     if (w === 'ENGINE_ATTRIBUTE' || w === 'SECONDARY_ENGINE_ATTRIBUTE') { p.next(); p.acceptOp('='); p.next(); continue; }
     if (w === 'REFERENCES') {

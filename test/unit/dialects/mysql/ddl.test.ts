@@ -208,3 +208,9 @@ test('SPATIAL as a column name; MariaDB system versioning', () => {
   const objs = parseClean('CREATE TABLE s (spatial INT, g GEOMETRY NOT NULL, SPATIAL KEY sg (g)) WITH SYSTEM VERSIONING;');
   assertShape(objs, [{ kind: 'Table', columns: [{ name: 'spatial' }, { name: 'g' }], options: { SYSTEM_VERSIONING: 'ON' } }, { kind: 'Index', name: 'sg', method: 'spatial' }]);
 });
+
+test('MariaDB column attributes: REF_SYSTEM_ID, COMPRESSED', () => {
+  const r = parse('CREATE TABLE m (g POINT REF_SYSTEM_ID=4326, b BLOB COMPRESSED);');
+  assertShape(r.objects, [{ kind: 'Table', columns: [{ name: 'g', dataType: { srid: 4326 } }, { name: 'b' }] }]);
+  assertShape(r.diagnostics, [{ code: 'MY0011', severity: 'low' }]);
+});
