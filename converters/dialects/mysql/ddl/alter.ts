@@ -168,7 +168,10 @@ export function parseAlterTable(p: Parser, ctx: MyContext): CatalogObject[] | un
       for (const c of table.columns) if (['char', 'varchar', 'text', 'enum', 'set', 'nchar', 'nvarchar'].includes(c.dataType.name)) { c.charset = cs; c.dataType.charset = cs; delete c.collation; }
       continue;
     }
-    if (p.isKw('PARTITION') && p.isKw('BY', 1)) { table.partitioning = parsePartitioning(p); continue; }
+    if (p.isKw('PARTITION') && p.isKw('BY', 1)) {
+      table.partitioning = parsePartitioning(p, (span) => ctx.diag(MY.ignoredClause, span, `Subpartition definitions of ${name.name} are not carried over; recreate them by hand if needed`));
+      continue;
+    }
     if (p.acceptKws('REMOVE', 'PARTITIONING')) { delete table.partitioning; continue; }
     if (parseTableOption(p, table)) continue;
     throw p.error(`ALTER TABLE action ${describeToken(p.cur)} is not supported by the converter`);

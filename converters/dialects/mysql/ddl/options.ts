@@ -1,4 +1,4 @@
-import type { Expr, PartitionDef, Partitioning, Table } from '../../../model/index.js';
+import type { Expr, PartitionDef, Partitioning, SourceSpan, Table } from '../../../model/index.js';
 import { Parser, describeToken } from '../../common/parser.js';
 import { parseExpression, parseExpressionList } from '../../common/expr.js';
 import { stringValue } from './parts.js';
@@ -59,8 +59,12 @@ export function parseTableOption(p: Parser, table: Table): boolean {
   return true;
 }
 
-/** PARTITION BY … [PARTITIONS n] [SUBPARTITION BY …] [(PARTITION p … , …)] */
-export function parsePartitioning(p: Parser): Partitioning {
+/**
+ * PARTITION BY … [PARTITIONS n] [SUBPARTITION BY …] [(PARTITION p … , …)]. `onDropped` hears about
+ * explicit subpartition definitions, which the model does not keep.
+ */
+export function parsePartitioning(p: Parser, onDropped?: (span: SourceSpan) => void): Partitioning {
+  const dropped: SourceSpan[] = [];
   p.expectKws('PARTITION', 'BY');
   const part = parsePartitionMethod(p) as Partitioning;
   part.partitions = [];
@@ -72,9 +76,10 @@ export function parsePartitioning(p: Parser): Partitioning {
   }
   if (p.isOp('(')) {
     p.next();
-    do part.partitions.push(parsePartitionDef(p)); while (p.acceptOp(','));
+    do part.partitions.push(parsePartitionDef(p, dropped)); while (p.acceptOp(','));
     p.expectOp(')');
   }
+  if (dropped.length && onDropped) onDropped(dropped[0]!);
   return part;
 }
 
@@ -114,7 +119,7 @@ function boundList(p: Parser): Expr[] {
   return items;
 }
 
-function parsePartitionDef(p: Parser): PartitionDef {
+function parsePartitionDef(p: Parser, dropped: SourceSpan[]): PartitionDef {
   const start = p.expectKw('PARTITION');
   const def: PartitionDef = { name: p.ident('a partition name').name, span: p.tokenSpan(start) };
   if (p.acceptKw('VALUES')) {
@@ -137,7 +142,12 @@ function parsePartitionDef(p: Parser): PartitionDef {
     }
     break;
   }
-  if (p.isOp('(')) p.skipParens(); // subpartition definitions: kept by subpartitioning method only
+  if (p.isOp('(')) {
+    // Subpartition definitions have no place in the model (only the SUBPARTITION BY method is kept).
+    const t = p.cur;
+    p.skipParens();
+    dropped.push(p.spanFrom(t));
+  }
   def.span = p.spanFrom(start);
   return def;
 }

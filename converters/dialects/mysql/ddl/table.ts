@@ -88,7 +88,9 @@ export function parseCreateTable(p: Parser, ctx: MyContext, prefix: CreatePrefix
     if (parseTableOption(p, table)) continue;
     break;
   }
-  if (p.isKw('PARTITION')) table.partitioning = parsePartitioning(p);
+  if (p.isKw('PARTITION')) {
+    table.partitioning = parsePartitioning(p, (span) => ctx.diag(MY.ignoredClause, span, `Subpartition definitions of ${name.name} are not carried over (only SUBPARTITION BY and the count); recreate them by hand if needed`));
+  }
   p.acceptAnyKw('IGNORE', 'REPLACE');
   p.acceptKw('AS');
   if (isQueryStart(p)) {

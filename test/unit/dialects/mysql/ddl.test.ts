@@ -214,3 +214,11 @@ test('MariaDB column attributes: REF_SYSTEM_ID, COMPRESSED', () => {
   assertShape(r.objects, [{ kind: 'Table', columns: [{ name: 'g', dataType: { srid: 4326 } }, { name: 'b' }] }]);
   assertShape(r.diagnostics, [{ code: 'MY0011', severity: 'low' }]);
 });
+
+test('subpartition definitions are reported (the model keeps only the method)', () => {
+  const r = parse(`CREATE TABLE sp (id INT, d DATE) PARTITION BY RANGE (YEAR(d)) SUBPARTITION BY HASH (TO_DAYS(d)) (
+    PARTITION p0 VALUES LESS THAN (2000) (SUBPARTITION s0, SUBPARTITION s1),
+    PARTITION p1 VALUES LESS THAN MAXVALUE (SUBPARTITION s2, SUBPARTITION s3));`);
+  assertShape(r.objects, [{ kind: 'Table', partitioning: { method: 'range', subpartitioning: { method: 'hash' }, partitions: [{ name: 'p0' }, { name: 'p1' }] } }]);
+  assertShape(r.diagnostics, [{ code: 'MY0011', span: { line: 2 } }]);
+});
