@@ -4,6 +4,7 @@ import { PM } from './codes.js';
 import type { RuleContext } from './context.js';
 import { dateTrunc, extractField, templ, translateTemplate } from './datetime.js';
 import { nextvalFunction } from './sequences.js';
+import { isSecondsValue } from './intervals.js';
 
 /** A mapping: a MySQL function name (same arguments), or a builder; `note` adds a finding. */
 type Builder = (f: FunctionCall, ctx: RuleContext) => Expr | undefined;
@@ -18,6 +19,8 @@ function extract(f: FunctionCall, ctx: RuleContext): Expr | undefined {
   const field = f.keywordForm?.leading ?? (f.args.length === 2 ? literalValue(f.args[0], 'string') ?? (f.args[0]?.kind === 'ColumnRef' ? f.args[0].parts[0] : undefined) : undefined);
   const x = f.args[f.args.length - 1];
   if (!field || !x) return undefined;
+  // An interval already computed as seconds (ts - ts): its epoch is the number itself.
+  if (isSecondsValue(x)) return /^epoch$/i.test(field) ? x : undefined;
   const r = extractField(field, x, f.span);
   if (r?.approx) ctx.report(PM.functionApprox, f.span, `${f.name.name}(${field}): ${r.approx}`);
   return r?.expr;

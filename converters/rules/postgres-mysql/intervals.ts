@@ -26,6 +26,26 @@ function columnType(e: Expr, ctx: RuleContext): string | undefined {
   return types.size === 1 ? [...types][0] : undefined;
 }
 
+/** 'datetime' / 'date' / 'timestamp' when `e` is known to be a point in time. */
+function temporalType(e: Expr, ctx: RuleContext): string | undefined {
+  switch (e.kind) {
+    case 'ColumnRef': return columnType(e, ctx);
+    case 'Variable': return ctx.varTypes.get(e.name);
+    case 'Cast': return e.type.name;
+    case 'Binary': {
+      if ((e.op === '+' || e.op === '-') && e.right.kind === 'Interval') { const t = temporalType(e.left, ctx); return t === 'date' ? 'datetime' : t; }
+      return undefined;
+    }
+    case 'FunctionCall': {
+      const text = e.args[0]?.kind === 'Literal' ? e.args[0].value : '';
+      if (e.name.name.startsWith('\u0000') && /^(NOW|SYSDATE)\(/.test(text)) return 'datetime';
+      if (e.name.name.startsWith('\u0000') && /^CURDATE\(/.test(text)) return 'date';
+      return /^(now|current_timestamp|localtimestamp|clock_timestamp)$/i.test(e.name.name) ? 'datetime' : undefined;
+    }
+    default: return undefined;
+  }
+}
+
 export function isSecondsValue(e: Expr): boolean {
   return e.kind === 'FunctionCall' && e.name.name.startsWith('\u0000') && e.args[0]?.kind === 'Literal' && e.args[0].value.startsWith('/*seconds*/');
 }
@@ -42,8 +62,8 @@ export function intervalAsSeconds(b: Binary, ctx: RuleContext): Expr | undefined
     return seconds(`(? * ${Number(iv.value.value) * f})`, [n], b.span);
   }
   if (b.op === '-') {
-    const lt = columnType(b.left, ctx);
-    const rt = columnType(b.right, ctx);
+    const lt = temporalType(b.left, ctx);
+    const rt = temporalType(b.right, ctx);
     if (lt && rt && TEMPORAL.has(lt) && TEMPORAL.has(rt) && !(lt === 'date' && rt === 'date')) {
       ctx.report(PM.interval, b.span, 'Timestamp difference computed as seconds (TIMESTAMPDIFF)');
       return seconds('TIMESTAMPDIFF(SECOND, ?, ?)', [b.right, b.left], b.span);

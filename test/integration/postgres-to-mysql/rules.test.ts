@@ -73,10 +73,12 @@ test('interval arithmetic and date_trunc / extract', { skip }, async () => {
       to_char(d - interval '2 hours', 'YYYY-MM-DD HH24:MI:SS') AS b,
       to_char(d + interval '1 month', 'YYYY-MM-DD HH24:MI:SS') AS c,
       to_char(date_trunc('month', d), 'YYYY-MM-DD HH24:MI:SS') AS e,
-      extract(year from d) AS f, extract(dow from d) AS g, date_part('hour', d) AS h
+      extract(year from d) AS f, extract(dow from d) AS g, date_part('hour', d) AS h,
+      extract(epoch from (d - (d - interval '90 minutes'))) AS k,
+      (d - (d - interval '3 days')) > 2 * interval '1 day' AS l
       FROM ia;`);
-  await same('SELECT id, a, b, c, e, CAST(f AS INTEGER) AS f, CAST(g AS INTEGER) AS g, CAST(h AS INTEGER) AS h FROM ia_v ORDER BY id',
-    'SELECT id, a, b, c, e, CAST(f AS SIGNED) AS f, CAST(g AS SIGNED) AS g, CAST(h AS SIGNED) AS h FROM ia_v ORDER BY id');
+  await same('SELECT id, a, b, c, e, CAST(f AS INTEGER) AS f, CAST(g AS INTEGER) AS g, CAST(h AS INTEGER) AS h, CAST(k AS INTEGER) AS k, l FROM ia_v ORDER BY id',
+    'SELECT id, a, b, c, e, CAST(f AS SIGNED) AS f, CAST(g AS SIGNED) AS g, CAST(h AS SIGNED) AS h, CAST(k AS SIGNED) AS k, l FROM ia_v ORDER BY id');
 });
 
 test('RAISE EXCEPTION with % arguments → SIGNAL with the same message', { skip }, async () => {
