@@ -22,6 +22,8 @@ CREATE TABLE parent (
   stored_total DECIMAL(12,3) GENERATED ALWAYS AS (price * 2) STORED,
   hidden INT INVISIBLE DEFAULT 7,
   qty SMALLINT NOT NULL DEFAULT -1 CHECK (qty >= -1),
+  doc JSON,
+  doc2 LONGTEXT CHECK (json_valid(doc2)),
   PRIMARY KEY (id),
   UNIQUE KEY uq_code (code),
   KEY idx_name_prefix (name(10), code DESC),

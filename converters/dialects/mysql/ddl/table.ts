@@ -102,9 +102,27 @@ export function parseCreateTable(p: Parser, ctx: MyContext, prefix: CreatePrefix
   return { table, indexes };
 }
 
-/** Post-parse fixes shared by CREATE and ALTER: PK columns NOT NULL, AUTO_INCREMENT start. */
+/**
+ * MariaDB's JSON type is LONGTEXT with CHECK (json_valid(col)); that is how MariaDB dumps and
+ * information_schema show it. Such a column is a json column, and the check goes with the type.
+ */
+function mariadbJsonColumns(table: Table): void {
+  table.constraints = table.constraints.filter((c) => {
+    if (c.kind !== 'Check' || c.expr.kind !== 'FunctionCall' || c.expr.name.name.toLowerCase() !== 'json_valid' || c.expr.name.schema) return true;
+    const arg = c.expr.args[0];
+    if (c.expr.args.length !== 1 || arg?.kind !== 'ColumnRef' || arg.parts.length !== 1) return true;
+    const col = table.columns.find((x) => x.name.toLowerCase() === arg.parts[0]!.toLowerCase());
+    if (!col || col.dataType.name !== 'text' || col.dataType.sizeClass !== 'long') return true;
+    col.dataType = { ...col.dataType, name: 'json' };
+    delete col.dataType.sizeClass;
+    return false;
+  });
+}
+
+/** Post-parse fixes shared by CREATE and ALTER: PK columns NOT NULL, AUTO_INCREMENT start, MariaDB JSON. */
 export function finishTable(table: Table): void {
   applyPrimaryKeyNotNull(table);
+  mariadbJsonColumns(table);
   if (table.autoIncrementStart !== undefined) {
     const c = table.columns.find((x) => x.identity?.style === 'auto_increment');
     if (c?.identity) c.identity.start = table.autoIncrementStart;

@@ -222,3 +222,9 @@ test('subpartition definitions are reported (the model keeps only the method)', 
   assertShape(r.objects, [{ kind: 'Table', partitioning: { method: 'range', subpartitioning: { method: 'hash' }, partitions: [{ name: 'p0' }, { name: 'p1' }] } }]);
   assertShape(r.diagnostics, [{ code: 'MY0011', span: { line: 2 } }]);
 });
+
+test('MariaDB JSON (LONGTEXT + CHECK (json_valid(col))) reads as json', () => {
+  const t = one(parseClean('CREATE TABLE j (a longtext CHARACTER SET utf8mb4 COLLATE utf8mb4_bin DEFAULT NULL CHECK (json_valid(`a`)), b TEXT CHECK (json_valid(b)), c LONGTEXT, CONSTRAINT k CHECK (c <> \'\'));'), 'Table');
+  assertShape(t.columns, [{ name: 'a', dataType: { name: 'json', sizeClass: undefined, charset: 'utf8mb4' } }, { name: 'b', dataType: { name: 'text' } }, { name: 'c', dataType: { name: 'text', sizeClass: 'long' } }]);
+  assertShape(t.constraints, [{ kind: 'Check', expr: { kind: 'FunctionCall', args: [{ parts: ['b'] }] } }, { kind: 'Check', name: 'k' }]);
+});
