@@ -72,7 +72,7 @@ function isDate(e: Expr): boolean {
     case 'ColumnRef': {
       if (!currentCtx) return false;
       const name = e.parts[e.parts.length - 1]!;
-      const types = [...currentCtx.tables.values()].flatMap((t) => t.columns.filter((c) => c.name === name).map((c) => c.dataType.name));
+      const types = currentCtx.columnTypes(name).map((t) => t.name);
       return types.length > 0 && types.every((t) => t === 'date');
     }
     default: return false;

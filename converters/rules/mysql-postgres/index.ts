@@ -8,7 +8,7 @@ import { convertData, scanZeroDates } from './data.js';
 import { booleanColumnNames, convertExpressions } from './expressions.js';
 import { applyNaming } from './naming.js';
 import { convertRoutine, convertTriggerBody, rowCountToDiagnostics } from './procedural.js';
-import { qualifyReferences } from './qualify.js';
+import { qualifyReferences, qualifyTable } from './qualify.js';
 import { convertIndex, convertTable, reserveRelationNames, uniqueConstraintNames } from './tables.js';
 import { isTinyint1 } from './types.js';
 import { sparingRows } from './rows.js';
@@ -35,6 +35,14 @@ export function transformMysqlToPostgres(catalog: Catalog, options: ConvertOptio
   reserveRelationNames(named.objects, names);
   const out: CatalogObject[] = [];
   const expr = <T>(x: T): T => convertExpressions(x, ctx, booleans, routines);
+  // Only defaults, generated columns, checks and partition expressions hold expressions in a table.
+  const tableExpressions = (t: Table): Table => ({
+    ...t,
+    columns: t.columns.map((c) => (c.default || c.generated || c.onUpdate ? expr(c) : c)),
+    constraints: t.constraints.map((c) => (c.kind === 'Check' ? expr(c) : c)),
+    ...(t.partitioning ? { partitioning: expr(t.partitioning) } : {}),
+    ...(t.partitionOf ? { partitionOf: expr(t.partitionOf) } : {}),
+  });
 
   for (const original of named.objects) {
     ctx.object = original.origin;
@@ -50,7 +58,7 @@ export function transformMysqlToPostgres(catalog: Catalog, options: ConvertOptio
   return { catalog: { ...named, objects: out }, diagnostics: ctx.diagnostics };
 
   function convertObject(original: CatalogObject): void {
-    const o = sparingRows(original, (x) => qualifyReferences(x, ctx, routines, schemas));
+    const o: CatalogObject = original.kind === 'Table' ? qualifyTable(original, ctx, schemas) : sparingRows<CatalogObject>(original, (x) => qualifyReferences(x, ctx, routines, schemas));
     switch (o.kind) {
       case 'Schema':
         if (o.charset || o.collation) ctx.reportPerSchema(MP.collation, o.name.name, o.span);
@@ -60,7 +68,7 @@ export function transformMysqlToPostgres(catalog: Catalog, options: ConvertOptio
         const { table, before, after } = convertTable(o, ctx);
         // The table comes first so convert.ts files the table's findings under the table itself; its
         // enum types still get created before it (the table depends on them).
-        out.push(expr(uniqueConstraintNames(table, names, ctx)), ...before, ...after.map((x) => expr(x)));
+        out.push(tableExpressions(uniqueConstraintNames(table, names, ctx)), ...before, ...after.map((x) => expr(x)));
         break;
       }
       case 'Index': {

@@ -1,4 +1,4 @@
-import type { CatalogObject, QualifiedName, NodeLike } from '../../model/index.js';
+import type { CatalogObject, QualifiedName, NodeLike, Table } from '../../model/index.js';
 import { rewrite } from '../../model/index.js';
 import { MP } from './codes.js';
 import type { RuleContext } from './context.js';
@@ -45,4 +45,21 @@ export function qualifyReferences(o: CatalogObject, ctx: RuleContext, routines: 
       default: return undefined;
     }
   });
+}
+
+/** Tables only hold references in foreign keys: qualify those without walking every column. */
+export function qualifyTable(t: Table, ctx: RuleContext, schemas: Set<string>): Table {
+  if (!t.constraints.some((c) => c.kind === 'ForeignKey')) return t;
+  const home = t.name.schema;
+  return {
+    ...t,
+    constraints: t.constraints.map((c) => {
+      if (c.kind !== 'ForeignKey') return c;
+      if (c.refTable.schema) {
+        if (schemas.size && !schemas.has(c.refTable.schema)) ctx.reportOnce(MP.schemaRef, t.span, `Reference to ${c.refTable.schema}.${c.refTable.name}: schema ${c.refTable.schema} is not created by this script`);
+        return c;
+      }
+      return home ? { ...c, refTable: { ...c.refTable, schema: home } } : c;
+    }),
+  };
 }
