@@ -77,4 +77,6 @@ export const PM = {
   checkWithSubquery: d('PM0070', { severity: 'medium', effort: 'simple', title: 'CHECK constraint uses a function MySQL does not allow in CHECK; dropped', recommendation: 'Enforce it with a trigger.' }),
   onUpdateColumn: d('PM0071', { severity: 'info', effort: 'none', title: 'BEFORE UPDATE trigger that stamps the current time became ON UPDATE CURRENT_TIMESTAMP', recommendation: 'None: MySQL sets the column on every update that changes the row.' }),
   caseSensitive: d('PM0072', { severity: 'info', effort: 'none', title: 'Text columns use the utf8mb4_bin collation: comparisons stay case- and accent-sensitive as in PostgreSQL', recommendation: 'ORDER BY on text follows code points; pick a linguistic _cs collation per column if the sort order matters.' }),
+  charPadding: d('PM0073', { severity: 'info', effort: 'none', title: 'CHAR(n): MySQL strips trailing spaces when reading; PostgreSQL returns them padded', recommendation: 'Use VARCHAR if the padding matters to the application.' }),
+  identityAlways: d('PM0074', { severity: 'low', effort: 'simple', title: 'GENERATED ALWAYS AS IDENTITY became AUTO_INCREMENT, which also accepts explicit values', recommendation: 'Reject explicit values in a BEFORE INSERT trigger if the application relies on it.' }),
 } satisfies Record<string, DiagnosticDef>;

@@ -107,6 +107,8 @@ export function convertTable(t: Table, conv: Conv, ctx: RuleContext): Table {
       if (!col.default && domain.default) col.default = domain.default;
       for (const ch of domain.checks) checks.push({ kind: 'Check', name: identifier(`${t.name.name}_${c.name}_${ch.name ?? 'check'}`, ctx), expr: conv(domainCheckFor(ch.expr, col.name, c.span)), span: c.span });
     }
+    if (type.name === 'char' && typeof type.length === 'number' && type.length > 1) ctx.report(PM.charPadding, c.span, `${where(c)}: CHAR(${type.length}) values lose trailing spaces when read`);
+    if (col.identity?.style === 'always') ctx.report(PM.identityAlways, c.span, `${where(c)}: GENERATED ALWAYS identity accepts explicit values in MySQL`);
     if (col.identity) {
       col.identity = { ...col.identity, style: 'auto_increment' };
       if (col.identity.start !== undefined && col.identity.start > 1) startAt = col.identity.start;

@@ -163,3 +163,11 @@ test('COPY rows (schema-qualified, text format) are converted per column type li
   assert.match(data, /\('1', 1, '2024-01-01 00:00:00', X'00ff', '\["a","b"\]'\)/);
   assert.match(data, /\('2', 0, NULL, NULL, '\[\]'\)/);
 });
+
+test('CHAR padding and GENERATED ALWAYS identities get their items', () => {
+  const r = conv(`CREATE TABLE g (id int GENERATED ALWAYS AS IDENTITY PRIMARY KEY, code char(3), flag char(1));`);
+  assert.match(sqlOf(r, 'table', 'g'), /`id` INT NOT NULL AUTO_INCREMENT/);
+  const items = r.objects.flatMap((o) => o.diagnostics).map((d) => `${d.code} ${d.message}`);
+  assert.ok(items.some((m) => m.startsWith('PM0074')));
+  assert.deepEqual(items.filter((m) => m.startsWith('PM0073')).length, 1, 'char(1) has no padding to lose');
+});
