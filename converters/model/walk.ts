@@ -10,44 +10,48 @@ function isNode(v: unknown): v is NodeLike {
 }
 
 export function rewrite<T>(root: T, fn: (node: NodeLike) => NodeLike | undefined): T {
-  const visit = (value: unknown): unknown => {
+  // Hot path of every rule set: plain loops, no per-node Object.entries/map allocations.
+  const visit = (value: object): object => {
     if (Array.isArray(value)) {
-      let changed = false;
-      const out = value.map((v) => {
+      let out: unknown[] | undefined;
+      for (let i = 0; i < value.length; i++) {
+        const v: unknown = value[i];
+        if (typeof v !== 'object' || v === null) continue;
         const r = visit(v);
-        if (r !== v) changed = true;
-        return r;
-      });
-      return changed ? out : value;
+        if (r !== v) (out ??= value.slice())[i] = r;
+      }
+      return out ?? value;
     }
-    if (typeof value !== 'object' || value === null) return value;
     let copy: Record<string, unknown> | undefined;
-    for (const [k, v] of Object.entries(value)) {
+    const rec = value as Record<string, unknown>;
+    for (const k in rec) {
       if (k === 'span' || k === 'origin') continue;
+      const v = rec[k];
       if (typeof v !== 'object' || v === null) continue;
       const r = visit(v);
-      if (r !== v) {
-        copy ??= { ...(value as Record<string, unknown>) };
-        copy[k] = r;
-      }
+      if (r !== v) (copy ??= { ...rec })[k] = r;
     }
     const node = copy ?? value;
     if (isNode(node)) return fn(node) ?? node;
     return node;
   };
-  return visit(root) as T;
+  return (typeof root === 'object' && root !== null ? visit(root) : root) as T;
 }
 
 /** Calls `fn` for every node (pre-order). */
 export function walk(root: unknown, fn: (node: NodeLike) => void): void {
-  const visit = (value: unknown): void => {
-    if (Array.isArray(value)) { for (const v of value) visit(v); return; }
-    if (typeof value !== 'object' || value === null) return;
+  const visit = (value: object): void => {
+    if (Array.isArray(value)) {
+      for (const v of value) if (typeof v === 'object' && v !== null) visit(v);
+      return;
+    }
     if (isNode(value)) fn(value);
-    for (const [k, v] of Object.entries(value)) {
+    const rec = value as Record<string, unknown>;
+    for (const k in rec) {
       if (k === 'span' || k === 'origin') continue;
+      const v = rec[k];
       if (typeof v === 'object' && v !== null) visit(v);
     }
   };
-  visit(root);
+  if (typeof root === 'object' && root !== null) visit(root);
 }
