@@ -1,7 +1,7 @@
 // Shared e2e plumbing: the web-mode server on the built renderer, headless Debian Chromium via
 // playwright-core, screenshots under test-output/e2e/<flow>/, an accessibility check with axe-core.
 import { existsSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -34,6 +34,7 @@ export async function openSession(flow: string, configDir: string, defaultFolder
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   const outDir = join(REPO_ROOT, 'test-output/e2e', flow);
+  await rm(outDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
   let n = 0;
   return {

@@ -37,7 +37,8 @@ export function Workbench(props: {
   const objectHandle = useRef<ObjectViewHandle | null>(null);
   const bump = (): void => setVersion((v) => v + 1);
 
-  useEffect(() => api.on('task.progress', (p) => setProgress({ done: p.done, total: p.total, message: p.message })), [api]);
+  // The apply dialog shows its own progress; the status bar shows loading and converting.
+  useEffect(() => api.on('task.progress', (p) => { if (!p.taskId.startsWith('apply')) setProgress({ done: p.done, total: p.total, message: p.message }); }), [api]);
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
       if (e.key !== 'F8') return;
