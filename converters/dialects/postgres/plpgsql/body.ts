@@ -15,6 +15,25 @@ function bodyStart(tok: Token): { offset: number; line: number; column: number }
 }
 
 /**
+ * PL/pgSQL compiler options (`#variable_conflict use_variable`, `#print_strict_params on`,
+ * `#option dump`) may open a body. Blanked with spaces so offsets and lines stay exact. Name
+ * resolution already prefers variables, which is what use_variable asks for.
+ */
+function blankCompilerOptions(text: string): string {
+  const re = /^(\s*)#(?:variable_conflict|print_strict_params|option)\b[^\n]*/i;
+  let out = text;
+  let at = 0;
+  for (;;) {
+    const m = re.exec(out.slice(at));
+    if (!m) return out;
+    const start = at + m[1]!.length;
+    const end = at + m[0].length;
+    out = out.slice(0, start) + ' '.repeat(end - start) + out.slice(end);
+    at = end;
+  }
+}
+
+/**
  * Parses a routine body ($$ … $$ string, or BEGIN ATOMIC … END) per its language:
  * plpgsql → Block, sql → SqlBody, anything else → Unparsed (reported by the caller).
  */
@@ -39,7 +58,7 @@ export function parseRoutineBody(
       for (const v of ['tg_op', 'tg_name', 'tg_when', 'tg_level', 'tg_relid', 'tg_table_name', 'tg_table_schema', 'tg_relname', 'tg_nargs', 'tg_argv']) scope.declare(v, { kind: 'variable' });
     }
   }
-  const p = new PgParser(text, file, start);
+  const p = new PgParser(lang === 'plpgsql' ? blankCompilerOptions(text) : text, file, start);
   if (p.lexErrors.length > 0) {
     const e = p.lexErrors[0]!;
     const at: SourceSpan = { file, line: e.line, column: e.column, endLine: e.line, endColumn: e.column };

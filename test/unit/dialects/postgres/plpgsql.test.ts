@@ -294,3 +294,9 @@ END $function$
   const ret = add.body.statements[0] as any;
   assert.deepEqual([ret.kind, ret.value.kind, ret.value.left.kind, ret.value.left.name], ['Return', 'Binary', 'Variable', 'a']);
 });
+
+test('compiler options (#variable_conflict, #print_strict_params) before the block are accepted, lines stay exact', () => {
+  const b = block(fn('#variable_conflict use_variable\n#print_strict_params on\nBEGIN\n  RETURN 1;\nEND;'));
+  assert.equal(b.body[0]?.kind, 'Return');
+  assert.equal(b.body[0]?.span.line, 5);
+});
