@@ -6,6 +6,7 @@ import { MP } from './codes.js';
 import type { RuleContext } from './context.js';
 import { FUNCTIONS, withContext } from './functions.js';
 import { fixConditions, numericVariables } from './conditions.js';
+import { fixNullOrdering } from './ordering.js';
 import { mapType } from './types.js';
 
 const AGGREGATES = new Set(['count', 'sum', 'avg', 'min', 'max', 'string_agg', 'group_concat', 'array_agg', 'bit_and', 'bit_or',
@@ -138,7 +139,7 @@ export function convertExpressions<T>(root: T, ctx: RuleContext, booleans: Boole
     // Conditions are fixed before and after conversion: IF(n, …) only becomes a CASE here.
     let cur = node;
     let changed = false;
-    for (const step of [(x: NodeLike) => fixConditions(x, ctx, vars), convertNode, (x: NodeLike) => fixConditions(x, ctx, vars)]) {
+    for (const step of [(x: NodeLike) => fixConditions(x, ctx, vars), convertNode, (x: NodeLike) => fixConditions(x, ctx, vars), (x: NodeLike) => fixNullOrdering(x, ctx)]) {
       const next = step(cur);
       if (next) { cur = next; changed = true; }
     }

@@ -246,3 +246,18 @@ test('MATCH … AGAINST finds the same rows as MariaDB for plain words, using th
   assert.deepEqual(pg, ma);
   assert.ok(diagnosticsOf(r).some((d) => d.code === 'MP0048'));
 });
+
+test('ORDER BY puts NULLs where MySQL does (first ascending, last descending)', { skip }, async () => {
+  const t = table('ord', [column('id', type('int'), { nullable: false }), column('v', type('int'))], [pk('id')]);
+  const rows = [[1, 5], [2, null], [3, 1]].map((r) => r.map((x) => lit(x as never)));
+  const view = (name: string, direction: 'asc' | 'desc'): CatalogObject => ({ kind: 'View', name: { schema: 'app', name }, span,
+    query: select([[ref('id'), 'id']], { from: [from('ord')], orderBy: [{ expr: ref('v'), direction }], limit: lit(10) }) });
+  await runPsql(pgdb.url, applySql(convert(catalog(t, insert('ord', rows), view('ord_asc', 'asc'), view('ord_desc', 'desc')), { target: 'postgres' })));
+  await my.query('CREATE TABLE ord (id INT NOT NULL PRIMARY KEY, v INT)');
+  await my.query('INSERT INTO ord VALUES (1, 5), (2, NULL), (3, 1)');
+  for (const dir of ['asc', 'desc']) {
+    const ma = (await my.query(`SELECT id FROM ord ORDER BY v ${dir} LIMIT 10`)).map((x) => Number(x.id));
+    const pg = (await pgdb.query(`SELECT id FROM app.ord_${dir}`)).map((x) => Number(x.id));
+    assert.deepEqual(pg, ma, dir);
+  }
+});
