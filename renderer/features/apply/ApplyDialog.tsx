@@ -82,7 +82,7 @@ export function ApplyDialog(props: { api: Api; project: ProjectInfo; target: 'po
       <div className="buttons">
         {running ? <button type="button" onClick={() => void api.call('task.cancel', { taskId: taskId! })}>Cancel</button> : null}
         <button type="button" onClick={props.onClose} disabled={running}>Close</button>
-        <button type="button" className="primary" onClick={() => void apply()} disabled={!preview || running || preview.warnings.length > 0}>Apply</button>
+        <button type="button" className="primary" onClick={() => void apply()} disabled={!preview || running || preview.warnings.length > 0 || !!result?.ok}>Apply</button>
       </div>
     </Dialog>
   );
