@@ -181,7 +181,10 @@ export function generateMysql(catalog: { objects: CatalogObject[] }, options: Co
     });
     if (!emitted.length) loose.push(...ctx.diagnostics);
   }
-  return { target: 'mysql', objects, diagnostics: loose };
+  // Foreign keys go last: placed with their tables they would pull every table's data ahead of
+  // the triggers and code the script defines between them (the dependency order is stable).
+  const isKey = (o: ConvertedObject): boolean => o.ref.type === 'foreign key';
+  return { target: 'mysql', objects: [...objects.filter((o) => !isKey(o)), ...objects.filter(isKey)], diagnostics: loose };
 }
 
 export const mysqlGenerator: Generator = { target: 'mysql', generate: (catalog, options) => generateMysql(catalog, options) };
