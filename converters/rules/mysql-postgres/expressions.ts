@@ -73,6 +73,13 @@ function convertBinary(b: Binary, ctx: RuleContext, booleans: BooleanNames): Exp
 const PG_NATIVE = new Set(['string_to_array', 'to_tsvector', 'array_position', 'date_trunc', 'to_char', 'to_date', 'to_timestamp', 'strpos',
   'age', 'trunc', 'random', 'lastval', 'current_schema', 'gen_random_uuid', 'jsonb_path_query_first', 'string_agg', 'octet_length']);
 
+/** TINYINT(1) columns became boolean, but MySQL code still adds them up: SUM(active) → sum(active::int). */
+const NUMERIC_AGGREGATES = new Set(['sum', 'avg', 'bit_and', 'bit_or', 'std', 'stddev', 'variance']);
+function booleanArgsAsInt(f: FunctionCall, booleans: BooleanNames): FunctionCall {
+  if (!NUMERIC_AGGREGATES.has(f.name.name.toLowerCase()) || !f.args.some((a) => isBoolRef(a, booleans))) return f;
+  return { ...f, args: f.args.map((a) => (isBoolRef(a, booleans) ? cast(a, dataType('int', a.span), a.span) : a)) };
+}
+
 function convertCall(f: FunctionCall, ctx: RuleContext, userRoutines: Set<string>): Expr | undefined {
   const name = f.name.name.toLowerCase();
   if (f.name.schema || userRoutines.has(name) || (PG_NATIVE.has(name) && f.name.name === name)) return undefined;
@@ -153,7 +160,10 @@ export function convertExpressions<T>(root: T, ctx: RuleContext, booleans: Boole
 
   function convertOne(node: NodeLike): unknown {
     switch (node.kind) {
-      case 'FunctionCall': return convertCall(node as FunctionCall, ctx, userRoutines);
+      case 'FunctionCall': {
+        const f = booleanArgsAsInt(node as FunctionCall, booleans);
+        return convertCall(f, ctx, userRoutines) ?? (f !== node ? f : undefined);
+      }
       case 'ColumnRef': {
         const parts = (node as unknown as { parts: string[] }).parts;
         if (parts.length === 1 && KEYWORD_CONSTANTS.has(parts[0]!.toLowerCase())) {

@@ -162,6 +162,10 @@ test('boolean columns: 0/1 data, defaults and comparisons convert', { skip }, as
   await runPsql(pgdb.url, applySql(r));
   await pgdb.query('INSERT INTO app.flags (id) VALUES (3)');
   assert.deepEqual((await pgdb.query('SELECT id FROM app.active_flags ORDER BY id')).map((x) => x.id), [2, 3]);
+  // MySQL code adds flags up: SUM(active) still counts the active rows.
+  const counted = convert(catalog(t, { kind: 'View', name: { schema: 'app', name: 'active_count' }, span, query: select([[fn('SUM', ref('active')), 'n']], { from: [from('flags')] }) }), { target: 'postgres' });
+  await runPsql(pgdb.url, applySql({ ...counted, objects: counted.objects.filter((o) => o.ref.type === 'View') }));
+  assert.equal(Number((await pgdb.query('SELECT n FROM app.active_count'))[0]!.n), 2);
   assert.ok(diagnosticsOf(r).some((d) => d.code === 'MP0006'));
 });
 
