@@ -65,6 +65,15 @@ test('scripts folder → PGlite: the full workbench flow', { skip: browserMissin
     await page.getByRole('button', { name: 'Convert all' }).click();
     await status(page, /Converted \d+ objects to postgres/);
     await s.shot('converted');
+    // The target tree lists what was generated (the trigger that keeps last_update current, …).
+    await page.getByRole('tab', { name: 'Target' }).click();
+    await page.getByLabel('Filter objects by name (% matches anything)').fill('actor%');
+    await page.locator('[role=treeitem][data-label="actor_on_update"]').waitFor();
+    await page.getByLabel('Filter objects by name (% matches anything)').fill('no_such_object');
+    await page.getByText('No objects match the filter.').waitFor();
+    await s.shot('target-tree');
+    await page.getByLabel('Filter objects by name (% matches anything)').fill('');
+    await page.getByRole('tab', { name: 'Source' }).click();
 
     // A routine with action items; click the one on source line 513.
     await openObject(page, 'rewards%', 'rewards_report');

@@ -151,7 +151,7 @@ export function ObjectTree(p: TreeProps) {
       <div ref={box} className="tree" role="tree" aria-label={p.label} tabIndex={0} onKeyDown={onKey}
         {...(activeId ? { 'aria-activedescendant': activeId } : {})}
         onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)} data-testid={`${p.side}-tree`}>
-        {rows.length === 0 ? <div className="muted pad">{p.side === 'source' ? 'No source objects loaded.' : 'Nothing converted yet.'}</div> : null}
+        {rows.length === 0 ? <div className="muted pad">{p.filter.name || p.filter.types?.length ? 'No objects match the filter.' : p.side === 'source' ? 'No source objects loaded.' : 'Nothing converted yet.'}</div> : null}
         <div style={{ height: rows.length * ROW, position: 'relative' }}>
           {rows.slice(first, last).map((r, i) => {
             const idx = first + i;
