@@ -11,6 +11,7 @@ export const MP = {
   unsigned: def('MP0004', 'info', 'none', 'UNSIGNED integer widened to the next PostgreSQL type and kept non-negative with a CHECK constraint', 'Nothing to do.'),
   bigintUnsigned: def('MP0005', 'low', 'simple', 'BIGINT UNSIGNED became numeric(20, 0) with a range CHECK; arithmetic is slower than bigint', 'Use bigint if values never exceed 9223372036854775807.'),
   bigintUnsignedIdentity: def('MP0048', 'medium', 'simple', 'BIGINT UNSIGNED AUTO_INCREMENT became a bigint identity: identity columns must be integer types, so values above 9223372036854775807 no longer fit', 'Check the current maximum of the column; if it can pass 2^63-1, use numeric(20) with a sequence default instead of identity.'),
+  convertUsing: def('MP0049', 'info', 'none', 'CONVERT(… USING charset) was dropped: PostgreSQL text is always in the database encoding', 'Nothing to do for a UTF-8 database; for bytes in a given encoding use convert_to(text, encoding).'),
   tinyintBoolean: def('MP0006', 'info', 'none', 'TINYINT(1)/BOOLEAN became boolean; 0/1 literals compared with or assigned to it were converted', 'Check application code that stores values other than 0 and 1.'),
   zeroDate: def('MP0007', 'medium', 'simple', "MySQL zero date ('0000-00-00') has no PostgreSQL equivalent; it became NULL", 'Check that the column allows NULL and that applications treat NULL like the zero date.'),
   year: def('MP0008', 'info', 'none', 'YEAR became smallint with a CHECK for 1901–2155 (or 0)', 'Nothing to do.'),

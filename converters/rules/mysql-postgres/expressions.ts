@@ -181,6 +181,11 @@ export function convertExpressions<T>(root: T, ctx: RuleContext, booleans: Boole
       }
       case 'Cast': {
         const c = node as Cast;
+        if (c.type.name === 'char' || c.type.name === 'nchar') {
+          // MySQL CAST(x AS CHAR[(n)]) yields a VARCHAR (any length without n), never blank-padded.
+          const n = c.type.sourceText.includes('(') && typeof c.type.length === 'number' ? c.type.length : undefined;
+          return { ...c, type: n === undefined ? dataType('text', c.type.span) : dataType('varchar', c.type.span, { length: n }), syntax: 'cast' };
+        }
         return { ...c, type: mapType(c.type, ctx, 'other').type, syntax: 'cast' };
       }
       case 'Select': {

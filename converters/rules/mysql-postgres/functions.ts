@@ -146,6 +146,13 @@ function matchAgainst(a: Expr[], f: FunctionCall, ctx: RuleContext): Expr {
 /** One line per MySQL function (lower-case name). Unknown functions are kept and reported. */
 export const FUNCTIONS: Record<string, FunctionRule> = {
   ifnull: rename('coalesce'),
+  convert: (a, f, ctx) => {
+    const cs = literalValue(a[1], 'string')?.toLowerCase();
+    if (f.keywordForm?.keyword !== 'USING' || cs === undefined) { ctx.reportOnce(MP.unknownFunction, S(f), 'CONVERT in this form has no known PostgreSQL equivalent and was kept'); return f; }
+    if (cs === 'binary') return call('convert_to', [textOf(a[0]!, S(f)), str('UTF8', S(f))], S(f));
+    ctx.reportOnce(MP.convertUsing, S(f));
+    return textOf(a[0]!, S(f));
+  },
   nvl: rename('coalesce'),
   if: (a, f) => ({ kind: 'Case', whens: [{ when: a[0]!, then: a[1]! }], else: a[2]!, span: S(f) }),
   concat: (a, f) => (a.length === 1 ? textOf(a[0]!, S(f)) : a.map((x) => textOf(x, S(f))).reduce((l, r) => bin('concat', l, r, S(f)))),
