@@ -38,6 +38,8 @@ export class PgContext {
   private readonly byKey = new Map<string, CatalogObject>();
   /** Unqualified lookups when the script never set a schema: namespace|name → last object. */
   private readonly byBareName = new Map<string, CatalogObject>();
+  /** Membership of `objects`, so lookups and replacements stay O(1) on large scripts. */
+  private readonly live = new Set<CatalogObject>();
   /** GRANT/REVOKE/OWNER counts per file, reported once per file. */
   ignoredPrivileges = 0;
   firstIgnoredSpan: SourceSpan | undefined;
@@ -73,15 +75,17 @@ export class PgContext {
   add(o: CatalogObject): void {
     const k = this.objectKey(o);
     const prev = k ? this.byKey.get(k) : undefined;
-    if (prev && prev !== o && this.objects.includes(prev)) {
+    if (prev && prev !== o && this.live.has(prev)) {
       // CREATE OR REPLACE (or a repeated CREATE): PostgreSQL keeps the last definition
-      const i = this.objects.indexOf(prev);
+      const i = this.objects.lastIndexOf(prev);
       this.objects.splice(i, 1);
+      this.live.delete(prev);
       if (o.kind !== 'DataScript' && o.kind !== 'UnparsedObject' && o.kind !== 'Comment' && !('orReplace' in o && o.orReplace)) {
         this.diagnostics.push(diagnostic(PG.replaced, o.span, `${OBJECT_TYPE[o.kind]} ${k!.split('|')[2]} is defined again; the earlier definition (line ${prev.span.line}) is replaced`));
       }
     }
     this.objects.push(o);
+    this.live.add(o);
     if (k) this.byKey.set(k, o);
     if (hasName(o) || o.kind === 'Index') this.byBareName.set(`${namespaceOf(o.kind)}|${o.name && typeof o.name === 'object' ? o.name.name : o.name}`, o);
   }
@@ -114,12 +118,13 @@ export class PgContext {
 
   private findUnqualified(ns: string, name: string): CatalogObject | undefined {
     const o = this.byBareName.get(`${ns}|${name}`);
-    return o && this.objects.includes(o) ? o : undefined;
+    return o && this.live.has(o) ? o : undefined;
   }
 
   remove(o: CatalogObject): void {
-    const i = this.objects.indexOf(o);
+    const i = this.objects.lastIndexOf(o);
     if (i >= 0) this.objects.splice(i, 1);
+    this.live.delete(o);
     const k = this.objectKey(o);
     if (k && this.byKey.get(k) === o) this.byKey.delete(k);
   }
