@@ -1,4 +1,5 @@
 import type { DataType, GeometrySubtype, SizeClass, TypeName } from '../../model/index.js';
+import { NO_SPAN } from '../../model/index.js';
 import type { Token } from './tokens.js';
 import { Parser, ParseError } from './parser.js';
 import { MYSQL_DIALECT, POSTGRES_DIALECT, type Dialect } from './dialect.js';
@@ -77,7 +78,8 @@ export function parseDataType(p: Parser, options: DataTypeOptions = {}): DataTyp
     p.pos++;
   }
 
-  const dt: DataType = { kind: 'DataType', name: 'unknown', sourceText: '', span: p.tokenSpan(first) };
+  // The span is set once the type is complete (NO_SPAN meanwhile: one span object per type, not two).
+  const dt: DataType = { kind: 'DataType', name: 'unknown', sourceText: '', span: NO_SPAN };
   if (spelling) {
     dt.name = spelling.name;
     if (spelling.sizeClass) dt.sizeClass = spelling.sizeClass;

@@ -105,8 +105,15 @@ class Lexer {
     return tok;
   }
 
-  /** Scans a quoted run starting after the opening quote; returns [value, endIndexAfterClose, closed]. */
-  scanQuoted(from: number, q: number, escapes: 'none' | 'mysql' | 'pg'): [string, number, boolean] {
+  /** Set by scanQuoted: index after the closing quote, and whether the quote was closed. */
+  qEnd = 0;
+  qClosed = false;
+
+  /**
+   * Scans a quoted run starting after the opening quote; returns the value and sets qEnd/qClosed
+   * (no result tuple: this runs once per string and quoted identifier).
+   */
+  scanQuoted(from: number, q: number, escapes: 'none' | 'mysql' | 'pg'): string {
     const text = this.text;
     const n = this.n;
     let out = '';
@@ -116,8 +123,10 @@ class Lexer {
       const c = text.charCodeAt(j);
       if (c === q) {
         if (text.charCodeAt(j + 1) === q) { out += text.slice(chunk, j + 1); j += 2; chunk = j; continue; }
-        out += text.slice(chunk, j);
-        return [out, j + 1, true];
+        this.qEnd = j + 1;
+        this.qClosed = true;
+        // A string without doubled quotes or escapes is one slice.
+        return chunk === from ? text.slice(from, j) : out + text.slice(chunk, j);
       }
       if (c === CH_BACKSLASH && escapes !== 'none' && j + 1 < n) {
         out += text.slice(chunk, j);
@@ -135,13 +144,15 @@ class Lexer {
       }
       j++;
     }
-    out += text.slice(chunk, n);
-    return [out, n, false];
+    this.qEnd = n;
+    this.qClosed = false;
+    return out + text.slice(chunk, n);
   }
 
   /** Scans a string or quoted identifier whose body starts at `from`; returns the index after it. */
   scanString(from: number, q: number, escapes: 'none' | 'mysql' | 'pg', type: TokenType, prefix: string | undefined, startLine: number, startCol: number): number {
-    const [value, end, closed] = this.scanQuoted(from, q, escapes);
+    const value = this.scanQuoted(from, q, escapes);
+    const end = this.qEnd, closed = this.qClosed;
     this.passLines(from, end);
     if (!closed) this.error(`unterminated ${type === 'qident' ? 'quoted identifier' : 'string'} (opened here, never closed)`, from - 1, startLine, startCol);
     this.push(type, this.tokStart, end, value, '', startLine, startCol, prefix);
@@ -246,7 +257,8 @@ class Lexer {
         if (config.postgresStringPrefixes && (word === 'U' || word === 'u') && next === CH_AMP) {
           const q = text.charCodeAt(j + 1);
           if (q === CH_QUOTE || q === CH_DQUOTE) {
-            const [raw, end, closed] = this.scanQuoted(j + 2, q, 'none');
+            const raw = this.scanQuoted(j + 2, q, 'none');
+            const end = this.qEnd, closed = this.qClosed;
             this.passLines(j, end);
             if (!closed) this.error('unterminated string', i, startLine, startCol);
             this.push(q === CH_QUOTE ? 'string' : 'qident', i, end, decodeUnicodeEscapes(raw), '', startLine, startCol, 'U&');
@@ -338,7 +350,8 @@ class Lexer {
         if (c1 === CH_AT) { prefix = '@@'; j++; }
         const q = text.charCodeAt(j);
         if (prefix === '@' && (q === CH_QUOTE || q === CH_DQUOTE || q === CH_BACKTICK)) {
-          const [value, end, closed] = this.scanQuoted(j + 1, q, q === CH_BACKTICK ? 'none' : config.backslashEscapes ? 'mysql' : 'none');
+          const value = this.scanQuoted(j + 1, q, q === CH_BACKTICK ? 'none' : config.backslashEscapes ? 'mysql' : 'none');
+          const end = this.qEnd, closed = this.qClosed;
           this.passLines(j, end);
           if (!closed) this.error('unterminated quoted variable name', i, startLine, startCol);
           this.push('variable', i, end, value, '', startLine, startCol, prefix);

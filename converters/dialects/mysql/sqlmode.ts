@@ -9,6 +9,21 @@ import type { MyContext } from './context.js';
  * including the usual save/restore through a user variable (SET @OLD_SQL_MODE=@@SQL_MODE …).
  */
 export function dialectForSqlMode(mode: string, server: MysqlDialectOptions = {}): Dialect {
+  // One Dialect per setting: tokenizer tables are cached per config object, and live extraction
+  // parses thousands of one-statement files.
+  const key = `${mode}|${server.serverVersion ?? ''}|${server.mariadb ?? ''}|${server.ansiQuotes ?? ''}|${server.pipesAsConcat ?? ''}|${server.noBackslashEscapes ?? ''}`;
+  let d = DIALECTS.get(key);
+  if (!d) {
+    d = buildDialect(mode, server);
+    if (DIALECTS.size > 64) DIALECTS.clear();
+    DIALECTS.set(key, d);
+  }
+  return d;
+}
+
+const DIALECTS = new Map<string, Dialect>();
+
+function buildDialect(mode: string, server: MysqlDialectOptions): Dialect {
   const flags = new Set(mode.toUpperCase().split(',').map((s) => s.trim()));
   const ansi = flags.has('ANSI');
   const d = mysqlDialect({
