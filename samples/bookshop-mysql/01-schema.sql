@@ -73,7 +73,7 @@ CREATE TABLE stock (
 ) ENGINE=InnoDB;
 
 CREATE TABLE customer_order (
-  order_id     BIGINT UNSIGNED NOT NULL AUTO_INCREMENT,
+  order_id     INT UNSIGNED NOT NULL AUTO_INCREMENT,
   customer_id  INT UNSIGNED NOT NULL,
   status       ENUM('new','paid','shipped','cancelled') NOT NULL DEFAULT 'new',
   ordered_at   DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
@@ -84,7 +84,7 @@ CREATE TABLE customer_order (
 ) ENGINE=InnoDB AUTO_INCREMENT=1;
 
 CREATE TABLE order_line (
-  order_id    BIGINT UNSIGNED NOT NULL,
+  order_id    INT UNSIGNED NOT NULL,
   line_no     SMALLINT UNSIGNED NOT NULL,
   book_id     INT UNSIGNED NOT NULL,
   quantity    SMALLINT UNSIGNED NOT NULL DEFAULT 1,
