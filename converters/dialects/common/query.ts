@@ -4,6 +4,7 @@ import { Parser, describeToken } from './parser.js';
 import { parseExpression, parseExpressionList } from './expr.js';
 import { parseWindowSpecBody } from './expr-functions.js';
 import { qualifiedName } from './names.js';
+import { parseValuesRow } from './literal-rows.js';
 
 const MYSQL_SELECT_MODIFIERS = new Set(['HIGH_PRIORITY', 'STRAIGHT_JOIN', 'SQL_SMALL_RESULT', 'SQL_BIG_RESULT', 'SQL_BUFFER_RESULT',
   'SQL_NO_CACHE', 'SQL_CACHE', 'SQL_CALC_FOUND_ROWS']);
@@ -134,10 +135,11 @@ export function parseValues(p: Parser): Values {
   const start = p.cur;
   if (!p.acceptKw('VALUES')) p.expectKw('VALUE');
   const rows: Expr[][] = [];
+  const scratch: Expr[] = [];
   do {
     p.acceptKw('ROW');
     p.expectOp('(');
-    rows.push(p.isOp(')') ? [] : parseExpressionList(p));
+    rows.push(p.isOp(')') ? [] : parseValuesRow(p, scratch));
     p.expectOp(')');
   } while (p.acceptOp(','));
   return { kind: 'Values', rows, span: p.spanFrom(start) };
