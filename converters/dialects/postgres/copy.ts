@@ -6,6 +6,65 @@ import type { Column, Expr, Insert, QualifiedName, SourceSpan } from '../../mode
  * Returns undefined when the line has a dangling backslash.
  */
 export function decodeCopyTextRow(line: string, delimiter = '\t', nullText = '\\N'): (string | null)[] | undefined {
+  if (delimiter.length !== 1) return decodeSlowly(line, delimiter, nullText);
+  // Most lines have no escapes: their fields are slices of the line (no per-character strings).
+  if (line.indexOf('\\') < 0) {
+    const out: (string | null)[] = line.split(delimiter);
+    for (let k = 0; k < out.length; k++) if (out[k] === nullText) out[k] = null;
+    return out;
+  }
+  const out: (string | null)[] = [];
+  const d = delimiter.charCodeAt(0);
+  const n = line.length;
+  let fieldStart = 0; // where the field starts in the line (its raw text decides NULL)
+  let chunk = 0; // start of the run not yet copied into `field`
+  let field = '';
+  for (let i = 0; i < n; i++) {
+    const c = line.charCodeAt(i);
+    if (c === d) {
+      out.push(line.slice(fieldStart, i) === nullText ? null : field + line.slice(chunk, i));
+      field = '';
+      fieldStart = chunk = i + 1;
+      continue;
+    }
+    if (c !== 92) continue;
+    if (i + 1 >= n) return undefined;
+    field += line.slice(chunk, i);
+    i++;
+    const r = decodeEscape(line, i);
+    field += r.text;
+    i = r.last;
+    chunk = i + 1;
+  }
+  out.push(line.slice(fieldStart, n) === nullText ? null : field + line.slice(chunk, n));
+  return out;
+}
+
+/** The escape whose letter is at line[i] (after the backslash): its text and the index of its last character. */
+function decodeEscape(line: string, i: number): { text: string; last: number } {
+  const e = line[i]!;
+  switch (e) {
+    case 'b': return { text: '\b', last: i };
+    case 'f': return { text: '\f', last: i };
+    case 'n': return { text: '\n', last: i };
+    case 'r': return { text: '\r', last: i };
+    case 't': return { text: '\t', last: i };
+    case 'v': return { text: '\v', last: i };
+    case 'x': {
+      const m = /^[0-9a-fA-F]{1,2}/.exec(line.slice(i + 1, i + 3));
+      return m ? { text: String.fromCharCode(parseInt(m[0], 16)), last: i + m[0].length } : { text: 'x', last: i };
+    }
+    default:
+      if (e >= '0' && e <= '7') {
+        const m = /^[0-7]{1,3}/.exec(line.slice(i, i + 3))!;
+        return { text: String.fromCharCode(parseInt(m[0], 8)), last: i + m[0].length - 1 };
+      }
+      return { text: e, last: i }; // \\ and any other escaped character stand for themselves
+  }
+}
+
+/** Character by character, for multi-character delimiters (which PostgreSQL itself rejects). */
+function decodeSlowly(line: string, delimiter: string, nullText: string): (string | null)[] | undefined {
   const out: (string | null)[] = [];
   let field = '';
   let raw = '';
@@ -16,28 +75,10 @@ export function decodeCopyTextRow(line: string, delimiter = '\t', nullText = '\\
     if (ch === delimiter) { finish(); continue; }
     if (ch !== '\\') { field += ch; raw += ch; continue; }
     if (i + 1 >= n) return undefined;
-    const e = line[++i]!;
-    raw += '\\' + e;
-    switch (e) {
-      case 'b': field += '\b'; break;
-      case 'f': field += '\f'; break;
-      case 'n': field += '\n'; break;
-      case 'r': field += '\r'; break;
-      case 't': field += '\t'; break;
-      case 'v': field += '\v'; break;
-      case 'x': {
-        const m = /^[0-9a-fA-F]{1,2}/.exec(line.slice(i + 1, i + 3));
-        if (m) { field += String.fromCharCode(parseInt(m[0], 16)); raw += m[0]; i += m[0].length; } else field += 'x';
-        break;
-      }
-      default:
-        if (e >= '0' && e <= '7') {
-          const m = /^[0-7]{1,3}/.exec(line.slice(i, i + 3))!;
-          field += String.fromCharCode(parseInt(m[0], 8));
-          raw += m[0].slice(1);
-          i += m[0].length - 1;
-        } else field += e; // \\ and any other escaped character stand for themselves
-    }
+    const r = decodeEscape(line, i + 1);
+    raw += line.slice(i, r.last + 1);
+    field += r.text;
+    i = r.last;
   }
   finish();
   return out;
