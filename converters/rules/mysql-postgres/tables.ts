@@ -51,13 +51,6 @@ export function convertTable(t: Table, ctx: RuleContext, embedded = false): { ta
       ctx.reportOnce(MP.autoIncrement, c.span);
       out.identity = { style: 'byDefault', ...(t.autoIncrementStart !== undefined && t.autoIncrementStart > 1 ? { start: t.autoIncrementStart } : {}) };
       delete out.default;
-      if (out.dataType.name === 'decimal') {
-        // PostgreSQL identity columns must be smallint/integer/bigint; the CHECK keeps values non-negative.
-        ctx.report(MP.bigintUnsignedIdentity, c.span, `${t.name.name}.${c.name} BIGINT UNSIGNED AUTO_INCREMENT became bigint identity`);
-        out.dataType = { ...out.dataType, name: 'bigint' };
-        delete out.dataType.precision;
-        delete out.dataType.scale;
-      }
     }
     if (c.onUpdate) { onUpdate.push(c); delete out.onUpdate; }
     if (c.invisible) { ctx.report(MP.invisibleColumn, c.span, `Column ${t.name.name}.${c.name} is no longer invisible`); delete out.invisible; }

@@ -45,10 +45,9 @@ export function mapType(t: DataType, ctx: RuleContext, where: 'column' | 'other'
       if (t.unsigned) { ctx.reportOnce(MP.unsigned, s); return { type: like('bigint'), ...(unsignedCheck ? { check: unsignedCheck } : {}) }; }
       return { type: like('int') };
     case 'bigint':
-      if (t.unsigned) {
-        ctx.reportOnce(MP.bigintUnsigned, s);
-        return { type: like('decimal', { precision: 20, scale: 0 }), ...(where === 'column' ? { check: (c: Expr) => bin('and', bin('>=', c, num(0, s), s), bin('<=', c, num('18446744073709551615', s), s), s) } : {}) };
-      }
+      // bigint, not numeric(20): keys stay integers (identity columns and the foreign keys that
+      // reference them need the same integer type); the lost top half of the range is reported.
+      if (t.unsigned) { ctx.reportOnce(MP.bigintUnsigned, s); return { type: like('bigint'), ...(unsignedCheck ? { check: unsignedCheck } : {}) }; }
       return { type: like('bigint') };
     case 'decimal': return { type: like('decimal', { ...(t.precision !== undefined ? { precision: t.precision } : { precision: 10 }), scale: t.scale ?? 0 }), ...(unsignedCheck ? { check: unsignedCheck } : {}) };
     case 'real': case 'double': return { type: like(t.name === 'real' && !/^float\s*\(\s*(2[5-9]|[3-5]\d)\s*\)/i.test(t.sourceText) ? 'real' : 'double'), ...(unsignedCheck ? { check: unsignedCheck } : {}) };
