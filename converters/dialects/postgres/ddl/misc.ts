@@ -1,4 +1,4 @@
-import type { CatalogObject, Comment, DataScript, Delete, Expr, Insert, QualifiedName, Update } from '../../../model/index.js';
+import type { CatalogObject, Column, Comment, DataScript, Delete, Expr, Insert, QualifiedName, Table, Update } from '../../../model/index.js';
 import type { PgParser, Tok } from '../parser.js';
 import { PG } from '../codes.js';
 import { OBJECT_TYPE, type PgContext } from '../context.js';
@@ -175,15 +175,34 @@ function setCurrent(ctx: PgContext, seqText: string, n: number, isCalled: boolea
 
 /** pg_dump sets identity sequences too; the generator restarts identities from the data itself. */
 function isIdentitySequence(ctx: PgContext, name: QualifiedName): boolean {
+  // A dump with thousands of identity tables has as many setval calls: look up candidates by
+  // sequence name (index built by the last full scan), and confirm them with the same test.
+  const candidates = IDENTITY_INDEX.get(ctx)?.get(name.name);
+  if (candidates) {
+    for (const [t, c] of candidates) if (ctx.findRelation(t.name) === t && identityMatches(ctx, t, c, name)) return true;
+  }
+  const index = new Map<string, [Table, Column][]>();
+  IDENTITY_INDEX.set(ctx, index);
+  let found = false;
   for (const o of ctx.objects) {
     if (o.kind !== 'Table') continue;
     for (const c of o.columns) {
-      const s = c.identity?.sequence;
-      if (s && s.name === name.name && (s.schema ?? ctx.defaultSchema) === (name.schema ?? ctx.defaultSchema)) return true;
-      if (!s && c.identity && `${o.name.name}_${c.name}_seq` === name.name) return true;
+      if (!c.identity) continue;
+      const seqName = c.identity.sequence?.name ?? `${o.name.name}_${c.name}_seq`;
+      const list = index.get(seqName);
+      if (list) list.push([o, c]); else index.set(seqName, [[o, c]]);
+      if (!found && identityMatches(ctx, o, c, name)) found = true;
     }
   }
-  return false;
+  return found;
+}
+
+const IDENTITY_INDEX = new WeakMap<PgContext, Map<string, [Table, Column][]>>();
+
+function identityMatches(ctx: PgContext, t: Table, c: Column, name: QualifiedName): boolean {
+  const s = c.identity?.sequence;
+  if (s) return s.name === name.name && (s.schema ?? ctx.defaultSchema) === (name.schema ?? ctx.defaultSchema);
+  return !!c.identity && `${t.name.name}_${c.name}_seq` === name.name;
 }
 
 const sameName = (a: QualifiedName, b: QualifiedName, ctx: PgContext): boolean =>
