@@ -9,49 +9,55 @@ function isNode(v: unknown): v is NodeLike {
   return typeof v === 'object' && v !== null && typeof (v as { kind?: unknown }).kind === 'string';
 }
 
-export function rewrite<T>(root: T, fn: (node: NodeLike) => NodeLike | undefined): T {
-  // Hot path of every rule set: plain loops, no per-node Object.entries/map allocations.
-  const visit = (value: object): object => {
-    if (Array.isArray(value)) {
-      let out: unknown[] | undefined;
-      for (let i = 0; i < value.length; i++) {
-        const v: unknown = value[i];
-        if (typeof v !== 'object' || v === null) continue;
-        const r = visit(v);
-        if (r !== v) (out ??= value.slice())[i] = r;
-      }
-      return out ?? value;
-    }
-    let copy: Record<string, unknown> | undefined;
-    const rec = value as Record<string, unknown>;
-    for (const k in rec) {
-      if (k === 'span' || k === 'origin') continue;
-      const v = rec[k];
+type RewriteFn = (node: NodeLike) => NodeLike | undefined;
+
+// Module-level (not a closure per call): rewrite runs several times per object, and a closure
+// per call shows up in profiles as allocation and, under tsx/esbuild keepNames, a __name call.
+function rewriteValue(value: object, fn: RewriteFn): object {
+  if (Array.isArray(value)) {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const v: unknown = value[i];
       if (typeof v !== 'object' || v === null) continue;
-      const r = visit(v);
-      if (r !== v) (copy ??= { ...rec })[k] = r;
+      const r = rewriteValue(v, fn);
+      if (r !== v) (out ??= value.slice())[i] = r;
     }
-    const node = copy ?? value;
-    if (isNode(node)) return fn(node) ?? node;
-    return node;
-  };
-  return (typeof root === 'object' && root !== null ? visit(root) : root) as T;
+    return out ?? value;
+  }
+  let copy: Record<string, unknown> | undefined;
+  const rec = value as Record<string, unknown>;
+  for (const k in rec) {
+    if (k === 'span' || k === 'origin') continue;
+    const v = rec[k];
+    if (typeof v !== 'object' || v === null) continue;
+    const r = rewriteValue(v, fn);
+    if (r !== v) (copy ??= { ...rec })[k] = r;
+  }
+  const node = copy ?? value;
+  if (isNode(node)) return fn(node) ?? node;
+  return node;
+}
+
+export function rewrite<T>(root: T, fn: RewriteFn): T {
+  // Hot path of every rule set: plain loops, no per-node Object.entries/map allocations.
+  return (typeof root === 'object' && root !== null ? rewriteValue(root, fn) : root) as T;
+}
+
+function walkValue(value: object, fn: (node: NodeLike) => void): void {
+  if (Array.isArray(value)) {
+    for (const v of value) if (typeof v === 'object' && v !== null) walkValue(v, fn);
+    return;
+  }
+  if (isNode(value)) fn(value);
+  const rec = value as Record<string, unknown>;
+  for (const k in rec) {
+    if (k === 'span' || k === 'origin') continue;
+    const v = rec[k];
+    if (typeof v === 'object' && v !== null) walkValue(v, fn);
+  }
 }
 
 /** Calls `fn` for every node (pre-order). */
 export function walk(root: unknown, fn: (node: NodeLike) => void): void {
-  const visit = (value: object): void => {
-    if (Array.isArray(value)) {
-      for (const v of value) if (typeof v === 'object' && v !== null) visit(v);
-      return;
-    }
-    if (isNode(value)) fn(value);
-    const rec = value as Record<string, unknown>;
-    for (const k in rec) {
-      if (k === 'span' || k === 'origin') continue;
-      const v = rec[k];
-      if (typeof v === 'object' && v !== null) visit(v);
-    }
-  };
-  if (typeof root === 'object' && root !== null) visit(root);
+  if (typeof root === 'object' && root !== null) walkValue(root, fn);
 }
