@@ -46,10 +46,32 @@ export class RuleContext {
 
   /** Reports once per object and code (e.g. one division note per view, not per operator). */
   reportOnce(def: DiagnosticDef, span: SourceSpan, message?: string): void {
-    const k = `${def.code}|${this.object?.type}|${this.object?.schema}|${this.object?.name}|${message ?? ''}`;
-    if (this.seen.has(k)) return;
-    this.seen.add(k);
+    const seen = this.seenFor(this.object);
+    const k = message ? `${def.code}|${message}` : def.code;
+    if (seen.has(k)) return;
+    seen.add(k);
     this.report(def, span, message);
+  }
+
+  // Findings already made per object, keyed by code (and message). Objects with the same type and
+  // name share one set, as the same object met twice (e.g. a duplicate definition) must.
+  private readonly seenByObject = new Map<string, Set<string>>();
+  private readonly objectKeys = new WeakMap<ObjectRef, string>();
+  private lastObject: ObjectRef | undefined;
+  private lastSeen: Set<string> | undefined;
+
+  private seenFor(o: ObjectRef | undefined): Set<string> {
+    if (this.lastSeen && o === this.lastObject) return this.lastSeen;
+    let key = o ? this.objectKeys.get(o) : '';
+    if (key === undefined) {
+      key = `${o!.type}|${o!.schema}|${o!.name}`;
+      this.objectKeys.set(o!, key);
+    }
+    let seen = this.seenByObject.get(key);
+    if (!seen) this.seenByObject.set(key, (seen = new Set()));
+    this.lastObject = o;
+    this.lastSeen = seen;
+    return seen;
   }
 
   private typesByColumn: Map<string, DataType[]> | undefined;
