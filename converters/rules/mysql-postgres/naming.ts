@@ -53,7 +53,7 @@ export function applyNaming(catalog: Catalog, ctx: RuleContext, userRoutines: Se
   const lbl = (l: unknown): string | undefined => (typeof l === 'string' ? id(l) : undefined);
   const set = (n: AnyNode, patch: Record<string, unknown>): AnyNode => {
     const out: AnyNode = { ...n };
-    for (const [k, v] of Object.entries(patch)) if (v !== undefined) out[k] = v;
+    for (const k in patch) if (patch[k] !== undefined) out[k] = patch[k];
     return out;
   };
 
