@@ -20,6 +20,18 @@ export function sourceRefOf(o: CatalogObject): ObjectRef {
   }
 }
 
+/** Structural equality of the plain values the naming pass builds (names, name lists, small records). */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  for (const k in ra) if (!sameValue(ra[k], rb[k])) return false;
+  for (const k in rb) if (!(k in ra) && rb[k] !== undefined) return false;
+  return true;
+}
+
 /**
  * Renames every identifier of the catalog with the naming style, maps schemas, and shortens names
  * over 63 bytes. MySQL identifiers are case-insensitive for columns and routines, so one mapping
@@ -51,9 +63,14 @@ export function applyNaming(catalog: Catalog, ctx: RuleContext, userRoutines: Se
   const ids = (a: string[] | undefined): string[] | undefined => a?.map(id);
   const idx = (cols: IndexColumn[]): IndexColumn[] => cols.map((c) => (c.column ? { ...c, column: id(c.column) } : c));
   const lbl = (l: unknown): string | undefined => (typeof l === 'string' ? id(l) : undefined);
-  const set = (n: AnyNode, patch: Record<string, unknown>): AnyNode => {
-    const out: AnyNode = { ...n };
-    for (const k in patch) if (patch[k] !== undefined) out[k] = patch[k];
+  // Most names come out as they went in (already lower case, short): the node is then kept as it
+  // is instead of being copied, which spares most of the pass's garbage.
+  const set = (n: AnyNode, patch: Record<string, unknown>): AnyNode | undefined => {
+    let out: AnyNode | undefined;
+    for (const k in patch) {
+      const v = patch[k];
+      if (v !== undefined && !sameValue(n[k], v)) (out ??= { ...n })[k] = v;
+    }
     return out;
   };
 
