@@ -62,10 +62,10 @@ export function convertTable(t: Table, ctx: RuleContext, embedded = false): { ta
     const covered = t.constraints.every((c) => (c.kind !== 'PrimaryKey' && c.kind !== 'Unique') || [...keyCols].every((k) => c.columns.some((x) => x.column === k)));
     if (!covered || t.partitioning.expr) ctx.report(MP.partitionKey, t.span);
   }
-  const table: Table = { ...t, columns, constraints: [...constraints, ...checks], options: {} };
-  delete table.charset;
-  delete table.collation;
-  delete table.autoIncrementStart;
+  // Rest destructuring, not `delete`: deleting a property turns the object into a slow dictionary
+  // object, and every later pass spreads and reads the table again.
+  const { charset: _charset, collation: _collation, autoIncrementStart: _start, ...kept } = t;
+  const table: Table = { ...kept, columns, constraints: [...constraints, ...checks], options: {} };
   if (onUpdate.length) after.push(onUpdateTrigger(table, onUpdate, ctx));
   return { table, before, after };
 }
