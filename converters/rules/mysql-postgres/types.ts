@@ -16,6 +16,11 @@ export interface MappedType {
 
 const nonNegative = (span: SourceSpan) => (c: Expr): Expr => bin('>=', c, num(0, span), span);
 
+/** A target type standing where `t` stood (same source text and span). */
+function like(t: DataType, name: DataType['name'], extra: Partial<DataType> = {}): DataType {
+  return { kind: 'DataType', name, sourceText: t.sourceText, span: t.span, ...(t.arrayDims ? { arrayDims: t.arrayDims } : {}), ...extra };
+}
+
 export function isTinyint1(t: DataType, ctx: RuleContext): boolean {
   return ctx.options.tinyint1AsBoolean && ((t.name === 'tinyint' && t.displayWidth === 1) || t.name === 'bool');
 }
@@ -26,70 +31,68 @@ export function isTinyint1(t: DataType, ctx: RuleContext): boolean {
  */
 export function mapType(t: DataType, ctx: RuleContext, where: 'column' | 'other'): MappedType {
   const s = t.span;
-  const like = (name: DataType['name'], extra: Partial<DataType> = {}): DataType =>
-    ({ kind: 'DataType', name, sourceText: t.sourceText, span: s, ...(t.arrayDims ? { arrayDims: t.arrayDims } : {}), ...extra });
   const unsignedCheck = t.unsigned && where === 'column' ? nonNegative(s) : undefined;
   switch (t.name) {
-    case 'bool': return { type: like('bool'), boolean: true };
+    case 'bool': return { type: like(t, 'bool'), boolean: true };
     case 'tinyint':
-      if (isTinyint1(t, ctx)) return { type: like('bool'), boolean: true };
+      if (isTinyint1(t, ctx)) return { type: like(t, 'bool'), boolean: true };
       if (t.unsigned) ctx.reportOnce(MP.unsigned, s);
-      return { type: like('smallint'), ...(unsignedCheck ? { check: unsignedCheck } : {}) };
+      return { type: like(t, 'smallint'), ...(unsignedCheck ? { check: unsignedCheck } : {}) };
     case 'smallint':
-      if (t.unsigned) { ctx.reportOnce(MP.unsigned, s); return { type: like('int'), ...(unsignedCheck ? { check: unsignedCheck } : {}) }; }
-      return { type: like('smallint') };
+      if (t.unsigned) { ctx.reportOnce(MP.unsigned, s); return { type: like(t, 'int'), ...(unsignedCheck ? { check: unsignedCheck } : {}) }; }
+      return { type: like(t, 'smallint') };
     case 'mediumint':
       if (t.unsigned) ctx.reportOnce(MP.unsigned, s);
-      return { type: like('int'), ...(unsignedCheck ? { check: unsignedCheck } : {}) };
+      return { type: like(t, 'int'), ...(unsignedCheck ? { check: unsignedCheck } : {}) };
     case 'int':
-      if (t.unsigned) { ctx.reportOnce(MP.unsigned, s); return { type: like('bigint'), ...(unsignedCheck ? { check: unsignedCheck } : {}) }; }
-      return { type: like('int') };
+      if (t.unsigned) { ctx.reportOnce(MP.unsigned, s); return { type: like(t, 'bigint'), ...(unsignedCheck ? { check: unsignedCheck } : {}) }; }
+      return { type: like(t, 'int') };
     case 'bigint':
       // bigint, not numeric(20): keys stay integers (identity columns and the foreign keys that
       // reference them need the same integer type); the lost top half of the range is reported.
-      if (t.unsigned) { ctx.reportOnce(MP.bigintUnsigned, s); return { type: like('bigint'), ...(unsignedCheck ? { check: unsignedCheck } : {}) }; }
-      return { type: like('bigint') };
-    case 'decimal': return { type: like('decimal', { ...(t.precision !== undefined ? { precision: t.precision } : { precision: 10 }), scale: t.scale ?? 0 }), ...(unsignedCheck ? { check: unsignedCheck } : {}) };
-    case 'real': case 'double': return { type: like(t.name === 'real' && !/^float\s*\(\s*(2[5-9]|[3-5]\d)\s*\)/i.test(t.sourceText) ? 'real' : 'double'), ...(unsignedCheck ? { check: unsignedCheck } : {}) };
+      if (t.unsigned) { ctx.reportOnce(MP.bigintUnsigned, s); return { type: like(t, 'bigint'), ...(unsignedCheck ? { check: unsignedCheck } : {}) }; }
+      return { type: like(t, 'bigint') };
+    case 'decimal': return { type: like(t, 'decimal', { ...(t.precision !== undefined ? { precision: t.precision } : { precision: 10 }), scale: t.scale ?? 0 }), ...(unsignedCheck ? { check: unsignedCheck } : {}) };
+    case 'real': case 'double': return { type: like(t, t.name === 'real' && !/^float\s*\(\s*(2[5-9]|[3-5]\d)\s*\)/i.test(t.sourceText) ? 'real' : 'double'), ...(unsignedCheck ? { check: unsignedCheck } : {}) };
     case 'bit':
-      if ((t.length ?? 1) === 1) { ctx.reportOnce(MP.bitType, s); return { type: like('bool'), boolean: true }; }
-      return { type: like('bit', { length: t.length ?? 1 }) };
+      if ((t.length ?? 1) === 1) { ctx.reportOnce(MP.bitType, s); return { type: like(t, 'bool'), boolean: true }; }
+      return { type: like(t, 'bit', { length: t.length ?? 1 }) };
     // CAST(x AS CHAR) means a string of any length; a char column without length is char(1).
     case 'char': case 'nchar':
-      if (where === 'other' && typeof t.length !== 'number') return { type: like('text') };
-      return { type: like('char', typeof t.length === 'number' ? { length: Math.max(1, t.length) } : {}) };
-    case 'varchar': case 'nvarchar': return { type: like('varchar', typeof t.length === 'number' ? { length: t.length } : {}) };
-    case 'text': case 'clob': case 'nclob': return { type: like('text') };
-    case 'binary': case 'varbinary': case 'blob': return { type: like('blob') };
-    case 'date': return { type: like('date') };
-    case 'time': return { type: like('time', t.fractionalSeconds !== undefined ? { fractionalSeconds: t.fractionalSeconds } : { fractionalSeconds: 0 }) };
-    case 'datetime': return { type: like('timestamp', { fractionalSeconds: t.fractionalSeconds ?? 0 }) };
-    case 'timestamp': return { type: like('timestamp', { fractionalSeconds: t.fractionalSeconds ?? 0, ...(ctx.options.timestampWithTimeZone ? { withTimeZone: true } : {}) }) };
+      if (where === 'other' && typeof t.length !== 'number') return { type: like(t, 'text') };
+      return { type: like(t, 'char', typeof t.length === 'number' ? { length: Math.max(1, t.length) } : {}) };
+    case 'varchar': case 'nvarchar': return { type: like(t, 'varchar', typeof t.length === 'number' ? { length: t.length } : {}) };
+    case 'text': case 'clob': case 'nclob': return { type: like(t, 'text') };
+    case 'binary': case 'varbinary': case 'blob': return { type: like(t, 'blob') };
+    case 'date': return { type: like(t, 'date') };
+    case 'time': return { type: like(t, 'time', t.fractionalSeconds !== undefined ? { fractionalSeconds: t.fractionalSeconds } : { fractionalSeconds: 0 }) };
+    case 'datetime': return { type: like(t, 'timestamp', { fractionalSeconds: t.fractionalSeconds ?? 0 }) };
+    case 'timestamp': return { type: like(t, 'timestamp', { fractionalSeconds: t.fractionalSeconds ?? 0, ...(ctx.options.timestampWithTimeZone ? { withTimeZone: true } : {}) }) };
     case 'year':
       ctx.reportOnce(MP.year, s);
-      return { type: like('smallint'), ...(where === 'column' ? { check: (c: Expr) => ({ kind: 'Binary', op: 'or', left: { kind: 'Between', expr: c, low: num(1901, s), high: num(2155, s), not: false, span: s }, right: bin('=', c, num(0, s), s), span: s }) } : {}) };
-    case 'json': return { type: like('jsonb') };
+      return { type: like(t, 'smallint'), ...(where === 'column' ? { check: (c: Expr) => ({ kind: 'Binary', op: 'or', left: { kind: 'Between', expr: c, low: num(1901, s), high: num(2155, s), not: false, span: s }, right: bin('=', c, num(0, s), s), span: s }) } : {}) };
+    case 'json': return { type: like(t, 'jsonb') };
     case 'enum':
-      if (where === 'column') return { type: like('user'), enumValues: t.values ?? [] };
-      return { type: like('text') };
+      if (where === 'column') return { type: like(t, 'user'), enumValues: t.values ?? [] };
+      return { type: like(t, 'text') };
     case 'set': {
       const values = t.values ?? [];
       const length = Math.max(1, values.reduce((n, v) => n + v.length, 0) + Math.max(0, values.length - 1));
       ctx.reportOnce(MP.setType, s);
       const arr: Expr = cast({ kind: 'Array', items: values.map((v) => str(v, s)), span: s }, dataType('text', s, { arrayDims: 1 }), s);
       return {
-        type: like('varchar', { length }),
+        type: like(t, 'varchar', { length }),
         ...(where === 'column' ? { check: (c: Expr) => bin('or', bin('=', c, str('', s), s), bin('<@', call('string_to_array', [c, str(',', s)], s), arr, s), s) } : {}),
       };
     }
     case 'geometry': case 'geography':
-      if (ctx.options.postgis) return { type: like('geometry', { ...(t.geometry ? { geometry: t.geometry } : {}), ...(t.srid !== undefined ? { srid: t.srid } : {}) }) };
+      if (ctx.options.postgis) return { type: like(t, 'geometry', { ...(t.geometry ? { geometry: t.geometry } : {}), ...(t.srid !== undefined ? { srid: t.srid } : {}) }) };
       ctx.reportOnce(MP.spatial, s);
-      return { type: like('blob') };
+      return { type: like(t, 'blob') };
     case 'unknown': case 'rowid': case 'user':
       if (t.name === 'user' && t.userType) return { type: t };
       ctx.reportOnce(MP.unsupportedType, s, `Type ${t.sourceText} has no PostgreSQL equivalent; text was used`);
-      return { type: like('text') };
+      return { type: like(t, 'text') };
     default: return { type: t };
   }
 }
