@@ -48,38 +48,45 @@ export function asCondition(e: Expr, ctx: RuleContext, vars: Set<string>): Expr 
 /** Rewrites the condition positions of one node; undefined when nothing changed. */
 const CONDITION_HOLDERS = new Set(['Binary', 'Unary', 'Select', 'Join', 'Update', 'Delete', 'While', 'Repeat', 'Leave', 'Iterate', 'Case', 'If']);
 
+const LOGICAL_OPS = new Set(['and', 'or', 'xor']);
+
+function fixCondition(e: unknown, ctx: RuleContext, vars: Set<string>): Expr | undefined {
+  return e && typeof e === 'object' ? asCondition(e as Expr, ctx, vars) : undefined;
+}
+
+function patchConditions(n: NodeLike & Record<string, unknown>, fields: string[], ctx: RuleContext, vars: Set<string>): NodeLike | undefined {
+  let out: (NodeLike & Record<string, unknown>) | undefined;
+  for (const f of fields) {
+    const c = fixCondition(n[f], ctx, vars);
+    if (c) { out ??= { ...n }; out[f] = c; }
+  }
+  return out;
+}
+
 export function fixConditions(node: NodeLike, ctx: RuleContext, vars: Set<string>): NodeLike | undefined {
   if (!CONDITION_HOLDERS.has(node.kind)) return undefined;
   const n = node as NodeLike & Record<string, unknown>;
-  const fix = (e: unknown): Expr | undefined => (e && typeof e === 'object' ? asCondition(e as Expr, ctx, vars) : undefined);
-  const patch = (fields: string[]): NodeLike | undefined => {
-    let out: (NodeLike & Record<string, unknown>) | undefined;
-    for (const f of fields) {
-      const c = fix(n[f]);
-      if (c) { out ??= { ...n }; out[f] = c; }
-    }
-    return out;
-  };
   switch (n.kind) {
-    case 'Binary': return ['and', 'or', 'xor'].includes(n.op as string) ? patch(['left', 'right']) : undefined;
-    case 'Unary': return n.op === 'NOT' || n.op === '!' ? patch(['operand']) : undefined;
-    case 'Select': return patch(['where', 'having']);
-    case 'Join': return patch(['on']);
-    case 'Update': case 'Delete': return patch(['where']);
-    case 'While': return patch(['condition']);
-    case 'Repeat': return patch(['until']);
-    case 'Leave': case 'Iterate': return patch(['when']);
+    // Checked before anything is allocated: comparisons are by far the most common holders.
+    case 'Binary': return LOGICAL_OPS.has(n.op as string) ? patchConditions(n, ['left', 'right'], ctx, vars) : undefined;
+    case 'Unary': return n.op === 'NOT' || n.op === '!' ? patchConditions(n, ['operand'], ctx, vars) : undefined;
+    case 'Select': return patchConditions(n, ['where', 'having'], ctx, vars);
+    case 'Join': return patchConditions(n, ['on'], ctx, vars);
+    case 'Update': case 'Delete': return patchConditions(n, ['where'], ctx, vars);
+    case 'While': return patchConditions(n, ['condition'], ctx, vars);
+    case 'Repeat': return patchConditions(n, ['until'], ctx, vars);
+    case 'Leave': case 'Iterate': return patchConditions(n, ['when'], ctx, vars);
     case 'Case': {
       if (n.operand) return undefined;
       const whens = n.whens as { when: Expr; then: Expr }[];
       let changed = false;
-      const next = whens.map((w) => { const c = fix(w.when); if (c) { changed = true; return { ...w, when: c }; } return w; });
+      const next = whens.map((w) => { const c = fixCondition(w.when, ctx, vars); if (c) { changed = true; return { ...w, when: c }; } return w; });
       return changed ? ({ ...n, whens: next } as NodeLike) : undefined;
     }
     case 'If': {
       const branches = n.branches as { condition: Expr; body: unknown[] }[];
       let changed = false;
-      const next = branches.map((b) => { const c = fix(b.condition); if (c) { changed = true; return { ...b, condition: c }; } return b; });
+      const next = branches.map((b) => { const c = fixCondition(b.condition, ctx, vars); if (c) { changed = true; return { ...b, condition: c }; } return b; });
       return changed ? ({ ...n, branches: next } as NodeLike) : undefined;
     }
     default: return undefined;
