@@ -133,7 +133,7 @@ export function createTableStatements(t: Table, ctx: GenContext): string[] {
   if (t.partitionOf) {
     sql = `${head}TABLE ${qname(t.name)} PARTITION OF ${qname(t.partitionOf.parent)} ${forValues(t.partitionOf.bound, undefined, ctx)}`;
   } else {
-    sql = `${head}TABLE ${qname(t.name)} (\n${lines.map((l) => `  ${l}`).join(',\n')}\n)`;
+    sql = `${head}TABLE ${qname(t.name)} (\n${lines.length ? `  ${lines.join(',\n  ')}` : ''}\n)`;
     if (t.inherits?.length) sql += ` INHERITS (${t.inherits.map(qname).join(', ')})`;
     if (t.partitioning) sql += ` ${partitionBy(t.partitioning, ctx)}`;
     if (t.temporary && t.options['on_commit']) sql += ` ON COMMIT ${t.options['on_commit'].toUpperCase()}`;
@@ -145,7 +145,8 @@ export function createTableStatements(t: Table, ctx: GenContext): string[] {
 }
 
 export function emitTable(t: Table, ctx: GenContext, env: GenEnv): Emitted[] {
-  const deps = [...schemaKey(t.name), ...t.columns.flatMap((c) => typeDeps(c.dataType))];
+  const deps = schemaKey(t.name);
+  for (const c of t.columns) deps.push(...typeDeps(c.dataType));
   if (t.partitionOf) deps.push(keyOf('Table', t.partitionOf.parent));
   for (const i of t.inherits ?? []) deps.push(keyOf('Table', i));
   const fks = t.constraints.filter((c): c is ForeignKey => c.kind === 'ForeignKey');
