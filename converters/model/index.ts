@@ -9,3 +9,4 @@ export * from './diagnostics.js';
 export * from './unparsed.js';
 export * from './pipeline.js';
 export * from './walk.js';
+export * from './refs.js';

@@ -1,5 +1,5 @@
 import type { Catalog, CatalogObject, ConvertOptions, ConvertResult, ConvertedObject, Generator, ObjectKind, ObjectRef } from '../../model/index.js';
-import { objectRef } from '../../model/index.js';
+import { catalogObjectRef } from '../../model/index.js';
 import { GenContext } from './context.js';
 import { GP } from './codes.js';
 import { type Emitted, GenEnv } from './emitted.js';
@@ -29,24 +29,8 @@ const EMITTERS: { [K in ObjectKind]: Emitter<K> } = {
   UnparsedObject: emitUnparsedObject,
 };
 
-const TYPE_OF: Record<ObjectKind, string> = {
-  Schema: 'Schema', Table: 'Table', View: 'View', Index: 'Index', Sequence: 'Sequence', Trigger: 'Trigger', Routine: 'Routine',
-  Package: 'Package', Domain: 'Type', EnumType: 'Type', CompositeType: 'Type', Synonym: 'Synonym', Event: 'Event',
-  Comment: 'Comment', DataScript: 'Data', UnparsedObject: 'Statement',
-};
-
 /** The source object a catalog object came from, as rules recorded it in `origin`. */
-function sourceRef(o: CatalogObject): ObjectRef {
-  if (o.origin) return o.origin;
-  switch (o.kind) {
-    case 'Index': return objectRef('Index', { schema: o.table.schema, name: o.name });
-    case 'Comment': return objectRef('Comment', o.target.name);
-    case 'DataScript': return objectRef('Data', o.table);
-    case 'UnparsedObject': return { type: o.objectType ?? 'Statement', name: o.name?.name ?? `line ${o.span.line}` };
-    case 'Routine': return objectRef(o.routineKind === 'procedure' ? 'Procedure' : 'Function', o.name);
-    default: return objectRef(TYPE_OF[o.kind], o.name);
-  }
-}
+const sourceRef = (o: CatalogObject): ObjectRef => o.origin ?? catalogObjectRef(o);
 
 /** Original text kept as a comment so nothing is lost and nothing half-converted runs. */
 function commentedOut(text: string): string {

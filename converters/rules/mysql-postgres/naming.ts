@@ -1,5 +1,5 @@
-import type { Catalog, CatalogObject, QualifiedName, NodeLike, Select, Insert, Update, IndexColumn, Routine, ObjectRef } from '../../model/index.js';
-import { rewrite, objectRef } from '../../model/index.js';
+import type { Catalog, CatalogObject, QualifiedName, NodeLike, Select, Insert, Update, IndexColumn, Routine } from '../../model/index.js';
+import { rewrite, catalogObjectRef } from '../../model/index.js';
 import { applyNamingStyle, shortenIdentifier } from '../common/identifiers.js';
 import { MP } from './codes.js';
 import type { RuleContext } from './context.js';
@@ -8,17 +8,7 @@ import { sparingRows } from './rows.js';
 type AnyNode = NodeLike & Record<string, unknown>;
 
 /** The source ref of an object, as convert.ts matches findings to converted objects. */
-export function sourceRefOf(o: CatalogObject): ObjectRef {
-  switch (o.kind) {
-    case 'Index': return objectRef('Index', { schema: o.table.schema, name: o.name });
-    case 'Comment': return objectRef('Comment', o.target.name);
-    case 'DataScript': return objectRef('Data', o.table);
-    case 'UnparsedObject': return { type: o.objectType ?? 'Statement', name: o.name?.name ?? `line ${o.span.line}` };
-    case 'Routine': return objectRef(o.routineKind === 'procedure' ? 'Procedure' : 'Function', o.name);
-    case 'Domain': case 'EnumType': case 'CompositeType': return objectRef('Type', o.name);
-    default: return objectRef(o.kind, o.name);
-  }
-}
+export const sourceRefOf = catalogObjectRef;
 
 /** Structural equality of the plain values the naming pass builds (names, name lists, small records). */
 function sameValue(a: unknown, b: unknown): boolean {
