@@ -28,6 +28,14 @@ export interface Diagnostic {
   object?: ObjectRef;
   /** Where in the generated target SQL the finding applies, when known (filled by generators). */
   targetSpan?: { startLine: number; endLine: number };
+  /** Vendor documentation of the construct (copied from DiagnosticDef.docUrl). */
+  docUrl?: string;
+  /**
+   * Set when the conversion relies on an emulation (a helper function, trigger or table the
+   * target needs because it lacks the feature): names it, e.g. 'sequence counter table + nextval function'.
+   * The assessment lists objects that depend on emulations (copied from DiagnosticDef.emulation).
+   */
+  emulation?: string;
 }
 
 /** The fixed part of a rule's finding: declared once in a code table, stamped per occurrence. */
@@ -37,6 +45,10 @@ export interface DiagnosticDef {
   effort: Effort;
   title: string;
   recommendation: string;
+  /** Vendor documentation of the source construct or of its target replacement (optional). */
+  docUrl?: string;
+  /** Findings of this code mean the object depends on an emulation; see Diagnostic.emulation. */
+  emulation?: string;
 }
 
 export function diagnostic(def: DiagnosticDef, span: SourceSpan, message?: string, object?: ObjectRef): Diagnostic {
@@ -48,6 +60,8 @@ export function diagnostic(def: DiagnosticDef, span: SourceSpan, message?: strin
     recommendation: def.recommendation,
     span,
     ...(object ? { object } : {}),
+    ...(def.docUrl ? { docUrl: def.docUrl } : {}),
+    ...(def.emulation ? { emulation: def.emulation } : {}),
   };
 }
 

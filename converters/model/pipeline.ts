@@ -67,6 +67,8 @@ export interface ConvertedObject {
   span: SourceSpan;
   /** 'storage' (tables, indexes, sequences, types, data) or 'code' (views, routines, triggers, events). */
   category: 'storage' | 'code' | 'data';
+  /** Emulations (helper functions, triggers, tables) this object needs on the target; the assessment lists them. */
+  usesEmulation?: string[];
 }
 
 export interface ConvertResult {
