@@ -29,6 +29,7 @@ export type CatalogObject =
   | Domain
   | EnumType
   | CompositeType
+  | CollectionType
   | Synonym
   | Event
   | Comment
@@ -249,8 +250,12 @@ export interface Trigger extends Node {
   /** MySQL FOLLOWS/PRECEDES other_trigger */
   order?: { position: 'follows' | 'precedes'; other: string };
   definer?: string;
-  /** PostgreSQL REFERENCING OLD TABLE AS … NEW TABLE AS … */
-  referencing?: { oldTable?: string; newTable?: string };
+  /** REFERENCING: PostgreSQL OLD/NEW TABLE AS … (transition tables); Oracle OLD/NEW AS … (row names). */
+  referencing?: { oldTable?: string; newTable?: string; oldRow?: string; newRow?: string };
+  /** Oracle compound trigger: one block per timing point; shared declarations in `body`'s declarations. */
+  compound?: { timing: 'before statement' | 'before each row' | 'after each row' | 'after statement' | 'instead of each row'; body: Block }[];
+  /** Oracle DISABLE / ALTER TRIGGER … DISABLE */
+  enabled?: boolean;
   constraint?: boolean;
 }
 
@@ -321,6 +326,20 @@ export interface CompositeType extends Node {
   kind: 'CompositeType';
   name: QualifiedName;
   attributes: { name: string; dataType: DataType }[];
+  /** Oracle object types: member/static functions and procedures (from the TYPE BODY). */
+  methods?: Routine[];
+  /** Oracle NOT FINAL / UNDER supertype */
+  final?: boolean;
+  under?: QualifiedName;
+}
+
+/** Schema-level collection type: Oracle `CREATE TYPE t AS TABLE OF x` / `AS VARRAY(n) OF x`. */
+export interface CollectionType extends Node {
+  kind: 'CollectionType';
+  name: QualifiedName;
+  collection: 'table' | 'varray';
+  element: DataType;
+  limit?: number;
 }
 
 export interface Synonym extends Node {

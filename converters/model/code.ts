@@ -2,7 +2,7 @@ import type { SourceSpan } from './span.js';
 import type { DataType } from './datatype.js';
 import type { QualifiedName } from './names.js';
 import type { Expr } from './expr.js';
-import type { Query, Insert, Update, Delete } from './dml.js';
+import type { Query, Insert, Update, Delete, Merge } from './dml.js';
 import type { Unparsed } from './unparsed.js';
 import type { CatalogObject } from './catalog.js';
 
@@ -40,6 +40,11 @@ export type Statement =
   | GetDiagnostics
   | NullStatement
   | DdlStatement
+  | TypeDecl
+  | Pragma
+  | ForAll
+  | Goto
+  | Label
   | Unparsed;
 
 export type StatementKind = Statement['kind'];
@@ -201,6 +206,9 @@ export interface OpenCursor extends Node {
   args?: Expr[];
   /** OPEN c FOR query */
   query?: Query;
+  /** OPEN c FOR sql_string [USING …] (PL/SQL REF CURSOR, PL/pgSQL OPEN … FOR EXECUTE) */
+  dynamic?: Expr;
+  using?: Expr[];
 }
 
 export interface Fetch extends Node {
@@ -208,6 +216,9 @@ export interface Fetch extends Node {
   cursor: string;
   into: Expr[];
   direction?: string;
+  /** PL/SQL FETCH c BULK COLLECT INTO coll [LIMIT n] */
+  bulk?: boolean;
+  limit?: Expr;
 }
 
 export interface CloseCursor extends Node {
@@ -218,7 +229,9 @@ export interface CloseCursor extends Node {
 /** A SQL statement inside procedural code (or at script level for data scripts). */
 export interface SqlStatement extends Node {
   kind: 'SqlStatement';
-  statement: Query | Insert | Update | Delete;
+  statement: Query | Insert | Update | Delete | Merge;
+  /** PL/SQL BULK COLLECT INTO: the targets are collections that receive every row. */
+  bulk?: boolean;
   /** PL/pgSQL PERFORM: a query whose result is discarded. */
   perform?: boolean;
   /**
@@ -262,6 +275,8 @@ export interface DynamicSql extends Node {
   /** MySQL PREPARE stmt FROM …; EXECUTE stmt; DEALLOCATE … */
   preparedName?: string;
   phase?: 'prepare' | 'execute' | 'deallocate' | 'immediate';
+  /** EXECUTE IMMEDIATE … BULK COLLECT INTO */
+  bulk?: boolean;
 }
 
 export interface Transaction extends Node {
@@ -296,4 +311,59 @@ export interface DdlStatement extends Node {
   ifExists?: boolean;
   /** The statement as written, for diagnostics and for actions the IR does not model (alter). */
   text: string;
+}
+
+/** Field of a PL/SQL RECORD type. */
+export interface RecordField {
+  name: string;
+  dataType: DataType;
+  default?: Expr;
+  notNull?: boolean;
+  typeRef?: VarDecl['typeRef'];
+}
+
+/**
+ * Local type declarations: PL/SQL `TYPE t IS RECORD (…) | TABLE OF x [INDEX BY y] | VARRAY(n) OF x |
+ * REF CURSOR [RETURN r]`, `SUBTYPE s IS base`; T-SQL table variables use VarDecl with a table type.
+ */
+export interface TypeDecl extends Node {
+  kind: 'TypeDecl';
+  name: string;
+  def:
+    | { kind: 'record'; fields: RecordField[] }
+    | { kind: 'table'; element: DataType; elementRef?: VarDecl['typeRef']; indexBy?: DataType }
+    | { kind: 'varray'; element: DataType; elementRef?: VarDecl['typeRef']; limit: number }
+    | { kind: 'refCursor'; returnType?: DataType; returnRef?: VarDecl['typeRef'] }
+    | { kind: 'subtype'; base: DataType; baseRef?: VarDecl['typeRef']; notNull?: boolean };
+}
+
+/** PRAGMA AUTONOMOUS_TRANSACTION / EXCEPTION_INIT(e, -n) / SERIALLY_REUSABLE / … */
+export interface Pragma extends Node {
+  kind: 'Pragma';
+  name: string;
+  args: Expr[];
+}
+
+/** PL/SQL FORALL i IN lo..hi | INDICES OF c | VALUES OF c [SAVE EXCEPTIONS] dml */
+export interface ForAll extends Node {
+  kind: 'ForAll';
+  variable: string;
+  from?: Expr;
+  to?: Expr;
+  indicesOf?: Expr;
+  valuesOf?: Expr;
+  saveExceptions?: boolean;
+  statement: SqlStatement | DynamicSql;
+}
+
+/** GOTO label (PL/SQL, T-SQL). */
+export interface Goto extends Node {
+  kind: 'Goto';
+  label: string;
+}
+
+/** A statement label that is a GOTO target (`<<l>>` before a statement, T-SQL `l:`). */
+export interface Label extends Node {
+  kind: 'Label';
+  name: string;
 }

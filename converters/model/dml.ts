@@ -40,9 +40,23 @@ export interface Select extends Node {
   offset?: Expr;
   /** FETCH FIRST n ROWS WITH TIES */
   withTies?: boolean;
+  /** T-SQL TOP (n) PERCENT: `limit` is a percentage. */
+  limitPercent?: boolean;
+  /** Oracle START WITH … CONNECT BY [NOCYCLE] … [ORDER SIBLINGS BY …]; rules rewrite it (WITH RECURSIVE). */
+  hierarchical?: Hierarchical;
+  /** T-SQL SELECT … INTO new_table (creates the table); rules lower it to CREATE TABLE AS. */
+  intoTable?: { name: QualifiedName; temporary?: boolean };
   lock?: 'update' | 'share';
   /** MySQL SQL_CALC_FOUND_ROWS, STRAIGHT_JOIN, HIGH_PRIORITY … kept so rules can flag them. */
   modifiers?: string[];
+}
+
+export interface Hierarchical {
+  startWith?: Expr;
+  /** The CONNECT BY condition; PRIOR appears as Unary op 'prior'. */
+  connectBy: Expr;
+  noCycle?: boolean;
+  orderSiblingsBy?: OrderItem[];
 }
 
 export interface SetOperation extends Node {
@@ -149,4 +163,28 @@ export interface Delete extends Node {
   returning?: { expr: Expr; alias?: string }[];
 }
 
-export type Dml = Query | Insert | Update | Delete | Unparsed;
+export interface MergeClause {
+  /** WHEN MATCHED / WHEN NOT MATCHED [BY TARGET] / WHEN NOT MATCHED BY SOURCE (T-SQL) */
+  match: 'matched' | 'not matched' | 'not matched by source';
+  /** WHEN … AND condition (T-SQL, PostgreSQL) */
+  condition?: Expr;
+  action:
+    /** Oracle's `UPDATE SET … WHERE w DELETE WHERE d` keeps w in `where`, d in `deleteWhere`. */
+    | { kind: 'update'; set: Assignment[]; where?: Expr; deleteWhere?: Expr }
+    | { kind: 'delete' }
+    | { kind: 'insert'; columns?: string[]; values: Expr[] | 'default'; where?: Expr }
+    | { kind: 'nothing' };
+  span: SourceSpan;
+}
+
+/** MERGE INTO target USING source ON … WHEN … (Oracle, T-SQL, PostgreSQL 15). */
+export interface Merge extends Node {
+  kind: 'Merge';
+  target: TableRef;
+  source: TableExpr;
+  on: Expr;
+  clauses: MergeClause[];
+  returning?: { expr: Expr; alias?: string }[];
+}
+
+export type Dml = Query | Insert | Update | Delete | Merge | Unparsed;

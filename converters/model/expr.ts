@@ -28,6 +28,8 @@ export type Expr =
   | Subscript
   | RowExpr
   | DefaultValue
+  | NamedArg
+  | CursorAttr
   | RawExpr
   | Unparsed;
 
@@ -50,6 +52,8 @@ export interface ColumnRef extends Node {
   kind: 'ColumnRef';
   parts: string[];
   quoted?: boolean[];
+  /** Oracle `col(+)` outer-join marker in WHERE; rules turn it into an ANSI join. */
+  outerJoin?: boolean;
 }
 
 /**
@@ -69,7 +73,8 @@ export interface Star extends Node {
 
 export interface Unary extends Node {
   kind: 'Unary';
-  op: '-' | '+' | 'NOT' | '~' | '!';
+  /** `prior` and `connect_by_root` only occur under Select.hierarchical (Oracle CONNECT BY). */
+  op: '-' | '+' | 'NOT' | '~' | '!' | 'prior' | 'connect_by_root';
   operand: Expr;
 }
 
@@ -225,6 +230,24 @@ export interface RowExpr extends Node {
 /** DEFAULT in VALUES lists and SET col = DEFAULT. */
 export interface DefaultValue extends Node {
   kind: 'Default';
+}
+
+/** Named-notation argument `name => value` (PL/SQL and PostgreSQL calls). */
+export interface NamedArg extends Node {
+  kind: 'NamedArg';
+  name: string;
+  value: Expr;
+}
+
+/**
+ * PL/SQL cursor attribute: `c%FOUND`, `SQL%ROWCOUNT` (no `cursor`: the implicit SQL cursor),
+ * `SQL%BULK_ROWCOUNT(i)` (`index`). Rules turn them into FOUND / GET DIAGNOSTICS / variables.
+ */
+export interface CursorAttr extends Node {
+  kind: 'CursorAttr';
+  cursor?: string;
+  attr: 'found' | 'notfound' | 'rowcount' | 'isopen' | 'bulk_rowcount' | 'bulk_exceptions';
+  index?: Expr;
 }
 
 /**

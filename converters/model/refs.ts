@@ -4,7 +4,7 @@ import { objectRef } from './diagnostics.js';
 
 const REF_TYPE: Record<ObjectKind, string> = {
   Schema: 'Schema', Table: 'Table', View: 'View', Index: 'Index', Sequence: 'Sequence', Trigger: 'Trigger', Routine: 'Routine',
-  Package: 'Package', Domain: 'Type', EnumType: 'Type', CompositeType: 'Type', Synonym: 'Synonym', Event: 'Event',
+  Package: 'Package', Domain: 'Type', EnumType: 'Type', CompositeType: 'Type', CollectionType: 'Type', Synonym: 'Synonym', Event: 'Event',
   Comment: 'Comment', DataScript: 'Data', UnparsedObject: 'Statement',
 };
 

@@ -8,7 +8,7 @@ import { MYSQL } from './tokenizer.js';
 /** Report types of catalog objects, as diagnostics name them. */
 export const OBJECT_TYPE: Record<CatalogObject['kind'], string> = {
   Schema: 'schema', Table: 'table', View: 'view', Index: 'index', Sequence: 'sequence', Trigger: 'trigger',
-  Routine: 'routine', Package: 'package', Domain: 'domain', EnumType: 'type', CompositeType: 'type', Synonym: 'synonym',
+  Routine: 'routine', Package: 'package', Domain: 'domain', EnumType: 'type', CompositeType: 'type', CollectionType: 'type', Synonym: 'synonym',
   Event: 'event', Comment: 'comment', DataScript: 'data', UnparsedObject: 'statement',
 };
 

@@ -7,7 +7,7 @@ import { PG } from './codes.js';
 /** Report type names per catalog object kind (what diagnostics and the report call them). */
 export const OBJECT_TYPE: Record<ObjectKind, string> = {
   Schema: 'schema', Table: 'table', View: 'view', Index: 'index', Sequence: 'sequence', Trigger: 'trigger',
-  Routine: 'routine', Package: 'package', Domain: 'domain', EnumType: 'type', CompositeType: 'type',
+  Routine: 'routine', Package: 'package', Domain: 'domain', EnumType: 'type', CompositeType: 'type', CollectionType: 'type',
   Synonym: 'synonym', Event: 'event', Comment: 'comment', DataScript: 'data', UnparsedObject: 'unparsed',
 };
 

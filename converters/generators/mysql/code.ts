@@ -106,8 +106,19 @@ function raiseSql(r: Raise, ctx: GenContext): string {
 
 const CONDITION_ITEMS = new Set(['MESSAGE_TEXT', 'RETURNED_SQLSTATE', 'MYSQL_ERRNO', 'CLASS_ORIGIN', 'SUBCLASS_ORIGIN', 'CONSTRAINT_NAME', 'TABLE_NAME', 'COLUMN_NAME', 'SCHEMA_NAME', 'CURSOR_NAME']);
 
+const notConverted = (s: Statement, ctx: GenContext, message: string): string => {
+  ctx.fail(GM.unsupportedStatement, s.span, message);
+  return `/* not converted: ${message.replace(/\*\//g, '* /')} */ DO 0`;
+};
+
 const EMITTERS: { [K in StatementKind]: StmtEmitter<K> } = {
   Block: (s, ctx) => blockSql(s, ctx),
+  // Rules lower these; reaching the generator means they did not.
+  TypeDecl: (s, ctx) => notConverted(s, ctx, `Local type ${s.name} (${s.def.kind}) has no MySQL form`),
+  Pragma: (s, ctx) => notConverted(s, ctx, `PRAGMA ${s.name} has no MySQL form`),
+  ForAll: (s, ctx) => notConverted(s, ctx, 'FORALL reached the generator unconverted'),
+  Goto: (s, ctx) => notConverted(s, ctx, `GOTO ${s.label}: MySQL has no GOTO`),
+  Label: (s, ctx) => notConverted(s, ctx, `Label ${s.name} (a GOTO target): MySQL has no GOTO`),
   VarDecl: (s, ctx) => {
     if (s.typeRef || s.record) ctx.fail(GM.unsupportedStatement, s.span, `%TYPE/%ROWTYPE/RECORD variable ${s.names.join(', ')} has no MySQL form`);
     return `DECLARE ${s.names.map(ident).join(', ')} ${typeSql(s.dataType, ctx)}${s.default ? ` DEFAULT ${exprSql(s.default, ctx)}` : ''}`;
@@ -191,6 +202,8 @@ const EMITTERS: { [K in StatementKind]: StmtEmitter<K> } = {
       return `DO ${s.statement.items.map((i) => exprSql(i.expr, ctx)).join(', ')}`;
     }
     if (s.perform) return `DO (SELECT COUNT(*) FROM (${querySql(s.statement as never, ctx)}) AS \`dbshift_perform\`)`;
+    if (s.statement.kind === 'Merge') return notConverted(s, ctx, 'MERGE has no MySQL form (rules rewrite it to INSERT … ON DUPLICATE KEY UPDATE where they can)');
+    if (s.bulk) ctx.fail(GM.unsupportedStatement, s.span, 'BULK COLLECT INTO reached the generator unconverted');
     return dmlSql(s.statement, ctx);
   },
   Call: (s, ctx) => `CALL ${qname(s.name)}(${s.args.map((a) => exprSql(a, ctx)).join(', ')})`,

@@ -156,8 +156,16 @@ function functionCall(e: FunctionCall, ctx: GenContext): string {
 }
 
 const EMITTERS: { [K in ExprKind]: ExprEmitter<K> } = {
+  NamedArg: (e, ctx) => {
+    ctx.fail(GM.unsupportedExpr, e.span, `Named argument ${e.name} => …: MySQL calls take positional arguments only`);
+    return exprSql(e.value, ctx);
+  },
+  CursorAttr: (e, ctx) => {
+    ctx.fail(GM.unsupportedExpr, e.span, `Cursor attribute ${e.cursor ?? 'SQL'}%${e.attr.toUpperCase()} reached the generator unconverted`);
+    return 'NULL';
+  },
   Literal: literal,
-  ColumnRef: (e, ctx) => e.parts.map((p, i) => (ctx.routineKind === 'trigger' && i === 0 && e.parts.length === 2 && /^(new|old)$/i.test(p) ? p.toUpperCase() : ident(p))).join('.'),
+  ColumnRef: (e, ctx) => (e.outerJoin ? ctx.fail(GM.unsupportedExpr, e.span, 'Oracle (+) outer-join marker reached the generator unconverted') : undefined, e.parts.map((p, i) => (ctx.routineKind === 'trigger' && i === 0 && e.parts.length === 2 && /^(new|old)$/i.test(p) ? p.toUpperCase() : ident(p))).join('.')),
   Variable: (e, ctx) => {
     switch (e.scope) {
       case 'local': return ident(e.name);
@@ -169,7 +177,13 @@ const EMITTERS: { [K in ExprKind]: ExprEmitter<K> } = {
     }
   },
   Star: (e) => (e.qualifier?.length ? `${e.qualifier.map(ident).join('.')}.*` : '*'),
-  Unary: (e, ctx) => (e.op === 'NOT' || e.op === '!' ? `NOT ${operand(e.operand, PREFIX_PREC, ctx)}` : `${e.op}${operand(e.operand, 12, ctx, true)}`),
+  Unary: (e, ctx) => {
+    if (e.op === 'prior' || e.op === 'connect_by_root') {
+      ctx.fail(GM.unsupportedExpr, e.span, `${e.op.toUpperCase()} outside a converted CONNECT BY query has no MySQL form`);
+      return exprSql(e.operand, ctx);
+    }
+    return e.op === 'NOT' || e.op === '!' ? `NOT ${operand(e.operand, PREFIX_PREC, ctx)}` : `${e.op}${operand(e.operand, 12, ctx, true)}`;
+  },
   Binary: binary,
   Like: (e, ctx) => {
     const not = e.not ? 'NOT ' : '';

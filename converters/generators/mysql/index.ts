@@ -129,6 +129,7 @@ const EMITTERS: { [K in ObjectKind]: Emitter<K> } = {
   Domain: notSupported('Domain') as Emitter<'Domain'>,
   EnumType: notSupported('Enum type') as Emitter<'EnumType'>,
   CompositeType: notSupported('Composite type') as Emitter<'CompositeType'>,
+  CollectionType: notSupported('Collection type') as Emitter<'CollectionType'>,
   Synonym: notSupported('Synonym') as Emitter<'Synonym'>,
   Event: (e, ctx) => [{ ref: refOf(e), statements: [createEventSql(e, ctx)], dependsOn: schemaDeps(e.name), category: 'code' }],
   Comment: (c, ctx) => {

@@ -14,6 +14,7 @@ const REF_TYPE: Record<ObjectKind, (o: never) => string> = {
   Domain: () => 'domain',
   EnumType: () => 'type',
   CompositeType: () => 'type',
+  CollectionType: () => 'type',
   Synonym: () => 'synonym',
   Event: () => 'event',
   Comment: () => 'comment',

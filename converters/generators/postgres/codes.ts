@@ -11,5 +11,6 @@ export const GP = {
   mysqlOnlyDml: { code: 'GP0007', severity: 'high', effort: 'simple', title: 'MySQL-only DML clause reached the generator and was dropped', recommendation: 'Rewrite the statement for PostgreSQL (ON CONFLICT, UPDATE … FROM, DELETE … USING).' },
   handlerLeft: { code: 'GP0008', severity: 'high', effort: 'medium', title: 'A MySQL condition handler reached the generator unconverted', recommendation: 'Re-create the handler with an EXCEPTION block or IF NOT FOUND checks.' },
   generatedStored: { code: 'GP0009', severity: 'low', effort: 'none', title: 'VIRTUAL generated column became STORED (PostgreSQL 15 has only stored generated columns); values are the same, storage grows', recommendation: 'Nothing to do unless storage matters; a view can compute the column instead.' },
+  sourceOnlySyntax: { code: 'GP0010', severity: 'high', effort: 'medium', title: 'A source-dialect construct (CONNECT BY, (+) join, cursor attribute, TOP PERCENT, SELECT INTO table, MERGE … NOT MATCHED BY SOURCE …) reached the generator unconverted', recommendation: 'Rewrite this construct by hand for PostgreSQL.' },
   internalError: { code: 'GP0099', severity: 'critical', effort: 'medium', title: 'Internal generator error; the object was not converted', recommendation: 'Report this bug; convert the object by hand.' },
 } as const satisfies Record<string, DiagnosticDef>;

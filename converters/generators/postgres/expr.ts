@@ -118,7 +118,10 @@ const INTERVAL_UNITS: Record<string, string> = {
 
 const PRINTERS: { [K in ExprKind]: Printer<K> } = {
   Literal: (e) => literal(e),
-  ColumnRef: (e) => e.parts.map((p, i) => (i === 0 && e.parts.length > 1 && /^(new|old)$/i.test(p) ? p.toUpperCase() : ident(p))).join('.'),
+  ColumnRef: (e, ctx) => {
+    if (e.outerJoin) ctx.report(GP.sourceOnlySyntax, e.span, 'Oracle (+) outer-join marker reached the generator unconverted; the join became an inner join');
+    return e.parts.map((p, i) => (i === 0 && e.parts.length > 1 && /^(new|old)$/i.test(p) ? p.toUpperCase() : ident(p))).join('.');
+  },
   Variable: (e, ctx) => {
     if (e.scope === 'positional') return `$${e.name.replace(/^\$/, '')}`;
     if (e.scope === 'bind') return `:${e.name}`;
@@ -127,6 +130,10 @@ const PRINTERS: { [K in ExprKind]: Printer<K> } = {
   },
   Star: (e) => (e.qualifier?.length ? `${e.qualifier.map(ident).join('.')}.*` : '*'),
   Unary: (e, ctx) => {
+    if (e.op === 'prior' || e.op === 'connect_by_root') {
+      ctx.report(GP.sourceOnlySyntax, e.span, `${e.op.toUpperCase()} outside a converted CONNECT BY query has no PostgreSQL equivalent`);
+      return printExpr(e.operand, ctx);
+    }
     const op = e.op === '!' ? 'NOT' : e.op;
     return op === 'NOT' ? `NOT ${operand(e.operand, ctx, 3)}` : `${op}${operand(e.operand, ctx, 8)}`;
   },
@@ -177,6 +184,11 @@ const PRINTERS: { [K in ExprKind]: Printer<K> } = {
   Subscript: (e, ctx) => `${operand(e.expr, ctx, 9)}[${printExpr(e.index, ctx)}${e.upper ? `:${printExpr(e.upper, ctx)}` : ''}]`,
   Row: (e, ctx) => `ROW(${e.items.map((x) => printExpr(x, ctx)).join(', ')})`,
   Default: () => 'DEFAULT',
+  NamedArg: (e, ctx) => `${ident(e.name)} => ${printExpr(e.value, ctx)}`,
+  CursorAttr: (e, ctx) => {
+    ctx.report(GP.sourceOnlySyntax, e.span, `Cursor attribute ${e.cursor ?? 'SQL'}%${e.attr.toUpperCase()} reached the generator unconverted`);
+    return `NULL /* not converted: ${e.cursor ?? 'SQL'}%${e.attr} */`;
+  },
   Raw: (e) => e.text,
   Unparsed: (e, ctx) => {
     ctx.markUnparsed(e);

@@ -4,7 +4,7 @@ import { GenContext } from './context.js';
 import { GP } from './codes.js';
 import { type Emitted, GenEnv } from './emitted.js';
 import { emitTable, emitIndex } from './table.js';
-import { emitSchema, emitView, emitSequence, emitDomain, emitEnum, emitComposite, emitComment, emitSynonym, emitEvent, emitPackage, emitUnparsedObject } from './objects.js';
+import { emitSchema, emitView, emitSequence, emitDomain, emitEnum, emitComposite, emitCollection, emitComment, emitSynonym, emitEvent, emitPackage, emitUnparsedObject } from './objects.js';
 import { emitRoutine, emitTrigger } from './routines.js';
 import { emitData } from './data.js';
 
@@ -22,6 +22,7 @@ const EMITTERS: { [K in ObjectKind]: Emitter<K> } = {
   Domain: emitDomain,
   EnumType: emitEnum,
   CompositeType: emitComposite,
+  CollectionType: emitCollection,
   Synonym: emitSynonym,
   Event: emitEvent,
   Comment: emitComment,

@@ -87,6 +87,13 @@ export const emitComposite: Emitter<'CompositeType'> = (c, ctx) => [{
   dependsOn: [...schemaKey(c.name), ...c.attributes.flatMap((a) => typeDeps(a.dataType))], category: 'storage',
 }];
 
+/** A collection type becomes a domain over an array; a VARRAY keeps its bound as a CHECK. */
+export const emitCollection: Emitter<'CollectionType'> = (c, ctx) => {
+  let sql = `CREATE DOMAIN ${qname(c.name)} AS ${printType({ ...c.element, arrayDims: 1 }, ctx)}`;
+  if (c.collection === 'varray' && c.limit !== undefined) sql += ` CHECK (cardinality(VALUE) <= ${c.limit})`;
+  return [{ ref: ref('Type', c.name), statements: [sql], dependsOn: [...schemaKey(c.name), ...typeDeps(c.element)], category: 'storage' }];
+};
+
 const COMMENT_TARGETS: Record<string, string> = { table: 'TABLE', column: 'COLUMN', view: 'VIEW', index: 'INDEX', sequence: 'SEQUENCE', schema: 'SCHEMA', type: 'TYPE', domain: 'DOMAIN', function: 'FUNCTION', procedure: 'PROCEDURE', 'materialized view': 'MATERIALIZED VIEW' };
 
 export const emitComment: Emitter<'Comment'> = (c, ctx) => {

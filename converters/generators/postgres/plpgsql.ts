@@ -95,6 +95,11 @@ export function printBlock(b: Block, ctx: GenContext, depth: number, prelude: Li
   return out;
 }
 
+function notConverted(s: Statement, ctx: GenContext, d: number, message: string): Lines {
+  ctx.report(GP.sourceOnlySyntax, s.span, message);
+  return [`${pad(d)}-- not converted: ${message}`];
+}
+
 const PRINTERS: { [K in StatementKind]: Printer<K> } = {
   Block: (s, ctx, d) => {
     const lines = [...label(s.label, d), ...printBlock(s, ctx, d)];
@@ -153,10 +158,11 @@ const PRINTERS: { [K in StatementKind]: Printer<K> } = {
   CloseCursor: (s, _ctx, d) => [`${pad(d)}CLOSE ${ident(s.name)};`],
   SqlStatement: (s, ctx, d) => {
     const st = s.statement;
-    const bareSelect = st.kind !== 'Insert' && st.kind !== 'Update' && st.kind !== 'Delete' && !(st.kind === 'Select' && st.into?.length);
+    if (s.bulk) ctx.report(GP.sourceOnlySyntax, s.span, 'BULK COLLECT INTO reached the generator unconverted; only one row is fetched');
+    const bareSelect = st.kind !== 'Insert' && st.kind !== 'Update' && st.kind !== 'Delete' && st.kind !== 'Merge' && !(st.kind === 'Select' && st.into?.length);
     if (s.perform || bareSelect) {
       if (!s.perform) ctx.report(GP.unsupportedStatement, s.span, 'A query without INTO inside PL/pgSQL discards its result; printed as PERFORM');
-      const text = printQuery(st as Exclude<typeof st, { kind: 'Insert' | 'Update' | 'Delete' }>, ctx);
+      const text = printQuery(st as Exclude<typeof st, { kind: 'Insert' | 'Update' | 'Delete' | 'Merge' }>, ctx);
       return sqlLines(text.startsWith('SELECT') ? `PERFORM${text.slice(6)}` : `PERFORM * FROM (${text}) AS q`, d);
     }
     return sqlLines(printDml(st, ctx), d);
@@ -193,6 +199,12 @@ const PRINTERS: { [K in StatementKind]: Printer<K> } = {
   },
   GetDiagnostics: (s, ctx, d) => [`${pad(d)}GET ${s.stacked ? 'STACKED ' : ''}DIAGNOSTICS ${s.items.map((i) => `${e(i.target, ctx)} = ${i.item}`).join(', ')};`],
   Null: (_s, _ctx, d) => [`${pad(d)}NULL;`],
+  // Rules lower these (composite/array types, FOR loops, restructured control flow); reaching here means they did not.
+  TypeDecl: (s, ctx, d) => notConverted(s, ctx, d, `Local type ${s.name} (${s.def.kind}) has no PL/pgSQL equivalent here`),
+  Pragma: (s, ctx, d) => notConverted(s, ctx, d, `PRAGMA ${s.name} has no PL/pgSQL equivalent`),
+  ForAll: (s, ctx, d) => notConverted(s, ctx, d, 'FORALL reached the generator unconverted'),
+  Goto: (s, ctx, d) => notConverted(s, ctx, d, `GOTO ${s.label}: PL/pgSQL has no GOTO`),
+  Label: (s, ctx, d) => notConverted(s, ctx, d, `Label ${s.name} (a GOTO target): PL/pgSQL has no GOTO`),
   DdlStatement: (s, ctx, d) => printEmbeddedDdl(s, ctx).flatMap((t) => sqlLines(t, d)),
   Unparsed: (s, ctx, d) => {
     ctx.markUnparsed(s);

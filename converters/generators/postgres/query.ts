@@ -1,4 +1,4 @@
-import type { Expr, Query, Select, TableExpr, Insert, Update, Delete, Assignment, Cte } from '../../model/index.js';
+import type { Expr, Query, Select, TableExpr, Insert, Update, Delete, Merge, Assignment, Cte } from '../../model/index.js';
 import { GP } from './codes.js';
 import type { GenContext } from './context.js';
 import { ident, qname } from './quote.js';
@@ -19,6 +19,9 @@ function limitOffset(limit: { limit?: Expr; offset?: Expr }, ctx: GenContext): s
 }
 
 function select(s: Select, ctx: GenContext): string {
+  if (s.hierarchical) ctx.report(GP.sourceOnlySyntax, s.span, 'CONNECT BY reached the generator unconverted; the hierarchy clause was dropped');
+  if (s.limitPercent) ctx.report(GP.sourceOnlySyntax, s.span, 'TOP … PERCENT reached the generator unconverted; the limit is printed as a row count');
+  if (s.intoTable) ctx.report(GP.sourceOnlySyntax, s.span, `SELECT … INTO ${s.intoTable.name.name} reached the generator unconverted; the new table is not created`);
   const lines: string[] = [];
   let head = 'SELECT';
   if (s.distinctOn?.length) head += ` DISTINCT ON (${s.distinctOn.map((e) => printExpr(e, ctx)).join(', ')})`;
@@ -135,8 +138,35 @@ export function printDelete(d: Delete, ctx: GenContext): string {
   return out + returning(d.returning, ctx);
 }
 
-export function printDml(s: Query | Insert | Update | Delete, ctx: GenContext): string {
+const MATCH: Record<Merge['clauses'][number]['match'], string> = { matched: 'MATCHED', 'not matched': 'NOT MATCHED', 'not matched by source': 'NOT MATCHED BY SOURCE' };
+
+/** PostgreSQL 15 MERGE: WHEN [NOT] MATCHED [AND c] THEN UPDATE | DELETE | INSERT | DO NOTHING. */
+export function printMerge(m: Merge, ctx: GenContext): string {
+  const lines = [`MERGE INTO ${printTableExpr(m.target, ctx)}`, `USING ${printTableExpr(m.source, ctx)}`, `ON ${printExpr(m.on, ctx)}`];
+  for (const c of m.clauses) {
+    const a = c.action;
+    let cond = c.condition;
+    if (c.match === 'not matched by source') ctx.report(GP.sourceOnlySyntax, c.span, 'WHEN NOT MATCHED BY SOURCE needs PostgreSQL 17; this clause is printed but fails on older servers');
+    if ((a.kind === 'update' && a.where) || (a.kind === 'insert' && a.where)) {
+      const w = a.where!;
+      cond = cond ? { kind: 'Binary', op: 'and', left: cond, right: w, span: w.span } : w;
+    }
+    if (a.kind === 'update' && a.deleteWhere) ctx.report(GP.sourceOnlySyntax, c.span, 'UPDATE … DELETE WHERE inside MERGE reached the generator unconverted; the DELETE WHERE part was dropped');
+    const head = `WHEN ${MATCH[c.match]}${cond ? ` AND ${printExpr(cond, ctx)}` : ''} THEN`;
+    switch (a.kind) {
+      case 'update': lines.push(`${head} UPDATE SET ${setList(a.set, ctx)}`); break;
+      case 'delete': lines.push(`${head} DELETE`); break;
+      case 'nothing': lines.push(`${head} DO NOTHING`); break;
+      case 'insert': lines.push(`${head} INSERT${a.columns?.length ? ` (${a.columns.map(ident).join(', ')})` : ''} ${a.values === 'default' ? 'DEFAULT VALUES' : `VALUES (${a.values.map((v) => printExpr(v, ctx)).join(', ')})`}`); break;
+    }
+  }
+  if (m.returning?.length) ctx.report(GP.sourceOnlySyntax, m.span, 'MERGE … RETURNING needs PostgreSQL 17; dropped');
+  return lines.join('\n');
+}
+
+export function printDml(s: Query | Insert | Update | Delete | Merge, ctx: GenContext): string {
   switch (s.kind) {
+    case 'Merge': return printMerge(s, ctx);
     case 'Insert': return printInsert(s, ctx);
     case 'Update': return printUpdate(s, ctx);
     case 'Delete': return printDelete(s, ctx);

@@ -88,7 +88,7 @@ function convertStatement(s: Statement, ctx: RuleContext, st: RoutineState, scop
     }
     case 'SqlStatement': {
       const q = s.statement;
-      if (q.kind !== 'Insert' && q.kind !== 'Update' && q.kind !== 'Delete' && !(q.kind === 'Select' && q.into?.length) && !s.perform) {
+      if (q.kind !== 'Insert' && q.kind !== 'Update' && q.kind !== 'Delete' && q.kind !== 'Merge' && !(q.kind === 'Select' && q.into?.length) && !s.perform) {
         if (!st.isProcedure) return [s];
         const name = `result_${st.results.length + 1}`;
         st.results.push(name);
