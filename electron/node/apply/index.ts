@@ -17,6 +17,9 @@ export { summarize } from './records.js';
 export async function applyScript(sqlText: string, targetUrl: string, opts: ApplyOptions = {}): Promise<ApplyReport> {
   const started = Date.now();
   const target = parseConnectionUrl(targetUrl);
+  if (target.engine === 'oracle' || target.engine === 'sqlserver') {
+    throw new Error(`cannot apply to ${describeTarget(target)}: dbshift applies to PostgreSQL and MySQL/MariaDB targets only`);
+  }
   const dialect = ENGINE_DIALECT[target.engine];
   const items = await splitApplyScript(sqlText, dialect, opts.file ?? 'apply.sql');
   const base = { target: describeTarget(target), engine: target.engine, notes: [] as string[] };

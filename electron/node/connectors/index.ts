@@ -1,11 +1,13 @@
 // Opening connections from URLs, with password resolution and messages that never show secrets.
 import { connectMysql, isMysqlAuthError } from './mysql.js';
+import { connectOracle, isOracleAuthError } from './oracle.js';
+import { connectSqlServer, isSqlServerAuthError } from './sqlserver.js';
 import { checkPgliteTarget, connectPglite } from './pglite.js';
 import { connectPostgres, isPostgresAuthError } from './postgres.js';
 import { ConnectError, type Connection } from './types.js';
 import {
   describeTarget, parseConnectionUrl, passwordFromEnvironment, scrubSecret,
-  type ConnectionTarget, type Engine, type PasswordOptions,
+  type ConnectionTarget, type Engine, type EngineDialect, type PasswordOptions,
 } from './url.js';
 
 export * from './types.js';
@@ -18,11 +20,19 @@ function open(t: ConnectionTarget, password: string | undefined): Promise<Connec
     case 'postgres': return connectPostgres(t, password);
     case 'mysql': return connectMysql(t, password);
     case 'pglite': return connectPglite(t);
+    case 'oracle': return connectOracle(t, password);
+    case 'sqlserver': return connectSqlServer(t, password);
   }
 }
 
 function isAuthError(engine: Engine, e: unknown): boolean {
-  return engine === 'postgres' ? isPostgresAuthError(e) : engine === 'mysql' ? isMysqlAuthError(e) : false;
+  switch (engine) {
+    case 'postgres': return isPostgresAuthError(e);
+    case 'mysql': return isMysqlAuthError(e);
+    case 'oracle': return isOracleAuthError(e);
+    case 'sqlserver': return isSqlServerAuthError(e);
+    case 'pglite': return false;
+  }
 }
 
 function reason(e: unknown): string {
@@ -63,12 +73,17 @@ export async function testConnection(url: string, opts: ConnectOptions = {}): Pr
   try { return { engine: c.engine, serverVersion: c.serverVersion }; } finally { await c.close(); }
 }
 
-const SYSTEM_SCHEMAS: Record<'postgres' | 'mysql', string> = {
+const SYSTEM_SCHEMAS: Record<EngineDialect, string> = {
   postgres: `SELECT nspname AS name FROM pg_namespace
              WHERE nspname NOT IN ('information_schema', 'pg_catalog', 'pg_toast') AND nspname NOT LIKE 'pg\\_temp\\_%' AND nspname NOT LIKE 'pg\\_toast\\_temp\\_%'
              ORDER BY 1`,
   mysql: `SELECT SCHEMA_NAME AS name FROM information_schema.SCHEMATA
           WHERE SCHEMA_NAME NOT IN ('mysql', 'information_schema', 'performance_schema', 'sys') ORDER BY 1`,
+  // Users that own objects, without the ones Oracle maintains (ORACLE_MAINTAINED: 12c and later).
+  oracle: `SELECT u.USERNAME AS "name" FROM ALL_USERS u WHERE u.ORACLE_MAINTAINED = 'N'
+           AND EXISTS (SELECT 1 FROM ALL_OBJECTS o WHERE o.OWNER = u.USERNAME) ORDER BY 1`,
+  sqlserver: `SELECT s.name AS name FROM sys.schemas s
+              WHERE s.schema_id < 16384 AND s.name NOT IN ('sys', 'INFORMATION_SCHEMA', 'guest') ORDER BY 1`,
 };
 
 /** User schemas (PostgreSQL) or databases (MySQL) on the server, without system ones. */

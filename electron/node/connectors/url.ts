@@ -1,12 +1,13 @@
-// Connection URLs: postgres://, postgresql://, mysql://, mariadb://, pglite:PATH, pglite:memory.
+// Connection URLs: postgres://, postgresql://, mysql://, mariadb://, pglite:PATH, pglite:memory,
+// oracle://user@host:1521/SERVICE (or ?sid=SID), sqlserver://user@host:1433/db (also mssql://).
 // Passwords come from the URL, else the environment, else a prompt the caller supplies; every
 // message that shows a URL shows it through redactUrl(), and errors never contain the password.
 
-export type Engine = 'postgres' | 'mysql' | 'pglite';
+export type Engine = 'postgres' | 'mysql' | 'pglite' | 'oracle' | 'sqlserver';
 /** SQL dialect spoken by an engine (PGlite is PostgreSQL). */
-export type EngineDialect = 'postgres' | 'mysql';
+export type EngineDialect = 'postgres' | 'mysql' | 'oracle' | 'sqlserver';
 
-export const ENGINE_DIALECT: Record<Engine, EngineDialect> = { postgres: 'postgres', mysql: 'mysql', pglite: 'postgres' };
+export const ENGINE_DIALECT: Record<Engine, EngineDialect> = { postgres: 'postgres', mysql: 'mysql', pglite: 'postgres', oracle: 'oracle', sqlserver: 'sqlserver' };
 
 export interface ConnectionTarget {
   engine: Engine;
@@ -34,8 +35,11 @@ export class ConnectionUrlError extends Error {
   override name = 'ConnectionUrlError';
 }
 
-const SCHEMES: Record<string, Engine> = { 'postgres:': 'postgres', 'postgresql:': 'postgres', 'mysql:': 'mysql', 'mariadb:': 'mysql' };
-const DEFAULT_PORT: Record<EngineDialect, number> = { postgres: 5432, mysql: 3306 };
+const SCHEMES: Record<string, Engine> = {
+  'postgres:': 'postgres', 'postgresql:': 'postgres', 'mysql:': 'mysql', 'mariadb:': 'mysql',
+  'oracle:': 'oracle', 'sqlserver:': 'sqlserver', 'mssql:': 'sqlserver',
+};
+const DEFAULT_PORT: Record<EngineDialect, number> = { postgres: 5432, mysql: 3306, oracle: 1521, sqlserver: 1433 };
 
 /** The URL with any password replaced by ***; safe for logs and messages, also on garbage input. */
 export function redactUrl(url: string): string {
@@ -52,11 +56,11 @@ export function parseConnectionUrl(url: string): ConnectionTarget {
   }
   let u: URL;
   try { u = new URL(text); } catch {
-    throw new ConnectionUrlError(`not a connection URL: ${redactUrl(text)} (expected postgres://user@host:port/db, mysql://user@host:port/db or pglite:PATH)`);
+    throw new ConnectionUrlError(`not a connection URL: ${redactUrl(text)} (expected postgres://user@host:port/db, mysql://user@host:port/db, oracle://user@host:port/SERVICE, sqlserver://user@host:port/db or pglite:PATH)`);
   }
   const engine = SCHEMES[u.protocol.toLowerCase()];
   if (!engine) {
-    throw new ConnectionUrlError(`unsupported scheme "${u.protocol}" in ${redactUrl(text)}: use postgres://, postgresql://, mysql://, mariadb:// or pglite:`);
+    throw new ConnectionUrlError(`unsupported scheme "${u.protocol}" in ${redactUrl(text)}: use postgres://, postgresql://, mysql://, mariadb://, oracle://, sqlserver:// or pglite:`);
   }
   if (!u.hostname) throw new ConnectionUrlError(`no host in ${redactUrl(text)}`);
   const params: Record<string, string> = {};
@@ -96,7 +100,7 @@ export function scrubSecret(text: string, password: string | undefined): string 
 /** A display form of a target without password: mysql://app@127.0.0.1:3307/sakila */
 export function describeTarget(t: ConnectionTarget): string {
   if (t.engine === 'pglite') return t.path ? `pglite:${t.path}` : 'pglite:memory';
-  const scheme = t.engine === 'postgres' ? 'postgres' : 'mysql';
   const host = t.host?.includes(':') ? `[${t.host}]` : t.host;
-  return `${scheme}://${t.user ? `${encodeURIComponent(t.user)}@` : ''}${host}:${t.port}/${t.database ? encodeURIComponent(t.database) : ''}`;
+  const sid = t.engine === 'oracle' && t.params.sid ? `?sid=${encodeURIComponent(t.params.sid)}` : '';
+  return `${t.engine}://${t.user ? `${encodeURIComponent(t.user)}@` : ''}${host}:${t.port}/${t.database ? encodeURIComponent(t.database) : ''}${sid}`;
 }
