@@ -138,7 +138,7 @@ export const REQUESTS = {
   },
   'task.cancel': { params: z.strictObject({ taskId }), result: z.object({ cancelled: z.boolean() }) },
   'export.sql': {
-    params: z.strictObject({ target: targetDialect, layout: z.enum(['single', 'per-object']), path: path.optional() }),
+    params: z.strictObject({ target: targetDialect, layout: z.enum(['single', 'per-object']), path: path.optional(), taskId: taskId.optional() }),
     result: z.object({ files: z.array(z.string()), folder: z.string() }),
   },
   'assessment.summary': {

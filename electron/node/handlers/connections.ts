@@ -9,6 +9,12 @@ import type { SecretStore } from './host.js';
 
 const SCHEME: Record<'postgres' | 'mysql', string> = { postgres: 'postgres', mysql: 'mysql' };
 
+/** The engines the workbench connects to today (the connectors know more schemes than that). */
+export function workbenchEngine(engine: string): ConnectionSpec['engine'] {
+  if (engine === 'postgres' || engine === 'mysql' || engine === 'pglite') return engine;
+  throw new ContractError('INVALID_PARAMS', `the workbench cannot connect to ${engine} databases yet`, 'use a MySQL/MariaDB, PostgreSQL or PGlite URL');
+}
+
 export function specToUrl(spec: ConnectionSpec, password: string | undefined, projectFolder: string | undefined): string {
   if (spec.engine === 'pglite') {
     if (!spec.path) return 'pglite:memory';
@@ -36,8 +42,9 @@ export function urlToSpec(url: string): { connection: ConnectionSpec; password?:
     throw e;
   }
   const sslmode = t.params.sslmode;
+  const engine = workbenchEngine(t.engine);
   const connection: ConnectionSpec = {
-    engine: t.engine,
+    engine,
     ...(t.host ? { host: t.host } : {}),
     ...(t.port ? { port: t.port } : {}),
     ...(t.database ? { database: t.database } : {}),

@@ -7,11 +7,12 @@ import type { SourceFile } from '../../../converters/index.js';
 import { listSchemas, testConnection } from '../connectors/index.js';
 import { readInputs } from '../pipeline/index.js';
 import {
-  createProjectFolder, readDecisions, readProjectFile, readRecent, readSnapshot, rememberRecent, writeDecisions, writeSnapshot, FORMAT, type ProjectFile,
+  createProjectFolder, readDecisions, readProjectFile, readRecent, readSnapshot, rememberRecent, snapshotNames, writeDecisions, writeSnapshot, FORMAT, type ProjectFile,
 } from '../projects/store.js';
 import type { Host } from './host.js';
-import { passwordFor, rememberPassword, urlFor, urlToSpec } from './connections.js';
-import { convertTarget, findingsOf, info, loadFromFiles, saveEdit, saveProject, type OpenProject } from './session.js';
+import { passwordFor, rememberPassword, urlFor, urlToSpec, workbenchEngine } from './connections.js';
+import { adoptIndex, convertTarget, findingsOf, indexSource, info, loadFromFiles, saveEdit, saveProject, type OpenProject } from './session.js';
+import { Tasks, unlessCancelled, type TaskContext } from './tasks.js';
 import { treeChildren } from './tree.js';
 import { linesOf, objectText, targetLinesOf } from './text.js';
 import { applyPreview, applyRun, exportSql } from './work.js';
@@ -28,16 +29,13 @@ const SUPPORTED_PAIRS = new Set(['mysql-postgres', 'postgres-mysql']);
 
 export function createHandlers(host: Host): Handlers & { close(): Promise<void> } {
   let project: OpenProject | undefined;
-  const tasks = new Map<string, AbortController>();
+  const tasks = new Tasks((taskId, done, total, message) => host.emit('task.progress', { taskId, done, total, message }));
 
   const need = (): OpenProject => {
     if (!project) throw new ContractError('NO_PROJECT', 'no project is open', 'create or open a project first');
     return project;
   };
   const changed = (): void => host.emit('project.changed', { project: project ? info(project) : null });
-  const progress = (taskId: string | undefined, done: number, total: number, message: string): void => {
-    if (taskId) host.emit('task.progress', { taskId, done, total, message });
-  };
 
   async function openFolder(folder: string, file: ProjectFile): Promise<OpenProject> {
     const p: OpenProject = { folder, file, files: new Map(), objects: [], byKey: new Map(), targets: new Map(), dirty: false };
@@ -50,12 +48,19 @@ export function createHandlers(host: Host): Handlers & { close(): Promise<void> 
     return p;
   }
 
-  async function adoptSource(p: OpenProject, files: SourceFile[], kind: 'scripts' | 'live', label: string): Promise<void> {
-    p.file.scripts = await writeSnapshot(p.folder, files);
+  /** Parses and indexes first, writes the snapshot last (staged): a cancel before the end changes nothing. */
+  async function adoptSource(p: OpenProject, files: SourceFile[], kind: 'scripts' | 'live', label: string, t: TaskContext): Promise<void> {
+    const names = snapshotNames(files);
+    const snap = files.map((f, i) => ({ path: names[i]!, text: f.text }));
+    t.progress(1, 3, `parsing ${snap.length} file(s)`);
+    await t.checkpoint();
+    const index = indexSource(p.file, snap, kind === 'live' ? 'live database' : 'scripts', label);
+    t.progress(2, 3, `writing the source snapshot (${index.objects.length} objects)`);
+    await t.checkpoint();
+    p.file.scripts = await writeSnapshot(p.folder, snap, () => t.checkpoint());
     p.file.sourceKind = kind;
     p.file.converted = [];
-    const snap = await readSnapshot(p.folder, p.file.scripts);
-    loadFromFiles(p, snap, kind === 'live' ? 'live database' : 'scripts', label);
+    adoptIndex(p, index);
     await saveProject(p);
   }
 
@@ -97,7 +102,7 @@ export function createHandlers(host: Host): Handlers & { close(): Promise<void> 
       const url = await urlFor(q.connection, await passwordFor(host.secrets, q.role, q.connection, q.password), project?.folder);
       const r = await testConnection(url, { role: q.role });
       await rememberPassword(host.secrets, q.role, q.connection, q.password);
-      return { engine: r.engine, serverVersion: r.serverVersion, display: url.replace(/:[^:@/]*@/, '@') };
+      return { engine: workbenchEngine(r.engine), serverVersion: r.serverVersion, display: url.replace(/:[^:@/]*@/, '@') };
     },
     'connection.listSchemas': async (q) => {
       const url = await urlFor(q.connection, await passwordFor(host.secrets, q.role, q.connection, q.password), project?.folder);
@@ -112,41 +117,39 @@ export function createHandlers(host: Host): Handlers & { close(): Promise<void> 
       changed();
       return info(p);
     },
-    'source.loadScripts': async (q) => {
+    'source.loadScripts': async (q) => tasks.run(q.taskId, 'loading the scripts', async (t) => {
       const p = need();
-      progress(q.taskId, 0, 2, 'reading scripts');
-      const read = await readInputs(q.paths);
+      t.progress(0, 3, 'reading scripts');
+      const read = await unlessCancelled(readInputs(q.paths), t, 'loading the scripts');
       if (read.files.length === 0) throw new ContractError('FAILED', 'no readable SQL script among the inputs', 'pick a folder with .sql files');
-      progress(q.taskId, 1, 2, `parsing ${read.files.length} file(s)`);
-      await adoptSource(p, read.files, 'scripts', `scripts: ${q.paths.join(', ')}`);
-      progress(q.taskId, 2, 2, `${p.objects.length} objects`);
+      await adoptSource(p, read.files, 'scripts', `scripts: ${q.paths.join(', ')}`, t);
+      t.progress(3, 3, `${p.objects.length} objects`);
       changed();
       return { project: info(p), files: read.files.length, objects: p.objects.length, findings: p.loaded?.parseDiagnostics.length ?? 0 };
-    },
-    'source.loadLive': async (q) => {
+    }),
+    'source.loadLive': async (q) => tasks.run(q.taskId, 'reading the database', async (t) => {
       const p = need();
       if (q.connection.engine === 'pglite' ? p.file.source !== 'postgres' : q.connection.engine !== p.file.source) {
         throw new ContractError('INVALID_PARAMS', `this project converts ${p.file.source} sources; the connection is ${q.connection.engine}`);
       }
       const url = await urlFor(q.connection, await passwordFor(host.secrets, 'source', q.connection, q.password), p.folder);
-      let step = 0;
-      const r = await extractLive(url, q.schemas, (m) => progress(q.taskId, ++step, 0, m));
+      // Extraction only reads; a cancel drops its result (the connection closes when it ends).
+      const r = await unlessCancelled(extractLive(url, q.schemas, (m) => t.progress(0, 0, m)), t, 'reading the database');
       await rememberPassword(host.secrets, 'source', q.connection, q.password);
       const sources = (r as { sources?: SourceFile[] }).sources ?? [];
       if (sources.length === 0) throw new ContractError('FAILED', 'the database returned no objects', 'check the schema names and the user\'s privileges');
       p.file.connections.source = q.connection;
       if (q.schemas) p.file.schemas = q.schemas;
-      await adoptSource(p, sources, 'live', `live database ${q.connection.engine}://${q.connection.host ?? ''}/${q.connection.database ?? ''}`);
+      await adoptSource(p, sources, 'live', `live database ${q.connection.engine}://${q.connection.host ?? ''}/${q.connection.database ?? ''}`, t);
       changed();
       return { project: info(p), files: sources.length, objects: p.objects.length, findings: (p.loaded?.parseDiagnostics.length ?? 0) };
-    },
+    }),
     'tree.children': async (q) => treeChildren(need(), q),
-    'convert.run': async (q) => {
+    'convert.run': async (q) => tasks.run(q.taskId, 'converting', async (t) => {
       const p = need();
       const t0 = performance.now();
-      progress(q.taskId, 0, 1, `converting to ${q.target}`);
-      const out = await convertTarget(p, q.target, host.now(), q.keys);
-      progress(q.taskId, 1, 1, 'converted');
+      const out = await convertTarget(p, q.target, host.now(), q.keys, t);
+      t.progress(1, 1, 'converted');
       const objs = out.state.result.objects;
       changed();
       return {
@@ -159,7 +162,7 @@ export function createHandlers(host: Host): Handlers & { close(): Promise<void> 
         },
         project: info(p),
       };
-    },
+    }),
     'object.get': async (q) => {
       const p = need();
       const src = p.byKey.get(q.key);
@@ -207,19 +210,9 @@ export function createHandlers(host: Host): Handlers & { close(): Promise<void> 
       return { decision: q.decision };
     },
     'apply.preview': async (q) => applyPreview(need(), host, q),
-    'apply.run': async (q) => {
-      const p = need();
-      if (tasks.has(q.taskId)) throw new ContractError('INVALID_PARAMS', `task ${q.taskId} is already running`);
-      const ac = new AbortController();
-      tasks.set(q.taskId, ac);
-      try { return await applyRun(p, host, q, ac.signal); } finally { tasks.delete(q.taskId); }
-    },
-    'task.cancel': async (q) => {
-      const ac = tasks.get(q.taskId);
-      ac?.abort();
-      return { cancelled: !!ac };
-    },
-    'export.sql': async (q) => exportSql(need(), host, q),
+    'apply.run': async (q) => tasks.run(q.taskId, 'applying', (t) => applyRun(need(), host, q, t)),
+    'task.cancel': async (q) => ({ cancelled: tasks.cancel(q.taskId) }),
+    'export.sql': async (q) => tasks.run(q.taskId, 'saving as SQL', (t) => exportSql(need(), host, q, t)),
     'assessment.summary': async (q) => {
       const state = need().targets.get(q.target);
       if (!state) throw new ContractError('FAILED', `nothing converted to ${q.target} yet`, 'run Convert first');
@@ -235,5 +228,5 @@ export function createHandlers(host: Host): Handlers & { close(): Promise<void> 
       };
     },
   };
-  return { ...handlers, close: async () => { for (const t of tasks.values()) t.abort(); if (project) await saveProject(project); project = undefined; } };
+  return { ...handlers, close: async () => { tasks.cancelAll(); if (project) await saveProject(project); project = undefined; } };
 }

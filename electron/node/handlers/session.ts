@@ -12,6 +12,7 @@ import {
   merge3, objectFile, readText, writeProjectFile, writeText, type ProjectFile,
 } from '../projects/store.js';
 import { objectText } from './text.js';
+import type { TaskContext } from './tasks.js';
 
 export interface SourceObject {
   key: string;
@@ -69,31 +70,45 @@ function groupBySource(result: ConvertResult): Map<string, ConvertedObject[]> {
   return m;
 }
 
+/** A parsed and indexed source, not yet adopted by the project (so a cancelled load changes nothing). */
+export interface SourceIndex {
+  loaded: LoadedSource;
+  files: Map<string, SourceFile>;
+  objects: SourceObject[];
+  byKey: Map<string, SourceObject>;
+  probe: NonNullable<OpenProject['probe']>;
+}
+
 /** Parses the snapshot and indexes source objects (through a conversion, which names every source object once). */
-function attachSource(p: OpenProject, loaded: LoadedSource, files: SourceFile[]): void {
-  p.loaded = loaded;
-  p.files = new Map(files.map((f) => [f.path, f]));
-  const target = p.file.targets[0]!;
+export function indexSource(file: ProjectFile, files: SourceFile[], kind: 'scripts' | 'live database', label: string): SourceIndex {
+  const parsed = parseFiles(file.source, files);
+  const loaded: LoadedSource = {
+    source: file.source, catalog: parsed.catalog, parseDiagnostics: parsed.diagnostics,
+    inputs: files.map((f) => ({ path: f.path, bytes: f.text.length })), sourceLabel: label, sourceKind: kind,
+  };
+  const target = file.targets[0]!;
   const probe = convertLoaded(loaded, target, { generatedAt: '' });
-  p.probe = { loaded, target, run: probe };
   const seen = new Map<string, SourceObject>();
   for (const o of probe.result.objects) {
     const key = refKey(o.source);
     if (!seen.has(key)) seen.set(key, { key, ref: o.source, span: o.span });
   }
-  p.objects = [...seen.values()];
-  p.byKey = seen;
+  return { loaded, files: new Map(files.map((f) => [f.path, f])), objects: [...seen.values()], byKey: seen, probe: { loaded, target, run: probe } };
+}
+
+export function adoptIndex(p: OpenProject, index: SourceIndex): void {
+  p.loaded = index.loaded;
+  p.files = index.files;
+  p.probe = index.probe;
+  p.objects = index.objects;
+  p.byKey = index.byKey;
   p.targets.clear();
 }
 
 export function loadFromFiles(p: OpenProject, files: SourceFile[], kind: 'scripts' | 'live database', label: string): LoadedSource {
-  const parsed = parseFiles(p.file.source, files);
-  const loaded: LoadedSource = {
-    source: p.file.source, catalog: parsed.catalog, parseDiagnostics: parsed.diagnostics,
-    inputs: files.map((f) => ({ path: f.path, bytes: f.text.length })), sourceLabel: label, sourceKind: kind,
-  };
-  attachSource(p, loaded, files);
-  return loaded;
+  const index = indexSource(p.file, files, kind, label);
+  adoptIndex(p, index);
+  return index.loaded;
 }
 
 export function requireLoaded(p: OpenProject): LoadedSource {
@@ -103,17 +118,26 @@ export function requireLoaded(p: OpenProject): LoadedSource {
 
 export interface ConvertOutcome { merged: string[]; conflicts: string[]; state: TargetState }
 
+interface PlannedWrite { rel: string; text: string | undefined; before: string | undefined }
+const STEP = 250;
+
 /**
  * Converts and merges: for each source object with a user edit, a three-way merge of the
  * previous conversion (base), the edit and the new conversion. Conflicts keep both sides in the
  * edit with markers until the user resolves them.
+ *
+ * Cancellable (with a task): everything is computed first; files are written last and, when
+ * cancelled while writing, put back as they were — a cancelled conversion leaves the project as
+ * it was, on disk and in memory.
  */
-export async function convertTarget(p: OpenProject, target: TargetDialect, now: string, keys?: string[]): Promise<ConvertOutcome> {
+export async function convertTarget(p: OpenProject, target: TargetDialect, now: string, keys?: string[], task?: TaskContext): Promise<ConvertOutcome> {
   const loaded = requireLoaded(p);
   if (!p.file.targets.includes(target)) throw new ContractError('INVALID_PARAMS', `${target} is not a target of this project`, `targets: ${p.file.targets.join(', ')}`);
   const cached = p.probe && p.probe.loaded === loaded && p.probe.target === target ? p.probe.run : undefined;
-  p.probe = undefined;
+  task?.progress(0, 0, `converting ${p.objects.length} objects to ${target}`);
+  await task?.checkpoint();
   const run = cached ?? convertLoaded(loaded, target, { generatedAt: now });
+  await task?.checkpoint();
   const prev = p.targets.get(target);
   const all = groupBySource(run.result);
   const wanted = keys ? new Set(keys) : undefined;
@@ -131,17 +155,22 @@ export async function convertTarget(p: OpenProject, target: TargetDialect, now: 
   };
   const merged: string[] = [];
   const conflicts: string[] = [];
+  const writes: PlannedWrite[] = [];
+  let i = 0;
   for (const [k, objs] of byKey) {
+    if (task && ++i % STEP === 0) { task.progress(i, byKey.size * 2, `merging edits: ${i} of ${byKey.size} objects`); await task.checkpoint(); }
     const src = p.byKey.get(k);
     const ref = src?.ref ?? objs[0]!.source;
     const fresh = objectText(objs, target);
-    const base = prev?.generated.get(k) ?? await readText(p.folder, objectFile('converted', target, k, ref));
-    const edit = prev?.edits.get(k) ?? await readText(p.folder, objectFile('edits', target, k, ref));
+    const convertedRel = objectFile('converted', target, k, ref);
+    const editRel = objectFile('edits', target, k, ref);
+    const base = prev?.generated.get(k) ?? await readText(p.folder, convertedRel);
+    const edit = prev?.edits.get(k) ?? await readText(p.folder, editRel);
     const wasConflict = prev ? prev.conflicts.has(k) : (p.file.conflicts[target] ?? []).includes(k);
     state.generated.set(k, fresh);
-    if (base !== fresh) await writeText(p.folder, objectFile('converted', target, k, ref), fresh);
+    if (base !== fresh) writes.push({ rel: convertedRel, text: fresh, before: base });
     if (edit === undefined || edit === fresh) {
-      if (edit !== undefined) await writeText(p.folder, objectFile('edits', target, k, ref), undefined);
+      if (edit !== undefined) writes.push({ rel: editRel, text: undefined, before: edit });
       continue;
     }
     if (wasConflict || base === undefined || base === fresh) {
@@ -152,13 +181,33 @@ export async function convertTarget(p: OpenProject, target: TargetDialect, now: 
     const m = merge3(base, edit, fresh);
     state.edits.set(k, m.text);
     if (m.conflicts.length > 0) { state.conflicts.add(k); conflicts.push(k); } else merged.push(k);
-    if (m.text !== edit) await writeText(p.folder, objectFile('edits', target, k, ref), m.text);
+    if (m.text !== edit) writes.push({ rel: editRel, text: m.text, before: edit });
   }
+  await writeAll(p.folder, writes, task, byKey.size);
+  p.probe = undefined;
   p.targets.set(target, state);
   if (!p.file.converted.includes(target)) p.file.converted.push(target);
   p.file.conflicts[target] = [...state.conflicts].sort();
   await saveProject(p);
   return { merged, conflicts, state };
+}
+
+/** Writes planned files; when cancelled (or failing) part way, restores the ones already written. */
+async function writeAll(folder: string, writes: PlannedWrite[], task: TaskContext | undefined, objects: number): Promise<void> {
+  let done = 0;
+  try {
+    for (const w of writes) {
+      if (task && done > 0 && done % STEP === 0) {
+        task.progress(objects + Math.round((done / writes.length) * objects), objects * 2, `writing converted files: ${done} of ${writes.length}`);
+        await task.checkpoint();
+      }
+      await writeText(folder, w.rel, w.text);
+      done++;
+    }
+  } catch (e) {
+    for (const w of writes.slice(0, done).reverse()) await writeText(folder, w.rel, w.before).catch(() => undefined);
+    throw e;
+  }
 }
 
 export async function saveProject(p: OpenProject): Promise<void> {

@@ -1,6 +1,6 @@
 // Apply and export: the user's edits replace the generated statements of their objects.
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { ConvertResult, TargetDialect } from '../../../converters/index.js';
 import { refKey } from '../../../converters/index.js';
 import { ContractError, type ParsedParams, type Result } from '../../../converters/contract/index.js';
@@ -11,6 +11,7 @@ import { hasConflictMarkers } from '../projects/store.js';
 import type { OpenProject } from './session.js';
 import { editStatements } from './text.js';
 import type { Host } from './host.js';
+import type { TaskContext } from './tasks.js';
 import { passwordFor, rememberPassword, urlFor } from './connections.js';
 
 function stateOf(p: OpenProject, target: TargetDialect) {
@@ -56,7 +57,8 @@ export async function applyPreview(p: OpenProject, host: Host, q: ParsedParams<'
   };
 }
 
-export async function applyRun(p: OpenProject, host: Host, q: ParsedParams<'apply.run'>, signal: AbortSignal): Promise<Result<'apply.run'>> {
+export async function applyRun(p: OpenProject, host: Host, q: ParsedParams<'apply.run'>, task: TaskContext): Promise<Result<'apply.run'>> {
+  const { signal } = task;
   if (ENGINE_DIALECT[q.connection.engine] !== q.target) throw new ContractError('INVALID_PARAMS', `the ${q.target} conversion cannot be applied to a ${q.connection.engine} database`);
   const warnings = conflictWarnings(p, q.target);
   if (warnings.length) throw new ContractError('FAILED', `cannot apply: ${warnings.join('; ')}`, 'resolve the conflicts in the editor first');
@@ -64,9 +66,7 @@ export async function applyRun(p: OpenProject, host: Host, q: ParsedParams<'appl
   const url = await urlFor(q.connection, await passwordFor(host.secrets, 'target', q.connection, q.password), p.folder);
   const report = await applyScript(script, url, {
     signal,
-    onProgress: (done, total, item) => host.emit('task.progress', {
-      taskId: q.taskId, done, total, message: `statement ${item.index + 1}${item.object ? ` (${item.object})` : ''}`,
-    }),
+    onProgress: (done, total, item) => task.progress(done, total, `statement ${item.index + 1}${item.object ? ` (${item.object})` : ''}`),
   });
   if (report.serverVersion) await rememberPassword(host.secrets, 'target', q.connection, q.password);
   for (const r of report.statements) host.emit('apply.statement', { taskId: q.taskId, record: r });
@@ -83,32 +83,58 @@ export async function applyRun(p: OpenProject, host: Host, q: ParsedParams<'appl
   };
 }
 
-export async function exportSql(p: OpenProject, host: Host, q: ParsedParams<'export.sql'>): Promise<Result<'export.sql'>> {
+/**
+ * Save as SQL. Files are written to a staging folder beside the destination and moved in at the
+ * end, so a cancelled or failed export leaves the destination as it was.
+ */
+export async function exportSql(p: OpenProject, host: Host, q: ParsedParams<'export.sql'>, task: TaskContext): Promise<Result<'export.sql'>> {
   const result = effectiveResult(p, q.target);
   const h = header(p, host);
-  const folder = resolve(p.folder, q.path ?? join('export', q.target));
-  if (q.layout === 'single') {
-    const file = folder.endsWith('.sql') ? folder : join(folder, 'apply.sql');
-    await mkdir(dirname(file), { recursive: true });
-    await writeFile(file, renderApplyScript(result, h));
-    return { files: [file], folder: dirname(file) };
-  }
-  const files: string[] = [];
-  const groups = new Map<string, ConvertResult['objects']>();
-  for (const o of result.objects) {
-    const dir = join(folder, safeSegment(o.ref.schema ?? '_no_schema'), safeSegment(o.ref.type));
-    groups.set(dir, [...(groups.get(dir) ?? []), o]);
-  }
-  for (const [dir, objs] of groups) {
-    const names = assignFileNames([...new Set(objs.map((o) => o.ref.name))]);
-    await mkdir(dir, { recursive: true });
-    const byFile = new Map<string, string[]>();
-    for (const o of objs) {
-      if (o.statements.length === 0) continue;
-      const f = join(dir, names.get(o.ref.name)!);
-      byFile.set(f, [...(byFile.get(f) ?? []), renderObjectFile(o, q.target, h)]);
+  const dest = resolve(p.folder, q.path ?? join('export', q.target));
+  const single = q.layout === 'single';
+  const folder = single && dest.endsWith('.sql') ? dirname(dest) : dest;
+  const staging = join(dirname(folder), `.${basename(folder)}-${process.pid}-${Date.now().toString(36)}.partial`);
+  const planned: { rel: string; text: () => string }[] = [];
+  if (single) {
+    planned.push({ rel: dest.endsWith('.sql') ? basename(dest) : 'apply.sql', text: () => renderApplyScript(result, h) });
+  } else {
+    const groups = new Map<string, ConvertResult['objects']>();
+    for (const o of result.objects) {
+      const dir = join(safeSegment(o.ref.schema ?? '_no_schema'), safeSegment(o.ref.type));
+      groups.set(dir, [...(groups.get(dir) ?? []), o]);
     }
-    for (const [f, parts] of byFile) { await writeFile(f, parts.join('\n')); files.push(f); }
+    for (const [dir, objs] of groups) {
+      const names = assignFileNames([...new Set(objs.map((o) => o.ref.name))]);
+      const byFile = new Map<string, ConvertResult['objects']>();
+      for (const o of objs) {
+        if (o.statements.length === 0) continue;
+        const f = join(dir, names.get(o.ref.name)!);
+        byFile.set(f, [...(byFile.get(f) ?? []), o]);
+      }
+      for (const [f, list] of byFile) planned.push({ rel: f, text: () => list.map((o) => renderObjectFile(o, q.target, h)).join('\n') });
+    }
   }
+  try {
+    for (let i = 0; i < planned.length; i++) {
+      if (i % 100 === 0) { task.progress(i, planned.length, `writing ${planned.length} file(s)`); await task.checkpoint(); }
+      const f = join(staging, planned[i]!.rel);
+      await mkdir(dirname(f), { recursive: true });
+      await writeFile(f, planned[i]!.text());
+    }
+    await task.checkpoint();
+  } catch (e) {
+    await rm(staging, { recursive: true, force: true });
+    throw e;
+  }
+  // Past the last safe point: move the files in (renames, quick).
+  const files: string[] = [];
+  for (const { rel } of planned) {
+    const to = join(folder, rel);
+    await mkdir(dirname(to), { recursive: true });
+    await rename(join(staging, rel), to);
+    files.push(to);
+  }
+  await rm(staging, { recursive: true, force: true });
+  task.progress(planned.length, planned.length, `wrote ${files.length} file(s)`);
   return { files, folder };
 }

@@ -65,17 +65,43 @@ export function snapshotName(displayPath: string): string {
   return n.slice(-3).join('/');
 }
 
-export async function writeSnapshot(folder: string, files: { path: string; text: string }[]): Promise<string[]> {
-  await rm(join(folder, 'source'), { recursive: true, force: true });
+/** Snapshot names (relative to source/) for the files, in order; unique ignoring case. */
+export function snapshotNames(files: { path: string }[]): string[] {
   const used = new Set<string>();
-  const names: string[] = [];
-  for (const f of files) {
+  return files.map((f) => {
     let name = snapshotName(f.path);
     for (let i = 2; used.has(name.toLowerCase()); i++) name = `${snapshotName(f.path).replace(/\.sql$/i, '')}-${i}.sql`;
     used.add(name.toLowerCase());
-    await writeAtomic(inside(join(folder, 'source'), name), f.text);
-    names.push(name);
+    return name;
+  });
+}
+
+/**
+ * Replaces source/ with the files (named by snapshotNames). They are written to a staging folder
+ * first and swapped in by renames, so a failed or cancelled load (`checkpoint` throwing) leaves
+ * the previous snapshot untouched.
+ */
+export async function writeSnapshot(folder: string, files: { path: string; text: string }[], checkpoint?: (written: number) => Promise<void>): Promise<string[]> {
+  const names = snapshotNames(files);
+  const staging = join(folder, `.source-${process.pid}.tmp`);
+  const old = join(folder, `.source-${process.pid}.old`);
+  await rm(staging, { recursive: true, force: true });
+  try {
+    for (let i = 0; i < files.length; i++) {
+      if (checkpoint && i > 0 && i % 250 === 0) await checkpoint(i);
+      const p = inside(staging, names[i]!);
+      await mkdir(dirname(p), { recursive: true });
+      await writeFile(p, files[i]!.text);
+    }
+    if (checkpoint) await checkpoint(files.length);
+  } catch (e) {
+    await rm(staging, { recursive: true, force: true });
+    throw e;
   }
+  const had = await exists(join(folder, 'source'));
+  if (had) await rename(join(folder, 'source'), old);
+  await rename(staging, join(folder, 'source'));
+  if (had) await rm(old, { recursive: true, force: true });
   return names;
 }
 
