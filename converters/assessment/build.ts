@@ -1,11 +1,15 @@
 import type {
-  Catalog, ConvertResult, Diagnostic, Severity, SourceDialect, TargetDialect,
+  Catalog, ConvertResult, Diagnostic, Effort, Severity, SourceDialect, TargetDialect,
 } from '../model/index.js';
-import { EFFORT_HOURS, SEVERITY_ORDER, refKey } from '../model/index.js';
+import { EFFORT_HOURS, SEVERITY_ORDER, catalogObjectRef, refKey } from '../model/index.js';
 import type {
-  ActionItem, Assessment, AssessmentInputFile, AssessmentObject, AssessmentOptions, CategoryCounts,
-  CodeCount, CombinedAssessment,
+  ActionItem, Assessment, AssessmentInputFile, AssessmentObject, AssessmentOptions, AssessmentScope, CategoryCounts,
+  CodeCount, EffortSettings,
 } from './model.js';
+import { docUrlFor, emulationFor } from './docs.js';
+import { DEFAULT_EFFORT_SETTINGS } from './effort.js';
+import { analyse } from './analyse.js';
+import { inScope, itemInScope } from './scope.js';
 
 export interface AssessmentBuildInput {
   source: SourceDialect;
@@ -18,6 +22,12 @@ export interface AssessmentBuildInput {
   options?: AssessmentOptions;
   /** ISO timestamp from the caller; null keeps the output reproducible. */
   generatedAt?: string | null;
+  /** The source scripts (or extracted DDL), for the excerpt of each action item. */
+  sources?: { path: string; text: string }[];
+  /** Effort weights; defaults to DEFAULT_EFFORT_SETTINGS. */
+  effort?: EffortSettings;
+  /** Whole source (default), one schema or one object. */
+  scope?: AssessmentScope;
 }
 
 const CATEGORIES = ['storage', 'code', 'data'] as const;
@@ -49,7 +59,9 @@ function stageOf(d: Diagnostic, fromParse: boolean): ActionItem['stage'] {
   return d.code.startsWith('IN') ? 'input' : 'parse';
 }
 
-function toItem(d: Diagnostic, stage: ActionItem['stage']): ActionItem {
+function toItem(d: Diagnostic, stage: ActionItem['stage'], category: ActionItem['category'] = null): ActionItem {
+  const docUrl = docUrlFor(d.code, d.docUrl);
+  const emulation = emulationFor(d.code, d.emulation);
   return {
     code: d.code,
     severity: d.severity,
@@ -61,7 +73,44 @@ function toItem(d: Diagnostic, stage: ActionItem['stage']): ActionItem {
     message: d.message,
     recommendation: d.recommendation,
     stage,
+    category,
+    ...(docUrl ? { docUrl } : {}),
+    ...(emulation ? { emulation } : {}),
   };
+}
+
+const EXCERPT_MAX = 240;
+
+/** Source line text per file, split on first use (only files that items point at). */
+function excerpter(sources: { path: string; text: string }[] | undefined): (file: string, line: number) => string | undefined {
+  if (!sources || sources.length === 0) return () => undefined;
+  const byPath = new Map(sources.map((f) => [f.path, f.text]));
+  const lines = new Map<string, string[]>();
+  return (file, line) => {
+    if (!line) return undefined;
+    let l = lines.get(file);
+    if (!l) {
+      const text = byPath.get(file);
+      if (text === undefined) return undefined;
+      l = text.split(/\r\n|\r|\n/);
+      lines.set(file, l);
+    }
+    const t = l[line - 1]?.trim();
+    if (!t) return undefined;
+    return t.length > EXCERPT_MAX ? `${t.slice(0, EXCERPT_MAX - 1)}…` : t;
+  };
+}
+
+const EFFORT_RANK: Record<Effort, number> = { none: 0, simple: 1, medium: 2, significant: 3 };
+
+function maxEffort(ds: Diagnostic[]): Effort {
+  let e: Effort = 'none';
+  for (const d of ds) if (d.severity !== 'info' && EFFORT_RANK[d.effort] > EFFORT_RANK[e]) e = d.effort;
+  return e;
+}
+
+function linesOf(span: { line: number; endLine: number }): number {
+  return span.line > 0 && span.endLine >= span.line ? span.endLine - span.line + 1 : 0;
 }
 
 export function compareItems(a: ActionItem, b: ActionItem): number {
@@ -108,15 +157,21 @@ function dedupe(items: ActionItem[]): ActionItem[] {
 
 export function buildAssessment(input: AssessmentBuildInput): Assessment {
   const { result } = input;
+  const scope: AssessmentScope = input.scope ?? { kind: 'all' };
+  const excerpt = excerpter(input.sources);
   const rawItems: ActionItem[] = [
     ...input.parseDiagnostics.map((d) => toItem(d, stageOf(d, true))),
     ...result.diagnostics.map((d) => toItem(d, 'conversion')),
   ];
   const objects: AssessmentObject[] = [];
   const byCategory = Object.fromEntries(CATEGORIES.map((c) => [c, { total: 0, converted: 0, withActions: 0, notConverted: 0, convertedPct: 100 }])) as Record<(typeof CATEGORIES)[number], CategoryCounts>;
+  const categoryOf = new Map<string, ActionItem['category']>();
   for (const o of result.objects) {
-    const items = o.diagnostics.map((d) => toItem({ ...d, object: d.object ?? o.source }, 'conversion'));
+    if (!inScope(scope, o.source) && !inScope(scope, o.ref)) continue;
+    const items = o.diagnostics.map((d) => toItem({ ...d, object: d.object ?? o.source }, 'conversion', o.category));
     rawItems.push(...items);
+    const emulations = new Set<string>(o.usesEmulation ?? []);
+    for (const it of items) if (it.emulation) emulations.add(it.emulation);
     objects.push({
       schema: o.ref.schema ?? null,
       name: o.ref.name,
@@ -127,7 +182,11 @@ export function buildAssessment(input: AssessmentBuildInput): Assessment {
       file: o.span.file,
       line: o.span.line,
       actionItems: o.diagnostics.filter((d) => d.severity !== 'info').length,
+      linesOfCode: linesOf(o.span),
+      effortClass: maxEffort(o.diagnostics),
+      usesEmulation: [...emulations].sort(),
     });
+    if (!categoryOf.has(refKey(normRef(o.source)))) categoryOf.set(refKey(normRef(o.source)), o.category);
     const c = byCategory[o.category];
     c.total++;
     if (o.status === 'converted') c.converted++;
@@ -136,10 +195,14 @@ export function buildAssessment(input: AssessmentBuildInput): Assessment {
   }
   for (const c of Object.values(byCategory)) c.convertedPct = pct(c.converted + c.withActions, c.total);
 
-  const actionItems = dedupe(rawItems).sort(compareItems);
+  const actionItems = dedupe(rawItems.filter((it) => itemInScope(scope, it))).sort(compareItems);
   const countsBySeverity = emptySeverityCounts();
   const codes = new Map<string, CodeCount>();
   for (const it of actionItems) {
+    // Parse findings filed under an object take that object's category.
+    if (it.category === null && it.object) it.category = categoryOf.get(refKey(it.object)) ?? null;
+    const ex = excerpt(it.file, it.line);
+    if (ex !== undefined) it.excerpt = ex;
     countsBySeverity[it.severity]++;
     const c = codes.get(it.code);
     if (c) c.count++;
@@ -149,30 +212,35 @@ export function buildAssessment(input: AssessmentBuildInput): Assessment {
     SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || b.count - a.count || (a.code < b.code ? -1 : 1));
 
   const sourceObjects: Record<string, number> = {};
-  for (const o of input.catalog.objects) sourceObjects[o.kind] = (sourceObjects[o.kind] ?? 0) + 1;
+  for (const o of input.catalog.objects) {
+    if (scope.kind !== 'all' && !inScope(scope, normRef(catalogObjectRef(o)))) continue;
+    sourceObjects[o.kind] = (sourceObjects[o.kind] ?? 0) + 1;
+  }
 
   const total = objects.length;
   const converted = objects.filter((o) => o.status === 'converted').length;
   const withActions = objects.filter((o) => o.status === 'converted-with-actions').length;
   const storage = byCategory.storage;
   const data = byCategory.data;
-  return {
-    tool: 'dbshift',
-    formatVersion: 1,
+  const base = {
+    tool: 'dbshift' as const,
+    formatVersion: 1 as const,
     generatedAt: input.generatedAt ?? null,
     source: input.source,
     target: input.target,
     inputs: input.inputs,
     options: input.options ?? {},
+    scope,
     summary: {
       objects: { total, converted, withActions, notConverted: total - converted - withActions },
       // Data scripts are storage in the sense of "what the database holds".
       storageObjectsConvertedPct: pct(storage.converted + storage.withActions + data.converted + data.withActions, storage.total + data.total),
       codeObjectsConvertedPct: byCategory.code.convertedPct,
       convertedWithoutActionsPct: pct(converted, total),
-      estimatedHours: estimateHours(actionItems),
+      estimatedHours: 0,
       actionItems: actionItems.filter((i) => i.severity !== 'info').length,
       sourceObjects,
+      linesOfCode: 0,
     },
     byCategory,
     countsBySeverity,
@@ -180,22 +248,5 @@ export function buildAssessment(input: AssessmentBuildInput): Assessment {
     objects,
     actionItems,
   };
-}
-
-export function combineAssessments(assessments: Assessment[], reports?: Partial<Record<TargetDialect, string>>): CombinedAssessment {
-  const first = assessments[0];
-  if (!first) throw new Error('combineAssessments needs at least one assessment');
-  return {
-    tool: 'dbshift',
-    formatVersion: 1,
-    generatedAt: first.generatedAt,
-    source: first.source,
-    inputs: first.inputs,
-    targets: assessments.map((a) => ({
-      target: a.target,
-      summary: a.summary,
-      countsBySeverity: a.countsBySeverity,
-      ...(reports?.[a.target] ? { report: reports[a.target] } : {}),
-    })),
-  };
+  return analyse(base, input.effort ?? DEFAULT_EFFORT_SETTINGS);
 }

@@ -44,6 +44,8 @@ export interface AssessmentSummary {
   actionItems: number;
   /** Objects the source catalog holds, by IR kind. */
   sourceObjects: Record<string, number>;
+  /** Source lines of the code objects (views, routines, triggers, events …). */
+  linesOfCode: number;
 }
 
 export interface AssessmentObject {
@@ -56,6 +58,12 @@ export interface AssessmentObject {
   file: string;
   line: number;
   actionItems: number;
+  /** Source lines the object spans (code objects: lines of code). */
+  linesOfCode: number;
+  /** The largest effort class among the object's action items ('none' without any). */
+  effortClass: Effort;
+  /** Emulations the target object depends on. */
+  usesEmulation: string[];
 }
 
 export interface ActionItem {
@@ -70,6 +78,14 @@ export interface ActionItem {
   recommendation: string;
   /** 'parse' (front end), 'conversion' (rules/generator) or 'input' (reading files). */
   stage: 'input' | 'parse' | 'conversion';
+  /** Category of the object the item belongs to; null for script-level findings. */
+  category: 'storage' | 'code' | 'data' | null;
+  /** The source line the item points at (trimmed, at most 240 characters), when the source text was given. */
+  excerpt?: string;
+  /** Vendor documentation of the construct. */
+  docUrl?: string;
+  /** The emulation the converted object relies on, if any. */
+  emulation?: string;
 }
 
 export interface CodeCount {
@@ -97,6 +113,109 @@ export interface Assessment {
   countsByCode: CodeCount[];
   objects: AssessmentObject[];
   actionItems: ActionItem[];
+  /** Which part of the source the report covers. */
+  scope: AssessmentScope;
+  /** Plain sentences for the first page. */
+  executiveSummary: string[];
+  /** Per object type: how each object came out (the buckets add up to total). */
+  byObjectType: ObjectTypeRow[];
+  /** Action items grouped by code, with the effort model applied. */
+  codes: CodeGroup[];
+  effort: EffortReport;
+  /** Source features the target lacks (conversion findings that lose or change behaviour). */
+  featuresLacking: FeatureGap[];
+  /** Emulations the converted objects rely on, each with the objects that use it. */
+  emulations: EmulationUse[];
+}
+
+export type AssessmentScope =
+  | { kind: 'all' }
+  | { kind: 'schema'; schema: string }
+  | { kind: 'object'; schema?: string; name: string; type?: string };
+
+export interface ObjectTypeRow {
+  type: string;
+  category: 'storage' | 'code' | 'data';
+  total: number;
+  /** Converted with no action item. */
+  converted: number;
+  /** Converted, with action items whose largest effort is simple / medium / significant. */
+  simple: number;
+  medium: number;
+  significant: number;
+  notConverted: number;
+  linesOfCode: number;
+}
+
+export interface CodeGroup {
+  code: string;
+  title: string;
+  severity: Severity;
+  effort: Effort;
+  stage: ActionItem['stage'];
+  /** Category of the objects concerned (the first occurrence's); null for script-level. */
+  category: 'storage' | 'code' | 'data' | null;
+  recommendation: string;
+  docUrl?: string;
+  emulation?: string;
+  /** Indexes into Assessment.actionItems, in report order. */
+  occurrences: number[];
+  /** Distinct objects concerned. */
+  objects: number;
+  learningHours: number;
+  perOccurrenceHours: number;
+  /** learningHours plus the occurrences as the effort model counts them. */
+  hours: number;
+}
+
+/** The tunable weights of the effort model; see README "Assessment report". */
+export interface EffortSettings {
+  /** One-time effort per code (learning the construct and its fix), hours by effort class. */
+  learningHours: Record<Effort, number>;
+  /** Effort of one occurrence, hours by effort class. */
+  perOccurrenceHours: Record<Effort, number>;
+  /** A further occurrence of a code in the same object costs this fraction of the previous one. */
+  repeatInObject: number;
+  /** Each further object with the code costs this fraction of the one before … */
+  repeatAcrossObjects: number;
+  /** … but never less than this fraction of perOccurrenceHours. */
+  minAcrossObjects: number;
+  /** Review and test time per object with no finding at all, by category. */
+  reviewHours: Record<'storage' | 'code' | 'data', number>;
+  /** Extra review per 100 source lines of code objects. */
+  reviewHoursPer100Lines: number;
+  /** Per-code overrides of the class weights. */
+  codes: Record<string, { learningHours?: number; perOccurrenceHours?: number }>;
+  /** For person-days and the migration level. */
+  hoursPerDay: number;
+}
+
+export interface EffortReport {
+  settings: EffortSettings;
+  /** Sum of CodeGroup.hours. */
+  actionHours: number;
+  reviewHours: number;
+  totalHours: number;
+  personDays: number;
+  /** A: review only; B: up to 5 person-days; C: more (ora2pg's levels). */
+  migrationLevel: 'A' | 'B' | 'C';
+  /** 1 (trivial) … 10 (very hard); see README. */
+  complexity: number;
+  /** The formula in words, for the report. */
+  model: string[];
+}
+
+export interface FeatureGap {
+  code: string;
+  title: string;
+  severity: Severity;
+  occurrences: number;
+  objects: number;
+}
+
+export interface EmulationUse {
+  emulation: string;
+  objects: ObjectRef[];
 }
 
 /** `assess` for several targets: one assessment per target plus a side-by-side summary. */
@@ -112,5 +231,11 @@ export interface CombinedAssessment {
     countsBySeverity: Record<Severity, number>;
     /** File name of the per-target report, relative to the combined report. */
     report?: string;
+    featuresLacking?: number;
+    emulations?: number;
+    migrationLevel?: 'A' | 'B' | 'C';
+    complexity?: number;
   }[];
+  /** The target that costs less, and why (when more than one target). */
+  recommendation?: { target: TargetDialect; reasons: string[] };
 }

@@ -91,14 +91,26 @@ Usage:
 Example:
   DBSHIFT_SOURCE_PASSWORD=… dbshift extract --source-url mysql://root@localhost/sakila --out sakila.json
 `,
-  assess: `dbshift assess — estimate the conversion work for one or more targets
+  assess: `dbshift assess — the assessment report: what converts, what needs a person, how long it takes
 
 Usage:
-  dbshift assess <files|folders…> --from mysql|postgres --to postgres,mysql --report DIR [--naming STYLE]
-  dbshift assess --source-url URL [--schemas a,b] --to postgres,mysql --report DIR
+  dbshift assess <files|folders…> --from mysql|postgres --to postgres,mysql --report DIR [options]
+  dbshift assess --source-url URL [--schemas a,b] --to postgres,mysql --report DIR [options]
+  dbshift assess --inventory FILE.csv --report DIR [options]
 
-Writes DIR/assessment.html and DIR/assessment.json. With several targets it writes
-DIR/assessment-<target>.html/.json per target and DIR/assessment.html/.json comparing them.
+Options:
+  --format html,json,csv,pdf   what to write (default html,json,csv; pdf needs Chromium)
+  --scope SCHEMA | [TYPE:]SCHEMA.NAME   report on one schema or one object
+  --effort FILE.json           effort model weights (see README "Assessment report")
+  --naming lower|snake|preserve
+  --parallel N                 inventory: databases assessed at the same time (default 4)
+
+Writes DIR/assessment.html/.json, DIR/action-items.csv, DIR/action-items-summary.csv and
+DIR/summary.csv (and .pdf). With several targets the per-target files get a -<target> suffix and
+DIR/assessment.html/.json compare the targets and recommend one.
+The inventory CSV has one row per database: name, source engine, URL or scripts folder,
+schemas, target engines (lists separated by ;). Each database gets DIR/<name>/; DIR/inventory.html,
+.json and .csv aggregate them. A database that cannot be read is reported there, not fatal.
 `,
   demo: `dbshift demo — convert the bundled bookshop sample (MySQL) to PostgreSQL and run it
 

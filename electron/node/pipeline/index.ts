@@ -30,6 +30,8 @@ export interface LoadedSource {
   /** For headers and reports: never contains a password. */
   sourceLabel: string;
   sourceKind: 'scripts' | 'live database';
+  /** The source texts (scripts, or the extracted DDL), for excerpts in reports. */
+  files?: SourceFile[];
 }
 
 export type Progress = (message: string) => void;
@@ -107,7 +109,7 @@ export async function loadScripts(source: SourceDialect, paths: string[], progre
   const label = `${source === 'mysql' ? 'MySQL' : 'PostgreSQL'} scripts: ${names.slice(0, 5).join(', ')}${names.length > 5 ? ` and ${names.length - 5} more` : ''}`;
   return {
     source, catalog: parsed.catalog, parseDiagnostics: [...read.diagnostics, ...parsed.diagnostics],
-    inputs: read.inputs, sourceLabel: label, sourceKind: 'scripts',
+    inputs: read.inputs, sourceLabel: label, sourceKind: 'scripts', files: read.files,
   };
 }
 

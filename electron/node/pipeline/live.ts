@@ -52,6 +52,6 @@ export async function loadLive(url: string, schemas: string[] | undefined, progr
   return {
     source, catalog: ex.catalog, parseDiagnostics: ex.diagnostics,
     inputs: ex.sources.map((f) => ({ path: f.path, bytes: f.text.length })),
-    sourceLabel: `live database ${redactUrl(url)}`, sourceKind: 'live database',
+    sourceLabel: `live database ${redactUrl(url)}`, sourceKind: 'live database', files: ex.sources,
   };
 }
