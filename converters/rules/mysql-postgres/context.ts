@@ -19,6 +19,12 @@ export function resolveOptions(o: ConvertOptions): ResolvedOptions {
   };
 }
 
+/** Same type as far as reference guesses go: name, display width, length, precision, scale, signedness. */
+function sameColumnType(a: DataType, b: DataType): boolean {
+  return a.name === b.name && (a.displayWidth ?? '') === (b.displayWidth ?? '') && (a.length ?? '') === (b.length ?? '')
+    && (a.precision ?? '') === (b.precision ?? '') && (a.scale ?? '') === (b.scale ?? '') && !a.unsigned === !b.unsigned;
+}
+
 /** Shared state of one transform run. */
 export class RuleContext {
   readonly diagnostics: Diagnostic[] = [];
@@ -80,18 +86,18 @@ export class RuleContext {
   /** Distinct types of the columns with this name in any table: the best guess for an unqualified reference. */
   columnTypes(name: string): DataType[] {
     if (!this.typesByColumn || this.indexedTables !== this.tables.size) {
-      // Distinct types only: real schemas repeat `id`/`name` columns in every table.
-      const byName = new Map<string, Map<string, DataType>>();
+      // Distinct types only: real schemas repeat `id`/`name` columns in every table. A name has few
+      // distinct types, so comparing with each beats building a string key per column.
+      const byName = new Map<string, DataType[]>();
       for (const t of this.tables.values()) {
         for (const c of t.columns) {
           const d = c.dataType;
-          const key = `${d.name}|${d.displayWidth ?? ''}|${d.length ?? ''}|${d.precision ?? ''}|${d.scale ?? ''}|${d.unsigned ? 1 : 0}`;
-          let types = byName.get(c.name);
-          if (!types) byName.set(c.name, (types = new Map()));
-          if (!types.has(key)) types.set(key, d);
+          const types = byName.get(c.name);
+          if (!types) byName.set(c.name, [d]);
+          else if (!types.some((x) => sameColumnType(x, d))) types.push(d);
         }
       }
-      this.typesByColumn = new Map([...byName].map(([n, types]) => [n, [...types.values()]]));
+      this.typesByColumn = byName;
       this.indexedTables = this.tables.size;
     }
     return this.typesByColumn.get(name) ?? [];

@@ -29,9 +29,10 @@ export function toBoolLiteral(e: Expr): Expr | undefined {
 const CHAR_TYPES = new Set(['char', 'varchar', 'nchar', 'nvarchar', 'text']);
 function isStringColumn(e: Expr, ctx: RuleContext): boolean {
   if (e.kind !== 'ColumnRef') return false;
-  const name = e.parts[e.parts.length - 1]!;
-  const types = ctx.columnTypes(name).map((t) => t.name);
-  return types.length > 0 && types.every((t) => CHAR_TYPES.has(t));
+  const types = ctx.columnTypes(e.parts[e.parts.length - 1]!);
+  if (types.length === 0) return false;
+  for (const t of types) if (!CHAR_TYPES.has(t.name)) return false;
+  return true;
 }
 
 /** MySQL compares a string with a number as numbers: its leading number, or 0 ('7x' → 7, 'x' → 0). */
@@ -144,19 +145,20 @@ export function convertExpressions<T>(root: T, ctx: RuleContext, booleans: Boole
   const vars = numericVariables(root, ctx);
   const out = rewrite(root, (node) => {
     // Conditions are fixed before and after conversion: IF(n, …) only becomes a CASE here.
+    // (Steps in line, not a list of closures: this runs for every node of every object.)
     let cur = node;
     let changed = false;
-    for (const step of [(x: NodeLike) => fixConditions(x, ctx, vars), convertNode, (x: NodeLike) => fixConditions(x, ctx, vars), (x: NodeLike) => fixNullOrdering(x, ctx)]) {
-      const next = step(cur);
-      if (next) { cur = next; changed = true; }
-    }
+    let next = fixConditions(cur, ctx, vars);
+    if (next) { cur = next; changed = true; }
+    next = convertOne(cur) as NodeLike | undefined;
+    if (next) { cur = next; changed = true; }
+    next = fixConditions(cur, ctx, vars);
+    if (next) { cur = next; changed = true; }
+    next = fixNullOrdering(cur, ctx);
+    if (next) { cur = next; changed = true; }
     return changed ? cur : undefined;
   });
   return out;
-
-  function convertNode(node: NodeLike): NodeLike | undefined {
-    return convertOne(node) as NodeLike | undefined;
-  }
 
   function convertOne(node: NodeLike): unknown {
     switch (node.kind) {

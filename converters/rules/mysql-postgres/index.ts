@@ -1,4 +1,4 @@
-import type { Catalog, CatalogObject, ConvertOptions, RuleSet, Table, DataType } from '../../model/index.js';
+import type { Catalog, CatalogObject, Column, ConvertOptions, DataType, Expr, RuleSet, Table } from '../../model/index.js';
 import { qnameKey } from '../../model/index.js';
 import type { UniqueNames } from '../common/identifiers.js';
 import { applyNamingStyle } from '../common/identifiers.js';
@@ -36,9 +36,23 @@ export function transformMysqlToPostgres(catalog: Catalog, options: ConvertOptio
   const out: CatalogObject[] = [];
   const expr = <T>(x: T): T => convertExpressions(x, ctx, booleans, routines);
   // Only defaults, generated columns, checks and partition expressions hold expressions in a table.
+  // A column is converted through those fields alone (nothing else in it is an expression), and a
+  // plain literal default is left alone: no expression rule matches a Literal, so it would come
+  // back as it went in.
+  const columnExpressions = (c: Column): Column => {
+    let out: Column | undefined;
+    for (const k in c) {
+      if (k !== 'default' && k !== 'generated' && k !== 'onUpdate') continue;
+      const v = c[k];
+      if (!v || (k !== 'generated' && (v as Expr).kind === 'Literal')) continue;
+      const r = expr(v);
+      if (r !== v) (out ??= { ...c })[k] = r as never;
+    }
+    return out ?? c;
+  };
   const tableExpressions = (t: Table): Table => ({
     ...t,
-    columns: t.columns.map((c) => (c.default || c.generated || c.onUpdate ? expr(c) : c)),
+    columns: t.columns.map(columnExpressions),
     constraints: t.constraints.map((c) => (c.kind === 'Check' ? expr(c) : c)),
     ...(t.partitioning ? { partitioning: expr(t.partitioning) } : {}),
     ...(t.partitionOf ? { partitionOf: expr(t.partitionOf) } : {}),
