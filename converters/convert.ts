@@ -6,6 +6,7 @@ import { refKey } from './model/index.js';
 import { orderByDependencies } from './order.js';
 import { mysqlFrontEnd } from './dialects/mysql/index.js';
 import { postgresFrontEnd } from './dialects/postgres/index.js';
+import { oracleFrontEnd } from './dialects/oracle/index.js';
 import { postgresGenerator } from './generators/postgres/index.js';
 import { mysqlGenerator } from './generators/mysql/index.js';
 import { mysqlToPostgres } from './rules/mysql-postgres/index.js';
@@ -14,6 +15,7 @@ import { postgresToMysql } from './rules/postgres-mysql/index.js';
 const FRONT_ENDS: Partial<Record<SourceDialect, FrontEnd>> = {
   mysql: mysqlFrontEnd,
   postgres: postgresFrontEnd,
+  oracle: oracleFrontEnd,
 };
 
 const GENERATORS: Record<TargetDialect, Generator> = {

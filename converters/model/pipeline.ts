@@ -17,6 +17,11 @@ export interface ParseOptions {
    * front end reads a mysqldump header if there is one, else assumes MySQL 8.0.
    */
   serverVersion?: string;
+  /**
+   * SQL*Plus substitution variables (&name, &&name, &1) for Oracle scripts, by name (case-insensitive).
+   * A variable with no value here and no DEFINE in the script gets an action item.
+   */
+  variables?: Record<string, string>;
 }
 
 export interface ParseResult {
@@ -49,6 +54,14 @@ export interface ConvertOptions {
   postgis?: boolean;
   /** MySQL targets: which server the output is for where MySQL 8.0 and MariaDB differ (default 'mysql'). */
   mysqlFlavor?: 'mysql' | 'mariadb';
+  /** Oracle→PostgreSQL: NUMBER without precision (default 'numeric'). */
+  oracleNumberWithoutPrecision?: 'numeric' | 'double precision' | 'bigint';
+  /** Oracle→PostgreSQL: INTEGER/INT/SMALLINT (NUMBER(38)) → integer instead of numeric(38) (default false). */
+  oracleIntegerAsInt?: boolean;
+  /** Oracle→PostgreSQL: sequence + BEFORE INSERT trigger key pattern → identity column (default true). */
+  oracleIdentityFromTrigger?: boolean;
+  /** Use only native target features: no emulation functions (dbshift_ora); action items instead (default false). */
+  nativeOnly?: boolean;
 }
 
 export type ConversionStatus = 'converted' | 'converted-with-actions' | 'not-converted';

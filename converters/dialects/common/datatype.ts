@@ -57,6 +57,7 @@ export function isDataTypeStart(p: Parser): boolean {
 export function parseDataType(p: Parser, options: DataTypeOptions = {}): DataType {
   const first = p.cur;
   const d = p.dialect;
+  if (d.dataType) return d.dataType(p);
   if (first.type !== 'word' && first.type !== 'qident') throw p.error(`expected a data type but found '${first.text || 'end of statement'}'`);
 
   // Longest multi-word spelling first (DOUBLE PRECISION, NATIONAL CHARACTER VARYING …).

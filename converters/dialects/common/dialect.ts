@@ -2,24 +2,28 @@ import type { TokenizerConfig } from './tokens.js';
 import { MYSQL_TYPES } from './types-mysql.js';
 import { POSTGRES_TYPES } from './types-postgres.js';
 import type { TypeSpelling } from './datatype.js';
+import type { Parser } from './parser.js';
+import type { DataType } from '../../model/index.js';
 
 /**
  * Everything the shared parser needs to know about a source dialect. Front ends start from
  * MYSQL_DIALECT / POSTGRES_DIALECT and override fields (sql_mode, server version) with a spread.
  */
 export interface Dialect {
-  name: 'mysql' | 'postgres';
+  name: 'mysql' | 'postgres' | 'oracle';
   tokenizer: TokenizerConfig;
   /** MySQL PIPES_AS_CONCAT: || is concatenation instead of OR. */
   pipesAsConcat: boolean;
-  /** PostgreSQL folds unquoted identifiers to lower case; MySQL keeps them. */
-  foldUnquoted: 'lower' | 'none';
+  /** PostgreSQL folds unquoted identifiers to lower case, Oracle to upper case; MySQL keeps them. */
+  foldUnquoted: 'lower' | 'upper' | 'none';
   /** Type spellings (upper case, words joined by one space) → canonical type. */
   types: Record<string, TypeSpelling>;
   /** An unknown type name is a user-defined type (PostgreSQL) rather than 'unknown' (MySQL). */
   userTypes: boolean;
   /** Words that never start an implicit alias (SELECT a b / FROM t x). */
   reserved: ReadonlySet<string>;
+  /** The dialect's own type parser (Oracle); parseDataType delegates to it when set. */
+  dataType?: (p: Parser) => DataType;
 }
 
 const COMMON_RESERVED = [

@@ -109,7 +109,10 @@ export class Parser {
     if (t.type === 'string') { this.pos++; return { name: t.value, quoted: true, token: t }; }
     return this.ident(what);
   }
-  fold(word: string): string { return this.dialect.foldUnquoted === 'lower' ? word.toLowerCase() : word; }
+  fold(word: string): string {
+    const f = this.dialect.foldUnquoted;
+    return f === 'lower' ? word.toLowerCase() : f === 'upper' ? word.toUpperCase() : word;
+  }
 
   /** a, a.b, a.b.c as parts. */
   qualifiedParts(what = 'a name'): { parts: string[]; quoted: boolean[]; first: Token } {

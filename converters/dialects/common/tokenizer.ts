@@ -159,6 +159,19 @@ class Lexer {
     return end;
   }
 
+  /** Oracle q'<d>…<d>'' at `from` (the delimiter character); brackets close with their pair. */
+  scanQQuote(from: number, prefix: string | undefined, startLine: number, startCol: number): number {
+    const text = this.text;
+    const open = text[from] ?? '';
+    const close = ({ '[': ']', '{': '}', '(': ')', '<': '>' } as Record<string, string>)[open] ?? open;
+    const at = open === '' ? -1 : text.indexOf(close + "'", from + 1);
+    const end = at < 0 ? this.n : at + 2;
+    this.passLines(from, end);
+    if (at < 0) this.error(`unterminated q'${open}…${close}' string (opened here, never closed)`, this.tokStart, startLine, startCol);
+    this.push('string', this.tokStart, end, text.slice(from + 1, at < 0 ? this.n : at), '', startLine, startCol, prefix);
+    return end;
+  }
+
   run(): TokenizeResult {
     const text = this.text;
     const config = this.config;
@@ -234,7 +247,7 @@ class Lexer {
         let lower = c >= 97 && c <= 122;
         for (; j < n; j++) {
           const d = text.charCodeAt(j);
-          if (!isIdentPart(d)) break;
+          if (!isIdentPart(d) && !(d === CH_HASH && config.hashInIdents)) break;
           if (d >= 97 && d <= 122) lower = true;
         }
         const word = text.slice(i, j);
@@ -250,6 +263,7 @@ class Lexer {
             i = end;
             continue;
           }
+          if (config.qQuotes && (up === 'Q' || up === 'NQ')) { i = this.scanQQuote(j + 1, up === 'NQ' ? 'N' : undefined, startLine, startCol); continue; }
           if (up === 'N') { i = this.scanString(j + 1, CH_QUOTE, config.backslashEscapes ? 'mysql' : 'none', 'string', 'N', startLine, startCol); continue; }
           if (up === 'E' && config.postgresStringPrefixes) { i = this.scanString(j + 1, CH_QUOTE, 'pg', 'string', 'E', startLine, startCol); continue; }
           if (config.introducers && c === CH_UNDERSCORE) { i = this.scanString(j + 1, CH_QUOTE, config.backslashEscapes ? 'mysql' : 'none', 'string', word, startLine, startCol); continue; }

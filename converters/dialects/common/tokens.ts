@@ -67,6 +67,10 @@ export interface TokenizerConfig {
   zeroXLiterals: boolean;
   /** Identifiers may start with a digit, e.g. 1st_col (MySQL). */
   digitLeadingIdents: boolean;
+  /** Oracle alternative quoting q'[…]' / Q'{…}' / nq'<…>' (any delimiter; brackets pair up). */
+  qQuotes?: boolean;
+  /** `#` may continue an identifier (Oracle: EMP#). */
+  hashInIdents?: boolean;
   /** Multi-character operators, matched longest first. */
   operators: readonly string[];
 }
