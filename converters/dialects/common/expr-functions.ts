@@ -51,6 +51,7 @@ export function parseFunctionCall(p: Parser, parts: string[], quoted: boolean[],
 
   switch (up) {
     case 'CAST': {
+      if (p.dialect.name === 'oracle' && p.isKw('MULTISET')) throw p.error('CAST(MULTISET(…) AS …) is not modelled');
       const expr = parseExpression(p);
       p.expectKw('AS');
       const type = parseDataType(p);
@@ -168,6 +169,13 @@ function closeCall(p: Parser, call: FunctionCall, start: Token): Expr {
 }
 
 function parseArg(p: Parser): Expr {
+  if (p.dialect.name === 'oracle' && p.isIdent() && p.isOp('=>', 1)) {
+    const start = p.cur;
+    const name = p.ident('a parameter name').name;
+    p.next();
+    const value = parseExpression(p);
+    return { kind: 'NamedArg', name, value, span: p.spanFrom(start) };
+  }
   if (p.dialect.name === 'postgres' && p.isIdent() && p.isOp('=>', 1)) {
     throw p.error(`named argument ${p.cur.text} => … is not supported by the converter`);
   }
@@ -176,6 +184,7 @@ function parseArg(p: Parser): Expr {
 
 /** WITHIN GROUP, FILTER and OVER after the argument list. */
 function finishCall(p: Parser, call: FunctionCall, start: Token): Expr {
+  if (p.dialect.name === 'oracle' && p.isKw('KEEP') && p.isOp('(', 1)) throw p.error(`${call.name.name}(…) KEEP (DENSE_RANK FIRST|LAST …) is not modelled`);
   if (p.isKws('WITHIN', 'GROUP')) {
     p.pos += 2;
     p.expectOp('(');

@@ -13,7 +13,7 @@ import { parseFunctionCall, parseNiladic, NILADIC } from './expr-functions.js';
  */
 type Infix = { bp: number; op: BinaryOp };
 
-const CMP: Record<string, BinaryOp> = { '=': '=', '<>': '<>', '!=': '<>', '<': '<', '>': '>', '<=': '<=', '>=': '>=' };
+const CMP: Record<string, BinaryOp> = { '=': '=', '<>': '<>', '!=': '<>', '^=': '<>', '~=': '<>', '<': '<', '>': '>', '<=': '<=', '>=': '>=' };
 
 const MYSQL_INFIX: Record<string, Infix> = {
   OR: { bp: 10, op: 'or' }, '||': { bp: 10, op: 'or' }, XOR: { bp: 15, op: 'xor' }, AND: { bp: 20, op: 'and' }, '&&': { bp: 20, op: 'and' },
@@ -32,6 +32,17 @@ const PG_INFIX: Record<string, Infix> = {
   '#': { bp: 40, op: '^' }, '<<': { bp: 40, op: '<<' }, '>>': { bp: 40, op: '>>' },
   '+': { bp: 50, op: '+' }, '-': { bp: 50, op: '-' }, '*': { bp: 60, op: '*' }, '/': { bp: 60, op: '/' }, '%': { bp: 60, op: '%' },
 };
+
+/** Oracle: || binds like + and - (left to right); ^= and ~= are <>. */
+const ORACLE_INFIX: Record<string, Infix> = {
+  OR: { bp: 10, op: 'or' }, AND: { bp: 20, op: 'and' },
+  '||': { bp: 50, op: 'concat' }, '+': { bp: 50, op: '+' }, '-': { bp: 50, op: '-' },
+  '*': { bp: 60, op: '*' }, '/': { bp: 60, op: '/' },
+};
+
+/** Oracle functions written without parentheses (FunctionCall with no arguments). */
+const ORACLE_NILADIC = new Set(['SYSDATE', 'SYSTIMESTAMP', 'USER', 'UID', 'CURRENT_DATE', 'CURRENT_TIMESTAMP', 'LOCALTIMESTAMP',
+  'SESSIONTIMEZONE', 'DBTIMEZONE', 'SQLCODE', 'SQLERRM']);
 
 /** PostgreSQL pattern operators → Like nodes. */
 const PG_PATTERN_OPS: Record<string, { op: 'like' | 'ilike' | 'regexp'; not: boolean; ci?: boolean }> = {
@@ -167,6 +178,7 @@ function parseInfix(p: Parser, left: Expr, start: Token, minBp: number): Expr | 
     return { kind: 'Collate', expr: left, collation: c.name, span: p.spanFrom(start) };
   }
 
+  const ora = p.dialect.name === 'oracle';
   if (!my) {
     if (key === '::' && t.type === 'op') {
       if (90 <= minBp) return undefined;
@@ -201,7 +213,7 @@ function parseInfix(p: Parser, left: Expr, start: Token, minBp: number): Expr | 
       const zone = parseExpression(p, 75);
       return { kind: 'FunctionCall', name: { name: 'timezone' }, args: [left, zone], keywordForm: { keyword: 'AT TIME ZONE' }, span: p.spanFrom(start) };
     }
-    if (t.type === 'op') {
+    if (t.type === 'op' && !ora) {
       const pat = PG_PATTERN_OPS[key];
       if (pat) {
         if (40 <= minBp) return undefined;
@@ -219,7 +231,7 @@ function parseInfix(p: Parser, left: Expr, start: Token, minBp: number): Expr | 
     }
   }
 
-  const table = my ? MYSQL_INFIX : PG_INFIX;
+  const table = my ? MYSQL_INFIX : ora ? ORACLE_INFIX : PG_INFIX;
   let infix = (t.type === 'op' || t.type === 'word') ? table[key] : undefined;
   if (my && key === '||' && p.dialect.pipesAsConcat) infix = { bp: 40, op: 'concat' };
   if (!infix) return undefined;
@@ -273,6 +285,13 @@ function parsePrefix(p: Parser): Expr {
       }
       break;
     case 'CASE': return parseCase(p);
+    case 'PRIOR': case 'CONNECT_BY_ROOT':
+      if (p.dialect.name === 'oracle' && !(n1.type === 'op' && (n1.value === ',' || n1.value === ')' || n1.value === '.'))) {
+        p.next();
+        const operand = parseExpression(p, 80);
+        return { kind: 'Unary', op: w === 'PRIOR' ? 'prior' : 'connect_by_root', operand, span: p.spanFrom(t) };
+      }
+      break;
     case 'DEFAULT':
       if (!callFollows) { p.next(); return { kind: 'Default', span: p.spanFrom(t) }; }
       break;
@@ -288,7 +307,11 @@ function parsePrefix(p: Parser): Expr {
       p.next();
       const s = parseStringLiteral(p);
       const fields: string[] = [];
-      while (p.cur.type === 'word' && ['YEAR', 'MONTH', 'DAY', 'HOUR', 'MINUTE', 'SECOND', 'TO'].includes(p.cur.upper)) fields.push(p.next().upper);
+      while (p.cur.type === 'word' && ['YEAR', 'MONTH', 'DAY', 'HOUR', 'MINUTE', 'SECOND', 'TO'].includes(p.cur.upper)) {
+        fields.push(p.next().upper);
+        // Oracle INTERVAL '…' DAY(3) TO SECOND(2): precisions only bound the literal.
+        if (p.dialect.name === 'oracle' && p.isOp('(')) p.skipParens();
+      }
       if (fields.length) return { kind: 'Interval', value: s, unit: fields.join(' '), span: p.spanFrom(t) };
       return lit('interval', (s as Literal).value, p.spanFrom(t));
     }
@@ -341,7 +364,9 @@ function parsePrefix(p: Parser): Expr {
     const s = parseStringLiteral(p);
     return { kind: 'Cast', expr: s, type, syntax: 'cast', span: p.spanFrom(t) };
   }
-  if (NILADIC.has(w) && !callFollows && !(p.isOp('.', 1))) return parseNiladic(p);
+  if (p.dialect.name === 'oracle') {
+    if (ORACLE_NILADIC.has(w) && !callFollows && !p.isOp('.', 1)) { p.next(); return { kind: 'FunctionCall', name: { name: w }, args: [], span: p.spanFrom(t) }; }
+  } else if (NILADIC.has(w) && !callFollows && !(p.isOp('.', 1))) return parseNiladic(p);
   if (NOT_AN_OPERAND.has(w) && !callFollows) throw p.error(`expected an expression but found ${describeToken(t)}`);
   return parseName(p);
 }
@@ -440,7 +465,14 @@ function parseName(p: Parser): Expr {
     if (after.type !== 'word' && after.type !== 'qident') break;
     p.next();
   }
-  if (p.isOp('(')) return parseFunctionCall(p, parts, quoted, start);
+  if (p.isOp('(')) {
+    if (p.dialect.name === 'oracle' && p.isOp('+', 1) && p.isOp(')', 2)) {
+      // Oracle col(+): outer-join marker on the column.
+      p.pos += 3;
+      return { kind: 'ColumnRef', parts, ...(quoted.some(Boolean) ? { quoted } : {}), outerJoin: true, span: p.spanFrom(start) };
+    }
+    return parseFunctionCall(p, parts, quoted, start);
+  }
   const span = p.spanFrom(start);
   const hooked = p.hooks.identifier?.(parts, quoted, span);
   if (hooked) return hooked;

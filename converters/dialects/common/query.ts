@@ -28,6 +28,10 @@ export function parseQuery(p: Parser): Query {
   const body = parseSetExpr(p, 0);
   const tail = parseQueryTail(p);
   let q = body;
+  if (tail.orderSiblingsBy) {
+    if (q.kind !== 'Select' || !q.hierarchical) throw p.error('ORDER SIBLINGS BY needs a CONNECT BY query', start);
+    q.hierarchical.orderSiblingsBy = tail.orderSiblingsBy;
+  }
   if (withs) {
     if (q.kind === 'Values') q = wrapValues(q);
     (q as Select | SetOperation).with = withs;
@@ -99,16 +103,18 @@ export function parseNameList(p: Parser): string[] {
 }
 
 const SET_BP: Record<string, number> = { UNION: 1, EXCEPT: 1, INTERSECT: 2 };
+/** Oracle: MINUS is EXCEPT, and all set operators have the same precedence. */
+const ORACLE_SET_BP: Record<string, number> = { UNION: 1, EXCEPT: 1, MINUS: 1, INTERSECT: 1 };
 
 function parseSetExpr(p: Parser, minBp: number): Query {
   const start = p.cur;
   let left = parseQueryPrimary(p);
   for (;;) {
     const t = p.cur;
-    const bp = t.type === 'word' ? SET_BP[t.upper] : undefined;
+    const bp = t.type === 'word' ? (p.dialect.name === 'oracle' ? ORACLE_SET_BP : SET_BP)[t.upper] : undefined;
     if (bp === undefined || bp <= minBp) return left;
     p.next();
-    const op = t.upper.toLowerCase() as SetOperation['op'];
+    const op = (t.upper === 'MINUS' ? 'except' : t.upper.toLowerCase()) as SetOperation['op'];
     let all = false;
     if (p.acceptKw('ALL')) all = true;
     else p.acceptKw('DISTINCT');
@@ -168,6 +174,7 @@ function parseSelectCore(p: Parser): Select {
   if (p.isKw('INTO')) s.into = parseInto(p);
   if (p.acceptKw('FROM')) s.from = parseFromList(p);
   if (p.acceptKw('WHERE')) s.where = parseExpression(p);
+  if (p.dialect.name === 'oracle' && (p.isKws('START', 'WITH') || p.isKws('CONNECT', 'BY'))) s.hierarchical = parseHierarchical(p);
   if (p.acceptKws('GROUP', 'BY')) {
     s.groupBy = parseExpressionList(p);
     if (p.acceptKws('WITH', 'ROLLUP')) s.rollup = true;
@@ -187,6 +194,24 @@ function parseSelectCore(p: Parser): Select {
   }
   s.span = p.spanFrom(start);
   return s;
+}
+
+/** Oracle [START WITH c] CONNECT BY [NOCYCLE] c [START WITH c] (either order). */
+function parseHierarchical(p: Parser): Select['hierarchical'] {
+  let startWith: Expr | undefined;
+  let connectBy: Expr | undefined;
+  let noCycle = false;
+  for (;;) {
+    if (!startWith && p.acceptKws('START', 'WITH')) { startWith = parseExpression(p); continue; }
+    if (!connectBy && p.acceptKws('CONNECT', 'BY')) {
+      noCycle = p.acceptKw('NOCYCLE');
+      connectBy = parseExpression(p);
+      continue;
+    }
+    break;
+  }
+  if (!connectBy) throw p.error(`expected CONNECT BY after START WITH but found ${describeToken(p.cur)}`);
+  return { connectBy, ...(startWith ? { startWith } : {}), ...(noCycle ? { noCycle } : {}) };
 }
 
 /** SELECT … INTO a, b / INTO @x — OUTFILE and DUMPFILE are not modelled. */
@@ -228,11 +253,13 @@ interface QueryTail {
   withTies?: boolean;
   lock?: 'update' | 'share';
   into?: Expr[];
+  orderSiblingsBy?: OrderItem[];
 }
 
 function parseQueryTail(p: Parser): QueryTail {
   const tail: QueryTail = { orderBy: [] };
   if (p.acceptKws('ORDER', 'BY')) tail.orderBy = parseOrderByList(p);
+  else if (p.dialect.name === 'oracle' && p.acceptKws('ORDER', 'SIBLINGS', 'BY')) tail.orderSiblingsBy = parseOrderByList(p);
   for (;;) {
     if (p.acceptKw('LIMIT')) {
       if (p.acceptKw('ALL')) continue;
@@ -261,7 +288,7 @@ function parseQueryTail(p: Parser): QueryTail {
       if (p.acceptKw('UPDATE') || p.acceptKws('NO', 'KEY', 'UPDATE')) tail.lock = 'update';
       else { p.acceptKw('KEY'); p.expectKw('SHARE'); tail.lock = 'share'; }
       if (p.acceptKw('OF')) { do p.qualifiedParts(); while (p.acceptOp(',')); }
-      if (!p.acceptKw('NOWAIT')) p.acceptKws('SKIP', 'LOCKED');
+      if (!p.acceptKw('NOWAIT') && !p.acceptKws('SKIP', 'LOCKED') && p.dialect.name === 'oracle' && p.acceptKw('WAIT')) p.integer('seconds');
       continue;
     }
     if (p.acceptKws('LOCK', 'IN', 'SHARE', 'MODE')) { tail.lock = 'share'; continue; }
@@ -372,6 +399,7 @@ function parseTablePrimary(p: Parser): TableExpr {
     return { kind: 'DerivedTable', query: inner, alias, columnAliases, span: p.spanFrom(start) };
   }
   if (alias !== undefined) ref.alias = alias;
+  if (p.dialect.name === 'oracle' && (p.isKw('PIVOT') || p.isKw('UNPIVOT'))) throw p.error(`${p.cur.upper} is not modelled`);
   const hints = p.dialect.name === 'mysql' ? parseIndexHints(p) : [];
   if (hints.length) ref.hints = hints;
   ref.span = p.spanFrom(start);
