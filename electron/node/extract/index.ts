@@ -2,10 +2,17 @@
 // object), definitions parsed by the source dialect's front end.
 import { connect, parseConnectionUrl, type Connection } from '../connectors/index.js';
 import { extractMysql } from './mysql/index.js';
+import { extractOracle } from './oracle/index.js';
 import { extractPostgres } from './postgres/index.js';
-import type { ExtractOptions, ExtractResult } from './types.js';
+import type { ExtractOptions, ExtractResult, Extractor } from './types.js';
+import type { EngineDialect } from '../connectors/index.js';
 
 export * from './types.js';
+
+const EXTRACTORS: Record<EngineDialect, Extractor> = {
+  mysql: extractMysql, postgres: extractPostgres, oracle: extractOracle,
+  sqlserver: () => Promise.reject(new Error('live SQL Server extraction is not implemented yet')),
+};
 export { EXTRACT_CODES } from './common.js';
 
 /** Wraps a connection so every query is counted. */
@@ -36,7 +43,8 @@ export async function extractCatalog(url: string, opts: ExtractOptions = {}): Pr
   // A second connection lets the server work on two catalog reads at once; without it (a
   // connection limit, say) the reads simply run one after another.
   // (Never for PGlite: a second instance would be another database, or clash on the directory.)
-  const h = c.engine === 'pglite' ? undefined : await connect(url, { role: 'source', ...(prompt ? { prompt } : {}) }).catch(() => undefined);
+  // (Oracle and SQL Server extractors read on one connection.)
+  const h = c.engine === 'pglite' || c.engine === 'oracle' || c.engine === 'sqlserver' ? undefined : await connect(url, { role: 'source', ...(prompt ? { prompt } : {}) }).catch(() => undefined);
   try {
     const { conn, count } = counting(c, opts.signal);
     const helper = h ? counting(h, opts.signal) : undefined;
@@ -44,7 +52,7 @@ export async function extractCatalog(url: string, opts: ExtractOptions = {}): Pr
     // A MySQL URL's database names the one schema to read, unless schemas are given.
     const database = c.dialect === 'mysql' ? parseConnectionUrl(url).database : undefined;
     const schemas = opts.schemas ?? (database ? [database] : undefined);
-    const extract = c.dialect === 'mysql' ? extractMysql : extractPostgres;
+    const extract = EXTRACTORS[c.dialect];
     const r = await extract(conn, schemas, opts, helper?.conn);
     const queryCount = count() + (helper?.count() ?? 0);
     opts.onProgress?.(`extracted ${r.catalog.objects.length} object(s) with ${queryCount} catalog queries`);
