@@ -265,6 +265,10 @@ export interface Parameter {
   dataType: DataType;
   default?: Expr;
   span: SourceSpan;
+  /** PL/SQL `p table.col%TYPE` / `p table%ROWTYPE` (dataType is then 'unknown' with the source text). */
+  typeRef?: { of: QualifiedName; column?: string; rowtype?: boolean };
+  /** PL/SQL NOCOPY hint (no semantic effect). */
+  nocopy?: boolean;
 }
 
 export interface Routine extends Node {
@@ -274,7 +278,7 @@ export interface Routine extends Node {
   params: Parameter[];
   /** Function result. `trigger` for PostgreSQL trigger functions. */
   returns?:
-    | { kind: 'type'; dataType: DataType; setOf?: boolean }
+    | { kind: 'type'; dataType: DataType; setOf?: boolean; typeRef?: Parameter['typeRef'] }
     | { kind: 'table'; columns: { name: string; dataType: DataType }[] }
     | { kind: 'trigger' }
     | { kind: 'void' };
@@ -292,6 +296,14 @@ export interface Routine extends Node {
   orReplace?: boolean;
   /** Package this routine belongs to (Oracle). */
   packageName?: string;
+  /** PL/SQL anonymous block (DECLARE/BEGIN … END at script level), named anonymous_block_<line>. */
+  anonymous?: boolean;
+  /** Oracle object type methods: MEMBER / STATIC / CONSTRUCTOR (MAP / ORDER are member functions). */
+  methodKind?: 'member' | 'static' | 'constructor' | 'map' | 'order';
+  /** PL/SQL PIPELINED table function (returns.setOf is set; rows come from PIPE ROW = Return.next). */
+  pipelined?: boolean;
+  /** A subprogram declared in a specification (package/type spec, forward declaration) whose body was not seen. */
+  specOnly?: boolean;
 }
 
 /** Oracle package: spec + body. Routines inside are Routine objects with packageName set. */

@@ -4,7 +4,7 @@ import type { QualifiedName } from './names.js';
 import type { Expr } from './expr.js';
 import type { Query, Insert, Update, Delete, Merge } from './dml.js';
 import type { Unparsed } from './unparsed.js';
-import type { CatalogObject } from './catalog.js';
+import type { CatalogObject, Routine } from './catalog.js';
 
 interface Node { span: SourceSpan }
 
@@ -59,6 +59,11 @@ export interface Block extends Node {
   exceptionHandlers: ExceptionHandler[];
   /** MySQL BEGIN NOT ATOMIC and similar modifiers. */
   atomic?: boolean;
+  /**
+   * PL/SQL local subprograms (PROCEDURE/FUNCTION declared in the block's declaration section), in
+   * order; they see the block's earlier declarations. Targets without nested routines must lift them out.
+   */
+  routines?: Routine[];
 }
 
 export interface VarDecl extends Node {
