@@ -193,6 +193,8 @@ export interface View extends Node {
   materialized?: boolean;
   orReplace?: boolean;
   checkOption?: 'local' | 'cascaded';
+  /** Oracle WITH READ ONLY: no DML through the view. */
+  readOnly?: boolean;
   security?: 'definer' | 'invoker';
   algorithm?: string;
   definer?: string;
@@ -212,6 +214,8 @@ export interface Index extends Node {
   /** FULLTEXT … WITH PARSER ngram */
   parser?: string;
   comment?: string;
+  /** Oracle REVERSE key index (bytes of the key stored reversed). */
+  reverse?: boolean;
   /** true when declared inside CREATE TABLE (MySQL KEY …) rather than CREATE INDEX. */
   inline?: boolean;
   concurrently?: boolean;
