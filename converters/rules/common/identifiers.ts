@@ -45,7 +45,16 @@ export function utf8Bytes(text: string): number[] {
 }
 
 export function utf8Length(text: string): number {
-  return utf8Bytes(text).length;
+  // Counted as utf8Bytes encodes (a lone surrogate as 3 bytes), without building the array.
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) { n += 4; i++; }
+    else n += 3;
+  }
+  return n;
 }
 
 /** Cuts `text` to at most `maxBytes` UTF-8 bytes without splitting a character. */
@@ -66,7 +75,8 @@ function cutToBytes(text: string, maxBytes: number): string {
  * same long name always gives the same short one and two long names sharing a prefix differ.
  */
 export function shortenIdentifier(name: string, maxBytes = PG_MAX_IDENTIFIER_BYTES): { name: string; shortened: boolean } {
-  if (utf8Length(name) <= maxBytes) return { name, shortened: false };
+  // Each UTF-16 unit is at most 3 UTF-8 bytes: most names fit without counting.
+  if (name.length * 3 <= maxBytes || utf8Length(name) <= maxBytes) return { name, shortened: false };
   const hash = shortHash(name);
   return { name: `${cutToBytes(name, maxBytes - hash.length - 1)}_${hash}`, shortened: true };
 }

@@ -22,6 +22,11 @@ function sameValue(a: unknown, b: unknown): boolean {
   return true;
 }
 
+function onlyNameAndSchema(q: QualifiedName): boolean {
+  for (const k in q) if (k !== 'name' && k !== 'schema' && (q as unknown as Record<string, unknown>)[k] !== undefined) return false;
+  return true;
+}
+
 /**
  * Renames every identifier of the catalog with the naming style, maps schemas, and shortens names
  * over 63 bytes. MySQL identifiers are case-insensitive for columns and routines, so one mapping
@@ -43,9 +48,13 @@ export function applyNaming(catalog: Catalog, ctx: RuleContext, userRoutines: Se
     return out;
   };
   const schema = (s: string | undefined): string | undefined => (s === undefined ? undefined : id(ctx.options.schemaMap[s] ?? s));
+  // The name itself when it comes out the same: `set` then keeps the node without comparing.
+  // (Same means what sameValue would say of the new { name, schema }: no other field set.)
   const qn = (q: QualifiedName): QualifiedName => {
-    const out: QualifiedName = { name: id(q.name) };
+    const name = id(q.name);
     const s = schema(q.schema);
+    if (name === q.name && s === q.schema && onlyNameAndSchema(q)) return q;
+    const out: QualifiedName = { name };
     if (s !== undefined) out.schema = s;
     return out;
   };
@@ -66,6 +75,12 @@ export function applyNaming(catalog: Catalog, ctx: RuleContext, userRoutines: Se
 
   const renameNode = (node: NodeLike): NodeLike | undefined => {
     const n = node as AnyNode;
+    // The commonest nodes first, without a patch object.
+    if (n.kind === 'DataType' || n.kind === 'Literal') return undefined;
+    if (n.kind === 'Column') {
+      const name = id(n.name as string);
+      return name === n.name ? undefined : { ...n, name };
+    }
     switch (n.kind) {
       case 'Schema': return set(n, { name: { name: schema((n.name as QualifiedName).name) } });
       case 'Table': case 'Sequence': case 'EnumType': case 'CompositeType': case 'Domain': case 'Synonym': case 'Event':
@@ -75,7 +90,6 @@ export function applyNaming(catalog: Catalog, ctx: RuleContext, userRoutines: Se
           ownedBy: n.ownedBy ? { table: qn((n.ownedBy as { table: QualifiedName }).table), column: id((n.ownedBy as { column: string }).column) } : undefined,
           partitioning: n.partitioning ? { ...(n.partitioning as object), columns: ids((n.partitioning as { columns: string[] }).columns) } : undefined,
         });
-      case 'Column': return set(n, { name: id(n.name as string) });
       case 'PrimaryKey': case 'Unique': return set(n, { name: lbl(n.name), columns: idx(n.columns as IndexColumn[]) });
       case 'Check': case 'OtherConstraint': return set(n, { name: lbl(n.name) });
       case 'ForeignKey': return set(n, { name: lbl(n.name), columns: ids(n.columns as string[]), refTable: qn(n.refTable as QualifiedName), refColumns: ids(n.refColumns as string[]) });
