@@ -23,6 +23,7 @@ export function parseTrigger(pl: PlParser, start: Token, qname: (pl: PlParser) =
   p.expectKw('TRIGGER');
   const name = qname(pl);
   while (p.acceptKw('SHARING') || p.acceptKws('DEFAULT', 'COLLATION')) { p.acceptOp('='); p.next(); }
+  const timingTok = p.cur;
   const timingWord = p.expectAnyKw('BEFORE', 'AFTER', 'INSTEAD', 'FOR');
   if (timingWord === 'INSTEAD') p.expectKw('OF');
   const events: TriggerEvent[] = [];
@@ -43,7 +44,9 @@ export function parseTrigger(pl: PlParser, start: Token, qname: (pl: PlParser) =
   if (p.isKw('NESTED')) throw p.error('INSTEAD OF triggers ON NESTED TABLE columns are not converted');
   if (p.isKw('DATABASE') || p.isKws('PLUGGABLE', 'DATABASE') || p.isKw('SCHEMA') || (p.isIdent() && p.isOp('.', 1) && p.isKw('SCHEMA', 2))) system = true;
   if (system) {
-    pl.diag(OP.systemTrigger, p.spanFrom(start), `trigger ${name.name} fires on ${p.textBetween(start).replace(/\s+/g, ' ').replace(/^CREATE\s+/i, '')}: DDL and database event triggers are not converted`);
+    while ((p.isIdent() && !p.isAnyKw('BEGIN', 'DECLARE', 'WHEN', 'CALL', 'FOLLOWS', 'PRECEDES', 'ENABLE', 'DISABLE')) || p.isOp('.')) p.next();
+    const events = p.textBetween(timingTok).replace(/\s+/g, ' ');
+    pl.diag(OP.systemTrigger, p.spanFrom(timingTok), `trigger ${name.name} fires ${events}: DDL and database event triggers are not converted`);
     // the caller keeps the whole unit as text
     while (!p.atEnd()) p.next();
     pl.ctx.add({ kind: 'UnparsedObject', objectType: 'trigger', name, statement: { kind: 'Unparsed', text: p.text, reason: 'DDL or database event trigger', span: p.spanFrom(start) }, span: p.spanFrom(start) });
