@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs the system packages the tests need (Debian): PostgreSQL 15 server binaries, MariaDB
-# server binaries, Chromium for the workbench's browser tests. Does nothing when they are already there.
+# server binaries, Chromium for the workbench's browser tests, poppler-utils for the PDF report tests. Does nothing when they are already there.
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 need=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql postgresql-contrib)
 command -v mariadb-install-db >/dev/null 2>&1 || command -v mysql_install_db >/dev/null 2>&1 || need+=(mariadb-server mariadb-client)
 [ -x /usr/bin/chromium ] || need+=(chromium)
+command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 if [ ${#need[@]} -eq 0 ]; then echo "setup-system: all system packages present"; exit 0; fi
 if [ "$(id -u)" != "0" ]; then
   echo "setup-system: missing packages: ${need[*]} — install them with: sudo apt-get install -y ${need[*]}" >&2
