@@ -44,7 +44,7 @@ export async function startMariadb(dir: string, bins: { installDb: string; serve
     const child = spawnServer(bins.server, [
       '--no-defaults', `--datadir=${data}`, `--tmpdir=${tmp}`, ...userArgs,
       `--port=${port}`, '--bind-address=127.0.0.1', `--socket=${socket}`, `--pid-file=${join(base, 'mysqld.pid')}`,
-      `--log-error=${logFile}`, `--log-bin=${join(base, 'binlog')}`, '--binlog-format=ROW', '--server-id=1',
+      `--log-error=${logFile}`, `--log-bin=${join(base, 'binlog')}`, '--binlog-format=ROW', '--binlog-row-image=FULL', '--binlog-row-metadata=FULL', '--server-id=1',
       '--local-infile=1', '--lower-case-table-names=0', '--skip-name-resolve',
       '--character-set-server=utf8mb4', '--collation-server=utf8mb4_general_ci',
       '--innodb-buffer-pool-size=128M', '--innodb-flush-log-at-trx-commit=0', '--innodb-doublewrite=0',
