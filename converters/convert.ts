@@ -10,6 +10,7 @@ import { oracleFrontEnd } from './dialects/oracle/index.js';
 import { postgresGenerator } from './generators/postgres/index.js';
 import { mysqlGenerator } from './generators/mysql/index.js';
 import { mysqlToPostgres } from './rules/mysql-postgres/index.js';
+import { oracleToPostgres } from './rules/oracle-postgres/index.js';
 import { postgresToMysql } from './rules/postgres-mysql/index.js';
 
 const FRONT_ENDS: Partial<Record<SourceDialect, FrontEnd>> = {
@@ -25,6 +26,7 @@ const GENERATORS: Record<TargetDialect, Generator> = {
 
 const RULES: Partial<Record<`${SourceDialect}-${TargetDialect}`, RuleSet>> = {
   'mysql-postgres': mysqlToPostgres,
+  'oracle-postgres': oracleToPostgres,
   'postgres-mysql': postgresToMysql,
 };
 

@@ -1,0 +1,99 @@
+import type { ConvertOptions, Diagnostic, DiagnosticDef, NamingStyle, ObjectRef, SourceSpan, Table, Column, DataType, Sequence, QualifiedName } from '../../model/index.js';
+import { diagnostic, qnameKey } from '../../model/index.js';
+import { OG } from './codes.js';
+
+export interface OraOptions {
+  naming: NamingStyle;
+  schemaMap: Record<string, string>;
+  numberWithoutPrecision: 'numeric' | 'double precision' | 'bigint';
+  integerAsInt: boolean;
+  identityFromTrigger: boolean;
+  nativeOnly: boolean;
+  postgis: boolean;
+  timestampWithTimeZone: boolean;
+}
+
+export function resolveOptions(o: ConvertOptions): OraOptions {
+  return {
+    naming: o.naming ?? 'lower',
+    schemaMap: o.schemaMap ?? {},
+    numberWithoutPrecision: o.oracleNumberWithoutPrecision ?? 'numeric',
+    integerAsInt: o.oracleIntegerAsInt ?? false,
+    identityFromTrigger: o.oracleIdentityFromTrigger ?? true,
+    nativeOnly: o.nativeOnly ?? false,
+    postgis: o.postgis ?? false,
+    timestampWithTimeZone: o.timestampWithTimeZone ?? false,
+  };
+}
+
+/** Shared state of one Oracle → PostgreSQL transform run. */
+export class OraRuleContext {
+  readonly diagnostics: Diagnostic[] = [];
+  /** Tables by qnameKey of their (target) names, filled before expressions are converted. */
+  readonly tables = new Map<string, Table>();
+  readonly sequences = new Map<string, Sequence>();
+  /** Emulation functions (dbshift_ora.<name>) some object uses. */
+  readonly emulations = new Set<string>();
+  /** Current object (source ref) findings are filed under. */
+  object: ObjectRef | undefined;
+  /** Types of the variables/parameters in scope of the routine being converted (lower-case names). */
+  variables = new Map<string, DataType>();
+  private readonly seen = new Map<string, Set<string>>();
+
+  constructor(readonly options: OraOptions) {}
+
+  report(def: DiagnosticDef, span: SourceSpan, message?: string, object: ObjectRef | undefined = this.object): void {
+    this.diagnostics.push(diagnostic(def, span, message, object));
+  }
+
+  /** Once per object and code (+ message). */
+  reportOnce(def: DiagnosticDef, span: SourceSpan, message?: string): void {
+    const o = this.object;
+    const key = o ? `${o.type}|${o.schema ?? ''}|${o.name}` : '';
+    let set = this.seen.get(key);
+    if (!set) this.seen.set(key, (set = new Set()));
+    const k = message ? `${def.code}|${message}` : def.code;
+    if (set.has(k)) return;
+    set.add(k);
+    this.report(def, span, message);
+  }
+
+  /** Marks use of dbshift_ora.<name>; false (and an action item) under nativeOnly. */
+  useEmulation(name: string, span: SourceSpan, what: string): boolean {
+    if (this.options.nativeOnly) {
+      this.reportOnce(OG.nativeOnly, span, `${what} needs the emulation function dbshift_ora.${name}; kept as written (nativeOnly)`);
+      return false;
+    }
+    this.emulations.add(name);
+    this.reportOnce(OG.emulation, span, `${what} uses dbshift_ora.${name}`);
+    return true;
+  }
+
+  table(name: QualifiedName): Table | undefined {
+    return this.tables.get(qnameKey(name)) ?? (name.schema ? undefined : [...this.tables.values()].find((t) => t.name.name === name.name));
+  }
+
+  column(table: QualifiedName, name: string): Column | undefined {
+    return this.table(table)?.columns.find((c) => c.name === name);
+  }
+
+  private byColumn: Map<string, DataType[]> | undefined;
+  private indexed = -1;
+
+  /** Distinct type names of the columns with this name in any table. */
+  columnTypes(name: string): DataType[] {
+    if (!this.byColumn || this.indexed !== this.tables.size) {
+      const m = new Map<string, Map<string, DataType>>();
+      for (const t of this.tables.values()) {
+        for (const c of t.columns) {
+          let types = m.get(c.name);
+          if (!types) m.set(c.name, (types = new Map()));
+          types.set(c.dataType.name, c.dataType);
+        }
+      }
+      this.byColumn = new Map([...m].map(([k, v]) => [k, [...v.values()]]));
+      this.indexed = this.tables.size;
+    }
+    return this.byColumn.get(name) ?? [];
+  }
+}

@@ -1,0 +1,128 @@
+import type { Catalog, CatalogObject, ConvertOptions, RuleSet, Table, Diagnostic, DataType } from '../../model/index.js';
+import { qnameKey } from '../../model/index.js';
+import { applyNamingStyle } from '../common/identifiers.js';
+import { RuleContext as NamingContext } from '../mysql-postgres/context.js';
+import { applyNaming } from '../mysql-postgres/naming.js';
+import { OG } from './codes.js';
+import { OraRuleContext, resolveOptions } from './context.js';
+import { emulationObjects } from './emulation.js';
+import { convertExpressions } from './expressions.js';
+import { expandPackages } from './packages.js';
+import { convertRoutine, convertTrigger } from './procedural.js';
+import { convertQueries } from './queries.js';
+import { convertIndex, convertSequence, convertSynonym, convertTable, identityFromTriggers } from './tables.js';
+import { mapType } from './types.js';
+
+export { OG } from './codes.js';
+export { FUNCTIONS } from './functions.js';
+export { translateDateMask } from './format-mask.js';
+export { EMULATION_SCHEMA, EMULATED_FUNCTIONS } from './emulation.js';
+
+/** Oracle folds unquoted names to upper case; the shared naming pass (lower/snake/preserve) does the rest. */
+function named(catalog: Catalog, ctx: OraRuleContext): Catalog {
+  const nctx = new NamingContext({ naming: ctx.options.naming, schemaMap: ctx.options.schemaMap, tinyint1AsBoolean: false, timestampWithTimeZone: false, postgis: false });
+  const routines = new Set<string>();
+  for (const o of catalog.objects) {
+    if (o.kind === 'Routine') routines.add(o.name.name.toLowerCase());
+    if (o.kind === 'Package') for (const r of o.routines) routines.add(r.name.name.toLowerCase());
+  }
+  const out = applyNaming(catalog, nctx, routines);
+  for (const d of nctx.diagnostics) ctx.diagnostics.push({ ...d, code: OG.identifierShortened.code, recommendation: OG.identifierShortened.recommendation } as Diagnostic);
+  const n = (s: string): string => applyNamingStyle(s, ctx.options.naming);
+  // Packages are not part of the shared pass's object kinds.
+  return { ...out, objects: out.objects.map((o) => (o.kind === 'Package' ? { ...o, name: { name: n(o.name.name), ...(o.name.schema ? { schema: n(o.name.schema) } : {}) } } : o)) };
+}
+
+const INTEGER_TYPES = new Set(['smallint', 'int', 'bigint']);
+
+/** Identity columns need an integer type; foreign keys then follow the referenced column's type. */
+function alignKeyTypes(tables: Map<string, Table>): void {
+  for (const t of tables.values()) {
+    for (const c of t.columns) {
+      if (c.identity && !INTEGER_TYPES.has(c.dataType.name)) c.dataType = { ...c.dataType, name: 'bigint', precision: undefined, scale: undefined };
+    }
+  }
+  for (const t of tables.values()) {
+    for (const fk of t.constraints) {
+      if (fk.kind !== 'ForeignKey') continue;
+      const ref = tables.get(qnameKey(fk.refTable)) ?? [...tables.values()].find((x) => x.name.name === fk.refTable.name);
+      if (!ref) continue;
+      fk.columns.forEach((name, i) => {
+        const c = t.columns.find((x) => x.name === name);
+        const r = ref.columns.find((x) => x.name === fk.refColumns[i]);
+        if (!c || !r) return;
+        const ci = INTEGER_TYPES.has(c.dataType.name);
+        const ri = INTEGER_TYPES.has(r.dataType.name);
+        if (ci !== ri && (c.dataType.name === 'decimal' || r.dataType.name === 'decimal')) c.dataType = { ...r.dataType, span: c.dataType.span, sourceText: c.dataType.sourceText } as DataType;
+      });
+    }
+  }
+}
+
+export function transformOracleToPostgres(catalog: Catalog, options: ConvertOptions): ReturnType<RuleSet['transform']> {
+  const ctx = new OraRuleContext(resolveOptions(options));
+  const source = named(catalog, ctx);
+  const { drop, identities } = identityFromTriggers(source.objects, ctx);
+  const objects = expandPackages(source.objects.filter((o) => !drop.has(o)), ctx);
+
+  // Tables first: every expression rule looks column types up.
+  const tables = new Map<string, Table>();
+  for (const o of objects) {
+    if (o.kind !== 'Table') continue;
+    ctx.object = o.origin;
+    const t = convertTable(o, ctx, identities);
+    tables.set(qnameKey(t.name), t);
+  }
+  alignKeyTypes(tables);
+  for (const [k, t] of tables) ctx.tables.set(k, t);
+  const relations = new Set<string>([...tables.keys()]);
+  for (const o of objects) if (o.kind === 'View') relations.add(qnameKey(o.name));
+  for (const t of tables.values()) relations.add(`.${t.name.name.toLowerCase()}`);
+  const routines = new Set<string>();
+  for (const o of objects) if (o.kind === 'Routine') routines.add(o.name.name.toLowerCase());
+
+  const sql = <T>(x: T): T => convertExpressions(convertQueries(x, ctx), ctx, routines);
+  const out: CatalogObject[] = [];
+  for (const o of objects) {
+    ctx.object = o.origin;
+    ctx.variables = new Map();
+    try {
+      out.push(...convertObject(o));
+    } catch (err) {
+      ctx.report(OG.internalError, o.span, `Internal error while converting ${o.origin?.type ?? o.kind} ${o.origin?.name ?? ''}: ${(err as Error).message}`);
+      out.push({ kind: 'UnparsedObject', objectType: o.origin?.type ?? o.kind, span: o.span, ...(o.origin ? { origin: o.origin, name: { ...(o.origin.schema ? { schema: o.origin.schema } : {}), name: o.origin.name } } : {}),
+        statement: { kind: 'Unparsed', text: `${o.kind} ${o.origin?.name ?? ''} (internal conversion error)`, reason: 'internal error', span: o.span } });
+    }
+  }
+  return { catalog: { ...source, objects: [...emulationObjects(ctx.emulations), ...out] }, diagnostics: ctx.diagnostics };
+
+  function convertObject(o: CatalogObject): CatalogObject[] {
+    switch (o.kind) {
+      case 'Table': {
+        const t = tables.get(qnameKey(o.name))!;
+        return [{ ...t, columns: t.columns.map((c) => (c.default || c.generated ? sql(c) : c)), constraints: t.constraints.map((c) => (c.kind === 'Check' ? sql(c) : c)) }];
+      }
+      case 'Index': {
+        const i = convertIndex(o, ctx, tables);
+        return i ? [sql(i)] : [];
+      }
+      case 'Sequence': return [convertSequence(o)];
+      case 'View': return [sql(o)];
+      case 'Routine': return [sql(convertRoutine(o, ctx))];
+      case 'Trigger': {
+        const t = sql(convertTrigger(o, ctx));
+        return [t];
+      }
+      case 'Synonym': return [convertSynonym(o, ctx, relations)];
+      case 'CollectionType': return [{ ...o, element: mapType(o.element, ctx, 'other') }];
+      case 'CompositeType':
+        if (o.methods?.length) ctx.report(OG.objectType, o.span, `Object type ${o.name.name}: ${o.methods.length} method(s) not converted`);
+        return [{ ...o, attributes: o.attributes.map((a) => ({ ...a, dataType: mapType(a.dataType, ctx, 'other') })), methods: undefined }];
+      case 'Domain': return [{ ...o, baseType: mapType(o.baseType, ctx, 'other') }];
+      case 'DataScript': return [sql(o)];
+      default: return [o];
+    }
+  }
+}
+
+export const oracleToPostgres: RuleSet = { source: 'oracle', target: 'postgres', transform: transformOracleToPostgres };

@@ -1,0 +1,380 @@
+import type { Block, DataType, Expr, FunctionCall, NodeLike, Routine, Statement, Trigger, VarDecl, ExceptionHandler, Select, SqlStatement, Parameter, QualifiedName, Raise } from '../../model/index.js';
+import { rewrite, walk } from '../../model/index.js';
+import { bin, call, cast, dataType, num, raw, str } from '../common/nodes.js';
+import { OG } from './codes.js';
+import type { OraRuleContext } from './context.js';
+import { ExceptionScope } from './exceptions.js';
+import { EMULATION_SCHEMA } from './emulation.js';
+import { mapType } from './types.js';
+
+const qid = (n: string): string => (/^[a-z_][a-z0-9_]*$/.test(n) ? n : `"${n.replace(/"/g, '""')}"`);
+const refcursor = (t: DataType): DataType => ({ kind: 'DataType', name: 'user', userType: { name: 'refcursor' }, sourceText: t.sourceText, span: t.span });
+
+/** Per-routine facts the statement rules need. */
+interface Scope {
+  exceptions: ExceptionScope;
+  routine: 'procedure' | 'function' | 'trigger';
+  /** Local collection types (TABLE OF / VARRAY) by lower-case name → element type. */
+  collections: Map<string, DataType>;
+  recordTypes: Map<string, true>;
+  refCursorTypes: Set<string>;
+  /** Cursor names declared (c%ROWTYPE → RECORD). */
+  cursors: Set<string>;
+  usesRowcount: boolean;
+  usesSqlcode: boolean;
+  beforeRow?: boolean;
+}
+
+/** %TYPE of a table column → the mapped column type; undefined when the column is unknown. */
+function typeFromRef(ref: VarDecl['typeRef'], ctx: OraRuleContext): DataType | undefined {
+  if (!ref || ref.rowtype || !ref.column) return undefined;
+  const c = ctx.column({ ...ref.of, name: ref.of.name.toLowerCase(), ...(ref.of.schema ? { schema: ref.of.schema.toLowerCase() } : {}) }, ref.column.toLowerCase());
+  return c?.dataType;
+}
+
+function lowerRef(ref: NonNullable<VarDecl['typeRef']>): NonNullable<VarDecl['typeRef']> {
+  return { of: { name: ref.of.name.toLowerCase(), ...(ref.of.schema ? { schema: ref.of.schema.toLowerCase() } : {}) }, ...(ref.column ? { column: ref.column.toLowerCase() } : {}), ...(ref.rowtype ? { rowtype: true } : {}) };
+}
+
+function paramType(p: Parameter, ctx: OraRuleContext): DataType {
+  const fromRef = typeFromRef(p.typeRef, ctx);
+  if (fromRef) return fromRef;
+  if (p.typeRef?.rowtype) return { kind: 'DataType', name: 'user', userType: lowerRef(p.typeRef).of, sourceText: p.dataType.sourceText, span: p.dataType.span };
+  // Oracle parameters carry no length (VARCHAR2, NUMBER): the plain PostgreSQL type.
+  return mapType(p.dataType, ctx, 'other');
+}
+
+function declareTypes(decls: Statement[], scope: Scope, ctx: OraRuleContext): Statement[] {
+  const out: Statement[] = [];
+  for (const d of decls) {
+    if (d.kind === 'TypeDecl') {
+      const def = d.def;
+      const n = d.name.toLowerCase();
+      if (def.kind === 'table' || def.kind === 'varray') {
+        if (def.kind === 'table' && def.indexBy && !/INTEGER|PLS_INTEGER|BINARY_INTEGER|NATURAL|POSITIVE/i.test(def.indexBy.sourceText) && def.indexBy.name !== 'int') {
+          ctx.report(OG.collection, d.span, `Associative array ${d.name} indexed by ${def.indexBy.sourceText} has no array equivalent; not converted`);
+          out.push({ kind: 'Unparsed', text: `TYPE ${d.name} IS TABLE OF … INDEX BY ${def.indexBy.sourceText}`, reason: 'string-indexed associative array', span: d.span });
+          continue;
+        }
+        const el = typeFromRef(def.elementRef, ctx) ?? (def.elementRef?.rowtype ? { kind: 'DataType' as const, name: 'user' as const, userType: lowerRef(def.elementRef).of, sourceText: def.element.sourceText, span: def.element.span } : mapType(def.element, ctx, 'other'));
+        scope.collections.set(n, el);
+        ctx.reportOnce(OG.collection, d.span, `Collection type ${d.name} became an array of ${el.sourceText}`);
+        continue;
+      }
+      if (def.kind === 'refCursor') { scope.refCursorTypes.add(n); continue; }
+      if (def.kind === 'record') { scope.recordTypes.set(n, true); continue; }
+      if (def.kind === 'subtype') { scope.collections.delete(n); out.push({ kind: 'Unparsed', text: `SUBTYPE ${d.name}`, reason: 'subtype', span: d.span }); continue; }
+    }
+    out.push(d);
+  }
+  return out;
+}
+
+/** Declarations: types mapped, collections → arrays, records/cursor rowtypes → RECORD. */
+function convertDeclaration(d: Statement, scope: Scope, ctx: OraRuleContext): Statement[] {
+  switch (d.kind) {
+    case 'VarDecl': {
+      const tn = d.dataType.name === 'user' ? d.dataType.userType?.name.toLowerCase() : undefined;
+      let dt: DataType;
+      let extra: Partial<VarDecl> = {};
+      if (tn && scope.collections.has(tn)) dt = { ...scope.collections.get(tn)!, arrayDims: 1 };
+      else if (tn && scope.refCursorTypes.has(tn)) dt = refcursor(d.dataType);
+      else if (tn === 'sys_refcursor') dt = refcursor(d.dataType);
+      else if (tn && scope.recordTypes.has(tn)) { dt = d.dataType; extra = { record: true }; }
+      else if (d.typeRef) {
+        const t = typeFromRef(d.typeRef, ctx);
+        if (t) dt = t;
+        else if (d.typeRef.rowtype && scope.cursors.has(d.typeRef.of.name.toLowerCase())) { dt = d.dataType; extra = { record: true }; }
+        else { dt = d.dataType; extra = { typeRef: lowerRef(d.typeRef) }; }
+      } else dt = mapType(d.dataType, ctx, 'other');
+      for (const n of d.names) ctx.variables.set(n.toLowerCase(), dt);
+      const out: VarDecl = { ...d, dataType: dt, ...extra };
+      if (!extra.typeRef) delete out.typeRef;
+      if (dt.arrayDims && !d.default) out.default = cast(raw("'{}'", d.span), dt, d.span);
+      return [out];
+    }
+    case 'CursorDecl':
+      scope.cursors.add(d.name.toLowerCase());
+      return [{ ...d, ...(d.params ? { params: d.params.map((p) => ({ ...p, dataType: mapType(p.dataType, ctx, 'other') })) } : {}) }];
+    case 'ConditionDecl':
+      scope.exceptions.declare(d.name, d.errorCode, d.span, ctx);
+      return [];
+    case 'Pragma': {
+      const n = d.name.toUpperCase();
+      if (n === 'AUTONOMOUS_TRANSACTION') ctx.report(OG.autonomous, d.span);
+      return [];
+    }
+    default: return [d];
+  }
+}
+
+/** Collection methods v.COUNT, v.FIRST, v.LAST, v.EXISTS(i) → array functions. */
+function collectionMethod(f: FunctionCall, scope: Scope, ctx: OraRuleContext): Expr | undefined {
+  if (!f.name.schema) return undefined;
+  const v = f.name.schema.toLowerCase();
+  const t = ctx.variables.get(v);
+  if (!t?.arrayDims) return undefined;
+  void scope;
+  const s = f.span;
+  const arr: Expr = { kind: 'Variable', name: v, scope: 'local', span: s };
+  switch (f.name.name.toUpperCase()) {
+    case 'COUNT': return call('coalesce', [call('cardinality', [arr], s), num(0, s)], s);
+    case 'FIRST': return call('array_lower', [arr, num(1, s)], s);
+    case 'LAST': return call('array_upper', [arr, num(1, s)], s);
+    case 'EXISTS': return { kind: 'Between', expr: f.args[0]!, low: num(1, s), high: call('coalesce', [call('cardinality', [arr], s), num(0, s)], s), not: false, span: s };
+    case 'LIMIT': return raw('NULL', s);
+    default: return undefined;
+  }
+}
+
+const isDml = (s: Statement): boolean => s.kind === 'SqlStatement' && s.statement.kind !== 'Select' && s.statement.kind !== 'SetOperation' && s.statement.kind !== 'Values';
+
+function targetText(e: Expr): string | undefined {
+  if (e.kind === 'Variable') return qid(e.name);
+  if (e.kind === 'ColumnRef') return e.parts.map((p, i) => (i === 0 && /^(new|old)$/i.test(p) && e.parts.length > 1 ? p.toUpperCase() : qid(p))).join('.');
+  return undefined;
+}
+
+/** One statement (children already converted). Returns the replacement list. */
+function convertStatement(st: Statement, scope: Scope, ctx: OraRuleContext, inHandler: boolean): Statement[] {
+  const s = st.span;
+  switch (st.kind) {
+    case 'Raise': return [scope.exceptions.raise(st, ctx)];
+    case 'Call': {
+      const full = `${st.name.schema ?? ''}.${st.name.name}`.toLowerCase();
+      if (full === 'dbms_output.put_line' || full === 'dbms_output.put') {
+        ctx.reportOnce(OG.dbmsOutput, s);
+        const r: Raise = { kind: 'Raise', level: 'notice', message: str('%', s), formatArgs: [st.args[0] ?? str('', s)], span: s };
+        return [r];
+      }
+      if (full.startsWith('dbms_output.')) return [];
+      if (st.name.schema && ctx.variables.get(st.name.schema.toLowerCase())?.arrayDims) {
+        const v = st.name.schema.toLowerCase();
+        const arr: Expr = { kind: 'Variable', name: v, scope: 'local', span: s };
+        const m = st.name.name.toUpperCase();
+        if (m === 'EXTEND') return [{ kind: 'Assign', target: arr, value: call('array_cat', [arr, call('array_fill', [raw('NULL::' + 'text', s), { kind: 'Array', items: [st.args[0] ?? num(1, s)], span: s }], s)], s), span: s }];
+        if (m === 'DELETE' && st.args.length === 0) return [{ kind: 'Assign', target: arr, value: raw("'{}'", s), span: s }];
+        if (m === 'TRIM') return [{ kind: 'Assign', target: arr, value: { kind: 'Subscript', expr: arr, index: num(1, s), upper: bin('-', call('coalesce', [call('cardinality', [arr], s), num(0, s)], s), st.args[0] ?? num(1, s), s), span: s }, span: s }];
+      }
+      return [st];
+    }
+    case 'Transaction':
+      if (st.action === 'commit' || st.action === 'rollback') {
+        if (scope.routine !== 'procedure' || inHandler) {
+          ctx.report(OG.commitInCode, s, `${st.action.toUpperCase()} in a ${inHandler ? 'exception handler' : scope.routine} is not allowed in PostgreSQL; it was removed — the caller's transaction now decides`);
+          return [];
+        }
+        ctx.reportOnce(OG.commitInCode, s, `${st.action.toUpperCase()} kept: works only when the procedure is called outside a transaction block (CALL at top level, autocommit)`);
+      }
+      return [st];
+    case 'SqlStatement': {
+      const out: Statement[] = [];
+      let x: SqlStatement = st;
+      const q = st.statement;
+      if (q.kind === 'Select' && (q.into?.length || st.into?.length)) {
+        const into = q.into ?? st.into!;
+        if (st.bulk) {
+          ctx.reportOnce(OG.bulkCollect, s);
+          if (into.length !== q.items.length && !(into.length === 1 && q.items.length === 1)) {
+            ctx.report(OG.unsupportedStatement, s, 'BULK COLLECT INTO with a different number of targets and columns');
+            return [{ kind: 'Unparsed', text: 'SELECT … BULK COLLECT INTO', reason: 'bulk collect shape', span: s }];
+          }
+          const items = q.items.map((i) => ({ ...i, expr: { kind: 'FunctionCall' as const, name: { name: 'array_agg' }, args: [i.expr.kind === 'Star' ? raw('ROW(' + '*' + ')', s) : i.expr], span: s } }));
+          const agg: Select = { ...q, items, into, orderBy: [] };
+          // array_agg(x ORDER BY …) keeps the query's order.
+          if (q.orderBy.length) agg.items = agg.items.map((i) => ({ ...i, expr: { ...(i.expr as FunctionCall), orderBy: q.orderBy } }));
+          const inner: Select = { ...agg, items: agg.items.map((i) => ({ ...i, expr: call('coalesce', [i.expr, raw("'{}'", s)], s) })) };
+          x = { kind: 'SqlStatement', statement: inner, span: s };
+        } else {
+          // Oracle SELECT INTO raises NO_DATA_FOUND / TOO_MANY_ROWS: PL/pgSQL does with STRICT.
+          const texts = into.map(targetText);
+          if (texts.every((t): t is string => !!t)) x = { ...st, statement: { ...q, into: [raw(`STRICT ${texts[0]}`, s), ...into.slice(1)] } };
+          else ctx.report(OG.unsupportedStatement, s, 'SELECT INTO target is not a plain variable: INTO STRICT was not added, so missing rows no longer raise NO_DATA_FOUND');
+        }
+      }
+      out.push(x);
+      if (scope.usesRowcount && isDml(st)) out.push({ kind: 'GetDiagnostics', items: [{ target: { kind: 'Variable', name: 'dbshift_rowcount', scope: 'local', span: s }, item: 'ROW_COUNT' }], span: s });
+      return out;
+    }
+    case 'ForAll': {
+      ctx.reportOnce(OG.bulkCollect, s);
+      const v = st.variable;
+      const over = st.indicesOf ?? st.valuesOf;
+      if (over) {
+        if (st.valuesOf) { ctx.report(OG.unsupportedStatement, s, 'FORALL … VALUES OF'); return [{ kind: 'Unparsed', text: 'FORALL … VALUES OF', reason: 'values of', span: s }]; }
+        return [{ kind: 'ForRange', variable: v, from: num(1, s), to: call('coalesce', [call('cardinality', [over], s), num(0, s)], s), body: [st.statement], span: s }];
+      }
+      return [{ kind: 'ForRange', variable: v, from: st.from!, to: st.to!, body: [st.statement], span: s }];
+    }
+    case 'DynamicSql': {
+      ctx.reportOnce(OG.dynamicSql, s);
+      const sql = st.sql;
+      if (sql.kind === 'Literal' && sql.type === 'string') {
+        const names: string[] = [];
+        const text = sql.value.replace(/:(\w+)/g, (_m, n: string) => {
+          const k = n.toLowerCase();
+          if (!names.includes(k)) names.push(k);
+          return `$${names.indexOf(k) + 1}`;
+        });
+        return [{ ...st, sql: { ...sql, value: text } }];
+      }
+      return [st];
+    }
+    case 'Return':
+      if (scope.routine === 'trigger' && !st.value) return triggerReturn(scope, s);
+      return [st];
+    case 'Goto': case 'Label':
+      ctx.report(OG.unsupportedStatement, s, `${st.kind === 'Goto' ? `GOTO ${st.label}` : `Label ${st.name}`}: PL/pgSQL has no GOTO`);
+      return [{ kind: 'Unparsed', text: st.kind === 'Goto' ? `GOTO ${st.label}` : `<<${st.name}>>`, reason: 'GOTO', span: s }];
+    case 'Fetch':
+      if (st.bulk) {
+        ctx.report(OG.unsupportedStatement, s, 'FETCH … BULK COLLECT INTO has no PL/pgSQL form; rewrite as a loop of FETCH … INTO with array_append');
+        return [{ kind: 'Unparsed', text: `FETCH ${st.cursor} BULK COLLECT INTO …`, reason: 'fetch bulk collect', span: s }];
+      }
+      return [st];
+    default: return [st];
+  }
+}
+
+function triggerReturn(scope: Scope, span: import('../../model/index.js').SourceSpan): Statement[] {
+  if (!scope.beforeRow) return [{ kind: 'Return', value: raw('NULL', span), span }];
+  return [{ kind: 'If', branches: [{ condition: raw("TG_OP = 'DELETE'", span), body: [{ kind: 'Return', value: raw('OLD', span), span }] }], span },
+    { kind: 'Return', value: raw('NEW', span), span }];
+}
+
+/** Expressions inside code: cursor attributes, SQLCODE/SQLERRM, collection methods, trigger predicates. */
+function convertCodeExpressions<T>(root: T, scope: Scope, ctx: OraRuleContext): T {
+  return rewrite(root, (n: NodeLike) => {
+    const e = n as Expr;
+    if (e.kind === 'CursorAttr') {
+      switch (e.attr) {
+        case 'found': return raw('FOUND', e.span);
+        case 'notfound': return raw('NOT FOUND', e.span);
+        case 'rowcount':
+          if (!e.cursor) return { kind: 'Variable', name: 'dbshift_rowcount', scope: 'local', span: e.span };
+          break;
+        case 'isopen': break;
+        default: break;
+      }
+      ctx.report(OG.cursorAttr, e.span, `${e.cursor ?? 'SQL'}%${e.attr.toUpperCase()} has no PL/pgSQL equivalent`);
+      return { kind: 'Unparsed', text: `${e.cursor ?? 'SQL'}%${e.attr.toUpperCase()}`, reason: 'cursor attribute', span: e.span };
+    }
+    if (e.kind === 'FunctionCall') {
+      const name = e.name.name.toUpperCase();
+      if (!e.name.schema && name === 'SQLCODE') {
+        ctx.reportOnce(OG.sqlcode, e.span);
+        ctx.emulations.add('sqlcode');
+        return call({ schema: EMULATION_SCHEMA, name: 'sqlcode' }, [raw('SQLSTATE', e.span), { kind: 'Variable', name: 'dbshift_detail', scope: 'local', span: e.span }], e.span);
+      }
+      if (!e.name.schema && name === 'SQLERRM') return raw('SQLERRM', e.span);
+      if (!e.name.schema && scope.routine === 'trigger' && (name === 'INSERTING' || name === 'DELETING' || name === 'UPDATING')) {
+        const op = bin('=', raw('TG_OP', e.span), str(name === 'INSERTING' ? 'INSERT' : name === 'DELETING' ? 'DELETE' : 'UPDATE', e.span), e.span);
+        if (name === 'UPDATING' && e.args[0]?.kind === 'Literal') {
+          const c = e.args[0].value.toLowerCase();
+          return bin('and', op, bin('is distinct from', raw(`NEW.${qid(c)}`, e.span), raw(`OLD.${qid(c)}`, e.span), e.span), e.span);
+        }
+        return op;
+      }
+      const m = collectionMethod(e, scope, ctx);
+      if (m) return m;
+    }
+    return undefined;
+  });
+}
+
+/** Walks a block: declarations, statements (recursively), exception handlers. */
+function convertBlock(b: Block, scope: Scope, ctx: OraRuleContext, inHandler = false): Block {
+  if (b.routines?.length) ctx.report(OG.unsupportedStatement, b.span, `Local subprograms (${b.routines.map((r) => r.name.name).join(', ')}) must become separate functions; not converted`);
+  const decls = declareTypes(b.declarations, scope, ctx).flatMap((d) => convertDeclaration(d, scope, ctx));
+  const body = statements(b.body, scope, ctx, inHandler);
+  const handlers: ExceptionHandler[] = b.exceptionHandlers.map((h) => {
+    const conditions = h.conditions.flatMap((c) => scope.exceptions.condition(c, ctx, h.span));
+    let hb = statements(h.body, scope, ctx, true);
+    if (scope.usesSqlcode) hb = [{ kind: 'GetDiagnostics', stacked: true, items: [{ target: { kind: 'Variable', name: 'dbshift_detail', scope: 'local', span: h.span }, item: 'PG_EXCEPTION_DETAIL' }], span: h.span }, ...hb];
+    return { ...h, conditions, body: hb };
+  });
+  const out: Block = { ...b, declarations: decls, body, exceptionHandlers: handlers };
+  delete out.routines;
+  return out;
+}
+
+function statements(list: Statement[], scope: Scope, ctx: OraRuleContext, inHandler: boolean): Statement[] {
+  const out: Statement[] = [];
+  for (const st of list) {
+    let x: Statement = st;
+    switch (st.kind) {
+      case 'Block': x = convertBlock(st, scope, ctx, inHandler); break;
+      case 'If': x = { ...st, branches: st.branches.map((b) => ({ ...b, body: statements(b.body, scope, ctx, inHandler) })), ...(st.else ? { else: statements(st.else, scope, ctx, inHandler) } : {}) }; break;
+      case 'CaseStatement': x = { ...st, whens: st.whens.map((w) => ({ ...w, body: statements(w.body, scope, ctx, inHandler) })), ...(st.else ? { else: statements(st.else, scope, ctx, inHandler) } : {}) }; break;
+      case 'Loop': case 'While': case 'Repeat': case 'ForRange': case 'ForQuery': x = { ...st, body: statements(st.body, scope, ctx, inHandler) } as Statement; break;
+      case 'ForAll': {
+        const inner = statements([st.statement], scope, ctx, inHandler);
+        x = inner.length === 1 && (inner[0]!.kind === 'SqlStatement' || inner[0]!.kind === 'DynamicSql') ? { ...st, statement: inner[0] as SqlStatement } : st;
+        break;
+      }
+      default: break;
+    }
+    out.push(...convertStatement(x, scope, ctx, inHandler));
+  }
+  return out;
+}
+
+function newScope(kind: Scope['routine'], root: unknown): Scope {
+  let usesRowcount = false;
+  let usesSqlcode = false;
+  walk(root, (n) => {
+    if (n.kind === 'CursorAttr' && (n as unknown as { attr: string; cursor?: string }).attr === 'rowcount' && !(n as unknown as { cursor?: string }).cursor) usesRowcount = true;
+    if (n.kind === 'FunctionCall' && (n as unknown as { name: QualifiedName }).name.name.toUpperCase() === 'SQLCODE') usesSqlcode = true;
+  });
+  return { exceptions: new ExceptionScope(), routine: kind, collections: new Map(), recordTypes: new Map(), refCursorTypes: new Set(), cursors: new Set(), usesRowcount, usesSqlcode };
+}
+
+function withHelpers(b: Block, scope: Scope): Block {
+  const extra: Statement[] = [];
+  const span = b.span;
+  if (scope.usesRowcount) extra.push({ kind: 'VarDecl', names: ['dbshift_rowcount'], dataType: dataType('bigint', span), default: num(0, span), span });
+  if (scope.usesSqlcode) extra.push({ kind: 'VarDecl', names: ['dbshift_detail'], dataType: dataType('text', span), span });
+  return extra.length ? { ...b, declarations: [...extra, ...b.declarations] } : b;
+}
+
+export function convertRoutine(r: Routine, ctx: OraRuleContext): Routine {
+  ctx.variables = new Map();
+  const params = r.params.map((p) => {
+    const dataType = paramType(p, ctx);
+    ctx.variables.set(p.name.toLowerCase(), dataType);
+    const out: Parameter = { ...p, dataType };
+    delete out.typeRef;
+    return out;
+  });
+  let returns = r.returns;
+  if (returns?.kind === 'type') {
+    const t = typeFromRef(returns.typeRef, ctx) ?? mapType(returns.dataType, ctx, 'other');
+    returns = { kind: 'type', dataType: t.name === 'user' && t.userType?.name.toLowerCase() === 'sys_refcursor' ? refcursor(t) : t, ...(returns.setOf ? { setOf: true } : {}) };
+  }
+  if (r.routineKind === 'function' && params.some((p) => p.mode !== 'in')) ctx.reportOnce(OG.outParams, r.span);
+  if (r.body.kind !== 'Block') return { ...r, params, ...(returns ? { returns } : {}), language: 'plpgsql' };
+  const scope = newScope(r.routineKind, r.body);
+  const body = withHelpers(convertCodeExpressions(convertBlock(r.body, scope, ctx), scope, ctx), scope);
+  const out: Routine = { ...r, params, ...(returns ? { returns } : {}), body, language: 'plpgsql' };
+  delete out.packageName;
+  delete out.anonymous;
+  return out;
+}
+
+export function convertTrigger(t: Trigger, ctx: OraRuleContext): Trigger {
+  ctx.variables = new Map();
+  if (t.compound) {
+    ctx.report(OG.compoundTrigger, t.span);
+    return { ...t, body: { kind: 'Unparsed', text: `compound trigger ${t.name.name}`, reason: 'compound trigger', span: t.span } };
+  }
+  if (!t.body || t.body.kind !== 'Block') return t;
+  const scope = newScope('trigger', t.body);
+  scope.beforeRow = t.timing !== 'after' && t.forEach === 'row';
+  const converted = convertCodeExpressions(convertBlock(t.body, scope, ctx), scope, ctx);
+  const body = withHelpers({ ...converted, body: [...converted.body, ...triggerReturn(scope, t.span)] }, scope);
+  const out: Trigger = { ...t, body };
+  delete out.referencing;
+  if (t.when) out.when = t.when;
+  return out;
+}
+
