@@ -2,7 +2,8 @@ import type { QualifiedName } from '../../model/index.js';
 
 /** Every identifier is quoted, so reserved words and mixed case never break a script. */
 export function ident(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
+  // No regex for the usual name without quotes: this runs for every identifier printed.
+  return name.indexOf('"') < 0 ? `"${name}"` : `"${name.replace(/"/g, '""')}"`;
 }
 
 export function qname(q: QualifiedName): string {
@@ -20,7 +21,7 @@ export function stringLiteral(value: string): string {
       .replace(/[\x01-\x08\x0b-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
     return `E'${body}'`;
   }
-  return `'${value.replace(/'/g, "''")}'`;
+  return value.indexOf("'") < 0 ? `'${value}'` : `'${value.replace(/'/g, "''")}'`;
 }
 
 /** bytea literal in hex format from hex digits. */

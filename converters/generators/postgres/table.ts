@@ -8,8 +8,9 @@ import { qnameKey } from '../../model/index.js';
 import { printType } from './types.js';
 
 function column(c: Column, ctx: GenContext): string {
-  const parts = [`${ident(c.name)} ${printType(c.dataType, ctx)}`];
-  if (c.collation) parts.push(`COLLATE ${ident(c.collation)}`);
+  // Appended to one string (not an array joined): one line per column of every table.
+  let s = `${ident(c.name)} ${printType(c.dataType, ctx)}`;
+  if (c.collation) s += ` COLLATE ${ident(c.collation)}`;
   if (c.identity) {
     const id = c.identity;
     const opts: string[] = [];
@@ -19,21 +20,30 @@ function column(c: Column, ctx: GenContext): string {
     if (id.maxValue !== undefined) opts.push(`MAXVALUE ${id.maxValue}`);
     if (id.cache !== undefined) opts.push(`CACHE ${id.cache}`);
     if (id.cycle) opts.push('CYCLE');
-    parts.push(`GENERATED ${id.style === 'always' ? 'ALWAYS' : 'BY DEFAULT'} AS IDENTITY${opts.length ? ` (${opts.join(' ')})` : ''}`);
+    s += ` GENERATED ${id.style === 'always' ? 'ALWAYS' : 'BY DEFAULT'} AS IDENTITY${opts.length ? ` (${opts.join(' ')})` : ''}`;
   }
   if (c.generated) {
     if (!c.generated.stored) ctx.report(GP.generatedStored, c.span, `Generated column ${c.name} is now STORED`);
-    parts.push(`GENERATED ALWAYS AS (${printExpr(c.generated.expr, ctx)}) STORED`);
-  } else if (c.default && !c.identity) parts.push(`DEFAULT ${printExpr(c.default, ctx)}`);
-  if (!c.nullable) parts.push('NOT NULL');
-  return parts.join(' ');
+    s += ` GENERATED ALWAYS AS (${printExpr(c.generated.expr, ctx)}) STORED`;
+  } else if (c.default && !c.identity) s += ` DEFAULT ${printExpr(c.default, ctx)}`;
+  if (!c.nullable) s += ' NOT NULL';
+  return s;
 }
 
 export function indexColumn(c: IndexColumn, ctx: GenContext): string {
+  return indexColumnText(c, ctx, true);
+}
+
+/** Constraint key columns take no direction (printed without one, the column not copied). */
+function keyColumn(c: IndexColumn, ctx: GenContext): string {
+  return indexColumnText(c, ctx, false);
+}
+
+function indexColumnText(c: IndexColumn, ctx: GenContext, direction: boolean): string {
   let s = c.expr ? `(${printExpr(c.expr, ctx)})` : ident(c.column ?? '?');
   if (c.collation) s += ` COLLATE ${ident(c.collation)}`;
   if (c.opclass) s += ` ${c.opclass}`;
-  if (c.direction) s += ` ${c.direction.toUpperCase()}`;
+  if (direction && c.direction) s += ` ${c.direction.toUpperCase()}`;
   if (c.nulls) s += ` NULLS ${c.nulls.toUpperCase()}`;
   return s;
 }
@@ -44,8 +54,8 @@ const deferral = (c: Constraint): string =>
 
 function inlineConstraint(c: Constraint, ctx: GenContext): string | undefined {
   switch (c.kind) {
-    case 'PrimaryKey': return `${named(c)}PRIMARY KEY (${c.columns.map((x) => indexColumn({ ...x, direction: undefined }, ctx)).join(', ')})${deferral(c)}`;
-    case 'Unique': return `${named(c)}UNIQUE${c.nullsNotDistinct ? ' NULLS NOT DISTINCT' : ''} (${c.columns.map((x) => indexColumn({ ...x, direction: undefined }, ctx)).join(', ')})${deferral(c)}`;
+    case 'PrimaryKey': return `${named(c)}PRIMARY KEY (${c.columns.map((x) => keyColumn(x, ctx)).join(', ')})${deferral(c)}`;
+    case 'Unique': return `${named(c)}UNIQUE${c.nullsNotDistinct ? ' NULLS NOT DISTINCT' : ''} (${c.columns.map((x) => keyColumn(x, ctx)).join(', ')})${deferral(c)}`;
     case 'Check': return `${named(c)}CHECK (${printExpr(c.expr, ctx)})${c.noInherit ? ' NO INHERIT' : ''}${c.enforced === false ? ' NOT VALID' : ''}`;
     case 'ForeignKey': return undefined;
     case 'OtherConstraint':
@@ -146,7 +156,7 @@ export function createTableStatements(t: Table, ctx: GenContext): string[] {
 
 export function emitTable(t: Table, ctx: GenContext, env: GenEnv): Emitted[] {
   const deps = schemaKey(t.name);
-  for (const c of t.columns) deps.push(...typeDeps(c.dataType));
+  for (const c of t.columns) if (c.dataType.name === 'user') deps.push(...typeDeps(c.dataType));
   if (t.partitionOf) deps.push(keyOf('Table', t.partitionOf.parent));
   for (const i of t.inherits ?? []) deps.push(keyOf('Table', i));
   const fks = t.constraints.filter((c): c is ForeignKey => c.kind === 'ForeignKey');

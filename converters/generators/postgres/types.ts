@@ -69,5 +69,5 @@ const PRINTERS: Record<TypeName, TypePrinter> = {
 
 export function printType(t: DataType, ctx: GenContext): string {
   const base = PRINTERS[t.name](t, ctx);
-  return base + '[]'.repeat(t.arrayDims ?? 0);
+  return t.arrayDims ? base + '[]'.repeat(t.arrayDims) : base;
 }
