@@ -7,6 +7,9 @@ need=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql postgresql-contrib)
 command -v mariadb-install-db >/dev/null 2>&1 || command -v mysql_install_db >/dev/null 2>&1 || need+=(mariadb-server mariadb-client)
 [ -x /usr/bin/chromium ] || need+=(chromium)
+# Oracle→PostgreSQL: every converted PL/pgSQL routine is checked with plpgsql_check; the bench times ora2pg.
+ls /usr/share/postgresql/*/extension/plpgsql_check.control >/dev/null 2>&1 || need+=(postgresql-15-plpgsql-check)
+command -v ora2pg >/dev/null 2>&1 || need+=(ora2pg)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 if [ ${#need[@]} -eq 0 ]; then echo "setup-system: all system packages present"; exit 0; fi
 if [ "$(id -u)" != "0" ]; then
