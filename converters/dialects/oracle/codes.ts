@@ -97,6 +97,21 @@ export const OS = {
     title: 'Wrapped (obfuscated) PL/SQL cannot be read',
     recommendation: 'Obtain the unwrapped source of this unit from its owner and convert that.',
   },
+  backingIndex: {
+    code: 'OS0020', severity: 'info', effort: 'none',
+    title: 'Unique index backs a primary key or unique constraint',
+    recommendation: 'Oracle uses the index created first for the constraint added later; the target creates the constraint with its own index, so the separate index is not converted.',
+  },
+  dataStatement: {
+    code: 'OS0021', severity: 'medium', effort: 'medium',
+    title: 'Data statement not converted',
+    recommendation: 'The statement changes data in a way dbshift does not carry into the data scripts (e.g. top-level MERGE, INSERT ALL); run its equivalent by hand after loading.',
+  },
+  mviewOptions: {
+    code: 'OS0022', severity: 'medium', effort: 'simple',
+    title: 'Materialized view refresh options not converted',
+    recommendation: 'REFRESH FAST/ON COMMIT, BUILD DEFERRED and QUERY REWRITE have no direct equivalent; schedule a REFRESH MATERIALIZED VIEW on the target.',
+  },
 } as const satisfies Record<string, DiagnosticDef>;
 
 export type OsCode = keyof typeof OS;

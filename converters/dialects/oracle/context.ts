@@ -30,6 +30,13 @@ export class OraContext {
   readonly diagnostics: Diagnostic[] = [];
   file = '';
   defaultSchema: string | undefined;
+  /** Per-run counts of statements ignored on purpose, reported once at the end. */
+  ignoredPrivileges = 0;
+  firstIgnoredSpan: SourceSpan | undefined;
+  dropsOfUnknown = 0;
+  firstDropSpan: SourceSpan | undefined;
+  topLevelQueries = 0;
+  firstQuerySpan: SourceSpan | undefined;
   private readonly byKey = new Map<string, CatalogObject>();
   private readonly live = new Set<CatalogObject>();
 

@@ -24,6 +24,15 @@ export const oracleFrontEnd: FrontEnd = {
       }
     });
     session.run(files);
+    if (ctx.ignoredPrivileges && ctx.firstIgnoredSpan) {
+      ctx.diag(OS.ignoredStatements, ctx.firstIgnoredSpan, `${ctx.ignoredPrivileges} GRANT/REVOKE, user, role and ALTER SESSION statement(s) ignored (the first is here)`);
+    }
+    if (ctx.dropsOfUnknown && ctx.firstDropSpan) {
+      ctx.diag(OS.dropStatement, ctx.firstDropSpan, `${ctx.dropsOfUnknown} DROP statement(s) of objects not defined earlier in the scripts ignored (the first is here)`);
+    }
+    if (ctx.topLevelQueries && ctx.firstQuerySpan) {
+      ctx.diag(OS.topLevelQuery, ctx.firstQuerySpan, `${ctx.topLevelQueries} SELECT statement(s) at script level ignored (the first is here)`);
+    }
     return { catalog: { dialect: 'oracle', objects: ctx.objects }, diagnostics: ctx.diagnostics };
   },
 };
