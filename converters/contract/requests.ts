@@ -133,6 +133,9 @@ export const REQUESTS = {
       statements: z.array(statementRecord),
       failure: z.object({ index: z.number().int(), object: z.string().optional(), line: z.number().int(), message: z.string() }).optional(),
       notes: z.array(z.string()),
+      /** MySQL stepwise runs that stopped part way: SQL that reverts what this run created, and where it was saved. */
+      undoScript: z.string().optional(),
+      undoFile: z.string().optional(),
       ms: z.number(),
     }),
   },

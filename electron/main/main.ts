@@ -1,12 +1,13 @@
 // Electron main process: one sandboxed window on the built renderer (custom app:// scheme with a
-// strict CSP), navigation and new windows blocked, every permission denied; the contract's
-// handlers run here, off the UI process, behind ipcMain for contract names only.
+// strict CSP), navigation and new windows blocked, every permission denied. The contract's
+// handlers run in a utility process (backend.ts); main relays requests from ipcMain (contract
+// names only, from our own page) and answers what only it can do: native dialogs, the keychain.
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { extname, join, normalize, relative, isAbsolute } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, protocol, session, type WebContents } from 'electron';
-import { REQUEST_NAMES, ipcEventChannel, ipcRequestChannel, type EventName, type EventPayload } from '../../converters/contract/index.js';
-import { createHandlers, dispatch, type Host } from '../node/handlers/index.js';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, utilityProcess, type UtilityProcess, type WebContents } from 'electron';
+import { REQUEST_NAMES, ipcEventChannel, ipcRequestChannel } from '../../converters/contract/index.js';
+import { connectBackend, type BackendConnection, type BackendInit, type HostServices } from '../node/handlers/relay.js';
 import { keychainSecrets } from './secrets.js';
 import { installMenu } from './menu.js';
 import { loadWindowState, trackWindowState } from './window-state.js';
@@ -68,14 +69,8 @@ async function main(): Promise<void> {
   protocol.handle(SCHEME, serveRenderer);
   installMenu(process.platform === 'darwin');
 
-  const host: Host = {
-    mode: 'desktop',
-    version: app.getVersion(),
-    configDir: app.getPath('userData'),
-    defaultFolder: join(app.getPath('documents') || homedir(), 'dbshift-projects'),
+  const services: HostServices = {
     secrets: keychainSecrets(join(app.getPath('userData'), 'secrets.json')),
-    now: () => new Date().toISOString(),
-    emit<E extends EventName>(name: E, payload: EventPayload<E>) { win?.webContents.send(ipcEventChannel(name), payload); },
     async pickPath(kind, title) {
       if (!win) return null;
       if (kind === 'save') {
@@ -86,16 +81,35 @@ async function main(): Promise<void> {
       return r.canceled ? null : r.filePaths[0] ?? null;
     },
   };
-  const handlers = createHandlers(host);
+  const init: BackendInit = {
+    mode: 'desktop', version: app.getVersion(), configDir: app.getPath('userData'), canPickPaths: true,
+    defaultFolder: join(app.getPath('documents') || homedir(), 'dbshift-projects'),
+  };
+  let backend: BackendConnection;
+  let quitting = false;
+  const startBackend = (): void => {
+    const child: UtilityProcess = utilityProcess.fork(join(app.getAppPath(), 'out/electron/backend.cjs'), [JSON.stringify(init)], { serviceName: 'dbshift back end', stdio: 'inherit' });
+    backend = connectBackend({
+      post: (m) => child.postMessage(m),
+      onMessage: (listener) => { child.on('message', listener); return () => { child.off('message', listener); }; },
+    }, services, (name, payload) => win?.webContents.send(ipcEventChannel(name), payload));
+    child.once('exit', (code) => {
+      backend.fail(`the back end process stopped (exit code ${code}); it was restarted, open the project again`);
+      if (quitting) return;
+      startBackend();
+      win?.webContents.send(ipcEventChannel('project.changed'), { project: null });
+    });
+  };
+  startBackend();
   for (const name of REQUEST_NAMES) {
     ipcMain.handle(ipcRequestChannel(name), async (event, params: unknown) => {
       if (!fromOurPage(event.sender, event.senderFrame?.url)) return { ok: false, error: { code: 'BAD_MESSAGE', message: 'request from an unknown page' } };
-      return dispatch(handlers, name, params);
+      return backend.invoke(name, params);
     });
   }
   win = createWindow();
   win.on('closed', () => { win = null; });
-  app.on('window-all-closed', () => { void handlers.close().finally(() => app.quit()); });
+  app.on('window-all-closed', () => { quitting = true; void backend.close().finally(() => app.quit()); });
   app.on('web-contents-created', (_e, wc) => wc.setWindowOpenHandler(() => ({ action: 'deny' })));
 }
 

@@ -1,6 +1,6 @@
 // The acceptance flow against real servers: MariaDB loaded with Sakila as the live source, a
 // PostgreSQL database as the target (private instances from the test harness). Test Connection
-// succeeds and a wrong password shows a clear error, pick the schema, convert, open a routine
+// succeeds and a wrong password shows a clear error (MariaDB and PostgreSQL), pick the schema, convert, open a routine
 // with action items, click one (source line highlighted), edit (the edit adds a COMMENT that we
 // then find in PostgreSQL), apply, save as SQL, close/reopen, reconvert: the edit survives.
 import { test } from 'node:test';
@@ -12,10 +12,13 @@ import type { Locator } from 'playwright-core';
 import { freshMysqlDatabase, freshPgDatabase, runMysqlClient, type FreshDatabase } from '../harness/db.js';
 import { sakila } from '../integration/live/corpus.js';
 import { browserMissing, openSession } from './browser.js';
+import { passwordRole } from './pg-auth.js';
 import { clickItemAndCheckHighlight, convertedLines, convertedText, openObject, status } from './steps.js';
 
 const skip = browserMissing() ?? (!process.env.DBSHIFT_TEST_PG_URL || !process.env.DBSHIFT_TEST_MYSQL_URL
   ? 'DBSHIFT_TEST_PG_URL / DBSHIFT_TEST_MYSQL_URL not set (run through scripts/with-test-servers.mjs or npm test)' : undefined);
+
+const PW_ROLE = `e2e_pw_${process.pid}`;
 
 async function fillConnection(dialog: Locator, url: string, password: string): Promise<void> {
   const u = new URL(url);
@@ -31,6 +34,7 @@ test('live MariaDB (Sakila) → PostgreSQL: the acceptance flow', { skip, timeou
   const tmp = await mkdtemp(join(tmpdir(), 'dbshift-e2e-live-'));
   let source: FreshDatabase | undefined;
   let target: FreshDatabase | undefined;
+  let pgRole: { restore(): Promise<void> } | undefined;
   const s = await openSession('live-mariadb-to-postgres', join(tmp, 'config'), join(tmp, 'projects'));
   const { page } = s;
   try {
@@ -76,11 +80,22 @@ test('live MariaDB (Sakila) → PostgreSQL: the acceptance flow', { skip, timeou
     await status(page, /Loaded: \d+ objects read from the database/);
     await s.shot('source-loaded');
 
-    // Target connection: PostgreSQL (the harness's server trusts local connections, so the
-    // wrong-password case is shown on the MariaDB side above).
+    // Target connection: PostgreSQL. A wrong password for a role that must authenticate (the
+    // harness trusts its own superuser) is a clear error; then the real target user connects.
     await page.getByRole('button', { name: 'Target connection…' }).click();
     const tconn = page.getByTestId('connection-target');
     await tconn.getByLabel('Engine').selectOption('postgres');
+    const pwUrl = new URL(target.url);
+    pwUrl.username = PW_ROLE;
+    pgRole = await passwordRole(process.env.DBSHIFT_TEST_PG_URL!, PW_ROLE, 'the-right-one');
+    await fillConnection(tconn, pwUrl.toString(), 'not-the-pg-password');
+    await tconn.getByRole('button', { name: 'Test Connection' }).click();
+    const tStatus = tconn.getByTestId('connection-status');
+    await tStatus.filter({ hasText: new RegExp(`password authentication failed for user "${PW_ROLE}"`) }).waitFor({ timeout: 30_000 });
+    assert.match(await tStatus.innerText(), /check the user name and password/);
+    assert.ok(!(await tStatus.innerText()).includes('not-the-pg-password'));
+    assert.equal(await tStatus.getAttribute('role'), 'alert');
+    await s.shot('target-wrong-password');
     await fillConnection(tconn, target.url, tgtPw);
     await tconn.getByRole('button', { name: 'Test Connection' }).click();
     await tconn.getByTestId('connection-status').filter({ hasText: /Connected: postgres 15/ }).waitFor({ timeout: 30_000 });
@@ -144,7 +159,7 @@ test('live MariaDB (Sakila) → PostgreSQL: the acceptance flow', { skip, timeou
     await s.shot('reconverted');
 
     const projectText = await readFile(join(folder, 'project.json'), 'utf8');
-    for (const pw of [srcPw, tgtPw, 'not-the-password'].filter(Boolean)) assert.ok(!projectText.includes(pw), 'no password in project.json');
+    for (const pw of [srcPw, tgtPw, 'not-the-password', 'not-the-pg-password'].filter(Boolean)) assert.ok(!projectText.includes(pw), 'no password in project.json');
   } catch (e) {
     await page.screenshot({ path: 'test-output/e2e/live-mariadb-to-postgres/FAILED.png' }).catch(() => undefined);
     throw e;
@@ -152,6 +167,7 @@ test('live MariaDB (Sakila) → PostgreSQL: the acceptance flow', { skip, timeou
     await s.close();
     await source?.drop().catch(() => undefined);
     await target?.drop().catch(() => undefined);
+    await pgRole?.restore();
     await rm(tmp, { recursive: true, force: true });
   }
 });

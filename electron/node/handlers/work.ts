@@ -70,6 +70,12 @@ export async function applyRun(p: OpenProject, host: Host, q: ParsedParams<'appl
   });
   if (report.serverVersion) await rememberPassword(host.secrets, 'target', q.connection, q.password);
   for (const r of report.statements) host.emit('apply.statement', { taskId: q.taskId, record: r });
+  let undoFile: string | undefined;
+  if (report.undoScript) {
+    undoFile = join(p.folder, 'export', q.target, `undo-${host.now().replace(/[:.]/g, '-')}.sql`);
+    await mkdir(dirname(undoFile), { recursive: true });
+    await writeFile(undoFile, report.undoScript);
+  }
   return {
     ok: report.ok,
     cancelled: signal.aborted,
@@ -79,6 +85,8 @@ export async function applyRun(p: OpenProject, host: Host, q: ParsedParams<'appl
     statements: report.statements,
     ...(report.failure ? { failure: { index: report.failure.index, ...(report.failure.object ? { object: report.failure.object } : {}), line: report.failure.line, message: report.failure.message } } : {}),
     notes: report.notes,
+    ...(report.undoScript ? { undoScript: report.undoScript } : {}),
+    ...(undoFile ? { undoFile } : {}),
     ms: report.ms,
   };
 }

@@ -1,6 +1,7 @@
 // Save as SQL: one apply script, or one file per object; the user's edits included.
 import { useState } from 'react';
 import { errorText, type Api } from '../../api/client.js';
+import { isCancelled, TaskProgress, useTask } from '../../components/TaskProgress.js';
 import { Dialog, ErrorLine, Field } from '../../components/Dialog.js';
 
 export function ExportDialog(props: { api: Api; target: 'postgres' | 'mysql'; onClose: () => void }) {
@@ -8,9 +9,15 @@ export function ExportDialog(props: { api: Api; target: 'postgres' | 'mysql'; on
   const [path, setPath] = useState('');
   const [done, setDone] = useState<{ files: string[]; folder: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [note, setNote] = useState<string | null>(null);
+  const job = useTask(props.api);
   const save = async (): Promise<void> => {
     setError(null);
-    try { setDone(await props.api.call('export.sql', { target: props.target, layout, ...(path.trim() ? { path: path.trim() } : {}) })); } catch (e) { setError(errorText(e)); }
+    setNote(null);
+    setDone(null);
+    try {
+      setDone(await job.run('export', (taskId) => props.api.call('export.sql', { target: props.target, layout, ...(path.trim() ? { path: path.trim() } : {}), taskId })));
+    } catch (e) { if (isCancelled(e)) setNote(`Cancelled: ${errorText(e)}`); else setError(errorText(e)); }
   };
   return (
     <Dialog title="Save as SQL" onClose={props.onClose} testId="export-dialog">
@@ -22,10 +29,12 @@ export function ExportDialog(props: { api: Api; target: 'postgres' | 'mysql'; on
         </fieldset>
         <Field label="Folder or .sql file" hint={`default: export/${props.target} inside the project`}>{(id) => <input id={id} value={path} onChange={(e) => setPath(e.target.value)} />}</Field>
         {done ? <div className="success" role="status" data-testid="export-result">Wrote {done.files.length} file(s) to {done.folder}{done.files.length === 1 ? `: ${done.files[0]}` : ''}</div> : null}
+        <TaskProgress handle={job} label="Saving" />
+        {note ? <div className="muted" role="status">{note}</div> : null}
         <ErrorLine error={error} />
         <div className="buttons">
-          <button type="button" onClick={props.onClose}>Close</button>
-          <button type="submit" className="primary">Save</button>
+          <button type="button" onClick={props.onClose} disabled={!!job.task}>Close</button>
+          <button type="submit" className="primary" disabled={!!job.task}>Save</button>
         </div>
       </form>
     </Dialog>

@@ -1,7 +1,8 @@
 // Load the source: a scripts folder (offline) or a live database (pick its schemas).
 import { useState } from 'react';
 import type { ConnectionSpec, ProjectInfo } from '../../../converters/contract/index.js';
-import { errorText, newTaskId, type Api } from '../../api/client.js';
+import { errorText, type Api } from '../../api/client.js';
+import { isCancelled, TaskProgress, useTask } from '../../components/TaskProgress.js';
 import { Dialog, ErrorLine, Field } from '../../components/Dialog.js';
 import { ConnectionDialog, type ConnectionChoice } from '../connections/ConnectionDialog.js';
 
@@ -15,15 +16,19 @@ export function SourceDialog(props: { api: Api; project: ProjectInfo; canPick: b
   const [picked, setPicked] = useState<string[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  const [note, setNote] = useState<string | null>(null);
+  const job = useTask(api);
+  const failed = (e: unknown): void => { if (isCancelled(e)) setNote(`Cancelled: ${errorText(e)}`); else setError(errorText(e)); };
   const engines: ConnectionSpec['engine'][] = project.source === 'mysql' ? ['mysql'] : ['postgres'];
 
   const loadScripts = async (): Promise<void> => {
     setBusy('Reading and parsing the scripts…');
     setError(null);
+    setNote(null);
     try {
-      const r = await api.call('source.loadScripts', { paths: [path.trim()], taskId: newTaskId('load') });
+      const r = await job.run('load', (taskId) => api.call('source.loadScripts', { paths: [path.trim()], taskId }));
       props.onLoaded(r.project, `${r.objects} objects from ${r.files} file(s), ${r.findings} parse finding(s)`);
-    } catch (e) { setError(errorText(e)); } finally { setBusy(null); }
+    } catch (e) { failed(e); } finally { setBusy(null); }
   };
   const listSchemas = async (c: ConnectionChoice): Promise<void> => {
     setConn(c);
@@ -39,10 +44,11 @@ export function SourceDialog(props: { api: Api; project: ProjectInfo; canPick: b
     if (!conn) return;
     setBusy('Reading the catalog…');
     setError(null);
+    setNote(null);
     try {
-      const r = await api.call('source.loadLive', { ...conn, schemas: picked, taskId: newTaskId('extract') });
+      const r = await job.run('extract', (taskId) => api.call('source.loadLive', { ...conn, schemas: picked, taskId }));
       props.onLoaded(r.project, `${r.objects} objects read from the database`);
-    } catch (e) { setError(errorText(e)); } finally { setBusy(null); }
+    } catch (e) { failed(e); } finally { setBusy(null); }
   };
   const browse = async (): Promise<void> => {
     const r = await api.call('host.pickPath', { kind: 'folder', title: 'Folder with the source scripts' });
@@ -84,6 +90,8 @@ export function SourceDialog(props: { api: Api; project: ProjectInfo; canPick: b
         </div>
       )}
       {busy ? <div role="status" className="busy">{busy}</div> : null}
+      <TaskProgress handle={job} label="Loading the source" />
+      {note ? <div role="status" className="muted" data-testid="source-note">{note}</div> : null}
       <ErrorLine error={error} />
       {editing ? (
         <ConnectionDialog api={api} role="source" title="Source connection" engines={engines} {...(conn ? { initial: conn.connection } : {})}

@@ -1,7 +1,8 @@
 // The workbench: toolbar, object trees, the object view, status bar; F8 / Shift+F8 anywhere.
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import type { ProjectInfo, Result } from '../../../converters/contract/index.js';
-import { errorText, newTaskId, type Api } from '../../api/client.js';
+import { errorText, type Api } from '../../api/client.js';
+import { isCancelled, TaskProgress, useTask } from '../../components/TaskProgress.js';
 import { ObjectTree } from '../tree/ObjectTree.js';
 import type { ObjectViewHandle } from './ObjectView.js';
 import { SourceDialog } from '../source/SourceDialog.js';
@@ -32,13 +33,11 @@ export function Workbench(props: {
   const [modal, setModal] = useState<Modal>(null);
   const [view, setView] = useState<'object' | 'assessment'>('object');
   const [status, setStatus] = useState('Ready');
-  const [progress, setProgress] = useState<{ done: number; total: number; message: string } | null>(null);
+  const convertTask = useTask(api);
   const [targetState, setTargetState] = useState<string>(project.connections.target ? 'not tested' : 'embedded PGlite');
   const objectHandle = useRef<ObjectViewHandle | null>(null);
   const bump = (): void => setVersion((v) => v + 1);
 
-  // The apply dialog shows its own progress; the status bar shows loading and converting.
-  useEffect(() => api.on('task.progress', (p) => { if (!p.taskId.startsWith('apply')) setProgress({ done: p.done, total: p.total, message: p.message }); }), [api]);
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
       if (e.key !== 'F8') return;
@@ -52,11 +51,11 @@ export function Workbench(props: {
 
   const run = async (what: string, fn: () => Promise<string>): Promise<void> => {
     setStatus(`${what}…`);
-    try { setStatus(await fn()); } catch (e) { setStatus(`${what} failed: ${errorText(e)}`); } finally { setProgress(null); }
+    try { setStatus(await fn()); } catch (e) { setStatus(isCancelled(e) ? `Cancelled: ${errorText(e)}` : `${what} failed: ${errorText(e)}`); }
   };
   const convert = (): Promise<void> => run('Converting', async () => {
     const keys = checked.size > 0 ? [...checked] : undefined;
-    const r = await api.call('convert.run', { target, ...(keys ? { keys } : {}), taskId: newTaskId('convert') });
+    const r = await convertTask.run('convert', (taskId) => api.call('convert.run', { target, ...(keys ? { keys } : {}), taskId }));
     props.onProject(r.project);
     bump();
     const s = r.summary;
@@ -81,7 +80,7 @@ export function Workbench(props: {
             </select>
           </label>
         ) : <span className="muted">→ {target === 'postgres' ? 'PostgreSQL' : 'MySQL'}</span>}
-        <button type="button" className="primary" disabled={!hasSource} onClick={() => void convert()}>
+        <button type="button" className="primary" disabled={!hasSource || !!convertTask.task} onClick={() => void convert()}>
           {checked.size > 0 ? `Convert selected (${checked.size})` : 'Convert all'}
         </button>
         <button type="button" disabled={!converted} onClick={() => setModal('apply')}>Apply to database…</button>
@@ -124,7 +123,7 @@ export function Workbench(props: {
       </div>
       <footer className="statusbar">
         <span role="status" data-testid="status">{status}</span>
-        {progress ? <progress value={progress.total ? progress.done : undefined} max={progress.total || undefined} aria-label={progress.message} /> : null}
+        <TaskProgress handle={convertTask} label="Converting" />
         <span className="spacer" />
         <span>Source: {project.sourceKind ?? 'none'} ({project.loadedObjects} objects)</span>
         <span>Target: {targetState}</span>
@@ -132,7 +131,7 @@ export function Workbench(props: {
         {project.conflicts.length ? <span className="conflict">{project.conflicts.length} conflict(s)</span> : null}
       </footer>
       {modal === 'source' ? <SourceDialog api={api} project={project} canPick={!!props.info?.canPickPaths} onClose={() => setModal(null)}
-        onLoaded={(p, s) => { props.onProject(p); setModal(null); setProgress(null); setSelected(null); setChecked(new Set()); bump(); setStatus(`Loaded: ${s}`); }} /> : null}
+        onLoaded={(p, s) => { props.onProject(p); setModal(null); setSelected(null); setChecked(new Set()); bump(); setStatus(`Loaded: ${s}`); }} /> : null}
       {modal === 'target' ? <ConnectionDialog api={api} role="target" title="Target connection" doneLabel="Save in project"
         engines={target === 'postgres' ? ['pglite', 'postgres'] : ['mysql']} {...(project.connections.target ? { initial: project.connections.target } : {})}
         onClose={() => setModal(null)}
