@@ -31,8 +31,9 @@ pre.src .ln{color:#57606a;user-select:none;margin-right:8px}
 .sev-critical{background:#82071e}.sev-high{background:#cf222e}.sev-medium{background:#bc4c00}.sev-low{background:#7d6a00}.sev-info{background:#57606a}
 .st-converted{color:#116329}.st-converted-with-actions{color:#7d4e00}.st-not-converted{color:#a40e26;font-weight:600}
 .legend span{margin-right:12px;font-size:12px}.rec{color:#424a53}.code-group{margin:14px 0;padding-top:4px}
+section.big{content-visibility:auto;contain-intrinsic-size:auto 2000px}
 .model li{margin:2px 0}.reco{border:2px solid #2da44e;border-radius:6px;padding:10px 14px}.bad{color:#a40e26;font-weight:600}
-@media print{body{padding:0;font-size:11px;max-width:none}nav.toc,.back{display:none}.tile,figure,.code-group h3{break-inside:avoid}
+@media print{body{padding:0;font-size:11px;max-width:none}section.big{content-visibility:visible}nav.toc,.back{display:none}.tile,figure,.code-group h3{break-inside:avoid}
 tr{break-inside:avoid}h2,h3{break-after:avoid}a{color:inherit;text-decoration:none}
 .sev,th,tfoot td{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 `;

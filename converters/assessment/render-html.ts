@@ -71,7 +71,7 @@ function codeSummaryTable(a: Assessment): string {
 function codeSections(a: Assessment, objectIds: Map<string, number>): string {
   const parts: string[] = [];
   for (const g of a.codes) {
-    parts.push(`<section class="code-group" id="${anchor('code', g.code)}"><h3><code>${escapeHtml(g.code)}</code> ${sev(g.severity)} ${escapeHtml(g.title)}</h3>`);
+    parts.push(`<section class="code-group big" id="${anchor('code', g.code)}"><h3><code>${escapeHtml(g.code)}</code> ${sev(g.severity)} ${escapeHtml(g.title)}</h3>`);
     parts.push(`<p class="rec"><b>Recommendation:</b> ${escapeHtml(g.recommendation)}${docLink(g.docUrl)}. ${g.occurrences.length} occurrence(s) in ${g.objects} object(s); ${g.hours} h (${g.learningHours} h learning + ${g.perOccurrenceHours} h per occurrence, repeats reduced).${g.emulation ? ` Relies on an emulation: ${escapeHtml(g.emulation)}.` : ''} <a class="back" href="#codes">back to codes</a></p>`);
     parts.push('<table><thead><tr><th>#</th><th>Location</th><th>Object</th><th>Finding and source line</th></tr></thead><tbody>');
     for (const i of g.occurrences) parts.push(occurrenceRow(a.actionItems[i]!, i, objectIds));
@@ -154,8 +154,8 @@ ${emus}
 <h2 id="codes">Action items by code (${num('actionItems.length', a.actionItems.length)})</h2>
 ${codeSummaryTable(a)}
 ${codeSections(a, objectIds)}
-<h2 id="objects">Objects (${a.objects.length})</h2>
-${objectsTable(a)}
+<section class="big"><h2 id="objects">Objects (${a.objects.length})</h2>
+${objectsTable(a)}</section>
 <h2 id="inputs">Inputs</h2>
 <ul>${inputs || '<li>none</li>'}</ul>`;
   return page(title, body);
