@@ -1,4 +1,4 @@
-import type { Block, DiagnosticDef, SourceSpan, ExceptionHandler, HandlerCondition, ObjectRef, Routine, Statement, Unparsed } from '../../../model/index.js';
+import type { Block, CatalogObject, DiagnosticDef, SourceSpan, ExceptionHandler, HandlerCondition, ObjectRef, Routine, Statement, Unparsed } from '../../../model/index.js';
 import { Parser, ParseError, describeToken } from '../../common/parser.js';
 import type { LexStart, Token } from '../../common/tokens.js';
 import type { OraContext } from '../context.js';
@@ -32,6 +32,11 @@ export class PlParser {
     public object: ObjectRef | undefined,
     readonly merge: MergeParser | undefined,
   ) {}
+
+  /** Catalog changes of the unit, applied only once the whole unit has parsed. */
+  readonly pending: (() => void)[] = [];
+  add(o: CatalogObject): void { this.pending.push(() => this.ctx.add(o)); }
+  later(f: () => void): void { this.pending.push(f); }
 
   /** A finding attached to the unit being parsed. */
   diag(def: DiagnosticDef, span: SourceSpan, message: string): void {
@@ -131,23 +136,20 @@ export class PlParser {
   }
 
   /**
-   * Skips a failed statement and keeps its text: to the next `;` outside parentheses and outside
-   * nested BEGIN/IF/LOOP/CASE … END constructs.
+   * Skips a failed statement and keeps its text: to the next `;` outside nested BEGIN/IF/LOOP/CASE
+   * … END constructs. PL/SQL never has a `;` inside parentheses, so unbalanced ones do not matter.
    */
   recover(start: Token, e: ParseError): Unparsed {
     const p = this.p;
     let depth = 0;
-    let parens = 0;
     while (!p.atEnd()) {
       const t = p.cur;
       if (t.type === 'op') {
-        if (t.value === '(') parens++;
-        else if (t.value === ')') parens = Math.max(0, parens - 1);
-        else if (t.value === ';' && parens === 0 && depth === 0) break;
+        if (t.value === ';' && depth === 0) break;
         p.next();
         continue;
       }
-      if (t.type === 'word' && parens === 0) {
+      if (t.type === 'word') {
         if (t.upper === 'END') {
           p.next();
           if (p.cur.type === 'word' && CLOSERS.has(p.cur.upper)) p.next();

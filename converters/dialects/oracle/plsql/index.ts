@@ -89,6 +89,7 @@ export function parsePlsqlUnit(ctx: OraContext, text: string, span: SourceSpan):
     if (!create) parseAnonymous(pl, span);
     else parseCreate(pl, what.objectType, orReplace);
     if (!p.atEnd()) throw p.error(`unexpected ${describeToken(p.cur)} after the end of the ${what.objectType}`);
+    for (const f of pl.pending) f();
   } catch (e) {
     if (!(e instanceof ParseError)) throw e;
     if (e instanceof Unterminated) ctx.diag(OP.unterminated, e.span, e.detail, ref);
@@ -114,10 +115,12 @@ function parseCreate(pl: PlParser, objectType: string, orReplace: boolean): void
       const r = parseSubprogram(pl, start, { qualified: true, ...(orReplace ? { orReplace } : {}) });
       r.name = pl.ctx.qualify(r.name);
       if (r.body.kind === 'Unparsed') {
-        pl.ctx.add({ kind: 'UnparsedObject', objectType, name: r.name, statement: r.body, span: r.span });
+        // an external routine (LANGUAGE C / JAVA): reported by parseSubprogram, kept whole as text
+        const span = p.spanFrom(p.tokens[0]!);
+        pl.add({ kind: 'UnparsedObject', objectType, name: r.name, statement: { kind: 'Unparsed', text: p.text, reason: r.body.reason, span }, span });
         return;
       }
-      pl.ctx.add(r);
+      pl.add(r);
       return;
     }
     case 'package': return parsePackageSpec(pl, start);
@@ -152,7 +155,7 @@ function parsePackageSpec(pl: PlParser, start: Token): void {
   const d = parseDeclarations(pl, ['END'], { inPackage: true, packageName: name.name, ...(name.schema ? { schema: name.schema } : {}) });
   pl.endName(start, name.name);
   const pkg: Package = { kind: 'Package', name, declarations: d.declarations, routines: d.routines, hasBody: false, span: p.spanFrom(start) };
-  pl.ctx.add(pkg);
+  pl.add(pkg);
 }
 
 /** Declares a package's spec items in the scope so the body sees its variables, cursors and types. */
@@ -195,13 +198,15 @@ function parsePackageBody(pl: PlParser, start: Token): void {
   }
   pl.endName(closer, name.name);
   if (spec) {
-    spec.hasBody = true;
-    for (const r of d.routines) addRoutine(spec.routines, r);
-    spec.declarations.push(...d.declarations);
-    if (initialization) spec.initialization = initialization;
-    for (const r of spec.routines) if (r.specOnly) {
-      pl.diag(OP.specOnly, r.span, `package ${name.name}: ${r.routineKind} ${r.name.name} is declared in the specification but the body does not define it`);
-    }
+    pl.later(() => {
+      spec.hasBody = true;
+      for (const r of d.routines) addRoutine(spec.routines, r);
+      spec.declarations.push(...d.declarations);
+      if (initialization) spec.initialization = initialization;
+      for (const r of spec.routines) if (r.specOnly) {
+        pl.diag(OP.specOnly, r.span, `package ${name.name}: ${r.routineKind} ${r.name.name} is declared in the specification but the body does not define it`);
+      }
+    });
     return;
   }
   for (const r of d.routines) if (r.specOnly) {
@@ -209,7 +214,7 @@ function parsePackageBody(pl: PlParser, start: Token): void {
   }
   const pkg: Package = { kind: 'Package', name, declarations: d.declarations, routines: d.routines, hasBody: true, span: p.spanFrom(start) };
   if (initialization) pkg.initialization = initialization;
-  pl.ctx.add(pkg);
+  pl.add(pkg);
 }
 
 function parseAnonymous(pl: PlParser, span: SourceSpan): void {
@@ -221,5 +226,5 @@ function parseAnonymous(pl: PlParser, span: SourceSpan): void {
   const body = pl.parseBlock(label);
   const name = { name: `anonymous_block_${span.line}` };
   const r: Routine = { kind: 'Routine', routineKind: 'procedure', name, params: [], language: 'plsql', body, anonymous: true, span: p.spanFrom(start) };
-  pl.ctx.add(r);
+  pl.add(r);
 }

@@ -69,7 +69,7 @@ export function parseTypeSpec(pl: PlParser, start: Token, qname: (pl: PlParser) 
       p.acceptOp(';');
       const ct: CollectionType = { kind: 'CollectionType', name, collection, element: el.dataType, span: p.spanFrom(start) };
       if (limit !== undefined) ct.limit = limit;
-      pl.ctx.add(ct);
+      pl.add(ct);
       return;
     }
     p.expectKw('OBJECT');
@@ -103,7 +103,7 @@ export function parseTypeSpec(pl: PlParser, start: Token, qname: (pl: PlParser) 
   if (!p.atEnd()) throw p.error(`unexpected ${describeToken(p.cur)} after the type specification`);
   if (methods.length) ct.methods = methods;
   ct.span = p.spanFrom(start);
-  pl.ctx.add(ct);
+  pl.add(ct);
 }
 
 /** CREATE TYPE BODY t AS|IS method bodies END; — merged into the type's methods. */
@@ -126,8 +126,10 @@ export function parseTypeBody(pl: PlParser, start: Token, qname: (pl: PlParser) 
   if (!type) {
     throw p.error(`TYPE BODY ${name.name} has no CREATE TYPE ${name.name} … AS OBJECT before it among the converted files`, start);
   }
-  const methods = type.methods ?? [];
-  for (const r of bodies) addRoutine(methods, r);
-  type.methods = methods;
-  for (const r of methods) if (r.specOnly) pl.diag(OP.specOnly, r.span, `type ${name.name}: method ${r.name.name} is declared in the type but the body does not define it`);
+  pl.later(() => {
+    const methods = type.methods ?? [];
+    for (const r of bodies) addRoutine(methods, r);
+    type.methods = methods;
+    for (const r of methods) if (r.specOnly) pl.diag(OP.specOnly, r.span, `type ${name.name}: method ${r.name.name} is declared in the type but the body does not define it`);
+  });
 }

@@ -7,17 +7,15 @@ import type { LexStart, Token } from '../../common/tokens.js';
 /** Parses MERGE when the Oracle SQL layer provides it (ORA-FE registers it); undefined until then. */
 export type MergeParser = (p: Parser) => Merge;
 
-/** Tokens from the cursor to the next `;` outside parentheses (excluded); the cursor ends after it. */
+/**
+ * Tokens from the cursor to the next `;` (excluded); the cursor ends after it. PL/SQL has no `;`
+ * inside parentheses, so an unbalanced '(' cannot swallow the following statements.
+ */
 export function collectToSemicolon(p: Parser): Token[] {
   const out: Token[] = [];
-  let depth = 0;
   while (!p.atEnd()) {
     const t = p.cur;
-    if (t.type === 'op') {
-      if (t.value === '(') depth++;
-      else if (t.value === ')') depth = Math.max(0, depth - 1);
-      else if (t.value === ';' && depth === 0) { p.next(); return out; }
-    }
+    if (t.type === 'op' && t.value === ';') { p.next(); return out; }
     out.push(t);
     p.next();
   }

@@ -49,7 +49,7 @@ export function parseTrigger(pl: PlParser, start: Token, qname: (pl: PlParser) =
     pl.diag(OP.systemTrigger, p.spanFrom(timingTok), `trigger ${name.name} fires ${events}: DDL and database event triggers are not converted`);
     // the caller keeps the whole unit as text
     while (!p.atEnd()) p.next();
-    pl.ctx.add({ kind: 'UnparsedObject', objectType: 'trigger', name, statement: { kind: 'Unparsed', text: p.text, reason: 'DDL or database event trigger', span: p.spanFrom(start) }, span: p.spanFrom(start) });
+    pl.add({ kind: 'UnparsedObject', objectType: 'trigger', name, statement: { kind: 'Unparsed', text: p.text, reason: 'DDL or database event trigger', span: p.spanFrom(start) }, span: p.spanFrom(start) });
     return;
   }
   const tq = p.qualifiedParts('a table or view name');
@@ -106,7 +106,7 @@ export function parseTrigger(pl: PlParser, start: Token, qname: (pl: PlParser) =
     trig.body = pl.parseBlock();
   }
   trig.span = p.spanFrom(start);
-  pl.ctx.add(trig);
+  pl.add(trig);
 }
 
 const SECTION_TIMINGS: Record<string, Compound['timing']> = {

@@ -14,7 +14,7 @@ for (const rel of ['oracle-hr/hr_code.sql', 'oracle-hr/classic/hr_code.sql']) {
     assert.equal(units.length, 4, 'secure_dml, secure_employees, add_job_history, update_job_history');
     const { objects, diagnostics } = parseScriptUnits(script, rel);
     assert.deepEqual(diagnostics, []);
-    assert.deepEqual(objects.map((o) => `${o.kind} ${'name' in o && o.name ? o.name.name : ''}`), [
+    assert.deepEqual(objects.map((o) => `${o.kind} ${o.kind === 'Routine' || o.kind === 'Trigger' ? o.name.name : ''}`), [
       'Routine SECURE_DML', 'Trigger SECURE_EMPLOYEES', 'Routine ADD_JOB_HISTORY', 'Trigger UPDATE_JOB_HISTORY',
     ]);
     assert.deepEqual(unparsedIn(objects), []);

@@ -53,7 +53,7 @@ export function parseScriptUnits(script: string, file: string): Parsed {
 
 export function unparsedIn(root: unknown): string[] {
   const out: string[] = [];
-  walk(root, (n) => { if (n.kind === 'Unparsed') out.push((n as { reason: string }).reason); });
+  walk(root, (n) => { if (n.kind === 'Unparsed') out.push((n as unknown as { reason: string }).reason); });
   return out;
 }
 
