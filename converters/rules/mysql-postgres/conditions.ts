@@ -8,6 +8,8 @@ const NUMERIC_TYPES = new Set(['tinyint', 'smallint', 'mediumint', 'int', 'bigin
 const NUMERIC_FUNCTIONS = new Set(['count', 'sum', 'avg', 'length', 'octet_length', 'char_length', 'character_length', 'strpos', 'locate', 'instr',
   'abs', 'ceil', 'ceiling', 'floor', 'round', 'mod', 'sign', 'find_in_set', 'datediff', 'timestampdiff', 'year', 'month', 'day', 'hour', 'minute', 'second']);
 
+const ARITHMETIC_OPS = new Set<string>(['+', '-', '*', '/', '%', 'div', '&', '|', '^', '<<', '>>']);
+
 const isNumericType = (t: DataType, ctx: RuleContext): boolean => NUMERIC_TYPES.has(t.name) && !isTinyint1(t, ctx);
 
 /** Names of variables and parameters declared with a numeric (not boolean) type in `root`. */
@@ -21,11 +23,14 @@ export function numericVariables(root: unknown, ctx: RuleContext): Set<string> {
   return out;
 }
 
+/** Names to test membership of (a Set, or one computed on first use). */
+export interface NameSet { has(name: string): boolean }
+
 /** True when MySQL would use `e` as a number where a condition is expected. */
-function isNumeric(e: Expr, ctx: RuleContext, vars: Set<string>): boolean {
+function isNumeric(e: Expr, ctx: RuleContext, vars: NameSet): boolean {
   switch (e.kind) {
     case 'Literal': return e.type === 'number';
-    case 'Binary': return ['+', '-', '*', '/', '%', 'div', '&', '|', '^', '<<', '>>'].includes(e.op);
+    case 'Binary': return ARITHMETIC_OPS.has(e.op);
     case 'Variable': return vars.has(e.name);
     case 'FunctionCall': return !e.name.schema && NUMERIC_FUNCTIONS.has(e.name.name.toLowerCase());
     case 'ColumnRef': {
@@ -39,7 +44,7 @@ function isNumeric(e: Expr, ctx: RuleContext, vars: Set<string>): boolean {
 }
 
 /** A number used as a condition (IF(n, …), WHERE n, NOT n) becomes `n <> 0`, as MySQL reads it. */
-export function asCondition(e: Expr, ctx: RuleContext, vars: Set<string>): Expr | undefined {
+export function asCondition(e: Expr, ctx: RuleContext, vars: NameSet): Expr | undefined {
   if (!isNumeric(e, ctx, vars)) return undefined;
   if (e.kind === 'Literal') return bool(Number(e.value) !== 0, e.span);
   return bin('<>', e, num(0, e.span), e.span);
@@ -50,11 +55,11 @@ const CONDITION_HOLDERS = new Set(['Binary', 'Unary', 'Select', 'Join', 'Update'
 
 const LOGICAL_OPS = new Set(['and', 'or', 'xor']);
 
-function fixCondition(e: unknown, ctx: RuleContext, vars: Set<string>): Expr | undefined {
+function fixCondition(e: unknown, ctx: RuleContext, vars: NameSet): Expr | undefined {
   return e && typeof e === 'object' ? asCondition(e as Expr, ctx, vars) : undefined;
 }
 
-function patchConditions(n: NodeLike & Record<string, unknown>, fields: string[], ctx: RuleContext, vars: Set<string>): NodeLike | undefined {
+function patchConditions(n: NodeLike & Record<string, unknown>, fields: string[], ctx: RuleContext, vars: NameSet): NodeLike | undefined {
   let out: (NodeLike & Record<string, unknown>) | undefined;
   for (const f of fields) {
     const c = fixCondition(n[f], ctx, vars);
@@ -63,7 +68,7 @@ function patchConditions(n: NodeLike & Record<string, unknown>, fields: string[]
   return out;
 }
 
-export function fixConditions(node: NodeLike, ctx: RuleContext, vars: Set<string>): NodeLike | undefined {
+export function fixConditions(node: NodeLike, ctx: RuleContext, vars: NameSet): NodeLike | undefined {
   if (!CONDITION_HOLDERS.has(node.kind)) return undefined;
   const n = node as NodeLike & Record<string, unknown>;
   switch (n.kind) {

@@ -142,7 +142,10 @@ export function booleanColumnNames(ctx: RuleContext, isBoolean: (t: DataType) =>
  */
 export function convertExpressions<T>(root: T, ctx: RuleContext, booleans: BooleanNames, userRoutines: Set<string>): T {
   let sawLike = false;
-  const vars = numericVariables(root, ctx);
+  // Declared numeric variables are looked up only when a condition needs them (rarely outside
+  // routines), so most expressions are never walked for them.
+  let declared: Set<string> | undefined;
+  const vars = { has: (name: string): boolean => (declared ??= numericVariables(root, ctx)).has(name) };
   const out = rewrite(root, (node) => {
     // Conditions are fixed before and after conversion: IF(n, …) only becomes a CASE here.
     // (Steps in line, not a list of closures: this runs for every node of every object.)

@@ -48,7 +48,7 @@ export function convertTable(t: Table, ctx: RuleContext, embedded = false): { ta
       const v = c.default.kind === 'Literal' && c.default.type === 'number' ? c.default.value : c.default.kind === 'Literal' && c.default.type === 'bit' ? c.default.value : undefined;
       if (v !== undefined) out.default = { kind: 'Literal', type: 'boolean', value: Number.parseInt(v, v.startsWith('0b') ? 2 : 10) ? 'TRUE' : 'FALSE', span: c.default.span };
     }
-    if (!out.nullable && ctx.zeroDateColumns.has(`${qnameKey(t.name)}|${c.name}`)) {
+    if (!out.nullable && ctx.zeroDateColumns.size > 0 && ctx.zeroDateColumns.has(`${qnameKey(t.name)}|${c.name}`)) {
       ctx.report(MP.zeroDate, c.span, `${t.name.name}.${c.name} loses NOT NULL: its data holds zero dates, loaded as NULL`);
       out.nullable = true;
     }

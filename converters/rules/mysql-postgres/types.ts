@@ -17,8 +17,18 @@ export interface MappedType {
 const nonNegative = (span: SourceSpan) => (c: Expr): Expr => bin('>=', c, num(0, span), span);
 
 /** A target type standing where `t` stood (same source text and span). */
-function like(t: DataType, name: DataType['name'], extra: Partial<DataType> = {}): DataType {
-  return { kind: 'DataType', name, sourceText: t.sourceText, span: t.span, ...(t.arrayDims ? { arrayDims: t.arrayDims } : {}), ...extra };
+function like(t: DataType, name: DataType['name'], extra?: Partial<DataType>): DataType {
+  // Built field by field (no spread of conditional objects): one per column of every table.
+  const out: DataType = { kind: 'DataType', name, sourceText: t.sourceText, span: t.span };
+  if (t.arrayDims) out.arrayDims = t.arrayDims;
+  return extra ? Object.assign(out, extra) : out;
+}
+
+/** { type } plus the check when there is one. */
+function checked(type: DataType, check: MappedType['check']): MappedType {
+  const out: MappedType = { type };
+  if (check) out.check = check;
+  return out;
 }
 
 export function isTinyint1(t: DataType, ctx: RuleContext): boolean {
@@ -37,23 +47,23 @@ export function mapType(t: DataType, ctx: RuleContext, where: 'column' | 'other'
     case 'tinyint':
       if (isTinyint1(t, ctx)) return { type: like(t, 'bool'), boolean: true };
       if (t.unsigned) ctx.reportOnce(MP.unsigned, s);
-      return { type: like(t, 'smallint'), ...(unsignedCheck ? { check: unsignedCheck } : {}) };
+      return checked(like(t, 'smallint'), unsignedCheck);
     case 'smallint':
-      if (t.unsigned) { ctx.reportOnce(MP.unsigned, s); return { type: like(t, 'int'), ...(unsignedCheck ? { check: unsignedCheck } : {}) }; }
+      if (t.unsigned) { ctx.reportOnce(MP.unsigned, s); return checked(like(t, 'int'), unsignedCheck); }
       return { type: like(t, 'smallint') };
     case 'mediumint':
       if (t.unsigned) ctx.reportOnce(MP.unsigned, s);
-      return { type: like(t, 'int'), ...(unsignedCheck ? { check: unsignedCheck } : {}) };
+      return checked(like(t, 'int'), unsignedCheck);
     case 'int':
-      if (t.unsigned) { ctx.reportOnce(MP.unsigned, s); return { type: like(t, 'bigint'), ...(unsignedCheck ? { check: unsignedCheck } : {}) }; }
+      if (t.unsigned) { ctx.reportOnce(MP.unsigned, s); return checked(like(t, 'bigint'), unsignedCheck); }
       return { type: like(t, 'int') };
     case 'bigint':
       // bigint, not numeric(20): keys stay integers (identity columns and the foreign keys that
       // reference them need the same integer type); the lost top half of the range is reported.
-      if (t.unsigned) { ctx.reportOnce(MP.bigintUnsigned, s); return { type: like(t, 'bigint'), ...(unsignedCheck ? { check: unsignedCheck } : {}) }; }
+      if (t.unsigned) { ctx.reportOnce(MP.bigintUnsigned, s); return checked(like(t, 'bigint'), unsignedCheck); }
       return { type: like(t, 'bigint') };
-    case 'decimal': return { type: like(t, 'decimal', { ...(t.precision !== undefined ? { precision: t.precision } : { precision: 10 }), scale: t.scale ?? 0 }), ...(unsignedCheck ? { check: unsignedCheck } : {}) };
-    case 'real': case 'double': return { type: like(t, t.name === 'real' && !/^float\s*\(\s*(2[5-9]|[3-5]\d)\s*\)/i.test(t.sourceText) ? 'real' : 'double'), ...(unsignedCheck ? { check: unsignedCheck } : {}) };
+    case 'decimal': return checked(like(t, 'decimal', { precision: t.precision !== undefined ? t.precision : 10, scale: t.scale ?? 0 }), unsignedCheck);
+    case 'real': case 'double': return checked(like(t, t.name === 'real' && !/^float\s*\(\s*(2[5-9]|[3-5]\d)\s*\)/i.test(t.sourceText) ? 'real' : 'double'), unsignedCheck);
     case 'bit':
       if ((t.length ?? 1) === 1) { ctx.reportOnce(MP.bitType, s); return { type: like(t, 'bool'), boolean: true }; }
       return { type: like(t, 'bit', { length: t.length ?? 1 }) };
