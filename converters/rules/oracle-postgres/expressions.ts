@@ -3,7 +3,7 @@ import { rewrite } from '../../model/index.js';
 import { bin, call, cast, dataType, num, raw, str } from '../common/nodes.js';
 import { OG } from './codes.js';
 import type { OraRuleContext } from './context.js';
-import { FUNCTIONS } from './functions.js';
+import { FUNCTIONS, numberText } from './functions.js';
 import { mapType } from './types.js';
 import { kindOf } from './typeof.js';
 
@@ -99,7 +99,7 @@ export function convertExpressions<T>(root: T, ctx: OraRuleContext, routines: Se
       case 'Cast': return { ...e, type: mapType((e as Cast).type, ctx, 'other') } as Cast;
       case 'Binary': {
         if (e.op === 'concat') {
-          const args = concatOperands(e.right, concatOperands(e.left, []));
+          const args = concatOperands(e.right, concatOperands(e.left, [])).map((x) => (x.kind !== 'Literal' && kindOf(x, ctx) === 'number' ? numberText(x, x.span) : x));
           if (args.every(isLiteral)) return undefined;
           ctx.reportOnce(OG.concatNull, e.span);
           return { kind: 'FunctionCall', name: { name: 'concat' }, args, span: e.span, fromPipes: true } as FunctionCall;

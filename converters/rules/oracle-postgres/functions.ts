@@ -33,6 +33,11 @@ function mask(e: Expr | undefined, f: FunctionCall, ctx: OraRuleContext): Expr |
   return str(t.mask, e.span);
 }
 
+/** Oracle's text form of a NUMBER: no trailing zeros, no leading zero before the point (0.5 → '.5'). */
+export function numberText(e: Expr, span: SourceSpan): Expr {
+  return call('regexp_replace', [cast(call('trim_scale', [cast(e, numeric(span), span)], span), text(span), span), str('^(-?)0\\.', span), str('\\1.', span)], span);
+}
+
 const NUMBER_MASK = /^[\s\d90,.$GDLSVXBMIPRC'"FEA-]*$/i;
 
 const toChar: FunctionRule = (a, f, ctx) => {
@@ -40,6 +45,7 @@ const toChar: FunctionRule = (a, f, ctx) => {
   const k = kindOf(a[0]!, ctx);
   if (a.length === 1) {
     if (k === 'datetime') return call('to_char', [a[0]!, str('DD-MON-YY', s)], s);
+    if (k === 'number') return numberText(a[0]!, s);
     return cast(a[0]!, text(s), s);
   }
   const m = literalValue(a[1], 'string');
@@ -179,7 +185,7 @@ export const FUNCTIONS: Record<string, FunctionRule> = {
   replace: (a, f) => (a.length === 2 ? call('replace', [a[0]!, a[1]!, str('', f.span)], f.span) : call('replace', a, f.span)),
   translate: rename('translate'),
   concat: rename('concat'),
-  array_append: rename('array_append'), array_cat: rename('array_cat'), array_fill: rename('array_fill'), array_lower: rename('array_lower'), array_upper: rename('array_upper'),
+  array_append: rename('array_append'), trim_scale: rename('trim_scale'), array_cat: rename('array_cat'), array_fill: rename('array_fill'), array_lower: rename('array_lower'), array_upper: rename('array_upper'),
   cardinality: rename('cardinality'), array_agg: (a, f) => ({ ...f, args: a }), grouping_id: rename('grouping'), grouping: rename('grouping'), set_config: rename('set_config'), current_setting: rename('current_setting'),
   date_trunc: rename('date_trunc'),
   strpos: rename('strpos'),

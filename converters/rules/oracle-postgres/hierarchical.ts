@@ -134,7 +134,8 @@ export function convertConnectBy(s: Select, ctx: OraRuleContext): Select {
     stepItems.push({ expr: call('array_append', [col([p, CYCLE], span), ctid], span), alias: CYCLE });
     if (siblings) {
       const key = qualify(siblings.expr, alias);
-      anchorItems.push({ expr: { kind: 'Array', items: [key], span }, alias: ORDER });
+      // array_append(NULL, k): an array without the column's typmod, as the recursive term builds it.
+      anchorItems.push({ expr: call('array_append', [{ kind: 'Literal', type: 'null', value: 'NULL', span }, key], span), alias: ORDER });
       stepItems.push({ expr: call('array_append', [col([p, ORDER], span), key], span), alias: ORDER });
     }
   }

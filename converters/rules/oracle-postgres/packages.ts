@@ -13,12 +13,12 @@ const settingName = (v: PackageVar): string => `dbshift_${v.pkg}.${v.name}`;
 function readVar(v: PackageVar, span: Expr['span']): Expr {
   if (v.constant && v.default) return v.default;
   const cur = call('current_setting', [str(settingName(v), span), raw('true', span)], span);
-  const value = cast(call('nullif', [cur, str('', span)], span), v.type, span);
+  const value = cast(call('nullif', [cur, raw("''", span)], span), v.type, span);
   return { kind: 'Case', whens: [{ when: { kind: 'IsTest', expr: cur, test: 'null', not: false, span }, then: v.default ?? raw('NULL', span) }], else: value, span };
 }
 
 function writeVar(v: PackageVar, value: Expr, span: Expr['span']): Statement {
-  const text = call('coalesce', [cast(value, dataType('text', span), span), str('', span)], span);
+  const text = call('coalesce', [cast(value, dataType('text', span), span), raw("''", span)], span);
   return { kind: 'SqlStatement', perform: true, statement: { kind: 'Select', items: [{ expr: call('set_config', [str(settingName(v), span), text, raw('false', span)], span) }], from: [], groupBy: [], orderBy: [], span }, span };
 }
 
@@ -47,14 +47,18 @@ export function expandPackages(objects: CatalogObject[], ctx: OraRuleContext): C
     if (parts.length === 1 && pkg) return vars.get(`${pkg}.${parts[0]!.toLowerCase()}`);
     return undefined;
   };
-  const rewriteRefs = <T>(root: T, pkg: string | undefined, locals: Set<string>): T => rewrite(root, (n: NodeLike) => {
-    if (n.kind === 'Assign') {
+  // Assignments first (their targets must not be turned into reads), then reads.
+  const rewriteRefs = <T>(root: T, pkg: string | undefined, locals: Set<string>): T => rewriteReads(rewrite(root, (n: NodeLike) => {
+    if (n.kind !== 'Assign') return undefined;
+    {
       const a = n as unknown as { target: Expr; value: Expr; span: Expr['span'] };
       const t = a.target;
       const v = t.kind === 'ColumnRef' ? lookup(t.parts, pkg) : t.kind === 'Variable' && !locals.has(t.name.toLowerCase()) ? lookup([t.name], pkg) : undefined;
       if (v) { ctx.reportOnce(OG.packageVariable, a.span); return writeVar(v, a.value, a.span) as unknown as NodeLike; }
       return undefined;
     }
+  }), pkg, locals);
+  const rewriteReads = <T>(root: T, pkg: string | undefined, locals: Set<string>): T => rewrite(root, (n: NodeLike) => {
     if (n.kind === 'ColumnRef' || n.kind === 'Variable') {
       const e = n as Expr;
       const parts = e.kind === 'ColumnRef' ? e.parts : e.kind === 'Variable' && !locals.has(e.name.toLowerCase()) ? [e.name] : [];

@@ -6,6 +6,7 @@ import type { OraRuleContext } from './context.js';
 import { ExceptionScope } from './exceptions.js';
 import { EMULATION_SCHEMA } from './emulation.js';
 import { mapType } from './types.js';
+import { applyNamingStyle } from '../common/identifiers.js';
 
 const qid = (n: string): string => (/^[a-z_][a-z0-9_]*$/.test(n) ? n : `"${n.replace(/"/g, '""')}"`);
 const refcursor = (t: DataType): DataType => ({ kind: 'DataType', name: 'user', userType: { name: 'refcursor' }, sourceText: t.sourceText, span: t.span });
@@ -198,7 +199,7 @@ function convertStatement(st: Statement, scope: Scope, ctx: OraRuleContext, inHa
     }
     case 'ForAll': {
       ctx.reportOnce(OG.bulkCollect, s);
-      const v = st.variable;
+      const v = applyNamingStyle(st.variable, ctx.options.naming);
       const over = st.indicesOf ?? st.valuesOf;
       if (over) {
         if (st.valuesOf) { ctx.report(OG.unsupportedStatement, s, 'FORALL … VALUES OF'); return [{ kind: 'Unparsed', text: 'FORALL … VALUES OF', reason: 'values of', span: s }]; }
@@ -332,6 +333,14 @@ function newScope(kind: Scope['routine'], root: unknown): Scope {
 function withHelpers(b: Block, scope: Scope): Block {
   const extra: Statement[] = [];
   const span = b.span;
+  // Oracle declares the record of FOR r IN (query) LOOP implicitly; PL/pgSQL needs a RECORD variable.
+  const declared = new Set<string>();
+  const loops = new Set<string>();
+  walk(b, (n) => {
+    if (n.kind === 'VarDecl') for (const x of (n as unknown as VarDecl).names) declared.add(x.toLowerCase());
+    if (n.kind === 'ForQuery' && !(n as unknown as { cursor?: unknown }).cursor) loops.add((n as unknown as { variable: string }).variable);
+  });
+  for (const v of loops) if (!declared.has(v.toLowerCase())) extra.push({ kind: 'VarDecl', names: [v], dataType: dataType('unknown', span), record: true, span });
   if (scope.usesRowcount) extra.push({ kind: 'VarDecl', names: ['dbshift_rowcount'], dataType: dataType('bigint', span), default: num(0, span), span });
   if (scope.usesSqlcode) extra.push({ kind: 'VarDecl', names: ['dbshift_detail'], dataType: dataType('text', span), span });
   return extra.length ? { ...b, declarations: [...extra, ...b.declarations] } : b;

@@ -1,5 +1,6 @@
 import type { Expr, Select, Merge, MergeClause, NodeLike, Update, Assignment } from '../../model/index.js';
 import { rewrite, walk } from '../../model/index.js';
+import { applyNamingStyle } from '../common/identifiers.js';
 import { bin, num } from '../common/nodes.js';
 import { OG } from './codes.js';
 import type { OraRuleContext } from './context.js';
@@ -68,9 +69,10 @@ function dropDual(s: Select): Select {
 }
 
 /** PostgreSQL SET lists take bare column names (Oracle allows t.col). */
-const bareColumns = (set: Assignment[]): Assignment[] => set.map((a) => (a.column.length > 1 ? { ...a, column: [a.column[a.column.length - 1]!] } : a));
+const bareColumns = (set: Assignment[], n: (s: string) => string = (s) => s): Assignment[] => set.map((a) => ({ ...a, column: [n(a.column[a.column.length - 1]!)] }));
 
 function convertMerge(m: Merge, ctx: OraRuleContext): Merge {
+  const n = (s: string): string => applyNamingStyle(s, ctx.options.naming);
   const clauses: MergeClause[] = [];
   for (const c of m.clauses) {
     const a = c.action;
@@ -86,11 +88,11 @@ function convertMerge(m: Merge, ctx: OraRuleContext): Merge {
         else ctx.reportOnce(OG.mergeDelete, c.span);
         clauses.push({ match: 'matched', condition: andAll([...(cond ? [cond] : []), a.deleteWhere])!, action: { kind: 'delete' }, span: c.span });
       }
-      clauses.push({ ...c, ...(cond ? { condition: cond } : {}), action: { kind: 'update', set: bareColumns(a.set) } });
-    } else if (a.kind === 'insert' && a.where) {
-      const cond = andAll([...(c.condition ? [c.condition] : []), a.where])!;
-      const { where: _w, ...rest } = a;
-      clauses.push({ ...c, condition: cond, action: rest });
+      clauses.push({ ...c, ...(cond ? { condition: cond } : {}), action: { kind: 'update', set: bareColumns(a.set, n) } });
+    } else if (a.kind === 'insert') {
+      const { where, ...rest } = a;
+      const cond = andAll([...(c.condition ? [c.condition] : []), ...(where ? [where] : [])]);
+      clauses.push({ ...c, ...(cond ? { condition: cond } : {}), action: { ...rest, ...(rest.columns ? { columns: rest.columns.map(n) } : {}) } });
     } else clauses.push(c);
   }
   return { ...m, clauses };
