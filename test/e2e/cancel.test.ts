@@ -1,5 +1,5 @@
 // Long jobs show progress and can be cancelled, and a cancelled job leaves nothing half-done:
-// a generated 4,000-object MySQL schema; Convert all → Cancel (no converted files, nothing marked
+// a generated 2,000-object MySQL schema; Convert all → Cancel (no converted files, nothing marked
 // converted); Save as SQL (one file per object) → Cancel (no export folder); Apply to a real
 // PostgreSQL database → Cancel part way (the transaction is rolled back: the target has no objects).
 import { test } from 'node:test';
@@ -11,7 +11,7 @@ import { freshPgDatabase, type FreshDatabase } from '../harness/db.js';
 import { browserMissing, openSession } from './browser.js';
 import { status } from './steps.js';
 
-const PER_KIND = 1000;
+const PER_KIND = 500;
 
 function schema(): string {
   const out = ['CREATE DATABASE big;', 'USE big;'];
@@ -50,7 +50,7 @@ test('cancel: convert, save as SQL and apply stop cleanly', { skip: browserMissi
     await page.getByRole('button', { name: 'Load source…' }).click();
     await page.getByTestId('source-dialog').getByLabel('Scripts folder or file').fill(scripts);
     await page.getByRole('button', { name: 'Load scripts' }).click();
-    await status(page, /Loaded: 4001 objects/);
+    await status(page, /Loaded: 2001 objects/);
 
     // Convert all → Cancel.
     await page.getByRole('button', { name: 'Convert all' }).click();
@@ -66,8 +66,8 @@ test('cancel: convert, save as SQL and apply stop cleanly', { skip: browserMissi
 
     // Converting again runs to the end.
     await page.getByRole('button', { name: 'Convert all' }).click();
-    await status(page, /Converted 4001 objects to postgres/, 120_000);
-    assert.equal(await fileCount(join(folder, 'converted')), 4001);
+    await status(page, /Converted 2001 objects to postgres/, 120_000);
+    assert.equal(await fileCount(join(folder, 'converted')), 2001);
 
     // Save as SQL, one file per object → Cancel.
     await page.getByRole('button', { name: 'Save as SQL…' }).click();
