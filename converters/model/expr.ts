@@ -220,6 +220,11 @@ export interface Subscript extends Node {
   expr: Expr;
   index: Expr;
   upper?: Expr;
+  /**
+   * PL/SQL `coll(i).field[.sub]`: record fields selected from the element (PostgreSQL
+   * `(coll[i]).field`). Rules/generators that do not print it must report it, never drop it.
+   */
+  field?: string[];
 }
 
 export interface RowExpr extends Node {

@@ -1,5 +1,5 @@
 import type { CursorAttr, Expr, FunctionCall, NamedArg } from '../../../model/index.js';
-import { Parser, describeToken } from '../../common/parser.js';
+import type { Parser } from '../../common/parser.js';
 import { parseExpression } from '../../common/expr.js';
 import { qualifiedName } from '../../common/names.js';
 import type { Token } from '../../common/tokens.js';
@@ -113,9 +113,8 @@ export function plsqlPrimary(p: Parser, scope: Scope): Expr | undefined {
     }
   }
 
-  // declared collections: v(i), v.COUNT, v.EXISTS(i)
-  const first = p.fold(t.type === 'word' ? t.value : t.value);
-  const firstName = t.type === 'qident' ? t.value : first;
+  // declared collections: v(i), v(i).field, v.COUNT, v.EXISTS(i)
+  const firstName = t.type === 'qident' ? t.value : p.fold(t.value);
   if (scope.isCollection(firstName)) {
     if (p.isOp('(', 1)) {
       p.next();
@@ -123,10 +122,14 @@ export function plsqlPrimary(p: Parser, scope: Scope): Expr | undefined {
       p.next();
       const index = parseExpression(p);
       p.expectOp(')');
+      const node: Expr = { kind: 'Subscript', expr: variable, index, span: p.spanFrom(t) };
       if (p.isOp('.') && isName(p.peek(1))) {
-        throw p.error(`selecting a field of a collection element (${t.text}(…).${p.peek(1).text}) is not modelled`, p.peek(1));
+        const field: string[] = [];
+        while (p.isOp('.') && isName(p.peek(1))) { p.next(); field.push(p.ident('a field name').name); }
+        node.field = field;
+        node.span = p.spanFrom(t);
       }
-      return { kind: 'Subscript', expr: variable, index, span: p.spanFrom(t) };
+      return node;
     }
     if (p.isOp('.', 1) && p.peek(2).type === 'word' && COLLECTION_METHODS.has(p.peek(2).upper)) {
       p.next(); p.next();
@@ -146,6 +149,3 @@ export function plsqlPrimary(p: Parser, scope: Scope): Expr | undefined {
   }
   return undefined;
 }
-
-/** The statement-level target of `x := …` or a procedure call, as an expression. */
-export function describe(p: Parser): string { return describeToken(p.cur); }

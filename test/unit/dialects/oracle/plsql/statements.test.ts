@@ -218,3 +218,11 @@ test('MERGE inside PL/SQL is kept as text with a finding until the SQL layer pro
   else assert.equal(body[0]!.kind, 'SqlStatement');
   assert.equal(body[1]!.kind, 'Assign');
 });
+
+test('fields of collection elements: emps(i).salary as a target and in expressions', () => {
+  const { body, parsed } = stmts('FOR i IN 1..emps.COUNT LOOP emps(i).salary := emps(i).salary * 2; END LOOP;',
+    'TYPE t_emps IS TABLE OF employees%ROWTYPE INDEX BY PLS_INTEGER; emps t_emps;');
+  assert.deepEqual(parsed.diagnostics, []);
+  const el = { kind: 'Subscript', expr: v('EMPS'), index: v('I'), field: ['SALARY'] };
+  assert.deepEqual(strip((body[0] as { body: unknown[] }).body), [{ kind: 'Assign', target: el, value: { kind: 'Binary', op: '*', left: el, right: num('2') } }]);
+});
