@@ -158,6 +158,16 @@ export function parseFunctionCall(p: Parser, parts: string[], quoted: boolean[],
   }
   call.args = [parseArg(p)];
   while (p.acceptOp(',')) call.args.push(parseArg(p));
+  if (p.dialect.name === 'oracle' && p.isKws('ON', 'OVERFLOW')) {
+    const from = p.cur;
+    p.pos += 2;
+    if (!p.acceptKw('ERROR')) {
+      p.expectKw('TRUNCATE');
+      if (p.cur.type === 'string') p.next();
+      if (p.acceptAnyKw('WITH', 'WITHOUT')) p.expectKw('COUNT');
+      p.notes.push({ message: `${call.name.name} … ${p.textBetween(from)}: the truncation of results longer than the VARCHAR2 limit is not kept (the target returns the whole string)`, span: p.spanFrom(from) });
+    }
+  }
   if (p.isKws('ORDER', 'BY')) { p.pos += 2; call.orderBy = parseOrderByList(p); }
   if (my && p.acceptKw('SEPARATOR')) call.separator = parseStringLiteral(p);
   return closeCall(p, call, start);

@@ -122,6 +122,7 @@ function parseInfix(p: Parser, left: Expr, start: Token, minBp: number): Expr | 
       const right = parseExpression(p, isBp);
       return { kind: 'Binary', op: not ? 'is not distinct from' : 'is distinct from', left, right, span: p.spanFrom(start) };
     }
+    if (p.dialect.name === 'oracle' && p.isAnyKw('JSON', 'A', 'OF', 'EMPTY', 'NAN', 'INFINITE', 'PRESENT')) throw p.error(`IS ${not ? 'NOT ' : ''}${p.cur.upper} … is not modelled`);
     const w = p.acceptAnyKw('NULL', 'TRUE', 'FALSE', 'UNKNOWN');
     if (!w) throw p.error(`expected NULL, TRUE, FALSE, UNKNOWN or DISTINCT FROM after IS but found ${describeToken(p.cur)}`);
     return { kind: 'IsTest', expr: left, test: w.toLowerCase() as 'null', not, span: p.spanFrom(start) };

@@ -41,6 +41,8 @@ export class Parser {
   readonly tokens: Token[];
   pos = 0;
   hooks: ParserHooks = {};
+  /** Source details the parser read but the tree cannot carry (Oracle LISTAGG … ON OVERFLOW …); front ends report them. */
+  readonly notes: { message: string; span: SourceSpan }[] = [];
   readonly lexErrors: TokenizeResult['errors'];
   readonly hints: Token[];
 

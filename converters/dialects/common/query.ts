@@ -176,6 +176,7 @@ function parseSelectCore(p: Parser): Select {
   if (p.acceptKw('WHERE')) s.where = parseExpression(p);
   if (p.dialect.name === 'oracle' && (p.isKws('START', 'WITH') || p.isKws('CONNECT', 'BY'))) s.hierarchical = parseHierarchical(p);
   if (p.acceptKws('GROUP', 'BY')) {
+    if (p.dialect.name === 'oracle' && (p.isKws('GROUPING', 'SETS') || ((p.isKw('ROLLUP') || p.isKw('CUBE')) && p.isOp('(', 1)))) throw p.error(`GROUP BY ${p.cur.upper === 'GROUPING' ? 'GROUPING SETS' : p.cur.upper} is not modelled`);
     s.groupBy = parseExpressionList(p);
     if (p.acceptKws('WITH', 'ROLLUP')) s.rollup = true;
   }
@@ -374,6 +375,7 @@ function parseTablePrimary(p: Parser): TableExpr {
   const only = p.dialect.name === 'postgres' && p.acceptKw('ONLY');
   const namePos = p.pos;
   const q = p.qualifiedParts('a table name');
+  if (p.dialect.name === 'oracle' && p.isOp('(') && q.parts.length === 1 && ['JSON_TABLE', 'XMLTABLE'].includes(q.parts[0]!)) throw p.error(`${q.parts[0]} is not modelled`, q.first);
   if (p.isOp('(')) {
     p.pos = namePos;
     const call = parseExpression(p, 90);

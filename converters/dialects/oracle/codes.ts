@@ -112,6 +112,16 @@ export const OS = {
     title: 'Materialized view refresh options not converted',
     recommendation: 'REFRESH FAST/ON COMMIT, BUILD DEFERRED and QUERY REWRITE have no direct equivalent; schedule a REFRESH MATERIALIZED VIEW on the target.',
   },
+  notRun: {
+    code: 'OS0023', severity: 'low', effort: 'simple',
+    title: 'Statement that SQL*Plus would not run',
+    recommendation: 'The statement is not terminated the way SQL*Plus needs (e.g. ended by a blank line without ";"); dbshift converts it anyway. Fix the script so both agree.',
+  },
+  sqlDetail: {
+    code: 'OS0024', severity: 'low', effort: 'simple',
+    title: 'Oracle SQL detail not kept',
+    recommendation: 'A clause that only matters in edge cases (e.g. LISTAGG … ON OVERFLOW TRUNCATE) is dropped; check that the target result is acceptable.',
+  },
 } as const satisfies Record<string, DiagnosticDef>;
 
 export type OsCode = keyof typeof OS;

@@ -10,7 +10,7 @@ export interface ScanResult {
   /** Where reading continues. */
   next: number;
   /** Set when the statement is not properly ended. */
-  problem?: { span: SourceSpan; message: string; fatal: boolean };
+  problem?: { span: SourceSpan; message: string; fatal: boolean; notRun?: boolean };
 }
 
 function isIdentChar(c: number): boolean {
@@ -28,7 +28,7 @@ function slashLine(text: string, from: number, eol: number): boolean {
  * A SQL statement from `pos`: ends at the first ';' outside strings, quoted names and comments,
  * or before a '/' line. Strings: '…' with '' doubled, q'[…]' (any delimiter), "…" names.
  */
-export function scanSqlStatement(text: string, pos: number, lines: LineMap): ScanResult {
+export function scanSqlStatement(text: string, pos: number, lines: LineMap, blankEnds?: (line: string) => boolean): ScanResult {
   const n = text.length;
   let i = pos;
   while (i < n) {
@@ -72,6 +72,20 @@ export function scanSqlStatement(text: string, pos: number, lines: LineMap): Sca
       const next = lines.nextLine(i);
       const eol = lines.lineEnd(next);
       if (slashLine(text, next, eol)) return { end: i, next: eol };
+      if (blankEnds && text.slice(next, eol).trim() === '') {
+        // SQLBLANKLINES OFF: a blank line ends the statement without running it (a later '/' runs it)
+        let k = eol;
+        while (k < n && /\s/.test(text[k]!)) k++;
+        const kEol = lines.lineEnd(k);
+        if (slashLine(text, k, kEol)) return { end: i, next: kEol };
+        if (k >= n || blankEnds(text.slice(k, kEol))) {
+          const span = lines.span(pos, i);
+          return {
+            end: i, next: next,
+            problem: { span, fatal: false, notRun: true, message: `The statement starting at line ${span.line} is ended by a blank line without ';' or '/': SQL*Plus keeps it in its buffer and never runs it. dbshift converts it as evidently meant; add the ';' (or drop the statement) so the script and the conversion agree` },
+          };
+        }
+      }
       i = next;
       continue;
     }

@@ -46,6 +46,16 @@ function commandOf(word: string): string | undefined {
   return undefined;
 }
 
+/** Does a line start a SQL statement, a PL/SQL unit or a SQL*Plus command? */
+function startsStatementOrCommand(line: string): boolean {
+  const t = line.trimStart();
+  if (t.startsWith('@') || t.startsWith('--') || t.startsWith('/*') || t.startsWith('<<')) return true;
+  const m = /^[A-Za-z][A-Za-z0-9_$#]*/.exec(t);
+  if (!m) return false;
+  const w = m[0].toUpperCase();
+  return SQL_START.has(w) || commandOf(w) !== undefined;
+}
+
 /** Signals EXIT/QUIT: SQL*Plus ends the session, so nothing after it (in this or an including script) runs. */
 class ExitSignal { constructor(readonly span: SourceSpan) {} }
 
@@ -63,6 +73,8 @@ export class SqlPlusSession {
   private definePrefix: string | undefined = '&';
   private concat: string | undefined = '.';
   private formattingReported = false;
+  /** SET SQLBLANKLINES ON: blank lines do not end SQL statements. */
+  blankLines = false;
   /** First span of each ignored SQL*Plus command kind with a count, reported at the end. */
   readonly formattingCount = { n: 0 };
 
@@ -165,6 +177,7 @@ export class SqlPlusSession {
       else if (v.length === 1) this.definePrefix = v;
       return;
     }
+    if (name === 'SQLBLANKLINES') { this.blankLines = up === 'ON'; return; }
     if (name === 'CONCAT') {
       if (up === 'OFF') this.concat = undefined;
       else if (up === 'ON') this.concat = '.';
@@ -270,10 +283,10 @@ class FileRun {
   private statement(pos: number, plsql: boolean): number {
     const text = this.text;
     const ctx = this.s.context;
-    const r = plsql ? scanPlsqlUnit(text, pos, this.lines) : scanSqlStatement(text, pos, this.lines);
+    const r = plsql ? scanPlsqlUnit(text, pos, this.lines) : scanSqlStatement(text, pos, this.lines, this.s.blankLines ? undefined : startsStatementOrCommand);
     const raw = text.slice(pos, r.end).trimEnd();
     const span = this.lines.span(pos, pos + raw.length);
-    if (r.problem) ctx.diag(OS.unterminated, r.problem.span, r.problem.message);
+    if (r.problem) ctx.diag(r.problem.notRun ? OS.notRun : OS.unterminated, r.problem.span, r.problem.message);
     const privilege = /^(GRANT|REVOKE|CREATE\s+USER|ALTER\s+USER|DROP\s+USER|CREATE\s+ROLE)\b/i.test(raw);
     const sub = this.s.subst(raw, pos, this.lines, !privilege);
     const start = this.lines.start(pos);

@@ -40,6 +40,7 @@ export function parseItem(ctx: OraContext, item: ScriptItem): void {
   if (p.lexErrors.length) { keepAsText(ctx, item.text, item.span, 'unreadable'); return; }
   try {
     statement(ctx, p, item.span);
+    for (const n of p.notes) ctx.diag(OS.sqlDetail, n.span, n.message);
   } catch (e) {
     if (!(e instanceof ParseError)) throw e;
     const notModelled = /not modelled|not supported/.test(e.detail);
