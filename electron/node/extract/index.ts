@@ -3,6 +3,7 @@
 import { connect, parseConnectionUrl, type Connection } from '../connectors/index.js';
 import { extractMysql } from './mysql/index.js';
 import { extractOracle } from './oracle/index.js';
+import { extractSqlServer } from './sqlserver/index.js';
 import { extractPostgres } from './postgres/index.js';
 import type { ExtractOptions, ExtractResult, Extractor } from './types.js';
 import type { EngineDialect } from '../connectors/index.js';
@@ -11,7 +12,7 @@ export * from './types.js';
 
 const EXTRACTORS: Record<EngineDialect, Extractor> = {
   mysql: extractMysql, postgres: extractPostgres, oracle: extractOracle,
-  sqlserver: () => Promise.reject(new Error('live SQL Server extraction is not implemented yet')),
+  sqlserver: extractSqlServer,
 };
 export { EXTRACT_CODES } from './common.js';
 
