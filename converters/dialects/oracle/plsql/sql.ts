@@ -78,7 +78,11 @@ function splitReturningInto(tokens: Token[]): { tokens: Token[]; into?: Token[] 
  * TOO_MANY_ROWS); DML RETURNING … [BULK COLLECT] INTO puts them on SqlStatement.into.
  */
 export function sqlFromTokens(p: Parser, start: LexStart, raw: Token[], merge: MergeParser | undefined): SqlStatement {
-  const { tokens: noBulk, bulk } = stripBulk(raw);
+  const { tokens: stripped, bulk } = stripBulk(raw);
+  // Oracle's FROM after DELETE is optional: DELETE employees WHERE …
+  const noBulk = isWord(stripped[0], 'DELETE') && !isWord(stripped[1], 'FROM') && stripped[1]
+    ? [stripped[0]!, { ...stripped[1], type: 'word' as const, value: 'FROM', upper: 'FROM', text: '', end: stripped[1].offset }, ...stripped.slice(1)]
+    : stripped;
   const first = noBulk[0]!;
   const isDml = isWord(first, 'INSERT') || isWord(first, 'UPDATE') || isWord(first, 'DELETE') || isWord(first, 'MERGE');
   const { tokens, into } = isDml ? splitReturningInto(noBulk) : { tokens: noBulk, into: undefined };

@@ -226,3 +226,15 @@ test('fields of collection elements: emps(i).salary as a target and in expressio
   const el = { kind: 'Subscript', expr: v('EMPS'), index: v('I'), field: ['SALARY'] };
   assert.deepEqual(strip((body[0] as { body: unknown[] }).body), [{ kind: 'Assign', target: el, value: { kind: 'Binary', op: '*', left: el, right: num('2') } }]);
 });
+
+test("Oracle SQL inside PL/SQL: DELETE without FROM, SELECT seq.NEXTVAL INTO a variable", () => {
+  const { body, parsed } = stmts('DELETE employees WHERE employee_id = n; SELECT employees_seq.NEXTVAL INTO n FROM dual;', 'n NUMBER;');
+  assert.deepEqual(parsed.diagnostics, []);
+  const del = body[0] as { statement: { kind: string; targets: unknown; where: unknown } };
+  assert.equal(del.statement.kind, 'Delete');
+  assert.deepEqual(del.statement.targets, [{ name: 'EMPLOYEES' }]);
+  assert.deepEqual(strip(del.statement.where), { kind: 'Binary', op: '=', left: { kind: 'ColumnRef', parts: ['EMPLOYEE_ID'] }, right: v('N') });
+  const sel = body[1] as { statement: { items: { expr: unknown }[]; into: unknown } };
+  assert.deepEqual(strip(sel.statement.items[0]!.expr), { kind: 'ColumnRef', parts: ['EMPLOYEES_SEQ', 'NEXTVAL'] });
+  assert.deepEqual(strip(sel.statement.into), [v('N')]);
+});

@@ -111,3 +111,20 @@ test('DDL and database event triggers are kept as text with an action item', () 
     assert.match(diagnostics[0]!.message, new RegExp(what));
   }
 });
+
+test('the sequence + BEFORE INSERT trigger key pattern: SELECT seq.NEXTVAL INTO :NEW.id FROM dual', () => {
+  const { t, codes } = trigger(`CREATE OR REPLACE TRIGGER emp_bi BEFORE INSERT ON employees FOR EACH ROW
+BEGIN
+  IF :NEW.employee_id IS NULL THEN
+    SELECT employees_seq.NEXTVAL INTO :NEW.employee_id FROM dual;
+  END IF;
+END;`);
+  assert.deepEqual(codes, []);
+  const iff = bodyOf(t).body[0] as { kind: string; branches: { condition: unknown; body: { statement: { items: { expr: unknown }[]; into: unknown; from: { name: unknown }[] } }[] }[] };
+  assert.equal(iff.kind, 'If');
+  assert.deepEqual(strip(iff.branches[0]!.condition), { kind: 'IsTest', expr: col('NEW', 'EMPLOYEE_ID'), test: 'null', not: false });
+  const sel = iff.branches[0]!.body[0]!.statement;
+  assert.deepEqual(strip(sel.items[0]!.expr), { kind: 'ColumnRef', parts: ['EMPLOYEES_SEQ', 'NEXTVAL'] });
+  assert.deepEqual(strip(sel.into), [col('NEW', 'EMPLOYEE_ID')]);
+  assert.deepEqual(sel.from[0]!.name, { name: 'DUAL' });
+});
