@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { UserError } from '../pipeline/errors.js';
+import { REPLICATE_OPTIONS } from './commands/replicate-help.js';
 
 type OptionSpec = { type: 'string' | 'boolean'; short?: string };
 
@@ -18,6 +19,7 @@ export const COMMAND_OPTIONS: Record<string, Record<string, OptionSpec>> = {
   apply: { 'target-url': { type: 'string' }, 'dry-run': { type: 'boolean' } },
   extract: { 'source-url': { type: 'string' }, schemas: { type: 'string' }, out: { type: 'string' } },
   demo: { out: { type: 'string' } },
+  replicate: REPLICATE_OPTIONS,
 };
 
 export interface ParsedCommand {

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { REPLICATE_HELP } from './commands/replicate-help.js';
 
 export function toolVersion(): string {
   try {
@@ -18,6 +19,7 @@ Usage:
   dbshift extract --source-url URL [--schemas a,b] --out FILE.json
   dbshift assess <files|folders…> --from X --to postgres,mysql --report DIR
   dbshift demo
+  dbshift replicate create|start|resume|stop|status|logs|validate|delete DIR …   full load + CDC
   dbshift ui [--port N]          the workbench in a browser (same as npm run web)
 
 Run "dbshift <command> --help" for the options of a command.
@@ -35,6 +37,7 @@ Set DBSHIFT_DEBUG=1 to see stack traces of unexpected errors.
 `;
 
 export const COMMAND_HELP: Record<string, string> = {
+  replicate: REPLICATE_HELP,
   convert: `dbshift convert — convert scripts or a live database to another engine
 
 Usage:

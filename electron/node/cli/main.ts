@@ -13,6 +13,7 @@ import { runApply } from './commands/apply.js';
 import { runExtract } from './commands/extract.js';
 import { runDemo } from './commands/demo.js';
 import { runUiCommand } from './commands/ui.js';
+import { runReplicate } from './commands/replicate.js';
 import { scrubUrls } from '../export/apply-script.js';
 
 const COMMANDS: Record<string, (p: ReturnType<typeof parseCommand>, ctx: CommandContext) => Promise<number>> = {
@@ -21,6 +22,7 @@ const COMMANDS: Record<string, (p: ReturnType<typeof parseCommand>, ctx: Command
   apply: runApply,
   extract: runExtract,
   demo: runDemo,
+  replicate: runReplicate,
 };
 
 /** ISO time for headers; SOURCE_DATE_EPOCH (seconds) makes outputs reproducible. */
