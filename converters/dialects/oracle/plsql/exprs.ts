@@ -100,7 +100,8 @@ export function plsqlPrimary(p: Parser, scope: Scope): Expr | undefined {
 
   if (t.type === 'word') {
     const w = t.upper;
-    const shadowed = scope.lookup(p.fold(t.value)) !== undefined;
+    // unquoted Oracle names fold to upper case: the token's `upper` is the folded name
+    const shadowed = scope.lookup(w) !== undefined;
     if (!shadowed && scope.triggerRows && TRIGGER_PREDICATES.has(w) && !p.isOp('.', 1)) {
       p.next();
       const call: FunctionCall = { kind: 'FunctionCall', name: { name: w }, args: [], span: p.spanFrom(t) };
@@ -114,7 +115,7 @@ export function plsqlPrimary(p: Parser, scope: Scope): Expr | undefined {
   }
 
   // declared collections: v(i), v(i).field, v.COUNT, v.EXISTS(i)
-  const firstName = t.type === 'qident' ? t.value : p.fold(t.value);
+  const firstName = t.type === 'qident' ? t.value : t.upper;
   if (scope.isCollection(firstName)) {
     if (p.isOp('(', 1)) {
       p.next();

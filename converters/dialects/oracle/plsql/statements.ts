@@ -36,7 +36,6 @@ export function parseStatement(pl: PlParser): Statement {
   }
   const t = p.cur;
   const w = t.type === 'word' ? t.upper : '';
-  const span = () => p.spanFrom(start);
   switch (w) {
     case 'BEGIN': case 'DECLARE': return pl.parseBlock();
     case 'IF': return parseIf(pl, start);
@@ -44,7 +43,7 @@ export function parseStatement(pl: PlParser): Statement {
     case 'LOOP': case 'WHILE': case 'FOR': return labelled(pl, start, undefined);
     case 'FORALL': return parseForAll(pl, start);
     case 'NULL':
-      if (p.isOp(';', 1)) { p.pos += 2; return { kind: 'Null', span: span() }; }
+      if (p.isOp(';', 1)) { p.pos += 2; return { kind: 'Null', span: p.spanFrom(start) }; }
       break;
     case 'EXIT': case 'CONTINUE': {
       p.next();
@@ -53,19 +52,19 @@ export function parseStatement(pl: PlParser): Statement {
       let when: Expr | undefined;
       if (p.acceptKw('WHEN')) when = parseExpression(p);
       p.expectOp(';');
-      return { kind: w === 'EXIT' ? 'Leave' : 'Iterate', ...(lbl ? { label: lbl } : {}), ...(when ? { when } : {}), span: span() };
+      return { kind: w === 'EXIT' ? 'Leave' : 'Iterate', ...(lbl ? { label: lbl } : {}), ...(when ? { when } : {}), span: p.spanFrom(start) };
     }
     case 'RETURN': {
       p.next();
       const value = p.isOp(';') ? undefined : parseExpression(p);
       p.expectOp(';');
-      return { kind: 'Return', ...(value ? { value } : {}), span: span() };
+      return { kind: 'Return', ...(value ? { value } : {}), span: p.spanFrom(start) };
     }
     case 'GOTO': {
       p.next();
       const lbl = p.ident('a label').name;
       p.expectOp(';');
-      return { kind: 'Goto', label: lbl, span: span() };
+      return { kind: 'Goto', label: lbl, span: p.spanFrom(start) };
     }
     case 'RAISE': return parseRaise(pl, start);
     case 'OPEN': return parseOpen(pl, start);
@@ -74,7 +73,7 @@ export function parseStatement(pl: PlParser): Statement {
       p.next();
       const name = p.qualifiedParts('a cursor name').parts.join('.');
       p.expectOp(';');
-      return { kind: 'CloseCursor', name, span: span() };
+      return { kind: 'CloseCursor', name, span: p.spanFrom(start) };
     }
     case 'EXECUTE':
       if (p.isKw('IMMEDIATE', 1)) return parseExecuteImmediate(pl, start);
@@ -88,7 +87,7 @@ export function parseStatement(pl: PlParser): Statement {
         p.expectOp(')');
         p.expectOp(';');
         // PIPE ROW (x) is PL/pgSQL RETURN NEXT x: one row of a pipelined (set-returning) function
-        return { kind: 'Return', value, next: true, span: span() };
+        return { kind: 'Return', value, next: true, span: p.spanFrom(start) };
       }
       break;
   }
