@@ -154,6 +154,27 @@ export const REQUESTS = {
       topCodes: z.array(z.object({ code: z.string(), severity, count: z.number(), example: z.string() })),
       estimatedHours: z.number(),
       actionItems: z.number(),
+      /** The full report for the in-app view (converters/assessment model, trimmed to what it shows). */
+      report: z.object({
+        executiveSummary: z.array(z.string()),
+        storagePct: z.number(),
+        codePct: z.number(),
+        migrationLevel: z.enum(['A', 'B', 'C']),
+        complexity: z.number(),
+        effortModel: z.array(z.string()),
+        byObjectType: z.array(z.object({
+          type: z.string(), total: z.number(), converted: z.number(), simple: z.number(), medium: z.number(), significant: z.number(), notConverted: z.number(), linesOfCode: z.number(),
+        })),
+        codes: z.array(z.object({
+          code: z.string(), title: z.string(), severity, effort: z.string(), hours: z.number(), recommendation: z.string(), docUrl: z.string().optional(),
+          occurrences: z.array(z.object({
+            file: z.string(), line: z.number(), column: z.number(), message: z.string(), object: z.string(),
+            /** Source object key (object.get) when the occurrence belongs to an object. */
+            objectKey: z.string().optional(),
+            excerpt: z.string().optional(),
+          })),
+        })),
+      }).optional(),
     }),
   },
 } satisfies Record<RequestName, { params: z.ZodType; result: z.ZodType }>;

@@ -17,6 +17,7 @@ import { treeChildren } from './tree.js';
 import { linesOf, objectText, targetLinesOf } from './text.js';
 import { applyPreview, applyRun, exportSql } from './work.js';
 import { extractLive } from '../pipeline/live.js';
+import { reportView } from '../report/view.js';
 
 export type { Host, SecretStore } from './host.js';
 export { memorySecrets } from './host.js';
@@ -225,6 +226,7 @@ export function createHandlers(host: Host): Handlers & { close(): Promise<void> 
         topCodes: a.countsByCode.slice(0, 10).map((c) => ({ code: c.code, severity: c.severity, count: c.count, example: c.example })),
         estimatedHours: a.summary.estimatedHours,
         actionItems: a.summary.actionItems,
+        report: reportView(a, state.result.objects),
       };
     },
   };

@@ -139,6 +139,7 @@ export function convertLoaded(
   const assessment = buildAssessment({
     source: loaded.source, target, catalog: loaded.catalog, parseDiagnostics: loaded.parseDiagnostics,
     result, inputs: loaded.inputs, options: assessmentOptions, generatedAt: options.generatedAt,
+    ...(loaded.files ? { sources: loaded.files } : {}),
   });
   return { result, assessment };
 }

@@ -3,3 +3,4 @@ export type { AssessOptions, AssessedTarget, ReportFormat, WrittenReport } from 
 export { htmlFilesToPdf, findChromium, PDF_UNAVAILABLE } from './pdf.js';
 export { readInventoryFile, runInventory } from './inventory.js';
 export type { InventoryOptions, InventoryRun } from './inventory.js';
+export { reportView } from './view.js';

@@ -1,10 +1,13 @@
-// Assessment summary with bar charts (SVG, no chart library): objects by status and category,
-// action items by severity, most frequent codes.
+// The assessment report in the workbench: summary, charts (SVG, no chart library), objects by
+// type, effort with its model, and action items by code that drill down to each occurrence, its
+// source line, and the object (opened in the editor).
 import { useEffect, useState } from 'react';
 import type { Result } from '../../../converters/contract/index.js';
 import { errorText, type Api } from '../../api/client.js';
 
 const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
+type Report = NonNullable<Result<'assessment.summary'>['report']>;
+type Code = Report['codes'][number];
 
 function Bars(props: { title: string; rows: { label: string; value: number; cls?: string }[] }) {
   const max = Math.max(1, ...props.rows.map((r) => r.value));
@@ -25,16 +28,84 @@ function Bars(props: { title: string; rows: { label: string; value: number; cls?
   );
 }
 
-export function AssessmentView(props: { api: Api; target: 'postgres' | 'mysql'; version: number }) {
+/** Objects per type, stacked by outcome. */
+function TypeBars(props: { rows: Report['byObjectType'] }) {
+  const max = Math.max(1, ...props.rows.map((r) => r.total));
+  const h = 22;
+  const parts = (r: Report['byObjectType'][number]) => [
+    { v: r.converted, cls: 'converted', n: 'converted' }, { v: r.simple + r.medium, cls: 'converted-with-actions', n: 'simple or medium actions' },
+    { v: r.significant, cls: 'high', n: 'significant actions' }, { v: r.notConverted, cls: 'not-converted', n: 'not converted' },
+  ];
+  return (
+    <figure className="chart">
+      <figcaption>Objects by type and outcome</figcaption>
+      <svg role="img" aria-label={`Objects by type: ${props.rows.map((r) => `${r.type} ${r.total}, ${parts(r).map((p) => `${p.v} ${p.n}`).join(', ')}`).join('; ')}`} width="100%" height={props.rows.length * h} viewBox={`0 0 400 ${props.rows.length * h}`} preserveAspectRatio="none">
+        {props.rows.map((r, i) => {
+          let x = 130;
+          return (
+            <g key={r.type} transform={`translate(0 ${i * h})`}>
+              <text x="0" y="15" className="chart-label">{r.type}</text>
+              {parts(r).map((p) => {
+                const w = (p.v / max) * 220;
+                const rect = p.v > 0 ? <rect key={p.n} x={x} y="3" height="16" width={w} className={`bar ${p.cls}`} /> : null;
+                x += w;
+                return rect;
+              })}
+              <text x={x + 6} y="15" className="chart-value">{r.total}</text>
+            </g>
+          );
+        })}
+      </svg>
+    </figure>
+  );
+}
+
+function CodeGroup(props: { c: Code; open: boolean; onToggle: () => void; onOpenObject?: (key: string) => void }) {
+  const { c } = props;
+  const id = `occ-${c.code}`;
+  return (
+    <li className="code-group">
+      <button type="button" className="link" aria-expanded={props.open} aria-controls={id} onClick={props.onToggle}>
+        <code>{c.code}</code> <span className={`sev ${c.severity}`}>{c.severity}</span> {c.title} — {c.occurrences.length}×, {c.hours} h
+      </button>
+      {props.open ? (
+        <div id={id}>
+          <p className="hint">{c.recommendation}{c.docUrl ? <> — documentation: <code>{c.docUrl}</code></> : null}</p>
+          <table>
+            <caption className="muted">Occurrences of {c.code}</caption>
+            <thead><tr><th scope="col">Location</th><th scope="col">Object</th><th scope="col">Finding and source line</th></tr></thead>
+            <tbody>
+              {c.occurrences.map((o, i) => (
+                <tr key={i}>
+                  <td><code>{o.file}:{o.line}:{o.column}</code></td>
+                  <td>{o.objectKey && props.onOpenObject
+                    ? <button type="button" className="link" onClick={() => props.onOpenObject!(o.objectKey!)} aria-label={`Open ${o.object}`}>{o.object}</button>
+                    : o.object}</td>
+                  <td>{o.message}{o.excerpt ? <pre className="src-line"><span className="muted">{o.line} </span>{o.excerpt}</pre> : null}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </li>
+  );
+}
+
+export function AssessmentView(props: { api: Api; target: 'postgres' | 'mysql'; version: number; onOpenObject?: (key: string) => void }) {
   const [a, setA] = useState<Result<'assessment.summary'> | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [open, setOpen] = useState<Set<string>>(new Set());
   useEffect(() => { props.api.call('assessment.summary', { target: props.target }).then(setA, (e: unknown) => setError(errorText(e))); }, [props.api, props.target, props.version]);
   if (error) return <div className="error pad" role="alert">{error}</div>;
   if (!a) return <div className="pad" role="status">Loading…</div>;
+  const r = a.report;
+  const toggle = (code: string) => setOpen((s) => { const x = new Set(s); if (x.has(code)) x.delete(code); else x.add(code); return x; });
   return (
     <section className="assessment pad" aria-labelledby="assess-title" data-testid="assessment">
       <h2 id="assess-title">Assessment: {a.objects.total} objects → {a.target === 'postgres' ? 'PostgreSQL' : 'MySQL'}</h2>
-      <p>{a.actionItems} action items, about {a.estimatedHours} hours of work.</p>
+      <p>{a.actionItems} action items, about {a.estimatedHours} hours of work.{r ? ` Migration level ${r.migrationLevel}, complexity ${r.complexity} of 10; storage ${r.storagePct}% and code ${r.codePct}% converted automatically.` : ''}</p>
+      {r ? <ul className="exec">{r.executiveSummary.map((s, i) => <li key={i}>{s}</li>)}</ul> : null}
       <div className="charts">
         <Bars title="Objects by status" rows={[
           { label: 'converted', value: a.objects.converted, cls: 'converted' },
@@ -42,13 +113,31 @@ export function AssessmentView(props: { api: Api; target: 'postgres' | 'mysql'; 
           { label: 'not converted', value: a.objects.notConverted, cls: 'not-converted' },
         ]} />
         <Bars title="Action items by severity" rows={SEVERITIES.map((s) => ({ label: s, value: a.bySeverity[s] ?? 0, cls: s }))} />
-        <Bars title="Objects by category" rows={a.byCategory.map((c) => ({ label: c.category, value: c.total }))} />
+        {r ? <TypeBars rows={r.byObjectType} /> : <Bars title="Objects by category" rows={a.byCategory.map((c) => ({ label: c.category, value: c.total }))} />}
       </div>
-      <table>
-        <caption>Most frequent action items</caption>
-        <thead><tr><th scope="col">Code</th><th scope="col">Severity</th><th scope="col">Count</th><th scope="col">Example</th></tr></thead>
-        <tbody>{a.topCodes.map((c) => <tr key={c.code}><td><code>{c.code}</code></td><td>{c.severity}</td><td>{c.count}</td><td>{c.example}</td></tr>)}</tbody>
-      </table>
+      {r ? (
+        <>
+          <table>
+            <caption>Objects by type</caption>
+            <thead><tr><th scope="col">Type</th><th scope="col">Total</th><th scope="col">Converted</th><th scope="col">Simple</th><th scope="col">Medium</th><th scope="col">Significant</th><th scope="col">Not converted</th><th scope="col">Lines</th></tr></thead>
+            <tbody>{r.byObjectType.map((t) => <tr key={t.type}><td>{t.type}</td><td>{t.total}</td><td>{t.converted}</td><td>{t.simple}</td><td>{t.medium}</td><td>{t.significant}</td><td>{t.notConverted}</td><td>{t.linesOfCode}</td></tr>)}</tbody>
+          </table>
+          <h3>Effort: {a.estimatedHours} h</h3>
+          <ul className="hint">{r.effortModel.map((m, i) => <li key={i}>{m}</li>)}</ul>
+          <h3>Action items by code</h3>
+          {r.codes.length === 0 ? <p className="muted">No action items.</p> : (
+            <ul className="codes" aria-label="Action items by code">
+              {r.codes.map((c) => <CodeGroup key={c.code} c={c} open={open.has(c.code)} onToggle={() => toggle(c.code)} {...(props.onOpenObject ? { onOpenObject: props.onOpenObject } : {})} />)}
+            </ul>
+          )}
+        </>
+      ) : (
+        <table>
+          <caption>Most frequent action items</caption>
+          <thead><tr><th scope="col">Code</th><th scope="col">Severity</th><th scope="col">Count</th><th scope="col">Example</th></tr></thead>
+          <tbody>{a.topCodes.map((c) => <tr key={c.code}><td><code>{c.code}</code></td><td>{c.severity}</td><td>{c.count}</td><td>{c.example}</td></tr>)}</tbody>
+        </table>
+      )}
     </section>
   );
 }

@@ -224,3 +224,23 @@ test('inventory: rows with header, comments, quoting; bad rows named; aggregated
   const rows = parse(renderInventoryCsv(report), { columns: true, bom: true }) as Record<string, string>[];
   assert.deepEqual(rows.map((r) => r.status), ['assessed', 'failed']);
 });
+
+test('the workbench report view points each occurrence at the source object key object.get takes', async () => {
+  const { reportView } = await import('../../../electron/node/report/view.js');
+  const { REQUESTS } = await import('../../../converters/contract/requests.js');
+  const { refKey } = await import('../../../converters/index.js');
+  const files = [{ path: 'shop.sql', text: "CREATE TABLE Shop_T (\n  s SET('a','b')\n);\n" }];
+  const parsed = parseScripts('mysql', files);
+  const result = convert(parsed.catalog, { target: 'postgres' });
+  const a = buildAssessment({ source: 'mysql', target: 'postgres', catalog: parsed.catalog, parseDiagnostics: parsed.diagnostics, result, inputs: [], sources: files });
+  const view = reportView(a, result.objects);
+  const occ = view.codes.find((c) => c.code === 'MP0010')!.occurrences[0]!;
+  const table = result.objects.find((o) => o.source.name === 'Shop_T')!;
+  assert.equal(occ.objectKey, refKey(table.source));
+  assert.equal(occ.excerpt, "s SET('a','b')");
+  // What the handler returns passes the contract's result schema.
+  const res = REQUESTS['assessment.summary'].result.parse({
+    target: 'postgres', objects: a.summary.objects, bySeverity: a.countsBySeverity, byCategory: [], topCodes: [], estimatedHours: a.summary.estimatedHours, actionItems: a.summary.actionItems, report: view,
+  });
+  assert.deepEqual(res.report, view);
+});
