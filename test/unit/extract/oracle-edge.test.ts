@@ -139,7 +139,13 @@ test('what is not extracted is said: database links, Java, triggers whose source
   const msgs = r.diagnostics.filter((d) => d.code.startsWith('EX')).map((d) => d.message);
   assert.ok(msgs.includes('database link EDGE.REMOTE_DB is not extracted'));
   assert.ok(msgs.includes('java class EDGE.JAVA_UTIL is not extracted'));
-  assert.ok(msgs.some((m) => /trigger EDGE\.ORDERS_AUDIT: its source is not visible/.test(m)));
+  assert.ok(msgs.some((m) => /trigger EDGE\.ORDERS_HIDDEN: its source is not visible/.test(m)));
+});
+
+test('a trigger missing from ALL_SOURCE is rebuilt from ALL_TRIGGERS: DESCRIPTION, WHEN_CLAUSE, TRIGGER_BODY', async () => {
+  const r = await edge();
+  assert.equal(r.file('live/EDGE/trigger/ORDERS_AUDIT.sql'),
+    "CREATE OR REPLACE TRIGGER EDGE.orders_audit\nAFTER UPDATE OF status ON orders\nFOR EACH ROW\nWHEN (new.status = 'X')\nBEGIN\n  NULL;\nEND;\n/\nALTER TRIGGER EDGE.ORDERS_AUDIT DISABLE;\n");
 });
 
 // The same HR objects read from the dictionary and from the scripts must give the same catalog.
@@ -153,8 +159,8 @@ function summary(objects: CatalogObject[], skipIndexes: Set<string>): unknown[] 
   for (const o of objects) {
     switch (o.kind) {
       case 'Table': out.push({
-        table: up(o.name.name),
-        columns: o.columns.map((c) => [up(c.name), c.dataType.name, c.dataType.precision, c.dataType.scale, c.dataType.length, c.dataType.lengthUnit ?? 'byte', c.nullable]),
+        table: up(o.name.name), comment: o.comment,
+        columns: o.columns.map((c) => [up(c.name), c.dataType.name, c.dataType.precision, c.dataType.scale, c.dataType.length, c.dataType.lengthUnit ?? 'byte', c.nullable, c.comment]),
         constraints: o.constraints.map((k) => k.kind === 'ForeignKey' ? [k.kind, up(k.name), k.columns.map(up), up(k.refTable.name), k.onDelete ?? 'no action']
           : k.kind === 'PrimaryKey' || k.kind === 'Unique' ? [k.kind, up(k.name), k.columns.map((c) => up(c.column))] : [k.kind, up(k.name)]).sort((a, b) => String(a[1]).localeCompare(String(b[1]))),
       }); break;
@@ -174,4 +180,19 @@ test('HR from the dictionary rows and HR from its scripts give the same catalog'
   // The script's unique indexes back the primary keys; from the dictionary they come with the keys.
   const pkIndexes = new Set(['REG_ID_PK', 'LOC_ID_PK', 'DEPT_ID_PK', 'JOB_ID_PK', 'EMP_EMP_ID_PK', 'JHIST_EMP_ID_ST_DATE_PK']);
   assert.deepEqual(summary(live.catalog.objects, pkIndexes), summary(scriptCatalog().catalog.objects, pkIndexes));
+});
+
+test('the front end reads every rebuilt edge-case statement (only the wrapped body stays unparsed)', { skip: modelled ? false : 'the Oracle front end does not model CREATE TABLE yet' }, async () => {
+  const r = await edge();
+  const unparsed = r.catalog.objects.filter((o) => o.kind === 'UnparsedObject');
+  assert.deepEqual(unparsed.map((o) => o.span.file), ['live/EDGE/package/ORDER_API.sql']);
+  const kinds = new Set(r.catalog.objects.map((o) => `${o.kind}:${'name' in o && o.name ? (typeof o.name === 'string' ? o.name : o.name.name) : ''}`.toUpperCase()));
+  for (const k of ['TABLE:ORDERS', 'TABLE:SALES', 'TABLE:MIXEDCASE', 'INDEX:ORDERS_NAME_UPPER_IX', 'VIEW:OPEN_ORDERS', 'VIEW:ORDER_TOTALS_MV',
+    'SEQUENCE:INVOICE_SEQ', 'SYNONYM:EDGE_ORDERS', 'TRIGGER:ORDERS_AUDIT', 'PACKAGE:ORDER_API']) assert.ok(kinds.has(k), k);
+  const seq = (n: string) => r.catalog.objects.find((o) => o.kind === 'Sequence' && o.name.name.toUpperCase() === n) as { currentValue?: number; start?: number } | undefined;
+  // LAST_NUMBER 2001 (cache 20): the last value possibly handed out is 2000; an unused one has none.
+  assert.equal(seq('INVOICE_SEQ')?.currentValue, 2000);
+  assert.equal(seq('UNUSED_SEQ')?.currentValue, undefined);
+  const live = await extractOracle(rowConnection('oracle', loadRows('oracle-hr.json'), /:\d+/g), ['HR'], {});
+  assert.deepEqual(live.diagnostics.filter((d) => d.severity === 'critical' || d.severity === 'high').map((d) => d.message), []);
 });

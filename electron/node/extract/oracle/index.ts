@@ -158,7 +158,15 @@ export function buildOracleSources(rows: OracleCatalogRows): Built {
   for (const [path, parts] of byFile) add(path, parts.join('\n'));
   const withSource = new Set(rows.source.filter((s) => s.TYPE === 'TRIGGER').map((s) => k2(s.OWNER, s.NAME)));
   for (const t of rows.triggers) {
-    if (!withSource.has(k2(t.OWNER, t.TRIGGER_NAME))) report(EXTRACT_CODES.noDefinition, `trigger ${t.OWNER}.${t.TRIGGER_NAME}: its source is not visible to this user`, 'trigger', t.OWNER, t.TRIGGER_NAME);
+    if (withSource.has(k2(t.OWNER, t.TRIGGER_NAME))) continue;
+    if (!t.DESCRIPTION || !t.TRIGGER_BODY) {
+      report(EXTRACT_CODES.noDefinition, `trigger ${t.OWNER}.${t.TRIGGER_NAME}: its source is not visible to this user`, 'trigger', t.OWNER, t.TRIGGER_NAME);
+      continue;
+    }
+    const when = t.WHEN_CLAUSE ? `WHEN (${longText(t.WHEN_CLAUSE)})\n` : '';
+    let ddl = codeDdl(t.OWNER, `TRIGGER ${t.DESCRIPTION.replace(/\s+$/, '')}\n${when}${t.TRIGGER_BODY}`);
+    if (t.STATUS === 'DISABLED') ddl += `ALTER TRIGGER ${oqi(t.OWNER)}.${oqi(t.TRIGGER_NAME)} DISABLE;\n`;
+    add(file(t.OWNER, 'trigger', t.TRIGGER_NAME), ddl);
   }
   for (const o of rows.otherObjects) {
     report(EXTRACT_CODES.unsupportedObject, `${o.OBJECT_TYPE.toLowerCase()} ${o.OWNER}.${o.OBJECT_NAME} is not extracted`, o.OBJECT_TYPE.toLowerCase(), o.OWNER, o.OBJECT_NAME);

@@ -59,6 +59,8 @@ export interface SynonymRow { OWNER: string; SYNONYM_NAME: string; TABLE_OWNER: 
 export interface SourceRow { OWNER: string; NAME: string; TYPE: string; LINE: Num; TEXT: string | null }
 export interface TriggerRow {
   OWNER: string; TRIGGER_NAME: string; TABLE_OWNER: string | null; TABLE_NAME: string | null; BASE_OBJECT_TYPE: string; STATUS: string;
+  /** The header (name, timing, event, table, FOR EACH ROW), the WHEN condition and the body (LONG). */
+  DESCRIPTION?: string | null; WHEN_CLAUSE?: string | null; TRIGGER_BODY?: string | null;
 }
 export interface TabCommentRow { OWNER: string; TABLE_NAME: string; TABLE_TYPE: string; COMMENTS: string }
 export interface ColCommentRow { OWNER: string; TABLE_NAME: string; COLUMN_NAME: string; COMMENTS: string }
@@ -128,7 +130,8 @@ export const ORACLE_QUERIES = {
   source: `SELECT OWNER, NAME, TYPE, LINE, TEXT FROM $D_SOURCE
     WHERE OWNER IN ($S) AND TYPE IN ('PACKAGE', 'PACKAGE BODY', 'PROCEDURE', 'FUNCTION', 'TRIGGER', 'TYPE', 'TYPE BODY')
     ORDER BY OWNER, NAME, TYPE, LINE`,
-  triggers: `SELECT OWNER, TRIGGER_NAME, TABLE_OWNER, TABLE_NAME, BASE_OBJECT_TYPE, STATUS FROM $D_TRIGGERS
+  // ALL_SOURCE has the code of triggers; DESCRIPTION + WHEN_CLAUSE + TRIGGER_BODY rebuild one it lacks.
+  triggers: `SELECT OWNER, TRIGGER_NAME, TABLE_OWNER, TABLE_NAME, BASE_OBJECT_TYPE, STATUS, DESCRIPTION, WHEN_CLAUSE, TRIGGER_BODY FROM $D_TRIGGERS
     WHERE OWNER IN ($S) ORDER BY OWNER, TRIGGER_NAME`,
   tabComments: `SELECT OWNER, TABLE_NAME, TABLE_TYPE, COMMENTS FROM $D_TAB_COMMENTS
     WHERE OWNER IN ($S) AND COMMENTS IS NOT NULL ORDER BY OWNER, TABLE_NAME`,
