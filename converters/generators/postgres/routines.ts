@@ -1,10 +1,12 @@
-import type { Routine, Trigger, Block, Parameter } from '../../model/index.js';
+import type { Routine, Trigger, Block, Parameter, QualifiedName } from '../../model/index.js';
+import { walk } from '../../model/index.js';
 import { shortenIdentifier } from '../../rules/common/identifiers.js';
 import type { GenContext } from './context.js';
 import { type Emitted, type GenEnv, ref, keyOf, schemaKey, typeDeps } from './emitted.js';
 import { printExpr } from './expr.js';
 import { labelName, printBlock, printStatement } from './plpgsql.js';
 import { ident, qname, dollarQuote } from './quote.js';
+import { queryDependencies } from './objects.js';
 import { printType } from './types.js';
 
 function param(p: Parameter, ctx: GenContext): string {
@@ -62,6 +64,13 @@ export function createRoutineStatement(r: Routine, ctx: GenContext): string {
 
 export function emitRoutine(r: Routine, ctx: GenContext, _env: GenEnv): Emitted[] {
   const type = r.routineKind === 'procedure' ? 'Procedure' : 'Function';
+  // A script-level anonymous block (PL/SQL DECLARE/BEGIN … END) runs once where it stands: DO.
+  if (r.anonymous) {
+    const { text } = routineBodyText(r, ctx);
+    const deps = new Set([...schemaKey(r.name), ...queryDependencies(r.body)]);
+    walk(r.body, (n) => { if (n.kind === 'Insert') deps.add(keyOf('Table', (n as unknown as { table: QualifiedName }).table)); });
+    return [{ ref: ref('Block', r.name), statements: [`DO ${dollarQuote(text)}`], dependsOn: [...deps], category: 'data' }];
+  }
   const statements = [createRoutineStatement(r, ctx)];
   if (r.comment) {
     const sig = `${qname(r.name)}(${r.params.filter((p) => p.mode !== 'out' || r.routineKind === 'procedure').map((p) => printType(p.dataType, ctx)).join(', ')})`;
@@ -103,5 +112,7 @@ export function emitTrigger(t: Trigger, ctx: GenContext, _env: GenEnv): Emitted[
   if (t.when) sql += `\nWHEN (${printExpr(t.when, ctx)})`;
   sql += `\nEXECUTE FUNCTION ${qname(fn.name)}(${fn.args.map((a) => printExpr(a, ctx)).join(', ')})`;
   statements.push(sql);
+  // Oracle DISABLE / ALTER TRIGGER … DISABLE: created, then disabled, as on the source.
+  if (t.enabled === false) statements.push(`ALTER TABLE ${qname(t.table)} DISABLE TRIGGER ${ident(t.name.name)}`);
   return [{ ref: ref('Trigger', t.name), statements, dependsOn: deps, category: 'code' }];
 }

@@ -16,6 +16,8 @@ const SUPPLIED: Record<string, (a: Expr[], f: FunctionCall, ctx: OraRuleContext)
     : call('random', [], f.span)),
   'dbms_random.random': (_a, f) => cast(bin('-', call('floor', [bin('*', call('random', [], f.span), num(4294967296, f.span), f.span)], f.span), num(2147483648, f.span), f.span), dataType('int', f.span), f.span),
   'dbms_random.string': (a, f) => call('upper', [call('substr', [call('md5', [cast(call('random', [], f.span), dataType('text', f.span), f.span)], f.span), num(1, f.span), a[1]!], f.span)], f.span),
+  'utl_raw.cast_to_raw': (a, f) => call('convert_to', [a[0]!, str('UTF8', f.span)], f.span),
+  'utl_raw.cast_to_varchar2': (a, f) => call('convert_from', [a[0]!, str('UTF8', f.span)], f.span),
   'dbms_lob.getlength': (a, f) => call('length', [a[0]!], f.span),
   'dbms_lob.substr': (a, f) => call('substr', [a[0]!, a[2] ?? num(1, f.span), a[1] ?? num(32767, f.span)], f.span),
   'dbms_lob.instr': (a, f) => call('strpos', [a[0]!, a[1]!], f.span),
@@ -45,10 +47,14 @@ function convertFunction(f: FunctionCall, ctx: OraRuleContext, routines: Set<str
   }
   if (routines.has(name)) return undefined;
   const rule = FUNCTIONS[name];
-  if (rule) return rule(f.args, f, ctx);
+  if (rule) {
+    const out = rule(f.args, f, ctx);
+    // Built-ins print bare only in lower case (an upper-case name would be quoted, i.e. another function).
+    return out.kind === 'FunctionCall' && !out.name.schema && out.name.name.toLowerCase() === name && out.name.name !== name ? { ...out, name: { name } } : out;
+  }
   if (name === 'sqlcode' || name === 'sqlerrm' || name === 'inserting' || name === 'updating' || name === 'deleting') return undefined;
   ctx.reportOnce(OG.unknownFunction, f.span, `Function ${f.name.name} has no known PostgreSQL equivalent and was kept as is`);
-  return undefined;
+  return f.name.name !== name ? { ...f, name: { name } } : undefined;
 }
 
 function sequenceCall(c: ColumnRef): Expr | undefined {

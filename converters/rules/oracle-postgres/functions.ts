@@ -54,6 +54,20 @@ const toChar: FunctionRule = (a, f, ctx) => {
   return call('to_char', [a[0]!, mask(a[1], f, ctx)!], s);
 };
 
+/**
+ * PostgreSQL reads at most 6 fractional digits (US); Oracle FF reads 9. Literal inputs are rounded
+ * to microseconds as a TIMESTAMP(6) column would store them; other inputs are cut after 6 digits.
+ */
+function microseconds(e: Expr): Expr {
+  const v = literalValue(e, 'string');
+  if (v === undefined) return call('regexp_replace', [e, str('([.,][0-9]{6})[0-9]+', e.span), str('\\1', e.span)], e.span);
+  const m = /([.,])(\d{7,9})(?!\d)/.exec(v);
+  if (!m) return e;
+  const rounded = Math.round(Number(`0.${m[2]}`) * 1e6);
+  if (rounded >= 1e6) return str(v.replace(m[0], `${m[1]}${m[2]!.slice(0, 6)}`), e.span);
+  return str(v.replace(m[0], `${m[1]}${String(rounded).padStart(6, '0')}`), e.span);
+}
+
 const toDate: FunctionRule = (a, f, ctx) => {
   const s = f.span;
   if (a.length === 1) {
@@ -167,7 +181,8 @@ export const FUNCTIONS: Record<string, FunctionRule> = {
   sys_guid: (_a, f) => call('gen_random_uuid', [], f.span),
   to_char: toChar,
   to_date: toDate,
-  to_timestamp: (a, f, ctx) => (a.length === 1 ? cast(a[0]!, dataType('timestamp', f.span), f.span) : cast(call('to_timestamp', [a[0]!, mask(a[1], f, ctx)!], f.span), dataType('timestamp', f.span), f.span)),
+  to_timestamp: (a, f, ctx) => (a.length === 1 ? cast(a[0]!, dataType('timestamp', f.span), f.span)
+    : cast(call('to_timestamp', [/FF/i.test(literalValue(a[1], 'string') ?? '') ? microseconds(a[0]!) : a[0]!, mask(a[1], f, ctx)!], f.span), dataType('timestamp', f.span), f.span)),
   to_number: (a, f) => (a.length === 1 ? cast(a[0]!, numeric(f.span), f.span) : call('to_number', a, f.span)),
   trunc: truncRound('trunc'),
   round: truncRound('round'),

@@ -80,6 +80,8 @@ export function transformOracleToPostgres(catalog: Catalog, options: ConvertOpti
   for (const t of tables.values()) relations.add(`.${t.name.name.toLowerCase()}`);
   const routines = new Set<string>();
   for (const o of objects) if (o.kind === 'Routine') routines.add(o.name.name.toLowerCase());
+  const unparsedViews = new Set<string>();
+  for (const o of objects) if (o.kind === 'View' && o.query.kind === 'Unparsed') unparsedViews.add(qnameKey(o.name));
 
   const sql = <T>(x: T): T => convertExpressions(convertQueries(x, ctx), ctx, routines);
   const out: CatalogObject[] = [];
@@ -120,6 +122,14 @@ export function transformOracleToPostgres(catalog: Catalog, options: ConvertOpti
         return [{ ...o, attributes: o.attributes.map((a) => ({ ...a, dataType: mapType(a.dataType, ctx, 'other') })), methods: undefined }];
       case 'Domain': return [{ ...o, baseType: mapType(o.baseType, ctx, 'other') }];
       case 'DataScript': return [sql(o)];
+      case 'Comment': {
+        // A comment on a view that could not be converted cannot apply either.
+        if (unparsedViews.has(qnameKey(o.target.name))) {
+          return [{ kind: 'UnparsedObject', objectType: 'Comment', name: o.target.name, span: o.span, ...(o.origin ? { origin: o.origin } : {}),
+            statement: { kind: 'Unparsed', text: `COMMENT ON ${o.target.objectType.toUpperCase()} ${o.target.name.name}${o.target.column ? `.${o.target.column}` : ''}`, reason: 'comment on a view that was not converted', span: o.span } }];
+        }
+        return [o];
+      }
       default: return [o];
     }
   }

@@ -366,7 +366,6 @@ export function convertRoutine(r: Routine, ctx: OraRuleContext): Routine {
   const body = withHelpers(convertCodeExpressions(convertBlock(r.body, scope, ctx), scope, ctx), scope);
   const out: Routine = { ...r, params, ...(returns ? { returns } : {}), body, language: 'plpgsql' };
   delete out.packageName;
-  delete out.anonymous;
   return out;
 }
 
@@ -376,6 +375,7 @@ export function convertTrigger(t: Trigger, ctx: OraRuleContext): Trigger {
     ctx.report(OG.compoundTrigger, t.span);
     return { ...t, body: { kind: 'Unparsed', text: `compound trigger ${t.name.name}`, reason: 'compound trigger', span: t.span } };
   }
+  if (t.enabled === false) ctx.reportOnce(OG.disabledTrigger, t.span);
   if (!t.body || t.body.kind !== 'Block') return t;
   const scope = newScope('trigger', t.body);
   scope.beforeRow = t.timing !== 'after' && t.forEach === 'row';
