@@ -50,10 +50,11 @@ export function transformMysqlToPostgres(catalog: Catalog, options: ConvertOptio
     }
     return out ?? c;
   };
-  const tableExpressions = (t: Table): Table => ({
+  // Only the source CHECKs: the ones rules wrote after them are PostgreSQL already (see convertTable).
+  const tableExpressions = (t: Table, sourceConstraints: number): Table => ({
     ...t,
     columns: t.columns.map(columnExpressions),
-    constraints: t.constraints.map((c) => (c.kind === 'Check' ? expr(c) : c)),
+    constraints: t.constraints.map((c, i) => (c.kind === 'Check' && i < sourceConstraints ? expr(c) : c)),
     ...(t.partitioning ? { partitioning: expr(t.partitioning) } : {}),
     ...(t.partitionOf ? { partitionOf: expr(t.partitionOf) } : {}),
   });
@@ -79,10 +80,10 @@ export function transformMysqlToPostgres(catalog: Catalog, options: ConvertOptio
         out.push({ ...o, charset: undefined, collation: undefined } as CatalogObject);
         break;
       case 'Table': {
-        const { table, before, after } = convertTable(o, ctx);
+        const { table, before, after, sourceConstraints } = convertTable(o, ctx);
         // The table comes first so convert.ts files the table's findings under the table itself; its
         // enum types still get created before it (the table depends on them).
-        out.push(tableExpressions(uniqueConstraintNames(table, names, ctx)), ...before, ...after.map((x) => expr(x)));
+        out.push(tableExpressions(uniqueConstraintNames(table, names, ctx), sourceConstraints), ...before, ...after.map((x) => expr(x)));
         break;
       }
       case 'Index': {

@@ -17,8 +17,14 @@ function withoutCharset(c: Column, dataType: DataType): Column {
   return { ...kept, dataType };
 }
 
-/** Columns as PostgreSQL needs them; enum types, CHECKs and the ON UPDATE trigger come out separately. */
-export function convertTable(t: Table, ctx: RuleContext, embedded = false): { table: Table; before: CatalogObject[]; after: CatalogObject[] } {
+/**
+ * Columns as PostgreSQL needs them; enum types, CHECKs and the ON UPDATE trigger come out separately.
+ * The table's constraints are the source ones (`sourceConstraints` of them, converted in place),
+ * then the CHECKs the rules write (unsigned range, YEAR, SET members): those are PostgreSQL
+ * expressions already, and the MySQL expression rules must not run over them again (they would,
+ * e.g., turn `col = 0` into `col = FALSE` when a boolean column elsewhere shares the name).
+ */
+export function convertTable(t: Table, ctx: RuleContext, embedded = false): { table: Table; before: CatalogObject[]; after: CatalogObject[]; sourceConstraints: number } {
   const before: CatalogObject[] = [];
   const after: CatalogObject[] = [];
   const checks: Constraint[] = [];
@@ -33,7 +39,9 @@ export function convertTable(t: Table, ctx: RuleContext, embedded = false): { ta
       const e: EnumType = { kind: 'EnumType', name, values: m.enumValues, span: c.dataType.span, ...(origin ? { origin } : {}) };
       before.push(e);
       ctx.reportOnce(MP.enumType, c.span, `ENUM column ${t.name.name}.${c.name} became enum type ${name.name}`);
-      dataType = { ...m.type, name: 'user', userType: name };
+      // mapType made this type for the column (name 'user'): complete it rather than copy it.
+      dataType = m.type;
+      dataType.userType = name;
     }
     if (m.check) checks.push({ kind: 'Check', name: shortenIdentifier(`${t.name.name}_${c.name}_check`).name, expr: m.check(col([c.name], c.span)), span: c.span });
     if (m.boolean && c.dataType.name !== 'bool') ctx.reportOnce(MP.tinyintBoolean, c.span);
@@ -54,7 +62,7 @@ export function convertTable(t: Table, ctx: RuleContext, embedded = false): { ta
     }
     if (c.identity?.style === 'auto_increment') {
       ctx.reportOnce(MP.autoIncrement, c.span);
-      out.identity = { style: 'byDefault', ...(t.autoIncrementStart !== undefined && t.autoIncrementStart > 1 ? { start: t.autoIncrementStart } : {}) };
+      out.identity = t.autoIncrementStart !== undefined && t.autoIncrementStart > 1 ? { style: 'byDefault', start: t.autoIncrementStart } : { style: 'byDefault' };
       delete out.default;
     }
     if (c.onUpdate) { onUpdate.push(c); delete out.onUpdate; }
@@ -72,7 +80,7 @@ export function convertTable(t: Table, ctx: RuleContext, embedded = false): { ta
   const { charset: _charset, collation: _collation, autoIncrementStart: _start, ...kept } = t;
   const table: Table = { ...kept, columns, constraints: [...constraints, ...checks], options: {} };
   if (onUpdate.length) after.push(onUpdateTrigger(table, onUpdate, ctx));
-  return { table, before, after };
+  return { table, before, after, sourceConstraints: constraints.length };
 }
 
 /**
