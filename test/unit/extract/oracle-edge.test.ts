@@ -110,6 +110,8 @@ test('temporary tables, views WITH CHECK OPTION, materialized views (not their c
   assert.match(r.file('live/EDGE/view/OPEN_ORDERS.sql'), /\(ORDER_ID, STATUS\) AS\nselect order_id, status from orders where status = 'N'\nWITH CHECK OPTION CONSTRAINT OPEN_ORDERS_CK;/);
   assert.equal(r.file('live/EDGE/materialized-view/ORDER_TOTALS_MV.sql'), 'CREATE MATERIALIZED VIEW EDGE.ORDER_TOTALS_MV REFRESH COMPLETE ON DEMAND AS\nSELECT order_id FROM orders;\n');
   assert.ok(!r.sources.some((s) => s.path === 'live/EDGE/table/ORDER_TOTALS_MV.sql'));
+  // A materialized view log's and an Oracle Text index's tables are Oracle's, not the schema's.
+  assert.ok(!r.sources.some((s) => /MLOG\$|DR\$/.test(s.path)));
   assert.equal(r.file('live/EDGE/synonym/PRODUCTS.sql'), 'CREATE OR REPLACE SYNONYM EDGE.PRODUCTS FOR CATALOG.PRODUCTS;\n');
   assert.equal(r.file('live/PUBLIC/synonym/EDGE_ORDERS.sql'), 'CREATE PUBLIC SYNONYM EDGE_ORDERS FOR EDGE.ORDERS;\n');
   assert.match(r.file('live/EDGE/sequence/INVOICE_SEQ.sql'), /START WITH 2001 .* CACHE 20 NOCYCLE;/);

@@ -70,7 +70,9 @@ export function buildOracleSources(rows: OracleCatalogRows): Built {
 
   for (const t of rows.tables) {
     const key = k2(t.OWNER, t.TABLE_NAME);
-    if (mviewContainers.has(key) || t.TABLE_NAME.startsWith('BIN$')) continue;
+    // Materialized-view containers come with their view; MLOG$_/RUPD$_ (materialized view logs)
+    // and DR$ (Oracle Text) tables are Oracle's own, made by the objects they serve.
+    if (mviewContainers.has(key) || /^(BIN\$|MLOG\$_|RUPD\$_|DR\$)/.test(t.TABLE_NAME)) continue;
     const path = file(t.OWNER, 'table', t.TABLE_NAME);
     const identities = new Map<string, { row: OracleCatalogRows['identities'][number]; sequence?: SequenceRow }>();
     for (const i of idsBy.get(key) ?? []) {
