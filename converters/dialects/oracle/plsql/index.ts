@@ -3,6 +3,7 @@ import { Parser, ParseError, describeToken } from '../../common/parser.js';
 import type { LexStart, Token } from '../../common/tokens.js';
 import type { OraContext } from '../context.js';
 import { ORACLE_DIALECT } from '../tokenizer.js';
+import { parseMerge } from '../merge.js';
 import { PlParser, Unterminated } from './block.js';
 import { OP } from './codes.js';
 import { addRoutine, parseDeclarations } from './declarations.js';
@@ -16,8 +17,8 @@ import { bindingFor } from './types.js';
 
 const WRAPPED = /^\s*CREATE\s+(?:OR\s+REPLACE\s+)?(?:(?:NON)?EDITIONABLE\s+)?(PACKAGE\s+BODY|PACKAGE|PROCEDURE|FUNCTION|TYPE\s+BODY|TYPE|TRIGGER|LIBRARY)\s+((?:"[^"]+"|[\w$#]+)(?:\s*\.\s*(?:"[^"]+"|[\w$#]+))?)\s+WRAPPED\b/i;
 
-let mergeParser: MergeParser | undefined;
-/** The Oracle SQL layer registers its MERGE parser here so PL/SQL bodies can contain MERGE. */
+let mergeParser: MergeParser | undefined = parseMerge;
+/** The Oracle SQL layer may register another MERGE parser (the default is ../merge.ts's). */
 export function setPlsqlMergeParser(f: MergeParser): void { mergeParser = f; }
 
 function nameFromText(s: string): QualifiedName {

@@ -211,11 +211,16 @@ test('PIPE ROW is RETURN NEXT of a pipelined function', () => {
   assert.deepEqual(strip(s), { kind: 'Return', value: v('N'), next: true });
 });
 
-test('MERGE inside PL/SQL is kept as text with a finding until the SQL layer provides it, or parsed when it does', () => {
-  const { body, parsed } = stmts('MERGE INTO t USING s ON (t.id = s.id) WHEN MATCHED THEN UPDATE SET t.v = s.v; n := 1;', 'n NUMBER;');
+test('MERGE inside PL/SQL', () => {
+  const { body, parsed } = stmts('MERGE INTO t USING s ON (t.id = s.id) WHEN MATCHED THEN UPDATE SET t.v = n WHEN NOT MATCHED THEN INSERT (id, v) VALUES (s.id, n); n := 1;', 'n NUMBER;');
+  assert.deepEqual(parsed.diagnostics, []);
   assert.equal(body.length, 2);
-  if (body[0]!.kind === 'Unparsed') assert.ok(parsed.diagnostics.some((d) => d.code === 'OP0002'));
-  else assert.equal(body[0]!.kind, 'SqlStatement');
+  const m = body[0] as { kind: string; statement: { kind: string; target: { name: unknown }; clauses: unknown[] } };
+  assert.equal(m.kind, 'SqlStatement');
+  assert.equal(m.statement.kind, 'Merge');
+  assert.deepEqual(m.statement.target.name, { name: 'T' });
+  assert.equal(m.statement.clauses.length, 2);
+  assert.ok(JSON.stringify(strip(m.statement)).includes(JSON.stringify(v('N'))), 'the variable n is a Variable inside MERGE');
   assert.equal(body[1]!.kind, 'Assign');
 });
 
