@@ -33,14 +33,16 @@ export interface DataTypeOptions {
   noCollate?: boolean;
 }
 
-const MULTI_FIRSTS = new WeakMap<Record<string, TypeSpelling>, Set<string>>();
+/** A dialect's spellings as a Map (a keyed `in` on the big record is a slow generic lookup), and the first words of multi-word spellings (so single-word types skip the longer lookups). */
+interface SpellingIndex { spellings: Map<string, TypeSpelling>; multiFirsts: Set<string> }
+const SPELLINGS = new WeakMap<Record<string, TypeSpelling>, SpellingIndex>();
 
-/** First words of multi-word spellings (so single-word types skip the longer lookups). */
-function multiWordFirsts(d: Dialect): Set<string> {
-  let s = MULTI_FIRSTS.get(d.types);
+function spellingIndex(d: Dialect): SpellingIndex {
+  let s = SPELLINGS.get(d.types);
   if (!s) {
-    s = new Set(Object.keys(d.types).filter((k) => k.includes(' ')).map((k) => k.split(' ')[0]!));
-    MULTI_FIRSTS.set(d.types, s);
+    const keys = Object.keys(d.types);
+    s = { spellings: new Map(keys.map((k) => [k, d.types[k]!])), multiFirsts: new Set(keys.filter((k) => k.includes(' ')).map((k) => k.split(' ')[0]!)) };
+    SPELLINGS.set(d.types, s);
   }
   return s;
 }
@@ -63,7 +65,8 @@ export function parseDataType(p: Parser, options: DataTypeOptions = {}): DataTyp
   // Longest multi-word spelling first (DOUBLE PRECISION, NATIONAL CHARACTER VARYING …).
   let spelling: TypeSpelling | undefined;
   if (first.type === 'word') {
-    const multi = multiWordFirsts(d).has(first.upper);
+    const index = spellingIndex(d);
+    const multi = index.multiFirsts.has(first.upper);
     for (let k = multi ? 4 : 1; k >= 1; k--) {
       let key = first.upper;
       let ok = true;
@@ -72,7 +75,7 @@ export function parseDataType(p: Parser, options: DataTypeOptions = {}): DataTyp
         if (t.type !== 'word') { ok = false; break; }
         key += ' ' + t.upper;
       }
-      if (ok && key in d.types) { spelling = d.types[key]; p.pos += k; break; }
+      if (ok && index.spellings.has(key)) { spelling = index.spellings.get(key); p.pos += k; break; }
     }
   } else if (d.name === 'postgres' && first.value === first.value.toLowerCase() && first.value.toUpperCase() in d.types && first.value !== 'char') {
     spelling = d.types[first.value.toUpperCase()];

@@ -74,10 +74,17 @@ export class Parser {
   isKw(word: string, k = 0): boolean { const t = this.peek(k); return t.type === 'word' && t.upper === word; }
   isAnyKw(...words: string[]): boolean { const t = this.cur; return t.type === 'word' && words.includes(t.upper); }
   /** Matches a keyword sequence such as 'ORDER', 'BY' without consuming. */
-  isKws(...words: string[]): boolean { return words.every((w, k) => this.isKw(w, k)); }
+  isKws(...words: string[]): boolean {
+    for (let k = 0; k < words.length; k++) if (!this.isKw(words[k]!, k)) return false;
+    return true;
+  }
   isAnyKwAt(k: number, ...words: string[]): boolean { const t = this.peek(k); return t.type === 'word' && words.includes(t.upper); }
   acceptKw(word: string): boolean { if (this.isKw(word)) { this.pos++; return true; } return false; }
-  acceptKws(...words: string[]): boolean { if (this.isKws(...words)) { this.pos += words.length; return true; } return false; }
+  acceptKws(...words: string[]): boolean {
+    for (let k = 0; k < words.length; k++) if (!this.isKw(words[k]!, k)) return false;
+    this.pos += words.length;
+    return true;
+  }
   acceptAnyKw(...words: string[]): string | undefined { const t = this.cur; if (t.type === 'word' && words.includes(t.upper)) { this.pos++; return t.upper; } return undefined; }
   expectKw(word: string): Token {
     if (!this.isKw(word)) throw this.error(`expected ${word} but found ${describeToken(this.cur)}`);

@@ -1,4 +1,5 @@
 import type { CheckConstraint, Column, Constraint, Expr, Index, IndexColumn, Table } from '../../../model/index.js';
+import { NO_SPAN } from '../../../model/index.js';
 import { Parser, describeToken } from '../../common/parser.js';
 import { parseDataType } from '../../common/datatype.js';
 import { parseExpression } from '../../common/expr.js';
@@ -31,23 +32,24 @@ export function parseColumnDef(p: Parser, ctx: MyContext): ColumnDef {
   const id = p.ident('a column name');
   const dataType = parseDataType(p);
   if (dataType.name === 'unknown') ctx.diag(MY.unknownType, dataType.span, `Unknown data type ${dataType.sourceText} for column ${id.name}`);
-  const column: Column = { kind: 'Column', name: id.name, dataType, nullable: true, span: p.spanFrom(start) };
+  // The span is set once the definition is complete (NO_SPAN meanwhile: one span object per column).
+  const column: Column = { kind: 'Column', name: id.name, dataType, nullable: true, span: NO_SPAN };
   if (id.quoted) column.quoted = true;
   if (dataType.charset) column.charset = dataType.charset;
   if (dataType.collation) column.collation = dataType.collation;
   const constraints: Constraint[] = [];
-  if (/^serial$/i.test(dataType.sourceText)) {
+  if (dataType.sourceText.length === 6 && /^serial$/i.test(dataType.sourceText)) {
     // SERIAL = BIGINT UNSIGNED NOT NULL AUTO_INCREMENT UNIQUE
     column.nullable = false;
     column.identity = { style: 'auto_increment' };
-    constraints.push({ kind: 'Unique', columns: [{ column: id.name }], span: column.span });
+    constraints.push({ kind: 'Unique', columns: [{ column: id.name }], span: p.spanFrom(start) });
   }
 
   for (;;) {
     const t = p.cur;
     if (t.type !== 'word') break;
     const w = t.upper;
-    if (p.acceptKws('NOT', 'NULL')) { column.nullable = false; continue; }
+    if (w === 'NOT' && p.isKw('NULL', 1)) { p.pos += 2; column.nullable = false; continue; }
     if (w === 'NULL') { p.next(); column.nullable = true; continue; }
     if (w === 'DEFAULT') { p.next(); column.default = defaultValue(p); continue; }
     if (w === 'AUTO_INCREMENT') { p.next(); column.identity = { style: 'auto_increment' }; continue; }
