@@ -74,10 +74,10 @@ async function runInventoryCommand(p: ParsedCommand, file: string, dir: string, 
   }
   if (p.positionals.length) throw new UserError('assess: give either script files or --inventory, not both', 'see: dbshift assess --help');
   const formats = formatsOf(p);
-  const entries = await readInventoryFile(file);
   const naming = checkNaming(optionalString(p, 'naming'));
-  const effort = await effortOf(p);
   const parallel = parallelOf(p);
+  const effort = await effortOf(p);
+  const entries = await readInventoryFile(file);
   ctx.out.progress(`Inventory: ${entries.length} database(s)`);
   const run = await runInventory(entries, dir, {
     formats, generatedAt: ctx.now(), progress: (m) => ctx.out.progress(m), clean: (s) => ctx.out.clean(s), prompt: ctx.prompt,
@@ -102,6 +102,7 @@ export async function runAssess(p: ParsedCommand, ctx: CommandContext): Promise<
   const dir = requireString(p, 'report', 'assess', 'say where to write the report: --report DIR');
   const inventory = optionalString(p, 'inventory');
   if (inventory) return runInventoryCommand(p, inventory, dir, ctx);
+  if (optionalString(p, 'parallel')) throw new UserError('assess: --parallel only applies with --inventory', 'one source is assessed target by target');
   const requested = checkTargets(optionalString(p, 'to'), true);
   const formats = formatsOf(p);
   const naming = checkNaming(optionalString(p, 'naming'));
