@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Assessment, CombinedAssessment } from '../../../converters/assessment/index.js';
+import type { Assessment } from '../../../converters/assessment/index.js';
 import { runCli } from '../cli/run-cli.js';
 import { CORPUS, REPO, checkCsvs, checkNumbers } from './report-checks.js';
 
