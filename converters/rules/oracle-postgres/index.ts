@@ -96,7 +96,16 @@ export function transformOracleToPostgres(catalog: Catalog, options: ConvertOpti
         statement: { kind: 'Unparsed', text: `${o.kind} ${o.origin?.name ?? ''} (internal conversion error)`, reason: 'internal error', span: o.span } });
     }
   }
-  return { catalog: { ...source, objects: [...emulationObjects(ctx.emulations), ...out] }, diagnostics: ctx.diagnostics };
+  // Oracle schemas are users: scripts rarely create them. Every schema objects live in gets a CREATE SCHEMA.
+  const have = new Set(out.flatMap((o) => (o.kind === 'Schema' ? [o.name.name.toLowerCase()] : [])));
+  const schemas: CatalogObject[] = [];
+  for (const o of out) {
+    const name = 'name' in o && o.name && typeof o.name === 'object' ? o.name.schema : undefined;
+    if (!name || have.has(name.toLowerCase()) || name.toLowerCase() === 'public') continue;
+    have.add(name.toLowerCase());
+    schemas.push({ kind: 'Schema', name: { name }, span: o.span, origin: { type: 'Schema', name } });
+  }
+  return { catalog: { ...source, objects: [...emulationObjects(ctx.emulations), ...schemas, ...out] }, diagnostics: ctx.diagnostics };
 
   function convertObject(o: CatalogObject): CatalogObject[] {
     switch (o.kind) {
