@@ -57,11 +57,7 @@ export const OS = {
     title: 'Oracle SQL construct not modelled (kept as text)',
     recommendation: 'The construct (PIVOT, CAST(MULTISET …), KEEP (DENSE_RANK …) …) is kept as text; rewrite it for the target by hand.',
   },
-  latin1: {
-    code: 'OS0012', severity: 'info', effort: 'none',
-    title: 'Script read as Latin-1',
-    recommendation: 'The file is not valid UTF-8 and was decoded as ISO-8859-1 (Latin-1); check accented characters in the converted output.',
-  },
+  // OS0012 unused: Latin-1 decoding is reported by the CLI's input reader (IN0001).
   alterIgnored: {
     code: 'OS0013', severity: 'low', effort: 'simple',
     title: 'ALTER action not applied to the model',

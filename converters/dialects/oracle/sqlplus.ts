@@ -374,6 +374,8 @@ class FileRun {
         return this.s.exit(span);
       }
       case 'EXECUTE': {
+        // statistics gathering is not schema content (like ANALYZE)
+        if (/^(SYS\.)?DBMS_STATS\./i.test(args)) return end;
         const sub = this.s.subst(args, pos, this.lines);
         const body = sub.text.replace(/;\s*$/, '');
         this.s.emit({ kind: 'plsql', text: `BEGIN ${body}; END;`, span, start: this.lines.start(pos), missing: sub.missing });
