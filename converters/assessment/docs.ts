@@ -49,8 +49,12 @@ const PAGES: Record<string, string> = {
 };
 
 /** Family references for codes without their own page. */
+const ORA = (book: string): string => `https://docs.oracle.com/en/database/oracle/oracle-database/19/${book}/`;
+
 const FAMILIES: Record<string, string> = {
   MP: PG('index'), PM: MY('index'), MY: MY('sql-statements'), PG: PG('sql-commands'), GP: PG('sql-commands'), GM: MY('sql-statements'),
+  // Oracle: scripts (SQL*Plus), PL/SQL, and Oracle → PostgreSQL (PostgreSQL's porting guide).
+  OS: ORA('sqpug'), OP: ORA('lnpls'), OG: PG('plpgsql-porting'),
 };
 
 export function docUrlFor(code: string, own?: string): string | undefined {
