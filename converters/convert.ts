@@ -30,6 +30,22 @@ const RULES: Partial<Record<`${SourceDialect}-${TargetDialect}`, RuleSet>> = {
   'postgres-mysql': postgresToMysql,
 };
 
+/** Source → target pairs dbshift converts today (front end and rules both present). */
+export function supportedPairs(): { source: SourceDialect; target: TargetDialect }[] {
+  return Object.keys(RULES).map((k) => {
+    const [source, target] = k.split('-') as [SourceDialect, TargetDialect];
+    return { source, target };
+  }).filter((p) => !!FRONT_ENDS[p.source]);
+}
+
+export function isSupportedPair(source: SourceDialect, target: TargetDialect): boolean {
+  return !!FRONT_ENDS[source] && !!RULES[`${source}-${target}`];
+}
+
+export function hasFrontEnd(dialect: SourceDialect): boolean {
+  return !!FRONT_ENDS[dialect];
+}
+
 export function frontEndFor(dialect: SourceDialect): FrontEnd {
   const fe = FRONT_ENDS[dialect];
   if (!fe) throw new Error(`No front end for ${dialect} yet`);
@@ -64,6 +80,11 @@ export function convert(catalog: Catalog, options: ConvertOptions): ConvertResul
     const first = targets[0]!;
     first.diagnostics.push(d);
     if (first.status === 'converted' && d.severity !== 'info') first.status = 'converted-with-actions';
+  }
+  // Objects whose findings name an emulation depend on it (the assessment lists them).
+  for (const o of result.objects) {
+    const emulations = [...new Set(o.diagnostics.flatMap((d) => (d.emulation ? [d.emulation] : [])))];
+    if (emulations.length) o.usesEmulation = [...new Set([...(o.usesEmulation ?? []), ...emulations])];
   }
   return { ...result, objects: orderByDependencies(result.objects), diagnostics: [...loose, ...result.diagnostics] };
 }

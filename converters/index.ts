@@ -1,2 +1,2 @@
 export * from './model/index.js';
-export { convert, frontEndFor, parseScripts } from './convert.js';
+export { convert, frontEndFor, parseScripts, supportedPairs, isSupportedPair, hasFrontEnd } from './convert.js';

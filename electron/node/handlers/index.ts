@@ -3,7 +3,8 @@
 import { resolve } from 'node:path';
 import type { RequestName, ParsedParams, Result } from '../../../converters/contract/index.js';
 import { ContractError } from '../../../converters/contract/index.js';
-import type { SourceFile } from '../../../converters/index.js';
+import type { ConvertedObject, SourceFile } from '../../../converters/index.js';
+import { isSupportedPair, supportedPairs } from '../../../converters/index.js';
 import { listSchemas, testConnection } from '../connectors/index.js';
 import { readInputs } from '../pipeline/index.js';
 import {
@@ -14,7 +15,7 @@ import { passwordFor, rememberPassword, urlFor, urlToSpec, workbenchEngine } fro
 import { adoptIndex, convertTarget, findingsOf, indexSource, info, loadFromFiles, saveEdit, saveProject, type OpenProject } from './session.js';
 import { Tasks, unlessCancelled, type TaskContext } from './tasks.js';
 import { treeChildren } from './tree.js';
-import { linesOf, objectText, targetLinesOf } from './text.js';
+import { linesOf, objectLineRanges, objectText, targetLinesOf } from './text.js';
 import { applyPreview, applyRun, exportSql } from './work.js';
 import { extractLive } from '../pipeline/live.js';
 import { reportView } from '../report/view.js';
@@ -26,7 +27,6 @@ export { dispatch } from './dispatch.js';
 export type Handler<N extends RequestName> = (params: ParsedParams<N>) => Promise<Result<N>>;
 export type Handlers = { [N in RequestName]: Handler<N> };
 
-const SUPPORTED_PAIRS = new Set(['mysql-postgres', 'postgres-mysql']);
 
 export function createHandlers(host: Host): Handlers & { close(): Promise<void> } {
   let project: OpenProject | undefined;
@@ -70,7 +70,7 @@ export function createHandlers(host: Host): Handlers & { close(): Promise<void> 
     'host.pickPath': async (q) => ({ path: host.pickPath ? await host.pickPath(q.kind, q.title) : null }),
     'project.create': async (q) => {
       for (const t of q.targets) {
-        if (!SUPPORTED_PAIRS.has(`${q.source}-${t}`)) throw new ContractError('FAILED', `converting ${q.source} to ${t} is not supported yet`, 'supported: MySQL/MariaDB → PostgreSQL, PostgreSQL → MySQL');
+        if (!isSupportedPair(q.source, t)) throw new ContractError('FAILED', `converting ${q.source} to ${t} is not supported yet`, `supported: ${supportedPairs().map((p) => `${p.source} → ${p.target}`).join(', ')}`);
       }
       const folder = resolve(q.folder);
       const file: ProjectFile = {
@@ -174,8 +174,14 @@ export function createHandlers(host: Host): Handlers & { close(): Promise<void> 
       const generated = objs ? (state!.generated.get(q.key) ?? objectText(objs, q.target)) : null;
       const text = objs ? (state!.edits.get(q.key) ?? generated) : null;
       const decided = (await readDecisions(p.folder))[q.target]?.[q.key] ?? {};
+      // Which target object each finding belongs to, and where that object's statements are in the
+      // generated text (only meaningful while the user has not edited it).
+      const owner = new Map<object, ConvertedObject>();
+      for (const o of objs ?? []) for (const d of o.diagnostics) owner.set(d, o);
+      const ranges = objs && text === generated ? objectLineRanges(objs, q.target) : undefined;
       const items = findingsOf(p, q.key, objs).map((d, id) => {
-        const tl = targetLinesOf(d, text, p.files);
+        const own = owner.get(d);
+        const tl = targetLinesOf(d, text, p.files, own ? ranges?.get(own) : undefined);
         const itemKey = `${d.code}@${d.span.line}:${d.span.column}`;
         const saved = decided[itemKey];
         const decision: 'accepted' | 'wont-fix' | undefined = saved === 'accepted' ? 'accepted' : saved === 'wont-fix' ? 'wont-fix' : undefined;

@@ -3,7 +3,7 @@
 import type {
   Catalog, ConvertOptions, ConvertResult, Diagnostic, DiagnosticDef, NamingStyle, SourceDialect, SourceFile, TargetDialect,
 } from '../../../converters/index.js';
-import { convert, diagnostic, parseScripts } from '../../../converters/index.js';
+import { convert, diagnostic, hasFrontEnd, isSupportedPair, parseScripts, supportedPairs } from '../../../converters/index.js';
 import { buildAssessment, type Assessment, type AssessmentInputFile, type AssessmentOptions } from '../../../converters/assessment/index.js';
 import { UserError } from './errors.js';
 import { readInputs } from './inputs.js';
@@ -13,7 +13,6 @@ export { readInputs, decodeScript, expandPaths, displayPath, INPUT_CODES } from 
 
 export const SOURCE_DIALECTS: SourceDialect[] = ['mysql', 'postgres', 'oracle', 'sqlserver'];
 export const TARGET_DIALECTS: TargetDialect[] = ['postgres', 'mysql'];
-const IMPLEMENTED_SOURCES: SourceDialect[] = ['mysql', 'postgres'];
 
 const FRONT_END_FAILED: DiagnosticDef = {
   code: 'IN0005', severity: 'critical', effort: 'significant',
@@ -42,11 +41,23 @@ export function checkSourceDialect(from: string | undefined): SourceDialect {
     throw new UserError(`unknown source engine "${from}"`, `use --from ${SOURCE_DIALECTS.join('|')}`);
   }
   const d = from as SourceDialect;
-  if (!IMPLEMENTED_SOURCES.includes(d)) {
-    const name = d === 'oracle' ? 'Oracle' : 'SQL Server';
-    throw new UserError(`${name} sources are not supported yet`, `dbshift converts MySQL/MariaDB and PostgreSQL sources today; ${name} is planned`);
+  if (!hasFrontEnd(d)) {
+    throw new UserError(`${ENGINE_LABEL[d]} sources are not supported yet`, `dbshift converts these today: ${pairList()}`);
   }
   return d;
+}
+
+const ENGINE_LABEL: Record<SourceDialect, string> = { mysql: 'MySQL/MariaDB', postgres: 'PostgreSQL', oracle: 'Oracle', sqlserver: 'SQL Server' };
+
+function pairList(): string {
+  return supportedPairs().map((p) => `${ENGINE_LABEL[p.source]} → ${ENGINE_LABEL[p.target]}`).join(', ');
+}
+
+/** Throws a clear message when dbshift cannot convert this source to this target (yet). */
+export function checkPair(source: SourceDialect, target: TargetDialect): void {
+  if (source !== target && !isSupportedPair(source, target)) {
+    throw new UserError(`converting ${ENGINE_LABEL[source]} to ${ENGINE_LABEL[target]} is not supported yet`, `dbshift converts these today: ${pairList()}`);
+  }
 }
 
 export function checkTargets(to: string | undefined, allowMany: boolean): TargetDialect[] {
@@ -122,6 +133,7 @@ export function convertLoaded(
   loaded: LoadedSource, target: TargetDialect,
   options: { naming?: NamingStyle; schemas?: string[]; generatedAt: string }, progress?: Progress,
 ): ConvertRun {
+  checkPair(loaded.source, target);
   const t0 = performance.now();
   const convertOptions: ConvertOptions = { target, ...(options.naming ? { naming: options.naming } : {}) };
   let result: ConvertResult;
