@@ -26,6 +26,42 @@ function schema(): string {
   return out.join('\n');
 }
 
+// Runs in the page before its scripts: records WebSocket open/send/receive times and sizes.
+const WS_PROBE = `(() => {
+  const log = window.__ws = [];
+  const Orig = window.WebSocket;
+  window.WebSocket = class extends Orig {
+    constructor(...a) {
+      super(...a);
+      log.push({ ev: 'create', t: performance.now() });
+      this.addEventListener('open', () => log.push({ ev: 'open', t: performance.now() }));
+      this.addEventListener('message', (e) => { const m = JSON.parse(e.data); log.push({ ev: 'recv', id: m.id, bytes: e.data.length, t: performance.now() }); });
+    }
+    send(d) { const m = JSON.parse(d); log.push({ ev: 'send', id: m.id, name: m.name, parent: m.params && m.params.parentId, t: performance.now() }); super.send(d); }
+  };
+})()`;
+
+// Prints the first paint as a timeline: scripts, socket, each request until the first tree row.
+const FIRST_PAINT_BREAKDOWN = `(() => {
+  const nav = performance.getEntriesByType('navigation')[0];
+  const js = performance.getEntriesByType('resource').filter((r) => r.name.endsWith('.js') || r.name.endsWith('.css'));
+  const log = window.__ws;
+  const out = ['first paint breakdown (ms after navigation start):',
+    '  html response ' + nav.responseEnd.toFixed(0) + ', scripts+css ' + js.map((r) => r.name.split('/').pop() + ' ' + (r.transferSize / 1024).toFixed(0) + ' KB requested ' + r.requestStart.toFixed(0) + ', first byte ' + r.responseStart.toFixed(0) + ', done ' + r.responseEnd.toFixed(0)).join(', '),
+    '  DOMContentLoaded ' + nav.domContentLoadedEventEnd.toFixed(0)];
+  const open = log.find((e) => e.ev === 'open');
+  out.push('  WebSocket created ' + log[0].t.toFixed(0) + ', open ' + (open ? open.t.toFixed(0) : '?'));
+  for (const s of log.filter((e) => e.ev === 'send')) {
+    const r = log.find((e) => e.ev === 'recv' && e.id === s.id);
+    if (!r || s.t > window.__rowInDom) continue;
+    out.push('  ' + s.name + (s.parent !== undefined ? '(' + (s.parent === null ? 'root' : s.parent.split('|').slice(1, 2)) + ')' : '') + ': sent ' + s.t.toFixed(0) + ', answered ' + r.t.toFixed(0) + ' (' + (r.t - s.t).toFixed(0) + ' ms, ' + r.bytes + ' bytes)');
+  }
+  const tree = log.find((e) => e.ev === 'send' && e.name === 'tree.children');
+  const lastTree = log.find((e) => e.ev === 'recv' && tree && e.id === tree.id);
+  out.push('  tree answer ' + lastTree.t.toFixed(0) + ' → row in the DOM ' + window.__rowInDom.toFixed(0) + ' (React renders the workbench and the tree: ' + (window.__rowInDom - lastTree.t).toFixed(0) + ' ms) → next frame ' + window.__firstRow.toFixed(0));
+  return out.join('\\n');
+})()`;
+
 async function main(): Promise<void> {
   if (!existsSync(CHROMIUM)) { console.log(`ui bench skipped: no Chromium at ${CHROMIUM}`); return; }
   const tmp = await mkdtemp(join(tmpdir(), 'dbshift-uibench-'));
@@ -56,8 +92,10 @@ async function main(): Promise<void> {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     // Timed inside the page: the moment the first tree row is in the DOM, then the next frame.
     await page.addInitScript(`new MutationObserver((_, obs) => {
-      if (document.querySelector('[role=treeitem]')) { obs.disconnect(); requestAnimationFrame(() => { window.__firstRow = performance.now(); }); }
+      if (document.querySelector('[role=treeitem]')) { window.__rowInDom = performance.now(); obs.disconnect(); requestAnimationFrame(() => { window.__firstRow = performance.now(); }); }
     }).observe(document, { childList: true, subtree: true });`);
+    // Where the first paint's time goes: every WebSocket message with its time and size.
+    await page.addInitScript(WS_PROBE);
     await page.goto(server.url);
     await page.locator('[role=treeitem]').first().waitFor({ timeout: 30_000 });
     await page.waitForFunction('window.__firstRow !== undefined');
@@ -65,6 +103,7 @@ async function main(): Promise<void> {
     const dcl = await page.evaluate('performance.getEntriesByType("navigation")[0].domContentLoadedEventEnd') as number;
     console.log(`tree first paint: ${firstPaint.toFixed(0)} ms after navigation start (target < 1000 ms; page scripts loaded at ${dcl.toFixed(0)} ms)`);
     const rowsInDom = await page.locator('[role=treeitem]').count();
+    console.log(await page.evaluate(FIRST_PAINT_BREAKDOWN) as string);
 
     const expand = await page.evaluate(`(async () => {
       const rows = () => [...document.querySelectorAll('[role=treeitem]')];

@@ -22,7 +22,8 @@ export function App({ api }: { api: Api }) {
     if (!api.transport.onState) setBackend('open');
     api.call('app.info', {}).then(setInfo, () => undefined);
     // A reload (or a second window) picks up the project the back end has open.
-    api.call('project.current', {}).then((r) => setProject(r.project), () => undefined);
+    // main.tsx sent project.current and the tree's first level already; without a project the latter is dropped.
+    api.call('project.current', {}).then((r) => { if (!r.project) api.dropPrefetched(); setProject(r.project); }, () => api.dropPrefetched());
     const off = api.on('project.changed', (p) => setProject(p.project));
     return () => { off(); offState?.(); };
   }, [api]);

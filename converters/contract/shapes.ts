@@ -51,7 +51,11 @@ export const actionItem = z.object({
   span,
   object: objectRef.optional(),
   /** 1-based lines in the converted text this item points at (best match when the generator gave none). */
-  targetLines: z.object({ startLine: z.number(), endLine: z.number(), exact: z.boolean() }).optional(),
+  targetLines: z.object({
+    startLine: z.number(), endLine: z.number(), exact: z.boolean(),
+    /** A best match on one identifier: its columns on startLine (1-based, end exclusive). */
+    startColumn: z.number().optional(), endColumn: z.number().optional(),
+  }).optional(),
 });
 
 export const projectInfo = z.object({

@@ -15,10 +15,25 @@ export class ApiError extends Error {
   get text(): string { return this.hint ? `${this.message} — ${this.hint}` : this.message; }
 }
 
+type Reply = Awaited<ReturnType<Transport['invoke']>>;
+
 export class Api {
+  private readonly early = new Map<string, Promise<Reply>>();
   constructor(readonly transport: Transport) {}
+  /**
+   * Sends a request now whose answer a component will ask for later with the same params (the
+   * tree's first level while the open project is still being asked for): one round trip fewer
+   * before the first paint. The answer is used once; `dropPrefetched` forgets unused ones.
+   */
+  prefetch<N extends RequestName>(name: N, params: Params<N>): void {
+    this.early.set(`${name} ${JSON.stringify(params)}`, this.transport.invoke(name, params));
+  }
+  dropPrefetched(): void { this.early.clear(); }
   async call<N extends RequestName>(name: N, params: Params<N>): Promise<Result<N>> {
-    const r = await this.transport.invoke(name, params);
+    const key = this.early.size ? `${name} ${JSON.stringify(params)}` : '';
+    const early = key ? this.early.get(key) : undefined;
+    if (early) this.early.delete(key);
+    const r = await (early ?? this.transport.invoke(name, params));
     if (!r.ok) throw new ApiError(r.error.code, r.error.message, r.error.hint);
     return r.result as Result<N>;
   }

@@ -13,6 +13,7 @@ import {
 } from '../projects/store.js';
 import { objectText } from './text.js';
 import type { TaskContext } from './tasks.js';
+import { warmTree } from './tree.js';
 
 export interface SourceObject {
   key: string;
@@ -103,6 +104,7 @@ export function adoptIndex(p: OpenProject, index: SourceIndex): void {
   p.objects = index.objects;
   p.byKey = index.byKey;
   p.targets.clear();
+  warmTree(p);
 }
 
 export function loadFromFiles(p: OpenProject, files: SourceFile[], kind: 'scripts' | 'live database', label: string): LoadedSource {
@@ -186,6 +188,7 @@ export async function convertTarget(p: OpenProject, target: TargetDialect, now: 
   await writeAll(p.folder, writes, task, byKey.size);
   p.probe = undefined;
   p.targets.set(target, state);
+  warmTree(p);
   if (!p.file.converted.includes(target)) p.file.converted.push(target);
   p.file.conflicts[target] = [...state.conflicts].sort();
   await saveProject(p);

@@ -11,18 +11,38 @@ function formatStatement(stmt: string, target: TargetDialect): string {
   return `${s};`;
 }
 
-/** The text of a source object's converted statements, as the user edits it. */
-export function objectText(objs: ConvertedObject[], target: TargetDialect): string {
-  const parts: string[] = [];
+/** The parts objectText joins (with a blank line between), each with the object it came from. */
+function objectParts(objs: ConvertedObject[], target: TargetDialect): { obj: ConvertedObject; text: string }[] {
+  const parts: { obj: ConvertedObject; text: string }[] = [];
   for (const o of objs) {
     if (o.status === 'not-converted') {
-      parts.push(`-- NOT CONVERTED: ${o.ref.type} ${o.ref.schema ? `${o.ref.schema}.` : ''}${o.ref.name}; see the action items. Fix the statements below and remove the comment marks.`);
-      for (const s of o.statements) parts.push(s.split('\n').map((l) => `-- ${l}`).join('\n'));
+      parts.push({ obj: o, text: `-- NOT CONVERTED: ${o.ref.type} ${o.ref.schema ? `${o.ref.schema}.` : ''}${o.ref.name}; see the action items. Fix the statements below and remove the comment marks.` });
+      for (const s of o.statements) parts.push({ obj: o, text: s.split('\n').map((l) => `-- ${l}`).join('\n') });
     } else {
-      for (const s of o.statements) parts.push(formatStatement(s, target));
+      for (const s of o.statements) parts.push({ obj: o, text: formatStatement(s, target) });
     }
   }
-  return `${parts.join('\n\n')}\n`;
+  return parts;
+}
+
+/** The text of a source object's converted statements, as the user edits it. */
+export function objectText(objs: ConvertedObject[], target: TargetDialect): string {
+  return `${objectParts(objs, target).map((p) => p.text).join('\n\n')}\n`;
+}
+
+export interface LineRange { startLine: number; endLine: number }
+
+/** Per converted object, the lines (1-based) its statements take in objectText's output. */
+export function objectLineRanges(objs: ConvertedObject[], target: TargetDialect): Map<ConvertedObject, LineRange> {
+  const out = new Map<ConvertedObject, LineRange>();
+  let line = 1;
+  for (const p of objectParts(objs, target)) {
+    const end = line + p.text.split('\n').length - 1;
+    const r = out.get(p.obj);
+    out.set(p.obj, r ? { startLine: r.startLine, endLine: end } : { startLine: line, endLine: end });
+    line = end + 2;
+  }
+  return out;
 }
 
 /**
@@ -82,17 +102,32 @@ function sourceSlice(files: Map<string, SourceFile>, d: Diagnostic): string {
 
 const COMMON = new Set(['select', 'from', 'where', 'begin', 'end', 'declare', 'create', 'table', 'procedure', 'function', 'return', 'returns', 'then', 'into', 'values', 'insert', 'update', 'delete', 'set', 'and', 'not', 'null', 'default']);
 
-/** Best line in the converted text for a finding: the generator's targetSpan, else the first line sharing the finding's most telling word. */
-export function targetLinesOf(d: Diagnostic, converted: string | null, files: Map<string, SourceFile>): ActionItem['targetLines'] {
+const escapeRe = (w: string): string => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Where a finding lands in the converted text: the generator's targetSpan when it gives one
+ * (exact). Otherwise a best match: within `region` (the lines of the target object the finding
+ * belongs to, when the text is the generated one), the first code line holding one of the
+ * finding's telling words as a whole identifier, with that word's columns; failing that, the
+ * whole region; without a region, the same word search over the whole text.
+ */
+export function targetLinesOf(d: Diagnostic, converted: string | null, files: Map<string, SourceFile>, region?: LineRange): ActionItem['targetLines'] {
   if (d.targetSpan) return { startLine: d.targetSpan.startLine, endLine: d.targetSpan.endLine, exact: true };
   if (!converted) return undefined;
-  const words = (sourceSlice(files, d).match(/[A-Za-z_][A-Za-z0-9_$]{2,}/g) ?? [])
-    .filter((w) => !COMMON.has(w.toLowerCase()));
-  if (words.length === 0) return undefined;
-  const lines = converted.toLowerCase().split('\n');
+  // Longer identifiers tell more (last_update before NEW); ties keep source order.
+  const words = [...new Set((sourceSlice(files, d).match(/[A-Za-z_][A-Za-z0-9_$]{2,}/g) ?? [])
+    .filter((w) => !COMMON.has(w.toLowerCase())))].sort((a, b) => b.length - a.length);
+  const lines = converted.split('\n');
+  const from = region ? Math.max(1, region.startLine) : 1;
+  const to = region ? Math.min(lines.length, region.endLine) : lines.length;
   for (const w of words.slice(0, 6)) {
-    const i = lines.findIndex((l) => !l.trimStart().startsWith('--') && l.includes(w.toLowerCase()));
-    if (i >= 0) return { startLine: i + 1, endLine: i + 1, exact: false };
+    const re = new RegExp(`(?<![A-Za-z0-9_$])${escapeRe(w)}(?![A-Za-z0-9_$])`, 'i');
+    for (let n = from; n <= to; n++) {
+      const l = lines[n - 1]!;
+      if (l.trimStart().startsWith('--')) continue;
+      const m = re.exec(l);
+      if (m) return { startLine: n, endLine: n, exact: false, startColumn: m.index + 1, endColumn: m.index + 1 + w.length };
+    }
   }
-  return undefined;
+  return region ? { startLine: from, endLine: to, exact: false } : undefined;
 }

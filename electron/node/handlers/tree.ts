@@ -1,6 +1,6 @@
 // Lazy tree listing: schemas → object types → objects, filtered by name (with % and _ wildcards)
 // and type, one page at a time so a 10,000-object schema never travels whole.
-import type { TargetDialect } from '../../../converters/index.js';
+import type { ConvertedObject, TargetDialect } from '../../../converters/index.js';
 import type { ParsedParams, Result, TreeFilter, TreeNode } from '../../../converters/contract/index.js';
 import { refKey } from '../../../converters/index.js';
 import type { OpenProject } from './session.js';
@@ -15,6 +15,8 @@ interface Row {
   actionItems?: number;
   edited?: boolean;
   conflict?: boolean;
+  /** Target side: the converted object. */
+  target?: ConvertedObject;
 }
 
 /** `%` any run, `_` one character, case-insensitive; without wildcards: contains. */
@@ -28,31 +30,46 @@ export function namePattern(pattern: string | undefined): ((name: string) => boo
 
 const NO_SCHEMA = '(no schema)';
 
-function rows(p: OpenProject, side: 'source' | 'target', target: TargetDialect | undefined): Row[] {
+// Light rows (no status) per list identity: the root and group levels only count, so a
+// 10,000-object tree's first request does not decorate 10,000 rows.
+const cache = new WeakMap<object, Row[]>();
+
+function lightRows(p: OpenProject, side: 'source' | 'target', target: TargetDialect | undefined): Row[] {
   const state = target ? p.targets.get(target) : undefined;
-  if (side === 'source') {
-    return p.objects.map((o) => {
-      const objs = state?.byKey.get(o.key);
-      return {
-        id: `src:${o.key}`, key: o.key, schema: o.ref.schema ?? NO_SCHEMA, type: o.ref.type, name: o.ref.name,
-        ...(objs ? {
-          status: objs.some((x) => x.status === 'not-converted') ? 'not-converted' as const
-            : objs.some((x) => x.status === 'converted-with-actions') ? 'converted-with-actions' as const : 'converted' as const,
-          actionItems: objs.reduce((n, x) => n + x.diagnostics.filter((d) => d.severity !== 'info').length, 0),
-          edited: state!.edits.has(o.key),
-          conflict: state!.conflicts.has(o.key),
-        } : {}),
-      };
-    });
+  const list: object | undefined = side === 'source' ? p.objects : state?.result.objects;
+  if (!list) return [];
+  const hit = cache.get(list);
+  if (hit) return hit;
+  const out: Row[] = side === 'source'
+    ? p.objects.map((o) => ({ id: `src:${o.key}`, key: o.key, schema: o.ref.schema ?? NO_SCHEMA, type: o.ref.type, name: o.ref.name }))
+    : state!.result.objects.map((o) => ({ id: `tgt:${refKey(o.ref)}`, key: refKey(o.source), schema: o.ref.schema ?? NO_SCHEMA, type: o.ref.type, name: o.ref.name, target: o }));
+  cache.set(list, out);
+  return out;
+}
+
+/** Builds the light rows now (after a load or a conversion), so the tree's first request only counts. */
+export function warmTree(p: OpenProject): void {
+  lightRows(p, 'source', undefined);
+  for (const t of p.targets.keys()) lightRows(p, 'target', t);
+}
+
+/** Status, action items, edited/conflict flags for the rows actually sent. */
+function decorate(p: OpenProject, side: 'source' | 'target', target: TargetDialect | undefined, r: Row): Row {
+  const state = target ? p.targets.get(target) : undefined;
+  if (!state) return r;
+  if (side === 'target' && r.target) {
+    return { ...r, status: r.target.status, actionItems: r.target.diagnostics.filter((d) => d.severity !== 'info').length, edited: state.edits.has(r.key), conflict: state.conflicts.has(r.key) };
   }
-  if (!state) return [];
-  return state.result.objects.map((o) => {
-    const key = refKey(o.source);
-    return {
-      id: `tgt:${refKey(o.ref)}`, key, schema: o.ref.schema ?? NO_SCHEMA, type: o.ref.type, name: o.ref.name, status: o.status,
-      actionItems: o.diagnostics.filter((d) => d.severity !== 'info').length, edited: state.edits.has(key), conflict: state.conflicts.has(key),
-    };
-  });
+  const objs = state.byKey.get(r.key);
+  if (!objs) return r;
+  return {
+    ...r,
+    status: objs.some((x) => x.status === 'not-converted') ? 'not-converted'
+      : objs.some((x) => x.status === 'converted-with-actions') ? 'converted-with-actions' : 'converted',
+    actionItems: objs.reduce((n, x) => n + x.diagnostics.filter((d) => d.severity !== 'info').length, 0),
+    edited: state.edits.has(r.key),
+    conflict: state.conflicts.has(r.key),
+  };
 }
 
 function filtered(all: Row[], filter: TreeFilter | undefined): Row[] {
@@ -64,7 +81,7 @@ function filtered(all: Row[], filter: TreeFilter | undefined): Row[] {
 const byName = (a: string, b: string): number => (a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : a < b ? -1 : a > b ? 1 : 0);
 
 export function treeChildren(p: OpenProject, q: ParsedParams<'tree.children'>): Result<'tree.children'> {
-  const list = filtered(rows(p, q.side, q.target), q.filter);
+  const list = filtered(lightRows(p, q.side, q.target), q.filter);
   const page = (nodes: TreeNode[]): Result<'tree.children'> => ({ nodes: nodes.slice(q.offset, q.offset + q.limit), total: nodes.length });
   const parent = q.parentId;
   if (parent === null) {
@@ -86,11 +103,11 @@ export function treeChildren(p: OpenProject, q: ParsedParams<'tree.children'>): 
     })));
   }
   const objs = inSchema.filter((r) => r.type === type).sort((a, b) => byName(a.name, b.name));
-  return page(objs.map((r) => ({
+  return { total: objs.length, nodes: objs.slice(q.offset, q.offset + q.limit).map((x) => decorate(p, q.side, q.target, x)).map((r) => ({
     id: r.id, label: r.name, kind: 'object' as const, objectType: r.type, hasChildren: false, key: r.key,
     ...(r.status ? { status: r.status } : {}),
     ...(r.actionItems !== undefined ? { actionItems: r.actionItems } : {}),
     ...(r.edited ? { edited: true } : {}),
     ...(r.conflict ? { conflict: true } : {}),
-  })));
+  })) };
 }

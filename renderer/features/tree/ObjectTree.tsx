@@ -1,7 +1,7 @@
 // Lazy, virtualized object tree (schemas → types → objects). Only the rows in view are in the
 // DOM, children are fetched page by page, and the keyboard works as in a desktop tree.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { TreeFilter, TreeNode } from '../../../converters/contract/index.js';
+import type { Params, TreeFilter, TreeNode } from '../../../converters/contract/index.js';
 import { errorText, type Api } from '../../api/client.js';
 
 const ROW = 24;
@@ -24,6 +24,14 @@ export interface TreeProps {
   label: string;
 }
 
+/** The params of one tree level (the source side's schema level does not depend on the target). */
+export function treeRequest(side: 'source' | 'target', target: TreeProps['target'], parent: string | null, filter: TreeFilter, offset: number): Params<'tree.children'> {
+  return {
+    side, ...(target && (side === 'target' || parent !== null) ? { target } : {}), parentId: parent,
+    ...(filter.name || filter.types?.length ? { filter } : {}), offset, limit: PAGE,
+  };
+}
+
 export function ObjectTree(p: TreeProps) {
   const [levels, setLevels] = useState<Map<string, Level>>(new Map());
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
@@ -35,10 +43,7 @@ export function ObjectTree(p: TreeProps) {
   const filterKey = JSON.stringify(p.filter);
 
   const fetchLevel = useCallback(async (parent: string | null, offset: number): Promise<Level> => {
-    return p.api.call('tree.children', {
-      side: p.side, ...(p.target ? { target: p.target } : {}), parentId: parent,
-      ...(p.filter.name || p.filter.types?.length ? { filter: p.filter } : {}), offset, limit: PAGE,
-    });
+    return p.api.call('tree.children', treeRequest(p.side, p.target, parent, p.filter, offset));
   }, [p.api, p.side, p.target, filterKey]);
 
   // (Re)load the root; with a name filter, open every level so matches show at once.

@@ -81,7 +81,11 @@ export function ObjectView(props: {
       tgtDeco.current ??= te.createDecorationsCollection();
       if (tl) {
         te.revealLineInCenter(tl.startLine);
-        tgtDeco.current.set([{ range: new monaco.Range(tl.startLine, 1, tl.endLine, 1), options: { isWholeLine: true, className: tl.exact ? 'tgt-highlight' : 'tgt-highlight approx' } }]);
+        tgtDeco.current.set([
+          { range: new monaco.Range(tl.startLine, 1, tl.endLine, 1), options: { isWholeLine: true, className: tl.exact ? 'tgt-highlight' : 'tgt-highlight approx' } },
+          // The identifier the best match found, marked within the line.
+          ...(tl.startColumn && tl.endColumn ? [{ range: new monaco.Range(tl.startLine, tl.startColumn, tl.startLine, tl.endColumn), options: { inlineClassName: 'tgt-word' } }] : []),
+        ]);
       } else tgtDeco.current.clear();
     }
     setHl({ source: item.span.line, ...(tl ? { target: tl.startLine } : {}) });

@@ -6,7 +6,7 @@ import {
 } from '../../../../converters/assessment/index.js';
 import { writeConversion } from '../../export/index.js';
 import {
-  checkNaming, checkSourceDialect, checkTargets, convertLoaded, displayPath, loadScripts, UserError, type LoadedSource,
+  checkNaming, checkPair, checkSourceDialect, checkTargets, convertLoaded, displayPath, loadScripts, UserError, type LoadedSource,
 } from '../../pipeline/index.js';
 import { loadLive, dialectOfUrl } from '../../pipeline/live.js';
 import { optionalString, requireString, schemaList, type ParsedCommand } from '../args.js';
@@ -38,6 +38,9 @@ export async function runConvert(p: ParsedCommand, ctx: CommandContext): Promise
   const [target] = checkTargets(optionalString(p, 'to'), false) as [TargetDialect];
   const dir = requireString(p, 'out', 'convert', 'say where to write the result: --out DIR');
   const naming = checkNaming(optionalString(p, 'naming'));
+  // Refuse an unsupported pair before reading any input.
+  const from = optionalString(p, 'from');
+  if (from) checkPair(checkSourceDialect(from), target);
   const loaded = await loadSource(p, 'convert', ctx);
   differentEngines(loaded.source, [target], ctx);
   const generatedAt = ctx.now();
