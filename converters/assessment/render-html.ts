@@ -33,7 +33,9 @@ function location(file: string, line: number, column?: number): string {
 }
 
 function docLink(url: string | undefined): string {
-  return url ? ` <a class="doc" href="${escapeHtml(url)}" rel="noreferrer">documentation</a>` : '';
+  if (!url) return '';
+  // Only web links become links; anything else (a javascript: URL, say) is shown as text.
+  return /^https?:\/\//i.test(url) ? ` <a class="doc" href="${escapeHtml(url)}" rel="noreferrer">documentation</a>` : ` (documentation: ${escapeHtml(url)})`;
 }
 
 const STATUS_SEGMENTS = (r: { converted: number; simple: number; medium: number; significant: number; notConverted: number }) => [

@@ -244,3 +244,11 @@ test('the workbench report view points each occurrence at the source object key 
   });
   assert.deepEqual(res.report, view);
 });
+
+test('a documentation URL that is not a web link is never a link', () => {
+  const t = { schema: 'shop', name: 'a', type: 'table' };
+  const r: ConvertResult = { target: 'postgres', objects: [obj('table', 'a', 'storage', 'converted-with-actions', [diag('XX0001', 'low', 'simple', 2, t, { docUrl: 'javascript:alert(1)' })])], diagnostics: [] };
+  const html = renderAssessmentHtml(assess(r));
+  assert.doesNotMatch(html, /href="javascript:/i);
+  assert.match(html, /documentation: javascript:alert\(1\)/);
+});
