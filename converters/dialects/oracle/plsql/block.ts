@@ -1,10 +1,11 @@
-import type { Block, CatalogObject, DiagnosticDef, SourceSpan, ExceptionHandler, HandlerCondition, ObjectRef, Routine, Statement, Unparsed } from '../../../model/index.js';
+import type { Block, CatalogObject, Query, SqlStatement, DiagnosticDef, SourceSpan, ExceptionHandler, HandlerCondition, ObjectRef, Routine, Statement, Unparsed } from '../../../model/index.js';
 import { Parser, ParseError, describeToken } from '../../common/parser.js';
 import type { LexStart, Token } from '../../common/tokens.js';
 import type { OraContext } from '../context.js';
 import { OP } from './codes.js';
 import type { Scope } from './scope.js';
-import type { MergeParser } from './sql.js';
+import { sqlFromTokens, type MergeParser } from './sql.js';
+import { preferColumns } from './columns.js';
 import { parseDeclarations } from './declarations.js';
 import { parseStatement } from './statements.js';
 
@@ -37,6 +38,21 @@ export class PlParser {
   readonly pending: (() => void)[] = [];
   add(o: CatalogObject): void { this.pending.push(() => this.ctx.add(o)); }
   later(f: () => void): void { this.pending.push(f); }
+
+  /** One SQL statement from its tokens, names resolved as Oracle does inside SQL. */
+  sql(tokens: Token[]): SqlStatement {
+    const s = sqlFromTokens(this.p, this.start, tokens, this.merge);
+    s.statement = preferColumns(this, s.statement);
+    return s;
+  }
+
+  /** A query of a cursor / cursor FOR loop / OPEN FOR, names resolved as Oracle does inside SQL. */
+  query(q: Query): Query { return preferColumns(this, q); }
+
+  /** Source text of a span inside this unit. */
+  sourceText(span: SourceSpan): string {
+    return this.p.text.slice((span.offset ?? 0) - this.start.offset, (span.endOffset ?? 0) - this.start.offset);
+  }
 
   /** A finding attached to the unit being parsed. */
   diag(def: DiagnosticDef, span: SourceSpan, message: string): void {

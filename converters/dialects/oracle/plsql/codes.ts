@@ -61,4 +61,9 @@ export const OP = {
     title: 'Forward type declaration (CREATE TYPE t;) skipped',
     recommendation: 'Nothing to do: the full declaration of the type defines it.',
   },
+  variableIsColumn: {
+    code: 'OP0012', severity: 'medium', effort: 'simple',
+    title: 'Name is both a PL/SQL variable and a column of the statement\'s table',
+    recommendation: 'Oracle reads the name as the column inside SQL statements (so e.g. WHERE id = id is always true); the conversion keeps that meaning. Rename the variable (or qualify it with the routine name) if the variable was meant.',
+  },
 } satisfies Record<string, DiagnosticDef>;

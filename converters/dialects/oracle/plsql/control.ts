@@ -5,7 +5,7 @@ import { isQueryStart, parseQuery } from '../../common/query.js';
 import type { Token } from '../../common/tokens.js';
 import type { PlParser } from './block.js';
 import { parseCallArgs } from './exprs.js';
-import { collectToSemicolon, sqlFromTokens, subParser } from './sql.js';
+import { collectToSemicolon, subParser } from './sql.js';
 import { parseExecuteImmediate } from './dynamic.js';
 
 export function parseIf(pl: PlParser, start: Token): If {
@@ -111,7 +111,7 @@ export function parseFor(pl: PlParser, start: Token, label?: string): ForRange |
     }
     p.expectOp(')');
     const sub = subParser(p, pl.start, tokens);
-    const query = parseQuery(sub);
+    const query = pl.query(parseQuery(sub));
     if (!sub.atEnd()) throw sub.error(`unexpected ${describeToken(sub.cur)} in the loop query`);
     return withLoopVar(pl, variable, 'record', () => {
       const body = loopBody(pl, label);
@@ -166,7 +166,7 @@ export function parseForAll(pl: PlParser, start: Token): ForAll {
     const stmtStart = p.cur;
     let statement: ForAll['statement'];
     if (p.isKws('EXECUTE', 'IMMEDIATE')) statement = parseExecuteImmediate(pl, stmtStart);
-    else if (p.isAnyKw('INSERT', 'UPDATE', 'DELETE', 'MERGE')) statement = sqlFromTokens(p, pl.start, collectToSemicolon(p), pl.merge);
+    else if (p.isAnyKw('INSERT', 'UPDATE', 'DELETE', 'MERGE')) statement = pl.sql(collectToSemicolon(p));
     else throw p.error(`expected INSERT, UPDATE, DELETE, MERGE or EXECUTE IMMEDIATE after FORALL but found ${describeToken(p.cur)}`);
     return { ...out, statement, span: p.spanFrom(start) };
   } finally {
@@ -184,7 +184,7 @@ export function parseOpen(pl: PlParser, start: Token): Statement {
     if (isQueryStart(p)) {
       const tokens = collectToSemicolon(p);
       const sub = subParser(p, pl.start, tokens);
-      const query = parseQuery(sub);
+      const query = pl.query(parseQuery(sub));
       if (!sub.atEnd()) throw sub.error(`unexpected ${describeToken(sub.cur)} in the cursor query`);
       return { kind: 'OpenCursor', name, query, span: p.spanFrom(start) };
     }

@@ -151,7 +151,7 @@ function cursorDecl(pl: PlParser, start: Token): CursorDecl | undefined {
     p.expectKw('IS');
     const tokens = collectToSemicolon(p);
     const sub = subParser(p, pl.start, tokens);
-    const query = parseQuery(sub);
+    const query = pl.query(parseQuery(sub));
     if (!sub.atEnd()) throw sub.error(`unexpected ${describeToken(sub.cur)} after the cursor query`);
     return { kind: 'CursorDecl', name, ...(params ? { params } : {}), query, span: p.spanFrom(start) };
   } finally {

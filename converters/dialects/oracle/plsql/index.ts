@@ -74,7 +74,11 @@ export function parsePlsqlUnit(ctx: OraContext, text: string, span: SourceSpan):
   // header: CREATE [OR REPLACE] [EDITIONABLE | NONEDITIONABLE]
   const create = p.acceptKw('CREATE');
   const orReplace = create && p.acceptKws('OR', 'REPLACE');
-  if (create) p.acceptAnyKw('EDITIONABLE', 'NONEDITIONABLE', 'EDITIONING');
+  if (create) {
+    p.acceptAnyKw('EDITIONABLE', 'NONEDITIONABLE', 'EDITIONING');
+    if (!p.acceptKws('AND', 'COMPILE')) p.acceptKws('AND', 'RESOLVE');
+    p.acceptKw('NOFORCE');
+  }
   const what = create ? unitKind(p) : { objectType: 'anonymous block' };
   const unit = `${what.objectType}${what.name ? ` ${what.name.name}` : ''}`;
   const ref: ObjectRef | undefined = what.name ? ctx.ref(what.objectType, what.name) : create ? undefined : { name: `anonymous_block_${span.line}`, type: 'procedure' };
@@ -129,6 +133,15 @@ function parseCreate(pl: PlParser, objectType: string, orReplace: boolean): void
     case 'trigger': return parseTrigger(pl, start, qname);
     case 'type': return parseTypeSpec(pl, start, qname);
     case 'type body': return parseTypeBody(pl, start, qname);
+    case 'library': case 'java': {
+      // CREATE LIBRARY (a C shared library) / CREATE JAVA (a Java class): code outside PL/SQL
+      const name = (objectType === 'java' ? undefined : (p.next(), qname(pl)));
+      while (!p.atEnd()) p.next();
+      const span = p.spanFrom(start);
+      pl.diag(OP.externalRoutine, span, `CREATE ${objectType.toUpperCase()}${name ? ` ${name.name}` : ''}: external code is not converted`);
+      pl.add({ kind: 'UnparsedObject', objectType, ...(name ? { name } : {}), statement: { kind: 'Unparsed', text: p.text, reason: `CREATE ${objectType.toUpperCase()} (external code)`, span }, span });
+      return;
+    }
     default:
       throw p.error(`CREATE ${objectType.toUpperCase()} is not PL/SQL this converter reads`, start);
   }

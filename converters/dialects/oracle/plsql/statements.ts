@@ -6,7 +6,7 @@ import type { PlParser } from './block.js';
 import { OP } from './codes.js';
 import { parseCaseStatement, parseFetch, parseFor, parseForAll, parseIf, parseLoop, parseOpen, parseWhile } from './control.js';
 import { parseExecuteImmediate } from './dynamic.js';
-import { collectToSemicolon, sqlFromTokens } from './sql.js';
+import { collectToSemicolon } from './sql.js';
 
 const SQL_START = new Set(['SELECT', 'WITH', 'INSERT', 'UPDATE', 'DELETE', 'MERGE']);
 
@@ -93,7 +93,7 @@ export function parseStatement(pl: PlParser): Statement {
   }
   if ((SQL_START.has(w) && !p.isOp(':=', 1) && !p.isOp('.', 1) && !(w !== 'SELECT' && w !== 'WITH' && p.isOp('(', 1)))
     || (t.type === 'op' && t.value === '(' && p.isAnyKwAt(1, 'SELECT', 'WITH'))) {
-    return sqlFromTokens(p, pl.start, collectToSemicolon(p), pl.merge);
+    return pl.sql(collectToSemicolon(p));
   }
   if (w in NOT_MODELLED && !p.isOp(':=', 1) && !p.isOp('(', 1) && !p.isOp('.', 1) && !p.isOp(';', 1)) {
     return notModelled(pl, start, NOT_MODELLED[w]!);

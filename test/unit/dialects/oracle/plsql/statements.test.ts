@@ -1,7 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Statement } from '../../../../../converters/model/index.js';
-import { stmts, strip } from './helpers.js';
+import type { Routine, Statement } from '../../../../../converters/model/index.js';
+import { OraContext } from '../../../../../converters/dialects/oracle/context.js';
+import { parsePlsqlUnit } from '../../../../../converters/dialects/oracle/plsql/index.js';
+import { bodyOf, stmts, strip } from './helpers.js';
 
 const v = (name: string) => ({ kind: 'Variable', name, scope: 'local' });
 const num = (value: string) => ({ kind: 'Literal', type: 'number', value });
@@ -242,4 +244,23 @@ test("Oracle SQL inside PL/SQL: DELETE without FROM, SELECT seq.NEXTVAL INTO a v
   const sel = body[1] as { statement: { items: { expr: unknown }[]; into: unknown } };
   assert.deepEqual(strip(sel.statement.items[0]!.expr), { kind: 'ColumnRef', parts: ['EMPLOYEES_SEQ', 'NEXTVAL'] });
   assert.deepEqual(strip(sel.statement.into), [v('N')]);
+});
+
+test('inside SQL a name that is also a column of the statement\'s table is the column (Oracle resolution), with a finding', () => {
+  const ctx = new OraContext();
+  const span = { file: 't.sql', line: 1, column: 1, endLine: 1, endColumn: 1 };
+  const numType = { kind: 'DataType' as const, name: 'decimal' as const, sourceText: 'NUMBER', span };
+  ctx.add({ kind: 'Table', name: { name: 'EMPLOYEES' }, options: {}, constraints: [], span, columns: ['EMPLOYEE_ID', 'SALARY'].map((name) => ({ kind: 'Column' as const, name, nullable: true, dataType: numType, span })) });
+  parsePlsqlUnit(ctx, 'CREATE PROCEDURE p (employee_id NUMBER, p_id NUMBER) IS salary NUMBER;\nBEGIN\n  SELECT salary INTO salary FROM employees WHERE employee_id = employee_id;\n  UPDATE employees SET salary = p.salary WHERE employee_id = p_id;\n  salary := employee_id;\nEND;', { ...span, offset: 0 });
+  const body = bodyOf(ctx.objects[1] as Routine).body;
+  const col = (c: string) => ({ kind: 'ColumnRef', parts: [c] });
+  const sel = body[0] as { statement: { items: { expr: unknown }[]; into: unknown; where: unknown } };
+  assert.deepEqual(strip(sel.statement.items[0]!.expr), col('SALARY'));
+  assert.deepEqual(strip(sel.statement.into), [v('SALARY')], 'INTO targets are always variables');
+  assert.deepEqual(strip(sel.statement.where), { kind: 'Binary', op: '=', left: col('EMPLOYEE_ID'), right: col('EMPLOYEE_ID') }, 'Oracle reads employee_id = employee_id as column = column');
+  const upd = body[1] as { statement: { set: { value: unknown }[]; where: unknown } };
+  assert.deepEqual(strip(upd.statement.set[0]!.value), v('SALARY'), 'p.salary (qualified by the procedure name) is the variable');
+  assert.deepEqual(strip((upd.statement.where as { right: unknown }).right), v('P_ID'));
+  assert.deepEqual(strip(body[2]), { kind: 'Assign', target: v('SALARY'), value: v('EMPLOYEE_ID') }, 'outside SQL the variables win');
+  assert.deepEqual(ctx.diagnostics.map((d) => [d.code, d.span.line]), [['OP0012', 3], ['OP0012', 3], ['OP0012', 4]]);
 });
