@@ -1,5 +1,5 @@
 // HTML report → PDF through headless Chromium (playwright-core driving the system's Chromium).
-// The desktop app uses Electron's printToPDF instead; this is the command line's way.
+// The command line's way; the desktop app would use Electron's printToPDF (not wired yet).
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 
