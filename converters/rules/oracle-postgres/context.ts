@@ -59,9 +59,9 @@ export class OraRuleContext {
   }
 
   /** Marks use of dbshift_ora.<name>; false (and an action item) under nativeOnly. */
-  useEmulation(name: string, span: SourceSpan, what: string): boolean {
+  useEmulation(name: string, span: SourceSpan, what: string, fallback = 'kept as written'): boolean {
     if (this.options.nativeOnly) {
-      this.reportOnce(OG.nativeOnly, span, `${what} needs the emulation function dbshift_ora.${name}; kept as written (nativeOnly)`);
+      this.reportOnce(OG.nativeOnly, span, `${what} needs the emulation function dbshift_ora.${name}; ${fallback} (nativeOnly)`);
       return false;
     }
     this.emulations.add(name);

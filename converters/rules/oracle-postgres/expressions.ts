@@ -1,5 +1,6 @@
 import type { Expr, FunctionCall, NodeLike, Binary, ColumnRef, Cast } from '../../model/index.js';
 import { rewrite } from '../../model/index.js';
+import { applyNamingStyle } from '../common/identifiers.js';
 import { bin, call, cast, dataType, num, raw, str } from '../common/nodes.js';
 import { OG } from './codes.js';
 import type { OraRuleContext } from './context.js';
@@ -95,6 +96,10 @@ export function convertExpressions<T>(root: T, ctx: OraRuleContext, routines: Se
       case 'ColumnRef': {
         const seq = sequenceCall(e);
         if (seq) return seq;
+        // PL/SQL calls functions without arguments without parentheses.
+        if (e.parts.length === 1 && routines.has(e.parts[0]!.toLowerCase()) && !ctx.variables.has(e.parts[0]!.toLowerCase()) && ctx.columnTypes(e.parts[0]!).length === 0) {
+          return { kind: 'FunctionCall', name: { name: e.parts[0]! }, args: [], span: e.span } as Expr;
+        }
         if (e.parts.length === 1 && e.parts[0]!.toLowerCase() === 'rownum') {
           ctx.reportOnce(OG.rownum, e.span, 'ROWNUM in an expression became row_number() OVER (): numbering follows the order rows are produced in, as in Oracle, but is not guaranteed by PostgreSQL');
           return { kind: 'FunctionCall', name: { name: 'row_number' }, args: [], over: { partitionBy: [], orderBy: [] }, span: e.span } as Expr;
@@ -102,6 +107,10 @@ export function convertExpressions<T>(root: T, ctx: OraRuleContext, routines: Se
         return undefined;
       }
       case 'FunctionCall': return convertFunction(e, ctx, routines);
+      case 'NamedArg': {
+        const name = applyNamingStyle(e.name, ctx.options.naming);
+        return name !== e.name ? { ...e, name } as Expr : undefined;
+      }
       case 'Cast': return { ...e, type: mapType((e as Cast).type, ctx, 'other') } as Cast;
       case 'Binary': {
         if (e.op === 'concat') {

@@ -130,7 +130,7 @@ const decode: FunctionRule = (a, f, ctx) => {
 };
 
 const addMonths: FunctionRule = (a, f, ctx) => {
-  if (ctx.useEmulation('add_months', f.span, 'ADD_MONTHS')) return emu('add_months', [cast(a[0]!, dataType('timestamp', f.span), f.span), a[1]!], f.span);
+  if (ctx.useEmulation('add_months', f.span, 'ADD_MONTHS', "became d + n * INTERVAL '1 month', which keeps the day number where Oracle moves month ends to month ends")) return emu('add_months', [cast(a[0]!, dataType('timestamp', f.span), f.span), a[1]!], f.span);
   return bin('+', a[0]!, bin('*', a[1]!, raw("INTERVAL '1 month'", f.span), f.span), f.span);
 };
 

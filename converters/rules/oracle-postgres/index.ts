@@ -111,7 +111,8 @@ export function transformOracleToPostgres(catalog: Catalog, options: ConvertOpti
     switch (o.kind) {
       case 'Table': {
         const t = tables.get(qnameKey(o.name))!;
-        return [{ ...t, columns: t.columns.map((c) => (c.default || c.generated ? sql(c) : c)), constraints: t.constraints.map((c) => (c.kind === 'Check' ? sql(c) : c)) }];
+        return [{ ...t, columns: t.columns.map((c) => (c.default || c.generated ? sql(c) : c)), constraints: t.constraints.map((c) => (c.kind === 'Check' ? sql(c) : c)),
+          ...(t.partitioning ? { partitioning: sql(t.partitioning) } : {}) }];
       }
       case 'Index': {
         const i = convertIndex(o, ctx, tables);

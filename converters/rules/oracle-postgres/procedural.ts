@@ -361,6 +361,16 @@ export function convertRoutine(r: Routine, ctx: OraRuleContext): Routine {
     returns = { kind: 'type', dataType: t.name === 'user' && t.userType?.name.toLowerCase() === 'sys_refcursor' ? refcursor(t) : t, ...(returns.setOf ? { setOf: true } : {}) };
   }
   if (r.routineKind === 'function' && params.some((p) => p.mode !== 'in')) ctx.reportOnce(OG.outParams, r.span);
+  // PostgreSQL procedures count OUT parameters in the call: none may follow a parameter with a default.
+  if (r.routineKind === 'procedure') {
+    const lastOut = params.map((p) => p.mode !== 'in').lastIndexOf(true);
+    for (let i = 0; i < lastOut; i++) {
+      if (params[i]!.default && params[i]!.mode === 'in') {
+        ctx.report(OG.outParams, params[i]!.span, `Default of parameter ${params[i]!.name} was dropped: in PostgreSQL an OUT parameter (${params[lastOut]!.name}) cannot follow a parameter with a default; callers must pass it`);
+        delete params[i]!.default;
+      }
+    }
+  }
   if (r.body.kind !== 'Block') return { ...r, params, ...(returns ? { returns } : {}), language: 'plpgsql' };
   const scope = newScope(r.routineKind, r.body);
   const body = withHelpers(convertCodeExpressions(convertBlock(r.body, scope, ctx), scope, ctx), scope);

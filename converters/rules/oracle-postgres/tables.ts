@@ -3,6 +3,7 @@ import { qnameKey, walk } from '../../model/index.js';
 import { OG } from './codes.js';
 import type { OraRuleContext } from './context.js';
 import { mapType } from './types.js';
+import { applyNamingStyle } from '../common/identifiers.js';
 
 const PG_BIGINT_MAX = 9223372036854775807;
 const fitsBigint = (n: number | undefined): boolean => n === undefined || Math.abs(n) < PG_BIGINT_MAX;
@@ -24,7 +25,8 @@ export function convertTable(t: Table, ctx: OraRuleContext, identities: Map<stri
         ctx.report(OG.disabledDropped, c.span, `Disabled ${c.kind === 'PrimaryKey' ? 'primary key' : 'unique constraint'} ${c.name ?? ''} was not created`);
         continue;
       }
-      ctx.report(OG.disabledConstraint, c.span, `Disabled constraint ${c.name ?? ''} was created NOT VALID`);
+      ctx.report(OG.disabledConstraint, c.span, `Disabled ${c.kind === 'Check' ? 'CHECK' : 'FOREIGN KEY'} constraint ${c.name ?? ''} was not created`);
+      continue;
     }
     if (c.kind === 'ForeignKey' && c.refColumns.length === 0) {
       const ref = ctx.table(c.refTable);
@@ -85,7 +87,9 @@ export function convertIndex(i: Index, ctx: OraRuleContext, tables: Map<string, 
 }
 
 /** Synonym of a known table or view → a view over it. */
-export function convertSynonym(s: Synonym, ctx: OraRuleContext, relations: Set<string>): CatalogObject {
+export function convertSynonym(original: Synonym, ctx: OraRuleContext, relations: Set<string>): CatalogObject {
+  const n = (x: string): string => applyNamingStyle(x, ctx.options.naming);
+  const s: Synonym = { ...original, target: { name: n(original.target.name), ...(original.target.schema ? { schema: n(ctx.options.schemaMap[original.target.schema] ?? original.target.schema) } : {}) } };
   if (!relations.has(qnameKey(s.target)) && !relations.has(`.${s.target.name.toLowerCase()}`)) {
     ctx.report(OG.synonymUnsupported, s.span, `Synonym ${s.name.name} for ${s.target.name}: not a table or view of this script; not converted`);
     return s;
