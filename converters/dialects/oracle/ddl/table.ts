@@ -92,6 +92,7 @@ export function columnDefinition(ctx: OraContext, p: Parser, table: QualifiedNam
     nullable: true, span: p.tokenSpan(start),
   };
   let nullSet = false;
+  let inlineFk: ForeignKey | undefined;
   for (;;) {
     if (p.acceptKw('SORT')) continue;
     if (p.acceptAnyKw('VISIBLE')) continue;
@@ -145,6 +146,7 @@ export function columnDefinition(ctx: OraContext, p: Parser, table: QualifiedNam
       const fk: ForeignKey = { kind: 'ForeignKey', ...base, columns: [id.name], refTable: { name: '' }, refColumns: [] };
       references(ctx, p, fk);
       constraints.push(finish(p, applyState(fk, constraintState(p)), cstart));
+      inlineFk = fk;
       continue;
     }
     if (p.acceptKw('CHECK')) {
@@ -157,7 +159,15 @@ export function columnDefinition(ctx: OraContext, p: Parser, table: QualifiedNam
     if (cname !== undefined) throw p.error(`expected a constraint after CONSTRAINT ${cname} but found ${describeToken(p.cur)}`);
     break;
   }
-  if (!dataType && !col.generated && !modify) throw p.error(`column ${id.name} has no data type`, start);
+  if (!dataType && inlineFk) {
+    // a foreign key column without a type takes the referenced column's type
+    const ref = ctx.find(inlineFk.refTable);
+    const pk = ref?.kind === 'Table' ? ref.constraints.find((c) => c.kind === 'PrimaryKey') : undefined;
+    const refCol = inlineFk.refColumns[0] ?? (pk?.kind === 'PrimaryKey' ? pk.columns[0]?.column : undefined);
+    const found = ref?.kind === 'Table' ? ref.columns.find((c) => c.name === refCol) : undefined;
+    if (found) col.dataType = { ...found.dataType, span: p.tokenSpan(start) };
+    else if (!modify) throw p.error(`column ${id.name} has no data type and takes it from ${inlineFk.refTable.name}, which is not defined earlier in the scripts`, start);
+  } else if (!dataType && !col.generated && !modify) throw p.error(`column ${id.name} has no data type`, start);
   col.span = p.spanFrom(start);
   void table;
   return col;
@@ -203,7 +213,13 @@ export function parseCreateTable(ctx: OraContext, p: Parser, start: Token, tempo
   p.expectOp(')');
   tableOptions(ctx, p, table);
   p.expectEnd();
-  for (const c of table.constraints) if (c.kind === 'ForeignKey') resolveRefColumns(ctx, c, c.span);
+  const pk = table.constraints.find((c) => c.kind === 'PrimaryKey');
+  for (const c of table.constraints) {
+    if (c.kind !== 'ForeignKey') continue;
+    // REFERENCES to the table being created: its own primary key
+    if (!c.refColumns.length && pk?.kind === 'PrimaryKey' && c.refTable.name === name.name && (c.refTable.schema ?? '') === (name.schema ?? '')) c.refColumns = pk.columns.map((k) => k.column ?? '');
+    else resolveRefColumns(ctx, c, c.span);
+  }
   // Columns of a primary key are NOT NULL in Oracle whatever their definition says.
   for (const c of table.constraints) {
     if (c.kind !== 'PrimaryKey') continue;

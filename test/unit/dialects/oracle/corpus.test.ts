@@ -132,6 +132,9 @@ test('HR (current scripts): hr_install.sql with its includes — tables, types, 
   assert.deepEqual(seqs.map((s) => s.kind === 'Sequence' && `${s.name.name}:${s.start}+${s.increment}..${s.maxValue} cache ${s.cache} cycle ${s.cycle}`).sort(), [
     'DEPARTMENTS_SEQ:280+10..9990 cache 1 cycle false', 'EMPLOYEES_SEQ:207+1..undefined cache 1 cycle false', 'LOCATIONS_SEQ:3300+100..9900 cache 1 cycle false',
   ]);
+  // ALTER TRIGGER secure_employees DISABLE
+  assert.deepEqual(r.catalog.objects.filter((o) => o.kind === 'Trigger').map((o) => o.kind === 'Trigger' && `${o.name.name}:${o.enabled ?? true}`).sort(),
+    ['SECURE_EMPLOYEES:false', 'UPDATE_JOB_HISTORY:true']);
   const view = r.catalog.objects.find((o) => o.kind === 'View');
   assert.ok(view && view.kind === 'View' && view.name.name === 'EMP_DETAILS_VIEW' && view.readOnly && view.query.kind === 'Select');
   // comments are attached to the tables and columns

@@ -90,6 +90,13 @@ test('CREATE TABLE: defaults, identity columns, virtual columns, inline and out-
   assert.match(t.options.STORAGE!, /INITIAL 64K/);
 });
 
+test('REFERENCES without columns: the referenced primary key, also for a table referring to itself', () => {
+  const r = parse('CREATE TABLE p (id NUMBER PRIMARY KEY);\nCREATE TABLE c (id NUMBER CONSTRAINT c_pk PRIMARY KEY, p_id REFERENCES p, boss NUMBER REFERENCES c);\nCREATE TABLE x (y NUMBER REFERENCES elsewhere);\n');
+  assert.deepEqual(codes(r), ['OS0014']);
+  assertShape(strip(table(r, 'C').constraints.filter((c) => c.kind === 'ForeignKey')), [{ refTable: { name: 'P' }, refColumns: ['ID'] }, { refTable: { name: 'C' }, refColumns: ['ID'] }]);
+  assert.equal(column(table(r, 'C'), 'P_ID').dataType.sourceText, 'NUMBER', 'a typeless FK column takes the referenced column type');
+});
+
 test('global temporary tables, index-organized tables', () => {
   const r = parse('CREATE GLOBAL TEMPORARY TABLE gtt (a NUMBER) ON COMMIT PRESERVE ROWS;\nCREATE TABLE iot (k NUMBER PRIMARY KEY, v VARCHAR2(10)) ORGANIZATION INDEX;\n');
   assert.deepEqual(codes(r), []);
