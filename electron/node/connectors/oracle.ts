@@ -24,12 +24,14 @@ const HINTS: Record<string, string> = {
   'ORA-12541': 'no listener at this host and port',
   'ORA-01045': 'the user lacks the CREATE SESSION privilege',
   'ORA-00942': 'table or view does not exist (or the user may not see it)',
+  'NJS-101': 'no password given (put it in the URL, or set DBSHIFT_SOURCE_PASSWORD / DBSHIFT_PASSWORD)',
+  'NJS-503': 'nothing answers at this host and port (is the listener running?)',
 };
 
 export function oracleErrorCode(e: unknown): string | undefined {
   const err = e as { errorNum?: number; code?: string; message?: string };
   if (typeof err.errorNum === 'number' && err.errorNum > 0) return `ORA-${String(err.errorNum).padStart(5, '0')}`;
-  return /\b(ORA-\d{5})\b/.exec(err.message ?? '')?.[1] ?? err.code;
+  return /\b((?:ORA|NJS)-\d{3,5})\b/.exec(err.message ?? '')?.[1] ?? err.code;
 }
 
 export function toOracleError(e: unknown): DatabaseError {
@@ -41,8 +43,10 @@ export function toOracleError(e: unknown): DatabaseError {
   return new DatabaseError(hint ? `${hint} (${msg})` : msg, undefined, code, typeof err.offset === 'number' && err.offset > 0 ? err.offset + 1 : undefined);
 }
 
+/** Wrong password, or none given (the driver refuses before asking the server): worth a prompt. */
 export function isOracleAuthError(e: unknown): boolean {
-  return oracleErrorCode(e) === 'ORA-01017';
+  const code = oracleErrorCode(e);
+  return code === 'ORA-01017' || code === 'NJS-101';
 }
 
 const fetchTypeHandler = (m: oracledb.Metadata<unknown>): oracledb.FetchTypeResponse | undefined => {

@@ -31,9 +31,23 @@ test('Oracle errors read as what to fix, with the server\'s own words', () => {
   assert.match(toOracleError({ message: 'ORA-12514: Cannot connect to database. Service XEPDB9 is not registered with the listener' }).message,
     /^the listener does not know this service name .*\?sid=/);
   assert.equal(isOracleAuthError({ message: 'ORA-12514: …' }), false);
+  // No password at all: the driver stops before the server; the user is asked for one.
+  assert.equal(isOracleAuthError({ code: 'NJS-101', message: 'NJS-101: no credentials specified' }), true);
   assert.equal(isSqlServerAuthError({ number: 18456, message: "Login failed for user 'sa'." }), true);
   assert.match(toSqlServerError({ number: 18456, message: "Login failed for user 'sa'." }).message, /^login failed: wrong user name or password/);
   assert.match(toSqlServerError({ message: 'Failed to connect: self-signed certificate' }).message, /trustServerCertificate=true/);
+});
+
+test('no Oracle password anywhere: the prompt is asked once, and its answer is used', { timeout: 30_000 }, async () => {
+  const asked: string[] = [];
+  await assert.rejects(connect('oracle://hr@127.0.0.1:1/XEPDB1', { env: {}, prompt: async (q) => { asked.push(q); return 'typed-S3cret'; } }), (e: unknown) => {
+    // With the typed password the driver gets as far as the (closed) port.
+    assert.ok(e instanceof ConnectError);
+    assert.match(e.message, /nothing answers at this host and port|NJS-503/);
+    assert.doesNotMatch(e.message, /S3cret/);
+    return true;
+  });
+  assert.deepEqual(asked, ['Password for oracle://hr@127.0.0.1:1/XEPDB1: ']);
 });
 
 test('a refused Oracle / SQL Server connection names the target and never the password', { timeout: 30_000 }, async () => {
