@@ -34,6 +34,9 @@ export class PlParser {
     readonly merge: MergeParser | undefined,
   ) {}
 
+  /** Declarations of the package spec when parsing its body (PRAGMA EXCEPTION_INIT may name them). */
+  outerDeclarations: Statement[] = [];
+
   /** Catalog changes of the unit, applied only once the whole unit has parsed. */
   readonly pending: (() => void)[] = [];
   add(o: CatalogObject): void { this.pending.push(() => this.ctx.add(o)); }
@@ -180,7 +183,8 @@ export class PlParser {
     const span = p.spanFrom(start, last);
     const text = p.textBetween(start, last);
     p.acceptOp(';');
-    this.diag(OP.statementUnparsed, e.span, `${this.unit}: could not parse this statement: ${e.detail}. It is kept as text: ${text.length > 80 ? `${text.slice(0, 80)}…` : text}`);
+    const shown = text.replace(/\s+/g, ' ');
+    this.diag(OP.statementUnparsed, e.span, `${this.unit}: could not parse this statement: ${e.detail}. It is kept as text: ${shown.length > 80 ? `${shown.slice(0, 80)}…` : shown}`);
     return { kind: 'Unparsed', text, reason: e.detail, span };
   }
 }

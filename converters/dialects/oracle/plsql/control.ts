@@ -26,8 +26,7 @@ export function parseIf(pl: PlParser, start: Token): If {
     if (p.acceptKw('ELSE')) elseBody = pl.parseList();
     break;
   }
-  pl.expectEnd(start);
-  p.expectKw('IF');
+  closeWith(pl, start, 'IF');
   p.expectOp(';');
   return { kind: 'If', branches, ...(elseBody ? { else: elseBody } : {}), span: p.spanFrom(start) };
 }
@@ -45,10 +44,16 @@ export function parseCaseStatement(pl: PlParser, start: Token, label?: string): 
   if (!whens.length) throw p.error(`expected WHEN but found ${describeToken(p.cur)}`);
   let elseBody: Statement[] | undefined;
   if (p.acceptKw('ELSE')) elseBody = pl.parseList();
-  pl.expectEnd(start);
-  p.expectKw('CASE');
+  closeWith(pl, start, 'CASE');
   endLabel(pl, label);
   return { kind: 'CaseStatement', ...(operand ? { operand } : {}), whens, ...(elseBody ? { else: elseBody } : {}), span: p.spanFrom(start) };
+}
+
+/** END IF / END LOOP / END CASE closing `opener`, with a message naming the opener otherwise. */
+function closeWith(pl: PlParser, opener: Token, word: string): void {
+  const p = pl.p;
+  pl.expectEnd(opener);
+  if (!p.acceptKw(word)) throw p.error(`expected END ${word} to close the ${word} at line ${opener.line}, but found END ${describeToken(p.cur)}`);
 }
 
 /** `[label] ;` after END LOOP / END CASE. */
@@ -67,8 +72,7 @@ function loopBody(pl: PlParser, label: string | undefined): Statement[] {
   const p = pl.p;
   const loopTok = p.expectKw('LOOP');
   const body = pl.parseList();
-  pl.expectEnd(loopTok);
-  p.expectKw('LOOP');
+  closeWith(pl, loopTok, 'LOOP');
   endLabel(pl, label);
   return body;
 }

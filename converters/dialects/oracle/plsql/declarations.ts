@@ -175,8 +175,13 @@ function pragmaDecl(pl: PlParser, start: Token, earlier: Statement[]): Pragma {
     const code = args[1]!;
     const n = code.kind === 'Literal' && code.type === 'number' ? Number(code.value) : NaN;
     if (ename && Number.isInteger(n)) {
-      const decl = earlier.find((s): s is ConditionDecl => s.kind === 'ConditionDecl' && s.name === ename);
+      const isIt = (s: Statement): s is ConditionDecl => s.kind === 'ConditionDecl' && s.name === ename;
+      const decl = earlier.find(isIt);
       if (decl) decl.errorCode = n;
+      else {
+        const outer = pl.outerDeclarations.find(isIt);
+        if (outer) pl.later(() => { outer.errorCode = n; });
+      }
     }
   }
   return { kind: 'Pragma', name, args, span: p.spanFrom(start) };

@@ -194,7 +194,7 @@ function parsePackageBody(pl: PlParser, start: Token): void {
   const found = pl.ctx.find(name);
   const spec = found?.kind === 'Package' ? found : undefined;
   pl.scope.qualifiers.add(name.name);
-  if (spec) seedScope(pl, spec.declarations);
+  if (spec) { seedScope(pl, spec.declarations); pl.outerDeclarations = spec.declarations; }
   const d = parseDeclarations(pl, ['BEGIN', 'END'], { inPackage: true, packageName: name.name, ...(name.schema ? { schema: name.schema } : {}) });
   let initialization: Statement[] | undefined;
   let closer = start;

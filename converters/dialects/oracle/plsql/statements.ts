@@ -118,7 +118,8 @@ function notModelled(pl: PlParser, start: Token, what: string): Statement {
   const last = tokens[tokens.length - 1] ?? start;
   const span = p.spanFrom(start, last);
   const text = p.textBetween(start, last);
-  pl.diag(OP.unsupportedConstruct, span, `${pl.unit}: ${what} statement inside PL/SQL is not converted: ${text.length > 80 ? `${text.slice(0, 80)}…` : text}`);
+  const shown = text.replace(/\s+/g, ' ');
+  pl.diag(OP.unsupportedConstruct, span, `${pl.unit}: ${what} statement inside PL/SQL is not converted: ${shown.length > 80 ? `${shown.slice(0, 80)}…` : shown}`);
   return { kind: 'Unparsed', text, reason: `${what} inside PL/SQL`, span };
 }
 

@@ -70,6 +70,17 @@ export function bindingFor(spec: TypeSpec, scope: Scope, ctx: OraContext): Bindi
   if (local === 'record') return 'record';
   if (local === 'table' || local === 'varray') return 'collection';
   if (local === 'refCursor') return 'cursor';
+  if (ut.schema) {
+    // a type declared in a package spec: pkg.t
+    const pkg = ctx.find({ name: ut.schema });
+    if (pkg?.kind === 'Package') {
+      const td = pkg.declarations.find((s) => s.kind === 'TypeDecl' && s.name === ut.name);
+      if (td?.kind === 'TypeDecl') {
+        const k = td.def.kind;
+        return k === 'record' ? 'record' : k === 'table' || k === 'varray' ? 'collection' : k === 'refCursor' ? 'cursor' : 'variable';
+      }
+    }
+  }
   for (const o of ctx.objects) {
     if (o.kind === 'CollectionType' && o.name.name === ut.name && (!ut.schema || ut.schema === o.name.schema)) return 'collection';
     if (o.kind === 'CompositeType' && o.name.name === ut.name && (!ut.schema || ut.schema === o.name.schema)) return 'record';

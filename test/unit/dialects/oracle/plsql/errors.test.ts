@@ -77,3 +77,13 @@ test('statements the tree does not model (LOCK TABLE, SET TRANSACTION) are kept 
   assert.deepEqual(body.map((s) => s.kind), ['Unparsed', 'Unparsed', 'Transaction']);
   assert.deepEqual(diagnostics.map((d) => d.code), ['OP0010', 'OP0010']);
 });
+
+test('END without IF / LOOP: the construct is kept as text, the message names the opener, the routine still converts', () => {
+  const { objects, diagnostics } = parseUnits('CREATE PROCEDURE p IS BEGIN\n  IF x THEN\n    y := 1;\n  END;\n  z := 2;\nEND p;');
+  const body = bodyOf(objects[0] as Routine).body;
+  assert.deepEqual(body.map((s) => s.kind), ['Unparsed', 'Assign']);
+  assert.equal(diagnostics.length, 1);
+  assert.match(diagnostics[0]!.message, /expected END IF to close the IF at line 2/);
+  assert.equal(diagnostics[0]!.span.line, 4);
+  assert.ok(!diagnostics[0]!.message.includes('\n'));
+});

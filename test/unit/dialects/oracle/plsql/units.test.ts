@@ -168,3 +168,18 @@ END;`);
   const labelled = parseUnits('<<outer>> BEGIN NULL; END outer;');
   assert.equal(bodyOf(labelled.objects[0] as Routine).label, 'OUTER');
 });
+
+test('package body: PRAGMA EXCEPTION_INIT on a spec exception, collections of spec types used from other units', () => {
+  const { objects, diagnostics } = parseUnits(
+    'CREATE PACKAGE types_pkg AS TYPE t_ids IS TABLE OF NUMBER; e_busy EXCEPTION; END;',
+    'CREATE PACKAGE BODY types_pkg AS PRAGMA EXCEPTION_INIT(e_busy, -54); END;',
+    'CREATE PROCEDURE use_it IS ids types_pkg.t_ids := types_pkg.t_ids(); BEGIN ids.EXTEND; ids(1) := 5; END;');
+  assert.deepEqual(diagnostics, []);
+  const pkg = objects[0] as Package;
+  assert.deepEqual(strip(pkg.declarations.find((d) => d.kind === 'ConditionDecl')), { kind: 'ConditionDecl', name: 'E_BUSY', errorCode: -54 });
+  const body = bodyOf(routine(objects, 'USE_IT')).body;
+  assert.deepEqual(strip(body), [
+    { kind: 'Call', name: { schema: 'IDS', name: 'EXTEND' }, args: [] },
+    { kind: 'Assign', target: { kind: 'Subscript', expr: v('IDS'), index: num('1') }, value: num('5') },
+  ]);
+});
