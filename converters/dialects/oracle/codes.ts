@@ -118,6 +118,11 @@ export const OS = {
     title: 'Oracle SQL detail not kept',
     recommendation: 'A clause that only matters in edge cases (e.g. LISTAGG … ON OVERFLOW TRUNCATE) is dropped; check that the target result is acceptable.',
   },
+  secretMasked: {
+    code: 'OS0025', severity: 'info', effort: 'none',
+    title: 'Password substitution variable not copied into the converted code',
+    recommendation: "The script uses a password variable inside code (e.g. IF '&pass' IS NULL); dbshift puts '********' there so no password reaches the output. Review that code: it usually only checks the installation input.",
+  },
 } as const satisfies Record<string, DiagnosticDef>;
 
 export type OsCode = keyof typeof OS;

@@ -90,7 +90,10 @@ export class SqlPlusSession {
       const b = baseName(key).toLowerCase();
       this.byBase.set(b, [...(this.byBase.get(b) ?? []), f]);
     }
-    for (const [k, v] of Object.entries(variables ?? {})) this.vars.set(k.toUpperCase(), v);
+    for (const [k, v] of Object.entries(variables ?? {})) {
+      this.vars.set(k.toUpperCase(), v);
+      if (/PASS|PWD|SECRET/i.test(k)) this.markSecret(k);
+    }
   }
 
   /** Runs every file that no other given file includes, then any file never reached. */
@@ -149,9 +152,26 @@ export class SqlPlusSession {
   emit(item: ScriptItem): void { this.onItem(item); }
 
   /** Substitutes variables in `text` (which starts at `from` in the file); reports the missing ones. */
-  subst(text: string, from: number, lines: LineMap, report = true): { text: string; missing: string[] } {
+  /**
+   * Substitutes variables in `text` (which starts at `from` in the file); reports the missing ones.
+   * `mask`: text that ends up in the model gets '********' for secret variables (passwords).
+   */
+  subst(text: string, from: number, lines: LineMap, report = true, mask = false): { text: string; missing: string[]; secret: boolean } {
+    let secret = false;
     const r = substitute(text, { prefix: this.definePrefix, concat: this.concat },
-      (n) => this.vars.get(n.toUpperCase()), (n, v) => this.vars.set(n.toUpperCase(), v));
+      (n) => {
+        const key = n.toUpperCase();
+        const v = this.vars.get(key);
+        if (v === undefined || !this.secrets.has(key)) return v;
+        secret = true;
+        if (!mask) return v;
+        if (!this.maskReported.has(key)) {
+          this.maskReported.add(key);
+          this.ctx.diag(OS.secretMasked, lines.span(from + text.indexOf(n) - 1, from + text.indexOf(n) + n.length), `&${n} holds a password (ACCEPT … HIDE or a password-like name): its value is not copied into the converted code; '********' stands in its place`);
+        }
+        return '********';
+      },
+      (n, v) => this.vars.set(n.toUpperCase(), v));
     const names: string[] = [];
     for (const m of r.missing) {
       if (names.includes(m.name)) continue;
@@ -161,11 +181,19 @@ export class SqlPlusSession {
           `Substitution variable &${m.name} has no value: give it in the conversion settings (variables: { ${/^\d+$/.test(m.name) ? `"${m.name}"` : m.name}: "…" }) or DEFINE ${m.name} = … before this line; the statement is kept as text`);
       }
     }
-    return { text: r.text, missing: names };
+    return { text: r.text, missing: names, secret };
   }
 
+  private readonly secrets = new Set<string>();
+  private readonly maskReported = new Set<string>();
+  /** Variables whose values must not reach the model: ACCEPT … HIDE, password-like names, and values copied from them. */
+  markSecret(name: string): void { this.secrets.add(name.toUpperCase()); }
+
   hasVar(name: string): boolean { return this.vars.has(name.toUpperCase()); }
-  define(name: string, value: string): void { this.vars.set(name.toUpperCase(), value); }
+  define(name: string, value: string, secret = false): void {
+    this.vars.set(name.toUpperCase(), value);
+    if (secret || /PASS|PWD|SECRET/i.test(name)) this.markSecret(name);
+  }
   undefine(name: string): void { this.vars.delete(name.toUpperCase()); }
 
   setOption(name: string, value: string, span: SourceSpan): void {
@@ -288,7 +316,7 @@ class FileRun {
     const span = this.lines.span(pos, pos + raw.length);
     if (r.problem) ctx.diag(r.problem.notRun ? OS.notRun : OS.unterminated, r.problem.span, r.problem.message);
     const privilege = /^(GRANT|REVOKE|CREATE\s+USER|ALTER\s+USER|DROP\s+USER|CREATE\s+ROLE)\b/i.test(raw);
-    const sub = this.s.subst(raw, pos, this.lines, !privilege);
+    const sub = this.s.subst(raw, pos, this.lines, !privilege, true);
     const start = this.lines.start(pos);
     this.s.emit({ kind: plsql ? 'plsql' : 'sql', text: sub.text, span, start, missing: privilege ? [] : sub.missing, ...(r.problem?.fatal ? { unterminated: true } : {}) });
     return r.next;
@@ -336,7 +364,7 @@ class FileRun {
         if (!m) return end;
         const sub = this.s.subst(m[2]!.trim(), pos + raw.indexOf(m[2]!), this.lines);
         if (sub.missing.length) return end;
-        this.s.define(m[1]!, sub.text.replace(/^"(.*)"$/s, '$1').replace(/^'(.*)'$/s, '$1'));
+        this.s.define(m[1]!, sub.text.replace(/^"(.*)"$/s, '$1').replace(/^'(.*)'$/s, '$1'), sub.secret);
         return end;
       }
       case 'UNDEFINE':
@@ -344,6 +372,7 @@ class FileRun {
         return end;
       case 'ACCEPT': {
         const m = /^([A-Za-z0-9_$#]+)(.*)$/s.exec(args);
+        if (m && /\bHIDE\b/i.test(m[2]!)) this.s.markSecret(m[1]!);
         if (!m || this.s.hasVar(m[1]!)) return end;
         const def = /\bDEF(?:AULT)?\s+('([^']*)'|"([^"]*)"|(\S+))/i.exec(m[2]!);
         if (def) {
@@ -376,7 +405,7 @@ class FileRun {
       case 'EXECUTE': {
         // statistics gathering is not schema content (like ANALYZE)
         if (/^(SYS\.)?DBMS_STATS\./i.test(args)) return end;
-        const sub = this.s.subst(args, pos, this.lines);
+        const sub = this.s.subst(args, pos, this.lines, true, true);
         const body = sub.text.replace(/;\s*$/, '');
         this.s.emit({ kind: 'plsql', text: `BEGIN ${body}; END;`, span, start: this.lines.start(pos), missing: sub.missing });
         return end;

@@ -84,6 +84,15 @@ test('CONNECT switches the schema to the user; the password is not kept anywhere
   assert.ok(!JSON.stringify(r).includes('Sup3rSecret'));
 });
 
+test('password variables (ACCEPT … HIDE, password-like names, and DEFINEs copied from them) never reach the model', () => {
+  const r = parse([
+    "ACCEPT admin_key PROMPT 'Key: ' HIDE", 'DEFINE copy = &admin_key', 'BEGIN', "  IF '&admin_key' IS NULL OR '&copy' = '&db_pass' THEN NULL; END IF;", 'END;', '/', '',
+  ].join('\n'), { admin_key: 'K3yValue', db_pass: 'Pa55Value' });
+  const json = JSON.stringify(r);
+  assert.ok(!json.includes('K3yValue') && !json.includes('Pa55Value'));
+  assert.deepEqual(codes(r).filter((c) => c === 'OS0025').length, 3);
+});
+
 test('ALTER SESSION SET CURRENT_SCHEMA switches the schema too', () => {
   const r = parse('ALTER SESSION SET CURRENT_SCHEMA = app;\nCREATE TABLE a (x NUMBER);\n');
   assert.deepEqual(tableNames(r), ['APP.A']);
