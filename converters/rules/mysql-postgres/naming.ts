@@ -79,7 +79,7 @@ export function applyNaming(catalog: Catalog, ctx: RuleContext, userRoutines: Se
     if (n.kind === 'DataType' || n.kind === 'Literal') return undefined;
     if (n.kind === 'Column') {
       const name = id(n.name as string);
-      return name === n.name ? undefined : { ...n, name };
+      return name === n.name ? undefined : ({ ...n, name } as AnyNode);
     }
     switch (n.kind) {
       case 'Schema': return set(n, { name: { name: schema((n.name as QualifiedName).name) } });
