@@ -173,7 +173,8 @@ export function parseDelete(p: Parser): Delete {
     p.expectKw('FROM');
     del.from = parseFromList(p);
   } else {
-    p.expectKw('FROM');
+    // Oracle: DELETE [FROM] t
+    if (!(p.dialect.name === 'oracle' && p.isIdent() && !p.isKw('FROM'))) p.expectKw('FROM');
     if (p.dialect.name === 'mysql') {
       const save = p.pos;
       const first = parseFromList(p);
