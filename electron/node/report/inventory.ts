@@ -7,6 +7,7 @@ import {
   type AssessmentScope, type EffortSettings, type InventoryDatabase, type InventoryEntry, type InventoryReport,
 } from '../../../converters/assessment/index.js';
 import type { NamingStyle } from '../../../converters/index.js';
+import { isSupportedPair } from '../../../converters/index.js';
 import { checkSourceDialect, loadScripts, UserError, type LoadedSource, type Progress } from '../pipeline/index.js';
 import { loadLive } from '../pipeline/live.js';
 import { redactUrl } from '../connectors/url.js';
@@ -87,9 +88,16 @@ export async function runInventory(entries: InventoryEntry[], dir: string, o: In
       say(`not assessed: ${why}`);
       return { ...base, status: 'failed', error: why, targets: [] };
     }
+    const targets = e.targets.filter((t) => isSupportedPair(e.source, t));
+    if (targets.length === 0) {
+      const why = `converting ${e.source} to ${e.targets.join(', ')} is not supported yet`;
+      say(`not assessed: ${why}`);
+      return { ...base, status: 'failed', error: why, targets: [] };
+    }
+    for (const t of e.targets) if (!targets.includes(t)) say(`skipping target ${t}: converting ${e.source} to ${t} is not supported yet`);
     try {
       const { perTarget } = assessLoaded(loaded, {
-        targets: e.targets, generatedAt: o.generatedAt,
+        targets, generatedAt: o.generatedAt,
         ...(o.naming ? { naming: o.naming } : {}), ...(e.schemas ? { schemas: e.schemas } : {}),
         ...(o.effort ? { effort: o.effort } : {}), ...(o.scope ? { scope: o.scope } : {}),
       }, say);

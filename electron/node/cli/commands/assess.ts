@@ -2,7 +2,8 @@
 // more targets, or for every database of an inventory file.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { TargetDialect } from '../../../../converters/index.js';
+import type { SourceDialect, TargetDialect } from '../../../../converters/index.js';
+import { isSupportedPair } from '../../../../converters/index.js';
 import { effortSettings, parseScope, recommend, type EffortSettings } from '../../../../converters/assessment/index.js';
 import { checkNaming, checkSourceDialect, checkTargets, displayPath, loadScripts, UserError, type LoadedSource } from '../../pipeline/index.js';
 import { dialectOfUrl, loadLive } from '../../pipeline/live.js';
@@ -42,6 +43,26 @@ function parallelOf(p: ParsedCommand): number | undefined {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 1 || n > 64) throw new UserError(`assess: --parallel must be a whole number from 1 to 64, not "${v}"`, 'e.g. --parallel 4');
   return n;
+}
+
+/**
+ * The requested targets this source converts to. The source's own engine and pairs dbshift does
+ * not convert yet are skipped with a warning; none left is an error.
+ */
+function chooseTargets(source: SourceDialect, requested: TargetDialect[], ctx: CommandContext): TargetDialect[] {
+  const keep = requested.filter((t) => t !== source && isSupportedPair(source, t));
+  const why = (t: TargetDialect): string => (t === source ? `the source is already ${ENGINE_NAME[t]}` : `converting ${ENGINE_NAME[source]} to ${ENGINE_NAME[t]} is not supported yet`);
+  if (keep.length === 0) {
+    const others = (['postgres', 'mysql'] as TargetDialect[]).filter((t) => t !== source && isSupportedPair(source, t));
+    throw new UserError(why(requested[0]!), others.length ? `choose another target with --to (${others.join(', ')})` : `dbshift cannot convert ${ENGINE_NAME[source]} sources to any target yet`);
+  }
+  for (const t of requested) if (!keep.includes(t)) ctx.out.warn(`skipping target ${t}: ${why(t)}`);
+  return keep;
+}
+
+function sourceOf(p: ParsedCommand): SourceDialect {
+  const url = optionalString(p, 'source-url');
+  return url ? dialectOfUrl(url) : checkSourceDialect(optionalString(p, 'from'));
 }
 
 async function loadSource(p: ParsedCommand, ctx: CommandContext): Promise<LoadedSource> {
@@ -108,15 +129,11 @@ export async function runAssess(p: ParsedCommand, ctx: CommandContext): Promise<
   const naming = checkNaming(optionalString(p, 'naming'));
   const effort = await effortOf(p);
   const scope = parseScope(optionalString(p, 'scope'));
+  const targets = chooseTargets(sourceOf(p), requested, ctx);
   const loaded = await loadSource(p, ctx);
-  const targets = requested.filter((t) => t !== loaded.source);
-  for (const t of requested) if (t === loaded.source && targets.length > 0) ctx.out.warn(`skipping target ${t}: the source is already ${ENGINE_NAME[t]}`);
-  if (targets.length === 0) {
-    throw new UserError(`the source is already ${ENGINE_NAME[loaded.source]}`, `choose another target with --to (${['postgres', 'mysql'].filter((t) => t !== loaded.source).join(', ')})`);
-  }
   const schemas = schemaList(p);
   const { perTarget } = assessLoaded(loaded, {
-    targets: targets as TargetDialect[], generatedAt: ctx.now(), scope,
+    targets, generatedAt: ctx.now(), scope,
     ...(naming ? { naming } : {}), ...(schemas ? { schemas } : {}), ...(effort ? { effort } : {}),
   }, (m) => ctx.out.progress(m));
   if (scope.kind !== 'all' && perTarget.every((t) => t.assessment.objects.length === 0)) {
