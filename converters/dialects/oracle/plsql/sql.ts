@@ -72,6 +72,20 @@ function splitReturningInto(tokens: Token[]): { tokens: Token[]; into?: Token[] 
   return { tokens };
 }
 
+/** PL/SQL record DML (INSERT … VALUES rec, UPDATE … SET ROW = rec) has no SQL equivalent in the tree. */
+function recordDml(p: Parser, tokens: Token[]): void {
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const t = tokens[i]!;
+    const n = tokens[i + 1]!;
+    if (isWord(tokens[0], 'INSERT') && isWord(t, 'VALUES') && (n.type === 'word' || n.type === 'qident')) {
+      throw p.error(`INSERT … VALUES ${n.text} inserts a whole PL/SQL record; record inserts are not modelled`, n);
+    }
+    if (isWord(tokens[0], 'UPDATE') && isWord(t, 'SET') && isWord(n, 'ROW') && tokens[i + 2]?.type === 'op' && tokens[i + 2]!.value === '=') {
+      throw p.error('UPDATE … SET ROW = record updates a whole row from a PL/SQL record; record updates are not modelled', n);
+    }
+  }
+}
+
 /**
  * One SQL statement (query, INSERT, UPDATE, DELETE, MERGE) from its tokens: SELECT … [BULK COLLECT]
  * INTO keeps its targets on Select.into (strict unless bulk: PL/SQL raises NO_DATA_FOUND /
@@ -84,6 +98,7 @@ export function sqlFromTokens(p: Parser, start: LexStart, raw: Token[], merge: M
     ? [stripped[0]!, { ...stripped[1], type: 'word' as const, value: 'FROM', upper: 'FROM', text: '', end: stripped[1].offset }, ...stripped.slice(1)]
     : stripped;
   const first = noBulk[0]!;
+  recordDml(p, noBulk);
   const isDml = isWord(first, 'INSERT') || isWord(first, 'UPDATE') || isWord(first, 'DELETE') || isWord(first, 'MERGE');
   const { tokens, into } = isDml ? splitReturningInto(noBulk) : { tokens: noBulk, into: undefined };
   const sub = subParser(p, start, tokens);

@@ -32,6 +32,7 @@ export function parseStatement(pl: PlParser): Statement {
   const label = parseLabel(pl);
   if (label !== undefined) {
     if (p.isAnyKw('LOOP', 'WHILE', 'FOR', 'BEGIN', 'DECLARE')) return labelled(pl, start, label);
+    if (p.isKw('CASE')) return parseCaseStatement(pl, start, label);
     return { kind: 'Label', name: label, span: p.spanFrom(start) };
   }
   const t = p.cur;

@@ -87,3 +87,11 @@ test('END without IF / LOOP: the construct is kept as text, the message names th
   assert.equal(diagnostics[0]!.span.line, 4);
   assert.ok(!diagnostics[0]!.message.includes('\n'));
 });
+
+test('record DML (INSERT … VALUES rec, UPDATE … SET ROW = rec) is kept as text with a clear reason', () => {
+  const { objects, diagnostics } = parseUnits('DECLARE r employees%ROWTYPE; BEGIN INSERT INTO employees VALUES r; UPDATE employees SET ROW = r WHERE employee_id = 1; END;');
+  const body = bodyOf(objects[0] as Routine).body;
+  assert.deepEqual(body.map((s) => s.kind), ['Unparsed', 'Unparsed']);
+  assert.match(diagnostics[0]!.message, /record inserts are not modelled/);
+  assert.match(diagnostics[1]!.message, /record updates are not modelled/);
+});

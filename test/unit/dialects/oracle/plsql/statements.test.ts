@@ -264,3 +264,8 @@ test('inside SQL a name that is also a column of the statement\'s table is the c
   assert.deepEqual(strip(body[2]), { kind: 'Assign', target: v('SALARY'), value: v('EMPLOYEE_ID') }, 'outside SQL the variables win');
   assert.deepEqual(ctx.diagnostics.map((d) => [d.code, d.span.line]), [['OP0012', 3], ['OP0012', 3], ['OP0012', 4]]);
 });
+
+test('a labelled CASE statement closes with its label', () => {
+  const s = one('<<pick>> CASE n WHEN 1 THEN NULL; ELSE NULL; END CASE pick;', 'n NUMBER;');
+  assert.equal(s.kind, 'CaseStatement');
+});
