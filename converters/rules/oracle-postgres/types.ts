@@ -33,7 +33,8 @@ export function mapType(t: DataType, ctx: OraRuleContext, where: 'column' | 'oth
         return like(t, 'decimal', { precision: 38, scale: 0 });
       }
       if (t.precision === undefined) {
-        if (t.scale === 0) return like(t, 'decimal', { scale: undefined });
+        // NUMBER(*, 0): integers of up to 38 digits (Oracle rounds fractions away on store).
+        if (t.scale === 0) return like(t, 'decimal', { precision: 38, scale: 0 });
         const mode = ctx.options.numberWithoutPrecision;
         if (mode === 'bigint') return like(t, 'bigint');
         if (mode === 'double precision') return like(t, 'double');
