@@ -3,7 +3,7 @@ import type { LexStart } from '../common/tokens.js';
 import { OS } from './codes.js';
 import type { OraContext } from './context.js';
 import { LineMap, baseName, dirName, joinPath, normalizePath } from './lines.js';
-import { substitute } from './substitute.js';
+import { commentRanges, substitute } from './substitute.js';
 import { PLSQL_HEAD, scanPlsqlUnit, scanSqlStatement } from './scan.js';
 
 /** A SQL statement or PL/SQL unit cut out of a script, substitution variables replaced. */
@@ -72,6 +72,7 @@ export class SqlPlusSession {
   private readonly vars = new Map<string, string>();
   private definePrefix: string | undefined = '&';
   private concat: string | undefined = '.';
+  private escape: string | undefined;
   private formattingReported = false;
   /** SET SQLBLANKLINES ON: blank lines do not end SQL statements. */
   blankLines = false;
@@ -158,7 +159,7 @@ export class SqlPlusSession {
    */
   subst(text: string, from: number, lines: LineMap, report = true, mask = false): { text: string; missing: string[]; secret: boolean } {
     let secret = false;
-    const r = substitute(text, { prefix: this.definePrefix, concat: this.concat },
+    const r = substitute(text, { prefix: this.definePrefix, concat: this.concat, escape: this.escape },
       (n) => {
         const key = n.toUpperCase();
         const v = this.vars.get(key);
@@ -173,7 +174,10 @@ export class SqlPlusSession {
       },
       (n, v) => this.vars.set(n.toUpperCase(), v));
     const names: string[] = [];
+    // in SQL text (mask), a variable inside a comment changes nothing that is converted
+    const comments = mask && r.missing.length ? commentRanges(text) : [];
     for (const m of r.missing) {
+      if (comments.some(([a, b]) => m.at >= a && m.at < b)) continue;
       if (names.includes(m.name)) continue;
       names.push(m.name);
       if (report) {
@@ -212,7 +216,13 @@ export class SqlPlusSession {
       else if (v.length === 1) this.concat = v;
       return;
     }
-    if (name === 'SQLTERMINATOR' || name === 'BLOCKTERMINATOR' || name === 'ESCAPE') {
+    if (name === 'ESCAPE') {
+      if (up === 'OFF') this.escape = undefined;
+      else if (up === 'ON') this.escape = '\\';
+      else if (v.length === 1) this.escape = v;
+      return;
+    }
+    if (name === 'SQLTERMINATOR' || name === 'BLOCKTERMINATOR') {
       if (up === 'ON' || up === 'OFF' || (name === 'SQLTERMINATOR' && v === ';') || (name === 'BLOCKTERMINATOR' && v === '.')) return;
       this.ctx.diag(OS.sessionSetting, span, `SET ${name} ${v} is not followed: dbshift reads ';' and '/' as terminators and no escape character; check the statements after this line`);
       return;

@@ -4,6 +4,8 @@ export interface SubstitutionSettings {
   prefix: string | undefined;
   /** SET CONCAT character ('.' by default): ends a variable name and is dropped. */
   concat: string | undefined;
+  /** SET ESCAPE character (off by default): an escaped prefix (\\&x with ESCAPE \\) stays as written, without the escape. */
+  escape?: string | undefined;
 }
 
 export interface Substituted {
@@ -33,6 +35,12 @@ export function substitute(
   let chunk = 0;
   let i = text.indexOf(prefix);
   while (i >= 0 && i < text.length) {
+    if (settings.escape && i > 0 && text[i - 1] === settings.escape) {
+      out += text.slice(chunk, i - 1);
+      chunk = i;
+      i = text.indexOf(prefix, i + 1);
+      continue;
+    }
     let j = i + 1;
     const dbl = text[j] === prefix;
     if (dbl) j++;
@@ -53,4 +61,41 @@ export function substitute(
     i = text.indexOf(prefix, j);
   }
   return { text: out + text.slice(chunk), missing };
+}
+
+/** [start, end) offsets of -- and /* *\/ comments in SQL text (strings and quoted names skipped). */
+export function commentRanges(text: string): [number, number][] {
+  const out: [number, number][] = [];
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text[i]!;
+    if (c === "'" || c === '"') {
+      let j = i + 1;
+      for (;;) {
+        const k = text.indexOf(c, j);
+        if (k < 0) return out;
+        if (c === "'" && text[k + 1] === "'") { j = k + 2; continue; }
+        i = k + 1;
+        break;
+      }
+      continue;
+    }
+    if (c === '-' && text[i + 1] === '-') {
+      let j = text.indexOf('\n', i);
+      if (j < 0) j = n;
+      out.push([i, j]);
+      i = j;
+      continue;
+    }
+    if (c === '/' && text[i + 1] === '*') {
+      const k = text.indexOf('*/', i + 2);
+      const end = k < 0 ? n : k + 2;
+      out.push([i, end]);
+      i = end;
+      continue;
+    }
+    i++;
+  }
+  return out;
 }

@@ -70,6 +70,16 @@ test('SET DEFINE OFF keeps & literally; SET DEFINE ON and SET DEFINE <char> swit
   assert.deepEqual(strings(r.catalog.objects), ['Tom & Jerry', '7', '7 & &v']);
 });
 
+test('SET ESCAPE keeps an escaped & as written; an unknown variable inside a comment does not block the statement', () => {
+  const r = parse([
+    'SET ESCAPE ON', "INSERT INTO t VALUES ('R\\&D');", 'SET ESCAPE OFF',
+    'CREATE TABLE r_d ( -- owned by R&D', '  a NUMBER /* see &notes */', ');', '',
+  ].join('\n'));
+  assert.deepEqual(codes(r), []);
+  assert.deepEqual(strings(r.catalog.objects), ['R&D']);
+  assert.deepEqual(tableNames(r), ['R_D']);
+});
+
 test('ACCEPT takes the value from the settings, else its DEFAULT; PROMPT text is not a statement', () => {
   const r = parse("ACCEPT tbs PROMPT 'Tablespace [&dflt]: ' DEFAULT 'USERS'\nACCEPT owner CHAR PROMPT 'Owner: '\nCREATE TABLE &owner..t (a NUMBER) TABLESPACE &tbs;\n", { owner: 'scott' });
   assert.deepEqual(codes(r), []);
