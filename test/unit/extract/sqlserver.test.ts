@@ -181,3 +181,24 @@ test('what is not extracted is said: history table, encrypted and CLR code, DDL 
   try { (await import('../../../converters/convert.js')).frontEndFor('sqlserver'); } catch { hasFrontEnd = false; }
   assert.equal(by('EX0202').length, hasFrontEnd ? 0 : 1);
 });
+
+test('a catalog view that cannot be read: optional ones are reported and skipped, essential ones stop with the view named', async () => {
+  const failing = (tag: string, message: string) => {
+    const conn = rowConnection('sqlserver', loadRows('sqlserver-northwind.json'), /@p\d+/g);
+    const query = conn.query.bind(conn);
+    conn.query = async <T>(sql: string, params?: unknown[]): Promise<T[]> => {
+      const rows = await query<T>(sql, params);
+      if (sql.includes(`dbshift:${tag} `)) throw new Error(message);
+      return rows;
+    };
+    return conn;
+  };
+  const c1 = failing('sequences', "Invalid column name 'last_used_value'.");
+  const r = await extractSqlServer(c1, undefined, {});
+  assert.equal(c1.sent.length, 22);
+  assert.ok(r.diagnostics.some((d) => d.code === 'EX0001' && d.message.startsWith("sys.sequences could not be read (Invalid column name 'last_used_value'.)")));
+  assert.ok(!r.sources.some((s) => s.path.includes('/sequence/')));
+  assert.ok(r.sources.some((s) => s.path === 'live/dbo/table/Products.sql'));
+  await assert.rejects(extractSqlServer(failing('tables', "Invalid column name 'temporal_type'."), undefined, {}),
+    /^Error: reading sys\.tables failed: Invalid column name 'temporal_type'\. \(dbshift reads SQL Server 2017 or later\)$/);
+});

@@ -79,6 +79,15 @@ export function buildOracleSources(rows: OracleCatalogRows): Built {
       const sequence = seqBy.get(k2(i.OWNER, i.SEQUENCE_NAME));
       identities.set(i.COLUMN_NAME, sequence ? { row: i, sequence } : { row: i });
     }
+    // ALL_TAB_IDENTITY_COLS unreadable: the column's default still names its ISEQ$$_ sequence
+    // (how it is generated, ALWAYS or BY DEFAULT, is then unknown: BY DEFAULT refuses nothing).
+    for (const c of colsBy.get(key) ?? []) {
+      if (c.IDENTITY_COLUMN !== 'YES' || identities.has(c.COLUMN_NAME)) continue;
+      const m = /"([^"]+)"\."(ISEQ\$\$_\d+)"\.nextval/i.exec(c.DATA_DEFAULT ?? '');
+      const sequence = m ? seqBy.get(k2(m[1]!, m[2]!)) : undefined;
+      const row = { OWNER: t.OWNER, TABLE_NAME: t.TABLE_NAME, COLUMN_NAME: c.COLUMN_NAME, GENERATION_TYPE: 'BY DEFAULT', SEQUENCE_NAME: m?.[2] ?? '', IDENTITY_OPTIONS: null };
+      identities.set(c.COLUMN_NAME, sequence ? { row, sequence } : { row });
+    }
     const pt = partBy.get(key);
     const parts: TableParts = {
       table: t, columns: colsBy.get(key) ?? [], identities,

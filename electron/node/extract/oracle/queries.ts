@@ -182,7 +182,19 @@ export async function readOracleCatalog(c: Connection, wanted: string[] | undefi
   // With no schema the remaining queries still run (bound to a name no user has), so their
   // number never depends on what was found.
   const binds = schemas.length ? schemas : [''];
-  const q = <T>(name: OracleQueryName): Promise<T[]> => run<T>(name, binds);
+  // Without these the rest still converts; their objects are reported missing. Without the
+  // others there is nothing to convert: the error says which view failed.
+  const optional: OracleQueryName[] = ['identities', 'indExpressions', 'partTables', 'partKeys', 'partitions', 'mviews', 'synonyms',
+    'triggers', 'tabComments', 'colComments', 'otherObjects'];
+  const q = async <T>(name: OracleQueryName): Promise<T[]> => {
+    try { return await run<T>(name, binds); } catch (e) {
+      const view = `${dictionary}_${/\$D_(\w+)/.exec(ORACLE_QUERIES[name])?.[1] ?? name}`;
+      const msg = e instanceof Error ? e.message : String(e);
+      if (!optional.includes(name)) throw new Error(`reading ${view} failed: ${msg} (dbshift reads Oracle 12c or later)`, { cause: e });
+      missing.push(`${view} could not be read (${msg}); what it describes is not extracted`);
+      return [];
+    }
+  };
   return {
     schemas, dictionary, missing,
     tables: await q('tables'), columns: await q('columns'), identities: await q('identities'),

@@ -158,7 +158,16 @@ export async function readSqlServerCatalog(c: Connection, wanted: string[] | und
   const schemas = await c.query<SchemaRow>(sq.sql, sq.params);
   const missing = (wanted ?? []).filter((w) => !schemas.some((s) => s.name === w)).map((w) => `schema ${w} does not exist in this database or is not visible to this user`);
   const ids = schemas.map((s) => s.schema_id);
-  const q = <T>(name: SqlServerQueryName): Promise<T[]> => c.query<T>(sqlServerQuery(name, ids));
+  const optional: SqlServerQueryName[] = ['identities', 'computed', 'sequences', 'synonyms', 'triggers', 'comments', 'clr', 'otherObjects'];
+  const q = async <T>(name: SqlServerQueryName): Promise<T[]> => {
+    try { return await c.query<T>(sqlServerQuery(name, ids)); } catch (e) {
+      const view = /FROM (sys\.\w+)/.exec(SQLSERVER_QUERIES[name])?.[1] ?? name;
+      const msg = e instanceof Error ? e.message : String(e);
+      if (!optional.includes(name)) throw new Error(`reading ${view} failed: ${msg} (dbshift reads SQL Server 2017 or later)`, { cause: e });
+      missing.push(`${view} could not be read (${msg}); what it describes is not extracted`);
+      return [];
+    }
+  };
   return {
     session: session ?? { db: '', default_schema: 'dbo', collation: null }, schemas, missing,
     types: await q('types'), tables: await q('tables'), columns: await q('columns'), identities: await q('identities'),
