@@ -39,6 +39,13 @@ export function parseAlterTable(ctx: OraContext, p: Parser, span: SourceSpan): v
 
 function alterAction(ctx: OraContext, p: Parser, t: Table, span: SourceSpan): void {
   const start = p.cur;
+  if (p.isAnyKw('ADD', 'DROP', 'TRUNCATE', 'SPLIT', 'MERGE', 'EXCHANGE', 'MOVE', 'COALESCE', 'MODIFY', 'RENAME', 'SET')
+    && p.isAnyKwAt(1, 'PARTITION', 'PARTITIONS', 'SUBPARTITION', 'SUBPARTITIONS', 'INTERVAL', 'SUPPLEMENTAL', 'STORE')) {
+    const what = `${p.cur.upper} ${p.peek(1).upper}`;
+    while (!p.atEnd() && !p.isOp(';')) p.next();
+    ctx.diag(OS.alterIgnored, span, `ALTER TABLE ${t.name.name} ${what} …: partition maintenance and logging options are not applied to the model; recreate the partitions by hand if the target needs them`);
+    return;
+  }
   if (p.acceptKw('ADD')) {
     const paren = p.acceptOp('(');
     do {

@@ -145,6 +145,13 @@ test('ALTER TABLE: add/modify/drop columns and constraints, rename, enable/disab
   assert.equal(only(r, 'Index').length, 0);
 });
 
+test('ALTER TABLE partition maintenance is reported, not applied', () => {
+  const r = parse("CREATE TABLE s (d DATE) PARTITION BY RANGE (d) (PARTITION p1 VALUES LESS THAN (DATE '2020-01-01'));\nALTER TABLE s ADD PARTITION p2 VALUES LESS THAN (DATE '2021-01-01');\nALTER TABLE s TRUNCATE PARTITION p1;\n");
+  assert.deepEqual(r.diagnostics.map((d) => `${d.code} ${d.span.line}`), ['OS0013 2', 'OS0013 3']);
+  assert.match(r.diagnostics[0]!.message, /ADD PARTITION/);
+  assert.equal(table(r, 'S').partitioning!.partitions.length, 1);
+});
+
 test('CREATE INDEX: unique, bitmap, function-based, DESC, REVERSE, storage clauses', () => {
   const r = parse(`CREATE TABLE t (a NUMBER, b VARCHAR2(9));
     CREATE UNIQUE INDEX i1 ON t (a DESC, b) TABLESPACE ix COMPUTE STATISTICS;
