@@ -130,6 +130,8 @@ async function main(): Promise<void> {
     for (const l of ['t1', 't10', 't100', 't1000', 't1001']) warm.push(await select(l));
     warm.sort((a, b) => a - b);
     console.log(`select an object → converted code shown: first ${cold.toFixed(0)} ms (Monaco start-up), then median ${warm[2]!.toFixed(0)} ms, max ${warm[4]!.toFixed(0)} ms (target < 100 ms)`);
+    const gets = await page.evaluate(`(() => { const log = window.__ws; return log.filter((e) => e.ev === 'send' && e.name === 'object.get').map((s) => { const r = log.find((e) => e.ev === 'recv' && e.id === s.id); return r ? Math.round(r.t - s.t) + ' ms/' + r.bytes + ' B' : '?'; }); })()`) as string[];
+    console.log(`  of which object.get round trips: ${gets.join(', ')}`);
   } finally {
     await browser.close();
     await server.close();

@@ -84,6 +84,10 @@ test('scripts folder → PGlite: the full workbench flow', { skip: browserMissin
     const tgtLine = await view.getAttribute('data-target-line');
     assert.ok(tgtLine && Number(tgtLine) > 0, 'a converted line is highlighted too');
     await page.locator('section[aria-label="Converted code (editable)"] .tgt-highlight').first().waitFor();
+    // The identifier the item is about is outlined in the converted line (a word of source line 513).
+    const word = (await page.locator('section[aria-label="Converted code (editable)"] .tgt-word').first().innerText()).trim();
+    const line513 = (await readFile(join(CORPUS, 'sakila-mysql/sakila-schema.sql'), 'utf8')).split('\n')[512]!;
+    assert.ok(word.length >= 3 && line513.toLowerCase().includes(word.toLowerCase()), `outlined "${word}", source line 513: ${line513}`);
     await s.shot('action-item-clicked');
     assert.deepEqual(await axeViolations(page), [], 'object view accessibility');
 
