@@ -41,3 +41,15 @@ test('a script ending inside a comment or a q-quote is reported where it opens',
   const r2 = oracleFrontEnd.parse([{ path: 'b.sql', text: "CREATE TABLE a (x NUMBER);\nINSERT INTO a VALUES (q'[open);\n" }]);
   assert.deepEqual(r2.diagnostics.map((d) => `${d.code} ${d.span.line}:${d.span.column}`), ['OS0002 2:23']);
 });
+
+test('CRLF line ends give the same model and the same finding lines as LF', () => {
+  const strip = (v: unknown) => JSON.stringify(v, (k, x) => (k === 'span' || k === 'sourceText' || k === 'text' ? undefined : x));
+  for (const file of ['oracle-hr/hr_create.sql', 'oracle-hr/hr_code.sql', 'oracle-hr/classic/hr_comnt.sql']) {
+    const lf = read(file);
+    const a = oracleFrontEnd.parse([{ path: 'x.sql', text: lf }]);
+    const b = oracleFrontEnd.parse([{ path: 'x.sql', text: lf.replace(/\n/g, '\r\n') }]);
+    // string literals spanning lines keep the file's own line ends
+    assert.equal(strip(b.catalog.objects).replace(/\\r\\n/g, '\\n'), strip(a.catalog.objects), file);
+    assert.deepEqual(b.diagnostics.map((d) => `${d.code} ${d.span.line}:${d.span.column}`), a.diagnostics.map((d) => `${d.code} ${d.span.line}:${d.span.column}`), file);
+  }
+});
