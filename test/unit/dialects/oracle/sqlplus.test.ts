@@ -120,6 +120,12 @@ test('@ and @@ includes run where they stand (relative to the script), once, wit
   assert.match(r.diagnostics[0]!.message, /nowhere\.sql/);
 });
 
+test('a script of DEFINEs given first supplies the values to the scripts after it', () => {
+  const r = oracleFrontEnd.parse([{ path: 'defines.sql', text: 'DEFINE tab = from_defines\n' }, { path: 'main.sql', text: 'CREATE TABLE &tab (x NUMBER);\n' }]);
+  assert.deepEqual(codes(r), []);
+  assert.deepEqual(tableNames(r), ['FROM_DEFINES']);
+});
+
 test('a script that includes itself is reported, not looped', () => {
   const r = oracleFrontEnd.parse([{ path: 'a.sql', text: 'CREATE TABLE a (x NUMBER);\n@@b.sql\n' }, { path: 'b.sql', text: '@@a.sql\nCREATE TABLE b (x NUMBER);\n' }]);
   assert.deepEqual(tableNames(r), ['A', 'B']);
