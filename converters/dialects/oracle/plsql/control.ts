@@ -117,31 +117,41 @@ export function parseFor(pl: PlParser, start: Token, label?: string): ForRange |
     const sub = subParser(p, pl.start, tokens);
     const query = pl.query(parseQuery(sub));
     if (!sub.atEnd()) throw sub.error(`unexpected ${describeToken(sub.cur)} in the loop query`);
-    return withLoopVar(pl, variable, 'record', () => {
+    return withLoopVar(pl, variable, 'record', label, () => {
       const body = loopBody(pl, label);
       return { kind: 'ForQuery', ...(label ? { label } : {}), variable, query, body, span: p.spanFrom(start) };
     });
   }
-  // cursor FOR loop over a declared cursor
-  if (!reverse && p.isIdent() && scope.isCursor(p.fold(p.cur.value)) && !p.isOp('..', 1)) {
-    const name = p.ident('a cursor name').name;
-    const args = p.isOp('(') ? parseCallArgs(p) : undefined;
-    return withLoopVar(pl, variable, 'record', () => {
+  // cursor FOR loop over a declared cursor (also pkg.cursor from a package spec): name [(args)] LOOP
+  const save = p.pos;
+  if (!reverse && p.isIdent() && !p.isOp('..', 1)) {
+    const q = p.qualifiedParts('a cursor name');
+    const name = q.parts.join('.');
+    const known = q.parts.length === 1 && scope.isCursor(name);
+    const args = p.isOp('(') && (known || q.parts.length > 1) ? parseCallArgs(p) : undefined;
+    if (!p.isKw('LOOP') || !(known || q.parts.length > 1)) { p.pos = save; return rangeLoop(pl, start, variable, reverse, label); }
+    return withLoopVar(pl, variable, 'record', label, () => {
       const body = loopBody(pl, label);
       return { kind: 'ForQuery', ...(label ? { label } : {}), variable, cursor: { name, ...(args ? { args } : {}) }, body, span: p.spanFrom(start) };
     });
   }
+  return rangeLoop(pl, start, variable, reverse, label);
+}
+
+function rangeLoop(pl: PlParser, start: Token, variable: string, reverse: boolean, label: string | undefined): ForRange {
+  const p = pl.p;
   const from = parseExpression(p);
   p.expectOp('..');
   const to = parseExpression(p);
-  return withLoopVar(pl, variable, 'variable', () => {
+  return withLoopVar(pl, variable, 'variable', label, () => {
     const body = loopBody(pl, label);
     return { kind: 'ForRange', ...(label ? { label } : {}), variable, from, to, ...(reverse ? { reverse } : {}), body, span: p.spanFrom(start) };
   });
 }
 
-function withLoopVar<T>(pl: PlParser, name: string, kind: 'record' | 'variable', f: () => T): T {
-  pl.scope.push();
+/** The loop variable lives in its own scope; the loop label qualifies it (`outer.i`). */
+function withLoopVar<T>(pl: PlParser, name: string, kind: 'record' | 'variable', label: string | undefined, f: () => T): T {
+  pl.scope.push(label);
   pl.scope.declare(name, { kind });
   try { return f(); } finally { pl.scope.pop(); }
 }

@@ -269,3 +269,13 @@ test('a labelled CASE statement closes with its label', () => {
   const s = one('<<pick>> CASE n WHEN 1 THEN NULL; ELSE NULL; END CASE pick;', 'n NUMBER;');
   assert.equal(s.kind, 'CaseStatement');
 });
+
+test('cursor FOR loop over a package cursor (pkg.c), ranges from method calls, loop-label-qualified variables', () => {
+  const { body, parsed } = stmts('FOR r IN emp_pkg.c_emp(10) LOOP NULL; END LOOP; FOR i IN ids.FIRST..ids.LAST LOOP NULL; END LOOP; <<o>> FOR i IN 1..2 LOOP n := o.i; END LOOP o;',
+    'TYPE tt IS TABLE OF NUMBER; ids tt; n NUMBER;');
+  assert.deepEqual(parsed.diagnostics, []);
+  assert.deepEqual(strip(body[0]), { kind: 'ForQuery', variable: 'R', cursor: { name: 'EMP_PKG.C_EMP', args: [num('10')] }, body: [{ kind: 'Null' }] });
+  assert.deepEqual(strip((body[1] as { from: unknown }).from), { kind: 'FunctionCall', name: { schema: 'IDS', name: 'FIRST' }, args: [] });
+  assert.equal(body[1]!.kind, 'ForRange');
+  assert.deepEqual(strip((body[2] as { body: unknown[] }).body), [{ kind: 'Assign', target: v('N'), value: v('I') }]);
+});
