@@ -109,7 +109,7 @@ export class Parser {
   ident(what = 'a name'): { name: string; quoted: boolean; token: Token } {
     const t = this.cur;
     if (t.type === 'word') { this.pos++; return { name: this.fold(t.value), quoted: false, token: t }; }
-    if (t.type === 'qident') { this.pos++; return { name: t.value, quoted: true, token: t }; }
+    if (t.type === 'qident') { this.pos++; return { name: t.value, quoted: !this.sameAsUnquoted(t.value), token: t }; }
     throw this.error(`expected ${what} but found ${describeToken(t)}`);
   }
   /** Like ident() but also accepts a string literal (MySQL allows 'name' in many places). */
@@ -117,6 +117,10 @@ export class Parser {
     const t = this.cur;
     if (t.type === 'string') { this.pos++; return { name: t.value, quoted: true, token: t }; }
     return this.ident(what);
+  }
+  /** Oracle: "EMPLOYEES" is the same name as EMPLOYEES (quoting an upper-case name changes nothing). */
+  private sameAsUnquoted(name: string): boolean {
+    return this.dialect.foldUnquoted === 'upper' && /^[A-Z][A-Z0-9_$#]*$/.test(name);
   }
   fold(word: string): string {
     const f = this.dialect.foldUnquoted;

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import type { CatalogObject, Column, DataType, Index, ParseResult, Select, Sequence, Table, View } from '../../../../converters/model/index.js';
 import { oracleFrontEnd, ORACLE_DIALECT, parseOracleDataType } from '../../../../converters/dialects/oracle/index.js';
 import { Parser } from '../../../../converters/dialects/common/parser.js';
@@ -288,4 +289,21 @@ test('bad DDL: located finding, statement kept as text, the rest converts', () =
   assert.deepEqual(r.diagnostics.map((d) => `${d.code} ${d.span.line}:${d.span.column}`), ['OS0001 2:26', 'OS0010 3:16']);
   assert.deepEqual(only(r, 'Table').map((t) => t.name.name), ['A', 'D']);
   assert.deepEqual(only(r, 'UnparsedObject').map((u) => u.objectType), ['table', 'table']);
+});
+
+test('a SQL Developer export: quoted upper-case names are plain names, storage clauses, LOB storage, USING INDEX, SET DEFINE OFF data', () => {
+  const r = parse(readFileSync(new URL('./fixtures/sqldeveloper-export.sql', import.meta.url), 'utf8'));
+  assert.deepEqual(codes(r), ['OS0020']);
+  const t = table(r, 'EMPLOYEES');
+  assert.deepEqual(t.name, { schema: 'HR', name: 'EMPLOYEES' });
+  assert.deepEqual(t.columns.map((c) => `${c.name}${c.quoted ? '(quoted)' : ''}:${c.dataType.name}:${c.nullable}`),
+    ['EMPLOYEE_ID:decimal:false', 'LAST_NAME:varchar:false', 'EMAIL:varchar:false', 'NOTES:clob:true', 'SALARY:decimal:true']);
+  assert.equal(t.tablespace, 'USERS');
+  assert.deepEqual(t.constraints.map((c) => `${c.kind}:${c.name}`), ['Check:EMP_SALARY_MIN', 'Unique:EMP_EMAIL_UK', 'PrimaryKey:EMP_EMP_ID_PK']);
+  assert.equal(t.comment, 'employees table.');
+  assert.deepEqual(only(r, 'DataScript').map((d) => d.rowCount), [2]);
+  assert.ok(JSON.stringify(only(r, 'DataScript')).includes('Kochhar & Co'));
+  assertShape(only(r, 'Sequence')[0], { name: { schema: 'HR', name: 'EMPLOYEES_SEQ' }, start: 207, minValue: 1, maxValue: undefined, cache: 1 });
+  assertShape(only(r, 'Trigger')[0], { enabled: false });
+  assert.equal(only(r, 'Index').length, 0);
 });
