@@ -20,6 +20,8 @@ function plpgsqlBody(b: Block, ctx: GenContext): string {
   // MySQL resolves a name that is both a variable and a column to the variable; PL/pgSQL would
   // raise "ambiguous" unless told to do the same.
   if (ctx.sourceDialect === 'mysql') lines.push('#variable_conflict use_variable');
+  // PL/SQL resolves a name inside SQL to the column first.
+  if (ctx.sourceDialect === 'oracle') lines.push('#variable_conflict use_column');
   if (b.label) lines.push(`<<${labelName(b.label)}>>`);
   lines.push(...printBlock(b, ctx, 0));
   lines[lines.length - 1] += `${b.label ? ` ${labelName(b.label)}` : ''};`;

@@ -346,6 +346,31 @@ function withHelpers(b: Block, scope: Scope): Block {
   return extra.length ? { ...b, declarations: [...extra, ...b.declarations] } : b;
 }
 
+const MAIN_LABEL = 'dbshift_main';
+
+/**
+ * PL/SQL resolves a name inside SQL to a column first (the body says #variable_conflict
+ * use_column); parameters and top-level variables that share a column's name are therefore written
+ * qualified — by the function name or the body's label — so they still mean the variable.
+ */
+function qualifyVariables(b: Block, params: Set<string>, fname: string | undefined, ctx: OraRuleContext): Block {
+  const columns = new Set<string>();
+  for (const t of ctx.tables.values()) for (const c of t.columns) columns.add(c.name.toLowerCase());
+  const locals = new Set<string>();
+  for (const d of b.declarations) if (d.kind === 'VarDecl') for (const n of d.names) locals.add(n.toLowerCase());
+  let usedLabel = false;
+  const out = rewrite(b, (n: NodeLike) => {
+    if (n.kind !== 'Variable') return undefined;
+    const v = n as unknown as { name: string; scope: string; span: Block['span'] };
+    const k = v.name.toLowerCase();
+    if (v.scope !== 'local' || !columns.has(k)) return undefined;
+    if (locals.has(k)) { usedLabel = true; return { kind: 'ColumnRef', parts: [MAIN_LABEL, v.name], span: v.span } as NodeLike; }
+    if (fname && params.has(k)) return { kind: 'ColumnRef', parts: [fname, v.name], span: v.span } as NodeLike;
+    return undefined;
+  });
+  return usedLabel && !out.label ? { ...out, label: MAIN_LABEL } : out;
+}
+
 export function convertRoutine(r: Routine, ctx: OraRuleContext): Routine {
   ctx.variables = new Map();
   const params = r.params.map((p) => {
@@ -373,7 +398,8 @@ export function convertRoutine(r: Routine, ctx: OraRuleContext): Routine {
   }
   if (r.body.kind !== 'Block') return { ...r, params, ...(returns ? { returns } : {}), language: 'plpgsql' };
   const scope = newScope(r.routineKind, r.body);
-  const body = withHelpers(convertCodeExpressions(convertBlock(r.body, scope, ctx), scope, ctx), scope);
+  const converted = withHelpers(convertCodeExpressions(convertBlock(r.body, scope, ctx), scope, ctx), scope);
+  const body = qualifyVariables(converted, new Set(params.map((p) => p.name.toLowerCase())), r.anonymous ? undefined : r.name.name, ctx);
   const out: Routine = { ...r, params, ...(returns ? { returns } : {}), body, language: 'plpgsql' };
   delete out.packageName;
   return out;
@@ -390,7 +416,7 @@ export function convertTrigger(t: Trigger, ctx: OraRuleContext): Trigger {
   const scope = newScope('trigger', t.body);
   scope.beforeRow = t.timing !== 'after' && t.forEach === 'row';
   const converted = convertCodeExpressions(convertBlock(t.body, scope, ctx), scope, ctx);
-  const body = withHelpers({ ...converted, body: [...converted.body, ...triggerReturn(scope, t.span)] }, scope);
+  const body = qualifyVariables(withHelpers({ ...converted, body: [...converted.body, ...triggerReturn(scope, t.span)] }, scope), new Set(), undefined, ctx);
   const out: Trigger = { ...t, body };
   delete out.referencing;
   if (t.when) out.when = t.when;

@@ -117,6 +117,13 @@ BEGIN
   RETURN total(p_b => 1, p_a => 2) + total(5);
 END;
 /
+CREATE OR REPLACE FUNCTION v_of(k VARCHAR2) RETURN NUMBER IS
+  v NUMBER;
+BEGIN
+  SELECT kv.v INTO v FROM kv WHERE kv.k = v_of.k;
+  RETURN v;
+END;
+/
 CREATE OR REPLACE FUNCTION keys_cur RETURN SYS_REFCURSOR IS
   c SYS_REFCURSOR;
 BEGIN
@@ -136,5 +143,7 @@ END;
 /`);
   assert.deepEqual(await rows('CALL bump_all(10, NULL)'), [{ p_count: '2' }]);
   assert.deepEqual(await rows("SELECT value_of('b')::int AS v, call_named()::int AS n, first_key() AS k"), [{ v: 12, n: 108, k: 'a' }]);
+  // Parameter and variable named like columns: SQL reads the columns, the qualified names the variables.
+  assert.deepEqual(await rows("SELECT v_of('a')::int AS a, v_of('b')::int AS b"), [{ a: 11, b: 12 }]);
   assert.deepEqual(await plpgsqlCheck(db, ['og_plsql']), []);
 });
