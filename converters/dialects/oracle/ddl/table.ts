@@ -95,6 +95,12 @@ export function columnDefinition(ctx: OraContext, p: Parser, table: QualifiedNam
   let inlineFk: ForeignKey | undefined;
   for (;;) {
     if (p.acceptKw('SORT')) continue;
+    if (p.acceptKw('COLLATE')) {
+      const c = p.ident('a collation name').name;
+      // USING_NLS_COMP (what DBMS_METADATA prints by default) is the session's comparison: no explicit collation
+      if (c !== 'USING_NLS_COMP') col.collation = c;
+      continue;
+    }
     if (p.acceptAnyKw('VISIBLE')) continue;
     if (p.acceptKw('INVISIBLE')) { col.invisible = true; continue; }
     if (p.acceptKw('DEFAULT')) {
@@ -232,6 +238,7 @@ export function parseCreateTable(ctx: OraContext, p: Parser, start: Token, tempo
 function tableOptions(ctx: OraContext, p: Parser, table: Table): void {
   for (;;) {
     if (physicalOptions(p, table.options)) continue;
+    if (p.acceptKws('DEFAULT', 'COLLATION')) { const c = p.ident('a collation name').name; if (c !== 'USING_NLS_COMP') table.options.DEFAULT_COLLATION = c; continue; }
     if (p.acceptKw('ORGANIZATION')) {
       const org = p.expectAnyKw('INDEX', 'HEAP', 'EXTERNAL');
       if (org === 'EXTERNAL') throw p.error('external tables (ORGANIZATION EXTERNAL) are not modelled');

@@ -98,6 +98,15 @@ test('REFERENCES without columns: the referenced primary key, also for a table r
   assert.equal(column(table(r, 'C'), 'P_ID').dataType.sourceText, 'NUMBER', 'a typeless FK column takes the referenced column type');
 });
 
+test('DBMS_METADATA style: COLLATE USING_NLS_COMP is no collation, another one is kept; DEFAULT COLLATION; SEGMENT CREATION', () => {
+  const r = parse('CREATE TABLE "HR"."T" ("N" VARCHAR2(20 BYTE) COLLATE "USING_NLS_COMP", "M" VARCHAR2(5) COLLATE "BINARY_CI" NOT NULL ENABLE) DEFAULT COLLATION "USING_NLS_COMP" SEGMENT CREATION DEFERRED PCTFREE 10 NOCOMPRESS LOGGING TABLESPACE "USERS";');
+  assert.deepEqual(codes(r), []);
+  const t = table(r, 'T');
+  assert.deepEqual(t.columns.map((c) => c.collation), [undefined, 'BINARY_CI']);
+  assert.equal(t.options.DEFAULT_COLLATION, undefined);
+  assert.equal(t.options.SEGMENT_CREATION, 'DEFERRED');
+});
+
 test('global temporary tables, index-organized tables', () => {
   const r = parse('CREATE GLOBAL TEMPORARY TABLE gtt (a NUMBER) ON COMMIT PRESERVE ROWS;\nCREATE TABLE iot (k NUMBER PRIMARY KEY, v VARCHAR2(10)) ORGANIZATION INDEX;\n');
   assert.deepEqual(codes(r), []);
