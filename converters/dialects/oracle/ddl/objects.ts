@@ -90,7 +90,13 @@ export function parseCreateView(ctx: OraContext, p: Parser, start: Token, orRepl
     const text = p.textBetween(from, p.prev).trim();
     if (p.prev !== from && text) mvOptions.push(text);
   } else {
-    while (p.acceptAnyKw('BEQUEATH', 'CURRENT_USER', 'DEFINER', 'SHARING', 'METADATA', 'DATA', 'NONE', 'DEFAULT', 'COLLATION', 'USING_NLS_COMP')) { if (p.acceptOp('=')) p.next(); }
+    for (;;) {
+      if (p.acceptKws('DEFAULT', 'COLLATION')) { p.ident('a collation name'); continue; }
+      if (p.acceptKw('BEQUEATH')) { p.expectAnyKw('CURRENT_USER', 'DEFINER'); continue; }
+      if (p.acceptKw('SHARING')) { p.expectOp('='); p.ident(); continue; }
+      if (p.acceptKw('CONTAINER_DATA')) continue;
+      break;
+    }
   }
   p.expectKw('AS');
   const query = viewQuery(ctx, p, name.name);

@@ -179,9 +179,11 @@ test('CREATE INDEX: unique, bitmap, function-based, DESC, REVERSE, storage claus
 test('views: OR REPLACE FORCE, column list, WITH READ ONLY / CHECK OPTION; materialized views with refresh options', () => {
   const r = parse(`CREATE OR REPLACE FORCE VIEW v1 (x, y) AS SELECT a, b FROM t WITH READ ONLY;
     CREATE VIEW v2 AS SELECT * FROM t WHERE a > 0 WITH CHECK OPTION CONSTRAINT v2_ck;
-    CREATE MATERIALIZED VIEW mv BUILD IMMEDIATE REFRESH COMPLETE ON DEMAND AS SELECT a FROM t;`);
+    CREATE MATERIALIZED VIEW mv BUILD IMMEDIATE REFRESH COMPLETE ON DEMAND AS SELECT a FROM t;
+    CREATE OR REPLACE FORCE EDITIONABLE VIEW "HR"."V3" ("A") DEFAULT COLLATION "USING_NLS_COMP" BEQUEATH DEFINER AS select a from t;`);
   assert.deepEqual(codes(r), ['OS0022']);
-  const [v1, v2, mv] = only(r, 'View');
+  const [v1, v2, mv, v3] = only(r, 'View');
+  assertShape(v3, { name: { schema: 'HR', name: 'V3' }, columns: ['A'], query: { kind: 'Select' } });
   assertShape(v1, { orReplace: true, columns: ['X', 'Y'], readOnly: true });
   assertShape(v2, { checkOption: 'cascaded' });
   assertShape(mv, { materialized: true, query: { kind: 'Select' } });
