@@ -56,8 +56,8 @@ test('cancel: convert, save as SQL and apply stop cleanly', { skip: browserMissi
     await page.getByRole('button', { name: 'Convert all' }).click();
     const converting = page.getByRole('group', { name: 'Converting' });
     await converting.waitFor();
-    await s.shot('converting');
     await converting.getByRole('button', { name: 'Cancel' }).click();
+    await s.shot('convert-cancelling');
     await status(page, /^Cancelled: converting cancelled; nothing was changed$/);
     await s.shot('convert-cancelled');
     assert.equal(await converting.count(), 0, 'the progress bar is gone');
@@ -101,8 +101,8 @@ test('cancel: convert, save as SQL and apply stop cleanly', { skip: browserMissi
     await dialog.getByRole('button', { name: 'Apply', exact: true }).click();
     const applying = dialog.getByRole('group', { name: 'Applying' });
     await applying.getByText(/^[1-9]\d{2,} \/ \d+ · statement/).waitFor({ timeout: 60_000 });
-    await s.shot('applying');
     await applying.getByRole('button', { name: 'Cancel' }).click();
+    await s.shot('apply-cancelling');
     const result = dialog.getByTestId('apply-result');
     await result.waitFor({ timeout: 60_000 });
     assert.match(await result.innerText(), /^Cancelled before statement \d+ of \d+: nothing was kept \(the transaction was rolled back\)\./);
