@@ -184,9 +184,10 @@ function finish<C extends Constraint>(p: Parser, c: C, start: Token): C {
   return c;
 }
 
+/** ( options ) — or the same options without parentheses, as DBMS_METADATA prints them. */
 function identityOptions(p: Parser, style: Identity['style']): Identity {
   const id: Identity = { style };
-  if (!p.acceptOp('(')) return id;
+  const paren = p.acceptOp('(');
   for (;;) {
     if (p.acceptKws('START', 'WITH')) { if (p.acceptKws('LIMIT', 'VALUE')) continue; const v = bigInteger(p, 'a start value'); if (v !== undefined) id.start = v; continue; }
     if (p.acceptKws('INCREMENT', 'BY')) { const v = bigInteger(p, 'an increment'); if (v !== undefined) id.increment = v; continue; }
@@ -195,10 +196,10 @@ function identityOptions(p: Parser, style: Identity['style']): Identity {
     if (p.acceptKw('CACHE')) { const v = bigInteger(p, 'a cache size'); if (v !== undefined) id.cache = v; continue; }
     if (p.acceptKw('CYCLE')) { id.cycle = true; continue; }
     if (p.acceptAnyKw('NOMINVALUE', 'NOMAXVALUE', 'NOCACHE', 'NOCYCLE', 'ORDER', 'NOORDER', 'KEEP', 'NOKEEP', 'NOSCALE')) continue;
-    if (p.acceptOp(',')) continue;
+    if (paren && p.acceptOp(',')) continue;
     break;
   }
-  p.expectOp(')');
+  if (paren) p.expectOp(')');
   return id;
 }
 

@@ -107,6 +107,12 @@ test('DBMS_METADATA style: COLLATE USING_NLS_COMP is no collation, another one i
   assert.equal(t.options.SEGMENT_CREATION, 'DEFERRED');
 });
 
+test('identity options without parentheses (DBMS_METADATA)', () => {
+  const r = parse('CREATE TABLE t ("ID" NUMBER GENERATED ALWAYS AS IDENTITY MINVALUE 1 MAXVALUE 9999999999999999999999999999 INCREMENT BY 1 START WITH 41 CACHE 20 NOORDER  NOCYCLE  NOKEEP  NOSCALE  NOT NULL ENABLE, b NUMBER);');
+  assert.deepEqual(codes(r), []);
+  assertShape(column(table(r, 'T'), 'ID'), { identity: { style: 'always', minValue: 1, maxValue: undefined, increment: 1, start: 41, cache: 20 }, nullable: false });
+});
+
 test('global temporary tables, index-organized tables', () => {
   const r = parse('CREATE GLOBAL TEMPORARY TABLE gtt (a NUMBER) ON COMMIT PRESERVE ROWS;\nCREATE TABLE iot (k NUMBER PRIMARY KEY, v VARCHAR2(10)) ORGANIZATION INDEX;\n');
   assert.deepEqual(codes(r), []);
