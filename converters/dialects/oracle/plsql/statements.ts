@@ -6,6 +6,7 @@ import type { PlParser } from './block.js';
 import { OP } from './codes.js';
 import { parseCaseStatement, parseFetch, parseFor, parseForAll, parseIf, parseLoop, parseOpen, parseWhile } from './control.js';
 import { parseExecuteImmediate } from './dynamic.js';
+import { parseCallArgs } from './exprs.js';
 import { collectToSemicolon } from './sql.js';
 
 const SQL_START = new Set(['SELECT', 'WITH', 'INSERT', 'UPDATE', 'DELETE', 'MERGE']);
@@ -80,6 +81,14 @@ export function parseStatement(pl: PlParser): Statement {
       if (p.isKw('IMMEDIATE', 1)) return parseExecuteImmediate(pl, start);
       break;
     case 'COMMIT': case 'ROLLBACK': case 'SAVEPOINT': return parseTransaction(pl, start, w);
+    case 'PRAGMA': {
+      // PRAGMA INLINE (subprogram, 'YES') may precede a statement
+      p.next();
+      const name = p.ident('a pragma name').name;
+      const args = p.isOp('(') ? parseCallArgs(p) : [];
+      p.expectOp(';');
+      return { kind: 'Pragma', name, args, span: p.spanFrom(start) };
+    }
     case 'PIPE':
       if (p.isKw('ROW', 1)) {
         p.pos += 2;

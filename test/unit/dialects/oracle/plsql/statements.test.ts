@@ -279,3 +279,9 @@ test('cursor FOR loop over a package cursor (pkg.c), ranges from method calls, l
   assert.equal(body[1]!.kind, 'ForRange');
   assert.deepEqual(strip((body[2] as { body: unknown[] }).body), [{ kind: 'Assign', target: v('N'), value: v('I') }]);
 });
+
+test('PRAGMA INLINE before a statement', () => {
+  const { body } = stmts("PRAGMA INLINE (f, 'YES'); n := f(1);", 'n NUMBER; FUNCTION f(x NUMBER) RETURN NUMBER IS BEGIN RETURN x; END;');
+  assert.deepEqual(strip(body[0]), { kind: 'Pragma', name: 'INLINE', args: [{ kind: 'ColumnRef', parts: ['F'] }, str('YES')] });
+  assert.deepEqual(strip(body[1]), { kind: 'Assign', target: v('N'), value: { kind: 'FunctionCall', name: { name: 'F' }, args: [num('1')] } });
+});
