@@ -154,6 +154,10 @@ export interface Cast extends Node {
   expr: Expr;
   type: DataType;
   syntax: 'cast' | 'convert' | 'coloncolon';
+  /** T-SQL CONVERT(type, x, style): the style number (date/money/binary formatting). */
+  style?: Expr;
+  /** T-SQL TRY_CAST / TRY_CONVERT: NULL instead of an error when the value does not convert. */
+  try?: boolean;
 }
 
 export interface Between extends Node {

@@ -10,7 +10,7 @@ import type { DataType } from '../../model/index.js';
  * MYSQL_DIALECT / POSTGRES_DIALECT and override fields (sql_mode, server version) with a spread.
  */
 export interface Dialect {
-  name: 'mysql' | 'postgres' | 'oracle';
+  name: 'mysql' | 'postgres' | 'oracle' | 'sqlserver';
   tokenizer: TokenizerConfig;
   /** MySQL PIPES_AS_CONCAT: || is concatenation instead of OR. */
   pipesAsConcat: boolean;

@@ -58,7 +58,18 @@ export function parseFunctionCall(p: Parser, parts: string[], quoted: boolean[],
       p.expectOp(')');
       return { kind: 'Cast', expr, type, syntax: 'cast', span: p.spanFrom(start) };
     }
+    case 'TRY_CAST':
+    case 'TRY_CONVERT':
     case 'CONVERT':
+      if (p.dialect.name === 'sqlserver') {
+        // T-SQL: CONVERT(type, x [, style]) / TRY_CONVERT(…) / TRY_CAST(x AS type).
+        let expr: Expr, type, style: Expr | undefined;
+        if (up === 'TRY_CAST') { expr = parseExpression(p); p.expectKw('AS'); type = parseDataType(p); }
+        else { type = parseDataType(p); p.expectOp(','); expr = parseExpression(p); if (p.acceptOp(',')) style = parseExpression(p); }
+        p.expectOp(')');
+        return { kind: 'Cast', expr, type, syntax: up === 'TRY_CAST' ? 'cast' : 'convert', ...(style ? { style } : {}), ...(up !== 'CONVERT' ? { try: true } : {}), span: p.spanFrom(start) };
+      }
+      if (up !== 'CONVERT') break;
       if (my) {
         const expr = parseExpression(p);
         if (p.acceptKw('USING')) {

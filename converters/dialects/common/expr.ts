@@ -255,7 +255,7 @@ function parsePrefix(p: Parser): Expr {
     case 'bit': p.next(); return lit('bit', t.value, p.spanFrom(t));
     case 'variable': {
       p.next();
-      const scope = t.prefix === '@' ? 'user' : t.prefix === '@@' ? 'system' : t.prefix === ':' ? 'bind' : 'positional';
+      const scope = t.prefix === '@' ? (p.dialect.name === 'sqlserver' ? 'local' : 'user') : t.prefix === '@@' ? 'system' : t.prefix === ':' ? 'bind' : 'positional';
       return { kind: 'Variable', name: t.value, scope, span: p.spanFrom(t) };
     }
     case 'op': return parseOpPrefix(p, t);

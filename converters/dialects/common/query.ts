@@ -170,7 +170,14 @@ function parseSelectCore(p: Parser): Select {
     break;
   }
   if (modifiers.length) s.modifiers = modifiers;
+  if (p.dialect.name === 'sqlserver' && p.acceptKw('TOP')) {
+    // TOP (n) | TOP n [PERCENT] [WITH TIES]
+    if (p.acceptOp('(')) { s.limit = parseExpression(p); p.expectOp(')'); } else s.limit = parseExpression(p, 100);
+    if (p.acceptKw('PERCENT')) s.limitPercent = true;
+    if (p.acceptKws('WITH', 'TIES')) s.withTies = true;
+  }
   s.items = parseSelectItems(p);
+  if (p.dialect.name === 'sqlserver') tsqlAssignments(s);
   if (p.isKw('INTO')) s.into = parseInto(p);
   if (p.acceptKw('FROM')) s.from = parseFromList(p);
   if (p.acceptKw('WHERE')) s.where = parseExpression(p);
@@ -220,6 +227,23 @@ function parseInto(p: Parser): Expr[] {
   p.expectKw('INTO');
   if (p.isAnyKw('OUTFILE', 'DUMPFILE')) throw p.error(`SELECT … INTO ${p.cur.upper} writes a server-side file and is not converted`);
   return parseExpressionList(p);
+}
+
+/**
+ * T-SQL select items `alias = expr` (a column alias) and `@v = expr` (assigns the variable: the
+ * items become values and Select.into the variables). A comparison is not a T-SQL select item,
+ * so the '=' form is unambiguous.
+ */
+function tsqlAssignments(s: Select): void {
+  const into: Expr[] = [];
+  for (const item of s.items) {
+    const e = item.expr;
+    if (e.kind !== 'Binary' || e.op !== '=' || item.alias !== undefined) continue;
+    if (e.left.kind === 'Variable' && e.left.scope === 'local') { into.push(e.left); item.expr = e.right; continue; }
+    if (e.left.kind === 'ColumnRef' && e.left.parts.length === 1) { item.alias = e.left.parts[0]!; item.expr = e.right; continue; }
+    if (e.left.kind === 'Literal' && e.left.type === 'string') { item.alias = e.left.value; item.expr = e.right; }
+  }
+  if (into.length) s.into = into;
 }
 
 function parseSelectItems(p: Parser): SelectItem[] {
@@ -402,10 +426,18 @@ function parseTablePrimary(p: Parser): TableExpr {
   }
   if (alias !== undefined) ref.alias = alias;
   if (p.dialect.name === 'oracle' && (p.isKw('PIVOT') || p.isKw('UNPIVOT'))) throw p.error(`${p.cur.upper} is not modelled`);
-  const hints = p.dialect.name === 'mysql' ? parseIndexHints(p) : [];
+  const hints = p.dialect.name === 'mysql' ? parseIndexHints(p) : p.dialect.name === 'sqlserver' ? parseTableHints(p) : [];
   if (hints.length) ref.hints = hints;
   ref.span = p.spanFrom(start);
   return ref;
+}
+
+/** T-SQL WITH (NOLOCK, INDEX(ix) …) table hints, kept as text. */
+function parseTableHints(p: Parser): string[] {
+  if (!(p.isKw('WITH') && p.isOp('(', 1))) return [];
+  p.next();
+  const text = p.skipParens();
+  return text.slice(1, -1).split(',').map((h) => h.trim()).filter((h) => h !== '');
 }
 
 /** USE|FORCE|IGNORE INDEX|KEY [FOR JOIN|ORDER BY|GROUP BY] (…), kept as text. */

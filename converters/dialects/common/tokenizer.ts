@@ -242,7 +242,7 @@ class Lexer {
       if (inVersionComment && c === CH_STAR && c1 === CH_SLASH) { inVersionComment = false; i += 2; continue; }
 
       // Words, and words that prefix a string.
-      if (isIdentStart(c) || (c === CH_DOLLAR && !config.dollarQuotes && !config.dollarParams)) {
+      if (isIdentStart(c) || (c === CH_DOLLAR && !config.dollarQuotes && !config.dollarParams) || (c === CH_HASH && config.hashIdentStart)) {
         let j = i + 1;
         let lower = c >= 97 && c <= 122;
         for (; j < n; j++) {
@@ -330,6 +330,7 @@ class Lexer {
         else i = this.scanString(i, CH_DQUOTE, config.backslashEscapes ? 'mysql' : 'none', 'string', undefined, startLine, startCol);
         continue;
       }
+      if (c === 91 && config.bracketIdents) { i = this.scanString(i + 1, 93, 'none', 'qident', '[', startLine, startCol); continue; }
       if (c === CH_BACKTICK && config.backtickIdents) { i = this.scanString(i + 1, CH_BACKTICK, 'none', 'qident', undefined, startLine, startCol); continue; }
 
       // Dollar quotes and $n parameters.

@@ -71,6 +71,10 @@ export interface TokenizerConfig {
   qQuotes?: boolean;
   /** `#` may continue an identifier (Oracle: EMP#). */
   hashInIdents?: boolean;
+  /** T-SQL [bracketed] identifiers (']]' inside stands for ']'); the token's prefix is '['. */
+  bracketIdents?: boolean;
+  /** `#` may start an identifier (T-SQL #temp and ##global temp tables). */
+  hashIdentStart?: boolean;
   /** Multi-character operators, matched longest first. */
   operators: readonly string[];
 }
