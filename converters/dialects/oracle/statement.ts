@@ -93,7 +93,7 @@ function dataBlock(ctx: OraContext, item: ScriptItem): boolean {
 }
 
 function objectTypeOf(text: string): string | undefined {
-  const m = /^CREATE\s+(?:OR\s+REPLACE\s+)?(?:(?:NO\s+)?FORCE\s+)?(?:GLOBAL\s+TEMPORARY\s+|PRIVATE\s+TEMPORARY\s+|UNIQUE\s+|BITMAP\s+|PUBLIC\s+)?(MATERIALIZED\s+VIEW|\w+)/i.exec(text);
+  const m = /^CREATE\s+(?:OR\s+REPLACE\s+)?(?:(?:NO\s+)?FORCE\s+)?(?:(?:NON)?EDITIONABLE\s+|EDITIONING\s+)?(?:GLOBAL\s+TEMPORARY\s+|PRIVATE\s+TEMPORARY\s+|UNIQUE\s+|BITMAP\s+|PUBLIC\s+)?(MATERIALIZED\s+VIEW|\w+)/i.exec(text);
   return m ? m[1]!.toLowerCase().replace(/\s+/g, ' ') : undefined;
 }
 
