@@ -9,6 +9,7 @@ export { parseOracleDataType } from './datatype.js';
 export { OraContext } from './context.js';
 export { OS as ORACLE_CODES } from './codes.js';
 export type { ScriptItem } from './sqlplus.js';
+export { parseMerge } from './merge.js';
 
 export const oracleFrontEnd: FrontEnd = {
   dialect: 'oracle',
