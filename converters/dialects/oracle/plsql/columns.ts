@@ -5,11 +5,13 @@ import { OP } from './codes.js';
 
 type Sql = Query | Insert | Update | Delete | Merge;
 
-/** Columns of the tables a SQL statement names (tables the script created earlier), by column name. */
+/**
+ * Columns of the tables a SQL statement reads (tables the script created earlier), by column name.
+ * An INSERT's own table is not among them: its columns are not visible in VALUES (ORA-00984).
+ */
 function columnsOf(pl: PlParser, stmt: Sql): Map<string, string> {
   const names: QualifiedName[] = [];
-  if (stmt.kind === 'Insert') names.push(stmt.table);
-  walk(stmt, (n) => { if (n.kind === 'TableRef') names.push((n as unknown as { name: QualifiedName }).name); });
+  walk(stmt.kind === 'Insert' ? stmt.source : stmt, (n) => { if (n.kind === 'TableRef') names.push((n as unknown as { name: QualifiedName }).name); });
   const out = new Map<string, string>();
   for (const n of names) {
     const t = pl.ctx.find(n);

@@ -251,7 +251,7 @@ test('inside SQL a name that is also a column of the statement\'s table is the c
   const span = { file: 't.sql', line: 1, column: 1, endLine: 1, endColumn: 1 };
   const numType = { kind: 'DataType' as const, name: 'decimal' as const, sourceText: 'NUMBER', span };
   ctx.add({ kind: 'Table', name: { name: 'EMPLOYEES' }, options: {}, constraints: [], span, columns: ['EMPLOYEE_ID', 'SALARY'].map((name) => ({ kind: 'Column' as const, name, nullable: true, dataType: numType, span })) });
-  parsePlsqlUnit(ctx, 'CREATE PROCEDURE p (employee_id NUMBER, p_id NUMBER) IS salary NUMBER;\nBEGIN\n  SELECT salary INTO salary FROM employees WHERE employee_id = employee_id;\n  UPDATE employees SET salary = p.salary WHERE employee_id = p_id;\n  salary := employee_id;\nEND;', { ...span, offset: 0 });
+  parsePlsqlUnit(ctx, 'CREATE PROCEDURE p (employee_id NUMBER, p_id NUMBER) IS salary NUMBER;\nBEGIN\n  SELECT salary INTO salary FROM employees WHERE employee_id = employee_id;\n  UPDATE employees SET salary = p.salary WHERE employee_id = p_id;\n  salary := employee_id;\n  INSERT INTO employees (employee_id, salary) VALUES (employee_id, salary);\nEND;', { ...span, offset: 0 });
   const body = bodyOf(ctx.objects[1] as Routine).body;
   const col = (c: string) => ({ kind: 'ColumnRef', parts: [c] });
   const sel = body[0] as { statement: { items: { expr: unknown }[]; into: unknown; where: unknown } };
@@ -262,6 +262,8 @@ test('inside SQL a name that is also a column of the statement\'s table is the c
   assert.deepEqual(strip(upd.statement.set[0]!.value), v('SALARY'), 'p.salary (qualified by the procedure name) is the variable');
   assert.deepEqual(strip((upd.statement.where as { right: unknown }).right), v('P_ID'));
   assert.deepEqual(strip(body[2]), { kind: 'Assign', target: v('SALARY'), value: v('EMPLOYEE_ID') }, 'outside SQL the variables win');
+  const ins = body[3] as { statement: { source: { rows: unknown[][] } } };
+  assert.deepEqual(strip(ins.statement.source.rows[0]), [v('EMPLOYEE_ID'), v('SALARY')], "the INSERT's own columns are not visible in VALUES");
   assert.deepEqual(ctx.diagnostics.map((d) => [d.code, d.span.line]), [['OP0012', 3], ['OP0012', 3], ['OP0012', 4]]);
 });
 
