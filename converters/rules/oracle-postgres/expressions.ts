@@ -8,7 +8,7 @@ import { FUNCTIONS, numberText } from './functions.js';
 import { mapType } from './types.js';
 import { kindOf } from './typeof.js';
 
-const SUPPLIED_UNSUPPORTED = new Set(['utl_file', 'dbms_sql', 'dbms_job', 'dbms_scheduler', 'dbms_pipe', 'dbms_alert', 'utl_http', 'utl_smtp', 'utl_mail', 'dbms_crypto', 'dbms_xmlgen', 'owa_util', 'htp', 'dbms_lock', 'dbms_session', 'dbms_application_info', 'dbms_utility', 'dbms_stats', 'dbms_metadata']);
+export const SUPPLIED_UNSUPPORTED = new Set(['utl_file', 'dbms_sql', 'dbms_job', 'dbms_scheduler', 'dbms_pipe', 'dbms_alert', 'utl_http', 'utl_smtp', 'utl_mail', 'dbms_crypto', 'dbms_xmlgen', 'owa_util', 'htp', 'dbms_lock', 'dbms_session', 'dbms_application_info', 'dbms_utility', 'dbms_stats', 'dbms_metadata']);
 
 /** Calls into Oracle supplied packages that have a PostgreSQL form. */
 const SUPPLIED: Record<string, (a: Expr[], f: FunctionCall, ctx: OraRuleContext) => Expr> = {

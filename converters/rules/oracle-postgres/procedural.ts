@@ -6,6 +6,7 @@ import type { OraRuleContext } from './context.js';
 import { ExceptionScope } from './exceptions.js';
 import { EMULATION_SCHEMA } from './emulation.js';
 import { mapType } from './types.js';
+import { SUPPLIED_UNSUPPORTED } from './expressions.js';
 import { applyNamingStyle } from '../common/identifiers.js';
 
 const qid = (n: string): string => (/^[a-z_][a-z0-9_]*$/.test(n) ? n : `"${n.replace(/"/g, '""')}"`);
@@ -149,6 +150,10 @@ function convertStatement(st: Statement, scope: Scope, ctx: OraRuleContext, inHa
         return [r];
       }
       if (full.startsWith('dbms_output.')) return [];
+      if (st.name.schema && SUPPLIED_UNSUPPORTED.has(st.name.schema.toLowerCase())) {
+        ctx.report(OG.unsupportedPackage, s, `${full.toUpperCase()} has no PostgreSQL equivalent; the call was not converted`);
+        return [{ kind: 'Unparsed', text: `${full.toUpperCase()}(…)`, reason: 'Oracle supplied package', span: s }];
+      }
       if (st.name.schema && ctx.variables.get(st.name.schema.toLowerCase())?.arrayDims) {
         const v = st.name.schema.toLowerCase();
         const arr: Expr = { kind: 'Variable', name: v, scope: 'local', span: s };

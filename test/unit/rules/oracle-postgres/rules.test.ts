@@ -73,3 +73,16 @@ END;
   assert.doesNotMatch(fn.statements[0]!, /COMMIT/);
   assert.equal(fn.status, 'converted-with-actions');
 });
+
+test('UTL_FILE and DBMS_SQL calls are action items and keep the routine from applying half-converted', () => {
+  const r = run(`CREATE OR REPLACE PROCEDURE dump_it IS
+  f UTL_FILE.FILE_TYPE;
+BEGIN
+  f := UTL_FILE.FOPEN('DIR', 'x.txt', 'w');
+  UTL_FILE.PUT_LINE(f, 'hello');
+  UTL_FILE.FCLOSE(f);
+END;
+/`);
+  assert.ok(codes(r).includes('OG0044'));
+  assert.equal(r.objects.find((o) => o.ref.type === 'Procedure')!.status, 'not-converted');
+});
