@@ -276,7 +276,7 @@ function convertCodeExpressions<T>(root: T, scope: Scope, ctx: OraRuleContext): 
       if (!e.name.schema && scope.routine === 'trigger' && (name === 'INSERTING' || name === 'DELETING' || name === 'UPDATING')) {
         const op = bin('=', raw('TG_OP', e.span), str(name === 'INSERTING' ? 'INSERT' : name === 'DELETING' ? 'DELETE' : 'UPDATE', e.span), e.span);
         if (name === 'UPDATING' && e.args[0]?.kind === 'Literal') {
-          const c = e.args[0].value.toLowerCase();
+          const c = applyNamingStyle(e.args[0].value, ctx.options.naming);
           return bin('and', op, bin('is distinct from', raw(`NEW.${qid(c)}`, e.span), raw(`OLD.${qid(c)}`, e.span), e.span), e.span);
         }
         return op;

@@ -147,3 +147,25 @@ END;
   assert.deepEqual(await rows("SELECT v_of('a')::int AS a, v_of('b')::int AS b"), [{ a: 11, b: 12 }]);
   assert.deepEqual(await plpgsqlCheck(db, ['og_plsql']), []);
 });
+
+test('INSTEAD OF trigger on a join view writes through to the base tables', { skip }, async () => {
+  await run('og_instead', `CREATE TABLE dept (id NUMBER(3) PRIMARY KEY, name VARCHAR2(20));
+CREATE TABLE emp (id NUMBER(3) PRIMARY KEY, name VARCHAR2(20), dept NUMBER(3));
+INSERT INTO dept VALUES (10, 'Sales');
+CREATE VIEW emp_dept AS SELECT e.id, e.name, d.name AS dname FROM emp e, dept d WHERE e.dept = d.id;
+CREATE OR REPLACE TRIGGER emp_dept_ins INSTEAD OF INSERT ON emp_dept FOR EACH ROW
+DECLARE
+  v_dept NUMBER(3);
+BEGIN
+  SELECT id INTO v_dept FROM dept WHERE name = :NEW.dname;
+  INSERT INTO emp VALUES (:NEW.id, :NEW.name, v_dept);
+EXCEPTION
+  WHEN NO_DATA_FOUND THEN
+    RAISE_APPLICATION_ERROR(-20010, 'no department ' || :NEW.dname);
+END;
+/`);
+  await rows("INSERT INTO emp_dept (id, name, dname) VALUES (1, 'Ann', 'Sales')");
+  assert.deepEqual(await rows('SELECT id::int, name, dname FROM emp_dept'), [{ id: 1, name: 'Ann', dname: 'Sales' }]);
+  await assert.rejects(rows("INSERT INTO emp_dept (id, name, dname) VALUES (2, 'Bob', 'Nowhere')"), (e: Error & { detail?: string }) => e.message === 'no department Nowhere' && e.detail === 'ORA-20010');
+  assert.deepEqual(await plpgsqlCheck(db, ['og_instead']), []);
+});
