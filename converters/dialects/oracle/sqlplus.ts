@@ -56,6 +56,11 @@ function startsStatementOrCommand(line: string): boolean {
   return SQL_START.has(w) || commandOf(w) !== undefined;
 }
 
+/** `name arg1 'arg two' "arg3"` → words, quotes removed. */
+function scriptArgs(text: string): string[] {
+  return [...text.trim().matchAll(/'([^']*)'|"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2] ?? m[3] ?? '');
+}
+
 /** Signals EXIT/QUIT: SQL*Plus ends the session, so nothing after it (in this or an including script) runs. */
 class ExitSignal { constructor(readonly span: SourceSpan) {} }
 
@@ -194,6 +199,8 @@ export class SqlPlusSession {
   markSecret(name: string): void { this.secrets.add(name.toUpperCase()); }
 
   hasVar(name: string): boolean { return this.vars.has(name.toUpperCase()); }
+  /** @script a b c: the arguments become &1, &2, &3 (DEFINEd, as SQL*Plus does). */
+  defineArgs(args: string[]): void { args.forEach((a, i) => this.vars.set(String(i + 1), a)); }
   define(name: string, value: string, secret = false): void {
     this.vars.set(name.toUpperCase(), value);
     if (secret || /PASS|PWD|SECRET/i.test(name)) this.markSecret(name);
@@ -339,8 +346,9 @@ class FileRun {
     const span = this.lines.span(pos, end);
     if (sub.missing.length) return end;
     const dbl = sub.text.startsWith('@@');
-    const target = sub.text.slice(dbl ? 2 : 1).trim().split(/\s+/)[0] ?? '';
+    const [target, ...args] = scriptArgs(sub.text.slice(dbl ? 2 : 1));
     if (!target) { this.s.context.diag(OS.unknownCommand, span, '@ without a script name: skipped'); return end; }
+    this.s.defineArgs(args);
     this.s.include(target, dbl ? this.here : this.cwd, this.here, span);
     return end;
   }
@@ -401,8 +409,10 @@ class FileRun {
       }
       case 'START': {
         const sub = this.s.subst(args, pos, this.lines);
-        const target = sub.text.trim().split(/\s+/)[0];
-        if (!sub.missing.length && target) this.s.include(target, this.cwd, this.here, span);
+        const [target, ...params] = scriptArgs(sub.text);
+        if (sub.missing.length || !target) return end;
+        this.s.defineArgs(params);
+        this.s.include(target, this.cwd, this.here, span);
         return end;
       }
       case 'EXIT': case 'QUIT': {

@@ -126,6 +126,16 @@ test('a script of DEFINEs given first supplies the values to the scripts after i
   assert.deepEqual(tableNames(r), ['FROM_DEFINES']);
 });
 
+test('@script and START pass their arguments as &1, &2 …', () => {
+  const r = parse("@@make.sql alpha 'beta gamma'\nSTART make2 delta\n", undefined, [
+    { path: 'make.sql', text: 'CREATE TABLE &1 (x VARCHAR2(20) DEFAULT \'&2\');\n' },
+    { path: 'make2.sql', text: 'CREATE TABLE &1 (x NUMBER);\n' },
+  ]);
+  assert.deepEqual(codes(r), []);
+  assert.deepEqual(tableNames(r), ['ALPHA', 'DELTA']);
+  assert.deepEqual(strings(r.catalog.objects), ['beta gamma']);
+});
+
 test('a script that includes itself is reported, not looped', () => {
   const r = oracleFrontEnd.parse([{ path: 'a.sql', text: 'CREATE TABLE a (x NUMBER);\n@@b.sql\n' }, { path: 'b.sql', text: '@@a.sql\nCREATE TABLE b (x NUMBER);\n' }]);
   assert.deepEqual(tableNames(r), ['A', 'B']);
