@@ -1,9 +1,5 @@
 import { join } from 'node:path';
-import { writeFile, mkdir } from 'node:fs/promises';
 import type { TargetDialect } from '../../../../converters/index.js';
-import {
-  combineAssessments, renderAssessmentHtml, renderAssessmentJson, renderCombinedHtml,
-} from '../../../../converters/assessment/index.js';
 import { writeConversion } from '../../export/index.js';
 import {
   checkNaming, checkPair, checkSourceDialect, checkTargets, convertLoaded, displayPath, loadScripts, UserError, type LoadedSource,
@@ -67,46 +63,3 @@ function differentEngines(source: string, targets: TargetDialect[], ctx: Command
   return keep;
 }
 
-export async function runAssess(p: ParsedCommand, ctx: CommandContext): Promise<number> {
-  const requested = checkTargets(optionalString(p, 'to'), true);
-  const dir = requireString(p, 'report', 'assess', 'say where to write the report: --report DIR');
-  const naming = checkNaming(optionalString(p, 'naming'));
-  const loaded = await loadSource(p, 'assess', ctx);
-  const targets = differentEngines(loaded.source, requested, ctx);
-  const generatedAt = ctx.now();
-  const schemas = schemaList(p);
-  const runs = targets.map((t) => convertLoaded(loaded, t, { ...(naming ? { naming } : {}), ...(schemas ? { schemas } : {}), generatedAt }, (m) => ctx.out.progress(m)));
-  await mkdir(dir, { recursive: true });
-  const written: string[] = [];
-  const write = async (name: string, text: string): Promise<void> => {
-    const f = join(dir, name);
-    await writeFile(f, ctx.out.clean(text));
-    written.push(f);
-  };
-  if (runs.length === 1) {
-    const a = runs[0]!.assessment;
-    await write('assessment.html', renderAssessmentHtml(a));
-    await write('assessment.json', renderAssessmentJson(a));
-  } else {
-    const reports: Partial<Record<TargetDialect, string>> = {};
-    for (const r of runs) {
-      const t = r.assessment.target;
-      reports[t] = `assessment-${t}.html`;
-      await write(`assessment-${t}.html`, renderAssessmentHtml(r.assessment));
-      await write(`assessment-${t}.json`, renderAssessmentJson(r.assessment));
-    }
-    const combined = combineAssessments(runs.map((r) => r.assessment), reports);
-    await write('assessment.html', renderCombinedHtml(combined));
-    await write('assessment.json', renderAssessmentJson(combined));
-  }
-  if (ctx.out.json) {
-    ctx.out.resultJson({ report: dir, files: written, targets: runs.map((r) => ({ target: r.assessment.target, summary: r.assessment.summary, countsBySeverity: r.assessment.countsBySeverity })) });
-    return 0;
-  }
-  for (const r of runs) {
-    ctx.out.result(`${loaded.source} → ${r.assessment.target}:`);
-    for (const l of summaryLines(r.assessment)) ctx.out.result(`  ${l}`);
-  }
-  ctx.out.result(`Report: ${displayPath(join(dir, 'assessment.html'))}`);
-  return 0;
-}
