@@ -374,13 +374,14 @@ class FileRun {
         if (!m) return end;
         const opt = m[1]!.toUpperCase();
         const full = Object.keys(TRACKED_SETS).find((o) => o.startsWith(opt) && opt.length >= TRACKED_SETS[o]!);
-        if (full) this.s.setOption(full, this.s.subst(m[2]!, pos, this.lines).text, span);
+        if (full) this.s.setOption(full, this.s.subst(m[2]!, pos, this.lines, false).text, span);
         return end;
       }
       case 'DEFINE': {
         const m = /^([A-Za-z0-9_$#]+)\s*=\s*(.*)$/s.exec(args);
         if (!m) return end;
-        const sub = this.s.subst(m[2]!.trim(), pos + raw.indexOf(m[2]!), this.lines);
+        // a DEFINE from an undefined variable leaves it undefined; its uses report it
+        const sub = this.s.subst(m[2]!.trim(), pos + raw.indexOf(m[2]!), this.lines, false);
         if (sub.missing.length) return end;
         this.s.define(m[1]!, sub.text.replace(/^"(.*)"$/s, '$1').replace(/^'(.*)'$/s, '$1'), sub.secret);
         return end;

@@ -61,6 +61,12 @@ test('a variable with no value: located action item naming it and how to set it;
   assert.ok(kept && kept.kind === 'UnparsedObject' && kept.statement.text.includes('&len'));
 });
 
+test('DEFINE from a variable with no value leaves it undefined: only a use that matters reports it', () => {
+  const r = parse('DEFINE log_file = &log_path.main.log\nSPOOL &log_file\nDEFINE tab = &1\nCREATE TABLE &tab (x NUMBER);\n');
+  assert.deepEqual(r.diagnostics.map((d) => `${d.code} ${d.span.line}:${d.span.column}`), ['OS0004 4:14']);
+  assert.match(r.diagnostics[0]!.message, /&tab/);
+});
+
 test('SET DEFINE OFF keeps & literally; SET DEFINE ON and SET DEFINE <char> switch it back', () => {
   const r = parse([
     'SET DEFINE OFF', "INSERT INTO t VALUES ('Tom & Jerry');", 'SET DEFINE ON', 'DEFINE v = 7', "INSERT INTO t VALUES ('&v');",
