@@ -268,8 +268,10 @@ function convertCodeExpressions<T>(root: T, scope: Scope, ctx: OraRuleContext): 
     if (e.kind === 'FunctionCall') {
       const name = e.name.name.toUpperCase();
       if (!e.name.schema && name === 'SQLCODE') {
+        if (!ctx.useEmulation('sqlcode', e.span, 'SQLCODE', 'not converted: SQLSTATE holds the PostgreSQL error code instead')) {
+          return { kind: 'Unparsed', text: 'SQLCODE', reason: 'SQLCODE needs an emulation (nativeOnly)', span: e.span };
+        }
         ctx.reportOnce(OG.sqlcode, e.span);
-        ctx.emulations.add('sqlcode');
         return call({ schema: EMULATION_SCHEMA, name: 'sqlcode' }, [raw('SQLSTATE', e.span), { kind: 'Variable', name: 'dbshift_detail', scope: 'local', span: e.span }], e.span);
       }
       if (!e.name.schema && name === 'SQLERRM') return raw('SQLERRM', e.span);
