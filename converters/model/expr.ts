@@ -257,6 +257,8 @@ export interface CursorAttr extends Node {
   cursor?: string;
   attr: 'found' | 'notfound' | 'rowcount' | 'isopen' | 'bulk_rowcount' | 'bulk_exceptions';
   index?: Expr;
+  /** `SQL%BULK_EXCEPTIONS.COUNT` → 'COUNT'; `SQL%BULK_EXCEPTIONS(i).ERROR_INDEX` / `.ERROR_CODE`. */
+  field?: string;
 }
 
 /**

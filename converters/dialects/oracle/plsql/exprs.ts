@@ -94,6 +94,14 @@ export function plsqlPrimary(p: Parser, scope: Scope): Expr | undefined {
         p.expectOp(')');
         node.span = p.spanFrom(t);
       }
+      if (attr === 'bulk_exceptions' && p.isOp('.') && p.peek(1).type === 'word') {
+        const f = p.peek(1).upper;
+        if (node.index ? f === 'ERROR_INDEX' || f === 'ERROR_CODE' : f === 'COUNT') {
+          p.next(); p.next();
+          node.field = f;
+          node.span = p.spanFrom(t);
+        }
+      }
       return node;
     }
   }

@@ -287,3 +287,16 @@ test('PRAGMA INLINE before a statement', () => {
   assert.deepEqual(strip(body[0]), { kind: 'Pragma', name: 'INLINE', args: [{ kind: 'ColumnRef', parts: ['F'] }, str('YES')] });
   assert.deepEqual(strip(body[1]), { kind: 'Assign', target: v('N'), value: { kind: 'FunctionCall', name: { name: 'F' }, args: [num('1')] } });
 });
+
+test('FORALL … SAVE EXCEPTIONS handlers: SQL%BULK_EXCEPTIONS.COUNT and (i).ERROR_INDEX / ERROR_CODE, SQL%BULK_ROWCOUNT(i)', () => {
+  const { block, parsed } = stmts('n := SQL%BULK_ROWCOUNT(1); EXCEPTION WHEN OTHERS THEN FOR k IN 1..SQL%BULK_EXCEPTIONS.COUNT LOOP n := SQL%BULK_EXCEPTIONS(k).ERROR_INDEX + SQL%BULK_EXCEPTIONS(k).ERROR_CODE; END LOOP;', 'n NUMBER;');
+  assert.deepEqual(parsed.diagnostics, []);
+  assert.deepEqual(strip(block.body[0]), { kind: 'Assign', target: v('N'), value: { kind: 'CursorAttr', attr: 'bulk_rowcount', index: num('1') } });
+  const loop = strip(block.exceptionHandlers[0]!.body[0]) as { to: unknown; body: { value: unknown }[] };
+  assert.deepEqual(loop.to, { kind: 'CursorAttr', attr: 'bulk_exceptions', field: 'COUNT' });
+  assert.deepEqual(loop.body[0]!.value, {
+    kind: 'Binary', op: '+',
+    left: { kind: 'CursorAttr', attr: 'bulk_exceptions', index: v('K'), field: 'ERROR_INDEX' },
+    right: { kind: 'CursorAttr', attr: 'bulk_exceptions', index: v('K'), field: 'ERROR_CODE' },
+  });
+});
