@@ -169,7 +169,20 @@ function parsePackageSpec(pl: PlParser, start: Token): void {
   const d = parseDeclarations(pl, ['END'], { inPackage: true, packageName: name.name, ...(name.schema ? { schema: name.schema } : {}) });
   pl.endName(start, name.name);
   const pkg: Package = { kind: 'Package', name, declarations: d.declarations, routines: d.routines, hasBody: false, span: p.spanFrom(start) };
+  // The body came first (or the spec is replaced after it): Oracle keeps the body, so do we.
+  const found = pl.ctx.find(name);
+  if (found?.kind === 'Package' && found.hasBody) {
+    pkg.hasBody = true;
+    for (const r of found.routines) if (!r.specOnly) addRoutine(pkg.routines, r);
+    const declared = new Set(pkg.declarations.map(declName));
+    pkg.declarations.push(...found.declarations.filter((x) => !declared.has(declName(x))));
+    if (found.initialization) pkg.initialization = found.initialization;
+  }
   pl.add(pkg);
+}
+
+function declName(s: Statement): string {
+  return s.kind === 'VarDecl' ? s.names.join(',') : 'name' in s && typeof s.name === 'string' ? s.name : `${s.kind}@${s.span.offset ?? s.span.line}`;
 }
 
 /** Declares a package's spec items in the scope so the body sees its variables, cursors and types. */

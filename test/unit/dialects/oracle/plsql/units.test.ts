@@ -183,3 +183,15 @@ test('package body: PRAGMA EXCEPTION_INIT on a spec exception, collections of sp
     { kind: 'Assign', target: { kind: 'Subscript', expr: v('IDS'), index: num('1') }, value: num('5') },
   ]);
 });
+
+test('a package spec created after its body keeps the body (as Oracle does)', () => {
+  const { objects } = parseUnits(
+    'CREATE PACKAGE p AS PROCEDURE a; END;',
+    'CREATE PACKAGE BODY p AS g NUMBER; PROCEDURE a IS BEGIN g := 1; END; PROCEDURE hidden IS BEGIN NULL; END; END;',
+    'CREATE OR REPLACE PACKAGE p AS x NUMBER; PROCEDURE a; END;');
+  assert.equal(objects.length, 1);
+  const pkg = objects[0] as Package;
+  assert.equal(pkg.hasBody, true);
+  assert.deepEqual(pkg.routines.map((r) => [r.name.name, !!r.specOnly]), [['A', false], ['HIDDEN', false]]);
+  assert.deepEqual(pkg.declarations.map((d) => d.kind === 'VarDecl' ? d.names[0] : d.kind), ['X', 'G']);
+});
