@@ -1,4 +1,4 @@
-import type { Catalog, CatalogObject, Column, ConvertOptions, DataType, Expr, RuleSet, Table } from '../../model/index.js';
+import type { Catalog, CatalogObject, Column, ConvertOptions, DataScript, DataType, Expr, RuleSet, Table } from '../../model/index.js';
 import { qnameKey } from '../../model/index.js';
 import type { UniqueNames } from '../common/identifiers.js';
 import { applyNamingStyle } from '../common/identifiers.js';
@@ -22,15 +22,20 @@ export function transformMysqlToPostgres(catalog: Catalog, options: ConvertOptio
   const sourceRoutines = new Set(catalog.objects.filter((o) => o.kind === 'Routine').map((o) => (o.kind === 'Routine' ? o.name.name.toLowerCase() : '')));
   const named = applyNaming(catalog, ctx, sourceRoutines);
   const routines = new Set([...sourceRoutines].map((r) => applyNamingStyle(r, ctx.options.naming).toLowerCase()));
-  const schemas = new Set(named.objects.flatMap((o) => (o.kind === 'Schema' ? [o.name.name] : [])));
-
+  // One pass over the objects for what later passes look up.
+  const schemas = new Set<string>();
   const sourceTables = new Map<string, Table>();
-  for (const o of named.objects) if (o.kind === 'Table') sourceTables.set(qnameKey(o.name), o);
+  const dataScripts: DataScript[] = [];
+  for (const o of named.objects) {
+    if (o.kind === 'Schema') schemas.add(o.name.name);
+    else if (o.kind === 'Table') sourceTables.set(qnameKey(o.name), o);
+    else if (o.kind === 'DataScript') dataScripts.push(o);
+  }
   for (const [k, t] of sourceTables) ctx.tables.set(k, t);
   const isBool = (t: DataType): boolean => isTinyint1(t, ctx) || (t.name === 'bit' && (t.length ?? 1) === 1);
   const booleans = booleanColumnNames(ctx, isBool);
 
-  for (const o of named.objects) if (o.kind === 'DataScript') scanZeroDates(o, sourceTables, ctx);
+  for (const d of dataScripts) scanZeroDates(d, sourceTables, ctx);
   const names = new Map<string, UniqueNames>();
   reserveRelationNames(named.objects, names);
   const out: CatalogObject[] = [];

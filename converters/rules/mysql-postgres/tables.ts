@@ -150,14 +150,17 @@ export function reserveRelationNames(objects: CatalogObject[], names: Map<string
 export function uniqueConstraintNames(t: Table, names: Map<string, UniqueNames>, ctx: RuleContext): Table {
   const n = names.get(t.name.schema ?? '') ?? new UniqueNames();
   names.set(t.name.schema ?? '', n);
+  let changed = false;
   const constraints = t.constraints.map((c) => {
     if (!c.name || (c.kind !== 'PrimaryKey' && c.kind !== 'Unique')) return c;
     const wanted = n.has(c.name) ? `${t.name.name}_${c.name}` : c.name;
     const name = n.claim(wanted);
     if (name !== c.name) ctx.report(MP.indexRenamed, c.span, `Constraint ${t.name.name}.${c.name} is named ${name}`);
+    changed = true;
     return { ...c, name };
   });
-  return { ...t, constraints };
+  // Tables without named keys (most) are kept as they are.
+  return changed ? { ...t, constraints } : t;
 }
 
 export const tableKey = (t: Table): string => qnameKey(t.name);
