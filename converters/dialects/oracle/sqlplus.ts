@@ -250,7 +250,9 @@ export class SqlPlusSession {
     this.byNameOnly = false;
     const f = this.resolve(raw, cwd, here);
     if (!f) {
-      this.ctx.diag(OS.missingInclude, span, `Included script ${raw} is not among the converted files (looked for ${joinPath(here, raw)}); its objects are not converted`);
+      this.ctx.diag(OS.missingInclude, span, raw.startsWith('?')
+        ? `Included script ${raw} is one of Oracle's own scripts (? is ORACLE_HOME) and is not among the converted files; what it creates (e.g. PLAN_TABLE) is not converted`
+        : `Included script ${raw} is not among the converted files (looked for ${joinPath(here, raw)}); its objects are not converted`);
       return;
     }
     const key = normalizePath(f.path);

@@ -124,6 +124,9 @@ test('@ and @@ includes run where they stand (relative to the script), once, wit
   assert.deepEqual(codes(r), ['OS0005']);
   assert.deepEqual(at(r, 'OS0005'), ['main.sql:5:1']);
   assert.match(r.diagnostics[0]!.message, /nowhere\.sql/);
+  const home = parse('@?/rdbms/admin/utlxplan\n');
+  assert.deepEqual(codes(home), ['OS0005']);
+  assert.match(home.diagnostics[0]!.message, /ORACLE_HOME/);
 });
 
 test('a script of DEFINEs given first supplies the values to the scripts after it', () => {
