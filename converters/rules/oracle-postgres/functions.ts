@@ -68,8 +68,31 @@ function microseconds(e: Expr): Expr {
   return str(v.replace(m[0], `${m[1]}${String(rounded).padStart(6, '0')}`), e.span);
 }
 
+/**
+ * TO_DATE('17-06-2013', 'DD-MM-YYYY') with numeric-only masks folds to TIMESTAMP '2013-06-17 00:00:00'
+ * (data scripts are full of them); anything else stays a to_timestamp call.
+ */
+function foldDate(value: string, mask: string): string | undefined {
+  const parts = mask.toUpperCase().match(/YYYY|MM|DD|HH24|MI|SS|[^A-Z0-9]+/g);
+  if (!parts || parts.join('') !== mask.toUpperCase()) return undefined;
+  const fields = parts.filter((p) => /^[A-Z]/.test(p));
+  const nums = value.trim().split(/[^0-9]+/).filter((x) => x !== '');
+  if (nums.length !== fields.length || new Set(fields).size !== fields.length) return undefined;
+  const v: Record<string, number> = { YYYY: NaN, MM: 1, DD: 1, HH24: 0, MI: 0, SS: 0 };
+  fields.forEach((fld, i) => { v[fld] = Number(nums[i]); });
+  const y = v.YYYY!;
+  const d = new Date(Date.UTC(y, v.MM! - 1, v.DD!, v.HH24!, v.MI!, v.SS!));
+  if (!(y >= 1 && y <= 9999) || d.getUTCFullYear() !== y || d.getUTCMonth() !== v.MM! - 1 || d.getUTCDate() !== v.DD! || v.HH24! > 23 || v.MI! > 59 || v.SS! > 59) return undefined;
+  const p2 = (n: number): string => String(n).padStart(2, '0');
+  return `${String(y).padStart(4, '0')}-${p2(v.MM!)}-${p2(v.DD!)} ${p2(v.HH24!)}:${p2(v.MI!)}:${p2(v.SS!)}`;
+}
+
 const toDate: FunctionRule = (a, f, ctx) => {
   const s = f.span;
+  const value = literalValue(a[0], 'string');
+  const m = literalValue(a[1], 'string');
+  const folded = value !== undefined && m !== undefined ? foldDate(value, m) : undefined;
+  if (folded) return { kind: 'Literal', type: 'timestamp', value: folded, span: s };
   if (a.length === 1) {
     ctx.reportOnce(OG.formatMask, s, 'TO_DATE without a format mask depends on NLS_DATE_FORMAT; PostgreSQL reads the text with its own DateStyle');
     return cast(a[0]!, ts0(s), s);
