@@ -86,15 +86,18 @@ async function main(): Promise<void> {
     defaultFolder: join(app.getPath('documents') || homedir(), 'dbshift-projects'),
   };
   let backend: BackendConnection;
+  let child: UtilityProcess | undefined;
   let quitting = false;
   const startBackend = (): void => {
-    const child: UtilityProcess = utilityProcess.fork(join(app.getAppPath(), 'out/electron/backend.cjs'), [JSON.stringify(init)], { serviceName: 'dbshift back end', stdio: 'inherit' });
-    backend = connectBackend({
-      post: (m) => child.postMessage(m),
-      onMessage: (listener) => { child.on('message', listener); return () => { child.off('message', listener); }; },
+    child = utilityProcess.fork(join(app.getAppPath(), 'out/electron/backend.cjs'), [JSON.stringify(init)], { serviceName: 'dbshift back end', stdio: 'inherit' });
+    const proc = child;
+    const conn = connectBackend({
+      post: (m) => proc.postMessage(m),
+      onMessage: (listener) => { proc.on('message', listener); return () => { proc.off('message', listener); }; },
     }, services, (name, payload) => win?.webContents.send(ipcEventChannel(name), payload));
-    child.once('exit', (code) => {
-      backend.fail(`the back end process stopped (exit code ${code}); it was restarted, open the project again`);
+    backend = conn;
+    proc.once('exit', (code) => {
+      conn.fail(`the back end process stopped (exit code ${code}); it was restarted, open the project again`);
       if (quitting) return;
       startBackend();
       win?.webContents.send(ipcEventChannel('project.changed'), { project: null });
@@ -109,7 +112,11 @@ async function main(): Promise<void> {
   }
   win = createWindow();
   win.on('closed', () => { win = null; });
-  app.on('window-all-closed', () => { quitting = true; void backend.close().finally(() => app.quit()); });
+  // The back end saves the project on close; a back end that does not answer within 5 s is ended.
+  app.on('window-all-closed', () => {
+    quitting = true;
+    void Promise.race([backend.close(), new Promise((r) => setTimeout(r, 5000))]).finally(() => { child?.kill(); app.quit(); });
+  });
   app.on('web-contents-created', (_e, wc) => wc.setWindowOpenHandler(() => ({ action: 'deny' })));
 }
 
