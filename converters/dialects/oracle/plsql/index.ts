@@ -3,6 +3,7 @@ import { Parser, ParseError, describeToken } from '../../common/parser.js';
 import type { LexStart, Token } from '../../common/tokens.js';
 import type { OraContext } from '../context.js';
 import { ORACLE_DIALECT } from '../tokenizer.js';
+import { OS } from '../codes.js';
 import { parseMerge } from '../merge.js';
 import { PlParser, Unterminated } from './block.js';
 import { OP } from './codes.js';
@@ -95,6 +96,7 @@ export function parsePlsqlUnit(ctx: OraContext, text: string, span: SourceSpan):
     else parseCreate(pl, what.objectType, orReplace);
     if (!p.atEnd()) throw p.error(`unexpected ${describeToken(p.cur)} after the end of the ${what.objectType}`);
     for (const f of pl.pending) f();
+    for (const n of p.notes) ctx.diag(OS.sqlDetail, n.span, `${unit}: ${n.message}`, ref);
   } catch (e) {
     if (!(e instanceof ParseError)) throw e;
     if (e instanceof Unterminated) ctx.diag(OP.unterminated, e.span, e.detail, ref);

@@ -31,6 +31,8 @@ export function subParser(p: Parser, start: LexStart, tokens: Token[]): Parser {
   const last = tokens[tokens.length - 1] ?? p.cur;
   const sub = new Parser(p.text, p.file, p.dialect, start, [...tokens, eofAfter(last)]);
   sub.hooks = p.hooks;
+  // details the tree cannot carry (Parser.notes) are reported once for the whole unit
+  (sub as unknown as { notes: Parser['notes'] }).notes = p.notes;
   return sub;
 }
 

@@ -300,3 +300,10 @@ test('FORALL … SAVE EXCEPTIONS handlers: SQL%BULK_EXCEPTIONS.COUNT and (i).ERR
     right: { kind: 'CursorAttr', attr: 'bulk_exceptions', index: v('K'), field: 'ERROR_CODE' },
   });
 });
+
+test('details the SQL parser could not keep (Parser.notes) inside PL/SQL SQL statements are reported', () => {
+  const { body, parsed } = stmts("SELECT LISTAGG(last_name, ',' ON OVERFLOW TRUNCATE) WITHIN GROUP (ORDER BY last_name) INTO s FROM employees;", 's VARCHAR2(4000);');
+  assert.equal(body[0]!.kind, 'SqlStatement');
+  assert.deepEqual(parsed.diagnostics.map((d) => d.code), ['OS0024']);
+  assert.equal(parsed.diagnostics[0]!.span.line, 4);
+});
