@@ -11,6 +11,7 @@ import { postgresGenerator } from './generators/postgres/index.js';
 import { mysqlGenerator } from './generators/mysql/index.js';
 import { mysqlToPostgres } from './rules/mysql-postgres/index.js';
 import { oracleToPostgres } from './rules/oracle-postgres/index.js';
+import { oracleToMysql } from './rules/oracle-mysql/index.js';
 import { postgresToMysql } from './rules/postgres-mysql/index.js';
 
 const FRONT_ENDS: Partial<Record<SourceDialect, FrontEnd>> = {
@@ -27,6 +28,7 @@ const GENERATORS: Record<TargetDialect, Generator> = {
 const RULES: Partial<Record<`${SourceDialect}-${TargetDialect}`, RuleSet>> = {
   'mysql-postgres': mysqlToPostgres,
   'oracle-postgres': oracleToPostgres,
+  'oracle-mysql': oracleToMysql,
   'postgres-mysql': postgresToMysql,
 };
 
