@@ -7,6 +7,7 @@ import { orderByDependencies } from './order.js';
 import { mysqlFrontEnd } from './dialects/mysql/index.js';
 import { postgresFrontEnd } from './dialects/postgres/index.js';
 import { oracleFrontEnd } from './dialects/oracle/index.js';
+import { tsqlFrontEnd } from './dialects/tsql/index.js';
 import { postgresGenerator } from './generators/postgres/index.js';
 import { mysqlGenerator } from './generators/mysql/index.js';
 import { mysqlToPostgres } from './rules/mysql-postgres/index.js';
@@ -18,6 +19,7 @@ const FRONT_ENDS: Partial<Record<SourceDialect, FrontEnd>> = {
   mysql: mysqlFrontEnd,
   postgres: postgresFrontEnd,
   oracle: oracleFrontEnd,
+  sqlserver: tsqlFrontEnd,
 };
 
 const GENERATORS: Record<TargetDialect, Generator> = {

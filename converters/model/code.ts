@@ -4,7 +4,7 @@ import type { QualifiedName } from './names.js';
 import type { Expr } from './expr.js';
 import type { Query, Insert, Update, Delete, Merge } from './dml.js';
 import type { Unparsed } from './unparsed.js';
-import type { CatalogObject, Routine } from './catalog.js';
+import type { CatalogObject, Column, Constraint, Routine } from './catalog.js';
 
 interface Node { span: SourceSpan }
 
@@ -68,6 +68,8 @@ export interface Block extends Node {
 
 export interface VarDecl extends Node {
   kind: 'VarDecl';
+  /** T-SQL table variable DECLARE @t TABLE (…): its columns and constraints (dataType is then 'unknown' with sourceText 'TABLE'). */
+  table?: { columns: Column[]; constraints: Constraint[] };
   names: string[];
   dataType: DataType;
   default?: Expr;
@@ -252,6 +254,10 @@ export interface Call extends Node {
   kind: 'Call';
   name: QualifiedName;
   args: Expr[];
+  /** T-SQL EXEC p @a OUTPUT: indexes into args passed as OUTPUT (the callee writes them back). */
+  outputArgs?: number[];
+  /** T-SQL EXEC @rc = p …: the variable receiving the procedure's return status. */
+  returnStatus?: Expr;
 }
 
 /**

@@ -142,7 +142,7 @@ export function parseUpdate(p: Parser): Update {
   const tables = parseFromList(p);
   p.expectKw('SET');
   const upd: Update = { kind: 'Update', table: joinAll(tables), set: parseAssignments(p), span: p.tokenSpan(start) };
-  if (p.dialect.name === 'postgres' && p.acceptKw('FROM')) upd.from = parseFromList(p);
+  if ((p.dialect.name === 'postgres' || p.dialect.name === 'sqlserver') && p.acceptKw('FROM')) upd.from = parseFromList(p);
   if (p.acceptKw('WHERE')) {
     if (p.acceptKws('CURRENT', 'OF')) throw p.error('UPDATE … WHERE CURRENT OF cursor is not supported by the converter');
     upd.where = parseExpression(p);
@@ -174,7 +174,7 @@ export function parseDelete(p: Parser): Delete {
     del.from = parseFromList(p);
   } else {
     // Oracle: DELETE [FROM] t
-    if (!(p.dialect.name === 'oracle' && p.isIdent() && !p.isKw('FROM'))) p.expectKw('FROM');
+    if (!((p.dialect.name === 'oracle' || p.dialect.name === 'sqlserver') && p.isIdent() && !p.isKw('FROM'))) p.expectKw('FROM');
     if (p.dialect.name === 'mysql') {
       const save = p.pos;
       const first = parseFromList(p);
@@ -194,7 +194,7 @@ export function parseDelete(p: Parser): Delete {
       const alias = parseAlias(p, false);
       del.targets = [name];
       del.from = [{ kind: 'TableRef', name, ...(alias !== undefined ? { alias } : {}), ...(only ? { only } : {}), span: p.spanFrom(start) }];
-      if (p.acceptKw('USING')) del.using = parseFromList(p);
+      if (p.acceptKw('USING') || (p.dialect.name === 'sqlserver' && p.acceptKw('FROM'))) del.using = parseFromList(p);
     }
   }
   if (p.acceptKw('WHERE')) {
