@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { UserError } from '../pipeline/errors.js';
 import { REPLICATE_OPTIONS } from './commands/replicate-help.js';
 
-type OptionSpec = { type: 'string' | 'boolean'; short?: string };
+type OptionSpec = { type: 'string' | 'boolean'; short?: string; multiple?: boolean };
 
 const COMMON: Record<string, OptionSpec> = {
   help: { type: 'boolean', short: 'h' },
@@ -11,10 +11,10 @@ const COMMON: Record<string, OptionSpec> = {
 };
 
 export const COMMAND_OPTIONS: Record<string, Record<string, OptionSpec>> = {
-  convert: { from: { type: 'string' }, to: { type: 'string' }, out: { type: 'string' }, naming: { type: 'string' }, 'source-url': { type: 'string' }, schemas: { type: 'string' } },
+  convert: { from: { type: 'string' }, to: { type: 'string' }, out: { type: 'string' }, naming: { type: 'string' }, 'source-url': { type: 'string' }, schemas: { type: 'string' }, define: { type: 'string', multiple: true } },
   assess: {
     from: { type: 'string' }, to: { type: 'string' }, report: { type: 'string' }, naming: { type: 'string' }, 'source-url': { type: 'string' }, schemas: { type: 'string' },
-    format: { type: 'string' }, inventory: { type: 'string' }, effort: { type: 'string' }, scope: { type: 'string' }, parallel: { type: 'string' },
+    define: { type: 'string', multiple: true }, format: { type: 'string' }, inventory: { type: 'string' }, effort: { type: 'string' }, scope: { type: 'string' }, parallel: { type: 'string' },
   },
   apply: { 'target-url': { type: 'string' }, 'dry-run': { type: 'boolean' } },
   extract: { 'source-url': { type: 'string' }, schemas: { type: 'string' }, out: { type: 'string' } },
@@ -23,7 +23,7 @@ export const COMMAND_OPTIONS: Record<string, Record<string, OptionSpec>> = {
 };
 
 export interface ParsedCommand {
-  values: Record<string, string | boolean | undefined>;
+  values: Record<string, string | boolean | string[] | undefined>;
   positionals: string[];
 }
 
@@ -52,4 +52,10 @@ export function optionalString(p: ParsedCommand, name: string): string | undefin
 export function schemaList(p: ParsedCommand): string[] | undefined {
   const v = optionalString(p, 'schemas');
   return v ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+}
+
+/** A repeatable string option (`--define a=1 --define b=2`). */
+export function stringList(p: ParsedCommand, name: string): string[] | undefined {
+  const v = p.values[name];
+  return Array.isArray(v) ? v : typeof v === 'string' ? [v] : undefined;
 }

@@ -55,6 +55,7 @@ Options:
   --naming STYLE       lower (default for PostgreSQL), snake (also splits CamelCase) or preserve
   --source-url URL     read the source from a live database instead of files (postgres://… or mysql://…)
   --schemas a,b        with --source-url: only these schemas/databases
+  --define NAME=VALUE  a script variable: SQL*Plus &NAME / SQLCMD $(NAME) (repeatable)
   --quiet, --json      see dbshift --help
 
 Writes:
@@ -97,7 +98,7 @@ Example:
   assess: `dbshift assess — the assessment report: what converts, what needs a person, how long it takes
 
 Usage:
-  dbshift assess <files|folders…> --from mysql|postgres --to postgres,mysql --report DIR [options]
+  dbshift assess <files|folders…> --from mysql|postgres|oracle|sqlserver --to postgres,mysql --report DIR [options]
   dbshift assess --source-url URL [--schemas a,b] --to postgres,mysql --report DIR [options]
   dbshift assess --inventory FILE.csv --report DIR [options]
 
@@ -106,6 +107,7 @@ Options:
   --scope SCHEMA | [TYPE:]SCHEMA.NAME   report on one schema or one object
   --effort FILE.json           effort model weights (see README "Assessment report")
   --naming lower|snake|preserve
+  --define NAME=VALUE          a script variable: SQL*Plus &NAME / SQLCMD $(NAME) (repeatable)
   --parallel N                 inventory: databases assessed at the same time (default 4)
 
 Writes DIR/assessment.html/.json, DIR/action-items.csv, DIR/action-items-summary.csv and

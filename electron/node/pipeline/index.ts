@@ -1,7 +1,7 @@
 // Node-side orchestration shared by the CLI and (later) the desktop back end:
 // read inputs → front end → convert → assessment. Writing files is export/.
 import type {
-  Catalog, ConvertOptions, ConvertResult, Diagnostic, DiagnosticDef, NamingStyle, SourceDialect, SourceFile, TargetDialect,
+  Catalog, ConvertOptions, ConvertResult, Diagnostic, DiagnosticDef, NamingStyle, ParseOptions, SourceDialect, SourceFile, TargetDialect,
 } from '../../../converters/index.js';
 import { convert, diagnostic, hasFrontEnd, isSupportedPair, parseScripts, supportedPairs } from '../../../converters/index.js';
 import { buildAssessment, type Assessment, type AssessmentInputFile, type AssessmentOptions } from '../../../converters/assessment/index.js';
@@ -81,9 +81,9 @@ export function checkNaming(naming: string | undefined): NamingStyle | undefined
  * Runs the front end. A front-end crash on the whole set is retried file by file so that one
  * file the parser cannot handle does not stop the others; the failing file gets a finding.
  */
-export function parseFiles(source: SourceDialect, files: SourceFile[]): { catalog: Catalog; diagnostics: Diagnostic[] } {
+export function parseFiles(source: SourceDialect, files: SourceFile[], options?: ParseOptions): { catalog: Catalog; diagnostics: Diagnostic[] } {
   try {
-    return parseScripts(source, files);
+    return parseScripts(source, files, options);
   } catch (whole) {
     if (files.length <= 1) {
       const f = files[0];
@@ -96,7 +96,7 @@ export function parseFiles(source: SourceDialect, files: SourceFile[]): { catalo
     const catalog: Catalog = { dialect: source, objects: [] };
     const diagnostics: Diagnostic[] = [];
     for (const f of files) {
-      const one = parseFiles(source, [f]);
+      const one = parseFiles(source, [f], options);
       catalog.objects.push(...one.catalog.objects);
       diagnostics.push(...one.diagnostics);
     }
@@ -104,7 +104,22 @@ export function parseFiles(source: SourceDialect, files: SourceFile[]): { catalo
   }
 }
 
-export async function loadScripts(source: SourceDialect, paths: string[], progress?: Progress): Promise<LoadedSource> {
+/**
+ * Script variables given on the command line (`--define NAME=VALUE`, repeatable): SQL*Plus `&NAME`
+ * substitution and SQLCMD `$(NAME)`. Values never reach logs or reports.
+ */
+export function parseDefines(defs: string[] | undefined): Record<string, string> | undefined {
+  if (!defs?.length) return undefined;
+  const out: Record<string, string> = {};
+  for (const d of defs) {
+    const eq = d.indexOf('=');
+    if (eq <= 0) throw new UserError(`--define ${d.split('=')[0] || d}: expected NAME=VALUE`, 'for example --define tbs=USERS (repeat --define for more variables)');
+    out[d.slice(0, eq).trim()] = d.slice(eq + 1);
+  }
+  return out;
+}
+
+export async function loadScripts(source: SourceDialect, paths: string[], progress?: Progress, variables?: Record<string, string>): Promise<LoadedSource> {
   const read = await readInputs(paths);
   if (read.files.length === 0) {
     const why = read.diagnostics.map((d) => `${d.span.file}:${d.span.line}:${d.span.column}: ${d.message}`).join('; ');
@@ -114,10 +129,10 @@ export async function loadScripts(source: SourceDialect, paths: string[], progre
   const skipped = read.inputs.length - read.files.length;
   progress?.(`Read ${read.inputs.length} file(s), ${mb} MB${skipped ? `; ${skipped} skipped (not text)` : ''}`);
   const t0 = performance.now();
-  const parsed = parseFiles(source, read.files);
+  const parsed = parseFiles(source, read.files, variables ? { variables } : undefined);
   progress?.(`Parsed ${parsed.catalog.objects.length} object(s), ${parsed.diagnostics.length} finding(s) in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
   const names = read.inputs.map((i) => i.path);
-  const label = `${source === 'mysql' ? 'MySQL' : 'PostgreSQL'} scripts: ${names.slice(0, 5).join(', ')}${names.length > 5 ? ` and ${names.length - 5} more` : ''}`;
+  const label = `${ENGINE_LABEL[source]} scripts: ${names.slice(0, 5).join(', ')}${names.length > 5 ? ` and ${names.length - 5} more` : ''}`;
   return {
     source, catalog: parsed.catalog, parseDiagnostics: [...read.diagnostics, ...parsed.diagnostics],
     inputs: read.inputs, sourceLabel: label, sourceKind: 'scripts', files: read.files,

@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import type { SourceDialect, TargetDialect } from '../../../../converters/index.js';
 import { isSupportedPair } from '../../../../converters/index.js';
 import { effortSettings, parseScope, recommend, type EffortSettings } from '../../../../converters/assessment/index.js';
-import { checkNaming, checkSourceDialect, checkTargets, displayPath, loadScripts, UserError, type LoadedSource } from '../../pipeline/index.js';
+import { checkNaming, checkSourceDialect, checkTargets, displayPath, loadScripts, parseDefines, UserError, type LoadedSource } from '../../pipeline/index.js';
 import { dialectOfUrl, loadLive } from '../../pipeline/live.js';
 import { assessLoaded, htmlFilesToPdf, readInventoryFile, REPORT_FORMATS, runInventory, writeReportFiles, type ReportFormat } from '../../report/index.js';
-import { optionalString, requireString, schemaList, type ParsedCommand } from '../args.js';
+import { optionalString, requireString, schemaList, type ParsedCommand, stringList } from '../args.js';
 import { summaryLines } from '../output.js';
 import type { CommandContext } from './convert.js';
 
@@ -77,7 +77,7 @@ async function loadSource(p: ParsedCommand, ctx: CommandContext): Promise<Loaded
   if (optionalString(p, 'schemas')) throw new UserError('assess: --schemas only applies with --source-url', 'use --scope SCHEMA to report on one schema of the scripts');
   const source = checkSourceDialect(optionalString(p, 'from'));
   if (p.positionals.length === 0) throw new UserError('assess: no input scripts given', 'pass .sql files or folders, --source-url, or --inventory FILE.csv');
-  return loadScripts(source, p.positionals, (m) => ctx.out.progress(m));
+  return loadScripts(source, p.positionals, (m) => ctx.out.progress(m), parseDefines(stringList(p, 'define')));
 }
 
 async function pdfs(htmlFiles: string[], ctx: CommandContext): Promise<string[]> {

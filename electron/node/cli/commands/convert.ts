@@ -2,10 +2,10 @@ import { join } from 'node:path';
 import type { TargetDialect } from '../../../../converters/index.js';
 import { writeConversion } from '../../export/index.js';
 import {
-  checkNaming, checkPair, checkSourceDialect, checkTargets, convertLoaded, displayPath, loadScripts, UserError, type LoadedSource,
+  checkNaming, checkPair, checkSourceDialect, checkTargets, convertLoaded, displayPath, loadScripts, parseDefines, UserError, type LoadedSource,
 } from '../../pipeline/index.js';
 import { loadLive, dialectOfUrl } from '../../pipeline/live.js';
-import { optionalString, requireString, schemaList, type ParsedCommand } from '../args.js';
+import { optionalString, requireString, schemaList, type ParsedCommand, stringList } from '../args.js';
 import { findingLines, summaryLines, type Output } from '../output.js';
 import { toolVersion } from '../help.js';
 
@@ -27,7 +27,7 @@ async function loadSource(p: ParsedCommand, command: string, ctx: CommandContext
   if (optionalString(p, 'schemas')) throw new UserError(`${command}: --schemas only applies with --source-url`, `see: dbshift ${command} --help`);
   const source = checkSourceDialect(optionalString(p, 'from'));
   if (p.positionals.length === 0) throw new UserError(`${command}: no input scripts given`, 'pass .sql files or folders, or --source-url');
-  return loadScripts(source, p.positionals, (m) => ctx.out.progress(m));
+  return loadScripts(source, p.positionals, (m) => ctx.out.progress(m), parseDefines(stringList(p, 'define')));
 }
 
 export async function runConvert(p: ParsedCommand, ctx: CommandContext): Promise<number> {
