@@ -1,4 +1,4 @@
-import type { ConvertOptions, Diagnostic, DiagnosticDef, NamingStyle, ObjectRef, SourceSpan, Table, Column, DataType, Sequence, QualifiedName } from '../../model/index.js';
+import type { CatalogObject, ConvertOptions, Diagnostic, DiagnosticDef, NamingStyle, ObjectRef, SourceSpan, Table, Column, DataType, Sequence, QualifiedName } from '../../model/index.js';
 import { diagnostic, qnameKey } from '../../model/index.js';
 import { OG } from './codes.js';
 
@@ -34,6 +34,10 @@ export class OraRuleContext {
   readonly sequences = new Map<string, Sequence>();
   /** Emulation functions (dbshift_ora.<name>) some object uses. */
   readonly emulations = new Set<string>();
+  /** Objects rules create for the object being converted (e.g. composite types of local records), placed before it. */
+  extraObjects: CatalogObject[] = [];
+  /** Attributes of composite types rules created, by qnameKey. */
+  readonly composites = new Map<string, { name: string; dataType: DataType }[]>();
   /** Current object (source ref) findings are filed under. */
   object: ObjectRef | undefined;
   /** Types of the variables/parameters in scope of the routine being converted (lower-case names). */

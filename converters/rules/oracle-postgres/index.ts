@@ -89,7 +89,10 @@ export function transformOracleToPostgres(catalog: Catalog, options: ConvertOpti
     ctx.object = o.origin;
     ctx.variables = new Map();
     try {
-      out.push(...convertObject(o));
+      ctx.extraObjects = [];
+      const converted = convertObject(o);
+      // Before the object: CREATE FUNCTION checks the types of its declarations.
+      out.push(...ctx.extraObjects, ...converted);
     } catch (err) {
       ctx.report(OG.internalError, o.span, `Internal error while converting ${o.origin?.type ?? o.kind} ${o.origin?.name ?? ''}: ${(err as Error).message}`);
       out.push({ kind: 'UnparsedObject', objectType: o.origin?.type ?? o.kind, span: o.span, ...(o.origin ? { origin: o.origin, name: { ...(o.origin.schema ? { schema: o.origin.schema } : {}), name: o.origin.name } } : {}),

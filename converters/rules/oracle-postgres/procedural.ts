@@ -1,5 +1,5 @@
 import type { Block, DataType, Expr, FunctionCall, NodeLike, Routine, Statement, Trigger, VarDecl, ExceptionHandler, Select, SqlStatement, Parameter, QualifiedName, Raise } from '../../model/index.js';
-import { rewrite, walk } from '../../model/index.js';
+import { qnameKey, rewrite, walk } from '../../model/index.js';
 import { bin, call, cast, dataType, num, raw, str } from '../common/nodes.js';
 import { OG } from './codes.js';
 import type { OraRuleContext } from './context.js';
@@ -7,7 +7,7 @@ import { ExceptionScope } from './exceptions.js';
 import { EMULATION_SCHEMA } from './emulation.js';
 import { mapType } from './types.js';
 import { SUPPLIED_UNSUPPORTED } from './expressions.js';
-import { applyNamingStyle } from '../common/identifiers.js';
+import { applyNamingStyle, shortenIdentifier } from '../common/identifiers.js';
 
 const qid = (n: string): string => (/^[a-z_][a-z0-9_]*$/.test(n) ? n : `"${n.replace(/"/g, '""')}"`);
 const refcursor = (t: DataType): DataType => ({ kind: 'DataType', name: 'user', userType: { name: 'refcursor' }, sourceText: t.sourceText, span: t.span });
@@ -18,7 +18,10 @@ interface Scope {
   routine: 'procedure' | 'function' | 'trigger';
   /** Local collection types (TABLE OF / VARRAY) by lower-case name → element type. */
   collections: Map<string, DataType>;
-  recordTypes: Map<string, true>;
+  /** Local RECORD types → the composite type created for them. */
+  recordTypes: Map<string, QualifiedName>;
+  /** Routine/trigger the local types belong to (names the composite types). */
+  owner?: QualifiedName;
   refCursorTypes: Set<string>;
   /** Cursor names declared (c%ROWTYPE → RECORD). */
   cursors: Set<string>;
@@ -58,13 +61,22 @@ function declareTypes(decls: Statement[], scope: Scope, ctx: OraRuleContext): St
           out.push({ kind: 'Unparsed', text: `TYPE ${d.name} IS TABLE OF … INDEX BY ${def.indexBy.sourceText}`, reason: 'string-indexed associative array', span: d.span });
           continue;
         }
-        const el = typeFromRef(def.elementRef, ctx) ?? (def.elementRef?.rowtype ? { kind: 'DataType' as const, name: 'user' as const, userType: lowerRef(def.elementRef).of, sourceText: def.element.sourceText, span: def.element.span } : mapType(def.element, ctx, 'other'));
+        const el = typeFromRef(def.elementRef, ctx) ?? (def.elementRef?.rowtype ? { kind: 'DataType' as const, name: 'user' as const, userType: lowerRef(def.elementRef).of, sourceText: def.element.sourceText, span: def.element.span } : localType(def.element, scope, ctx));
         scope.collections.set(n, el);
         ctx.reportOnce(OG.collection, d.span, `Collection type ${d.name} became an array of ${el.sourceText}`);
         continue;
       }
       if (def.kind === 'refCursor') { scope.refCursorTypes.add(n); continue; }
-      if (def.kind === 'record') { scope.recordTypes.set(n, true); continue; }
+      if (def.kind === 'record') {
+        // A composite type per local record type, so fields can be assigned one by one (a RECORD cannot before its first row).
+        const owner = scope.owner;
+        const name: QualifiedName = { ...(owner?.schema ? { schema: owner.schema } : {}), name: shortenIdentifier(`${owner?.name ?? 'block'}_${n}`).name };
+        const attributes = def.fields.map((f) => ({ name: applyNamingStyle(f.name, ctx.options.naming), dataType: typeFromRef(f.typeRef, ctx) ?? localType(f.dataType, scope, ctx) }));
+        ctx.extraObjects.push({ kind: 'CompositeType', name, attributes, span: d.span, origin: { type: 'Type', name: name.name, ...(name.schema ? { schema: name.schema } : {}) } });
+        ctx.composites.set(qnameKey(name), attributes);
+        scope.recordTypes.set(n, name);
+        continue;
+      }
       if (def.kind === 'subtype') { scope.collections.delete(n); out.push({ kind: 'Unparsed', text: `SUBTYPE ${d.name}`, reason: 'subtype', span: d.span }); continue; }
     }
     out.push(d);
@@ -72,7 +84,14 @@ function declareTypes(decls: Statement[], scope: Scope, ctx: OraRuleContext): St
   return out;
 }
 
-/** Declarations: types mapped, collections → arrays, records/cursor rowtypes → RECORD. */
+/** A declared type that may name a local record type. */
+function localType(t: DataType, scope: Scope, ctx: OraRuleContext): DataType {
+  const tn = t.name === 'user' ? t.userType?.name.toLowerCase() : undefined;
+  if (tn && scope.recordTypes.has(tn)) return { ...t, userType: scope.recordTypes.get(tn)! };
+  return mapType(t, ctx, 'other');
+}
+
+/** Declarations: types mapped, collections → arrays, records → composite types, cursor rowtypes → RECORD. */
 function convertDeclaration(d: Statement, scope: Scope, ctx: OraRuleContext): Statement[] {
   switch (d.kind) {
     case 'VarDecl': {
@@ -82,7 +101,7 @@ function convertDeclaration(d: Statement, scope: Scope, ctx: OraRuleContext): St
       if (tn && scope.collections.has(tn)) dt = { ...scope.collections.get(tn)!, arrayDims: 1 };
       else if (tn && scope.refCursorTypes.has(tn)) dt = refcursor(d.dataType);
       else if (tn === 'sys_refcursor') dt = refcursor(d.dataType);
-      else if (tn && scope.recordTypes.has(tn)) { dt = d.dataType; extra = { record: true }; }
+      else if (tn && scope.recordTypes.has(tn)) { dt = { ...d.dataType, userType: scope.recordTypes.get(tn)! }; extra = { record: false }; }
       else if (d.typeRef) {
         const t = typeFromRef(d.typeRef, ctx);
         if (t) dt = t;
@@ -285,6 +304,9 @@ function convertCodeExpressions<T>(root: T, scope: Scope, ctx: OraRuleContext): 
       }
       const m = collectionMethod(e, scope, ctx);
       if (m) return m;
+      // Collection constructor t_coll(a, b) → ARRAY[a, b] of the element type.
+      const el = !e.name.schema ? scope.collections.get(e.name.name.toLowerCase()) : undefined;
+      if (el) return cast({ kind: 'Array', items: e.args, span: e.span }, { ...el, arrayDims: 1 }, e.span);
     }
     return undefined;
   });
@@ -327,14 +349,14 @@ function statements(list: Statement[], scope: Scope, ctx: OraRuleContext, inHand
   return out;
 }
 
-function newScope(kind: Scope['routine'], root: unknown): Scope {
+function newScope(kind: Scope['routine'], root: unknown, owner?: QualifiedName): Scope {
   let usesRowcount = false;
   let usesSqlcode = false;
   walk(root, (n) => {
     if (n.kind === 'CursorAttr' && (n as unknown as { attr: string; cursor?: string }).attr === 'rowcount' && !(n as unknown as { cursor?: string }).cursor) usesRowcount = true;
     if (n.kind === 'FunctionCall' && (n as unknown as { name: QualifiedName }).name.name.toUpperCase() === 'SQLCODE') usesSqlcode = true;
   });
-  return { exceptions: new ExceptionScope(), routine: kind, collections: new Map(), recordTypes: new Map(), refCursorTypes: new Set(), cursors: new Set(), usesRowcount, usesSqlcode };
+  return { exceptions: new ExceptionScope(), routine: kind, collections: new Map(), recordTypes: new Map(), refCursorTypes: new Set(), cursors: new Set(), usesRowcount, usesSqlcode, owner };
 }
 
 function withHelpers(b: Block, scope: Scope): Block {
@@ -404,7 +426,7 @@ export function convertRoutine(r: Routine, ctx: OraRuleContext): Routine {
     }
   }
   if (r.body.kind !== 'Block') return { ...r, params, ...(returns ? { returns } : {}), language: 'plpgsql' };
-  const scope = newScope(r.routineKind, r.body);
+  const scope = newScope(r.routineKind, r.body, r.name);
   const converted = withHelpers(convertCodeExpressions(convertBlock(r.body, scope, ctx), scope, ctx), scope);
   const body = qualifyVariables(converted, new Set(params.map((p) => p.name.toLowerCase())), r.anonymous ? undefined : r.name.name, ctx);
   const out: Routine = { ...r, params, ...(returns ? { returns } : {}), body, language: 'plpgsql' };
@@ -420,7 +442,7 @@ export function convertTrigger(t: Trigger, ctx: OraRuleContext): Trigger {
   }
   if (t.enabled === false) ctx.reportOnce(OG.disabledTrigger, t.span);
   if (!t.body || t.body.kind !== 'Block') return t;
-  const scope = newScope('trigger', t.body);
+  const scope = newScope('trigger', t.body, t.name);
   scope.beforeRow = t.timing !== 'after' && t.forEach === 'row';
   const converted = convertCodeExpressions(convertBlock(t.body, scope, ctx), scope, ctx);
   const body = qualifyVariables(withHelpers({ ...converted, body: [...converted.body, ...triggerReturn(scope, t.span)] }, scope), new Set(), undefined, ctx);

@@ -1,4 +1,5 @@
 import type { Expr, TypeName } from '../../model/index.js';
+import { qnameKey } from '../../model/index.js';
 import type { OraRuleContext } from './context.js';
 
 /** What rules need to know of an expression's type: Oracle overloads TRUNC, ROUND, +, − by it. */
@@ -35,6 +36,12 @@ export function kindOf(e: Expr, ctx: OraRuleContext): Kind {
     }
     case 'ColumnRef': {
       const name = e.parts[e.parts.length - 1]!.toLowerCase();
+      if (e.parts.length === 2) {
+        const rec = ctx.variables.get(e.parts[0]!.toLowerCase());
+        const attrs = rec?.userType ? ctx.composites.get(qnameKey(rec.userType)) : undefined;
+        const a = attrs?.find((x) => x.name.toLowerCase() === name);
+        if (a) return kindOfType(a.dataType.name);
+      }
       if (e.parts.length === 1) {
         const v = ctx.variables.get(name);
         if (v) return kindOfType(v.name);

@@ -169,3 +169,27 @@ END;
   await assert.rejects(rows("INSERT INTO emp_dept (id, name, dname) VALUES (2, 'Bob', 'Nowhere')"), (e: Error & { detail?: string }) => e.message === 'no department Nowhere' && e.detail === 'ORA-20010');
   assert.deepEqual(await plpgsqlCheck(db, ['og_instead']), []);
 });
+
+test('local RECORD types become composite types; fields assign one by one; TABLE OF record → array', { skip }, async () => {
+  await run('og_rec', `CREATE TABLE emp (id NUMBER(3), name VARCHAR2(20), sal NUMBER(7,2));
+INSERT INTO emp VALUES (1, 'Ann', 100);
+INSERT INTO emp VALUES (2, 'Bob', 250.5);
+CREATE OR REPLACE FUNCTION describe(p_id NUMBER) RETURN VARCHAR2 IS
+  TYPE t_pay IS RECORD (who emp.name%TYPE, amount NUMBER(9,2));
+  TYPE t_pays IS TABLE OF t_pay;
+  r t_pay;
+  all_pays t_pays := t_pays();
+BEGIN
+  r.who := 'nobody';
+  r.amount := 0;
+  SELECT name, sal INTO r.who, r.amount FROM emp WHERE id = p_id;
+  RETURN r.who || ':' || r.amount;
+EXCEPTION
+  WHEN NO_DATA_FOUND THEN
+    RETURN r.who || ':' || r.amount;
+END;
+/`);
+  // Oracle prints 250.5 for NUMBER 250.50 and 0 for 0.
+  assert.deepEqual(await rows('SELECT describe(2) AS a, describe(9) AS b'), [{ a: 'Bob:250.5', b: 'nobody:0' }]);
+  assert.deepEqual(await plpgsqlCheck(db, ['og_rec']), []);
+});
