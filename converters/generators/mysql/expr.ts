@@ -227,6 +227,7 @@ const EMITTERS: { [K in ExprKind]: ExprEmitter<K> } = {
   Collate: (e, ctx) => `${operand(e.expr, 12, ctx)} COLLATE ${e.collation}`,
   Array: (e, ctx) => `JSON_ARRAY(${e.items.map((x) => exprSql(x, ctx)).join(', ')})`,
   Subscript: (e, ctx) => {
+    if (e.field?.length) ctx.fail(GM.unsupportedExpr, e.span, `Field ${e.field.join('.')} of a collection element has no MySQL form`);
     if (!e.upper && e.index.kind === 'Literal' && e.index.type === 'number') {
       // PostgreSQL arrays are 1-based; JSON arrays 0-based.
       return `JSON_UNQUOTE(JSON_EXTRACT(${exprSql(e.expr, ctx)}, '$[${Number(e.index.value) - 1}]'))`;

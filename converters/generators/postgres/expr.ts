@@ -181,7 +181,11 @@ const PRINTERS: { [K in ExprKind]: Printer<K> } = {
   },
   Collate: (e, ctx) => `${operand(e.expr, ctx, 8)} COLLATE ${ident(e.collation)}`,
   Array: (e, ctx) => `ARRAY[${e.items.map((x) => printExpr(x, ctx)).join(', ')}]`,
-  Subscript: (e, ctx) => `${operand(e.expr, ctx, 9)}[${printExpr(e.index, ctx)}${e.upper ? `:${printExpr(e.upper, ctx)}` : ''}]`,
+  Subscript: (e, ctx) => {
+    const element = `${operand(e.expr, ctx, 9)}[${printExpr(e.index, ctx)}${e.upper ? `:${printExpr(e.upper, ctx)}` : ''}]`;
+    // A field of a composite element needs the parentheses: (coll[i]).field
+    return e.field?.length ? `(${element}).${e.field.map(ident).join('.')}` : element;
+  },
   Row: (e, ctx) => `ROW(${e.items.map((x) => printExpr(x, ctx)).join(', ')})`,
   Default: () => 'DEFAULT',
   NamedArg: (e, ctx) => `${ident(e.name)} => ${printExpr(e.value, ctx)}`,

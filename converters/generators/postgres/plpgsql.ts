@@ -165,7 +165,13 @@ const PRINTERS: { [K in StatementKind]: Printer<K> } = {
       const text = printQuery(st as Exclude<typeof st, { kind: 'Insert' | 'Update' | 'Delete' | 'Merge' }>, ctx);
       return sqlLines(text.startsWith('SELECT') ? `PERFORM${text.slice(6)}` : `PERFORM * FROM (${text}) AS q`, d);
     }
-    return sqlLines(printDml(st, ctx), d);
+    let text = printDml(st, ctx);
+    if (s.into?.length) {
+      // PL/pgSQL: INSERT/UPDATE/DELETE … RETURNING … INTO [STRICT] targets
+      if ((st.kind !== 'Insert' && st.kind !== 'Update' && st.kind !== 'Delete') || !st.returning?.length) ctx.report(GP.unsupportedStatement, s.span, 'INTO targets without a RETURNING list were not converted');
+      else text += ` INTO ${s.strict ? 'STRICT ' : ''}${s.into.map((x) => e(x, ctx)).join(', ')}`;
+    }
+    return sqlLines(text, d);
   },
   Call: (s, ctx, d) => [`${pad(d)}CALL ${qname(s.name)}(${s.args.map((a) => e(a, ctx)).join(', ')});`],
   Raise: (s, ctx, d) => {
