@@ -39,7 +39,9 @@ export function parseQuery(p: Parser): Query {
   if (tail.orderBy.length || tail.limit || tail.offset || tail.lock || tail.into) {
     if (q.kind === 'Values') q = wrapValues(q);
     const target = q as Select | SetOperation;
-    if (target.kind === 'Select' && (target.orderBy.length || target.limit) && (tail.orderBy.length || tail.limit)) {
+    // T-SQL SELECT TOP n … ORDER BY: TOP is this select's own limit (not a parenthesised inner query).
+    const ownTop = p.dialect.name === 'sqlserver' && !(start.type === 'op' && start.value === '(') && !target.orderBy.length;
+    if (target.kind === 'Select' && !ownTop && (target.orderBy.length || target.limit) && (tail.orderBy.length || tail.limit)) {
       // (SELECT … LIMIT 1) ORDER BY x — the outer clauses apply to the parenthesised query's result.
       const wrapped: Select = emptySelect(target.span);
       wrapped.items = [{ expr: { kind: 'Star', span: target.span } }];

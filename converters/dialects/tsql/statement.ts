@@ -90,6 +90,7 @@ function topStatement(ctx: TsContext, p: Parser, code: TsqlCode, first: boolean,
   if (w === 'USE') { p.next(); ctx.database = p.ident('a database name').name; return; }
   if (w === 'DROP') { drop(ctx, p, t, code); return; }
   if (w === 'IF' && environmentCheck(ctx, p, code, t, state)) return;
+  if (w === 'GRANT' || w === 'REVOKE' || w === 'DENY') { skipPermission(p); ignore(state, t); return; }
   if (IGNORED.has(w) || (w === 'UPDATE' && p.isKw('STATISTICS', 1)) || (w === 'ALTER' && p.isKw('DATABASE', 1))) { code.skipStatement(); ignore(state, t); return; }
   if ((w === 'EXEC' || w === 'EXECUTE') && p.isAnyKwAt(1, 'SP_ADDTYPE')) { addType(ctx, p, t); return; }
   if (w === 'EXEC' || w === 'EXECUTE') {
@@ -270,7 +271,11 @@ function setOption(ctx: TsContext, p: Parser, t: Token, state: BatchState): bool
   }
   // NOCOUNT, DATEFORMAT, XACT_ABORT, LANGUAGE …: session settings for running the script.
   p.next();
-  while (!p.atEnd() && !isStatementStart(p.cur) && !p.isOp(';')) p.next();
+  if (p.acceptKws('TRANSACTION', 'ISOLATION', 'LEVEL')) { p.next(); if (p.isAnyKw('COMMITTED', 'UNCOMMITTED', 'READ')) p.next(); }
+  else {
+    do p.next(); while (p.acceptOp(','));
+    if (!p.atEnd() && !p.isOp(';') && !isStatementStart(p.cur)) p.next();
+  }
   ignore(state, t);
   return true;
 }
@@ -311,4 +316,16 @@ function addType(ctx: TsContext, p: Parser, t: Token): void {
   baseType.span = span;
   const notNull = /^\s*not\s+null\s*$/i.test(str(st.args[2]) ?? '');
   ctx.add({ kind: 'Domain', name: ctx.qualify({ name }), baseType, checks: [], ...(notNull ? { notNull } : {}), span });
+}
+
+/** GRANT|REVOKE|DENY perms [ON obj] TO|FROM principals [WITH GRANT OPTION] [CASCADE] [AS p]: permission names look like statements. */
+function skipPermission(p: Parser): void {
+  p.next();
+  while (!p.atEnd() && !p.isAnyKw('TO', 'FROM')) { if (p.isOp('(')) p.skipParens(); else p.next(); }
+  if (p.atEnd()) return;
+  p.next();
+  do p.next(); while (p.acceptOp(','));
+  p.acceptKws('WITH', 'GRANT', 'OPTION');
+  p.acceptKw('CASCADE');
+  if (p.acceptKw('AS')) p.next();
 }

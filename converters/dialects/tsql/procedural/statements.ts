@@ -16,7 +16,7 @@ import { checkType, parseColumnDef, parseTableConstraint } from '../ddl/table.js
 const STATEMENT_START = new Set([
   'SELECT', 'INSERT', 'UPDATE', 'DELETE', 'MERGE', 'WITH', 'IF', 'ELSE', 'WHILE', 'BEGIN', 'END', 'DECLARE', 'SET', 'EXEC', 'EXECUTE',
   'RETURN', 'PRINT', 'RAISERROR', 'THROW', 'COMMIT', 'ROLLBACK', 'SAVE', 'OPEN', 'FETCH', 'CLOSE', 'DEALLOCATE', 'CREATE',
-  'DROP', 'ALTER', 'TRUNCATE', 'GOTO', 'BREAK', 'CONTINUE', 'WAITFOR',
+  'DROP', 'ALTER', 'TRUNCATE', 'GOTO', 'BREAK', 'CONTINUE', 'WAITFOR', 'USE', 'GRANT', 'REVOKE', 'DENY', 'CHECKPOINT', 'DBCC',
 ]);
 
 /** SET options with no effect on converted code (result-count messages, ANSI settings that match the targets). */
