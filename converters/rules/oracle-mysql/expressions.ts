@@ -2,8 +2,9 @@ import type { Expr, FunctionCall, NodeLike, Binary, ColumnRef, Cast, QualifiedNa
 import { rewrite } from '../../model/index.js';
 import { bin, call, num, str } from '../common/nodes.js';
 import { SUPPLIED_UNSUPPORTED } from '../oracle-postgres/expressions.js';
-import { kindOf } from '../oracle-postgres/typeof.js';
+import { kindOf } from './typeof.js';
 import { templ } from '../postgres-mysql/datetime.js';
+import { TEMPLATE_FUNCTION } from '../../generators/mysql/index.js';
 import { OM } from './codes.js';
 import type { OmContext } from './context.js';
 import { FUNCTIONS } from './functions.js';
@@ -27,6 +28,7 @@ export function routineTarget(name: QualifiedName, ctx: OmContext): string | und
 }
 
 function convertFunction(f: FunctionCall, ctx: OmContext, routines: Set<string>): Expr | undefined {
+  if (f.name.name === TEMPLATE_FUNCTION) return undefined;
   const name = f.name.name.toLowerCase();
   const target = routineTarget(f.name, ctx);
   if (target) return { ...f, name: { name: target } };

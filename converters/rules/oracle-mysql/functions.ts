@@ -1,7 +1,7 @@
 import type { Expr, FunctionCall, SourceSpan } from '../../model/index.js';
 import { bin, call, cast, dataType, literalValue, nul, num, str } from '../common/nodes.js';
 import { translateDateMask } from '../oracle-postgres/format-mask.js';
-import { kindOf } from '../oracle-postgres/typeof.js';
+import { kindOf } from './typeof.js';
 import { templ, translateTemplate } from '../postgres-mysql/datetime.js';
 import { OM } from './codes.js';
 import type { OmContext } from './context.js';

@@ -1,7 +1,7 @@
 import type { Expr, Select, ColumnRef, FunctionCall, SelectItem, TableRef, OrderItem } from '../../model/index.js';
 import { rewrite, walk } from '../../model/index.js';
 import { bin, col, num, str } from '../common/nodes.js';
-import { kindOf } from '../oracle-postgres/typeof.js';
+import { kindOf } from './typeof.js';
 import { templ } from '../postgres-mysql/datetime.js';
 import { OM } from './codes.js';
 import type { OmContext } from './context.js';

@@ -4,7 +4,7 @@ import type {
 import { rewrite, walk } from '../../model/index.js';
 import { applyNamingStyle } from '../common/identifiers.js';
 import { bool, dataType } from '../common/nodes.js';
-import { kindOf } from '../oracle-postgres/typeof.js';
+import { kindOf } from './typeof.js';
 import { OM } from './codes.js';
 import type { OmContext } from './context.js';
 import { ExceptionScope } from './exceptions.js';
@@ -270,8 +270,39 @@ function hasOutParams(r: Routine): boolean {
   return r.params.some((p) => p.mode === 'out' || p.mode === 'inout');
 }
 
+/**
+ * Oracle resolves a name in SQL to the column before the PL/SQL variable; MySQL to the variable.
+ * Variables and parameters named like a column of the script are renamed (v_x / p_x) so every
+ * reference keeps its Oracle meaning (the front end already tells columns from variables).
+ */
+export function renameShadowingVariables<T extends Routine | Trigger>(o: T, ctx: OmContext): T {
+  const names = new Set<string>();
+  if (o.kind === 'Routine') for (const p of o.params) names.add(p.name);
+  walk(o.body, (n) => { if (n.kind === 'VarDecl') for (const x of (n as VarDecl).names) names.add(x); });
+  const taken = new Set([...names].map((x) => x.toLowerCase()));
+  const map = new Map<string, string>();
+  const params = new Set(o.kind === 'Routine' ? o.params.map((p) => p.name) : []);
+  for (const n of names) {
+    if (!ctx.columnTypes(n).length && !ctx.columnTypes(n.toLowerCase()).length) continue;
+    let to = `${params.has(n) ? 'p' : 'v'}_${n}`;
+    while (taken.has(to.toLowerCase()) || ctx.columnTypes(to).length) to = `${to}_`;
+    taken.add(to.toLowerCase());
+    map.set(n.toLowerCase(), to);
+  }
+  if (!map.size) return o;
+  ctx.report(OM.variableRenamed, o.span, `Renamed (named like columns): ${[...map].map(([a, b]) => `${a} → ${b}`).join(', ')}`);
+  const to = (n: string): string => map.get(n.toLowerCase()) ?? n;
+  const out = rewrite(o, (n: NodeLike) => {
+    if (n.kind === 'Variable' && (n as unknown as { scope: string }).scope === 'local') { const v = n as unknown as { name: string }; return map.has(v.name.toLowerCase()) ? { ...n, name: to(v.name) } as NodeLike : undefined; }
+    if (n.kind === 'VarDecl') { const d = n as unknown as VarDecl; return d.names.some((x) => map.has(x.toLowerCase())) ? { ...d, names: d.names.map(to) } as NodeLike : undefined; }
+    return undefined;
+  });
+  return out.kind === 'Routine' ? { ...out, params: out.params.map((p) => ({ ...p, name: to(p.name) })) } : out;
+}
+
 /** Oracle routine → MySQL routine, or an unconverted object with a finding. */
-export function convertRoutine(r: Routine, ctx: OmContext, sql: Sql, exceptions = new ExceptionScope()): CatalogObject {
+export function convertRoutine(source: Routine, ctx: OmContext, sql: Sql, exceptions = new ExceptionScope()): CatalogObject {
+  const r = renameShadowingVariables(source, ctx);
   if (r.routineKind === 'function' && hasOutParams(r)) {
     ctx.report(OM.functionOutParams, r.span, `Function ${r.name.name} has OUT/IN OUT parameters; MySQL functions take IN parameters only`);
     return unconverted(r, 'function with OUT parameters');
@@ -311,8 +342,34 @@ function resolveEventPredicates<T>(x: T, ev: TriggerEvent, ctx: OmContext): T {
   });
 }
 
+const boolValue = (e: Expr): boolean | undefined => {
+  if (e.kind === 'Literal' && e.type === 'boolean') return e.value.toUpperCase() === 'TRUE';
+  if (e.kind === 'Unary' && e.op === 'NOT') { const v = boolValue(e.operand); return v === undefined ? undefined : !v; }
+  return undefined;
+};
+
+/** IF branches decided by a constant (INSERTING in an INSERT trigger …) are kept or dropped: MySQL rejects OLD in INSERT triggers even in dead code. */
+function pruneConstantIfs<T>(root: T): T {
+  return rewrite(root, (n: NodeLike) => {
+    if (n.kind !== 'If') return undefined;
+    const s = n as Extract<Statement, { kind: 'If' }>;
+    const branches: typeof s.branches = [];
+    let els = s.else;
+    for (const b of s.branches) {
+      const v = boolValue(b.condition);
+      if (v === false) continue;
+      if (v === true) { els = b.body; break; }
+      branches.push(b);
+    }
+    if (branches.length === s.branches.length && els === s.else) return undefined;
+    if (!branches.length) return { kind: 'Block', declarations: [], body: els ?? [], exceptionHandlers: [], span: s.span } as NodeLike;
+    return { ...s, branches, ...(els ? { else: els } : {}) } as NodeLike;
+  });
+}
+
 /** Oracle row trigger → one MySQL trigger per event. */
-export function convertTrigger(t: Trigger, ctx: OmContext, sql: Sql): CatalogObject[] {
+export function convertTrigger(source: Trigger, ctx: OmContext, sql: Sql): CatalogObject[] {
+  let t = source;
   const kept = (def: typeof OM[keyof typeof OM], why: string): CatalogObject[] => {
     ctx.report(def, t.span, why);
     return [unconverted(t, why)];
@@ -322,13 +379,14 @@ export function convertTrigger(t: Trigger, ctx: OmContext, sql: Sql): CatalogObj
   if (t.timing === 'instead of') return kept(OM.statementTrigger, `INSTEAD OF trigger ${t.name.name}: MySQL has no triggers on views; not converted`);
   if (t.enabled === false) return kept(OM.disabledTrigger, `Trigger ${t.name.name} is disabled in the source; not created (MySQL has no disabled triggers)`);
   if (!t.body || t.body.kind !== 'Block') return [t];
+  t = renameShadowingVariables(t, ctx);
   ctx.variables = new Map();
   ctx.routineKind = 'trigger';
-  const body = new BodyLowering(ctx, new ExceptionScope(), 'trigger').block(t.body);
+  const body = new BodyLowering(ctx, new ExceptionScope(), 'trigger').block(t.body as Block);
   if (t.events.length > 1) ctx.report(OM.triggerSplit, t.span, `${t.name.name} split into ${t.events.length} MySQL triggers (${t.events.join(', ')})`);
   if (t.updateOf?.length) ctx.reportOnce(OM.triggerSplit, t.span, `UPDATE OF ${t.updateOf.join(', ')}: MySQL triggers fire on every UPDATE; the body runs only when one of the columns changed (Oracle: when it is in the SET list)`);
   return t.events.map((ev) => {
-    let b: Block = resolveEventPredicates(body, ev, ctx);
+    let b: Block = pruneConstantIfs(resolveEventPredicates(body, ev, ctx));
     if (ev === 'update' && t.updateOf?.length) {
       const changed = t.updateOf.map((c): Expr => ({ kind: 'Unary', op: 'NOT', operand: { kind: 'Binary', op: '<=>', left: { kind: 'ColumnRef', parts: ['OLD', c], span: t.span }, right: { kind: 'ColumnRef', parts: ['NEW', c], span: t.span }, span: t.span }, span: t.span }));
       const cond = changed.reduce((l, r) => ({ kind: 'Binary', op: 'or', left: l, right: r, span: t.span }));

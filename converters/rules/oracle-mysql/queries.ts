@@ -54,6 +54,14 @@ function convertRownum(s: Select, ctx: OmContext): Select {
     return { ...s, where: { kind: 'Unparsed', text: 'ROWNUM condition', reason: 'ROWNUM in WHERE not convertible', span: s.where.span } };
   }
   ctx.reportOnce(OM.rownumLimit, s.span);
+  // Top-N over an ordered subquery: MariaDB drops ORDER BY of a derived table without LIMIT, so
+  // the LIMIT goes inside, next to the ORDER BY it depends on.
+  const d = s.from.length === 1 ? s.from[0]! : undefined;
+  if (!keep.length && d?.kind === 'DerivedTable' && d.query.kind === 'Select' && d.query.orderBy.length && !d.query.limit) {
+    const out: Select = { ...s, from: [{ ...d, query: { ...d.query, limit } }] };
+    delete out.where;
+    return out;
+  }
   const out: Select = { ...s, limit };
   const rest = andAll(keep);
   if (rest) out.where = rest; else delete out.where;
