@@ -20,6 +20,8 @@ export function parseDml(p: Parser): Query | Insert | Update | Delete {
 }
 
 function tableName(p: Parser): QualifiedName {
+  // T-SQL table variable (@t) as a DML target: its name keeps the '@'.
+  if (p.dialect.name === 'sqlserver' && p.cur.type === 'variable' && p.cur.prefix === '@') return { name: `@${p.next().value}` };
   const q = p.qualifiedParts('a table name');
   return qualifiedName(q.parts, q.quoted);
 }
@@ -144,8 +146,10 @@ export function parseUpdate(p: Parser): Update {
   const upd: Update = { kind: 'Update', table: joinAll(tables), set: parseAssignments(p), span: p.tokenSpan(start) };
   if ((p.dialect.name === 'postgres' || p.dialect.name === 'sqlserver') && p.acceptKw('FROM')) upd.from = parseFromList(p);
   if (p.acceptKw('WHERE')) {
-    if (p.acceptKws('CURRENT', 'OF')) throw p.error('UPDATE … WHERE CURRENT OF cursor is not supported by the converter');
-    upd.where = parseExpression(p);
+    if (p.acceptKws('CURRENT', 'OF')) {
+      if (p.dialect.name !== 'oracle') throw p.error('UPDATE … WHERE CURRENT OF cursor is not supported by the converter');
+      upd.currentOf = p.ident('a cursor name').name;
+    } else upd.where = parseExpression(p);
   }
   if (p.acceptKws('ORDER', 'BY')) upd.orderBy = parseOrderByList(p);
   if (p.acceptKw('LIMIT')) upd.limit = parseExpression(p);
@@ -198,8 +202,10 @@ export function parseDelete(p: Parser): Delete {
     }
   }
   if (p.acceptKw('WHERE')) {
-    if (p.acceptKws('CURRENT', 'OF')) throw p.error('DELETE … WHERE CURRENT OF cursor is not supported by the converter');
-    del.where = parseExpression(p);
+    if (p.acceptKws('CURRENT', 'OF')) {
+      if (p.dialect.name !== 'oracle') throw p.error('DELETE … WHERE CURRENT OF cursor is not supported by the converter');
+      del.currentOf = p.ident('a cursor name').name;
+    } else del.where = parseExpression(p);
   }
   if (p.acceptKws('ORDER', 'BY')) del.orderBy = parseOrderByList(p);
   if (p.acceptKw('LIMIT')) del.limit = parseExpression(p);

@@ -399,6 +399,14 @@ function parseTablePrimary(p: Parser): TableExpr {
     return inner;
   }
   const only = p.dialect.name === 'postgres' && p.acceptKw('ONLY');
+  if (p.dialect.name === 'sqlserver' && p.cur.type === 'variable' && p.cur.prefix === '@') {
+    // T-SQL table variable: FROM @t [AS] x — a TableRef named '@t'.
+    const ref: TableRef = { kind: 'TableRef', name: { name: `@${p.next().value}` }, span: p.spanFrom(start) };
+    const alias = parseAlias(p, false);
+    if (alias !== undefined) ref.alias = alias;
+    ref.span = p.spanFrom(start);
+    return ref;
+  }
   const namePos = p.pos;
   const q = p.qualifiedParts('a table name');
   if (p.dialect.name === 'oracle' && p.isOp('(') && q.parts.length === 1 && ['JSON_TABLE', 'XMLTABLE'].includes(q.parts[0]!)) throw p.error(`${q.parts[0]} is not modelled`, q.first);

@@ -158,7 +158,7 @@ export class TsqlCode {
         p.next();
         const tr = p.acceptAnyKw('TRAN', 'TRANSACTION', 'WORK');
         let savepoint: string | undefined;
-        if (tr && tr !== 'WORK' && (p.isIdent() || p.cur.type === 'variable') && !isStatementStart(p.cur)) savepoint = p.next().value;
+        if (tr && tr !== 'WORK' && (p.isIdent() || p.cur.type === 'variable') && !isStatementStart(p.cur) && !p.isOp(':', 1)) savepoint = p.next().value;
         const action = t.upper === 'COMMIT' ? 'commit' : 'rollback';
         const st: Transaction = { kind: 'Transaction', action, span: p.spanFrom(t) };
         // ROLLBACK TRAN name rolls back to a savepoint of that name when one was saved; else the whole transaction.
@@ -232,7 +232,7 @@ export class TsqlCode {
     const t = p.next();
     if (p.isAnyKw('TRAN', 'TRANSACTION') || p.isKws('DISTRIBUTED', 'TRANSACTION')) {
       p.acceptKw('DISTRIBUTED'); p.next();
-      if ((p.isIdent() || p.cur.type === 'variable') && !isStatementStart(p.cur)) p.next();
+      if ((p.isIdent() || p.cur.type === 'variable') && !isStatementStart(p.cur) && !p.isOp(':', 1)) p.next();
       p.acceptKws('WITH', 'MARK'); if (p.cur.type === 'string') p.next();
       return { kind: 'Transaction', action: 'begin', span: p.spanFrom(t) };
     }
