@@ -45,7 +45,8 @@ export function convertConnectBy(s: Select, ctx: OraRuleContext): Select {
   const span = s.span;
   const fail = (why: string): Select => {
     ctx.report(OG.connectByUnsupported, span, `CONNECT BY not converted: ${why}`);
-    return s;
+    // Kept out of the output (not converted) rather than printed without its hierarchy.
+    return { ...s, where: { kind: 'Unparsed', text: 'START WITH … CONNECT BY …', reason: `CONNECT BY not converted: ${why}`, span } };
   };
   if (s.from.length > 1 || (s.from[0] && s.from[0].kind !== 'TableRef')) return fail('only a single table (or DUAL) in FROM is supported');
   if (s.groupBy.length || s.having) return fail('GROUP BY with CONNECT BY');

@@ -38,7 +38,8 @@ export function convertOuterJoins(s: Select, ctx: OraRuleContext): Select {
   if (!s.where || !hasMarker(s.where)) return s;
   const fail = (why: string): Select => {
     ctx.report(OG.outerJoin, s.span, `Oracle (+) outer join not converted: ${why}`);
-    return s;
+    // Never printed as an inner join: the query is kept out of the output (not converted).
+    return { ...s, where: { kind: 'Unparsed', text: '… (+) …', reason: `(+) join not converted: ${why}`, span: s.span } };
   };
   const items: FromItem[] = [];
   for (const t of s.from) {

@@ -54,7 +54,7 @@ CREATE VIEW v2 AS SELECT id FROM a WHERE ROWNUM <= 3 ORDER BY x;`);
   const v2 = r.objects.find((o) => o.ref.name === 'v2')!;
   assert.equal(v2.status, 'not-converted');
   const v1 = r.objects.find((o) => o.ref.name === 'v1')!;
-  assert.notEqual(v1.status, 'converted', 'the unconverted (+) join is not silently an inner join');
+  assert.equal(v1.status, 'not-converted', 'the unconverted (+) join is not printed as an inner join');
 });
 
 test('COMMIT in a function and PRAGMA AUTONOMOUS_TRANSACTION are reported, never kept silently', () => {
@@ -85,4 +85,12 @@ END;
 /`);
   assert.ok(codes(r).includes('OG0044'));
   assert.equal(r.objects.find((o) => o.ref.type === 'Procedure')!.status, 'not-converted');
+});
+
+test('CONNECT BY over a join is an action item and not converted', () => {
+  const r = run(`CREATE TABLE a (id NUMBER(3), p NUMBER(3));
+CREATE TABLE b (id NUMBER(3));
+CREATE VIEW v AS SELECT a.id FROM a, b WHERE a.id = b.id START WITH a.p IS NULL CONNECT BY PRIOR a.id = a.p;`);
+  assert.ok(codes(r).includes('OG0027'));
+  assert.equal(r.objects.find((o) => o.ref.name === 'v')!.status, 'not-converted');
 });
