@@ -11,6 +11,8 @@ command -v mariadb-install-db >/dev/null 2>&1 || command -v mysql_install_db >/d
 ls /usr/share/postgresql/*/extension/plpgsql_check.control >/dev/null 2>&1 || need+=(postgresql-15-plpgsql-check)
 command -v ora2pg >/dev/null 2>&1 || need+=(ora2pg)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+# Replication bench: pgloader's MariaDB → PostgreSQL load time next to dbshift's.
+command -v pgloader >/dev/null 2>&1 || need+=(pgloader)
 if [ ${#need[@]} -eq 0 ]; then echo "setup-system: all system packages present"; exit 0; fi
 if [ "$(id -u)" != "0" ]; then
   echo "setup-system: missing packages: ${need[*]} — install them with: sudo apt-get install -y ${need[*]}" >&2

@@ -12,6 +12,7 @@ import {
   type MigrationType,
 } from './task/index.js';
 import { validateTables, type TableValidation } from './validate.js';
+import type { TableStats } from './runtime.js';
 
 export * from './task/index.js';
 export { validationLines, type TableValidation } from './validate.js';
@@ -62,8 +63,9 @@ export async function startTask(dir: string, o: StartOptions): Promise<RunOutcom
   writeState(dir, state);
   log(`${o.reload ? 'start' : 'resume'} ${def.task.ReplicationTaskIdentifier} (${def.task.MigrationType}), pid ${process.pid}`);
   try {
+    const previousStats = o.reload ? undefined : Object.fromEntries(Object.entries(prev.tables).map(([k, v]) => [k, v as TableStats]));
     const outcome = await runTask(def, {
-      log, signal: ac.signal, reload: o.reload,
+      log, signal: ac.signal, reload: o.reload, ...(previousStats ? { previousStats } : {}),
       onState: (s) => {
         if (state.status === 'starting') state.status = 'running';
         state.phase = s.phase;

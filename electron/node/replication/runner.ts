@@ -6,7 +6,7 @@ import type pg from 'pg';
 import { extractCatalog } from '../extract/index.js';
 import { closeMysql, endpoint, openMysql, openPg, type Endpoint } from './endpoints.js';
 import { planSchema, type PlannedTable } from './schema.js';
-import { RuntimeTable } from './runtime.js';
+import { RuntimeTable, type TableStats } from './runtime.js';
 import { binlogExists, checkBinlogSettings, currentPosition, listTables, SourceSettingsError, type BinlogPosition } from './source/mysql.js';
 import { CONTROL_SCHEMA, describeTable, ensureControlTables, qualified, readControl, syncIdentities, tableExists, writeControl } from './target/postgres.js';
 import { isSelected, wildcard, type TaskDefinition } from './task/index.js';
@@ -21,6 +21,8 @@ export interface RunOptions {
   signal: AbortSignal;
   /** Fresh start: forget the saved position and load again. */
   reload: boolean;
+  /** Statistics of the previous run of this task (kept across resumes). */
+  previousStats?: Record<string, TableStats>;
   onState: (s: { phase: string; tables: RuntimeTable[]; position?: BinlogPosition; notes: string[] }) => void;
 }
 
@@ -35,6 +37,27 @@ async function runAfterStatements(c: pg.Client, stmts: string[], log: (m: string
       if (code && IGNORABLE.has(code)) continue;
       log(`after load: failed: ${s.split('\n')[0]}: ${e instanceof Error ? e.message : String(e)}`);
     }
+  }
+}
+
+/**
+ * InnoDB does not write the effects of ON DELETE CASCADE / SET NULL to the binlog: the replica's
+ * own foreign keys repeat them. Until the target's keys exist (they are created when the cached
+ * changes are in), such effects are missing; this repeats them once, before the keys are added.
+ */
+async function removeCascadeOrphans(c: pg.Client, fks: string[], log: (m: string) => void): Promise<void> {
+  for (const s of fks) {
+    const m = /^ALTER TABLE (\S+) ADD CONSTRAINT \S+ FOREIGN KEY \(([^)]*)\) REFERENCES (\S+) \(([^)]*)\)(.*)$/s.exec(s);
+    if (!m) continue;
+    const [, child, cols, parent, refCols, rest] = m as unknown as [string, string, string, string, string, string];
+    const action = /ON DELETE (CASCADE|SET NULL)/.exec(rest)?.[1];
+    if (!action) continue;
+    const cc = cols.split(', '); const pc = refCols.split(', ');
+    const orphan = `${cc.map((x) => `${x} IS NOT NULL`).join(' AND ')} AND NOT EXISTS (SELECT 1 FROM ${parent} p WHERE ${cc.map((x, i) => `p.${pc[i]} = ${child}.${x}`).join(' AND ')})`;
+    const r = action === 'CASCADE'
+      ? await c.query(`DELETE FROM ${child} WHERE ${orphan}`)
+      : await c.query(`UPDATE ${child} SET ${cc.map((x) => `${x} = NULL`).join(', ')} WHERE ${orphan}`);
+    if (r.rowCount) log(`cached changes: ${r.rowCount} row(s) of ${child} ${action === 'CASCADE' ? 'deleted' : 'set to NULL'} as the source's ON DELETE ${action} did (cascades are not in the binlog)`);
   }
 }
 
@@ -138,7 +161,10 @@ export async function runTask(def: TaskDefinition, o: RunOptions): Promise<RunOu
     } else {
       for (const t of planned) {
         if (!(await tableExists(control, t.target.schema, t.target.table))) await prepareTable(control, t, 'DO_NOTHING', o.log);
-        tables.push(new RuntimeTable(t, await describeTable(control, t.target.schema, t.target.table)));
+        const rt = new RuntimeTable(t, await describeTable(control, t.target.schema, t.target.table));
+        const prev = o.previousStats?.[rt.key];
+        if (prev) Object.assign(rt.stats, prev, { lastError: prev.lastError });
+        tables.push(rt);
       }
       if (!ctl) {
         position = await currentPosition(my);
@@ -180,11 +206,15 @@ async function captureLoop(def: TaskDefinition, o: RunOptions, l: LoopCtx): Prom
   const reader = startBinlogReader(l.src, l.position, (s, t) => byKey.has(`${s}.${t}`), serverId);
   o.log(`capture: reading the binlog from ${l.position.file}:${l.position.pos} (${l.phaseRef.get()})`);
   const timer = setInterval(l.report, 1000);
+  let applied = 0;
+  let lastTick = performance.now();
   const onAbort = (): void => { void reader.stop(); };
   o.signal.addEventListener('abort', onAbort, { once: true });
   const caughtUp = async (pos: BinlogPosition): Promise<boolean> => {
     if (l.phaseRef.get() !== 'cached-changes' || !l.loadEnd || comparePositions(pos, l.loadEnd) < 0) return false;
-    await runAfterStatements(l.control, l.planned.flatMap((t) => t.after.filter((s) => /FOREIGN KEY/.test(s))), o.log);
+    const fks = l.planned.flatMap((t) => t.after.filter((s) => /FOREIGN KEY/.test(s)));
+    await removeCascadeOrphans(l.control, fks, o.log);
+    await runAfterStatements(l.control, fks, o.log);
     l.phaseRef.set('cdc');
     await writeControl(l.control, name, 'cdc', pos);
     o.log(`cached changes applied (${l.tables.reduce((n, t) => n + t.stats.cachedChangesApplied, 0)} changes); transactional apply from now on`);
@@ -220,9 +250,15 @@ async function captureLoop(def: TaskDefinition, o: RunOptions, l: LoopCtx): Prom
     if (head.kind === 'ddl') {
       await applyDdl({ client: l.control, task: name, tables: byKey, log: o.log, policy: def.settings.ChangeProcessingDdlHandlingPolicy }, head, l.phaseRef.get());
       l.position = head.position;
+      l.setPosition(l.position);
+      l.report();
     } else {
       const txns = batch as Extract<SourceEvent, { kind: 'txn' }>[];
-      await applyTransactions({ client: l.control, task: name, tables: byKey, log: o.log }, txns, l.phaseRef.get());
+      applied += await applyTransactions({ client: l.control, task: name, tables: byKey, log: o.log }, txns, l.phaseRef.get());
+      if (performance.now() - lastTick > 10_000) {
+        o.log(`apply: ${applied} change(s) in ${((performance.now() - lastTick) / 1000).toFixed(0)} s, at ${txns[txns.length - 1]!.position.file}:${txns[txns.length - 1]!.position.pos}`);
+        applied = 0; lastTick = performance.now();
+      }
       l.position = txns[txns.length - 1]!.position;
     }
     l.setPosition(l.position);

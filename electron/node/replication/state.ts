@@ -27,8 +27,10 @@ export function readState(dir: string): TaskState {
 
 export function writeState(dir: string, s: TaskState): void {
   const tmp = join(dir, `${STATE_FILE}.${process.pid}.tmp`);
-  writeFileSync(tmp, `${JSON.stringify({ ...s, updatedAt: new Date().toISOString() }, null, 2)}\n`);
-  renameSync(tmp, join(dir, STATE_FILE));
+  try {
+    writeFileSync(tmp, `${JSON.stringify({ ...s, updatedAt: new Date().toISOString() }, null, 2)}\n`);
+    renameSync(tmp, join(dir, STATE_FILE));
+  } catch { /* the folder is gone (task deleted): nothing to tell */ }
 }
 
 export function taskLogger(dir: string, echo?: (line: string) => void): (msg: string) => void {
