@@ -1,16 +1,15 @@
 // Oracle sample schemas (HR, HR classic, Customer Orders) converted and applied on PostgreSQL:
 // row counts match the scripts' INSERT statements, every routine passes plpgsql_check, and HR's
 // triggers and procedures behave as their Oracle source says.
-import { test, before, after } from 'node:test';
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { freshPgDatabase, pgUrlFromEnv, type FreshDatabase } from '../../harness/db.js';
-import { applyOn, convertOracle, notConverted, plpgsqlCheck, readCorpus } from './helpers.js';
+import { applyOn, notConverted, plpgsqlCheck, readCorpus } from './helpers.js';
 import { parseScripts, convert } from '../../../converters/index.js';
 
 const skip = !pgUrlFromEnv() ? 'DBSHIFT_TEST_PG_URL not set' : false;
 const dbs: FreshDatabase[] = [];
 after(async () => { for (const d of dbs) await d.drop(); });
-void before;
 
 /** INSERT statements per table (lower case) in an Oracle script. */
 function insertCounts(text: string): Map<string, number> {
@@ -110,4 +109,3 @@ test('Customer Orders (co_create, co_populate) applies with the same row counts 
   assert.ok(id > max);
 });
 
-void convertOracle;
