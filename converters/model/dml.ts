@@ -148,6 +148,8 @@ export interface Update extends Node {
   orderBy?: OrderItem[];
   limit?: Expr;
   returning?: { expr: Expr; alias?: string }[];
+  /** Oracle/PostgreSQL WHERE CURRENT OF cursor (instead of where): the row the cursor is on. */
+  currentOf?: string;
 }
 
 export interface Delete extends Node {
@@ -161,6 +163,8 @@ export interface Delete extends Node {
   orderBy?: OrderItem[];
   limit?: Expr;
   returning?: { expr: Expr; alias?: string }[];
+  /** Oracle/PostgreSQL WHERE CURRENT OF cursor (instead of where): the row the cursor is on. */
+  currentOf?: string;
 }
 
 export interface MergeClause {

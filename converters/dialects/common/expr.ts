@@ -9,7 +9,7 @@ import { parseFunctionCall, parseNiladic, NILADIC } from './expr-functions.js';
  * Precedence climbing over both dialects. Binding powers (higher binds tighter):
  * OR 10 · XOR 15 · AND 20 · NOT 25 · PostgreSQL IS 27 · comparison 30 · PostgreSQL LIKE/IN/BETWEEN 32 ·
  * MySQL | 42, & 44, << >> 46 · PostgreSQL other operators (|| -> @> ~ …) 40 · + - 50 · * / % DIV MOD 60 ·
- * ^ 70 · AT TIME ZONE 75 · unary 80 · COLLATE 85 · :: [] -> (MySQL JSON) 90.
+ * ^ 70 · AT TIME ZONE 75 · unary 80 · Oracle ** 82 · COLLATE 85 · :: [] -> (MySQL JSON) 90.
  */
 type Infix = { bp: number; op: BinaryOp };
 
@@ -232,6 +232,13 @@ function parseInfix(p: Parser, left: Expr, start: Token, minBp: number): Expr | 
     }
   }
 
+  if (ora && key === '**' && t.type === 'op') {
+    // PL/SQL exponent: binds tighter than unary minus (-2**2 = -4); left to right.
+    if (82 <= minBp) return undefined;
+    p.next();
+    const right = parseExpression(p, 82);
+    return { kind: 'FunctionCall', name: { name: 'POWER' }, args: [left, right], span: p.spanFrom(start) };
+  }
   const table = my ? MYSQL_INFIX : ora ? ORACLE_INFIX : PG_INFIX;
   let infix = (t.type === 'op' || t.type === 'word') ? table[key] : undefined;
   if (my && key === '||' && p.dialect.pipesAsConcat) infix = { bp: 40, op: 'concat' };

@@ -113,10 +113,17 @@ export function insertSql(i: Insert, ctx: GenContext): string {
   return out;
 }
 
+/** MySQL has no WHERE CURRENT OF: printed as written (the routine fails to create rather than changing every row). */
+function currentOf(s: Update | Delete, ctx: GenContext): string {
+  ctx.report(GM.unsupportedExpr, s.span, `WHERE CURRENT OF ${s.currentOf} has no MySQL form; rewrite it with the row's key (fetch the key into a variable and compare)`);
+  return ` WHERE CURRENT OF ${ident(s.currentOf!)}`;
+}
+
 export function updateSql(u: Update, ctx: GenContext): string {
   const tables = [tableExprSql(u.table, ctx), ...(u.from ?? []).map((t) => tableExprSql(t, ctx))];
   let out = `UPDATE ${tables.join(', ')} SET ${assignmentsSql(u.set, ctx)}`;
   if (u.where) out += ` WHERE ${exprSql(u.where, ctx)}`;
+  else if (u.currentOf !== undefined) out += currentOf(u, ctx);
   if (u.orderBy?.length) out += ` ORDER BY ${orderItemsSql(u.orderBy, ctx)}`;
   if (u.limit) out += ` LIMIT ${exprSql(u.limit, ctx)}`;
   returning(u, ctx);
@@ -134,6 +141,7 @@ export function deleteSql(d: Delete, ctx: GenContext): string {
     out = `DELETE FROM ${d.from.map((t) => tableExprSql(t, ctx)).join(', ')}`;
   }
   if (d.where) out += ` WHERE ${exprSql(d.where, ctx)}`;
+  else if (d.currentOf !== undefined) out += currentOf(d, ctx);
   if (d.orderBy?.length) out += ` ORDER BY ${orderItemsSql(d.orderBy, ctx)}`;
   if (d.limit) out += ` LIMIT ${exprSql(d.limit, ctx)}`;
   returning(d, ctx);

@@ -117,6 +117,7 @@ export function printUpdate(u: Update, ctx: GenContext): string {
   let out = `UPDATE ${printTableExpr(target, ctx)}\nSET ${setList(u.set, ctx)}`;
   if (from.length) out += `\nFROM ${from.map((t) => printTableExpr(t, ctx)).join(', ')}`;
   if (u.where) out += `\nWHERE ${printExpr(u.where, ctx)}`;
+  else if (u.currentOf !== undefined) out += `\nWHERE CURRENT OF ${ident(u.currentOf)}`;
   return out + returning(u.returning, ctx);
 }
 
@@ -135,6 +136,7 @@ export function printDelete(d: Delete, ctx: GenContext): string {
   let out = `DELETE FROM ${printTableExpr(target, ctx)}`;
   if (using.length) out += `\nUSING ${using.map((t) => printTableExpr(t, ctx)).join(', ')}`;
   if (d.where) out += `\nWHERE ${printExpr(d.where, ctx)}`;
+  else if (d.currentOf !== undefined) out += `\nWHERE CURRENT OF ${ident(d.currentOf)}`;
   return out + returning(d.returning, ctx);
 }
 

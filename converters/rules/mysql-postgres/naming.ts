@@ -120,8 +120,8 @@ export function applyNaming(catalog: Catalog, ctx: RuleContext, userRoutines: Se
         return set(n, { table: qn(i.table), alias: lbl(i.alias), columns: ids(i.columns),
           onDuplicateKeyUpdate: i.onDuplicateKeyUpdate?.map((a) => ({ ...a, column: a.column.map(id) })) });
       }
-      case 'Update': return set(n, { set: (n as unknown as Update).set.map((a) => ({ ...a, column: a.column.map(id) })) });
-      case 'Delete': return set(n, { targets: (n.targets as QualifiedName[]).map(qn) });
+      case 'Update': return set(n, { set: (n as unknown as Update).set.map((a) => ({ ...a, column: a.column.map(id) })), currentOf: lbl(n.currentOf) });
+      case 'Delete': return set(n, { targets: (n.targets as QualifiedName[]).map(qn), currentOf: lbl(n.currentOf) });
       case 'FunctionCall': {
         const name = n.name as QualifiedName;
         return userRoutines.has(name.name.toLowerCase()) || name.schema ? set(n, { name: qn(name) }) : undefined;
