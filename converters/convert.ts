@@ -14,6 +14,7 @@ import { mysqlToPostgres } from './rules/mysql-postgres/index.js';
 import { oracleToPostgres } from './rules/oracle-postgres/index.js';
 import { oracleToMysql } from './rules/oracle-mysql/index.js';
 import { postgresToMysql } from './rules/postgres-mysql/index.js';
+import { sqlServerToPostgres } from './rules/sqlserver-postgres/index.js';
 
 const FRONT_ENDS: Partial<Record<SourceDialect, FrontEnd>> = {
   mysql: mysqlFrontEnd,
@@ -32,6 +33,7 @@ const RULES: Partial<Record<`${SourceDialect}-${TargetDialect}`, RuleSet>> = {
   'oracle-postgres': oracleToPostgres,
   'oracle-mysql': oracleToMysql,
   'postgres-mysql': postgresToMysql,
+  'sqlserver-postgres': sqlServerToPostgres,
 };
 
 /** Source → target pairs dbshift converts today (front end and rules both present). */

@@ -1,0 +1,148 @@
+import type { Block, Catalog, CatalogObject, ConvertOptions, DataScript, Diagnostic, Expr, Insert, RuleSet, Table } from '../../model/index.js';
+import { qnameKey } from '../../model/index.js';
+import type { UniqueNames } from '../common/identifiers.js';
+import { RuleContext as NamingContext } from '../mysql-postgres/context.js';
+import { applyNaming } from '../mysql-postgres/naming.js';
+import { TG } from './codes.js';
+import { MsRuleContext, resolveOptions } from './context.js';
+import { emulationObjects } from './emulation.js';
+import { boolLiteral, convertExpressions } from './expressions.js';
+import { collectVariables, convertRoutine, resultColumns } from './procedural.js';
+import { convertQueries } from './queries.js';
+import { convertIndex, convertTable, reserveNames, uniqueConstraintNames } from './tables.js';
+import { convertTrigger } from './triggers.js';
+import { annotate } from './typeof.js';
+import { mapType } from './types.js';
+
+export { TG } from './codes.js';
+export { FUNCTIONS } from './functions.js';
+export { EMULATION_SCHEMA, EMULATED_FUNCTIONS } from './emulation.js';
+
+function named(catalog: Catalog, ctx: MsRuleContext): Catalog {
+  const nctx = new NamingContext({ naming: ctx.options.naming, schemaMap: ctx.options.schemaMap, tinyint1AsBoolean: false, timestampWithTimeZone: false, postgis: false });
+  const routines = new Set<string>();
+  for (const o of catalog.objects) if (o.kind === 'Routine') routines.add(o.name.name.toLowerCase());
+  const out = applyNaming(catalog, nctx, routines);
+  for (const d of nctx.diagnostics) ctx.diagnostics.push({ ...d, code: TG.identifierShortened.code, recommendation: TG.identifierShortened.recommendation } as Diagnostic);
+  return out;
+}
+
+/** 0/1 literals inserted into bit (now boolean) columns become FALSE/TRUE. */
+function dataScript(d: DataScript, ctx: MsRuleContext): DataScript {
+  const t = ctx.table(d.table);
+  if (!t) return d;
+  const statements = d.statements.map((s) => {
+    if (s.kind !== 'Insert' || s.source.kind !== 'Values') return s;
+    const cols = (s.columns ?? t.columns.filter((c) => !c.generated).map((c) => c.name)).map((n) => t.columns.find((c) => c.name === n)?.dataType);
+    if (!cols.some((c) => c?.name === 'bool')) return s;
+    const rows = s.source.rows.map((r) => r.map((e, i) => boolLiteral(e, cols[i]) as Expr));
+    return { ...s, source: { ...s.source, rows } } as Insert;
+  });
+  return { ...d, statements };
+}
+
+export function transformSqlServerToPostgres(catalog: Catalog, options: ConvertOptions): ReturnType<RuleSet['transform']> {
+  const ctx = new MsRuleContext(resolveOptions(options));
+  if (catalog.objects.some((o) => 'name' in o && o.name && typeof o.name === 'object' && o.name.schema?.toLowerCase() === 'dbo') && ctx.options.schemaMap['dbo'] === 'public') {
+    ctx.report(TG.dboSchema, catalog.objects[0]!.span, undefined, undefined);
+  }
+  const source = named(catalog, ctx);
+  const objects = source.objects;
+
+  const tables = new Map<string, Table>();
+  for (const o of objects) {
+    if (o.kind !== 'Table') continue;
+    ctx.object = o.origin;
+    ctx.scope = [new Map([[o.name.name.toLowerCase(), o]])];
+    for (const c of o.columns) if (c.generated) annotate(c.generated.expr, ctx);
+    ctx.scope = [];
+    tables.set(qnameKey(o.name), convertTable(o, ctx));
+  }
+  for (const [k, t] of tables) ctx.tables.set(k, t);
+  // Views' column types (inferred from their queries) so queries over views resolve types too.
+  for (const o of objects) {
+    if (o.kind !== 'View' || o.query.kind !== 'Select' || ctx.tables.has(qnameKey(o.name))) continue;
+    annotate(o.query, ctx);
+    const cols = resultColumns(o.query, ctx, false);
+    ctx.tables.set(qnameKey(o.name), { kind: 'Table', name: o.name, columns: cols.map((c, i) => ({ kind: 'Column', name: o.columns?.[i] ?? c.name, dataType: c.dataType, nullable: true, span: o.span })), constraints: [], options: {}, span: o.span });
+  }
+  const names = new Map<string, UniqueNames>();
+  reserveNames(objects, names);
+  const routines = new Set<string>();
+  for (const o of objects) if (o.kind === 'Routine') routines.add(o.name.name.toLowerCase());
+
+  const sql = <T>(x: T): T => {
+    annotate(x, ctx);
+    return convertExpressions(convertQueries(x, ctx), ctx, routines);
+  };
+  const out: CatalogObject[] = [];
+  for (const o of objects) {
+    ctx.object = o.origin;
+    ctx.variables = new Map();
+    try {
+      out.push(...convertObject(o));
+    } catch (err) {
+      ctx.report(TG.internalError, o.span, `Internal error while converting ${o.origin?.type ?? o.kind} ${o.origin?.name ?? ''}: ${(err as Error).message}`);
+      out.push({ kind: 'UnparsedObject', objectType: o.origin?.type ?? o.kind, span: o.span, ...(o.origin ? { origin: o.origin, name: { ...(o.origin.schema ? { schema: o.origin.schema } : {}), name: o.origin.name } } : {}),
+        statement: { kind: 'Unparsed', text: `${o.kind} ${o.origin?.name ?? ''} (internal conversion error)`, reason: 'internal error', span: o.span } });
+    }
+  }
+  const have = new Set(out.flatMap((o) => (o.kind === 'Schema' ? [o.name.name.toLowerCase()] : [])));
+  const schemas: CatalogObject[] = [];
+  for (const o of out) {
+    const name = 'name' in o && o.name && typeof o.name === 'object' ? o.name.schema : undefined;
+    if (!name || have.has(name.toLowerCase()) || name.toLowerCase() === 'public') continue;
+    have.add(name.toLowerCase());
+    schemas.push({ kind: 'Schema', name: { name }, span: o.span, origin: { type: 'Schema', name } });
+  }
+  return { catalog: { ...source, dialect: 'sqlserver', objects: [...emulationObjects(ctx.emulations), ...schemas, ...out.filter((o) => !(o.kind === 'Schema' && o.name.name.toLowerCase() === 'public'))] }, diagnostics: ctx.diagnostics };
+
+  function convertObject(o: CatalogObject): CatalogObject[] {
+    switch (o.kind) {
+      case 'Table': {
+        const t = uniqueConstraintNames(tables.get(qnameKey(o.name))!, names, ctx);
+        return [{ ...t, columns: t.columns.map((c) => (c.default || c.generated ? sql(c) : c)), constraints: t.constraints.map((c) => (c.kind === 'Check' ? sql(c) : c)) }];
+      }
+      case 'Index': {
+        const i = convertIndex(o, ctx, names, tables);
+        return i ? [sql(i)] : [];
+      }
+      case 'View': return [sql(o)];
+      case 'Routine': {
+        const r = convertRoutine(o, ctx);
+        collectVariables(r, ctx);
+        return [sql(r)];
+      }
+      case 'Trigger': {
+        ctx.variables = new Map();
+        const body = (b: Block): Block => {
+          const r = convertRoutine({ kind: 'Routine', routineKind: 'function', name: o.name, params: [], returns: { kind: 'trigger' }, language: 'tsql', body: b, span: o.span }, ctx);
+          return r.body as Block;
+        };
+        // inserted/deleted have the table's columns.
+        const t = ctx.table(o.table);
+        if (t) {
+          ctx.tables.set('.inserted', { ...t, name: { name: 'inserted' } });
+          ctx.tables.set('.deleted', { ...t, name: { name: 'deleted' } });
+        }
+        const res = convertTrigger(o, ctx, body).map((x) => sql(x));
+        ctx.tables.delete('.inserted');
+        ctx.tables.delete('.deleted');
+        return res;
+      }
+      case 'Domain': {
+        ctx.reportOnce(TG.userType, o.span);
+        return [{ ...o, baseType: mapType(o.baseType, ctx, 'other') }];
+      }
+      case 'CompositeType': {
+        ctx.report(TG.tableType, o.span, `Table type ${o.name.name} became a composite type: table-valued parameters have no PostgreSQL form (pass an array of the type)`);
+        return [{ ...o, attributes: o.attributes.map((a) => ({ ...a, dataType: mapType(a.dataType, ctx, 'other') })) }];
+      }
+      case 'Sequence': return [{ ...o, ...(o.dataType ? { dataType: mapType(o.dataType, ctx, 'other') } : {}) }];
+      case 'DataScript': return [sql(dataScript(o, ctx))];
+      default: return [o];
+    }
+  }
+}
+
+export const sqlServerToPostgres: RuleSet = { source: 'sqlserver', target: 'postgres', transform: transformSqlServerToPostgres };
