@@ -124,7 +124,15 @@ const EMITTERS: { [K in ObjectKind]: Emitter<K> } = {
     if (c.broken) ctx.broken = true;
     return { ref: objectRef('trigger', { schema: t.name.schema, name }), statements: [sql], dependsOn: [tableKey(t.table)], category: 'code' as const };
   }),
-  Routine: (r, ctx) => [{ ref: refOf(r), statements: [createRoutineSql(r, ctx)], dependsOn: schemaDeps(r.name), category: 'code' }],
+  Routine: (r, ctx) => {
+    if (!r.anonymous) return [{ ref: refOf(r), statements: [createRoutineSql(r, ctx)], dependsOn: schemaDeps(r.name), category: 'code' }];
+    // A script-level anonymous block (PL/SQL DECLARE/BEGIN … END) runs once where it stands: MySQL has no
+    // anonymous compound statements outside programs, so a procedure is created, called and dropped.
+    const writes: string[] = [];
+    walk(r.body, (n) => { if (n.kind === 'Insert') writes.push(tableKey((n as unknown as { table: QualifiedName }).table)); });
+    return [{ ref: refOf(r), statements: [createRoutineSql(r, ctx), `CALL ${qname(r.name)}()`, `DROP PROCEDURE ${qname(r.name)}`],
+      dependsOn: [...schemaDeps(r.name), ...readsFrom(r.body), ...writes], category: 'data' }];
+  },
   Package: notSupported('Package') as Emitter<'Package'>,
   Domain: notSupported('Domain') as Emitter<'Domain'>,
   EnumType: notSupported('Enum type') as Emitter<'EnumType'>,

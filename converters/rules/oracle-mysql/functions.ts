@@ -56,7 +56,19 @@ const toDate: FunctionRule = (a, f, ctx) => {
   const m = literalValue(a[1], 'string');
   if (a.length === 1) return cast(a[0]!, dataType('datetime', f.span), f.span);
   if (m === undefined) { ctx.reportOnce(OM.formatMask, f.span, 'TO_DATE with a mask that is not a literal was kept as is'); return { ...f, args: a }; }
-  return call('STR_TO_DATE', [a[0]!, str(mysqlMask(m, ctx, f.span).format, f.span)], f.span);
+  let value = a[0]!;
+  if (/FF/i.test(m)) {
+    // STR_TO_DATE's %f reads at most 6 digits; Oracle keeps nanoseconds and rounds them into TIMESTAMP(6).
+    const lit = literalValue(value, 'string');
+    if (lit !== undefined) {
+      const fixed = lit.replace(/([.,])(\d{7,9})(?!\d)/, (_x, sep: string, digits: string) => {
+        const r = Math.round(Number(`0.${digits}`) * 1e6);
+        return `${sep}${String(r >= 1e6 ? 999999 : r).padStart(6, '0')}`;
+      });
+      if (fixed !== lit) { ctx.reportOnce(OM.fractionTooLong, f.span, 'Fractional seconds beyond microseconds in TO_TIMESTAMP literals were rounded to 6 digits (MySQL keeps microseconds)'); value = str(fixed, value.span); }
+    } else ctx.reportOnce(OM.formatMask, f.span, `FF in '${m}': MySQL reads at most 6 fractional digits; longer input fails`);
+  }
+  return call('STR_TO_DATE', [value, str(mysqlMask(m, ctx, f.span).format, f.span)], f.span);
 };
 
 /** TRUNC/ROUND: dates by unit, numbers by digits. */
@@ -182,7 +194,8 @@ export const FUNCTIONS: Record<string, FunctionRule> = {
   ltrim: trimSet('LTRIM', 'LEADING'), rtrim: trimSet('RTRIM', 'TRAILING'),
   trim: (a, f) => noEmpty({ ...f, args: a }, f.span),
   replace: (a, f) => noEmpty(call('REPLACE', [a[0]!, a[1]!, a[2] ? call('IFNULL', [a[2], str('', f.span)], f.span) : str('', f.span)], f.span), f.span),
-  chr: (a, f) => templ('CHAR(? USING utf8mb4)', [a[0]!], f.span),
+  // CONVERT makes the result's collation implicit: CHAR(n USING …) alone is coercible like a literal and clashes with it.
+  chr: (a, f) => templ('CONVERT(CHAR(? USING utf8mb4) USING utf8mb4)', [a[0]!], f.span),
   ascii: same,
   mod: same, power: rename('POWER'), sqrt: same, abs: same, ceil: same, floor: same, sign: same, exp: same, ln: same,
   log: (a, f) => call('LOG', a, f.span),
