@@ -28,7 +28,11 @@ const convertSummary = z.object({
 export const REQUESTS = {
   'app.info': {
     params: none,
-    result: z.object({ version: z.string(), mode: z.enum(['web', 'desktop']), canPickPaths: z.boolean(), defaultFolder: z.string() }),
+    result: z.object({
+      version: z.string(), mode: z.enum(['web', 'desktop']), canPickPaths: z.boolean(), defaultFolder: z.string(),
+      /** Source → target pairs the converters support (convert.ts supportedPairs()). */
+      pairs: z.array(z.object({ source: sourceDialect, target: targetDialect })).optional(),
+    }),
   },
   'host.pickPath': {
     params: z.strictObject({ kind: z.enum(['folder', 'file', 'save']), title: z.string().max(200) }),

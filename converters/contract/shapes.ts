@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 export const sourceDialect = z.enum(['mysql', 'postgres', 'oracle', 'sqlserver']);
 export const targetDialect = z.enum(['postgres', 'mysql']);
-export const engine = z.enum(['postgres', 'mysql', 'pglite']);
+export const engine = z.enum(['postgres', 'mysql', 'pglite', 'oracle', 'sqlserver']);
 export const severity = z.enum(['critical', 'high', 'medium', 'low', 'info']);
 export const effort = z.enum(['none', 'simple', 'medium', 'significant']);
 export const conversionStatus = z.enum(['converted', 'converted-with-actions', 'not-converted']);
@@ -17,6 +17,13 @@ export const connectionSpec = z.strictObject({
   database: z.string().max(255).optional(),
   user: z.string().max(255).optional(),
   sslMode: sslMode.optional(),
+  /** Oracle: connect by SID instead of the service name (which goes in `database`). */
+  sid: z.string().max(255).optional(),
+  /** SQL Server: named instance (SQL Server Browser on UDP 1434 finds its port). */
+  instance: z.string().max(255).optional(),
+  /** SQL Server: TLS (default on) and whether a self-signed server certificate is accepted. */
+  encrypt: z.boolean().optional(),
+  trustServerCertificate: z.boolean().optional(),
   /** PGlite: data folder; relative paths are inside the project folder; absent = in memory. */
   path: z.string().max(4096).optional(),
 });

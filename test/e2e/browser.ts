@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
+import { after } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { ensureRendererBuilt, REPO_ROOT } from '../../electron/server/renderer-build.js';
 import { startWebServer, type WebServer } from '../../electron/server/server.js';
@@ -26,11 +27,38 @@ export interface Session {
   close(): Promise<void>;
 }
 
+// A test that times out is abandoned mid-await: its finally never runs. Every browser and server
+// opened here is closed by the file's after hook too (each close at most once, bounded in time),
+// so a timed-out test doesn't leave a Chromium and a listening server behind for the rest of the run.
+const open = new Set<() => Promise<void>>();
+after(async () => { await Promise.all([...open].map((c) => c())); });
+
+/** Runs `fn` but gives up after `ms` (closing must never hang a run). */
+async function bounded(fn: () => Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([fn().catch(() => undefined), new Promise((r) => { timer = setTimeout(r, ms); })]);
+  clearTimeout(timer);
+}
+
+/** Default time for one Playwright action or wait: a stuck step fails the test instead of hanging it. */
+export const STEP_TIMEOUT = 45_000;
+
 export async function openSession(flow: string, configDir: string, defaultFolder: string): Promise<Session> {
   const staticDir = await ensureRendererBuilt();
   const server = await startWebServer({ staticDir, configDir, defaultFolder, now: () => '2026-01-01T00:00:00.000Z' });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  let browser: Browser | undefined;
+  let closed = false;
+  const close = async (): Promise<void> => {
+    if (closed) return;
+    closed = true;
+    open.delete(close);
+    if (browser) await bounded(() => browser!.close(), 10_000);
+    await bounded(() => server.close(), 10_000);
+  };
+  open.add(close);
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  page.setDefaultTimeout(STEP_TIMEOUT);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   const outDir = join(REPO_ROOT, 'test-output/e2e', flow);
@@ -38,13 +66,13 @@ export async function openSession(flow: string, configDir: string, defaultFolder
   await mkdir(outDir, { recursive: true });
   let n = 0;
   return {
-    server, browser, page,
+    server, browser: browser!, page,
     async shot(name: string) {
       n += 1;
       await page.screenshot({ path: join(outDir, `${String(n).padStart(2, '0')}-${name}.png`) });
       if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
     },
-    async close() { await browser.close(); await server.close(); },
+    close,
   };
 }
 

@@ -102,6 +102,11 @@ test('live MariaDB (Sakila) → PostgreSQL: the acceptance flow', { skip, timeou
     await s.shot('target-connected');
     await tconn.getByRole('button', { name: 'Save in project' }).click();
     await status(page, /Target connection saved/);
+    // The status bar names the saved PostgreSQL target (it used to keep saying "embedded PGlite").
+    const tu = new URL(target.url);
+    const targetState = await page.getByTestId('target-state').innerText();
+    assert.ok(targetState.startsWith(`Target: PostgreSQL ${decodeURIComponent(tu.username)}@${tu.hostname}:${tu.port}`), targetState);
+    assert.doesNotMatch(targetState, /PGlite/);
 
     await page.getByRole('button', { name: 'Convert all' }).click();
     await status(page, /Converted \d+ objects to postgres/);

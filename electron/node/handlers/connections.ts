@@ -7,13 +7,17 @@ import { ContractError } from '../../../converters/contract/index.js';
 import { ConnectionUrlError, describeTarget, parseConnectionUrl } from '../connectors/url.js';
 import type { SecretStore } from './host.js';
 
-const SCHEME: Record<'postgres' | 'mysql', string> = { postgres: 'postgres', mysql: 'mysql' };
+type Server = Exclude<ConnectionSpec['engine'], 'pglite'>;
+const SCHEME: Record<Server, string> = { postgres: 'postgres', mysql: 'mysql', oracle: 'oracle', sqlserver: 'sqlserver' };
+const DEFAULT_PORT: Record<Server, number> = { postgres: 5432, mysql: 3306, oracle: 1521, sqlserver: 1433 };
 
-/** The engines the workbench connects to today (the connectors know more schemes than that). */
+/** The engines the workbench connects to (Oracle and SQL Server as sources only). */
 export function workbenchEngine(engine: string): ConnectionSpec['engine'] {
-  if (engine === 'postgres' || engine === 'mysql' || engine === 'pglite') return engine;
-  throw new ContractError('INVALID_PARAMS', `the workbench cannot connect to ${engine} databases yet`, 'use a MySQL/MariaDB, PostgreSQL or PGlite URL');
+  if (engine === 'postgres' || engine === 'mysql' || engine === 'pglite' || engine === 'oracle' || engine === 'sqlserver') return engine;
+  throw new ContractError('INVALID_PARAMS', `the workbench cannot connect to ${engine} databases`, 'use a PostgreSQL, MySQL/MariaDB, Oracle, SQL Server or PGlite URL');
 }
+
+const bool = (v: string | undefined): boolean | undefined => (v === undefined ? undefined : /^(1|true|yes|on)$/i.test(v));
 
 export function specToUrl(spec: ConnectionSpec, password: string | undefined, projectFolder: string | undefined): string {
   if (spec.engine === 'pglite') {
@@ -24,9 +28,15 @@ export function specToUrl(spec: ConnectionSpec, password: string | undefined, pr
   if (!spec.host) throw new ContractError('INVALID_PARAMS', 'connection.host: a host is needed');
   const auth = spec.user ? `${encodeURIComponent(spec.user)}${password ? `:${encodeURIComponent(password)}` : ''}@` : '';
   const host = spec.host.includes(':') ? `[${spec.host}]` : spec.host;
-  const port = spec.port ?? (spec.engine === 'postgres' ? 5432 : 3306);
+  const port = spec.port ?? DEFAULT_PORT[spec.engine];
   const q = new URLSearchParams();
-  if (spec.sslMode && spec.sslMode !== 'prefer') {
+  if (spec.engine === 'oracle') {
+    if (spec.sid) q.set('sid', spec.sid);
+  } else if (spec.engine === 'sqlserver') {
+    if (spec.instance) q.set('instanceName', spec.instance);
+    if (spec.encrypt !== undefined) q.set('encrypt', String(spec.encrypt));
+    if (spec.trustServerCertificate !== undefined) q.set('trustServerCertificate', String(spec.trustServerCertificate));
+  } else if (spec.sslMode && spec.sslMode !== 'prefer') {
     if (spec.engine === 'postgres') q.set('sslmode', spec.sslMode);
     else if (spec.sslMode !== 'disable') q.set('ssl', 'required');
   }
@@ -50,6 +60,10 @@ export function urlToSpec(url: string): { connection: ConnectionSpec; password?:
     ...(t.database ? { database: t.database } : {}),
     ...(t.user ? { user: t.user } : {}),
     ...(t.path ? { path: t.path } : {}),
+    ...(engine === 'oracle' && t.params.sid ? { sid: t.params.sid } : {}),
+    ...(engine === 'sqlserver' && t.params.instanceName ? { instance: t.params.instanceName } : {}),
+    ...(engine === 'sqlserver' && bool(t.params.encrypt) !== undefined ? { encrypt: bool(t.params.encrypt)! } : {}),
+    ...(engine === 'sqlserver' && bool(t.params.trustServerCertificate) !== undefined ? { trustServerCertificate: bool(t.params.trustServerCertificate)! } : {}),
     ...(sslmode === 'disable' || sslmode === 'prefer' || sslmode === 'require' || sslmode === 'verify-full' ? { sslMode: sslmode } : {}),
   };
   return { connection, ...(t.password !== undefined ? { password: t.password } : {}) };
@@ -57,7 +71,7 @@ export function urlToSpec(url: string): { connection: ConnectionSpec; password?:
 
 /** The id under which a password is kept: role + where (never the password itself). */
 export function secretId(role: 'source' | 'target', spec: ConnectionSpec): string {
-  return `${role}|${describeTarget({ ...spec, params: {} })}`;
+  return `${role}|${describeTarget({ ...spec, params: spec.sid ? { sid: spec.sid } : {} })}`;
 }
 
 /** The password for a request: given now, else remembered, else none (the connector then tries the environment). */

@@ -66,7 +66,7 @@ export function createHandlers(host: Host): Handlers & { close(): Promise<void> 
   }
 
   const handlers: Handlers = {
-    'app.info': async () => ({ version: host.version, mode: host.mode, canPickPaths: !!host.pickPath, defaultFolder: host.defaultFolder }),
+    'app.info': async () => ({ version: host.version, mode: host.mode, canPickPaths: !!host.pickPath, defaultFolder: host.defaultFolder, pairs: supportedPairs() }),
     'host.pickPath': async (q) => ({ path: host.pickPath ? await host.pickPath(q.kind, q.title) : null }),
     'project.create': async (q) => {
       for (const t of q.targets) {
@@ -113,6 +113,9 @@ export function createHandlers(host: Host): Handlers & { close(): Promise<void> 
     },
     'connection.save': async (q) => {
       const p = need();
+      if (q.role === 'target' && (q.connection.engine === 'oracle' || q.connection.engine === 'sqlserver')) {
+        throw new ContractError('INVALID_PARAMS', `${q.connection.engine} is a source engine here; targets are PostgreSQL (or PGlite) and MySQL/MariaDB`);
+      }
       p.file.connections[q.role] = q.connection;
       await saveProject(p);
       changed();

@@ -4,10 +4,11 @@ import type { ConnectionSpec, ProjectInfo, Result, StatementRecordShape } from '
 import { errorText, type Api } from '../../api/client.js';
 import { TaskProgress, useTask } from '../../components/TaskProgress.js';
 import { Dialog, ErrorLine, Field } from '../../components/Dialog.js';
+import { effectiveTarget } from '../workbench/target-state.js';
 
 export function ApplyDialog(props: { api: Api; project: ProjectInfo; target: 'postgres' | 'mysql'; onClose: () => void; onState: (s: string) => void }) {
   const { api, target } = props;
-  const connection: ConnectionSpec = props.project.connections.target ?? (target === 'postgres' ? { engine: 'pglite', path: '.pglite/target' } : { engine: 'mysql', host: '127.0.0.1' });
+  const connection: ConnectionSpec = effectiveTarget(props.project.connections.target, target);
   const [preview, setPreview] = useState<Result<'apply.preview'> | null>(null);
   const [password, setPassword] = useState('');
   const job = useTask(api);
@@ -30,7 +31,7 @@ export function ApplyDialog(props: { api: Api; project: ProjectInfo; target: 'po
       const r = await job.run('apply', (taskId) => api.call('apply.run', { target, connection, taskId, ...(password ? { password } : {}) }));
       setResult(r);
       setRecords(r.statements);
-      props.onState(`${r.target}${r.serverVersion ? ` (${r.serverVersion})` : ''}: ${r.ok ? 'applied' : r.cancelled ? 'cancelled' : 'failed'}`);
+      props.onState(`${r.ok ? 'applied' : r.cancelled ? 'apply cancelled' : 'apply failed'}${r.serverVersion ? ` (${r.serverVersion})` : ''}`);
     } catch (e) { setError(errorText(e)); }
   };
   const applied = records.filter((r) => r.status === 'applied').length;

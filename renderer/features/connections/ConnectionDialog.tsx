@@ -7,7 +7,14 @@ import { errorText, type Api } from '../../api/client.js';
 import { Dialog, ErrorLine, Field } from '../../components/Dialog.js';
 
 type Engine = ConnectionSpec['engine'];
-const DEFAULT_PORT: Record<Engine, number | undefined> = { postgres: 5432, mysql: 3306, pglite: undefined };
+const DEFAULT_PORT: Record<Engine, number | undefined> = { postgres: 5432, mysql: 3306, pglite: undefined, oracle: 1521, sqlserver: 1433 };
+export const ENGINE_NAME: Record<Engine, string> = {
+  pglite: 'PGlite (embedded PostgreSQL)', postgres: 'PostgreSQL', mysql: 'MySQL / MariaDB', oracle: 'Oracle', sqlserver: 'SQL Server',
+};
+const URL_EXAMPLE: Record<Engine, string> = {
+  pglite: 'pglite:/path/to/data', postgres: 'postgres://user@host:5432/db', mysql: 'mysql://user@host:3306/db',
+  oracle: 'oracle://user@host:1521/SERVICE (or ?sid=SID)', sqlserver: 'sqlserver://user@host:1433/db?trustServerCertificate=true',
+};
 
 export interface ConnectionChoice { connection: ConnectionSpec; password?: string }
 
@@ -24,16 +31,27 @@ export function ConnectionDialog(props: {
   const [password, setPassword] = useState('');
   const [sslMode, setSslMode] = useState<NonNullable<ConnectionSpec['sslMode']>>(init?.sslMode ?? 'prefer');
   const [path, setPath] = useState(init?.path ?? '.pglite/target');
+  // Oracle: service name (kept in `database`) or SID; SQL Server: named instance, TLS.
+  const [bySid, setBySid] = useState(!!init?.sid);
+  const [sid, setSid] = useState(init?.sid ?? '');
+  const [instance, setInstance] = useState(init?.instance ?? '');
+  const [encrypt, setEncrypt] = useState(init?.encrypt ?? true);
+  const [trustCert, setTrustCert] = useState(init?.trustServerCertificate ?? false);
   const [url, setUrl] = useState('');
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const spec = (): ConnectionSpec => engine === 'pglite'
-    ? { engine, ...(path.trim() ? { path: path.trim() } : {}) }
-    : {
-      engine, host: host.trim(), ...(port.trim() ? { port: Number(port) } : {}), ...(database.trim() ? { database: database.trim() } : {}),
-      ...(user.trim() ? { user: user.trim() } : {}), sslMode,
+  const spec = (): ConnectionSpec => {
+    if (engine === 'pglite') return { engine, ...(path.trim() ? { path: path.trim() } : {}) };
+    const db = engine === 'oracle' && bySid ? '' : database.trim();
+    return {
+      engine, host: host.trim(), ...(port.trim() ? { port: Number(port) } : {}), ...(db ? { database: db } : {}),
+      ...(user.trim() ? { user: user.trim() } : {}),
+      ...(engine === 'oracle' ? (bySid && sid.trim() ? { sid: sid.trim() } : {})
+        : engine === 'sqlserver' ? { ...(instance.trim() ? { instance: instance.trim() } : {}), encrypt, trustServerCertificate: trustCert }
+          : { sslMode }),
     };
+  };
   const choice = (): ConnectionChoice => ({ connection: spec(), ...(password ? { password } : {}) });
 
   const test = async (): Promise<void> => {
@@ -55,6 +73,11 @@ export function ConnectionDialog(props: {
       setUser(c.user ?? '');
       if (c.sslMode) setSslMode(c.sslMode);
       if (c.path) setPath(c.path);
+      setBySid(!!c.sid);
+      setSid(c.sid ?? '');
+      setInstance(c.instance ?? '');
+      if (c.encrypt !== undefined) setEncrypt(c.encrypt);
+      if (c.trustServerCertificate !== undefined) setTrustCert(c.trustServerCertificate);
       if (r.password) setPassword(r.password);
       setUrl('');
       setStatus(null);
@@ -66,7 +89,7 @@ export function ConnectionDialog(props: {
       <form onSubmit={(e) => { e.preventDefault(); props.onDone(choice()); }}>
         <Field label="Engine">{(id) => (
           <select id={id} value={engine} onChange={(e) => { const v = e.target.value as Engine; setEngine(v); setPort(String(DEFAULT_PORT[v] ?? '')); }}>
-            {props.engines.map((x) => <option key={x} value={x}>{x === 'pglite' ? 'PGlite (embedded PostgreSQL)' : x === 'mysql' ? 'MySQL / MariaDB' : 'PostgreSQL'}</option>)}
+            {props.engines.map((x) => <option key={x} value={x}>{ENGINE_NAME[x]}</option>)}
           </select>
         )}</Field>
         {engine === 'pglite' ? (
@@ -74,20 +97,43 @@ export function ConnectionDialog(props: {
         ) : (
           <>
             <div className="row">
-              <Field label="Paste a connection URL">{(id) => <input id={id} value={url} onChange={(e) => setUrl(e.target.value)} placeholder="postgres://user@host:5432/db" />}</Field>
+              <Field label="Paste a connection URL">{(id) => <input id={id} value={url} onChange={(e) => setUrl(e.target.value)} placeholder={URL_EXAMPLE[engine]} />}</Field>
               <button type="button" onClick={() => void parse()} disabled={!url.trim()}>Fill from URL</button>
             </div>
             <div className="grid2">
               <Field label="Host">{(id) => <input id={id} value={host} onChange={(e) => setHost(e.target.value)} />}</Field>
               <Field label="Port">{(id) => <input id={id} value={port} inputMode="numeric" onChange={(e) => setPort(e.target.value.replace(/\D/g, ''))} />}</Field>
-              <Field label="Database">{(id) => <input id={id} value={database} onChange={(e) => setDatabase(e.target.value)} />}</Field>
+              {engine === 'oracle' ? (
+                <>
+                  <Field label="Connect by">{(id) => (
+                    <select id={id} value={bySid ? 'sid' : 'service'} onChange={(e) => setBySid(e.target.value === 'sid')}>
+                      <option value="service">Service name</option>
+                      <option value="sid">SID</option>
+                    </select>
+                  )}</Field>
+                  {bySid
+                    ? <Field label="SID">{(id) => <input id={id} value={sid} onChange={(e) => setSid(e.target.value)} placeholder="XE" />}</Field>
+                    : <Field label="Service name">{(id) => <input id={id} value={database} onChange={(e) => setDatabase(e.target.value)} placeholder="XEPDB1" />}</Field>}
+                </>
+              ) : <Field label="Database">{(id) => <input id={id} value={database} onChange={(e) => setDatabase(e.target.value)} />}</Field>}
+              {engine === 'sqlserver' ? (
+                <Field label="Instance" hint="named instance; empty for the default one">{(id) => <input id={id} value={instance} onChange={(e) => setInstance(e.target.value)} placeholder="SQLEXPRESS" />}</Field>
+              ) : null}
               <Field label="User">{(id) => <input id={id} value={user} onChange={(e) => setUser(e.target.value)} autoComplete="username" />}</Field>
               <Field label="Password" hint="never written to the project">{(id) => <input id={id} type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" />}</Field>
-              <Field label="SSL mode">{(id) => (
-                <select id={id} value={sslMode} onChange={(e) => setSslMode(e.target.value as typeof sslMode)}>
-                  {(['disable', 'prefer', 'require', 'verify-full'] as const).map((m) => <option key={m} value={m}>{m}</option>)}
-                </select>
-              )}</Field>
+              {engine === 'sqlserver' ? (
+                <fieldset>
+                  <legend>TLS</legend>
+                  <label className="choice"><input type="checkbox" checked={encrypt} onChange={(e) => setEncrypt(e.target.checked)} />Encrypt</label>
+                  <label className="choice"><input type="checkbox" checked={trustCert} onChange={(e) => setTrustCert(e.target.checked)} />Trust server certificate</label>
+                </fieldset>
+              ) : engine === 'oracle' ? null : (
+                <Field label="SSL mode">{(id) => (
+                  <select id={id} value={sslMode} onChange={(e) => setSslMode(e.target.value as typeof sslMode)}>
+                    {(['disable', 'prefer', 'require', 'verify-full'] as const).map((m) => <option key={m} value={m}>{m}</option>)}
+                  </select>
+                )}</Field>
+              )}
             </div>
           </>
         )}

@@ -5,6 +5,7 @@ import { errorText, type Api } from '../../api/client.js';
 import { isCancelled, TaskProgress, useTask } from '../../components/TaskProgress.js';
 import { Dialog, ErrorLine, Field } from '../../components/Dialog.js';
 import { ConnectionDialog, type ConnectionChoice } from '../connections/ConnectionDialog.js';
+import { describeConnection } from '../workbench/target-state.js';
 
 export function SourceDialog(props: { api: Api; project: ProjectInfo; canPick: boolean; onClose: () => void; onLoaded: (p: ProjectInfo, summary: string) => void }) {
   const { api, project } = props;
@@ -19,7 +20,7 @@ export function SourceDialog(props: { api: Api; project: ProjectInfo; canPick: b
   const [note, setNote] = useState<string | null>(null);
   const job = useTask(api);
   const failed = (e: unknown): void => { if (isCancelled(e)) setNote(`Cancelled: ${errorText(e)}`); else setError(errorText(e)); };
-  const engines: ConnectionSpec['engine'][] = project.source === 'mysql' ? ['mysql'] : ['postgres'];
+  const engines: ConnectionSpec['engine'][] = [project.source];
 
   const loadScripts = async (): Promise<void> => {
     setBusy('Reading and parsing the scripts…');
@@ -71,7 +72,7 @@ export function SourceDialog(props: { api: Api; project: ProjectInfo; canPick: b
         </form>
       ) : (
         <div>
-          <p>{conn ? `Source: ${conn.connection.engine}://${conn.connection.user ?? ''}@${conn.connection.host ?? ''}:${conn.connection.port ?? ''}/${conn.connection.database ?? ''}` : 'No source connection yet.'}</p>
+          <p>{conn ? `Source: ${describeConnection(conn.connection)}` : 'No source connection yet.'}</p>
           <div className="buttons">
             <button type="button" onClick={() => setEditing(true)}>{conn ? 'Change connection…' : 'Connect…'}</button>
             {conn && !schemas ? <button type="button" onClick={() => void listSchemas(conn)}>List schemas</button> : null}

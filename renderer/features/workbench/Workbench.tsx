@@ -1,6 +1,6 @@
 // The workbench: toolbar, object trees, the object view, status bar; F8 / Shift+F8 anywhere.
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
-import type { ProjectInfo, Result } from '../../../converters/contract/index.js';
+import type { ConnectionSpec, ProjectInfo, Result } from '../../../converters/contract/index.js';
 import { errorText, type Api } from '../../api/client.js';
 import { isCancelled, TaskProgress, useTask } from '../../components/TaskProgress.js';
 import { ObjectTree } from '../tree/ObjectTree.js';
@@ -11,6 +11,7 @@ import { ApplyDialog } from '../apply/ApplyDialog.js';
 import { ExportDialog } from '../export/ExportDialog.js';
 import { AssessmentView } from '../report/AssessmentView.js';
 import type { Theme } from '../../App.js';
+import { describeConnection, effectiveTarget, targetStatus, type TargetCheck } from './target-state.js';
 
 // Monaco is large: it loads when the first object opens, so the tree paints first.
 const ObjectView = lazy(() => import('./ObjectView.js').then((m) => ({ default: m.ObjectView })));
@@ -34,7 +35,10 @@ export function Workbench(props: {
   const [view, setView] = useState<'object' | 'assessment'>('object');
   const [status, setStatus] = useState('Ready');
   const convertTask = useTask(api);
-  const [targetState, setTargetState] = useState<string>(project.connections.target ? 'not tested' : 'embedded PGlite');
+  const targetConn = effectiveTarget(project.connections.target, target);
+  const [targetCheck, setTargetCheck] = useState<TargetCheck | null>(null);
+  /** A test or apply result for the connection in use now (a later change of connection makes it stale). */
+  const checked_ = (text: string, c: ConnectionSpec = targetConn): void => setTargetCheck({ connection: describeConnection(c), text });
   const objectHandle = useRef<ObjectViewHandle | null>(null);
   const bump = (): void => setVersion((v) => v + 1);
 
@@ -126,7 +130,7 @@ export function Workbench(props: {
         <TaskProgress handle={convertTask} label="Converting" />
         <span className="spacer" />
         <span>Source: {project.sourceKind ?? 'none'} ({project.loadedObjects} objects)</span>
-        <span>Target: {targetState}</span>
+        <span data-testid="target-state">Target: {targetStatus(targetConn, targetCheck)}</span>
         <span>Back end: {props.backend}</span>
         {project.conflicts.length ? <span className="conflict">{project.conflicts.length} conflict(s)</span> : null}
       </footer>
@@ -137,11 +141,14 @@ export function Workbench(props: {
         onClose={() => setModal(null)}
         onDone={(c) => void run('Saving the connection', async () => {
           props.onProject(await api.call('connection.save', { role: 'target', connection: c.connection }));
-          if (c.password) await api.call('connection.test', { connection: c.connection, password: c.password, role: 'target' }).then((r) => setTargetState(`${r.engine} ${r.serverVersion}`), () => setTargetState('connection failed'));
+          if (c.password || c.connection.engine === 'pglite') {
+            await api.call('connection.test', { connection: c.connection, ...(c.password ? { password: c.password } : {}), role: 'target' })
+              .then((r) => checked_(`connected (${r.serverVersion})`, c.connection), () => checked_('connection failed', c.connection));
+          }
           setModal(null);
           return 'Target connection saved (without its password)';
         })} /> : null}
-      {modal === 'apply' ? <ApplyDialog api={api} project={project} target={target} onClose={() => setModal(null)} onState={setTargetState} /> : null}
+      {modal === 'apply' ? <ApplyDialog api={api} project={project} target={target} onClose={() => setModal(null)} onState={(st) => checked_(st)} /> : null}
       {modal === 'export' ? <ExportDialog api={api} target={target} onClose={() => setModal(null)} /> : null}
     </div>
   );
