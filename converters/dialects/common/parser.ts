@@ -6,13 +6,15 @@ import { tokenize, type TokenizeResult } from './tokenizer.js';
 
 /** A located parse failure; `span` points at the offending token. */
 export class ParseError extends Error {
+  private readonly bare: string;
   constructor(message: string, readonly span: SourceSpan) {
     super(`${span.file ? `${span.file}:` : ''}${span.line}:${span.column}: ${message}`);
     this.name = 'ParseError';
+    this.bare = message;
   }
-  /** The message without the location prefix. */
+  /** The message without the location prefix (file names may contain spaces). */
   get detail(): string {
-    return this.message.replace(/^[^ ]*\d+:\d+: /, '');
+    return this.bare;
   }
 }
 

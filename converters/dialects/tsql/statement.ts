@@ -71,6 +71,8 @@ function ignore(state: BatchState, t: Token): void {
 function topStatement(ctx: TsContext, p: Parser, code: TsqlCode, first: boolean, state: BatchState): void {
   const t = p.cur;
   const w = t.type === 'word' ? t.upper : '';
+  if (w === 'ALTER' && p.isKw('INDEX', 1)) { alterIndex(ctx, p, t, code, state); return; }
+  if ((w === 'ENABLE' || w === 'DISABLE') && p.isKw('TRIGGER', 1)) { enableTrigger(ctx, p); return; }
   if (w === 'CREATE' || (w === 'ALTER' && !p.isKw('TABLE', 1) && !p.isKw('DATABASE', 1))) { create(ctx, p, t, first, state); return; }
   if (w === 'ALTER' && p.isKw('TABLE', 1)) {
     p.pos += 2;
@@ -93,6 +95,10 @@ function topStatement(ctx: TsContext, p: Parser, code: TsqlCode, first: boolean,
   if (w === 'GRANT' || w === 'REVOKE' || w === 'DENY') { skipPermission(p); ignore(state, t); return; }
   if (IGNORED.has(w) || (w === 'UPDATE' && p.isKw('STATISTICS', 1)) || (w === 'ALTER' && p.isKw('DATABASE', 1))) { code.skipStatement(); ignore(state, t); return; }
   if ((w === 'EXEC' || w === 'EXECUTE') && p.isAnyKwAt(1, 'SP_ADDTYPE')) { addType(ctx, p, t); return; }
+  if ((w === 'EXEC' || w === 'EXECUTE') && (p.isAnyKwAt(1, 'SP_ADDEXTENDEDPROPERTY', 'SP_UPDATEEXTENDEDPROPERTY') || (p.isKw('SYS', 1) && p.isOp('.', 2) && p.isAnyKwAt(3, 'SP_ADDEXTENDEDPROPERTY', 'SP_UPDATEEXTENDEDPROPERTY')))) {
+    if (!extendedProperty(ctx, p, t)) ignore(state, t);
+    return;
+  }
   if (w === 'EXEC' || w === 'EXECUTE') {
     const n = p.peek(1).type === 'word' ? p.peek(1).upper : '';
     if (/^SP_(DBOPTION|CONFIGURE|ADDLOGIN|GRANTDBACCESS|ADDUSER|ADDROLEMEMBER|ADDSRVROLEMEMBER|DROPLOGIN|DEFAULTDB|CHANGEDBOWNER|ADDEXTENDEDPROPERTY|UPDATEEXTENDEDPROPERTY|BINDRULE|UNBINDEFAULT|SETTABLEOPTION|FULLTEXT_DATABASE)$/.test(n)) { code.skipStatement(); ignore(state, t); return; }
@@ -328,4 +334,69 @@ function skipPermission(p: Parser): void {
   p.acceptKws('WITH', 'GRANT', 'OPTION');
   p.acceptKw('CASCADE');
   if (p.acceptKw('AS')) p.next();
+}
+
+/**
+ * EXEC sp_addextendedproperty @name = N'MS_Description', @value = N'…', @level0type = N'SCHEMA',
+ * @level0name = …, @level1type = N'TABLE', @level1name = …[, @level2type = N'COLUMN', @level2name = …]:
+ * the description SSMS shows becomes the table's / column's comment. Other properties: false.
+ */
+function extendedProperty(ctx: TsContext, p: Parser, t: Token): boolean {
+  const st = new TsqlCode(p, ctx).statement();
+  if (st.kind !== 'Call') return false;
+  const named = new Map<string, string>();
+  const positional = ['name', 'value', 'level0type', 'level0name', 'level1type', 'level1name', 'level2type', 'level2name'];
+  st.args.forEach((a, i) => {
+    const e = a.kind === 'NamedArg' ? a.value : a;
+    const key = a.kind === 'NamedArg' ? a.name.toLowerCase() : positional[i];
+    if (key && e.kind === 'Literal' && e.type === 'string') named.set(key, e.value);
+  });
+  if ((named.get('name') ?? '').toLowerCase() !== 'ms_description' || named.get('value') === undefined) return false;
+  const schema = named.get('level0name');
+  const l1 = (named.get('level1type') ?? '').toUpperCase();
+  const name = named.get('level1name');
+  if (!name) return false;
+  const q = { ...(schema ? { schema } : {}), name };
+  const text = named.get('value')!;
+  const l2 = (named.get('level2type') ?? '').toUpperCase();
+  const col = named.get('level2name');
+  if (l1 === 'TABLE') {
+    const table = ctx.find('Table', q);
+    if (table && !l2) { table.comment = text; return true; }
+    const c = table && l2 === 'COLUMN' && col ? table.columns.find((x) => x.name.toLowerCase() === col.toLowerCase()) : undefined;
+    if (c) { c.comment = text; return true; }
+  }
+  const objectType = l1.toLowerCase() || 'object';
+  ctx.add({ kind: 'Comment', target: { objectType, name: ctx.qualify(q), ...(l2 === 'COLUMN' && col ? { column: col } : {}) }, text, span: p.spanFrom(t) });
+  return true;
+}
+
+/** ALTER INDEX n|ALL ON t DISABLE drops the index from the catalog (SQL Server neither maintains nor uses it); REBUILD etc. are maintenance. */
+function alterIndex(ctx: TsContext, p: Parser, t: Token, code: TsqlCode, state: BatchState): void {
+  p.pos += 2;
+  const all = p.acceptKw('ALL');
+  const name = all ? '' : p.ident('an index name').name;
+  p.expectKw('ON');
+  const table = ctx.qualify(objectName(p, 'a table name'));
+  if (p.acceptKw('DISABLE')) {
+    const drop = ctx.objects.filter((o) => o.kind === 'Index' && o.table.name.toLowerCase() === table.name.toLowerCase() && (all || o.name.toLowerCase() === name.toLowerCase()));
+    for (const o of drop) if (o.kind === 'Index') ctx.remove('Index', { ...(o.table.schema ? { schema: o.table.schema } : {}), name: o.name });
+    ctx.diag(TS.ignoredClause, p.spanFrom(t), `Index ${all ? 'ALL' : name} on ${table.name} is disabled in SQL Server: it is not created on the target`);
+    return;
+  }
+  code.skipStatement();
+  ignore(state, t);
+}
+
+/** ENABLE|DISABLE TRIGGER name[, …] ON table: Trigger.enabled (a disabled trigger is not created on the target by the rules). */
+function enableTrigger(ctx: TsContext, p: Parser): void {
+  const on = p.next().upper === 'ENABLE';
+  p.next();
+  const names: QualifiedName[] = [];
+  if (!p.acceptKw('ALL')) do names.push(ctx.qualify(objectName(p, 'a trigger name'))); while (p.acceptOp(','));
+  p.expectKw('ON');
+  if (p.acceptKw('DATABASE') || p.acceptKws('ALL', 'SERVER')) return;
+  const table = ctx.qualify(objectName(p, 'a table name'));
+  const targets = names.length ? names.map((n) => ctx.find('Trigger', n)) : ctx.objects.filter((o) => o.kind === 'Trigger' && o.table.name.toLowerCase() === table.name.toLowerCase());
+  for (const tr of targets) if (tr && tr.kind === 'Trigger') { if (on) delete tr.enabled; else tr.enabled = false; }
 }
