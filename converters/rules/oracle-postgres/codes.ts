@@ -68,5 +68,6 @@ export const OG = {
   sqlcode: def('OG0059', 'info', 'none', 'SQLCODE/SQLERRM became dbshift_ora.sqlcode(SQLSTATE, detail) / SQLERRM', 'Nothing to do.', { emulation: EMU }),
   dbmsOutput: def('OG0060', 'info', 'none', 'DBMS_OUTPUT.PUT_LINE became RAISE NOTICE', 'Clients see the text as a notice, not through DBMS_OUTPUT.GET_LINES.'),
   materializedView: def('OG0061', 'low', 'simple', 'Materialized view refresh options (FAST/ON COMMIT) have no PostgreSQL equivalent; refresh with REFRESH MATERIALIZED VIEW', 'Schedule REFRESH MATERIALIZED VIEW.'),
+  externalTable: def('OG0063', 'high', 'medium', 'External table (ORGANIZATION EXTERNAL) has no PostgreSQL equivalent', 'Read the file with file_fdw (CREATE FOREIGN TABLE … SERVER file_server OPTIONS (filename …)) or load it with COPY.'),
   objectType: def('OG0062', 'medium', 'medium', 'Object type methods have no PostgreSQL equivalent; only the attributes became a composite type', 'Re-create the methods as functions taking the composite type.'),
 } as const satisfies Record<string, DiagnosticDef>;

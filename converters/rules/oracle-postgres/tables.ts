@@ -17,7 +17,8 @@ export function convertTable(t: Table, ctx: OraRuleContext, identities: Map<stri
   const optionText = Object.entries(t.options).map(([k, v]) => `${k}=${v}`).join(' ').toLowerCase();
   if (t.temporary) { ctx.reportOnce(OG.tempTable, s); unlogged = true; }
   if (/organization\s*=?\s*index|iot/.test(optionText)) ctx.reportOnce(OG.iot, s);
-  if (t.options['interval'] !== undefined || /\binterval\b/.test(optionText)) ctx.reportOnce(OG.intervalPartition, s);
+  if (/organization\s*=?\s*external/.test(optionText)) ctx.report(OG.externalTable, s, `Table ${t.name.name} is an external table; it became an empty regular table`);
+  if (Object.keys(t.options).some((k) => /interval/i.test(k))) ctx.reportOnce(OG.intervalPartition, s, `INTERVAL partitioning (${Object.entries(t.options).find(([k]) => /interval/i.test(k))![1]}) has no PostgreSQL equivalent: the listed partitions were created plus a DEFAULT partition that takes later rows`);
   const constraints: Constraint[] = [];
   for (const c of t.constraints) {
     if (c.enforced === false) {
@@ -39,7 +40,9 @@ export function convertTable(t: Table, ctx: OraRuleContext, identities: Map<stri
     }
     constraints.push(c);
   }
-  const partitioning = t.partitioning ? { ...t.partitioning, partitions: t.partitioning.partitions.map((p): PartitionDef => ({ ...p, name: p.name.toLowerCase() })) } : undefined;
+  const interval = Object.keys(t.options).some((k) => /interval/i.test(k));
+  const partitioning = t.partitioning ? { ...t.partitioning, partitions: [...t.partitioning.partitions.map((p): PartitionDef => ({ ...p, name: p.name.toLowerCase() })),
+    ...(interval && !t.partitioning.partitions.some((p) => p.isDefault) ? [{ name: 'default', isDefault: true, span: s }] : [])] } : undefined;
   if (partitioning) {
     const keyCols = new Set(partitioning.columns.map((c) => c.toLowerCase()));
     for (const c of constraints) {
