@@ -95,7 +95,7 @@ CREATE VIEW v AS SELECT a.id FROM a, b WHERE a.id = b.id START WITH a.p IS NULL 
   assert.equal(r.objects.find((o) => o.ref.name === 'v')!.status, 'not-converted');
 });
 
-test('INTERVAL partitioning: listed partitions plus a DEFAULT partition for later rows; external tables are action items', () => {
+test('INTERVAL partitioning: listed partitions plus a DEFAULT partition for later rows', () => {
   const r = run(`CREATE TABLE s (id NUMBER(5), d DATE) PARTITION BY RANGE (d) INTERVAL (NUMTOYMINTERVAL(1, 'MONTH')) (PARTITION p0 VALUES LESS THAN (DATE '2020-01-01'));`);
   assert.ok(codes(r).includes('OG0014'));
   const sql = r.objects.find((o) => o.ref.type === 'Table')!.statements.join('\n');
