@@ -31,7 +31,7 @@ function convertFunction(f: FunctionCall, ctx: OmContext, routines: Set<string>)
   if (f.name.name === TEMPLATE_FUNCTION) return undefined;
   const name = f.name.name.toLowerCase();
   const target = routineTarget(f.name, ctx);
-  if (target) return { ...f, name: { name: target } };
+  if (target) return { ...f, name: { name: target, quoted: true } };
   if (f.name.schema) {
     const key = `${f.name.schema.toLowerCase()}.${name}`;
     const supplied = SUPPLIED[key];
@@ -111,7 +111,7 @@ export function convertExpressions<T>(root: T, ctx: OmContext, routines: Set<str
         if (lower.length <= 2) {
           const qn: QualifiedName = lower.length === 2 ? { schema: e.parts[0]!, name: e.parts[1]! } : { name: e.parts[0]! };
           const target = routineTarget(qn, ctx);
-          if (target && !ctx.variables.has(lower[lower.length - 1]!)) return call({ name: target }, [], e.span) as Expr;
+          if (target && !ctx.variables.has(lower[lower.length - 1]!)) return call({ name: target, quoted: true }, [], e.span) as Expr;
         }
         // PL/SQL calls functions without arguments without parentheses.
         if (lower.length === 1 && routines.has(lower[0]!) && !ctx.variables.has(lower[0]!) && ctx.columnTypes(e.parts[0]!).length === 0) return call({ name: e.parts[0]! }, [], e.span);
