@@ -33,6 +33,8 @@ export interface Select extends Node {
   groupBy: Expr[];
   /** MySQL GROUP BY … WITH ROLLUP */
   rollup?: boolean;
+  /** GROUP BY ROLLUP / CUBE / GROUPING SETS, after the plain groupBy expressions (Oracle). */
+  groupingSets?: GroupingSpec[];
   having?: Expr;
   windows?: { name: string; spec: WindowSpec }[];
   orderBy: OrderItem[];
@@ -135,6 +137,15 @@ export interface Insert extends Node {
   /** PostgreSQL ON CONFLICT */
   onConflict?: { target?: string[]; constraint?: string; action: 'nothing' | 'update'; set?: Assignment[]; where?: Expr };
   returning?: { expr: Expr; alias?: string }[];
+}
+
+/**
+ * One ROLLUP (…), CUBE (…) or GROUPING SETS (…) of a GROUP BY. A group is a parenthesised list of
+ * expressions (one expression when written bare); GROUPING SETS' () is an empty group.
+ */
+export interface GroupingSpec {
+  type: 'rollup' | 'cube' | 'sets';
+  groups: Expr[][];
 }
 
 export interface Update extends Node {

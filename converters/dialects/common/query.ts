@@ -5,6 +5,7 @@ import { parseExpression, parseExpressionList } from './expr.js';
 import { parseWindowSpecBody } from './expr-functions.js';
 import { qualifiedName } from './names.js';
 import { parseValuesRow } from './literal-rows.js';
+import { parseGroupByElements } from './grouping.js';
 
 const MYSQL_SELECT_MODIFIERS = new Set(['HIGH_PRIORITY', 'STRAIGHT_JOIN', 'SQL_SMALL_RESULT', 'SQL_BIG_RESULT', 'SQL_BUFFER_RESULT',
   'SQL_NO_CACHE', 'SQL_CACHE', 'SQL_CALC_FOUND_ROWS']);
@@ -185,8 +186,11 @@ function parseSelectCore(p: Parser): Select {
   if (p.acceptKw('WHERE')) s.where = parseExpression(p);
   if (p.dialect.name === 'oracle' && (p.isKws('START', 'WITH') || p.isKws('CONNECT', 'BY'))) s.hierarchical = parseHierarchical(p);
   if (p.acceptKws('GROUP', 'BY')) {
-    if (p.dialect.name === 'oracle' && (p.isKws('GROUPING', 'SETS') || ((p.isKw('ROLLUP') || p.isKw('CUBE')) && p.isOp('(', 1)))) throw p.error(`GROUP BY ${p.cur.upper === 'GROUPING' ? 'GROUPING SETS' : p.cur.upper} is not modelled`);
-    s.groupBy = parseExpressionList(p);
+    if (p.dialect.name === 'oracle') {
+      const g = parseGroupByElements(p);
+      s.groupBy = g.plain;
+      if (g.specs.length) s.groupingSets = g.specs;
+    } else s.groupBy = parseExpressionList(p);
     if (p.acceptKws('WITH', 'ROLLUP')) s.rollup = true;
   }
   if (p.acceptKw('HAVING')) s.having = parseExpression(p);

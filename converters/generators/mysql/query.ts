@@ -1,4 +1,4 @@
-import type { Cte, Delete, Insert, Query, Select, TableExpr, Update, Assignment } from '../../model/index.js';
+import type { Cte, Delete, Expr, Insert, Query, Select, TableExpr, Update, Assignment } from '../../model/index.js';
 import { GM } from './codes.js';
 import type { GenContext } from './context.js';
 import { exprSql, orderItemsSql, windowSql } from './expr.js';
@@ -61,7 +61,8 @@ function selectSql(s: Select, ctx: GenContext): string {
   if (s.into?.length) out += ` INTO ${s.into.map((x) => exprSql(x, ctx)).join(', ')}`;
   if (s.from.length) out += ` FROM ${s.from.map((t) => tableExprSql(t, ctx)).join(', ')}`;
   if (s.where) out += ` WHERE ${exprSql(s.where, ctx)}`;
-  if (s.groupBy.length) out += ` GROUP BY ${s.groupBy.map((g) => exprSql(g, ctx)).join(', ')}${s.rollup ? ' WITH ROLLUP' : ''}`;
+  if (s.groupingSets?.length) out += groupingSql(s, ctx);
+  else if (s.groupBy.length) out += ` GROUP BY ${s.groupBy.map((g) => exprSql(g, ctx)).join(', ')}${s.rollup ? ' WITH ROLLUP' : ''}`;
   if (s.having) out += ` HAVING ${exprSql(s.having, ctx)}`;
   if (s.windows?.length) out += ` WINDOW ${s.windows.map((w) => `${ident(w.name)} AS (${windowSql(w.spec, ctx)})`).join(', ')}`;
   if (s.orderBy.length) out += ` ORDER BY ${orderItemsSql(s.orderBy, ctx)}`;
@@ -113,9 +114,19 @@ export function insertSql(i: Insert, ctx: GenContext): string {
   return out;
 }
 
+/** One ROLLUP of single expressions is MySQL's WITH ROLLUP; anything else (CUBE, GROUPING SETS, mixed) has no MySQL form. */
+function groupingSql(s: Select, ctx: GenContext): string {
+  const only = s.groupingSets!.length === 1 && !s.groupBy.length ? s.groupingSets![0]! : undefined;
+  if (only?.type === 'rollup' && only.groups.every((g) => g.length === 1)) return ` GROUP BY ${only.groups.map((g) => exprSql(g[0]!, ctx)).join(', ')} WITH ROLLUP`;
+  ctx.fail(GM.unsupportedExpr, s.span, 'GROUP BY CUBE / GROUPING SETS / ROLLUP of column groups has no MySQL form; rewrite it as a UNION ALL of GROUP BY queries');
+  const word = { rollup: 'ROLLUP', cube: 'CUBE', sets: 'GROUPING SETS' } as const;
+  const group = (g: Expr[]): string => `(${g.map((e) => exprSql(e, ctx)).join(', ')})`;
+  return ` GROUP BY ${[...s.groupBy.map((e) => exprSql(e, ctx)), ...s.groupingSets!.map((x) => `${word[x.type]} (${x.groups.map(group).join(', ')})`)].join(', ')}`;
+}
+
 /** MySQL has no WHERE CURRENT OF: printed as written (the routine fails to create rather than changing every row). */
 function currentOf(s: Update | Delete, ctx: GenContext): string {
-  ctx.report(GM.unsupportedExpr, s.span, `WHERE CURRENT OF ${s.currentOf} has no MySQL form; rewrite it with the row's key (fetch the key into a variable and compare)`);
+  ctx.fail(GM.unsupportedExpr, s.span, `WHERE CURRENT OF ${s.currentOf} has no MySQL form; rewrite it with the row's key (fetch the key into a variable and compare)`);
   return ` WHERE CURRENT OF ${ident(s.currentOf!)}`;
 }
 

@@ -1,4 +1,4 @@
-import type { Expr, Query, Select, TableExpr, Insert, Update, Delete, Merge, Assignment, Cte } from '../../model/index.js';
+import type { Expr, Query, Select, TableExpr, Insert, Update, Delete, Merge, Assignment, Cte, GroupingSpec } from '../../model/index.js';
 import { GP } from './codes.js';
 import type { GenContext } from './context.js';
 import { ident, qname } from './quote.js';
@@ -31,7 +31,11 @@ function select(s: Select, ctx: GenContext): string {
   if (s.into?.length) lines.push(`INTO ${s.into.map((e) => printExpr(e, ctx)).join(', ')}`);
   if (s.from.length) lines.push(`FROM ${s.from.map((t) => printTableExpr(t, ctx)).join(', ')}`);
   if (s.where) lines.push(`WHERE ${printExpr(s.where, ctx)}`);
-  if (s.groupBy.length) {
+  if (s.groupingSets?.length) {
+    const group = (g: Expr[]): string => (g.length === 1 ? printExpr(g[0]!, ctx) : `(${g.map((e) => printExpr(e, ctx)).join(', ')})`);
+    const specs = s.groupingSets.map((x) => `${GROUPING_WORD[x.type]} (${x.groups.map(group).join(', ')})`);
+    lines.push(`GROUP BY ${[...s.groupBy.map((e) => printExpr(e, ctx)), ...specs].join(', ')}`);
+  } else if (s.groupBy.length) {
     const g = s.groupBy.map((e) => printExpr(e, ctx)).join(', ');
     lines.push(s.rollup ? `GROUP BY ROLLUP (${g})` : `GROUP BY ${g}`);
   }
@@ -103,6 +107,8 @@ export function printInsert(i: Insert, ctx: GenContext): string {
   }
   return out + returning(i.returning, ctx);
 }
+
+const GROUPING_WORD: Record<GroupingSpec['type'], string> = { rollup: 'ROLLUP', cube: 'CUBE', sets: 'GROUPING SETS' };
 
 export function printUpdate(u: Update, ctx: GenContext): string {
   let target = u.table;

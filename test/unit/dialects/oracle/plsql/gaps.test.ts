@@ -30,3 +30,29 @@ DELETE emp WHERE CURRENT OF "c2";`, 'CURSOR c IS SELECT * FROM emp FOR UPDATE; C
   assert.equal(dml[1].currentOf, 'c2');
   assert.equal(dml[1].where, undefined);
 });
+
+test('GROUP BY a, ROLLUP (b, (c, d)), CUBE (e), GROUPING SETS ((a), (a + 1) * 2, ()) → groupBy + groupingSets', async () => {
+  const { oracleFrontEnd } = await import('../../../../../converters/dialects/oracle/index.js');
+  const r = oracleFrontEnd.parse([{ path: 'g.sql', text: 'CREATE VIEW v AS SELECT a, SUM(x) s FROM t GROUP BY a, ROLLUP (b, (c, d)), CUBE (e), GROUPING SETS ((a), (a + 1) * 2, ());\n' }]);
+  assert.deepEqual(r.diagnostics.map((d) => d.message), []);
+  const view = r.catalog.objects[0] as { query: { groupBy: unknown[]; groupingSets: unknown } };
+  const c = (n: string): unknown => ({ kind: 'ColumnRef', parts: [n] });
+  assert.deepEqual(strip(view.query.groupBy), [c('A')]);
+  const sets = strip(view.query.groupingSets) as { type: string; groups: unknown[][] }[];
+  assert.deepEqual(sets.map((s) => s.type), ['rollup', 'cube', 'sets']);
+  assert.deepEqual(sets[0]!.groups, [[c('B')], [c('C'), c('D')]]);
+  assert.deepEqual(sets[1]!.groups, [[c('E')]]);
+  assert.equal(sets[2]!.groups.length, 3);
+  assert.deepEqual(sets[2]!.groups[0], [c('A')]);
+  assert.equal((sets[2]!.groups[1]![0] as { kind: string; op: string }).op, '*');
+  assert.deepEqual(sets[2]!.groups[2], []);
+});
+
+test('ROLLUP nested in GROUPING SETS is kept as text with a located finding', async () => {
+  const { oracleFrontEnd } = await import('../../../../../converters/dialects/oracle/index.js');
+  const r = oracleFrontEnd.parse([{ path: 'g.sql', text: 'CREATE VIEW v AS SELECT a FROM t\nGROUP BY GROUPING SETS (ROLLUP (a), b);\n' }]);
+  const d = r.diagnostics.find((x) => /nested in GROUPING SETS/.test(x.message));
+  assert.ok(d, JSON.stringify(r.diagnostics));
+  assert.equal(d.span.file, 'g.sql');
+  assert.equal(d.span.line, 2);
+});
