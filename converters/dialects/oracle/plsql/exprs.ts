@@ -1,4 +1,4 @@
-import type { CursorAttr, Expr, FunctionCall, NamedArg } from '../../../model/index.js';
+import type { CursorAttr, Expr, FunctionCall, NamedArg, Subscript } from '../../../model/index.js';
 import type { Parser } from '../../common/parser.js';
 import { parseExpression } from '../../common/expr.js';
 import { qualifiedName } from '../../common/names.js';
@@ -131,14 +131,21 @@ export function plsqlPrimary(p: Parser, scope: Scope): Expr | undefined {
       p.next();
       const index = parseExpression(p);
       p.expectOp(')');
-      const node: Expr = { kind: 'Subscript', expr: variable, index, span: p.spanFrom(t) };
-      if (p.isOp('.') && isName(p.peek(1))) {
-        const field: string[] = [];
-        while (p.isOp('.') && isName(p.peek(1))) { p.next(); field.push(p.ident('a field name').name); }
-        node.field = field;
-        node.span = p.spanFrom(t);
+      let node: Subscript = { kind: 'Subscript', expr: variable, index, span: p.spanFrom(t) };
+      // v(i)(j) (collection of collections), v(i).field, v(i).list(j)
+      for (;;) {
+        if (p.isOp('(')) {
+          p.next();
+          const inner = parseExpression(p);
+          p.expectOp(')');
+          node = { kind: 'Subscript', expr: node, index: inner, span: p.spanFrom(t) };
+        } else if (!node.field && p.isOp('.') && isName(p.peek(1))) {
+          const field: string[] = [];
+          while (p.isOp('.') && isName(p.peek(1))) { p.next(); field.push(p.ident('a field name').name); }
+          node.field = field;
+          node.span = p.spanFrom(t);
+        } else return node;
       }
-      return node;
     }
     if (p.isOp('.', 1) && p.peek(2).type === 'word' && COLLECTION_METHODS.has(p.peek(2).upper)) {
       p.next(); p.next();

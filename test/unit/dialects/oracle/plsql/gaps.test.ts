@@ -56,3 +56,19 @@ test('ROLLUP nested in GROUPING SETS is kept as text with a located finding', as
   assert.equal(d.span.file, 'g.sql');
   assert.equal(d.span.line, 2);
 });
+
+test('v(i)(j) on a collection of collections → Subscript of Subscript (assignment target and value); v(i).f(j) too', () => {
+  const { body, parsed } = stmts('v(1)(2) := 3;\nx := v(i + 1)(2) + w(1).list(k);',
+    'TYPE r IS TABLE OF NUMBER; TYPE m IS TABLE OF r; TYPE rec IS RECORD (list r); TYPE rs IS TABLE OF rec;\nv m; w rs; x NUMBER; i NUMBER; k NUMBER;');
+  assert.deepEqual(parsed.diagnostics.map((d) => d.message), []);
+  const num = (n: string): unknown => ({ kind: 'Literal', type: 'number', value: n });
+  const vr = (n: string): unknown => ({ kind: 'Variable', name: n, scope: 'local' });
+  const [a, b] = strip(body) as { target: unknown; value: { left: unknown; right: unknown } }[];
+  assert.deepEqual(a!.target, { kind: 'Subscript', expr: { kind: 'Subscript', expr: vr('V'), index: num('1') }, index: num('2') });
+  const left = b!.value.left as { kind: string; expr: { kind: string; index: { op: string } }; index: unknown };
+  assert.equal(left.kind, 'Subscript');
+  assert.equal(left.expr.kind, 'Subscript');
+  assert.equal(left.expr.index.op, '+');
+  assert.deepEqual(left.index, num('2'));
+  assert.deepEqual(b!.value.right, { kind: 'Subscript', expr: { kind: 'Subscript', expr: vr('W'), index: num('1'), field: ['LIST'] }, index: vr('K') });
+});
