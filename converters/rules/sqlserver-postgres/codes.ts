@@ -57,4 +57,6 @@ export const TG = {
   updateColumn: def('TG0048', 'medium', 'simple', 'UPDATE(col) in an UPDATE trigger became TRUE: PostgreSQL statement triggers do not know the SET list', 'Compare inserted and deleted rows (joined on the key) to see which columns changed.'),
   tableType: def('TG0049', 'medium', 'medium', 'Table type (CREATE TYPE … AS TABLE) became a composite type; table-valued parameters have no PostgreSQL equivalent', 'Pass an array of the composite type, or a temporary table.'),
   setRowcount: def('TG0050', 'info', 'none', 'SET ROWCOUNT n became LIMIT n on the SELECTs that follow it', 'Nothing to do.'),
+  triggerRollback: def('TG0051', 'low', 'simple', 'ROLLBACK TRANSACTION in a trigger became RAISE EXCEPTION: the statement and its transaction fail, as the batch aborts in SQL Server (error 3609)', 'Callers that continue after the rollback must catch the error.'),
+  likeClass: def('TG0052', 'info', 'none', 'LIKE with [ ] character classes became a regular expression match (~): PostgreSQL LIKE has no classes', 'Nothing to do.'),
 } as const satisfies Record<string, DiagnosticDef>;

@@ -88,9 +88,35 @@ const toBool = (e: Expr): Expr => bool(literalValue(e) === '1', e.span);
 /** A 0/1 literal where a bit (now boolean) value is expected becomes FALSE/TRUE. */
 export function boolLiteral(e: Expr | undefined, t: DataType | undefined): Expr | undefined {
   if (!e || !t || t.name !== 'bool') return e;
-  if (bitLiteral(e)) return toBool(e);
+  // SQL Server stores any non-zero number in a bit as 1.
+  if (e.kind === 'Literal' && e.type === 'number') return bool(Number(e.value) !== 0, e.span);
   if (e.kind === 'Literal' && e.type === 'string' && (e.value === '0' || e.value === '1')) return toBool(e);
   return e;
+}
+
+/**
+ * T-SQL LIKE pattern with [set] classes → anchored POSIX regex (PostgreSQL LIKE has no classes).
+ * Undefined when the pattern has no class (LIKE then means the same in both).
+ */
+export function likeToRegex(p: string, escape?: string): string | undefined {
+  if (!p.includes('[')) return undefined;
+  let out = '^';
+  for (let i = 0; i < p.length; i++) {
+    const c = p[i]!;
+    if (escape && c === escape && i + 1 < p.length) { out += p[++i]!.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&'); continue; }
+    if (c === '%') out += '.*';
+    else if (c === '_') out += '.';
+    else if (c === '[') {
+      const end = p.indexOf(']', i + 2);
+      if (end < 0) return undefined;
+      let body = p.slice(i + 1, end);
+      const neg = body.startsWith('^');
+      if (neg) body = body.slice(1);
+      out += `[${neg ? '^' : ''}${body.replace(/\\/g, '\\\\')}]`;
+      i = end;
+    } else out += c.replace(/[\\^$.*+?(){}|\]]/g, '\\$&');
+  }
+  return `${out}$`;
 }
 
 /**
@@ -111,6 +137,13 @@ export function convertExpressions<T>(root: T, ctx: MsRuleContext, routines: Set
         return undefined;
       }
       case 'Cast': return convertCast(e, ctx);
+      case 'Like': {
+        const pat = e.op === 'like' ? literalValue(e.pattern, 'string') : undefined;
+        const re = pat === undefined ? undefined : likeToRegex(pat, literalValue(e.escape, 'string'));
+        if (re === undefined) return undefined;
+        ctx.reportOnce(TG.likeClass, e.span);
+        return { ...e, op: 'regexp', pattern: str(re, e.pattern.span), escape: undefined } as Expr;
+      }
       case 'Variable': {
         if (e.scope !== 'system') return undefined;
         const f = SYSTEM[e.name.toLowerCase().replace(/^@@/, '')];

@@ -183,6 +183,6 @@ export const FUNCTIONS: Record<string, FunctionRule> = {
   error_message: (_a, f, ctx) => { ctx.reportOnce(TG.errorFunctions, f.span); return raw('SQLERRM', f.span); },
   format,
   isnumeric: (a, f, ctx) => (ctx.useEmulation('isnumeric', f.span, 'ISNUMERIC') ? emu('isnumeric', [cast(a[0]!, text(f.span), f.span)], f.span) : f),
-  row_number: rename('row_number'), rank: rename('rank'), dense_rank: rename('dense_rank'), ntile: rename('ntile'), lag: rename('lag'), lead: rename('lead'),
+  grouping: rename('grouping'), row_number: rename('row_number'), rank: rename('rank'), dense_rank: rename('dense_rank'), ntile: rename('ntile'), lag: rename('lag'), lead: rename('lead'),
   first_value: rename('first_value'), last_value: rename('last_value'),
 };

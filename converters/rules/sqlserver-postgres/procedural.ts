@@ -116,7 +116,7 @@ function usesSystem(root: unknown, name: string): boolean {
 }
 
 /** One statement list: T-SQL-only statements lowered; after DML, @@ROWCOUNT captured. */
-function statements(list: Statement[], ctx: MsRuleContext, o: { rowcount: boolean; fetchStatus: boolean; resultSet: boolean; cols?: { dataType: DataType }[]; procedure: boolean }): Statement[] {
+function statements(list: Statement[], ctx: MsRuleContext, o: { rowcount: boolean; fetchStatus: boolean; resultSet: boolean; cols?: { dataType: DataType }[]; procedure: boolean; trigger: boolean }): Statement[] {
   const out: Statement[] = [];
   for (const s of list) {
     const sp = s.span;
@@ -139,6 +139,12 @@ function statements(list: Statement[], ctx: MsRuleContext, o: { rowcount: boolea
         continue;
       }
       case 'Transaction': {
+        // ROLLBACK in a trigger ends the transaction and aborts the batch (error 3609): an error does the same in PostgreSQL.
+        if (o.trigger && s.action === 'rollback') {
+          ctx.reportOnce(TG.triggerRollback, sp);
+          out.push({ kind: 'Raise', level: 'exception', sqlstate: 'P0001', message: str('The transaction ended in the trigger. The batch has been aborted.', sp), span: sp });
+          continue;
+        }
         if (s.action === 'begin') { ctx.reportOnce(TG.transaction, sp, 'BEGIN TRAN dropped: a PostgreSQL routine runs inside the caller\'s transaction'); continue; }
         ctx.reportOnce(TG.transaction, sp);
         if (!o.procedure || s.action === 'savepoint' || s.action === 'rollback to') { out.push({ kind: 'Unparsed', text: `${s.action.toUpperCase()} TRANSACTION${s.savepoint ? ` ${s.savepoint}` : ''}`, reason: 'transaction control not allowed here in PostgreSQL', span: sp }); continue; }
@@ -253,7 +259,7 @@ export function convertRoutine(r0: Routine, ctx: MsRuleContext): Routine {
     top = qualifyColumns(top);
     if (params.some((p) => p.mode !== 'in')) ctx.report(TG.unsupported, r.span, `Procedure ${r.name.name} has OUTPUT parameters and returns rows: PostgreSQL functions cannot do both; the OUTPUT parameters were not converted`);
   }
-  const o = { rowcount: usesSystem(r.body, 'rowcount'), fetchStatus: usesSystem(r.body, 'fetch_status'), resultSet, ...(cols ? { cols } : {}), procedure: r.routineKind === 'procedure' && !resultSet };
+  const o = { rowcount: usesSystem(r.body, 'rowcount'), fetchStatus: usesSystem(r.body, 'fetch_status'), resultSet, ...(cols ? { cols } : {}), procedure: r.routineKind === 'procedure' && !resultSet, trigger: r.returns?.kind === 'trigger' };
   if (o.rowcount) decls.push({ kind: 'VarDecl', names: [ROWCOUNT], dataType: intType(r.span), default: num(0, r.span), span: r.span });
   if (o.fetchStatus) decls.push({ kind: 'VarDecl', names: [FETCH_STATUS], dataType: intType(r.span), default: num(-1, r.span), span: r.span });
   const decls2 = decls.map((d) => (d.kind === 'VarDecl' ? { ...d, dataType: mapType(d.dataType, ctx, 'other') } : d));

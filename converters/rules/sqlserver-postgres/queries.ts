@@ -1,4 +1,4 @@
-import type { Expr, NodeLike, Query, Select, SelectItem } from '../../model/index.js';
+import type { Expr, Insert, NodeLike, Query, Select, SelectItem, Table } from '../../model/index.js';
 import { rewrite } from '../../model/index.js';
 import { bin, call, cast, col, dataType, num } from '../common/nodes.js';
 import { TG } from './codes.js';
@@ -63,6 +63,19 @@ export function convertQueries<T>(root: T, ctx: MsRuleContext): T {
           return { ...node, call: { ...f.call, name: { name: 'string_to_table' }, args: f.call.args.slice(0, 2) }, columnAliases: f.columnAliases ?? ['value'] } as NodeLike;
         }
         return undefined;
+      }
+      case 'Insert': {
+        // Without a column list, T-SQL VALUES skip identity, computed and rowversion columns; PostgreSQL's cover every column.
+        const ins = node as unknown as Insert;
+        if (ins.columns?.length) return undefined;
+        const t = ctx.table(ins.table);
+        if (!t) return undefined;
+        const skipped = (c: Table['columns'][number]): boolean => !!c.identity || !!c.generated || /^(ROWVERSION|TIMESTAMP)\b/i.test(c.dataType.sourceText.trim());
+        if (!t.columns.some(skipped)) return undefined;
+        const cols = t.columns.filter((c) => !skipped(c)).map((c) => c.name);
+        const width = ins.source.kind === 'Values' ? ins.source.rows[0]?.length : ins.source.kind === 'Select' ? ins.source.items.length : undefined;
+        if (width !== cols.length) return undefined;
+        return { ...ins, columns: cols } as unknown as NodeLike;
       }
       case 'Select': {
         let s = node as Select;

@@ -24,7 +24,7 @@ export function mapType(t: DataType, ctx: MsRuleContext, where: 'column' | 'othe
     case 'money':
       if (col) ctx.reportOnce(TG.money, s);
       return like(t, 'decimal', { precision: t.precision ?? (/^SMALLMONEY/.test(src) ? 10 : 19), scale: t.scale ?? 4 });
-    case 'decimal': return like(t, 'decimal', { precision: t.precision ?? 18, scale: t.scale ?? 0 });
+    case 'decimal': return like(t, 'decimal', t.precision !== undefined ? { precision: t.precision, scale: t.scale ?? 0 } : {});
     case 'real': return like(t, 'real');
     case 'double': return like(t, 'double');
     case 'char': case 'nchar': return like(t, 'char', len(t));
@@ -54,8 +54,10 @@ export function mapType(t: DataType, ctx: MsRuleContext, where: 'column' | 'othe
     case 'user':
       if (t.userType) {
         const n = (x: string) => applyNamingStyle(x, ctx.options.naming);
-        const schema = t.userType.schema ? (ctx.options.schemaMap[t.userType.schema] ?? ctx.options.schemaMap[t.userType.schema.toLowerCase()] ?? t.userType.schema) : undefined;
-        return { ...t, userType: { name: n(t.userType.name), ...(schema ? { schema: n(schema) } : {}) } };
+        // Always schema-qualified: alias types such as pubs' tid/id would otherwise resolve to pg_catalog types.
+        const src = t.userType.schema ?? 'dbo';
+        const schema = ctx.options.schemaMap[src] ?? ctx.options.schemaMap[src.toLowerCase()] ?? src;
+        return { ...t, userType: { name: n(t.userType.name), schema: n(schema) } };
       }
       ctx.reportOnce(TG.unsupportedType, s, `Type ${t.sourceText} has no PostgreSQL equivalent; text was used`);
       return like(t, 'text');

@@ -56,7 +56,7 @@ test('Northwind procedures return the rows of equivalent PostgreSQL queries', { 
   const sales = await nw.query(`SELECT * FROM "employee sales by country"('1996-07-01', '1996-07-31') ORDER BY orderid`);
   assert.ok(sales.length > 0);
   sameRows(sales, await nw.query(`SELECT e.country, e.lastname, e.firstname, o.shippeddate, o.orderid,
-      (SELECT sum(od.unitprice * od.quantity * (1 - od.discount) / 100) * 100 FROM "order details" od WHERE od.orderid = o.orderid) AS saleamount
+      (SELECT sum(round((od.unitprice * od.quantity * (1 - od.discount) / 100)::numeric, 4) * 100) FROM "order details" od WHERE od.orderid = o.orderid) AS saleamount
     FROM employees e JOIN orders o ON o.employeeid = e.employeeid WHERE o.shippeddate BETWEEN '1996-07-01' AND '1996-07-31' ORDER BY o.orderid`));
   const cat = await nw.query(`SELECT * FROM salesbycategory('Seafood', '1998') ORDER BY 1`);
   assert.ok(cat.length > 0);

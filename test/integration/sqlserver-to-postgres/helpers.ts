@@ -34,13 +34,17 @@ export async function applyOn(db: FreshDatabase, result: ConvertResult): Promise
 export async function plpgsqlCheck(db: FreshDatabase, schemas: string[]): Promise<string[]> {
   await db.query('CREATE EXTENSION IF NOT EXISTS plpgsql_check SCHEMA public');
   const fns = await db.query(`SELECT p.oid::regprocedure::text AS sig, p.prorettype = 'trigger'::regtype AS trig,
-      (SELECT tgrelid::regclass::text FROM pg_trigger t WHERE t.tgfoid = p.oid LIMIT 1) AS rel
+      (SELECT tgrelid::regclass::text FROM pg_trigger t WHERE t.tgfoid = p.oid LIMIT 1) AS rel,
+      (SELECT tgoldtable FROM pg_trigger t WHERE t.tgfoid = p.oid LIMIT 1) AS oldt,
+      (SELECT tgnewtable FROM pg_trigger t WHERE t.tgfoid = p.oid LIMIT 1) AS newt
     FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace JOIN pg_language l ON l.oid = p.prolang
     WHERE l.lanname = 'plpgsql' AND n.nspname = ANY($1::text[])`, [schemas]);
   const errors: string[] = [];
   for (const f of fns) {
     if (f.trig && !f.rel) continue;
-    const rows = await db.query(`SELECT * FROM public.plpgsql_check_function_tb($1::regprocedure${f.trig ? ', $2::regclass' : ''})`, f.trig ? [f.sig, f.rel] : [f.sig]);
+    // Statement triggers read transition tables: plpgsql_check must be told their names.
+    const rows = await db.query(`SELECT * FROM public.plpgsql_check_function_tb($1::regprocedure${f.trig ? ', $2::regclass, oldtable => $3, newtable => $4' : ''})`,
+      f.trig ? [f.sig, f.rel, f.oldt, f.newt] : [f.sig]);
     for (const r of rows) if (r.level === 'error') errors.push(`${String(f.sig)}: ${String(r.message)} (line ${String(r.lineno)})`);
   }
   return errors;
