@@ -15,6 +15,7 @@ import { oracleToPostgres } from './rules/oracle-postgres/index.js';
 import { oracleToMysql } from './rules/oracle-mysql/index.js';
 import { postgresToMysql } from './rules/postgres-mysql/index.js';
 import { sqlServerToPostgres } from './rules/sqlserver-postgres/index.js';
+import { sqlServerToMysql } from './rules/sqlserver-mysql/index.js';
 
 const FRONT_ENDS: Partial<Record<SourceDialect, FrontEnd>> = {
   mysql: mysqlFrontEnd,
@@ -34,6 +35,7 @@ const RULES: Partial<Record<`${SourceDialect}-${TargetDialect}`, RuleSet>> = {
   'oracle-mysql': oracleToMysql,
   'postgres-mysql': postgresToMysql,
   'sqlserver-postgres': sqlServerToPostgres,
+  'sqlserver-mysql': sqlServerToMysql,
 };
 
 /** Source → target pairs dbshift converts today (front end and rules both present). */

@@ -1,0 +1,126 @@
+import type { Catalog, CatalogObject, ConvertOptions, Diagnostic, QualifiedName, RuleSet } from '../../model/index.js';
+import { qnameKey, rewrite, walk } from '../../model/index.js';
+import { RuleContext as NamingContext } from '../mysql-postgres/context.js';
+import { applyNaming } from '../mysql-postgres/naming.js';
+import { annotate } from '../sqlserver-postgres/typeof.js';
+import { TM } from './codes.js';
+import { TmContext } from './context.js';
+import { convertExpressions } from './expressions.js';
+import { convertIndex, convertTable } from './tables.js';
+
+export { TM as SQLSERVER_MYSQL_CODES } from './codes.js';
+export { FUNCTIONS as SQLSERVER_MYSQL_FUNCTIONS } from './functions.js';
+
+function named(catalog: Catalog, ctx: TmContext): Catalog {
+  const nctx = new NamingContext({ naming: ctx.options.naming, schemaMap: ctx.options.schemaMap, tinyint1AsBoolean: false, timestampWithTimeZone: false, postgis: false });
+  const routines = new Set<string>();
+  for (const o of catalog.objects) if (o.kind === 'Routine') routines.add(o.name.name.toLowerCase());
+  const out = applyNaming(catalog, nctx, routines);
+  for (const d of nctx.diagnostics) ctx.diagnostics.push({ ...d, code: TM.identifierShortened.code, recommendation: TM.identifierShortened.recommendation } as Diagnostic);
+  return out;
+}
+
+/** dbo.T / [db].[dbo].[T] → T unless the caller maps schemas to databases. */
+function dropSchemas(objects: CatalogObject[], ctx: TmContext): CatalogObject[] {
+  if (Object.keys(ctx.options.schemaMap).length) return objects;
+  const strip = (q: QualifiedName): QualifiedName => (q.schema || q.catalog ? { name: q.name } : q);
+  let dropped = false;
+  const out = objects.filter((o) => o.kind !== 'Schema').map((o) => rewrite(o, (n) => {
+    const x = n as unknown as Record<string, unknown>;
+    const patch: Record<string, unknown> = {};
+    for (const k of ['name', 'table', 'refTable']) {
+      const v = x[k] as QualifiedName | undefined;
+      if (v && typeof v === 'object' && typeof v.name === 'string' && (v.schema || v.catalog)) { patch[k] = strip(v); dropped = true; }
+    }
+    return Object.keys(patch).length ? { ...n, ...patch } : undefined;
+  }));
+  if (dropped && objects[0]) ctx.report(TM.schemaDropped, objects[0].span, undefined, undefined);
+  return out;
+}
+
+/** Query constructs these rules do not convert yet (each makes the object an action item). */
+function unsupportedConstruct(o: unknown): string | undefined {
+  let found: string | undefined;
+  walk(o as never, (n) => {
+    if (found) return;
+    const x = n as unknown as Record<string, unknown>;
+    if (x['kind'] === 'Merge') found = 'MERGE';
+    else if (x['kind'] === 'Select' && x['intoTable']) found = 'SELECT … INTO a new table';
+    else if ((x['kind'] === 'Insert' || x['kind'] === 'Update' || x['kind'] === 'Delete') && x['returning']) found = 'OUTPUT';
+    else if (x['kind'] === 'Update' && Array.isArray(x['from']) && x['from'].length) found = 'UPDATE … FROM';
+    else if (x['kind'] === 'Delete' && Array.isArray(x['using']) && x['using'].length) found = 'DELETE … FROM … JOIN';
+    else if (x['kind'] === 'Join' && (x['lateral'] || /apply/i.test(String(x['type'] ?? x['joinType'] ?? '')))) found = 'CROSS/OUTER APPLY';
+  });
+  return found;
+}
+
+function topFindings(o: unknown, ctx: TmContext): void {
+  walk(o as never, (n) => {
+    const x = n as unknown as Record<string, unknown>;
+    if (x['kind'] === 'Select' && (x['withTies'] || x['limitPercent'])) ctx.report(TM.topTies, x['span'] as never, `TOP … ${x['withTies'] ? 'WITH TIES' : 'PERCENT'} became a plain LIMIT: the row count may differ`);
+  });
+}
+
+export function transformSqlServerToMysql(catalog: Catalog, options: ConvertOptions): ReturnType<RuleSet['transform']> {
+  const ctx = new TmContext(options);
+  const source = named(catalog, ctx);
+  for (const o of source.objects) if (o.kind === 'Domain') ctx.domains.set(o.name.name.toLowerCase(), o.baseType);
+  const objects = dropSchemas(source.objects, ctx);
+  for (const o of objects) {
+    if (o.kind !== 'Table') continue;
+    ctx.object = o.origin;
+    const t = convertTable(o, ctx);
+    ctx.tables.set(qnameKey(t.name), t);
+  }
+  const routines = new Set<string>();
+  for (const o of objects) if (o.kind === 'Routine') routines.add(o.name.name.toLowerCase());
+  const sql = <T>(x: T): T => {
+    annotate(x, ctx);
+    return convertExpressions(x, ctx, routines);
+  };
+  const notConverted = (o: CatalogObject, def: typeof TM[keyof typeof TM], message: string): CatalogObject => {
+    ctx.report(def, o.span, message);
+    return { kind: 'UnparsedObject', objectType: o.origin?.type ?? o.kind, span: o.span, ...(o.origin ? { origin: o.origin, name: { name: o.origin.name } } : {}),
+      statement: { kind: 'Unparsed', text: `${o.kind} ${o.origin?.name ?? ''} (not converted)`, reason: message, span: o.span } };
+  };
+  const out: CatalogObject[] = [];
+  for (const o of objects) {
+    ctx.object = o.origin;
+    ctx.variables = new Map();
+    try {
+      out.push(...convertObject(o));
+    } catch (err) {
+      out.push(notConverted(o, TM.internalError, `Internal error while converting ${o.origin?.type ?? o.kind} ${o.origin?.name ?? ''}: ${(err as Error).message}`));
+    }
+  }
+  return { catalog: { ...source, objects: out }, diagnostics: ctx.diagnostics };
+
+  function convertObject(o: CatalogObject): CatalogObject[] {
+    switch (o.kind) {
+      case 'Table': {
+        const t = ctx.tables.get(qnameKey(o.name))!;
+        ctx.scope = [new Map([[t.name.name.toLowerCase(), t]])];
+        const res = { ...t, columns: t.columns.map((c) => (c.default || c.generated ? sql(c) : c)), constraints: t.constraints.map((c) => (c.kind === 'Check' ? sql(c) : c)) };
+        ctx.scope = [];
+        return [res];
+      }
+      case 'Index': { const i = convertIndex(o, ctx); return i ? [i] : []; }
+      case 'View': {
+        const what = unsupportedConstruct(o.query);
+        if (what) return [notConverted(o, TM.unsupportedQuery, `View ${o.name.name} uses ${what}; not converted`)];
+        topFindings(o, ctx);
+        return [sql(o)];
+      }
+      case 'Routine': case 'Trigger':
+        return [notConverted(o, TM.procedural, `${o.kind === 'Trigger' ? 'Trigger' : o.routineKind === 'function' ? 'Function' : 'Procedure'} ${o.name.name} was not converted (T-SQL stored programs → MySQL are not implemented yet)`)];
+      case 'Domain': return [];
+      case 'Sequence': case 'CompositeType':
+        return [notConverted(o, TM.objectType, `${o.kind} ${o.name.name} has no MySQL equivalent here; not converted`)];
+      case 'DataScript': return [sql(o)];
+      case 'Schema': return [];
+      default: return [o];
+    }
+  }
+}
+
+export const sqlServerToMysql: RuleSet = { source: 'sqlserver', target: 'mysql', transform: transformSqlServerToMysql };
