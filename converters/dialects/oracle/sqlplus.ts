@@ -38,12 +38,21 @@ const FORMATTING = new Set(['ATTRIBUTE', 'BREAK', 'BTITLE', 'CLEAR', 'COLUMN', '
 /** SET options that change how the script is read or run (→ shortest abbreviation); all others only change display and are accepted silently. */
 const TRACKED_SETS: Record<string, number> = { DEFINE: 3, SCAN: 4, CONCAT: 3, SQLBLANKLINES: 5, ESCAPE: 3, SQLTERMINATOR: 4, BLOCKTERMINATOR: 3, AUTOCOMMIT: 4 };
 
-function commandOf(word: string): string | undefined {
-  if (SQL_START.has(word)) return undefined;
+/** Every accepted spelling (full name or abbreviation) → command; built once (commandOf runs per script line). */
+const COMMAND_SPELLINGS: ReadonlyMap<string, string> = (() => {
+  const m = new Map<string, string>();
   for (const [name, min] of Object.entries(COMMANDS)) {
-    if (word.length >= min && name.startsWith(word) && (min > 1 || word.length === name.length)) return name;
+    // min 1 means only the full name (a one-letter abbreviation would catch too much)
+    for (let n = min > 1 ? min : name.length; n <= name.length; n++) {
+      const w = name.slice(0, n);
+      if (!m.has(w) && !SQL_START.has(w)) m.set(w, name);
+    }
   }
-  return undefined;
+  return m;
+})();
+
+function commandOf(word: string): string | undefined {
+  return COMMAND_SPELLINGS.get(word);
 }
 
 /** Does a line start a SQL statement, a PL/SQL unit or a SQL*Plus command? */
