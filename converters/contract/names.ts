@@ -10,6 +10,7 @@ export const REQUEST_NAMES = [
   'project.close',
   'project.recent',
   'project.current',
+  'project.setVariables',
   'connection.parseUrl',
   'connection.test',
   'connection.listSchemas',

@@ -55,6 +55,14 @@ export const REQUESTS = {
     result: z.object({ projects: z.array(z.object({ name: z.string(), folder: z.string(), openedAt: z.string() })) }),
   },
   'project.current': { params: none, result: z.object({ project: projectInfo.nullable() }) },
+  'project.setVariables': {
+    params: z.strictObject({
+      /** Every variable the project has after the call; a secret one given as '' keeps the value already known. */
+      variables: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_$#.]{0,127}$/, 'variable names are letters, digits, _ $ # or .'), z.string().max(4096))
+        .refine((v) => Object.keys(v).length <= 500, 'at most 500 variables'),
+    }),
+    result: projectInfo,
+  },
   'connection.parseUrl': {
     params: z.strictObject({ url: z.string().min(1).max(4096) }),
     result: z.object({ connection: connectionSpec, password: z.string().optional() }),

@@ -77,6 +77,10 @@ export const projectInfo = z.object({
   convertedTargets: z.array(targetDialect),
   conflicts: z.array(z.string()),
   dirty: z.boolean(),
+  /** Script variables (SQL*Plus &NAME, SQLCMD $(NAME)) kept in the project. */
+  variables: z.record(z.string(), z.string()).optional(),
+  /** Password-like script variables: names only; `set` when this session knows the value. */
+  secretVariables: z.array(z.object({ name: z.string(), set: z.boolean() })).optional(),
 });
 
 export const treeNode = z.object({

@@ -12,7 +12,8 @@ import {
 } from '../projects/store.js';
 import type { Host } from './host.js';
 import { passwordFor, rememberPassword, urlFor, urlToSpec, workbenchEngine } from './connections.js';
-import { adoptIndex, convertTarget, findingsOf, indexSource, info, loadFromFiles, saveEdit, saveProject, type OpenProject } from './session.js';
+import { adoptIndex, convertTarget, findingsOf, indexSource, info, loadFromFiles, saveEdit, saveProject, scriptVariables, type OpenProject } from './session.js';
+import { recallSecretVariables, setVariables } from './variables.js';
 import { Tasks, unlessCancelled, type TaskContext } from './tasks.js';
 import { treeChildren } from './tree.js';
 import { linesOf, objectLineRanges, objectText, targetLinesOf } from './text.js';
@@ -40,6 +41,7 @@ export function createHandlers(host: Host): Handlers & { close(): Promise<void> 
 
   async function openFolder(folder: string, file: ProjectFile): Promise<OpenProject> {
     const p: OpenProject = { folder, file, files: new Map(), objects: [], byKey: new Map(), targets: new Map(), dirty: false };
+    await recallSecretVariables(p, host.secrets);
     if (file.scripts.length > 0) {
       const files = await readSnapshot(folder, file.scripts);
       loadFromFiles(p, files, file.sourceKind === 'live' ? 'live database' : 'scripts', `${file.name}: source snapshot`);
@@ -55,7 +57,7 @@ export function createHandlers(host: Host): Handlers & { close(): Promise<void> 
     const snap = files.map((f, i) => ({ path: names[i]!, text: f.text }));
     t.progress(1, 3, `parsing ${snap.length} file(s)`);
     await t.checkpoint();
-    const index = indexSource(p.file, snap, kind === 'live' ? 'live database' : 'scripts', label);
+    const index = indexSource(p.file, snap, kind === 'live' ? 'live database' : 'scripts', label, scriptVariables(p));
     t.progress(2, 3, `writing the source snapshot (${index.objects.length} objects)`);
     await t.checkpoint();
     p.file.scripts = await writeSnapshot(p.folder, snap, () => t.checkpoint());
@@ -98,6 +100,19 @@ export function createHandlers(host: Host): Handlers & { close(): Promise<void> 
     },
     'project.recent': async () => ({ projects: await readRecent(host.configDir) }),
     'project.current': async () => ({ project: project ? info(project) : null }),
+    'project.setVariables': async (q) => {
+      const p = need();
+      await setVariables(p, host.secrets, q.variables);
+      await saveProject(p);
+      // The source is parsed again with the new values; converted targets are converted again (edits merge).
+      if (p.loaded) {
+        const converted = [...p.targets.keys()];
+        loadFromFiles(p, p.loaded.files ?? [...p.files.values()], p.loaded.sourceKind, p.loaded.sourceLabel);
+        for (const t of converted) await convertTarget(p, t, host.now());
+      }
+      changed();
+      return info(p);
+    },
     'connection.parseUrl': async (q) => urlToSpec(q.url),
     'connection.test': async (q) => {
       const url = await urlFor(q.connection, await passwordFor(host.secrets, q.role, q.connection, q.password), project?.folder);

@@ -42,6 +42,14 @@ export interface OpenProject {
   dirty: boolean;
   /** The conversion made while indexing the source, reused by the first Convert (converting 10,000 objects takes a while). */
   probe?: { loaded: LoadedSource; target: TargetDialect; run: ReturnType<typeof convertLoaded> };
+  /** Values of the project's password-like script variables for this session (never written). */
+  secretValues?: Record<string, string>;
+}
+
+/** What the front end gets as ParseOptions.variables: the project's plain values and this session's secret ones. */
+export function scriptVariables(p: OpenProject): Record<string, string> | undefined {
+  const v = { ...(p.file.variables ?? {}), ...(p.secretValues ?? {}) };
+  return Object.keys(v).length ? v : undefined;
 }
 
 export function info(p: OpenProject): ProjectInfo {
@@ -57,6 +65,8 @@ export function info(p: OpenProject): ProjectInfo {
     convertedTargets: [...p.targets.keys()],
     conflicts: [...p.targets.values()].flatMap((t) => [...t.conflicts]),
     dirty: p.dirty,
+    ...(p.file.variables ? { variables: p.file.variables } : {}),
+    ...(p.file.secretVariables ? { secretVariables: p.file.secretVariables.map((name) => ({ name, set: p.secretValues?.[name] !== undefined })) } : {}),
   };
 }
 
@@ -81,8 +91,8 @@ export interface SourceIndex {
 }
 
 /** Parses the snapshot and indexes source objects (through a conversion, which names every source object once). */
-export function indexSource(file: ProjectFile, files: SourceFile[], kind: 'scripts' | 'live database', label: string): SourceIndex {
-  const parsed = parseFiles(file.source, files);
+export function indexSource(file: ProjectFile, files: SourceFile[], kind: 'scripts' | 'live database', label: string, variables?: Record<string, string>): SourceIndex {
+  const parsed = parseFiles(file.source, files, variables ? { variables } : undefined);
   const loaded: LoadedSource = {
     source: file.source, catalog: parsed.catalog, parseDiagnostics: parsed.diagnostics,
     inputs: files.map((f) => ({ path: f.path, bytes: f.text.length })), sourceLabel: label, sourceKind: kind, files,
@@ -108,7 +118,7 @@ export function adoptIndex(p: OpenProject, index: SourceIndex): void {
 }
 
 export function loadFromFiles(p: OpenProject, files: SourceFile[], kind: 'scripts' | 'live database', label: string): LoadedSource {
-  const index = indexSource(p.file, files, kind, label);
+  const index = indexSource(p.file, files, kind, label, scriptVariables(p));
   adoptIndex(p, index);
   return index.loaded;
 }

@@ -28,6 +28,10 @@ export interface ProjectFile {
   /** Per target: source object keys whose edit still has merge conflicts to resolve. */
   conflicts: Partial<Record<TargetDialect, string[]>>;
   createdAt: string;
+  /** Script variables (SQL*Plus &NAME, SQLCMD $(NAME)) given to the front end; never password-like ones. */
+  variables?: Record<string, string>;
+  /** Names of password-like script variables: their values live in the keychain / session memory only. */
+  secretVariables?: string[];
 }
 
 /** `<type>:<schema>.<name>` (refKey) → converted/<target>/<schema>/<type>/<name>.sql; names that only differ by case get a hash. */

@@ -10,6 +10,7 @@ import { ConnectionDialog } from '../connections/ConnectionDialog.js';
 import { ApplyDialog } from '../apply/ApplyDialog.js';
 import { ExportDialog } from '../export/ExportDialog.js';
 import { AssessmentView } from '../report/AssessmentView.js';
+import { VariablesDialog } from '../variables/VariablesDialog.js';
 import type { Theme } from '../../App.js';
 import { describeConnection, effectiveTarget, targetStatus, type TargetCheck } from './target-state.js';
 
@@ -17,7 +18,7 @@ import { describeConnection, effectiveTarget, targetStatus, type TargetCheck } f
 const ObjectView = lazy(() => import('./ObjectView.js').then((m) => ({ default: m.ObjectView })));
 
 const TYPES = ['', 'Table', 'View', 'Procedure', 'Function', 'Trigger', 'Index', 'Sequence', 'Schema', 'Event', 'Data'];
-type Modal = null | 'source' | 'target' | 'apply' | 'export';
+type Modal = null | 'source' | 'target' | 'apply' | 'export' | 'variables';
 
 export function Workbench(props: {
   api: Api; project: ProjectInfo; onProject: (p: ProjectInfo | null) => void; theme: Theme; onToggleTheme: () => void;
@@ -77,6 +78,7 @@ export function Workbench(props: {
       <header className="toolbar" role="toolbar" aria-label="Project actions">
         <strong className="project-name" title={project.folder}>{project.name}</strong>
         <button type="button" onClick={() => setModal('source')}>Load source…</button>
+        {project.source === 'oracle' || project.source === 'sqlserver' ? <button type="button" onClick={() => setModal('variables')}>Script variables…</button> : null}
         {project.targets.length > 1 ? (
           <label className="inline">Target{' '}
             <select value={target} onChange={(e) => setTarget(e.target.value as typeof target)} aria-label="Target engine">
@@ -149,6 +151,8 @@ export function Workbench(props: {
           return 'Target connection saved (without its password)';
         })} /> : null}
       {modal === 'apply' ? <ApplyDialog api={api} project={project} target={target} onClose={() => setModal(null)} onState={(st) => checked_(st)} /> : null}
+      {modal === 'variables' ? <VariablesDialog api={api} project={project} onClose={() => setModal(null)}
+        onSaved={(p) => { props.onProject(p); setModal(null); bump(); setStatus('Script variables saved; the source was parsed again'); }} /> : null}
       {modal === 'export' ? <ExportDialog api={api} target={target} onClose={() => setModal(null)} /> : null}
     </div>
   );
