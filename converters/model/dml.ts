@@ -114,6 +114,8 @@ export interface TableFunction extends Node {
   call: Expr;
   alias?: string;
   columnAliases?: string[];
+  /** T-SQL CROSS/OUTER APPLY fn(t.col): the call reads columns of tables to its left. */
+  lateral?: boolean;
 }
 
 export interface Assignment {

@@ -51,11 +51,29 @@ function parseAssignments(p: Parser): Assignment[] {
 }
 
 function parseReturning(p: Parser): { expr: Expr; alias?: string }[] | undefined {
+  if (p.dialect.name === 'sqlserver') {
+    // T-SQL OUTPUT inserted.x, deleted.y — OUTPUT … INTO a table is not modelled.
+    if (!p.isKw('OUTPUT')) return undefined;
+    const out = parseOutputItems(p);
+    if (p.isKw('INTO')) throw p.error('OUTPUT … INTO a table is not modelled');
+    return out;
+  }
   if (!p.acceptKw('RETURNING')) return undefined;
   const out: { expr: Expr; alias?: string }[] = [];
   do {
     const expr = parseExpression(p);
     const alias = parseAlias(p, false);
+    out.push(alias !== undefined ? { expr, alias } : { expr });
+  } while (p.acceptOp(','));
+  return out;
+}
+
+function parseOutputItems(p: Parser): { expr: Expr; alias?: string }[] {
+  p.expectKw('OUTPUT');
+  const out: { expr: Expr; alias?: string }[] = [];
+  do {
+    const expr = parseExpression(p);
+    const alias = parseAlias(p, true);
     out.push(alias !== undefined ? { expr, alias } : { expr });
   } while (p.acceptOp(','));
   return out;
@@ -80,6 +98,7 @@ export function parseInsert(p: Parser): Insert {
   if (p.dialect.name === 'postgres' && p.acceptKw('AS')) ins.alias = p.ident('an alias').name;
   if (p.isOp('(') && !isQueryStart(p)) ins.columns = parseNameList(p);
   if (p.acceptKw('OVERRIDING')) { p.acceptAnyKw('SYSTEM', 'USER'); p.expectKw('VALUE'); }
+  const output = p.dialect.name === 'sqlserver' ? parseReturning(p) : undefined;
 
   if (p.acceptKws('DEFAULT', 'VALUES')) {
     ins.source = { kind: 'DefaultValues' };
@@ -125,7 +144,7 @@ export function parseInsert(p: Parser): Insert {
     }
     ins.onConflict = oc;
   }
-  const returning = parseReturning(p);
+  const returning = output ?? parseReturning(p);
   if (returning) ins.returning = returning;
   ins.span = p.spanFrom(start);
   return ins;
@@ -144,6 +163,8 @@ export function parseUpdate(p: Parser): Update {
   const tables = parseFromList(p);
   p.expectKw('SET');
   const upd: Update = { kind: 'Update', table: joinAll(tables), set: parseAssignments(p), span: p.tokenSpan(start) };
+  const output = p.dialect.name === 'sqlserver' ? parseReturning(p) : undefined;
+  if (output) upd.returning = output;
   if ((p.dialect.name === 'postgres' || p.dialect.name === 'sqlserver') && p.acceptKw('FROM')) upd.from = parseFromList(p);
   if (p.acceptKw('WHERE')) {
     if (p.acceptKws('CURRENT', 'OF')) {
@@ -153,7 +174,7 @@ export function parseUpdate(p: Parser): Update {
   }
   if (p.acceptKws('ORDER', 'BY')) upd.orderBy = parseOrderByList(p);
   if (p.acceptKw('LIMIT')) upd.limit = parseExpression(p);
-  const returning = parseReturning(p);
+  const returning = p.dialect.name === 'sqlserver' ? undefined : parseReturning(p);
   if (returning) upd.returning = returning;
   upd.span = p.spanFrom(start);
   return upd;
@@ -198,6 +219,8 @@ export function parseDelete(p: Parser): Delete {
       const alias = parseAlias(p, false);
       del.targets = [name];
       del.from = [{ kind: 'TableRef', name, ...(alias !== undefined ? { alias } : {}), ...(only ? { only } : {}), span: p.spanFrom(start) }];
+      const output = p.dialect.name === 'sqlserver' ? parseReturning(p) : undefined;
+      if (output) del.returning = output;
       if (p.acceptKw('USING') || (p.dialect.name === 'sqlserver' && p.acceptKw('FROM'))) del.using = parseFromList(p);
     }
   }
@@ -209,7 +232,7 @@ export function parseDelete(p: Parser): Delete {
   }
   if (p.acceptKws('ORDER', 'BY')) del.orderBy = parseOrderByList(p);
   if (p.acceptKw('LIMIT')) del.limit = parseExpression(p);
-  const returning = parseReturning(p);
+  const returning = p.dialect.name === 'sqlserver' ? undefined : parseReturning(p);
   if (returning) del.returning = returning;
   del.span = p.spanFrom(start);
   return del;

@@ -28,6 +28,17 @@ export function parseQuery(p: Parser): Query {
   if (p.isKw('WITH')) withs = parseWith(p);
   const body = parseSetExpr(p, 0);
   const tail = parseQueryTail(p);
+  if (p.dialect.name === 'sqlserver' && p.isKw('FOR') && p.isAnyKwAt(1, 'XML', 'JSON', 'BROWSE')) {
+    // FOR XML PATH('x'), TYPE / FOR JSON AUTO …: kept as text in the select's modifiers.
+    const from = p.next();
+    p.next();
+    do {
+      if (p.isIdent() && !p.isOp(',')) p.next();
+      if (p.isOp('(')) p.skipParens();
+    } while (p.acceptOp(',') && p.isIdent());
+    if (body.kind !== 'Select') throw p.error('FOR XML / FOR JSON on a set operation is not modelled', from);
+    body.modifiers = [...(body.modifiers ?? []), p.textBetween(from)];
+  }
   let q = body;
   if (tail.orderSiblingsBy) {
     if (q.kind !== 'Select' || !q.hierarchical) throw p.error('ORDER SIBLINGS BY needs a CONNECT BY query', start);
@@ -181,7 +192,12 @@ function parseSelectCore(p: Parser): Select {
   }
   s.items = parseSelectItems(p);
   if (p.dialect.name === 'sqlserver') tsqlAssignments(s);
-  if (p.isKw('INTO')) s.into = parseInto(p);
+  if (p.dialect.name === 'sqlserver' && p.acceptKw('INTO')) {
+    // T-SQL SELECT … INTO new_table (a #temp table when the name starts with #).
+    const q = p.qualifiedParts('a table name');
+    const name = qualifiedName(q.parts, q.quoted);
+    s.intoTable = name.name.startsWith('#') ? { name, temporary: true } : { name };
+  } else if (p.isKw('INTO')) s.into = parseInto(p);
   if (p.acceptKw('FROM')) s.from = parseFromList(p);
   if (p.acceptKw('WHERE')) s.where = parseExpression(p);
   if (p.dialect.name === 'oracle' && (p.isKws('START', 'WITH') || p.isKws('CONNECT', 'BY'))) s.hierarchical = parseHierarchical(p);
@@ -357,6 +373,15 @@ export function parseJoinedTable(p: Parser): TableExpr {
   const start = p.cur;
   let left = parseTablePrimary(p);
   for (;;) {
+    if (p.dialect.name === 'sqlserver' && p.isAnyKw('CROSS', 'OUTER') && p.isKw('APPLY', 1)) {
+      // T-SQL CROSS/OUTER APPLY: a lateral cross / left join with no condition.
+      const type = p.next().upper === 'CROSS' ? 'cross' : 'left';
+      p.next();
+      const right = parseTablePrimary(p);
+      if (right.kind === 'DerivedTable' || right.kind === 'TableFunction') right.lateral = true;
+      left = { kind: 'Join', type, lateral: true, left, right, span: p.spanFrom(start) };
+      continue;
+    }
     if (p.cur.type !== 'word' || !JOIN_START.has(p.cur.upper)) return left;
     const natural = p.acceptKw('NATURAL');
     let type = 'inner' as 'inner' | 'left' | 'right' | 'full' | 'cross' | 'straight';

@@ -85,7 +85,9 @@ export class TsqlCode {
   skipStatement(): void {
     const p = this.p;
     let depth = 0;
-    const alter = p.isKw('ALTER');
+    const alter = p.isKw('ALTER') || p.isKw('UPDATE');
+    // MERGE must end with ';' in T-SQL: its WHEN … THEN UPDATE/INSERT/DELETE are not new statements.
+    if (p.isKw('MERGE')) { while (!p.atEnd() && !p.isOp(';')) { if (p.isOp('(')) p.skipParens(); else p.next(); } return; }
     p.next();
     while (!p.atEnd()) {
       const t = p.cur;

@@ -116,3 +116,34 @@ GO`);
   assert.deepEqual(from.kind === 'TableRef' ? from.hints : [], ['NOLOCK']);
   assert.equal(v.checkOption, 'cascaded');
 });
+
+test('SQL additions: CROSS/OUTER APPLY (lateral joins), SELECT … INTO #temp, OUTPUT (returning), FOR XML PATH (modifier), OUTPUT INTO reported', () => {
+  const r = parse(`CREATE PROCEDURE p AS
+SELECT o.id, x.total FROM dbo.orders o CROSS APPLY (SELECT SUM(l.qty) AS total FROM dbo.lines l WHERE l.oid = o.id) x
+SELECT o.id INTO #ids FROM dbo.orders o OUTER APPLY dbo.fn(o.id) f
+INSERT INTO dbo.t (a) OUTPUT inserted.id VALUES (1)
+DELETE FROM dbo.t OUTPUT deleted.id WHERE a = 1
+SELECT name FROM dbo.t FOR XML PATH('row'), ROOT('rows')
+UPDATE dbo.t SET a = 2 OUTPUT inserted.a INTO @log WHERE a = 1
+GO`);
+  const b = only(r.objects, 'Routine')[0]!;
+  const st = b.body.kind === 'Block' ? b.body.body : [];
+  const s0 = st[0]!;
+  assert.ok(s0.kind === 'SqlStatement' && s0.statement.kind === 'Select');
+  const j = s0.statement.from[0]!;
+  assert.ok(j.kind === 'Join' && j.type === 'cross' && j.lateral && j.right.kind === 'DerivedTable' && j.right.lateral);
+  const s1 = st[1]!;
+  assert.ok(s1.kind === 'SqlStatement' && s1.statement.kind === 'Select');
+  assert.deepEqual(s1.statement.intoTable, { name: { name: '#ids' }, temporary: true });
+  const j1 = s1.statement.from[0]!;
+  assert.ok(j1.kind === 'Join' && j1.type === 'left' && j1.right.kind === 'TableFunction' && j1.right.lateral);
+  const s2 = st[2]!, s3 = st[3]!;
+  assert.ok(s2.kind === 'SqlStatement' && s2.statement.kind === 'Insert' && s2.statement.returning?.length === 1);
+  assert.ok(s3.kind === 'SqlStatement' && s3.statement.kind === 'Delete' && s3.statement.returning?.length === 1);
+  const s4 = st[4]!;
+  assert.ok(s4.kind === 'SqlStatement' && s4.statement.kind === 'Select');
+  assert.deepEqual(s4.statement.modifiers, ["FOR XML PATH('row'), ROOT('rows')"]);
+  assert.deepEqual(st.slice(5).map((x) => x.kind), ['Unparsed']);
+  assert.deepEqual(r.diagnostics.map((d) => `${d.code} ${d.span.line}`), ['TS0010 7']);
+  assert.match(r.diagnostics[0]!.message, /OUTPUT … INTO/);
+});
