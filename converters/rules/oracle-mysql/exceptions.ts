@@ -6,7 +6,7 @@ import type { OmContext } from './context.js';
 
 /** Oracle predefined exceptions → MySQL handler conditions; `approx` when the match is not exact. */
 const PREDEFINED: Record<string, { conds: HandlerCondition[]; approx?: string }> = {
-  no_data_found: { conds: [{ kind: 'notFound' }] },
+  no_data_found: { conds: [{ kind: 'notFound' }, { kind: 'sqlstate', value: 'ORNDF' }] },
   too_many_rows: { conds: [{ kind: 'errorCode', value: 1172 }] },
   dup_val_on_index: { conds: [{ kind: 'errorCode', value: 1062 }] },
   zero_divide: { conds: [{ kind: 'errorCode', value: 1365 }], approx: 'MySQL raises division by zero only in strict mode with ERROR_FOR_DIVISION_BY_ZERO; otherwise x / 0 is NULL' },
@@ -16,6 +16,13 @@ const PREDEFINED: Record<string, { conds: HandlerCondition[]; approx?: string }>
   cursor_already_open: { conds: [{ kind: 'errorCode', value: 1325 }] },
   invalid_cursor: { conds: [{ kind: 'errorCode', value: 1326 }] },
 };
+
+/**
+ * SQLSTATE of NO_DATA_FOUND raised as an error: MySQL's SELECT … INTO without rows only raises the
+ * NOT FOUND condition (a warning when nothing handles it), so routines re-raise it under this state
+ * and NO_DATA_FOUND handlers catch both.
+ */
+export const NO_DATA_FOUND_STATE = 'ORNDF';
 
 /** Oracle error numbers bound with PRAGMA EXCEPTION_INIT → MySQL error codes. */
 const ERROR_CODES: Record<number, number> = { [-1]: 1062, [-1400]: 1048, [-2291]: 1452, [-2292]: 1451, [-1422]: 1172, [-1476]: 1365, [-1722]: 1366, [-60]: 1213, [-54]: 1205, [-12899]: 1406, [-2290]: 3819 };
@@ -81,7 +88,7 @@ export class ExceptionScope {
       const user = this.states.get(n);
       const msg = (text: string): Expr => str(text, s);
       if (user?.kind === 'sqlstate') return { kind: 'Raise', level: 'exception', sqlstate: user.value, message: msg(user.value.startsWith('45') ? r.conditionName : 'User-Defined Exception'), span: s };
-      if (user?.kind === 'notFound' || n === 'no_data_found') return { kind: 'Raise', level: 'exception', sqlstate: '02000', message: msg('no data found'), span: s };
+      if (user?.kind === 'notFound' || n === 'no_data_found') return { kind: 'Raise', level: 'exception', sqlstate: NO_DATA_FOUND_STATE, message: msg('ORA-01403: no data found'), span: s };
       ctx.report(OM.unsupportedStatement, s, `RAISE ${r.conditionName}: MySQL cannot SIGNAL a server error number; it became SIGNAL SQLSTATE '45000'`);
       return { kind: 'Raise', level: 'exception', sqlstate: '45000', message: msg(r.conditionName), span: s };
     }

@@ -7,7 +7,7 @@ import { bool, dataType } from '../common/nodes.js';
 import { kindOf } from './typeof.js';
 import { OM } from './codes.js';
 import type { OmContext } from './context.js';
-import { ExceptionScope } from './exceptions.js';
+import { ExceptionScope, NO_DATA_FOUND_STATE } from './exceptions.js';
 import { routineTarget } from './expressions.js';
 import { mapType } from './types.js';
 
@@ -164,10 +164,6 @@ class BodyLowering {
         return [s];
       case 'SqlStatement':
         if (s.bulk) ctx.reportOnce(OM.collection, s.span, 'BULK COLLECT has no MySQL form');
-        if (s.statement.kind === 'Select' && s.statement.into?.length && s.strict !== false) {
-          // Oracle raises NO_DATA_FOUND; MySQL only warns (and a NOT FOUND handler sees it).
-          ctx.reportOnce(OM.exceptionApprox, s.span, 'SELECT … INTO without rows: Oracle raises NO_DATA_FOUND, MySQL leaves the variables unchanged with a warning (only a NOT FOUND handler sees it)');
-        }
         return [s];
       case 'DynamicSql': return this.dynamic(s);
       case 'ForAll': ctx.reportOnce(OM.collection, s.span, 'FORALL has no MySQL form'); return [s];
@@ -266,6 +262,30 @@ class BodyLowering {
   }
 }
 
+/**
+ * Oracle: SELECT … INTO without rows raises NO_DATA_FOUND. MySQL only raises NOT FOUND, which ends
+ * nothing when unhandled. A routine that selects INTO (and fetches no cursor in its own scope) gets
+ * an outermost EXIT handler turning NOT FOUND into an error; handlers nearer the statement (the
+ * routine's own NO_DATA_FOUND handlers, cursor loops) still see the condition first.
+ */
+function noDataFoundIsAnError(b: Block, ctx: OmContext): Block {
+  let selectsInto = false;
+  let fetches = false;
+  walk(b, (n) => {
+    if (n.kind === 'SqlStatement') { const q = (n as unknown as { statement: { kind: string; into?: unknown[] } }).statement; if (q.kind === 'Select' && q.into?.length) selectsInto = true; }
+    if (n.kind === 'Fetch' && !(n as unknown as { cursor: string }).cursor.startsWith('dbshift_cur')) fetches = true;
+  });
+  if (!selectsInto) return b;
+  if (fetches) {
+    ctx.reportOnce(OM.exceptionApprox, b.span, 'SELECT … INTO without rows: Oracle raises NO_DATA_FOUND; in this routine (it FETCHes a cursor, which also raises NOT FOUND) MySQL leaves the variables unchanged unless a handler catches it');
+    return b;
+  }
+  const span = b.span;
+  const handler: Statement = { kind: 'HandlerDecl', action: 'exit', conditions: [{ kind: 'notFound' }],
+    body: { kind: 'Raise', level: 'exception', sqlstate: NO_DATA_FOUND_STATE, message: { kind: 'Literal', type: 'string', value: 'ORA-01403: no data found', span }, span }, span };
+  return { ...b, declarations: [...b.declarations, handler] };
+}
+
 function hasOutParams(r: Routine): boolean {
   return r.params.some((p) => p.mode === 'out' || p.mode === 'inout');
 }
@@ -317,7 +337,8 @@ export function convertRoutine(source: Routine, ctx: OmContext, sql: Sql, except
     return { ...rest, dataType: t };
   });
   const returns = r.returns?.kind === 'type' ? { kind: 'type' as const, dataType: resolveTypeRef(r.returns.typeRef, r.returns.dataType, ctx) } : r.returns;
-  const body = r.body.kind === 'Block' ? new BodyLowering(ctx, exceptions, r.routineKind).block(r.body) : r.body;
+  let body = r.body.kind === 'Block' ? new BodyLowering(ctx, exceptions, r.routineKind).block(r.body) : r.body;
+  if (body.kind === 'Block') body = noDataFoundIsAnError(body, ctx);
   const out: Routine = { ...r, params, ...(returns ? { returns } : {}), body, language: 'sql' };
   if (r.routineKind === 'function' && out.deterministic === undefined) out.deterministic = false;
   return sql(out);
@@ -382,7 +403,7 @@ export function convertTrigger(source: Trigger, ctx: OmContext, sql: Sql): Catal
   t = renameShadowingVariables(t, ctx);
   ctx.variables = new Map();
   ctx.routineKind = 'trigger';
-  const body = new BodyLowering(ctx, new ExceptionScope(), 'trigger').block(t.body as Block);
+  const body = noDataFoundIsAnError(new BodyLowering(ctx, new ExceptionScope(), 'trigger').block(t.body as Block), ctx);
   if (t.events.length > 1) ctx.report(OM.triggerSplit, t.span, `${t.name.name} split into ${t.events.length} MySQL triggers (${t.events.join(', ')})`);
   if (t.updateOf?.length) ctx.reportOnce(OM.triggerSplit, t.span, `UPDATE OF ${t.updateOf.join(', ')}: MySQL triggers fire on every UPDATE; the body runs only when one of the columns changed (Oracle: when it is in the SET list)`);
   return t.events.map((ev) => {

@@ -305,3 +305,26 @@ END;
     [['ins', 1, 100], ['ins', 2, 0], ['upd', 1, 50], ['del', 2, 0]]);
   assert.ok(codes.includes('OM0055'));
 });
+
+test('SELECT INTO without rows is an error (NO_DATA_FOUND) unless handled, also when raised in a called routine', { skip }, async () => {
+  const { db } = await run(`CREATE TABLE k (id NUMBER(3) PRIMARY KEY, v VARCHAR2(10));
+INSERT INTO k VALUES (1, 'one');
+CREATE OR REPLACE PROCEDURE get_v(p NUMBER, o OUT VARCHAR2) IS
+BEGIN
+  SELECT v INTO o FROM k WHERE id = p;
+END;
+/
+CREATE OR REPLACE PROCEDURE caller(p NUMBER, o OUT VARCHAR2) IS
+BEGIN
+  get_v(p, o);
+EXCEPTION
+  WHEN NO_DATA_FOUND THEN o := 'none';
+END;
+/
+`);
+  await db.query('CALL get_v(1, @a)');
+  assert.deepEqual(await db.query('SELECT @a AS a'), [{ a: 'one' }]);
+  await assert.rejects(db.query('CALL get_v(2, @b)'), (e: Error & { sqlState?: string }) => e.sqlState === 'ORNDF' && /no data found/.test(e.message));
+  await db.query('CALL caller(2, @c)');
+  assert.deepEqual(await db.query('SELECT @c AS c'), [{ c: 'none' }]);
+});
