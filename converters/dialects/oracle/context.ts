@@ -1,5 +1,5 @@
 import type {
-  CatalogObject, Diagnostic, DiagnosticDef, ObjectKind, ObjectRef, QualifiedName, SourceSpan,
+  CatalogObject, Diagnostic, DiagnosticDef, Index, ObjectKind, ObjectRef, QualifiedName, SourceSpan,
 } from '../../model/index.js';
 import { diagnostic, objectRef } from '../../model/index.js';
 
@@ -39,6 +39,8 @@ export class OraContext {
   firstQuerySpan: SourceSpan | undefined;
   private readonly byKey = new Map<string, CatalogObject>();
   private readonly live = new Set<CatalogObject>();
+  /** Live indexes by their table's name, in the order they were added (an index's table never changes after add). */
+  private readonly indexesByTable = new Map<string, Set<Index>>();
 
   constructor(defaultSchema?: string) {
     this.defaultSchema = defaultSchema;
@@ -79,6 +81,11 @@ export class OraContext {
     this.objects.push(o);
     this.live.add(o);
     if (k) this.byKey.set(k, o);
+    if (o.kind === 'Index') {
+      let set = this.indexesByTable.get(o.table.name);
+      if (!set) this.indexesByTable.set(o.table.name, (set = new Set()));
+      set.add(o);
+    }
   }
 
   remove(o: CatalogObject): void {
@@ -87,6 +94,12 @@ export class OraContext {
     this.live.delete(o);
     const k = this.objectKey(o);
     if (k && this.byKey.get(k) === o) this.byKey.delete(k);
+    if (o.kind === 'Index') this.indexesByTable.get(o.table.name)?.delete(o);
+  }
+
+  /** Live indexes on tables of this name (any schema: callers compare it), oldest first. */
+  indexesOn(tableName: string): Iterable<Index> {
+    return this.indexesByTable.get(tableName) ?? [];
   }
 
   /** A table, view, sequence, synonym, package, routine or type by name (schema defaults to the current one). */

@@ -16,8 +16,10 @@ function addConstraint(ctx: OraContext, t: Table, c: Constraint): void {
     for (const k of c.columns) { const col = t.columns.find((x) => x.name === k.column); if (col) col.nullable = false; }
   }
   const cols = c.columns.map((k) => k.column).join(',');
-  const backing = ctx.objects.find((o): o is Index => o.kind === 'Index' && o.unique && o.table.name === t.name.name
-    && (o.table.schema ?? '') === (t.name.schema ?? '') && o.columns.map((k) => k.column ?? '\0').join(',') === cols);
+  let backing: Index | undefined;
+  for (const o of ctx.indexesOn(t.name.name)) {
+    if (o.unique && (o.table.schema ?? '') === (t.name.schema ?? '') && o.columns.map((k) => k.column ?? '\0').join(',') === cols) { backing = o; break; }
+  }
   if (backing) {
     ctx.remove(backing);
     ctx.diag(OS.backingIndex, backing.span, `Unique index ${backing.name} on ${t.name.name}(${cols}) backs the ${c.kind === 'PrimaryKey' ? 'primary key' : 'unique constraint'} ${c.name ?? ''} added at line ${c.span.line}; it is converted as part of the constraint, not as a separate index`);
