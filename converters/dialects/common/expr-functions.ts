@@ -1,4 +1,4 @@
-import type { Expr, FunctionCall, Literal, OrderItem, QualifiedName, WindowSpec } from '../../model/index.js';
+import type { DataType, Expr, FunctionCall, Literal, OrderItem, QualifiedName, WindowSpec } from '../../model/index.js';
 import type { Token } from './tokens.js';
 import { Parser, describeToken } from './parser.js';
 import { parseDataType } from './datatype.js';
@@ -42,6 +42,11 @@ function strLit(value: string, t: Token, p: Parser): Literal {
  * → [c?, s] with leading set; CONVERT(x USING cs) → [x, Literal cs] (keyword 'USING');
  * MATCH(cols) AGAINST (s [mode]) → [...cols, s] (keyword 'AGAINST', leading = mode).
  */
+/** T-SQL: char/varchar/binary types without a length are 30 long in CAST and CONVERT (1 elsewhere). */
+function sqlServerCastLength(t: DataType): void {
+  if (!t.sourceText.includes('(') && ['char', 'varchar', 'nchar', 'nvarchar', 'binary', 'varbinary'].includes(t.name)) t.length = 30;
+}
+
 export function parseFunctionCall(p: Parser, parts: string[], quoted: boolean[], start: Token): Expr {
   const name = fname(parts, quoted);
   const up = parts.length === 1 && !quoted[0] ? parts[0]!.toUpperCase() : '';
@@ -56,6 +61,7 @@ export function parseFunctionCall(p: Parser, parts: string[], quoted: boolean[],
       p.expectKw('AS');
       const type = parseDataType(p);
       p.expectOp(')');
+      if (p.dialect.name === 'sqlserver') sqlServerCastLength(type);
       return { kind: 'Cast', expr, type, syntax: 'cast', span: p.spanFrom(start) };
     }
     case 'TRY_CAST':
@@ -67,6 +73,7 @@ export function parseFunctionCall(p: Parser, parts: string[], quoted: boolean[],
         if (up === 'TRY_CAST') { expr = parseExpression(p); p.expectKw('AS'); type = parseDataType(p); }
         else { type = parseDataType(p); p.expectOp(','); expr = parseExpression(p); if (p.acceptOp(',')) style = parseExpression(p); }
         p.expectOp(')');
+        sqlServerCastLength(type);
         return { kind: 'Cast', expr, type, syntax: up === 'TRY_CAST' ? 'cast' : 'convert', ...(style ? { style } : {}), ...(up !== 'CONVERT' ? { try: true } : {}), span: p.spanFrom(start) };
       }
       if (up !== 'CONVERT') break;

@@ -147,3 +147,12 @@ GO`);
   assert.deepEqual(r.diagnostics.map((d) => `${d.code} ${d.span.line}`), ['TS0010 7']);
   assert.match(r.diagnostics[0]!.message, /OUTPUT … INTO/);
 });
+
+test('varchar without a length is varchar(1) in declarations but varchar(30) in CAST and CONVERT', () => {
+  const r = parse("CREATE PROCEDURE p @a varchar AS SELECT CAST(@a AS varchar) AS x, CONVERT(nvarchar, GETDATE(), 113) AS y\nGO");
+  const proc = only(r.objects, 'Routine')[0]!;
+  assert.equal(proc.params[0]!.dataType.length, 1);
+  const st = proc.body.kind === 'Block' ? proc.body.body[0] : undefined;
+  assert.ok(st?.kind === 'SqlStatement' && st.statement.kind === 'Select');
+  assert.deepEqual(st.statement.items.map((i) => (i.expr.kind === 'Cast' ? i.expr.type.length : 0)), [30, 30]);
+});
