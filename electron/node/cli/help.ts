@@ -49,7 +49,7 @@ be UTF-8 (with or without BOM), UTF-16 with BOM, or Latin-1 (used when a file is
 UTF-8; reported as an info item). Binary files are skipped with a finding; the rest converts.
 
 Options:
-  --from ENGINE        source engine: mysql (also MariaDB), postgres, oracle (to postgres), sqlserver (planned)
+  --from ENGINE        source engine: mysql (also MariaDB), postgres, oracle, sqlserver
   --to ENGINE          target engine: postgres or mysql
   --out DIR            output folder (created if needed)
   --naming STYLE       lower (default for PostgreSQL), snake (also splits CamelCase) or preserve
