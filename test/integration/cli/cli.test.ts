@@ -38,7 +38,6 @@ test('usage errors exit 2 with one line and no stack trace', async () => {
   const cases: [string[], RegExp][] = [
     [['frobnicate'], /unknown command "frobnicate"/],
     [['convert', SAKILA_SCHEMA, '--to', 'postgres', '--out', join(tmp, 'x')], /missing --from/],
-    // SQL Server has a front end but no MySQL rules yet: the pair is refused before the inputs are read.
     [['convert', join(tmp, 'does-not-exist.sql'), '--from', 'mysql', '--to', 'postgres', '--out', join(tmp, 'x')], /does-not-exist\.sql: no such file/],
     [['convert', SAKILA_SCHEMA, '--from', 'mysql', '--to', 'db2', '--out', join(tmp, 'x')], /unknown target engine "db2"/],
     [['convert', SAKILA_SCHEMA, '--from', 'mysql', '--to', 'postgres', '--out', join(tmp, 'x'), '--bogus'], /bogus/],
