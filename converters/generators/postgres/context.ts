@@ -5,6 +5,8 @@ import { GP } from './codes.js';
 /** Per-object generation state: findings go to the object being printed. */
 export class GenContext {
   readonly diagnostics: Diagnostic[] = [];
+  /** Set by a PL/pgSQL SqlStatement with strict: the SELECT … INTO it prints says INTO STRICT. */
+  strictInto = false;
   constructor(readonly object: ObjectRef | undefined, readonly sourceDialect: SourceDialect) {}
 
   report(def: DiagnosticDef, span: SourceSpan, message?: string): void {

@@ -165,7 +165,9 @@ const PRINTERS: { [K in StatementKind]: Printer<K> } = {
       const text = printQuery(st as Exclude<typeof st, { kind: 'Insert' | 'Update' | 'Delete' | 'Merge' }>, ctx);
       return sqlLines(text.startsWith('SELECT') ? `PERFORM${text.slice(6)}` : `PERFORM * FROM (${text}) AS q`, d);
     }
+    ctx.strictInto = !!s.strict && st.kind === 'Select' && !!st.into?.length;
     let text = printDml(st, ctx);
+    ctx.strictInto = false;
     if (s.into?.length) {
       // PL/pgSQL: INSERT/UPDATE/DELETE … RETURNING … INTO [STRICT] targets
       if ((st.kind !== 'Insert' && st.kind !== 'Update' && st.kind !== 'Delete') || !st.returning?.length) ctx.report(GP.unsupportedStatement, s.span, 'INTO targets without a RETURNING list were not converted');
@@ -210,6 +212,7 @@ const PRINTERS: { [K in StatementKind]: Printer<K> } = {
   Pragma: (s, ctx, d) => notConverted(s, ctx, d, `PRAGMA ${s.name} has no PL/pgSQL equivalent`),
   ForAll: (s, ctx, d) => notConverted(s, ctx, d, 'FORALL reached the generator unconverted'),
   Goto: (s, ctx, d) => notConverted(s, ctx, d, `GOTO ${s.label}: PL/pgSQL has no GOTO`),
+  SessionSet: (s, ctx, d) => notConverted(s, ctx, d, `SET ${s.name}: session option not converted`),
   Label: (s, ctx, d) => notConverted(s, ctx, d, `Label ${s.name} (a GOTO target): PL/pgSQL has no GOTO`),
   DdlStatement: (s, ctx, d) => printEmbeddedDdl(s, ctx).flatMap((t) => sqlLines(t, d)),
   Unparsed: (s, ctx, d) => {

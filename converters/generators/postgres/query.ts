@@ -28,7 +28,11 @@ function select(s: Select, ctx: GenContext): string {
   else if (s.distinct) head += ' DISTINCT';
   const items = s.items.map((i) => `${printExpr(i.expr, ctx)}${i.alias !== undefined ? ` AS ${ident(i.alias)}` : ''}`);
   lines.push(`${head} ${items.join(', ')}`);
-  if (s.into?.length) lines.push(`INTO ${s.into.map((e) => printExpr(e, ctx)).join(', ')}`);
+  if (s.into?.length) {
+    const strict = ctx.strictInto ? 'STRICT ' : '';
+    ctx.strictInto = false;
+    lines.push(`INTO ${strict}${s.into.map((e) => printExpr(e, ctx)).join(', ')}`);
+  }
   if (s.from.length) lines.push(`FROM ${s.from.map((t) => printTableExpr(t, ctx)).join(', ')}`);
   if (s.where) lines.push(`WHERE ${printExpr(s.where, ctx)}`);
   if (s.groupingSets?.length) {

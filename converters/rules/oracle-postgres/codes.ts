@@ -70,4 +70,6 @@ export const OG = {
   materializedView: def('OG0061', 'low', 'simple', 'Materialized view refresh options (FAST/ON COMMIT) have no PostgreSQL equivalent; refresh with REFRESH MATERIALIZED VIEW', 'Schedule REFRESH MATERIALIZED VIEW.'),
   externalTable: def('OG0063', 'high', 'medium', 'External table (ORGANIZATION EXTERNAL) has no PostgreSQL equivalent', 'Read the file with file_fdw (CREATE FOREIGN TABLE … SERVER file_server OPTIONS (filename …)) or load it with COPY.'),
   objectType: def('OG0062', 'medium', 'medium', 'Object type methods have no PostgreSQL equivalent; only the attributes became a composite type', 'Re-create the methods as functions taking the composite type.'),
+  invisibleColumn: def('OG0064', 'medium', 'simple', 'INVISIBLE column: PostgreSQL has no invisible columns, so SELECT * and INSERT without a column list now include it', 'Check queries using SELECT * or INSERT without a column list on this table; or move the column to a view that hides it.'),
+  dictionaryView: def('OG0065', 'high', 'medium', 'Oracle data dictionary / dynamic performance view (DBA_*, ALL_*, USER_*, V$*, GV$*) has no PostgreSQL table of that name; the reference was kept and fails when it runs', 'Rewrite the query against the PostgreSQL catalog named in the message (pg_catalog / information_schema).'),
 } as const satisfies Record<string, DiagnosticDef>;

@@ -10,6 +10,8 @@ import { convertExpressions } from './expressions.js';
 import { expandPackages } from './packages.js';
 import { convertRoutine, convertTrigger } from './procedural.js';
 import { convertQueries } from './queries.js';
+import { reportDictionaryViews } from './dictionary.js';
+import { qualifyReferences } from './schema-bound.js';
 import { convertIndex, convertSequence, convertSynonym, convertTable, identityFromTriggers } from './tables.js';
 import { mapType } from './types.js';
 
@@ -91,6 +93,7 @@ export function transformOracleToPostgres(catalog: Catalog, options: ConvertOpti
     try {
       ctx.extraObjects = [];
       const converted = convertObject(o);
+      for (const c of converted) reportDictionaryViews(c, relations, ctx);
       // Before the object: CREATE FUNCTION checks the types of its declarations.
       out.push(...ctx.extraObjects, ...converted);
     } catch (err) {
@@ -99,6 +102,7 @@ export function transformOracleToPostgres(catalog: Catalog, options: ConvertOpti
         statement: { kind: 'Unparsed', text: `${o.kind} ${o.origin?.name ?? ''} (internal conversion error)`, reason: 'internal error', span: o.span } });
     }
   }
+  out.splice(0, out.length, ...qualifyReferences(out));
   // Oracle schemas are users: scripts rarely create them. Every schema objects live in gets a CREATE SCHEMA.
   const have = new Set(out.flatMap((o) => (o.kind === 'Schema' ? [o.name.name.toLowerCase()] : [])));
   const schemas: CatalogObject[] = [];

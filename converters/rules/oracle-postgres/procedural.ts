@@ -150,12 +150,6 @@ function collectionMethod(f: FunctionCall, scope: Scope, ctx: OraRuleContext): E
 
 const isDml = (s: Statement): boolean => s.kind === 'SqlStatement' && s.statement.kind !== 'Select' && s.statement.kind !== 'SetOperation' && s.statement.kind !== 'Values';
 
-function targetText(e: Expr): string | undefined {
-  if (e.kind === 'Variable') return qid(e.name);
-  if (e.kind === 'ColumnRef') return e.parts.map((p, i) => (i === 0 && /^(new|old)$/i.test(p) && e.parts.length > 1 ? p.toUpperCase() : qid(p))).join('.');
-  return undefined;
-}
-
 /** One statement (children already converted). Returns the replacement list. */
 function convertStatement(st: Statement, scope: Scope, ctx: OraRuleContext, inHandler: boolean): Statement[] {
   const s = st.span;
@@ -212,9 +206,8 @@ function convertStatement(st: Statement, scope: Scope, ctx: OraRuleContext, inHa
           x = { kind: 'SqlStatement', statement: inner, span: s };
         } else {
           // Oracle SELECT INTO raises NO_DATA_FOUND / TOO_MANY_ROWS: PL/pgSQL does with STRICT.
-          const texts = into.map(targetText);
-          if (texts.every((t): t is string => !!t)) x = { ...st, statement: { ...q, into: [raw(`STRICT ${texts[0]}`, s), ...into.slice(1)] } };
-          else ctx.report(OG.unsupportedStatement, s, 'SELECT INTO target is not a plain variable: INTO STRICT was not added, so missing rows no longer raise NO_DATA_FOUND');
+          const { into: _moved, ...rest } = st;
+          x = { ...rest, statement: { ...q, into }, strict: true };
         }
       }
       out.push(x);

@@ -54,6 +54,7 @@ export function convertTable(t: Table, ctx: OraRuleContext, identities: Map<stri
   const out: Table = {
     ...t,
     columns: t.columns.map((c) => {
+      if (c.invisible) ctx.report(OG.invisibleColumn, c.span, `Column ${t.name.name}.${c.name} is INVISIBLE in Oracle; in PostgreSQL SELECT * and INSERT without a column list include it`);
       const identity = identities.get(`${qnameKey(t.name)}|${c.name}`);
       return { ...c, dataType: mapType(c.dataType, ctx, 'column'), ...(identity ? { identity } : {}) };
     }),

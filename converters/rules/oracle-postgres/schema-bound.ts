@@ -1,0 +1,75 @@
+import type { CatalogObject, Expr, NodeLike, QualifiedName } from '../../model/index.js';
+import { rewrite, walk } from '../../model/index.js';
+
+/**
+ * Oracle resolves the names inside a view, routine or trigger in the owner's schema; PostgreSQL
+ * resolves them through the caller's search_path (routines, at every call) or the creator's (views).
+ * Every unqualified reference to a table, view, routine or sequence the catalog knows in the
+ * owner's schema is therefore qualified with that schema. Names built at run time (dynamic SQL)
+ * are not seen here: OG0051/OG0010 already flag EXECUTE IMMEDIATE.
+ */
+type Known = { relations: Set<string>; routines: Set<string>; sequences: Set<string> };
+
+const key = (schema: string, name: string): string => `${schema.toLowerCase()}.${name.toLowerCase()}`;
+
+function schemaOf(o: CatalogObject): string | undefined {
+  return 'name' in o && o.name && typeof o.name === 'object' ? (o.name as QualifiedName).schema : undefined;
+}
+
+function known(objects: CatalogObject[]): Known {
+  const k: Known = { relations: new Set(), routines: new Set(), sequences: new Set() };
+  for (const o of objects) {
+    const s = schemaOf(o);
+    if (!s || !('name' in o) || !o.name || typeof o.name !== 'object') continue;
+    const n = (o.name as QualifiedName).name;
+    if (o.kind === 'Table' || o.kind === 'View') k.relations.add(key(s, n));
+    else if (o.kind === 'Routine') k.routines.add(key(s, n));
+    else if (o.kind === 'Sequence') k.sequences.add(key(s, n));
+  }
+  return k;
+}
+
+const BODY_KINDS = new Set(['Routine', 'Trigger', 'View', 'DataScript']);
+const plain = (p: string): string => (/^[a-z_][a-z0-9_$]*$/.test(p) ? p : `"${p.replace(/"/g, '""')}"`);
+
+export function qualifyReferences(objects: CatalogObject[]): CatalogObject[] {
+  const k = known(objects);
+  if (!k.relations.size && !k.routines.size && !k.sequences.size) return objects;
+  return objects.map((o) => {
+    const owner = schemaOf(o);
+    if (!owner || !BODY_KINDS.has(o.kind)) return o;
+    // A CTE named like a table hides it inside the query that defines it.
+    const ctes = new Set<string>();
+    walk(o, (n) => { for (const c of (n as { with?: { name: string }[] }).with ?? []) ctes.add(c.name.toLowerCase()); });
+    const q = (name: QualifiedName, set: Set<string>): QualifiedName | undefined =>
+      !name.schema && set.has(key(owner, name.name)) && !(set === k.relations && ctes.has(name.name.toLowerCase())) ? { ...name, schema: owner } : undefined;
+    const { name: _own, ...rest } = o as CatalogObject & { name: QualifiedName };
+    const body = rewrite(rest, (n: NodeLike): NodeLike | undefined => {
+      const x = n as NodeLike & Record<string, unknown>;
+      const set = (field: string, v: unknown): NodeLike => ({ ...x, [field]: v });
+      switch (n.kind) {
+        case 'TableRef': { const r = q(x.name as QualifiedName, k.relations); return r ? set('name', r) : undefined; }
+        case 'Insert': { const r = q(x.table as QualifiedName, k.relations); return r ? set('table', r) : undefined; }
+        case 'Delete': {
+          const t = x.targets as QualifiedName[];
+          const r = t.map((y) => q(y, k.relations) ?? y);
+          return r.some((y, i) => y !== t[i]) ? set('targets', r) : undefined;
+        }
+        case 'Call': { const r = q(x.name as QualifiedName, k.routines); return r ? set('name', r) : undefined; }
+        case 'FunctionCall': {
+          const f = x as unknown as { name: QualifiedName; args: Expr[] };
+          const r = q(f.name, k.routines);
+          if (r) return set('name', r);
+          const a = f.args[0];
+          if (!f.name.schema && /^(nextval|currval|setval)$/i.test(f.name.name) && a?.kind === 'Literal' && a.type === 'string' && !a.value.includes('.')) {
+            const seq = a.value.startsWith('"') ? a.value.slice(1, -1).replace(/""/g, '"') : a.value;
+            if (k.sequences.has(key(owner, seq))) return set('args', [{ ...a, value: `${plain(owner)}.${a.value}` }, ...f.args.slice(1)]);
+          }
+          return undefined;
+        }
+        default: return undefined;
+      }
+    });
+    return body === rest ? o : ({ ...body, name: (o as { name: QualifiedName }).name } as CatalogObject);
+  });
+}
