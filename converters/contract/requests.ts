@@ -157,9 +157,20 @@ export const REQUESTS = {
     result: z.object({ files: z.array(z.string()), folder: z.string() }),
   },
   'assessment.summary': {
-    params: z.strictObject({ target: targetDialect }),
+    params: z.strictObject({
+      target: targetDialect,
+      /** The report's scope: whole source (default), one schema, or one object (its source key). */
+      scope: z.discriminatedUnion('kind', [
+        z.strictObject({ kind: z.literal('all') }),
+        z.strictObject({ kind: z.literal('schema'), schema: z.string().min(1).max(255) }),
+        z.strictObject({ kind: z.literal('object'), key: objectKey }),
+      ]).optional(),
+    }),
     result: z.object({
       target: targetDialect,
+      /** The scope in words ('whole source', 'schema hr', 'procedure hr.secure_dml'), and the schemas one can pick. */
+      scope: z.string().optional(),
+      schemas: z.array(z.string()).optional(),
       objects: z.object({ total: z.number(), converted: z.number(), withActions: z.number(), notConverted: z.number() }),
       bySeverity: z.record(severity, z.number()),
       byCategory: z.array(z.object({ category: z.string(), total: z.number(), converted: z.number(), withActions: z.number(), notConverted: z.number() })),

@@ -20,6 +20,8 @@ import { linesOf, objectLineRanges, objectText, targetLinesOf } from './text.js'
 import { applyPreview, applyRun, exportSql } from './work.js';
 import { extractLive } from '../pipeline/live.js';
 import { reportView } from '../report/view.js';
+import { scopedAssessment } from './scope.js';
+import { scopeText } from '../../../converters/assessment/index.js';
 
 export type { Host, SecretStore } from './host.js';
 export { memorySecrets } from './host.js';
@@ -239,11 +241,14 @@ export function createHandlers(host: Host): Handlers & { close(): Promise<void> 
     'task.cancel': async (q) => ({ cancelled: tasks.cancel(q.taskId) }),
     'export.sql': async (q) => tasks.run(q.taskId, 'saving as SQL', (t) => exportSql(need(), host, q, t)),
     'assessment.summary': async (q) => {
-      const state = need().targets.get(q.target);
+      const p = need();
+      const state = p.targets.get(q.target);
       if (!state) throw new ContractError('FAILED', `nothing converted to ${q.target} yet`, 'run Convert first');
-      const a = state.assessment;
+      const a = scopedAssessment(p, state, q.scope);
       return {
         target: q.target,
+        scope: scopeText(a.scope),
+        schemas: [...new Set(p.objects.map((o) => o.ref.schema).filter((s): s is string => !!s))].sort(),
         objects: a.summary.objects,
         bySeverity: a.countsBySeverity,
         byCategory: Object.entries(a.byCategory).map(([category, c]) => ({ category, total: c.total, converted: c.converted, withActions: c.withActions, notConverted: c.notConverted })),

@@ -2,7 +2,7 @@
 // type, effort with its model, and action items by code that drill down to each occurrence, its
 // source line, and the object (opened in the editor).
 import { useEffect, useState } from 'react';
-import type { Result } from '../../../converters/contract/index.js';
+import type { Params, Result } from '../../../converters/contract/index.js';
 import { errorText, type Api } from '../../api/client.js';
 
 const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
@@ -92,11 +92,26 @@ function CodeGroup(props: { c: Code; open: boolean; onToggle: () => void; onOpen
   );
 }
 
-export function AssessmentView(props: { api: Api; target: 'postgres' | 'mysql'; version: number; onOpenObject?: (key: string) => void }) {
+type ScopeParam = NonNullable<Params<'assessment.summary'>['scope']>;
+
+/** 'all', 'object' (the object selected in the tree) or 'schema:NAME'. */
+function scopeParam(choice: string, selectedKey: string | null | undefined): ScopeParam {
+  if (choice === 'object' && selectedKey) return { kind: 'object', key: selectedKey };
+  if (choice.startsWith('schema:')) return { kind: 'schema', schema: choice.slice('schema:'.length) };
+  return { kind: 'all' };
+}
+
+export function AssessmentView(props: { api: Api; target: 'postgres' | 'mysql'; version: number; onOpenObject?: (key: string) => void; selectedKey?: string | null }) {
   const [a, setA] = useState<Result<'assessment.summary'> | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [open, setOpen] = useState<Set<string>>(new Set());
-  useEffect(() => { props.api.call('assessment.summary', { target: props.target }).then(setA, (e: unknown) => setError(errorText(e))); }, [props.api, props.target, props.version]);
+  const [choice, setChoice] = useState('all');
+  const scope = scopeParam(choice, props.selectedKey);
+  const scopeId = JSON.stringify(scope);
+  useEffect(() => {
+    setError(null);
+    props.api.call('assessment.summary', { target: props.target, scope }).then(setA, (e: unknown) => setError(errorText(e)));
+  }, [props.api, props.target, props.version, scopeId]);
   if (error) return <div className="error pad" role="alert">{error}</div>;
   if (!a) return <div className="pad" role="status">Loading…</div>;
   const r = a.report;
@@ -104,6 +119,14 @@ export function AssessmentView(props: { api: Api; target: 'postgres' | 'mysql'; 
   return (
     <section className="assessment pad" aria-labelledby="assess-title" data-testid="assessment">
       <h2 id="assess-title">Assessment: {a.objects.total} objects → {a.target === 'postgres' ? 'PostgreSQL' : 'MySQL'}</h2>
+      <label className="inline">Scope{' '}
+        <select value={choice} onChange={(e) => setChoice(e.target.value)} aria-label="Report scope" data-testid="report-scope">
+          <option value="all">Whole source</option>
+          {(a.schemas ?? []).map((s) => <option key={s} value={`schema:${s}`}>Schema {s}</option>)}
+          {props.selectedKey ? <option value="object">Selected object</option> : null}
+        </select>
+      </label>{' '}
+      <span className="muted" data-testid="report-scope-text">Scope: {a.scope ?? 'whole source'}</span>
       <p>{a.actionItems} action items, about {a.estimatedHours} hours of work.{r ? ` Migration level ${r.migrationLevel}, complexity ${r.complexity} of 10; storage ${r.storagePct}% and code ${r.codePct}% converted automatically.` : ''}</p>
       {r ? <ul className="exec">{r.executiveSummary.map((s, i) => <li key={i}>{s}</li>)}</ul> : null}
       <div className="charts">

@@ -117,7 +117,7 @@ export function Workbench(props: {
             onCheck={(k, on) => setChecked((s) => { const x = new Set(s); if (on) x.add(k); else x.delete(k); return x; })} />
         </nav>
         <main className="content" aria-label="Object">
-          {view === 'assessment' ? <AssessmentView api={api} target={target} version={version} onOpenObject={(k) => { setSelected(k); setView('object'); }} />
+          {view === 'assessment' ? <AssessmentView api={api} target={target} version={version} selectedKey={selected} onOpenObject={(k) => { setSelected(k); setView('object'); }} />
             : selected ? (
               <Suspense fallback={<div className="pad muted" role="status">Loading the editor…</div>}>
                 <ObjectView api={api} target={target} objectKey={selected} theme={props.theme} version={version}
