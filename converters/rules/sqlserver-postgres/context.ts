@@ -34,6 +34,8 @@ export class MsRuleContext {
   variables = new Map<string, DataType>();
   /** Tables (aliases and names, lower case) in scope of the query being converted → table. */
   scope: Map<string, Table>[] = [];
+  /** Parameters renamed per routine (lower-case routine name → lower-case parameter → new name), for named arguments of calls. */
+  readonly paramRenames = new Map<string, Map<string, string>>();
   private readonly seen = new Map<string, Set<string>>();
 
   constructor(readonly options: MssqlOptions) {}

@@ -7,7 +7,7 @@ import { TG } from './codes.js';
 import { MsRuleContext, resolveOptions } from './context.js';
 import { emulationObjects } from './emulation.js';
 import { boolLiteral, convertExpressions } from './expressions.js';
-import { collectVariables, convertRoutine, resultColumns } from './procedural.js';
+import { collectVariables, convertRoutine, paramRenames, resultColumns } from './procedural.js';
 import { convertQueries } from './queries.js';
 import { convertIndex, convertTable, reserveNames, uniqueConstraintNames } from './tables.js';
 import { convertTrigger } from './triggers.js';
@@ -70,6 +70,7 @@ export function transformSqlServerToPostgres(catalog: Catalog, options: ConvertO
   reserveNames(objects, names);
   const routines = new Set<string>();
   for (const o of objects) if (o.kind === 'Routine') routines.add(o.name.name.toLowerCase());
+  for (const o of objects) if (o.kind === 'Routine') ctx.paramRenames.set(o.name.name.toLowerCase(), paramRenames(o, ctx));
 
   const sql = <T>(x: T): T => {
     annotate(x, ctx);

@@ -24,15 +24,29 @@ function columnNames(ctx: MsRuleContext): Set<string> {
  * T-SQL tells @variables from columns by the @; PL/pgSQL does not. Parameters and variables
  * whose names are also column names get a p_ / v_ prefix.
  */
-function renameVariables(r: Routine, ctx: MsRuleContext): Routine {
+/** Parameters of `r` that are renamed (lower-case name → new name). */
+export function paramRenames(r: Routine, ctx: MsRuleContext): Map<string, string> {
   const cols = columnNames(ctx);
   const map = new Map<string, string>();
   for (const p of r.params) if (cols.has(p.name.toLowerCase())) map.set(p.name.toLowerCase(), `p_${p.name}`);
+  return map;
+}
+
+function renameVariables(r: Routine, ctx: MsRuleContext): Routine {
+  const cols = columnNames(ctx);
+  const map = paramRenames(r, ctx);
   walk(r.body, (n) => {
     if (n.kind !== 'VarDecl') return;
     for (const name of (n as unknown as { names: string[] }).names) if (cols.has(name.toLowerCase()) && !map.has(name.toLowerCase())) map.set(name.toLowerCase(), `v_${name}`);
   });
-  if (!map.size) return r;
+  const calls = (root: Block | Routine['body']) => rewrite(root, (n: NodeLike) => {
+    if (n.kind !== 'Call') return undefined;
+    const c = n as unknown as Statement & { kind: 'Call' };
+    const m = ctx.paramRenames.get(c.name.name.toLowerCase());
+    if (!m) return undefined;
+    return { ...c, args: c.args.map((a) => (a.kind === 'NamedArg' && m.has(a.name.toLowerCase()) ? { ...a, name: m.get(a.name.toLowerCase())! } : a)) } as NodeLike;
+  });
+  if (!map.size) return { ...r, body: calls(r.body) };
   ctx.reportOnce(TG.variableRenamed, r.span, `Renamed: ${[...map].map(([a, b]) => `@${a} → ${b}`).join(', ')}`);
   const body = rewrite(r.body, (n: NodeLike) => {
     if (n.kind === 'Variable') {
@@ -46,7 +60,7 @@ function renameVariables(r: Routine, ctx: MsRuleContext): Routine {
     }
     return undefined;
   });
-  return { ...r, params: r.params.map((p) => ({ ...p, name: map.get(p.name.toLowerCase()) ?? p.name })), body };
+  return { ...r, params: r.params.map((p) => ({ ...p, name: map.get(p.name.toLowerCase()) ?? p.name })), body: calls(body) };
 }
 
 /** Declared types of parameters and variables, for expression typing. */
@@ -168,6 +182,9 @@ function statements(list: Statement[], ctx: MsRuleContext, o: { rowcount: boolea
         out.push(s);
         continue;
       case 'SqlStatement':
+        if (s.statement.kind !== 'Select' && 'returning' in s.statement && s.statement.returning?.length && !s.into?.length) {
+          ctx.report(TG.unsupported, sp, 'OUTPUT inside a routine sends rows to the client in SQL Server; PL/pgSQL needs RETURNING … INTO variables or RETURN QUERY: rewrite by hand');
+        }
         if (o.resultSet && isBareSelect(s)) { out.push({ kind: 'Return', query: o.cols ? castItems(s.statement, o.cols) : s.statement, span: sp }); }
         else out.push(s);
         if (o.rowcount) out.push({ kind: 'GetDiagnostics', items: [{ target: v(ROWCOUNT, sp), item: 'ROW_COUNT' }], span: sp });

@@ -1,4 +1,4 @@
-import type { Expr, Insert, NodeLike, Query, Select, SelectItem, Table } from '../../model/index.js';
+import type { Delete, Expr, Insert, NodeLike, Query, Select, SelectItem, Table, TableExpr, TableRef, Update } from '../../model/index.js';
 import { rewrite } from '../../model/index.js';
 import { bin, call, cast, col, dataType, num } from '../common/nodes.js';
 import { TG } from './codes.js';
@@ -45,6 +45,62 @@ function withTies(s: Select, ctx: MsRuleContext): Select {
   };
 }
 
+/** The TableRef in `from` (top level or inside inner joins) that names the DML target (by name or alias). */
+function targetIn(e: TableExpr, name: string): TableRef | undefined {
+  if (e.kind === 'TableRef') return (e.alias ?? e.name.name).toLowerCase() === name || (!e.alias && e.name.name.toLowerCase() === name) ? e : undefined;
+  if (e.kind === 'Join' && (e.type === 'inner' || e.type === 'cross')) return targetIn(e.left, name) ?? targetIn(e.right, name);
+  return undefined;
+}
+
+/** `from` without `target`; the ON conditions of the inner joins it took part in are returned. */
+function without(e: TableExpr, target: TableRef, conds: Expr[]): TableExpr | undefined {
+  if (e === target) return undefined;
+  if (e.kind !== 'Join') return e;
+  const l = without(e.left, target, conds);
+  const r = without(e.right, target, conds);
+  if (l && r) return l === e.left && r === e.right ? e : { ...e, left: l, right: r };
+  if (e.on) conds.push(e.on);
+  return l ?? r;
+}
+
+/**
+ * T-SQL `UPDATE t … FROM t JOIN s ON …` / `DELETE t FROM t JOIN s ON …` list the target again in
+ * FROM; PostgreSQL's FROM/USING would join a second copy of it. The target leaves FROM and the
+ * join conditions move to WHERE.
+ */
+function dmlFrom(targetName: string, from: TableExpr[], where: Expr | undefined, ctx: MsRuleContext, span: Select['span']): { target?: TableRef; from: TableExpr[]; where?: Expr } | undefined {
+  const lname = targetName.toLowerCase();
+  for (let i = 0; i < from.length; i++) {
+    const t = targetIn(from[i]!, lname);
+    if (!t) continue;
+    const conds: Expr[] = [];
+    const rest = without(from[i]!, t, conds);
+    const all = [...conds, ...(where ? [where] : [])];
+    const w = all.length ? all.reduce((a, b) => bin('and', a, b, span)) : undefined;
+    return { target: t, from: [...from.slice(0, i), ...(rest ? [rest] : []), ...from.slice(i + 1)], ...(w ? { where: w } : {}) };
+  }
+  if (from.some((f) => f.kind === 'Join' && f.type !== 'inner' && f.type !== 'cross' && JSON.stringify(f).toLowerCase().includes(`"${lname}"`))) {
+    ctx.reportOnce(TG.unsupported, span, 'UPDATE/DELETE … FROM with the target inside an outer join: PostgreSQL cannot outer-join the target; rewrite by hand');
+  }
+  return undefined;
+}
+
+/** OUTPUT inserted.x / deleted.x → RETURNING x (the row as written / as removed). */
+function returning(list: { expr: Expr; alias?: string }[], keep: 'inserted' | 'deleted', ctx: MsRuleContext): { expr: Expr; alias?: string }[] {
+  return list.map((r) => ({
+    ...r,
+    expr: rewrite(r.expr, (n: NodeLike) => {
+      if (n.kind !== 'ColumnRef') return undefined;
+      const c = n as unknown as Expr & { kind: 'ColumnRef' };
+      const q = c.parts.length === 2 ? c.parts[0]!.toLowerCase() : '';
+      if (q === keep) return { ...c, parts: [c.parts[1]!] } as NodeLike;
+      if (q === 'inserted' || q === 'deleted') ctx.reportOnce(TG.unsupported, c.span, `OUTPUT ${c.parts.join('.')}: PostgreSQL RETURNING sees only the ${keep === 'inserted' ? 'new' : 'old'} row (OLD/NEW in RETURNING need PostgreSQL 18)`);
+      return undefined;
+    }),
+    ...(r.alias ? {} : r.expr.kind === 'ColumnRef' ? { alias: r.expr.parts[r.expr.parts.length - 1]! } : {}),
+  }));
+}
+
 /** Query-level rewrites: TOP PERCENT / WITH TIES, table hints, STRING_SPLIT. */
 export function convertQueries<T>(root: T, ctx: MsRuleContext): T {
   return rewrite(root, (node: NodeLike): NodeLike | undefined => {
@@ -64,17 +120,36 @@ export function convertQueries<T>(root: T, ctx: MsRuleContext): T {
         }
         return undefined;
       }
+      case 'Update': {
+        let u = node as unknown as Update;
+        if (u.returning?.length) u = { ...u, returning: returning(u.returning, 'inserted', ctx) };
+        if (u.table.kind === 'TableRef' && u.from?.length && !u.table.name.schema) {
+          const r = dmlFrom(u.table.name.name, u.from, u.where, ctx, u.span);
+          if (r?.target) u = { ...u, table: r.target, from: r.from, where: r.where };
+        }
+        return u as unknown as NodeLike;
+      }
+      case 'Delete': {
+        let d = node as unknown as Delete;
+        if (d.returning?.length) d = { ...d, returning: returning(d.returning, 'deleted', ctx) };
+        if (d.targets.length === 1 && d.using?.length) {
+          const r = dmlFrom(d.targets[0]!.name, d.using, d.where, ctx, d.span);
+          if (r?.target) d = { ...d, targets: [r.target.name], from: [r.target], using: r.from.length ? r.from : undefined, where: r.where };
+        }
+        return d as unknown as NodeLike;
+      }
       case 'Insert': {
         // Without a column list, T-SQL VALUES skip identity, computed and rowversion columns; PostgreSQL's cover every column.
-        const ins = node as unknown as Insert;
-        if (ins.columns?.length) return undefined;
+        let ins = node as unknown as Insert;
+        if (ins.returning?.length) ins = { ...ins, returning: returning(ins.returning, 'inserted', ctx) };
+        if (ins.columns?.length) return ins as unknown as NodeLike;
         const t = ctx.table(ins.table);
-        if (!t) return undefined;
+        if (!t) return ins as unknown as NodeLike;
         const skipped = (c: Table['columns'][number]): boolean => !!c.identity || !!c.generated || /^(ROWVERSION|TIMESTAMP)\b/i.test(c.dataType.sourceText.trim());
-        if (!t.columns.some(skipped)) return undefined;
+        if (!t.columns.some(skipped)) return ins as unknown as NodeLike;
         const cols = t.columns.filter((c) => !skipped(c)).map((c) => c.name);
         const width = ins.source.kind === 'Values' ? ins.source.rows[0]?.length : ins.source.kind === 'Select' ? ins.source.items.length : undefined;
-        if (width !== cols.length) return undefined;
+        if (width !== cols.length) return ins as unknown as NodeLike;
         return { ...ins, columns: cols } as unknown as NodeLike;
       }
       case 'Select': {

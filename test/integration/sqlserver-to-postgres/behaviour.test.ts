@@ -174,3 +174,37 @@ GO`);
     { id: 1, old_qty: 10, new_qty: 11 }, { id: 2, old_qty: 20, new_qty: 21 }, { id: 4, old_qty: null, new_qty: 40 },
   ]);
 });
+
+test('UPDATE … FROM and DELETE … FROM joining the target; EXEC with named and OUTPUT arguments; OUTPUT → RETURNING', { skip }, async () => {
+  await run('ms_dml', `CREATE TABLE t (id int IDENTITY(1,1) PRIMARY KEY, name varchar(20), qty int)
+GO
+CREATE TABLE src (id int, qty int)
+GO
+INSERT INTO t (name, qty) VALUES ('a', 1)
+INSERT INTO t (name, qty) VALUES ('b', 2)
+INSERT INTO t (name, qty) VALUES ('c', 3)
+INSERT INTO src VALUES (1, 10)
+INSERT INTO src VALUES (2, 20)
+GO
+CREATE PROCEDURE addone @name varchar(20), @newid int OUTPUT AS
+BEGIN
+  INSERT INTO t (name, qty) VALUES (@name, 0)
+  SET @newid = SCOPE_IDENTITY()
+END
+GO
+CREATE PROCEDURE work @made int OUTPUT AS
+BEGIN
+  DECLARE @x int
+  EXEC addone @name = 'd', @newid = @x OUTPUT
+  SET @made = @x
+  UPDATE t SET qty = t.qty + s.qty FROM t JOIN src s ON s.id = t.id
+  DELETE x FROM t x JOIN src s ON s.id = x.id WHERE s.qty > 15
+END
+GO`);
+  // The second INSERT target: the procedure's own identity value (4: rows 1–3 came first).
+  assert.deepEqual(await rows('CALL work(NULL)'), [{ made: 4 }]);
+  // Row 1 got +10 (row 2 got +20, then was deleted through the join); row 3 untouched; row 4 new.
+  assert.deepEqual(await rows('SELECT id, name, qty FROM t ORDER BY id'), [
+    { id: 1, name: 'a', qty: 11 }, { id: 3, name: 'c', qty: 3 }, { id: 4, name: 'd', qty: 0 },
+  ]);
+});
