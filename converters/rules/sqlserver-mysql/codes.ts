@@ -35,4 +35,6 @@ export const TM = {
   schemaDropped: def('TM0028', 'info', 'none', 'Schema names were dropped (dbo.T → T): objects are created in the target database', 'Map schemas to databases with the schema map if several schemas hold objects of the same name.'),
   datetime: def('TM0029', 'info', 'none', 'DATETIME (3.33 ms steps) became DATETIME(3)', 'Nothing to do.'),
   cursorType: def('TM0030', 'medium', 'simple', 'SQL_VARIANT/HIERARCHYID/GEOGRAPHY/GEOMETRY: no equivalent with the same behaviour', 'Choose a target type by hand.'),
+  checkNondeterministic: def('TM0031', 'high', 'simple', 'CHECK constraint calls a non-deterministic function (GETDATE() …), which MySQL/MariaDB refuse in CHECK; the constraint was not created', 'Enforce the rule in a BEFORE INSERT/UPDATE trigger.'),
+  likeClass: def('TM0032', 'info', 'none', 'LIKE pattern with [set] classes became REGEXP (MySQL LIKE has no classes)', 'Nothing to do.'),
 } as const satisfies Record<string, DiagnosticDef>;

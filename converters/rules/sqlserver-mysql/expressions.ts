@@ -1,6 +1,7 @@
 import type { Cast, DataType, Expr, NodeLike, SourceSpan } from '../../model/index.js';
 import { rewrite } from '../../model/index.js';
 import { call, literalValue, raw, str } from '../common/nodes.js';
+import { likeToRegex } from '../sqlserver-postgres/expressions.js';
 import { kindOf } from '../sqlserver-postgres/typeof.js';
 import { TM } from './codes.js';
 import type { TmContext } from './context.js';
@@ -74,6 +75,13 @@ export function convertExpressions<T>(root: T, ctx: TmContext, routines: Set<str
         return undefined;
       }
       case 'Cast': return convertCast(e, ctx);
+      case 'Like': {
+        const pat = e.op === 'like' ? literalValue(e.pattern, 'string') : undefined;
+        const re = pat === undefined ? undefined : likeToRegex(pat, literalValue(e.escape, 'string'));
+        if (re === undefined) return undefined;
+        ctx.reportOnce(TM.likeClass, e.span);
+        return { ...e, op: 'regexp', pattern: str(re, e.pattern.span), escape: undefined } as Expr;
+      }
       case 'Variable': {
         if (e.scope !== 'system') return undefined;
         const f = SYSTEM[e.name.toLowerCase().replace(/^@@/, '')];

@@ -5,6 +5,7 @@ import { applyNaming } from '../mysql-postgres/naming.js';
 import { annotate } from '../sqlserver-postgres/typeof.js';
 import { TM } from './codes.js';
 import { TmContext } from './context.js';
+import { convertDataScript } from './data.js';
 import { convertExpressions } from './expressions.js';
 import { convertIndex, convertTable } from './tables.js';
 
@@ -50,6 +51,17 @@ function unsupportedConstruct(o: unknown): string | undefined {
     else if (x['kind'] === 'Update' && Array.isArray(x['from']) && x['from'].length) found = 'UPDATE … FROM';
     else if (x['kind'] === 'Delete' && Array.isArray(x['using']) && x['using'].length) found = 'DELETE … FROM … JOIN';
     else if (x['kind'] === 'Join' && (x['lateral'] || /apply/i.test(String(x['type'] ?? x['joinType'] ?? '')))) found = 'CROSS/OUTER APPLY';
+  });
+  return found;
+}
+
+const NONDETERMINISTIC = /^(getdate|getutcdate|sysdatetime|sysutcdatetime|sysdatetimeoffset|current_timestamp|newid|rand|user_name|suser_sname)$/i;
+
+function nondeterministic(e: unknown): boolean {
+  let found = false;
+  walk(e as never, (n) => {
+    const x = n as unknown as { kind: string; name?: { name?: string } };
+    if (x.kind === 'FunctionCall' && NONDETERMINISTIC.test(x.name?.name ?? '')) found = true;
   });
   return found;
 }
@@ -100,7 +112,12 @@ export function transformSqlServerToMysql(catalog: Catalog, options: ConvertOpti
       case 'Table': {
         const t = ctx.tables.get(qnameKey(o.name))!;
         ctx.scope = [new Map([[t.name.name.toLowerCase(), t]])];
-        const res = { ...t, columns: t.columns.map((c) => (c.default || c.generated ? sql(c) : c)), constraints: t.constraints.map((c) => (c.kind === 'Check' ? sql(c) : c)) };
+        const constraints = t.constraints.filter((c) => {
+          if (c.kind !== 'Check' || !nondeterministic(c.expr)) return true;
+          ctx.report(TM.checkNondeterministic, c.span, `CHECK ${c.name ?? ''} on ${t.name.name} uses the current time; not created`);
+          return false;
+        });
+        const res = { ...t, columns: t.columns.map((c) => (c.default || c.generated ? sql(c) : c)), constraints: constraints.map((c) => (c.kind === 'Check' ? sql(c) : c)) };
         ctx.scope = [];
         return [res];
       }
@@ -116,7 +133,7 @@ export function transformSqlServerToMysql(catalog: Catalog, options: ConvertOpti
       case 'Domain': return [];
       case 'Sequence': case 'CompositeType':
         return [notConverted(o, TM.objectType, `${o.kind} ${o.name.name} has no MySQL equivalent here; not converted`)];
-      case 'DataScript': return [sql(o)];
+      case 'DataScript': return [sql(convertDataScript(o, ctx))];
       case 'Schema': return [];
       default: return [o];
     }
