@@ -45,6 +45,7 @@ export type Statement =
   | ForAll
   | Goto
   | Label
+  | SessionSet
   | Unparsed;
 
 export type StatementKind = Statement['kind'];
@@ -346,6 +347,17 @@ export interface TypeDecl extends Node {
     | { kind: 'varray'; element: DataType; elementRef?: VarDecl['typeRef']; limit: number }
     | { kind: 'refCursor'; returnType?: DataType; returnRef?: VarDecl['typeRef'] }
     | { kind: 'subtype'; base: DataType; baseRef?: VarDecl['typeRef']; notNull?: boolean };
+}
+
+/**
+ * A session option set inside code (T-SQL `SET ROWCOUNT n`, `SET DATEFORMAT dmy`, `SET XACT_ABORT ON`, …).
+ * `name` is the option upper-cased; `value` is an expression (ROWCOUNT n / @v) or the word as written
+ * upper-cased (ON/OFF/DMY). Rules decide (e.g. ROWCOUNT n … ROWCOUNT 0 around a SELECT → LIMIT).
+ */
+export interface SessionSet extends Node {
+  kind: 'SessionSet';
+  name: string;
+  value: Expr | string;
 }
 
 /** PRAGMA AUTONOMOUS_TRANSACTION / EXCEPTION_INIT(e, -n) / SERIALLY_REUSABLE / … */

@@ -118,6 +118,7 @@ const EMITTERS: { [K in StatementKind]: StmtEmitter<K> } = {
   Pragma: (s, ctx) => notConverted(s, ctx, `PRAGMA ${s.name} has no MySQL form`),
   ForAll: (s, ctx) => notConverted(s, ctx, 'FORALL reached the generator unconverted'),
   Goto: (s, ctx) => notConverted(s, ctx, `GOTO ${s.label}: MySQL has no GOTO`),
+  SessionSet: (s, ctx) => notConverted(s, ctx, `SET ${s.name}: session option not converted`),
   Label: (s, ctx) => notConverted(s, ctx, `Label ${s.name} (a GOTO target): MySQL has no GOTO`),
   VarDecl: (s, ctx) => {
     if (s.typeRef || s.record) ctx.fail(GM.unsupportedStatement, s.span, `%TYPE/%ROWTYPE/RECORD variable ${s.names.join(', ')} has no MySQL form`);

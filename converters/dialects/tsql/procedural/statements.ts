@@ -21,6 +21,8 @@ const STATEMENT_START = new Set([
 
 /** SET options with no effect on converted code (result-count messages, ANSI settings that match the targets). */
 const HARMLESS_SET = new Set(['NOCOUNT', 'ANSI_NULLS', 'QUOTED_IDENTIFIER', 'ANSI_PADDING', 'ANSI_WARNINGS', 'ARITHABORT', 'CONCAT_NULL_YIELDS_NULL', 'NUMERIC_ROUNDABORT', 'ANSI_NULL_DFLT_ON']);
+/** SET options whose value is an expression (a number or a variable), not a word. */
+const VALUE_SET = new Set(['ROWCOUNT', 'TEXTSIZE', 'LOCK_TIMEOUT', 'DATEFIRST', 'QUERY_GOVERNOR_COST_LIMIT']);
 
 export function isStatementStart(t: Token): boolean {
   return t.type === 'word' && STATEMENT_START.has(t.upper);
@@ -340,6 +342,14 @@ export class TsqlCode {
       while (p.acceptOp(',')) p.next();
       p.acceptAnyKw('ON', 'OFF');
       return { kind: 'Null', span: p.spanFrom(t) };
+    }
+    if (p.cur.type === 'word' && !p.isAnyKw('TRANSACTION', 'IDENTITY_INSERT', 'STATISTICS', 'SHOWPLAN_ALL', 'SHOWPLAN_TEXT', 'SHOWPLAN_XML')) {
+      p.next();
+      let value: Expr | string;
+      if (VALUE_SET.has(opt)) value = parseExpression(p);
+      else if (p.cur.type === 'word' && !p.atEnd()) value = p.next().upper;
+      else value = parseExpression(p);
+      return { kind: 'SessionSet', name: opt, value, span: p.spanFrom(t) };
     }
     throw p.error(`SET ${opt} changes session behaviour and is not converted`);
   }
