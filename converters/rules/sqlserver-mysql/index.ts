@@ -81,7 +81,10 @@ export function transformSqlServerToMysql(catalog: Catalog, options: ConvertOpti
   for (const o of objects) {
     if (o.kind !== 'Table') continue;
     ctx.object = o.origin;
+    ctx.scope = [new Map([[o.name.name.toLowerCase(), o]])];
+    for (const c of o.columns) if (c.generated) annotate(c.generated.expr, ctx);
     const t = convertTable(o, ctx);
+    ctx.scope = [];
     ctx.tables.set(qnameKey(t.name), t);
   }
   const routines = new Set<string>();

@@ -1,13 +1,18 @@
 import type { Column, Constraint, DataType, Index, Table } from '../../model/index.js';
+import { kindOf } from '../sqlserver-postgres/typeof.js';
 import { TM } from './codes.js';
 import type { TmContext } from './context.js';
 import { mapType } from './types.js';
 
 const INTEGER_TYPES = new Set(['tinyint', 'smallint', 'mediumint', 'int', 'bigint']);
 
-/** A computed column's type: T-SQL infers it; MySQL needs one. LONGTEXT would refuse indexes, so VARCHAR / DECIMAL by kind. */
-function computedType(c: Column): DataType {
-  return { kind: 'DataType', name: 'varchar', length: 4000, sourceText: c.dataType.sourceText || 'computed', span: c.span };
+/** A computed column's type: T-SQL infers it from the expression; MySQL needs one (LONGTEXT could not be indexed). */
+function computedType(c: Column, ctx: TmContext): DataType {
+  const base = { kind: 'DataType' as const, sourceText: c.dataType.sourceText || 'computed', span: c.span };
+  const k = kindOf(c.generated!.expr, ctx);
+  if (k === 'number') return { ...base, name: 'decimal', precision: 38, scale: 10 };
+  if (k === 'datetime') return { ...base, name: 'datetime', fractionalSeconds: 6 };
+  return { ...base, name: 'varchar', length: 4000 };
 }
 
 /** Column types, IDENTITY → AUTO_INCREMENT, computed columns, collations and temp tables of one table. */
@@ -20,8 +25,8 @@ export function convertTable(t: Table, ctx: TmContext): Table {
       delete out.collation;
     }
     if (c.generated) {
-      ctx.reportOnce(TM.computed, c.span, `Computed column ${t.name.name}.${c.name} became a ${c.generated.stored ? 'STORED' : 'VIRTUAL'} generated column`);
-      out.dataType = c.dataType.name === 'unknown' ? computedType(c) : mapType(c.dataType, ctx);
+      ctx.reportOnce(TM.computed, c.span, `Computed column ${t.name.name}.${c.name} became a ${c.generated.stored ? 'STORED' : 'VIRTUAL'} generated column (type inferred: DECIMAL(38,10) for numbers, DATETIME(6) for dates, else VARCHAR(4000))`);
+      out.dataType = c.dataType.name === 'unknown' ? computedType(c, ctx) : mapType(c.dataType, ctx);
       return out;
     }
     let dataType = mapType(c.dataType, ctx, 'column');
