@@ -398,6 +398,8 @@ export interface UnparsedObject extends Node {
   objectType?: string;
   name?: QualifiedName;
   statement: Unparsed;
+  /** A rule already reported exactly why this is not converted: generators add no finding of their own. */
+  reported?: boolean;
 }
 
 export interface Catalog {

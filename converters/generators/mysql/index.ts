@@ -149,7 +149,7 @@ const EMITTERS: { [K in ObjectKind]: Emitter<K> } = {
   },
   DataScript: (d, ctx) => [{ ref: refOf(d), statements: dataSql(d, ctx), dependsOn: [tableKey(d.table)], category: 'data' }],
   UnparsedObject: (u, ctx) => {
-    ctx.report(GM.unparsedObject, u.statement.span, `Statement could not be parsed (${u.statement.reason})`);
+    if (!u.reported) ctx.report(GM.unparsedObject, u.statement.span, `Statement could not be parsed (${u.statement.reason})`);
     return [{ ref: refOf(u), statements: [comment(u.statement.text)], dependsOn: [], category: 'storage', notConverted: true }];
   },
 };

@@ -61,7 +61,7 @@ export const OM = {
   functionOutParams: def('OM0054', 'high', 'medium', 'MySQL functions cannot have OUT/IN OUT parameters; the function was not converted', 'Turn it into a procedure with an OUT parameter for the result.'),
   triggerSplit: def('OM0055', 'info', 'none', 'Trigger for several events became one MySQL trigger per event (INSERTING/UPDATING/DELETING resolved per trigger)', 'Nothing to do.'),
   disabledTrigger: def('OM0056', 'medium', 'simple', 'Disabled trigger was not created (MySQL has no disabled triggers)', 'Create it when it should fire.'),
-  statementTrigger: def('OM0057', 'high', 'medium', 'Statement-level, INSTEAD OF or compound trigger has no MySQL equivalent; not converted', 'Re-implement with row-level triggers or in the application.'),
+  statementTrigger: def('OM0057', 'high', 'medium', 'Statement-level, INSTEAD OF or compound trigger has no MySQL equivalent; not converted', 'Statement-level: put the logic in the stored procedure or application code that runs the statement, or use a row-level trigger only if running once per row is acceptable (guard with a session variable to run once). INSTEAD OF: route writes through a procedure. Compound: split into BEFORE/AFTER row triggers.'),
   unsupportedStatement: def('OM0058', 'high', 'medium', 'PL/SQL construct could not be converted', 'Rewrite by hand.'),
   internalError: def('OM0059', 'critical', 'medium', 'Internal error in a conversion rule; the object was not converted', 'Report this bug with the object; convert the object by hand.'),
   dbmsOutput: def('OM0060', 'low', 'simple', 'DBMS_OUTPUT.PUT_LINE has no MySQL equivalent; it was dropped', 'Log to a table if the output matters.'),

@@ -90,7 +90,7 @@ export function transformOracleToMysql(catalog: Catalog, options: ConvertOptions
       out.push(...convertObject(o));
     } catch (err) {
       ctx.report(OM.internalError, o.span, `Internal error while converting ${o.origin?.type ?? o.kind} ${o.origin?.name ?? ''}: ${(err as Error).message}`);
-      out.push({ kind: 'UnparsedObject', objectType: o.origin?.type ?? o.kind, span: o.span, ...(o.origin ? { origin: o.origin, name: { name: o.origin.name } } : {}),
+      out.push({ kind: 'UnparsedObject', objectType: o.origin?.type ?? o.kind, span: o.span, reported: true, ...(o.origin ? { origin: o.origin, name: { name: o.origin.name } } : {}),
         statement: { kind: 'Unparsed', text: `${o.kind} ${o.origin?.name ?? ''} (internal conversion error)`, reason: 'internal error', span: o.span } });
     }
   }
@@ -117,7 +117,7 @@ export function transformOracleToMysql(catalog: Catalog, options: ConvertOptions
       case 'Synonym': { const v = convertSynonym(o, ctx, relations); return v ? [v] : []; }
       case 'CollectionType': case 'CompositeType':
         ctx.report(OM.objectType, o.span, `Type ${o.name.name} has no MySQL equivalent; not converted`);
-        return [{ kind: 'UnparsedObject', objectType: 'type', name: o.name, span: o.span, ...(o.origin ? { origin: o.origin } : {}), statement: { kind: 'Unparsed', text: `TYPE ${o.name.name}`, reason: 'object/collection type', span: o.span } }];
+        return [{ kind: 'UnparsedObject', objectType: 'type', name: o.name, span: o.span, reported: true, ...(o.origin ? { origin: o.origin } : {}), statement: { kind: 'Unparsed', text: `TYPE ${o.name.name}`, reason: 'object/collection type', span: o.span } }];
       case 'Comment':
         if (attachComment(o, tables)) return [];
         return [o];

@@ -345,7 +345,7 @@ export function convertRoutine(source: Routine, ctx: OmContext, sql: Sql, except
 }
 
 function unconverted(o: Routine | Trigger, reason: string): CatalogObject {
-  return { kind: 'UnparsedObject', objectType: o.kind === 'Routine' ? o.routineKind : 'trigger', name: o.name, span: o.span, ...(o.origin ? { origin: o.origin } : {}),
+  return { kind: 'UnparsedObject', objectType: o.kind === 'Routine' ? o.routineKind : 'trigger', name: o.name, span: o.span, ...(o.origin ? { origin: o.origin } : {}), reported: true,
     statement: { kind: 'Unparsed', text: `${o.kind === 'Routine' ? o.routineKind.toUpperCase() : 'TRIGGER'} ${o.name.name} (${reason})`, reason, span: o.span } };
 }
 
@@ -396,7 +396,7 @@ export function convertTrigger(source: Trigger, ctx: OmContext, sql: Sql): Catal
     return [unconverted(t, why)];
   };
   if (t.compound) return kept(OM.statementTrigger, `Compound trigger ${t.name.name} has no MySQL equivalent; not converted`);
-  if (t.forEach === 'statement') return kept(OM.statementTrigger, `Statement-level trigger ${t.name.name} (no FOR EACH ROW) has no MySQL equivalent; not converted`);
+  if (t.forEach === 'statement') return kept(OM.statementTrigger, `Statement-level trigger ${t.name.name} (no FOR EACH ROW) is not converted: MySQL triggers are row-level only (FOR EACH ROW) and would fire once per row instead of once per statement`);
   if (t.timing === 'instead of') return kept(OM.statementTrigger, `INSTEAD OF trigger ${t.name.name}: MySQL has no triggers on views; not converted`);
   if (t.enabled === false) return kept(OM.disabledTrigger, `Trigger ${t.name.name} is disabled in the source; not created (MySQL has no disabled triggers)`);
   if (!t.body || t.body.kind !== 'Block') return [t];

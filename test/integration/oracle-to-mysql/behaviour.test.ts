@@ -328,3 +328,32 @@ END;
   await db.query('CALL caller(2, @c)');
   assert.deepEqual(await db.query('SELECT @c AS c'), [{ c: 'none' }]);
 });
+
+test('statement-level trigger: its only finding is OM0057 (MySQL triggers are row-level); the row-level trigger beside it works', { skip }, async () => {
+  const { result } = convertOracle(`CREATE TABLE acct (id NUMBER(3) PRIMARY KEY);
+CREATE TABLE cnt (n NUMBER(5));
+INSERT INTO cnt VALUES (0);
+CREATE OR REPLACE TRIGGER acct_stmt AFTER INSERT ON acct
+BEGIN
+  UPDATE cnt SET n = n + 100;
+END;
+/
+CREATE OR REPLACE TRIGGER acct_row AFTER INSERT ON acct FOR EACH ROW
+BEGIN
+  UPDATE cnt SET n = n + 1;
+END;
+/
+`);
+  const stmt = result.objects.find((o) => o.ref.name === 'acct_stmt')!;
+  assert.equal(stmt.status, 'not-converted');
+  assert.deepEqual(stmt.diagnostics.map((d) => d.code), ['OM0057']);
+  assert.match(stmt.diagnostics[0]!.message, /row-level only/);
+  assert.ok(!diagnosticsOf(result).some((d) => d.code === 'GM0001'), 'no "could not be parsed" finding');
+  const db = await freshMysqlDatabase('om_beh');
+  dbs.push(db);
+  await applyOn(db, result, (r) => r.name === 'acct_stmt');
+  await db.query('INSERT INTO acct VALUES (1), (2), (3)');
+  // Only the row trigger exists: 3 rows → +3 (Oracle would also add 100 once for the statement trigger).
+  assert.deepEqual((await db.query('SELECT n FROM cnt')).map((r) => Number(r.n)), [3]);
+  assert.deepEqual(await db.query("SELECT trigger_name FROM information_schema.triggers WHERE trigger_schema = DATABASE() ORDER BY 1"), [{ trigger_name: 'acct_row' }]);
+});
