@@ -271,7 +271,10 @@ function convertCodeExpressions<T>(root: T, scope: Scope, ctx: OraRuleContext): 
         case 'rowcount':
           if (!e.cursor) return { kind: 'Variable', name: 'dbshift_rowcount', scope: 'local', span: e.span };
           break;
-        case 'isopen': break;
+        case 'isopen':
+          // A PL/pgSQL OPEN creates a portal named by the cursor variable's value; pg_cursors lists open portals.
+          if (e.cursor) return raw(`(${qid(applyNamingStyle(e.cursor, ctx.options.naming))}::text IN (SELECT name FROM pg_cursors))`, e.span);
+          break;
         default: break;
       }
       ctx.report(OG.cursorAttr, e.span, `${e.cursor ?? 'SQL'}%${e.attr.toUpperCase()} has no PL/pgSQL equivalent`);
