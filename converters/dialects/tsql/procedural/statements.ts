@@ -9,6 +9,7 @@ import type { Token } from '../../common/tokens.js';
 import type { TsContext } from '../context.js';
 import { TS } from '../codes.js';
 import { parseTsqlDataType } from '../datatype.js';
+import { parseTsqlMerge } from './merge.js';
 import { objectName } from '../ddl/parts.js';
 import { checkType, parseColumnDef, parseTableConstraint } from '../ddl/table.js';
 
@@ -220,8 +221,7 @@ export class TsqlCode {
   private dml(): Statement {
     const p = this.p;
     const start = p.cur;
-    if (p.isKw('MERGE')) throw p.error('MERGE is not read by the T-SQL front end yet');
-    const stmt = parseDml(p);
+    const stmt = p.isKw('MERGE') ? parseTsqlMerge(p) : parseDml(p);
     if (p.isKw('OUTPUT')) throw p.error('OUTPUT clause is not read by the T-SQL front end yet');
     if (p.isKw('OPTION') && p.isOp('(', 1)) {
       p.next(); const hint = p.skipParens();

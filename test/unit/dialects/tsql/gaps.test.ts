@@ -22,3 +22,57 @@ GO`);
   assert.equal(String((first.value as { value: unknown }).value), '10');
   assert.equal(first.span.line, 2);
 });
+
+test('MERGE with all three WHEN forms, AND conditions, hints and DEFAULT VALUES becomes a Merge statement', () => {
+  const r = parse(`CREATE PROCEDURE dbo.sync AS
+BEGIN
+  MERGE INTO dbo.Target WITH (HOLDLOCK) AS t
+  USING (SELECT id, name FROM dbo.Source) AS s ON t.id = s.id
+  WHEN MATCHED AND t.name <> s.name THEN UPDATE SET t.name = s.name, t.touched = 1
+  WHEN NOT MATCHED BY TARGET THEN INSERT (id, name) VALUES (s.id, s.name)
+  WHEN NOT MATCHED BY SOURCE AND t.id > 100 THEN DELETE;
+  MERGE dbo.Log l USING dbo.Source s ON l.id = s.id
+  WHEN NOT MATCHED THEN INSERT DEFAULT VALUES;
+  SELECT 1
+END
+GO`);
+  assert.deepEqual(codes(r.diagnostics), []);
+  const blk = body(only(r.objects, 'Routine')[0]!)[0]!;
+  assert.ok(blk.kind === 'Block');
+  assert.deepEqual(blk.body.map((x) => x.kind), ['SqlStatement', 'SqlStatement', 'SqlStatement']);
+  const m = blk.body[0]!;
+  assert.ok(m.kind === 'SqlStatement' && m.statement.kind === 'Merge');
+  const mg = m.statement;
+  assert.equal(mg.target.name.name, 'Target');
+  assert.equal(mg.target.alias, 't');
+  assert.deepEqual(mg.target.hints, ['HOLDLOCK']);
+  assert.equal(mg.source.kind, 'DerivedTable');
+  assert.deepEqual(mg.clauses.map((c) => [c.match, c.action.kind, c.condition ? 'and' : '']),
+    [['matched', 'update', 'and'], ['not matched', 'insert', ''], ['not matched by source', 'delete', 'and']]);
+  const upd = mg.clauses[0]!.action;
+  assert.ok(upd.kind === 'update');
+  assert.deepEqual(upd.set.map((a) => a.column), [['t', 'name'], ['t', 'touched']]);
+  const ins = mg.clauses[1]!.action;
+  assert.ok(ins.kind === 'insert' && Array.isArray(ins.values));
+  assert.deepEqual(ins.columns, ['id', 'name']);
+  const m2 = blk.body[1]!;
+  assert.ok(m2.kind === 'SqlStatement' && m2.statement.kind === 'Merge');
+  assert.equal(m2.statement.target.alias, 'l');
+  const ins2 = m2.statement.clauses[0]!.action;
+  assert.ok(ins2.kind === 'insert' && ins2.values === 'default');
+});
+
+test('MERGE … OUTPUT is kept as text with a located finding; the next statement is read', () => {
+  const r = parse(`CREATE PROCEDURE p AS
+MERGE t USING s ON t.id = s.id
+WHEN MATCHED THEN DELETE
+OUTPUT $action, deleted.id;
+SELECT 1
+GO`);
+  const s = body(only(r.objects, 'Routine')[0]!);
+  assert.deepEqual(s.map((x) => x.kind), ['Unparsed', 'SqlStatement']);
+  const d = r.diagnostics.filter((x) => x.code === 'TS0010');
+  assert.equal(d.length, 1);
+  assert.equal(d[0]!.span.line, 4);
+  assert.match(d[0]!.message, /OUTPUT/);
+});
