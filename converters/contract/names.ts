@@ -27,6 +27,7 @@ export const REQUEST_NAMES = [
   'task.cancel',
   'export.sql',
   'assessment.summary',
+  'report.export',
 ] as const;
 
 export const EVENT_NAMES = ['task.progress', 'apply.statement', 'project.changed'] as const;

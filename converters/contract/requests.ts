@@ -200,6 +200,19 @@ export const REQUESTS = {
       }).optional(),
     }),
   },
+  'report.export': {
+    params: z.strictObject({
+      target: targetDialect,
+      format: z.enum(['html', 'pdf']),
+      scope: z.discriminatedUnion('kind', [
+        z.strictObject({ kind: z.literal('all') }),
+        z.strictObject({ kind: z.literal('schema'), schema: z.string().min(1).max(255) }),
+        z.strictObject({ kind: z.literal('object'), key: objectKey }),
+      ]).optional(),
+    }),
+    /** Files written under the project's export/report/<target>/ (the HTML always; the PDF when it could be printed). */
+    result: z.object({ files: z.array(z.string()), note: z.string().optional() }),
+  },
 } satisfies Record<RequestName, { params: z.ZodType; result: z.ZodType }>;
 
 export type Params<N extends RequestName> = z.input<(typeof REQUESTS)[N]['params']>;

@@ -9,6 +9,7 @@ import { app, BrowserWindow, dialog, ipcMain, protocol, session, utilityProcess,
 import { REQUEST_NAMES, ipcEventChannel, ipcRequestChannel } from '../../converters/contract/index.js';
 import { connectBackend, type BackendConnection, type BackendInit, type HostServices } from '../node/handlers/relay.js';
 import { keychainSecrets } from './secrets.js';
+import { printHtmlToPdf } from './print-pdf.js';
 import { installMenu } from './menu.js';
 import { loadWindowState, trackWindowState } from './window-state.js';
 
@@ -71,6 +72,7 @@ async function main(): Promise<void> {
 
   const services: HostServices = {
     secrets: keychainSecrets(join(app.getPath('userData'), 'secrets.json')),
+    printPdf: printHtmlToPdf,
     async pickPath(kind, title) {
       if (!win) return null;
       if (kind === 'save') {

@@ -17,6 +17,8 @@ export interface Host {
   emit<E extends EventName>(name: E, payload: EventPayload<E>): void;
   pickPath?(kind: 'folder' | 'file' | 'save', title: string): Promise<string | null>;
   secrets: SecretStore;
+  /** Desktop: prints an HTML file to a PDF file (Electron's printToPDF); absent = playwright-core. */
+  printPdf?(htmlFile: string, pdfFile: string): Promise<void>;
   /** ISO time for headers (tests pin it). */
   now(): string;
 }

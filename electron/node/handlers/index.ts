@@ -21,6 +21,7 @@ import { applyPreview, applyRun, exportSql } from './work.js';
 import { extractLive } from '../pipeline/live.js';
 import { reportView } from '../report/view.js';
 import { scopedAssessment } from './scope.js';
+import { exportReport } from './report-export.js';
 import { scopeText } from '../../../converters/assessment/index.js';
 
 export type { Host, SecretStore } from './host.js';
@@ -240,6 +241,7 @@ export function createHandlers(host: Host): Handlers & { close(): Promise<void> 
     'apply.run': async (q) => tasks.run(q.taskId, 'applying', (t) => applyRun(need(), host, q, t)),
     'task.cancel': async (q) => ({ cancelled: tasks.cancel(q.taskId) }),
     'export.sql': async (q) => tasks.run(q.taskId, 'saving as SQL', (t) => exportSql(need(), host, q, t)),
+    'report.export': async (q) => exportReport(need(), host, q),
     'assessment.summary': async (q) => {
       const p = need();
       const state = p.targets.get(q.target);

@@ -22,6 +22,7 @@ export function serveBackend(channel: Channel, init: BackendInit, now: () => str
   const host: Host = {
     mode: init.mode, version: init.version, configDir: init.configDir, defaultFolder: init.defaultFolder, secrets, now,
     emit<E extends EventName>(name: E, payload: EventPayload<E>) { channel.post({ t: 'evt', name, payload } satisfies RelayMessage); },
+    ...(init.mode === 'desktop' ? { printPdf: async (htmlFile: string, pdfFile: string) => { await ask('printPdf', [htmlFile, pdfFile]); } } : {}),
     ...(init.canPickPaths ? { pickPath: (kind: 'folder' | 'file' | 'save', title: string) => ask('pickPath', [kind, title]) } : {}),
   };
   const handlers = createHandlers(host);

@@ -25,7 +25,7 @@ export interface BackendInit {
   canPickPaths: boolean;
 }
 
-export type HostOp = 'pickPath' | 'secret.get' | 'secret.set';
+export type HostOp = 'pickPath' | 'secret.get' | 'secret.set' | 'printPdf';
 
 export type RelayMessage =
   | { t: 'req'; id: number; name: string; params: unknown }
@@ -43,6 +43,8 @@ export function isRelayMessage(m: unknown): m is RelayMessage {
 export interface HostServices {
   pickPath?(kind: 'folder' | 'file' | 'save', title: string): Promise<string | null>;
   secrets: SecretStore;
+  /** Desktop: HTML file → PDF file with Electron's printToPDF (electron/main/print-pdf.ts). */
+  printPdf?(htmlFile: string, pdfFile: string): Promise<void>;
 }
 
 export interface BackendConnection {
@@ -67,6 +69,9 @@ export function connectBackend(channel: Channel, services: HostServices, onEvent
         const kind = m.args[0];
         if (!services.pickPath || (kind !== 'folder' && kind !== 'file' && kind !== 'save')) throw new Error('no file dialogs here');
         value = await services.pickPath(kind, String(m.args[1] ?? ''));
+      } else if (m.op === 'printPdf') {
+        if (!services.printPdf) throw new Error('no PDF printing here');
+        await services.printPdf(String(m.args[0]), String(m.args[1]));
       } else if (m.op === 'secret.get') {
         value = (await services.secrets.get(String(m.args[0]))) ?? null;
       } else {

@@ -106,6 +106,12 @@ export function AssessmentView(props: { api: Api; target: 'postgres' | 'mysql'; 
   const [error, setError] = useState<string | null>(null);
   const [open, setOpen] = useState<Set<string>>(new Set());
   const [choice, setChoice] = useState('all');
+  const [saved, setSaved] = useState<string | null>(null);
+  const save = (format: 'html' | 'pdf'): void => {
+    setSaved(`Writing the ${format.toUpperCase()} report…`);
+    props.api.call('report.export', { target: props.target, format, scope }).then(
+      (r) => setSaved(`Saved ${r.files.join(', ')}${r.note ? ` — ${r.note}` : ''}`), (e: unknown) => setSaved(`Saving the report failed: ${errorText(e)}`));
+  };
   const scope = scopeParam(choice, props.selectedKey);
   const scopeId = JSON.stringify(scope);
   useEffect(() => {
@@ -126,7 +132,10 @@ export function AssessmentView(props: { api: Api; target: 'postgres' | 'mysql'; 
           {props.selectedKey ? <option value="object">Selected object</option> : null}
         </select>
       </label>{' '}
-      <span className="muted" data-testid="report-scope-text">Scope: {a.scope ?? 'whole source'}</span>
+      <span className="muted" data-testid="report-scope-text">Scope: {a.scope ?? 'whole source'}</span>{' '}
+      <button type="button" onClick={() => save('html')}>Save as HTML</button>{' '}
+      <button type="button" onClick={() => save('pdf')}>Save as PDF</button>
+      {saved ? <div role="status" className="muted" data-testid="report-saved">{saved}</div> : null}
       <p>{a.actionItems} action items, about {a.estimatedHours} hours of work.{r ? ` Migration level ${r.migrationLevel}, complexity ${r.complexity} of 10; storage ${r.storagePct}% and code ${r.codePct}% converted automatically.` : ''}</p>
       {r ? <ul className="exec">{r.executiveSummary.map((s, i) => <li key={i}>{s}</li>)}</ul> : null}
       <div className="charts">

@@ -1,7 +1,7 @@
 // assessment.summary's scope: whole source, one schema, one object (Oracle HR scripts → PostgreSQL).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createHandlers, dispatch, memorySecrets, type Host } from '../../../electron/node/handlers/index.js';
@@ -53,6 +53,15 @@ test('report scope: whole source ⊇ schema ⊇ one object, each counted from it
       assert.equal(s.scope, `schema ${schema}`);
       assert.ok(s.objects.total <= all.objects.total);
     }
+    // The scoped report as HTML and PDF (web mode: headless Chromium through playwright-core).
+    const whole = await call('report.export', { target: 'postgres', format: 'html' });
+    assert.match(await readFile(whole.files[0]!, 'utf8'), /EMPLOYEES_SEQ/i);
+    const exp = await call('report.export', { target: 'postgres', format: 'pdf', scope: { kind: 'object', key: node.key } });
+    const html = await readFile(exp.files[0]!, 'utf8');
+    assert.match(html, /SECURE_DML/i);
+    assert.doesNotMatch(html, /EMPLOYEES_SEQ/i, 'objects outside the scope are not in the report');
+    if (exp.files.length > 1) assert.equal((await readFile(exp.files[1]!)).subarray(0, 5).toString(), '%PDF-');
+    else assert.match(exp.note ?? '', /Chromium|playwright/i);
     const bad = await dispatch(h, 'assessment.summary', { target: 'postgres', scope: { kind: 'object', key: 'table:nope.nothing' } });
     assert.equal(bad.ok, false);
   } finally {
