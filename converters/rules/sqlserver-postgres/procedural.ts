@@ -1,6 +1,6 @@
 import type { Block, DataType, Expr, NodeLike, Parameter, Routine, Select, SourceSpan, Statement } from '../../model/index.js';
 import { rewrite, walk } from '../../model/index.js';
-import { cast, num, raw, str } from '../common/nodes.js';
+import { cast, literalValue, num, raw, str } from '../common/nodes.js';
 import { TG } from './codes.js';
 import type { MsRuleContext } from './context.js';
 import { boolLiteral } from './expressions.js';
@@ -136,6 +136,11 @@ function statements(list: Statement[], ctx: MsRuleContext, o: { rowcount: boolea
     const sp = s.span;
     switch (s.kind) {
       case 'Null': continue;
+      // Session options with no effect on PostgreSQL's behaviour here (XACT_ABORT ON: PostgreSQL always aborts on error).
+      case 'SessionSet':
+        if (/^(NOCOUNT|ANSI_NULLS|QUOTED_IDENTIFIER|ANSI_PADDING|ANSI_WARNINGS|ARITHABORT|CONCAT_NULL_YIELDS_NULL|NUMERIC_ROUNDABORT|XACT_ABORT)$/i.test(s.name)) continue;
+        out.push(s);
+        continue;
       case 'Raise': {
         if (s.level === 'info') {
           ctx.reportOnce(TG.print, sp);
@@ -236,8 +241,9 @@ function setRowcount(list: Statement[], ctx: MsRuleContext): Statement[] {
   let limit: number | undefined;
   const out: Statement[] = [];
   for (const s of list) {
-    const m = s.kind === 'Unparsed' ? /^\s*SET\s+ROWCOUNT\s+(\d+)\s*;?\s*$/i.exec(s.text) : null;
-    if (m) { limit = Number(m[1]) || undefined; ctx.reportOnce(TG.setRowcount, s.span); continue; }
+    const m = s.kind === 'Unparsed' ? /^\s*SET\s+ROWCOUNT\s+(\d+)\s*;?\s*$/i.exec(s.text)?.[1]
+      : s.kind === 'SessionSet' && s.name.toUpperCase() === 'ROWCOUNT' ? (typeof s.value === 'string' ? s.value : literalValue(s.value, 'number')) : undefined;
+    if (m !== undefined && /^\d+$/.test(m)) { limit = Number(m) || undefined; ctx.reportOnce(TG.setRowcount, s.span); continue; }
     if (limit !== undefined && s.kind === 'SqlStatement' && s.statement.kind === 'Select' && !s.statement.limit) {
       out.push({ ...s, statement: { ...s.statement, limit: num(limit, s.span) } });
       continue;
