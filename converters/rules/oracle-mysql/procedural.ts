@@ -177,12 +177,27 @@ class BodyLowering {
 
   private dynamic(s: Extract<Statement, { kind: 'DynamicSql' }>): Statement[] {
     const ctx = this.ctx;
-    if (s.into?.length || s.bulk) { ctx.report(OM.dynamicSql, s.span, 'EXECUTE IMMEDIATE … INTO has no MySQL form (PREPARE cannot return values into variables)'); return [s]; }
-    ctx.reportOnce(OM.dynamicSql, s.span);
+    if (s.bulk) { ctx.report(OM.dynamicSql, s.span, 'EXECUTE IMMEDIATE … BULK COLLECT INTO has no MySQL form (MySQL has no collections); not converted'); return [s]; }
+    const into = s.into ?? [];
+    if (into.length && this.kind !== 'procedure') {
+      ctx.report(OM.dynamicSql, s.span, `EXECUTE IMMEDIATE … INTO in a ${this.kind}: MySQL allows no dynamic SQL (PREPARE) in stored functions or triggers; not converted — move the statement into a procedure with OUT parameters`); return [s];
+    }
+    if (into.length && !into.every((e) => e.kind === 'Variable' || e.kind === 'ColumnRef')) {
+      ctx.report(OM.dynamicSql, s.span, 'EXECUTE IMMEDIATE … INTO a target other than variables has no MySQL form; not converted'); return [s];
+    }
     const span = s.span;
-    const name = `dbshift_stmt${++this.seq}`;
     const user = (n: string): Expr => ({ kind: 'Variable', name: n, scope: 'user', span });
-    const out: Statement[] = [{ kind: 'Assign', target: user('dbshift_sql'), value: s.sql, span }];
+    const str = (v: string): Expr => ({ kind: 'Literal', type: 'string', value: v, span });
+    let text = s.sql.kind === 'Literal' && s.sql.type === 'string' ? str(positionalBinds(s.sql.value)) : s.sql;
+    if (into.length) {
+      // PREPARE cannot hand values back to locals: the query runs as SELECT * INTO @user variables
+      // FROM (original) and the locals are assigned from them afterwards.
+      const vars = into.map((_, i) => `@\`dbshift_into${i + 1}\``).join(', ');
+      text = { kind: 'FunctionCall', name: { name: 'CONCAT' }, args: [str(`SELECT * INTO ${vars} FROM (`), text, str(') AS `dbshift_q`')], span };
+      ctx.report(OM.dynamicSql, s.span, `EXECUTE IMMEDIATE … INTO became PREPARE/EXECUTE of SELECT * INTO @dbshift_into… FROM (the query), then assignments to ${into.length} variable(s); the query text is Oracle SQL and was not converted${s.sql.kind === 'Literal' ? ' (bind placeholders :x became ?)' : '; bind placeholders (:x) in the text built at run time must be changed to ?'}`);
+    } else ctx.reportOnce(OM.dynamicSql, s.span);
+    const name = `${into.length ? 'dbshift_into_stmt' : 'dbshift_stmt'}${++this.seq}`;
+    const out: Statement[] = [{ kind: 'Assign', target: user('dbshift_sql'), value: text, span }];
     const using = (s.using ?? []).map((u, i) => {
       out.push({ kind: 'Assign', target: user(`dbshift_arg${i + 1}`), value: u, span });
       return user(`dbshift_arg${i + 1}`);
@@ -190,6 +205,7 @@ class BodyLowering {
     out.push({ kind: 'DynamicSql', phase: 'prepare', preparedName: name, sql: user('dbshift_sql'), span });
     out.push({ kind: 'DynamicSql', phase: 'execute', preparedName: name, sql: user('dbshift_sql'), ...(using.length ? { using } : {}), span });
     out.push({ kind: 'DynamicSql', phase: 'deallocate', preparedName: name, sql: user('dbshift_sql'), span });
+    into.forEach((target, i) => out.push({ kind: 'Assign', target, value: user(`dbshift_into${i + 1}`), span }));
     return out;
   }
 
@@ -272,6 +288,7 @@ function noDataFoundIsAnError(b: Block, ctx: OmContext): Block {
   let selectsInto = false;
   let fetches = false;
   walk(b, (n) => {
+    if (n.kind === 'DynamicSql' && (n as unknown as { preparedName?: string }).preparedName?.startsWith('dbshift_into')) selectsInto = true;
     if (n.kind === 'SqlStatement') { const q = (n as unknown as { statement: { kind: string; into?: unknown[] } }).statement; if (q.kind === 'Select' && q.into?.length) selectsInto = true; }
     if (n.kind === 'Fetch' && !(n as unknown as { cursor: string }).cursor.startsWith('dbshift_cur')) fetches = true;
   });
@@ -284,6 +301,11 @@ function noDataFoundIsAnError(b: Block, ctx: OmContext): Block {
   const handler: Statement = { kind: 'HandlerDecl', action: 'exit', conditions: [{ kind: 'notFound' }],
     body: { kind: 'Raise', level: 'exception', sqlstate: NO_DATA_FOUND_STATE, message: { kind: 'Literal', type: 'string', value: 'ORA-01403: no data found', span }, span }, span };
   return { ...b, declarations: [...b.declarations, handler] };
+}
+
+/** Oracle binds (:1, :name) in a literal dynamic SQL text → MySQL's ? placeholders (outside quotes). */
+function positionalBinds(sqlText: string): string {
+  return sqlText.replace(/('(?:[^']|'')*'|"[^"]*")|:(\w+)/g, (m, quoted: string | undefined) => (quoted ? m : '?'));
 }
 
 function hasOutParams(r: Routine): boolean {

@@ -357,3 +357,29 @@ END;
   assert.deepEqual((await db.query('SELECT n FROM cnt')).map((r) => Number(r.n)), [3]);
   assert.deepEqual(await db.query("SELECT trigger_name FROM information_schema.triggers WHERE trigger_schema = DATABASE() ORDER BY 1"), [{ trigger_name: 'acct_row' }]);
 });
+
+test('EXECUTE IMMEDIATE … INTO … USING in a procedure: PREPARE/EXECUTE into user variables, then the locals; no row → NO_DATA_FOUND', { skip }, async () => {
+  const { db, codes } = await run(`CREATE TABLE emp (id NUMBER(3) PRIMARY KEY, name VARCHAR2(20), sal NUMBER(8,2));
+INSERT INTO emp VALUES (1, 'Ann', 100);
+INSERT INTO emp VALUES (2, 'Bob', 250.5);
+CREATE OR REPLACE PROCEDURE get_emp(p_id NUMBER, o_name OUT VARCHAR2, o_sal OUT NUMBER) IS
+BEGIN
+  EXECUTE IMMEDIATE 'SELECT CONCAT(name, '':x''), sal FROM emp WHERE id = :id' INTO o_name, o_sal USING p_id;
+END;
+/
+CREATE OR REPLACE PROCEDURE count_above(p NUMBER, o OUT NUMBER) IS
+  n NUMBER;
+BEGIN
+  EXECUTE IMMEDIATE 'SELECT COUNT(*) FROM emp WHERE sal > :1' INTO n USING p;
+  o := n * 10;
+END;
+/
+`);
+  await db.query('CALL get_emp(2, @n, @s)');
+  // Oracle: CONCAT(name, ':x') (the :x inside quotes is text, not a bind; the dynamic text itself is not converted, so it uses SQL both engines share) and sal of row 2.
+  assert.deepEqual((await db.query('SELECT @n AS n, @s AS s')).map((r) => [r.n, Number(r.s)]), [['Bob:x', 250.5]]);
+  await db.query('CALL count_above(150, @c)');
+  assert.equal(Number((await db.query('SELECT @c AS c'))[0]!.c), 10);
+  await assert.rejects(db.query('CALL get_emp(9, @n, @s)'), (e: Error & { sqlState?: string }) => e.sqlState === 'ORNDF');
+  assert.ok(codes.includes('OM0053'));
+});
