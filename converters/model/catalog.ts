@@ -66,6 +66,8 @@ export interface Column extends Node {
   dataType: DataType;
   nullable: boolean;
   default?: Expr;
+  /** Name of the default's constraint (T-SQL `CONSTRAINT DF_x DEFAULT …`), kept so ALTER TABLE … DROP CONSTRAINT DF_x can remove it. */
+  defaultName?: string;
   identity?: Identity;
   generated?: { expr: Expr; stored: boolean };
   /** MySQL ON UPDATE CURRENT_TIMESTAMP */

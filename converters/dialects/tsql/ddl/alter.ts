@@ -31,6 +31,7 @@ export function parseAlterTable(p: Parser, ctx: TsContext, start: Token): boolea
           const c = findColumn(table, col);
           if (!c) throw p.error(`column ${col} is not a column of ${table.name.name}`);
           c.default = value;
+          if (cname) c.defaultName = cname; else delete c.defaultName;
           p.acceptKws('WITH', 'VALUES');
           continue;
         }
@@ -66,6 +67,7 @@ export function parseAlterTable(p: Parser, ctx: TsContext, start: Token): boolea
         p.acceptKws('IF', 'EXISTS');
         const cname = p.ident('a constraint name').name.toLowerCase();
         table.constraints = table.constraints.filter((c) => (c.name ?? '').toLowerCase() !== cname);
+        for (const c of table.columns) if (c.defaultName?.toLowerCase() === cname) { delete c.default; delete c.defaultName; }
       }
     } while (p.acceptOp(','));
     return true;

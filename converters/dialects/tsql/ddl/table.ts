@@ -58,6 +58,7 @@ export function parseColumnDef(p: Parser, ctx: TsContext, constraints: Constrain
     if (w === 'DEFAULT') {
       p.next();
       column.default = defaultExpr(p);
+      if (constraintName) column.defaultName = constraintName;
       p.acceptKws('WITH', 'VALUES');
       constraintName = undefined;
       continue;

@@ -76,3 +76,29 @@ GO`);
   assert.equal(d[0]!.span.line, 4);
   assert.match(d[0]!.message, /OUTPUT/);
 });
+
+test('named DEFAULT constraints keep their names; ALTER TABLE … DROP CONSTRAINT DF_x removes the default', () => {
+  const r = parse(`CREATE TABLE dbo.t (
+  id int NOT NULL,
+  qty int CONSTRAINT DF_t_qty DEFAULT ((0)) NOT NULL,
+  note nvarchar(10) DEFAULT (N'x'),
+  price money NULL
+)
+GO
+ALTER TABLE dbo.t ADD CONSTRAINT DF_t_price DEFAULT (1.5) FOR price
+GO
+ALTER TABLE dbo.t DROP CONSTRAINT DF_t_qty
+GO`);
+  assert.deepEqual(codes(r.diagnostics), []);
+  const t = only(r.objects, 'Table')[0]!;
+  const col = (n: string) => t.columns.find((c) => c.name === n)!;
+  assert.equal(col('qty').default, undefined);
+  assert.equal(col('qty').defaultName, undefined);
+  assert.ok(col('note').default);
+  assert.equal(col('note').defaultName, undefined);
+  assert.ok(col('price').default);
+  assert.equal(col('price').defaultName, 'DF_t_price');
+  const r2 = parse(`CREATE TABLE t (qty int CONSTRAINT [DF_q] DEFAULT 0)
+GO`);
+  assert.equal(only(r2.objects, 'Table')[0]!.columns[0]!.defaultName, 'DF_q');
+});
