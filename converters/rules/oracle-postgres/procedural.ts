@@ -26,6 +26,8 @@ interface Scope {
   /** Cursor names declared (c%ROWTYPE → RECORD). */
   cursors: Set<string>;
   usesRowcount: boolean;
+  /** Explicit cursors whose %ROWCOUNT is read (lower case): counted in a variable after each FETCH. */
+  cursorRowcounts: Set<string>;
   usesSqlcode: boolean;
   beforeRow?: boolean;
 }
@@ -249,10 +251,19 @@ function convertStatement(st: Statement, scope: Scope, ctx: OraRuleContext, inHa
         ctx.report(OG.unsupportedStatement, s, 'FETCH … BULK COLLECT INTO has no PL/pgSQL form; rewrite as a loop of FETCH … INTO with array_append');
         return [{ kind: 'Unparsed', text: `FETCH ${st.cursor} BULK COLLECT INTO …`, reason: 'fetch bulk collect', span: s }];
       }
+      if (scope.cursorRowcounts.has(st.cursor.toLowerCase())) {
+        const v = rowcountVar(st.cursor, s);
+        return [st, { kind: 'If', branches: [{ condition: raw('FOUND', s), body: [{ kind: 'Assign', target: v, value: bin('+', v, num(1, s), s), span: s }] }], span: s }];
+      }
+      return [st];
+    case 'OpenCursor':
+      if (scope.cursorRowcounts.has(st.name.toLowerCase())) return [st, { kind: 'Assign', target: rowcountVar(st.name, s), value: num(0, s), span: s }];
       return [st];
     default: return [st];
   }
 }
+
+const rowcountVar = (cursor: string, span: import('../../model/index.js').SourceSpan): Expr => ({ kind: 'Variable', name: `dbshift_rowcount_${cursor.toLowerCase()}`, scope: 'local', span });
 
 function triggerReturn(scope: Scope, span: import('../../model/index.js').SourceSpan): Statement[] {
   if (!scope.beforeRow) return [{ kind: 'Return', value: raw('NULL', span), span }];
@@ -270,6 +281,7 @@ function convertCodeExpressions<T>(root: T, scope: Scope, ctx: OraRuleContext): 
         case 'notfound': return raw('NOT FOUND', e.span);
         case 'rowcount':
           if (!e.cursor) return { kind: 'Variable', name: 'dbshift_rowcount', scope: 'local', span: e.span };
+          if (scope.cursorRowcounts.has(e.cursor.toLowerCase())) return rowcountVar(e.cursor, e.span);
           break;
         case 'isopen':
           // A PL/pgSQL OPEN creates a portal named by the cursor variable's value; pg_cursors lists open portals.
@@ -348,11 +360,18 @@ function statements(list: Statement[], scope: Scope, ctx: OraRuleContext, inHand
 function newScope(kind: Scope['routine'], root: unknown, owner?: QualifiedName): Scope {
   let usesRowcount = false;
   let usesSqlcode = false;
+  const cursorRowcounts = new Set<string>();
+  const forLoops = new Set<string>();
   walk(root, (n) => {
+    const a = n as unknown as { attr?: string; cursor?: unknown };
+    if (n.kind === 'CursorAttr' && a.attr === 'rowcount' && typeof a.cursor === 'string') cursorRowcounts.add(a.cursor.toLowerCase());
+    if (n.kind === 'ForQuery' && a.cursor) forLoops.add((a.cursor as { name: string }).name.toLowerCase());
     if (n.kind === 'CursorAttr' && (n as unknown as { attr: string; cursor?: string }).attr === 'rowcount' && !(n as unknown as { cursor?: string }).cursor) usesRowcount = true;
     if (n.kind === 'FunctionCall' && (n as unknown as { name: QualifiedName }).name.name.toUpperCase() === 'SQLCODE') usesSqlcode = true;
   });
-  return { exceptions: new ExceptionScope(), routine: kind, collections: new Map(), recordTypes: new Map(), refCursorTypes: new Set(), cursors: new Set(), usesRowcount, usesSqlcode, owner };
+  // A cursor FOR loop fetches implicitly: its count is not tracked (OG0048 stays).
+  for (const c of forLoops) cursorRowcounts.delete(c);
+  return { exceptions: new ExceptionScope(), routine: kind, collections: new Map(), recordTypes: new Map(), refCursorTypes: new Set(), cursors: new Set(), usesRowcount, cursorRowcounts, usesSqlcode, owner };
 }
 
 function withHelpers(b: Block, scope: Scope): Block {
@@ -367,6 +386,7 @@ function withHelpers(b: Block, scope: Scope): Block {
   });
   for (const v of loops) if (!declared.has(v.toLowerCase())) extra.push({ kind: 'VarDecl', names: [v], dataType: dataType('unknown', span), record: true, span });
   if (scope.usesRowcount) extra.push({ kind: 'VarDecl', names: ['dbshift_rowcount'], dataType: dataType('bigint', span), default: num(0, span), span });
+  for (const c of scope.cursorRowcounts) extra.push({ kind: 'VarDecl', names: [`dbshift_rowcount_${c}`], dataType: dataType('bigint', span), default: num(0, span), span });
   if (scope.usesSqlcode) extra.push({ kind: 'VarDecl', names: ['dbshift_detail'], dataType: dataType('text', span), span });
   return extra.length ? { ...b, declarations: [...extra, ...b.declarations] } : b;
 }

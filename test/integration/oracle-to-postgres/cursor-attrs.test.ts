@@ -36,3 +36,39 @@ END;
   assert.deepEqual(await db.query('SELECT isopen_trace() AS r'), [{ r: 'NYNYN' }]);
   assert.deepEqual(await plpgsqlCheck(db), []);
 });
+
+test('explicit cursor %ROWCOUNT counts the rows fetched so far and restarts at OPEN', { skip }, async () => {
+  const { result } = convertOracle(`CREATE TABLE t5 (a NUMBER(5));
+INSERT INTO t5 VALUES (1);
+INSERT INTO t5 VALUES (2);
+INSERT INTO t5 VALUES (3);
+CREATE OR REPLACE FUNCTION rowcount_trace RETURN VARCHAR2 IS
+  CURSOR c IS SELECT a FROM t5 ORDER BY a;
+  v NUMBER;
+  r VARCHAR2(40);
+BEGIN
+  OPEN c;
+  r := TO_CHAR(c%ROWCOUNT);
+  LOOP
+    FETCH c INTO v;
+    EXIT WHEN c%NOTFOUND;
+    r := r || ',' || TO_CHAR(c%ROWCOUNT);
+  END LOOP;
+  r := r || ',' || TO_CHAR(c%ROWCOUNT);
+  CLOSE c;
+  OPEN c;
+  FETCH c INTO v;
+  r := r || ';' || TO_CHAR(c%ROWCOUNT);
+  CLOSE c;
+  RETURN r;
+END;
+/
+`);
+  assert.deepEqual(notConverted(result), []);
+  const db = await freshPgDatabase('og_rowcount');
+  dbs.push(db);
+  await applyOn(db, result);
+  // Oracle: 0 after OPEN, 1..3 per row, still 3 after the failed fetch; a new OPEN restarts at 0.
+  assert.deepEqual(await db.query('SELECT rowcount_trace() AS r'), [{ r: '0,1,2,3,3;1' }]);
+  assert.deepEqual(await plpgsqlCheck(db), []);
+});
