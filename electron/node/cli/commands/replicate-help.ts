@@ -2,6 +2,8 @@
 export const REPLICATE_OPTIONS = {
   'source-url': { type: 'string' }, 'target-url': { type: 'string' }, type: { type: 'string' }, id: { type: 'string' },
   'task-settings': { type: 'string' }, 'table-mappings': { type: 'string' }, detach: { type: 'boolean' }, tail: { type: 'string' },
+  'aws-dms': { type: 'string' }, debezium: { type: 'string' }, 'source-endpoint-arn': { type: 'string' }, 'target-endpoint-arn': { type: 'string' },
+  'replication-instance-arn': { type: 'string' }, 'bootstrap-servers': { type: 'string' }, 'server-id': { type: 'string' },
 } as const;
 
 export const REPLICATE_HELP = `dbshift replicate — full load and change data capture (MariaDB/MySQL → PostgreSQL)
@@ -16,6 +18,11 @@ Usage:
   dbshift replicate logs DIR [--tail N]      the task log
   dbshift replicate validate DIR [--json]    compare source and target per key range (exit 4 on differences)
   dbshift replicate delete DIR               stop, drop the saved position, remove the folder (target tables stay)
+  dbshift replicate export DIR --aws-dms OUTDIR [--source-endpoint-arn ARN] [--target-endpoint-arn ARN]
+                           [--replication-instance-arn ARN]
+                                             task_settings.json, table_mappings.json, create-replication-task.sh
+  dbshift replicate export DIR --debezium OUTDIR [--bootstrap-servers HOST:PORT] [--server-id N]
+                                             Kafka Connect JSON: Debezium MySQL source + JDBC sink per schema
 
 --type: full-load | cdc | full-load-and-cdc (default). --task-settings / --table-mappings take AWS DMS
 task settings and table mappings JSON files unchanged; keys dbshift does not implement are listed.

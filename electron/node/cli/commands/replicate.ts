@@ -35,12 +35,40 @@ function definitionError(r: Replication, e: unknown): never {
   throw e;
 }
 
+async function runExport(p: ParsedCommand, dir: string, ctx: CommandContext): Promise<number> {
+  const dms = optionalString(p, 'aws-dms');
+  const dbz = optionalString(p, 'debezium');
+  if (!dms && !dbz) throw new UserError('replicate export: say what to write: --aws-dms OUTDIR and/or --debezium OUTDIR', 'see: dbshift replicate --help');
+  const x = await import('../../replication/export/index.js');
+  const results = [];
+  if (dms) {
+    const arn = (k: string): string | undefined => optionalString(p, k);
+    const arns = { sourceEndpointArn: arn('source-endpoint-arn'), targetEndpointArn: arn('target-endpoint-arn'), replicationInstanceArn: arn('replication-instance-arn') };
+    results.push(await x.exportAwsDms(dir, dms, Object.fromEntries(Object.entries(arns).filter(([, v]) => v)) as typeof arns));
+  }
+  if (dbz) {
+    const sid = optionalString(p, 'server-id');
+    const serverId = sid === undefined ? undefined : Number(sid);
+    if (serverId !== undefined && !(Number.isInteger(serverId) && serverId > 0 && serverId < 2 ** 32)) throw new UserError(`replicate export: --server-id ${sid} is not a MySQL server id (1 … 4294967295)`);
+    const bootstrap = optionalString(p, 'bootstrap-servers');
+    results.push(await x.exportDebezium(dir, dbz, { ...(bootstrap ? { bootstrapServers: bootstrap } : {}), ...(serverId !== undefined ? { serverId } : {}) }));
+  }
+  for (const res of results) {
+    for (const n of res.notes) ctx.out.warn(`note: ${n}`);
+    for (const w of res.written) ctx.out.result(`wrote ${w}`);
+  }
+  return 0;
+}
+
 export async function runReplicate(p: ParsedCommand, ctx: CommandContext): Promise<number> {
   const verb = p.positionals[0];
-  const verbs = ['create', 'start', 'resume', 'stop', 'delete', 'status', 'logs', 'validate'];
+  const verbs = ['create', 'start', 'resume', 'stop', 'delete', 'status', 'logs', 'validate', 'export'];
   if (!verb || !verbs.includes(verb)) throw new UserError(`replicate: ${verb ? `unknown action "${verb}"` : 'missing action'}`, `actions: ${verbs.join(', ')}; see: dbshift replicate --help`);
   const dir = folder(p, verb);
   const r = await load();
+  if (verb === 'export') {
+    try { return await runExport(p, dir, ctx); } catch (e) { if (e instanceof UserError) throw e; return definitionError(r, e); }
+  }
   try {
     switch (verb) {
       case 'create': {
