@@ -120,6 +120,12 @@ export function convertQueries<T>(root: T, ctx: MsRuleContext): T {
         }
         return undefined;
       }
+      case 'Join': {
+        // APPLY: the join and its derived table may both say LATERAL; PostgreSQL takes the keyword once.
+        const j = node as unknown as TableExpr & { kind: 'Join' };
+        if (j.lateral && j.right.kind === 'DerivedTable' && j.right.lateral) return { ...j, right: { ...j.right, lateral: undefined } } as unknown as NodeLike;
+        return undefined;
+      }
       case 'Update': {
         let u = node as unknown as Update;
         if (u.returning?.length) u = { ...u, returning: returning(u.returning, 'inserted', ctx) };

@@ -208,3 +208,24 @@ GO`);
     { id: 1, name: 'a', qty: 11 }, { id: 3, name: 'c', qty: 3 }, { id: 4, name: 'd', qty: 0 },
   ]);
 });
+
+test('CROSS APPLY / OUTER APPLY with a correlated TOP subquery become LATERAL joins', { skip }, async () => {
+  await run('ms_apply', `CREATE TABLE c (id int, name varchar(10))
+GO
+CREATE TABLE o (cid int, amount int)
+GO
+INSERT INTO c VALUES (1, 'a')
+INSERT INTO c VALUES (2, 'b')
+INSERT INTO c VALUES (3, 'c')
+INSERT INTO o VALUES (1, 5)
+INSERT INTO o VALUES (1, 9)
+INSERT INTO o VALUES (2, 7)
+GO
+CREATE VIEW best AS SELECT c.name, x.amount FROM c CROSS APPLY (SELECT TOP (1) amount FROM o WHERE o.cid = c.id ORDER BY amount DESC) AS x
+GO
+CREATE VIEW best_all AS SELECT c.name, x.amount FROM c OUTER APPLY (SELECT TOP (1) amount FROM o WHERE o.cid = c.id ORDER BY amount DESC) AS x
+GO`);
+  // CROSS APPLY drops customers without orders; OUTER APPLY keeps them with NULL.
+  assert.deepEqual(await rows('SELECT name, amount FROM best ORDER BY name'), [{ name: 'a', amount: 9 }, { name: 'b', amount: 7 }]);
+  assert.deepEqual(await rows('SELECT name, amount FROM best_all ORDER BY name'), [{ name: 'a', amount: 9 }, { name: 'b', amount: 7 }, { name: 'c', amount: null }]);
+});
