@@ -16,6 +16,8 @@ export function isoDateLiteral(v: string): string | undefined {
   const time = (rest: string | undefined): string => (rest ? ` ${rest.trim()}` : '');
   let m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})(?:\s+(\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?))?$/.exec(t);
   if (m) return `${year4(m[3]!)}-${pad(m[1]!)}-${pad(m[2]!)}${time(m[4])}`;
+  m = /^(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})(?:\s+(\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?))?$/.exec(t);
+  if (m) return `${m[1]}-${pad(m[2]!)}-${pad(m[3]!)}${time(m[4])}`;
   m = /^(\d{4})(\d{2})(\d{2})(?:\s+(\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?))?$/.exec(t);
   if (m) return `${m[1]}-${m[2]}-${m[3]}${time(m[4])}`;
   return undefined;

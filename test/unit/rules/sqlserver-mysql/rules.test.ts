@@ -49,5 +49,6 @@ test('T-SQL date literals as SQL Server reads them (mdy, two-digit year cutoff 2
   assert.equal(isoDateLiteral('06/12/49'), '2049-06-12');
   assert.equal(isoDateLiteral('19970101'), '1997-01-01');
   assert.equal(isoDateLiteral('1/2/2000 10:30'), '2000-01-02 10:30');
-  assert.equal(isoDateLiteral('2000-01-02'), undefined);
+  assert.equal(isoDateLiteral('1962/2/18'), '1962-02-18');
+  assert.equal(isoDateLiteral('2000-01-02'), '2000-01-02');
 });
