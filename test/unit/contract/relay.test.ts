@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { connectBackend, type Channel, type Reply } from '../../../electron/node/handlers/relay.js';
 import { serveBackend } from '../../../electron/node/handlers/relay-backend.js';
+import { supportedPairs } from '../../../converters/index.js';
 
 function channel(port: MessagePort): Channel {
   return {
@@ -38,7 +39,7 @@ const result = (r: Reply): unknown => { if (!r.ok) throw new Error(`${r.error.co
 test('requests, validation, events and host services cross the relay', async () => {
   const { dir, main, back, keychain, picked, events, done } = await pair();
   try {
-    assert.deepEqual(result(await main.invoke('app.info', {})), { version: '9.9.9', mode: 'desktop', canPickPaths: true, defaultFolder: dir });
+    assert.deepEqual(result(await main.invoke('app.info', {})), { version: '9.9.9', mode: 'desktop', canPickPaths: true, defaultFolder: dir, pairs: supportedPairs() });
     // The back end validates: main relays params as they came from the page.
     const bad = await main.invoke('project.create', { name: '', folder: dir, source: 'mysql', targets: [], extra: 1 });
     assert.equal(!bad.ok && bad.error.code, 'INVALID_PARAMS');
