@@ -83,6 +83,19 @@ export class OraRuleContext {
 
   private byColumn: Map<string, DataType[]> | undefined;
   private indexed = -1;
+  private lowerNames: Set<string> | undefined;
+  private lowerIndexed = -1;
+
+  /** Every column name of every known table, lower case (built once per catalog state, not per routine). */
+  columnNamesLower(): Set<string> {
+    if (!this.lowerNames || this.lowerIndexed !== this.tables.size) {
+      const s = new Set<string>();
+      for (const t of this.tables.values()) for (const c of t.columns) s.add(c.name.toLowerCase());
+      this.lowerNames = s;
+      this.lowerIndexed = this.tables.size;
+    }
+    return this.lowerNames;
+  }
 
   /** Distinct type names of the columns with this name in any table. */
   columnTypes(name: string): DataType[] {

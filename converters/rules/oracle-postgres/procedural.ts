@@ -399,8 +399,7 @@ const MAIN_LABEL = 'dbshift_main';
  * qualified — by the function name or the body's label — so they still mean the variable.
  */
 function qualifyVariables(b: Block, params: Set<string>, fname: string | undefined, ctx: OraRuleContext): Block {
-  const columns = new Set<string>();
-  for (const t of ctx.tables.values()) for (const c of t.columns) columns.add(c.name.toLowerCase());
+  const columns = ctx.columnNamesLower();
   const locals = new Set<string>();
   for (const d of b.declarations) if (d.kind === 'VarDecl') for (const n of d.names) locals.add(n.toLowerCase());
   let usedLabel = false;

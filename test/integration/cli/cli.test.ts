@@ -244,7 +244,7 @@ test('demo converts the sample, applies it to PGlite and prints its summary', as
   assert.match(r.stdout, /Objects: \d+ \(/);
   assert.match(r.stdout, /Converted: storage [\d.]+%, code [\d.]+%/);
   assert.match(r.stdout, /Action items: \d+ critical, \d+ high, \d+ medium, \d+ low, \d+ info/);
-  assert.match(r.stdout, /Estimated manual effort: \d+ h/);
+  assert.match(r.stdout, /Estimated manual effort: \d+(\.\d+)? h/);
   assert.match(r.stdout, /bookshop\.book: 5 rows/);
   assert.match(r.stdout, /order_total"?\(1\) AS total → 44\.48/);
   assert.ok(existsSync(join(out, 'assessment.html')));
