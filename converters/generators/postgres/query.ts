@@ -11,8 +11,14 @@ function withClause(ctes: Cte[] | undefined, ctx: GenContext): string {
   return `WITH ${rec}${ctes.map((c) => `${ident(c.name)}${c.columns ? ` (${c.columns.map(ident).join(', ')})` : ''} AS (\n${indent(printQuery(c.query, ctx))}\n)`).join(',\n')}\n`;
 }
 
-function limitOffset(limit: { limit?: Expr; offset?: Expr }, ctx: GenContext): string[] {
+function limitOffset(limit: { limit?: Expr; offset?: Expr; withTies?: boolean }, ctx: GenContext): string[] {
   const out: string[] = [];
+  if (limit.limit && limit.withTies) {
+    // WITH TIES exists only in the standard FETCH form (PostgreSQL 13+), and needs ORDER BY.
+    if (limit.offset) out.push(`OFFSET ${printExpr(limit.offset, ctx)} ROWS`);
+    out.push(`FETCH FIRST (${printExpr(limit.limit, ctx)}) ROWS WITH TIES`);
+    return out;
+  }
   if (limit.limit) out.push(`LIMIT ${printExpr(limit.limit, ctx)}`);
   if (limit.offset) out.push(`OFFSET ${printExpr(limit.offset, ctx)}`);
   return out;
