@@ -10,7 +10,7 @@ import { convertExpressions } from './expressions.js';
 import { expandPackage, registerPackages } from './packages.js';
 import { convertRoutine, convertTrigger } from './procedural.js';
 import { convertQueries } from './queries.js';
-import { alignKeyTypes, attachComment, convertIndex, convertSequence, convertSynonym, convertTable } from './tables.js';
+import { alignKeyTypes, attachComment, convertIndex, generatedKeyColumns, convertSequence, convertSynonym, convertTable } from './tables.js';
 
 export { OM as ORACLE_MYSQL_CODES } from './codes.js';
 export { FUNCTIONS as ORACLE_MYSQL_FUNCTIONS } from './functions.js';
@@ -74,6 +74,15 @@ export function transformOracleToMysql(catalog: Catalog, options: ConvertOptions
     ctx.tables.set(qnameKey(t.name), t);
   }
   alignKeyTypes(tables, ctx);
+  const keyed = new Map<CatalogObject, CatalogObject>();
+  if (ctx.flavor === 'mariadb') {
+    for (const o of objects) {
+      if (o.kind !== 'Index' || !o.columns.some((c) => c.expr)) continue;
+      ctx.object = o.origin;
+      const r = generatedKeyColumns(o, ctx);
+      if (r) keyed.set(o, r);
+    }
+  }
   const relations = new Set<string>();
   for (const t of tables.values()) relations.add(`.${t.name.name.toLowerCase()}`);
   for (const o of objects) if (o.kind === 'View') relations.add(`.${o.name.name.toLowerCase()}`);
@@ -104,7 +113,7 @@ export function transformOracleToMysql(catalog: Catalog, options: ConvertOptions
           ...(t.partitioning ? { partitioning: sql(t.partitioning) } : {}) }];
       }
       case 'Index': {
-        const i = convertIndex(o, ctx);
+        const i = convertIndex((keyed.get(o) ?? o) as typeof o, ctx);
         return i ? [sql(i)] : [];
       }
       case 'Sequence': { const q = convertSequence(o, ctx); return q ? [q] : []; }

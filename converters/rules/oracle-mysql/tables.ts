@@ -1,5 +1,6 @@
-import type { CatalogObject, Table, Index, Sequence, Constraint, Expr, Synonym, View, Identity, Column, Comment } from '../../model/index.js';
-import { qnameKey } from '../../model/index.js';
+import type { CatalogObject, Table, Index, IndexColumn, DataType, Sequence, Constraint, Expr, Synonym, View, Identity, Column, Comment } from '../../model/index.js';
+import { qnameKey, walk } from '../../model/index.js';
+import { kindOf } from './typeof.js';
 import { applyNamingStyle } from '../common/identifiers.js';
 import { OM } from './codes.js';
 import type { OmContext } from './context.js';
@@ -78,6 +79,36 @@ export function alignKeyTypes(tables: Map<string, Table>, ctx: OmContext): void 
 }
 
 /** Oracle index → MySQL index (or nothing, with a finding). */
+/**
+ * MariaDB has no functional key parts: each expression of a function-based index becomes a
+ * VIRTUAL INVISIBLE (SELECT * and INSERT without a column list do not see it) generated column <index>_expr<n> on the table (typed from the column it reads) and the
+ * index keys on it. Returns the rewritten index, or undefined when a type cannot be worked out.
+ */
+export function generatedKeyColumns(i: Index, ctx: OmContext): Index | undefined {
+  const t = ctx.tables.get(qnameKey(i.table));
+  if (!t) return undefined;
+  const added: Column[] = [];
+  const columns: IndexColumn[] = [];
+  for (const [k, c] of i.columns.entries()) {
+    if (!c.expr) { columns.push(c); continue; }
+    let ref: string | undefined;
+    walk(c.expr, (n) => { if (!ref && n.kind === 'ColumnRef') ref = (n as unknown as { parts: string[] }).parts.at(-1); });
+    const source = ref ? t.columns.find((x) => x.name.toLowerCase() === ref!.toLowerCase()) : undefined;
+    const kind = kindOf(c.expr, ctx);
+    const text = source && /char|text|clob/.test(source.dataType.name);
+    const dataType: DataType | undefined = kind === 'text' && text ? source.dataType : kind === 'number' || (kind === 'unknown' && source?.dataType.name === 'decimal') ? { name: 'decimal' } as DataType : undefined;
+    if (!dataType || /clob|text/.test(dataType.name)) return undefined;
+    const name = `${i.name}_expr${k + 1}`.toLowerCase().slice(0, 64);
+    if (t.columns.some((x) => x.name.toLowerCase() === name)) return undefined;
+    added.push({ kind: 'Column', name, dataType, nullable: true, generated: { expr: c.expr, stored: false }, invisible: true, ...(text && source.collation ? { collation: source.collation } : {}), span: i.span });
+    const { expr: _e, ...rest } = c;
+    columns.push({ ...rest, column: name });
+  }
+  t.columns = [...t.columns, ...added];
+  ctx.report(OM.functionIndex, i.span, `Function-based index ${i.name}: MariaDB has no functional key parts; the expression became INVISIBLE VIRTUAL generated column(s) ${added.map((a) => a.name).join(', ')} on ${t.name.name}, indexed instead`);
+  return { ...i, columns };
+}
+
 export function convertIndex(i: Index, ctx: OmContext): Index | undefined {
   if (i.columns.some((c) => c.expr)) {
     if (ctx.flavor === 'mariadb') { ctx.report(OM.functionIndex, i.span, `Function-based index ${i.name} was not created on MariaDB (no functional key parts); add a virtual column and index it`); return undefined; }

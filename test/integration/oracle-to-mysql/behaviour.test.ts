@@ -383,3 +383,20 @@ END;
   await assert.rejects(db.query('CALL get_emp(9, @n, @s)'), (e: Error & { sqlState?: string }) => e.sqlState === 'ORNDF');
   assert.ok(codes.includes('OM0053'));
 });
+
+test('function-based index on MariaDB: invisible virtual column + index; queries and INSERT without a column list still work', { skip }, async () => {
+  const { db, codes } = await run(`CREATE TABLE emp (id NUMBER(3) PRIMARY KEY, last_name VARCHAR2(25), sal NUMBER(8,2), comm NUMBER(8,2));
+CREATE INDEX emp_upper_ix ON emp (UPPER(last_name));
+CREATE INDEX emp_tot_ix ON emp (sal + NVL(comm, 0), id);
+INSERT INTO emp VALUES (1, 'King', 999999.99, 999999.99);
+INSERT INTO emp VALUES (2, 'kochhar', 100, NULL);
+`);
+  assert.ok(codes.includes('OM0020'));
+  // Oracle: SELECT * shows the four declared columns only.
+  assert.deepEqual(Object.keys((await db.query('SELECT * FROM emp WHERE id = 1'))[0]!), ['id', 'last_name', 'sal', 'comm']);
+  const ix = await db.query("SELECT index_name, column_name FROM information_schema.statistics WHERE table_schema = DATABASE() AND table_name = 'emp' AND index_name <> 'PRIMARY' ORDER BY index_name, seq_in_index");
+  assert.deepEqual(ix.map((r) => [r.index_name, r.column_name]), [['emp_tot_ix', 'emp_tot_ix_expr1'], ['emp_tot_ix', 'id'], ['emp_upper_ix', 'emp_upper_ix_expr1']]);
+  // sal + NVL(comm, 0) = 1999999.98 does not fit NUMBER(8,2) but the index expression is unconstrained in Oracle.
+  assert.deepEqual((await db.query('SELECT id, emp_tot_ix_expr1 AS t, emp_upper_ix_expr1 AS u FROM emp ORDER BY id')).map((r) => [Number(r.id), Number(r.t), r.u]),
+    [[1, 1999999.98, 'KING'], [2, 100, 'KOCHHAR']]);
+});
