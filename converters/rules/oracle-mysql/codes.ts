@@ -71,6 +71,7 @@ export const OM = {
   checkConstraint: def('OM0064', 'low', 'simple', 'CHECK constraints are enforced by MySQL 8.0.16+ and MariaDB 10.2+ only', 'Check the server version.'),
   exceptSetOp: def('OM0065', 'low', 'simple', 'MINUS became EXCEPT (MariaDB 10.3+, MySQL 8.0.31+)', 'On older servers rewrite with NOT EXISTS.'),
   variableRenamed: def('OM0067', 'info', 'none', 'Parameter or variable named like a column was renamed: in SQL statements MySQL reads such a name as the variable, Oracle as the column', 'Callers using named notation must use the new parameter name.'),
+  functionIndexColumn: def('OM0068', 'info', 'none', 'Function-based index on MariaDB: the expression became an invisible virtual generated column, indexed instead', 'Queries using the Oracle expression do not use this index on MariaDB: filter on the generated column (or the same expression in a view) where speed matters.'),
   truncDate: def('OM0066', 'info', 'none', 'TRUNC/ROUND on a date became DATE()/DATE_FORMAT', 'Nothing to do.'),
 } as const satisfies Record<string, DiagnosticDef>;
 

@@ -105,7 +105,7 @@ export function generatedKeyColumns(i: Index, ctx: OmContext): Index | undefined
     columns.push({ ...rest, column: name });
   }
   t.columns = [...t.columns, ...added];
-  ctx.report(OM.functionIndex, i.span, `Function-based index ${i.name}: MariaDB has no functional key parts; the expression became INVISIBLE VIRTUAL generated column(s) ${added.map((a) => a.name).join(', ')} on ${t.name.name}, indexed instead`);
+  ctx.report(OM.functionIndexColumn, i.span, `Function-based index ${i.name}: MariaDB has no functional key parts; the expression became INVISIBLE VIRTUAL generated column(s) ${added.map((a) => a.name).join(', ')} on ${t.name.name}, indexed instead`);
   return { ...i, columns };
 }
 
