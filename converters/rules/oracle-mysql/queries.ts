@@ -1,33 +1,10 @@
 import type { Expr, Select, Merge, NodeLike, Insert, Assignment, ColumnRef, SetOperation } from '../../model/index.js';
 import { rewrite, walk } from '../../model/index.js';
-import { bin, num } from '../common/nodes.js';
 import { andAll, conjuncts, convertOuterJoins } from '../oracle-postgres/outer-join.js';
 import { OM } from './codes.js';
 import type { OmContext } from './context.js';
 import { convertConnectBy } from './hierarchical.js';
-
-const isRownum = (e: Expr): boolean => e.kind === 'ColumnRef' && e.parts.length === 1 && e.parts[0]!.toLowerCase() === 'rownum';
-
-function mentionsRownum(e: Expr): boolean {
-  let found = false;
-  walk(e, (n) => { if (isRownum(n as Expr)) found = true; });
-  return found;
-}
-
-/** `ROWNUM <= n`, `ROWNUM < n`, `n >= ROWNUM`, `ROWNUM = 1` → the row count; undefined otherwise. */
-function rownumLimit(c: Expr): Expr | undefined {
-  if (c.kind !== 'Binary') return undefined;
-  const mirror: Record<string, string> = { '<=': '>=', '<': '>', '=': '=', '>=': '<=', '>': '<' };
-  let op: string = c.op;
-  let n: Expr;
-  if (isRownum(c.left)) n = c.right;
-  else if (isRownum(c.right)) { n = c.left; op = mirror[op] ?? op; } else return undefined;
-  if (mentionsRownum(n)) return undefined;
-  if (op === '<=') return n;
-  if (op === '<') return n.kind === 'Literal' && /^\d+$/.test(n.value) ? num(Number(n.value) - 1, n.span) : bin('-', n, num(1, n.span), n.span);
-  if (op === '=' && n.kind === 'Literal' && n.value === '1') return n;
-  return undefined;
-}
+import { mentionsRownum, rownumLimit } from '../oracle-postgres/rownum.js';
 
 function aggregates(s: Select): boolean {
   let found = false;

@@ -1,34 +1,11 @@
 import type { Expr, Select, Merge, MergeClause, NodeLike, Update, Assignment } from '../../model/index.js';
 import { rewrite, walk } from '../../model/index.js';
 import { applyNamingStyle } from '../common/identifiers.js';
-import { bin, num } from '../common/nodes.js';
 import { OG } from './codes.js';
 import type { OraRuleContext } from './context.js';
 import { convertConnectBy } from './hierarchical.js';
+import { mentionsRownum, rownumLimit } from './rownum.js';
 import { andAll, conjuncts, convertOuterJoins } from './outer-join.js';
-
-const isRownum = (e: Expr): boolean => e.kind === 'ColumnRef' && e.parts.length === 1 && e.parts[0]!.toLowerCase() === 'rownum';
-
-function mentionsRownum(e: Expr): boolean {
-  let found = false;
-  walk(e, (n) => { if (isRownum(n as Expr)) found = true; });
-  return found;
-}
-
-/** `ROWNUM <= n` (and its mirror forms) → the row count n; undefined for other uses of ROWNUM. */
-function rownumLimit(c: Expr): Expr | undefined {
-  if (c.kind !== 'Binary') return undefined;
-  const flip: Record<string, string> = { '<=': '>=', '<': '>', '=': '=', '>=': '<=', '>': '<' };
-  let op: string = c.op;
-  let other: Expr;
-  if (isRownum(c.left)) other = c.right;
-  else if (isRownum(c.right)) { other = c.left; op = flip[op] ?? op; } else return undefined;
-  if (mentionsRownum(other)) return undefined;
-  if (op === '<=') return other;
-  if (op === '<') return other.kind === 'Literal' && /^\d+$/.test(other.value) ? num(Number(other.value) - 1, other.span) : bin('-', other, num(1, other.span), other.span);
-  if (op === '=' && other.kind === 'Literal' && other.value === '1') return other;
-  return undefined;
-}
 
 const hasAggregate = (s: Select): boolean => {
   let found = false;
