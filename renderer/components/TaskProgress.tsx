@@ -44,8 +44,9 @@ export function TaskProgress(props: { handle: TaskHandle; label: string }) {
     <div className="progress-line" role="group" aria-label={props.label} data-testid="task-progress">
       {/* An indeterminate bar while the total is not known. */}
       <progress {...(t.total ? { value: t.done, max: t.total } : {})} aria-label={`${props.label} progress`} />
-      <span className="progress-message" aria-live="polite">{t.total ? `${t.done} / ${t.total} · ` : ''}{t.message}</span>
+      {/* Cancel before the changing message, so the button never moves while the text updates. */}
       <button type="button" onClick={props.handle.cancel} disabled={t.cancelling}>Cancel</button>
+      <span className="progress-message" aria-live="polite">{t.total ? `${t.done} / ${t.total} · ` : ''}{t.message}</span>
     </div>
   );
 }
