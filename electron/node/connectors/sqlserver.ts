@@ -1,6 +1,6 @@
 // SQL Server connections through tedious (TDS in JavaScript). Parameters are @p1, @p2 … in the
-// order given. Not verified against a live server.
-import { Connection as TdsConnection, Request, TYPES } from 'tedious';
+// order given. Named instances go to options.instanceName. Not verified against a live server.
+import { Connection as TdsConnection, Request, TYPES, type ConnectionConfiguration } from 'tedious';
 import { describeTarget, type ConnectionTarget } from './url.js';
 import { DatabaseError, type Connection } from './types.js';
 
@@ -26,12 +26,19 @@ export function isSqlServerAuthError(e: unknown): boolean {
 
 const bool = (v: string | undefined, dflt: boolean): boolean => (v === undefined ? dflt : /^(1|true|yes|on)$/i.test(v));
 
-export async function connectSqlServer(t: ConnectionTarget, password: string | undefined): Promise<Connection> {
-  const tds = new TdsConnection({
-    server: t.host ?? 'localhost',
+/**
+ * tedious's configuration. A named instance (?instanceName=, or host\\INSTANCE) goes to
+ * options.instanceName and the port is left out: tedious takes one or the other, and the
+ * instance's port comes from the SQL Server Browser (UDP 1434).
+ */
+export function tediousConfig(t: ConnectionTarget, password: string | undefined): ConnectionConfiguration {
+  const [host, hostInstance] = (t.host ?? 'localhost').split('\\') as [string, string | undefined];
+  const instanceName = t.params.instanceName?.trim() || hostInstance?.trim() || undefined;
+  return {
+    server: host || 'localhost',
     authentication: { type: 'default', options: { userName: t.user ?? 'sa', password: password ?? '' } },
     options: {
-      port: t.port ?? 1433,
+      ...(instanceName ? { instanceName } : { port: t.port ?? 1433 }),
       ...(t.database ? { database: t.database } : {}),
       encrypt: bool(t.params.encrypt, true),
       trustServerCertificate: bool(t.params.trustServerCertificate, false),
@@ -40,7 +47,11 @@ export async function connectSqlServer(t: ConnectionTarget, password: string | u
       rowCollectionOnRequestCompletion: false,
       appName: 'dbshift',
     },
-  });
+  };
+}
+
+export async function connectSqlServer(t: ConnectionTarget, password: string | undefined): Promise<Connection> {
+  const tds = new TdsConnection(tediousConfig(t, password));
   await new Promise<void>((resolve, reject) => {
     tds.connect((err) => (err ? reject(toSqlServerError(err)) : resolve()));
   });

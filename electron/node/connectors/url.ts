@@ -1,5 +1,6 @@
 // Connection URLs: postgres://, postgresql://, mysql://, mariadb://, pglite:PATH, pglite:memory,
-// oracle://user@host:1521/SERVICE (or ?sid=SID), sqlserver://user@host:1433/db (also mssql://).
+// oracle://user@host:1521/SERVICE (or ?sid=SID), sqlserver://user@host:1433/db (also mssql://);
+// a SQL Server named instance as sqlserver://user@host\\INSTANCE/db or ?instanceName=INSTANCE.
 // Passwords come from the URL, else the environment, else a prompt the caller supplies; every
 // message that shows a URL shows it through redactUrl(), and errors never contain the password.
 
@@ -47,8 +48,26 @@ export function redactUrl(url: string): string {
     .replace(/([?&](?:password|pass|pwd)=)[^&#]*/gi, '$1***');
 }
 
+/**
+ * `sqlserver://u@host\\SQLEXPRESS/db` (as SQL Server tools write it; also with %5C): the WHATWG URL
+ * parser refuses a backslash in the host, so the instance moves to ?instanceName= first.
+ */
+function namedInstance(text: string): string {
+  const m = /^((?:sqlserver|mssql):\/\/(?:[^@/?#]*@)?)([^/?#\\%]*)(?:\\|%5c)([^/?#:]+)(?::\d+)?(.*)$/i.exec(text);
+  if (!m) return text;
+  const [, head, host, instance, rest] = m as unknown as [string, string, string, string, string];
+  const q = rest.indexOf('?');
+  const path = q < 0 ? rest : rest.slice(0, q);
+  const query = q < 0 ? '' : rest.slice(q + 1);
+  return `${head}${host}${path || '/'}?${query ? `${query}&` : ''}instanceName=${encodeURIComponent(safeDecode(instance))}`;
+}
+
+function safeDecode(s: string): string {
+  try { return decodeURIComponent(s); } catch { return s; }
+}
+
 export function parseConnectionUrl(url: string): ConnectionTarget {
-  const text = url.trim();
+  const text = namedInstance(url.trim());
   if (/^pglite:/i.test(text)) {
     const rest = text.slice('pglite:'.length).replace(/^\/\//, '');
     if (rest === '') throw new ConnectionUrlError('pglite URL needs a directory or "memory": pglite:./data or pglite:memory');
@@ -101,6 +120,10 @@ export function scrubSecret(text: string, password: string | undefined): string 
 export function describeTarget(t: ConnectionTarget): string {
   if (t.engine === 'pglite') return t.path ? `pglite:${t.path}` : 'pglite:memory';
   const host = t.host?.includes(':') ? `[${t.host}]` : t.host;
+  // A named instance has no fixed port (SQL Server Browser gives it): shown as host\INSTANCE.
+  if (t.engine === 'sqlserver' && t.params.instanceName) {
+    return `sqlserver://${t.user ? `${encodeURIComponent(t.user)}@` : ''}${host}\\${t.params.instanceName}/${t.database ? encodeURIComponent(t.database) : ''}`;
+  }
   const sid = t.engine === 'oracle' && t.params.sid ? `?sid=${encodeURIComponent(t.params.sid)}` : '';
   return `${t.engine}://${t.user ? `${encodeURIComponent(t.user)}@` : ''}${host}:${t.port}/${t.database ? encodeURIComponent(t.database) : ''}${sid}`;
 }

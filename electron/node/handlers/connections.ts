@@ -27,13 +27,16 @@ export function specToUrl(spec: ConnectionSpec, password: string | undefined, pr
   }
   if (!spec.host) throw new ContractError('INVALID_PARAMS', 'connection.host: a host is needed');
   const auth = spec.user ? `${encodeURIComponent(spec.user)}${password ? `:${encodeURIComponent(password)}` : ''}@` : '';
-  const host = spec.host.includes(':') ? `[${spec.host}]` : spec.host;
-  const port = spec.port ?? DEFAULT_PORT[spec.engine];
+  const instance = spec.engine === 'sqlserver' ? sqlServerInstance(spec) : undefined;
+  const bare = instance ? spec.host.split('\\')[0]! : spec.host;
+  const host = bare.includes(':') ? `[${bare}]` : bare;
+  // A named instance's port comes from the SQL Server Browser; the connector leaves it out.
+  const port = instance ? '' : `:${spec.port ?? DEFAULT_PORT[spec.engine]}`;
   const q = new URLSearchParams();
   if (spec.engine === 'oracle') {
     if (spec.sid) q.set('sid', spec.sid);
   } else if (spec.engine === 'sqlserver') {
-    if (spec.instance) q.set('instanceName', spec.instance);
+    if (instance) q.set('instanceName', instance);
     if (spec.encrypt !== undefined) q.set('encrypt', String(spec.encrypt));
     if (spec.trustServerCertificate !== undefined) q.set('trustServerCertificate', String(spec.trustServerCertificate));
   } else if (spec.sslMode && spec.sslMode !== 'prefer') {
@@ -41,7 +44,12 @@ export function specToUrl(spec: ConnectionSpec, password: string | undefined, pr
     else if (spec.sslMode !== 'disable') q.set('ssl', 'required');
   }
   const qs = q.toString();
-  return `${SCHEME[spec.engine]}://${auth}${host}:${port}/${encodeURIComponent(spec.database ?? '')}${qs ? `?${qs}` : ''}`;
+  return `${SCHEME[spec.engine]}://${auth}${host}${port}/${encodeURIComponent(spec.database ?? '')}${qs ? `?${qs}` : ''}`;
+}
+
+/** SQL Server: the named instance, from the Instance field or typed into the host as host\\INSTANCE. */
+export function sqlServerInstance(spec: ConnectionSpec): string | undefined {
+  return spec.instance?.trim() || spec.host?.split('\\')[1]?.trim() || undefined;
 }
 
 /** Splits a pasted URL into a spec and the password it carried (the password is never stored in the spec). */
@@ -71,7 +79,9 @@ export function urlToSpec(url: string): { connection: ConnectionSpec; password?:
 
 /** The id under which a password is kept: role + where (never the password itself). */
 export function secretId(role: 'source' | 'target', spec: ConnectionSpec): string {
-  return `${role}|${describeTarget({ ...spec, params: spec.sid ? { sid: spec.sid } : {} })}`;
+  const instance = spec.engine === 'sqlserver' ? sqlServerInstance(spec) : undefined;
+  const host = instance ? spec.host?.split('\\')[0] : spec.host;
+  return `${role}|${describeTarget({ ...spec, ...(host !== undefined ? { host } : {}), params: { ...(spec.sid ? { sid: spec.sid } : {}), ...(instance ? { instanceName: instance } : {}) } })}`;
 }
 
 /** The password for a request: given now, else remembered, else none (the connector then tries the environment). */
