@@ -5,3 +5,5 @@ export * from './shapes.js';
 export * from './requests.js';
 export * from './events.js';
 export * from './wire.js';
+export * from './replication.js';
+export * from './object-types.js';

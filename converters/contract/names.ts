@@ -28,9 +28,16 @@ export const REQUEST_NAMES = [
   'export.sql',
   'assessment.summary',
   'report.export',
+  'replication.list',
+  'replication.create',
+  'replication.start',
+  'replication.resume',
+  'replication.stop',
+  'replication.delete',
+  'replication.log',
 ] as const;
 
-export const EVENT_NAMES = ['task.progress', 'apply.statement', 'project.changed'] as const;
+export const EVENT_NAMES = ['task.progress', 'apply.statement', 'project.changed', 'replication.changed'] as const;
 
 export type RequestName = (typeof REQUEST_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

@@ -5,6 +5,7 @@ import {
   actionItem, connectionSpec, conversionStatus, decision, engine, objectRef, password, projectInfo, severity,
   sourceDialect, statementRecord, targetDialect, treeFilter, treeNode,
 } from './shapes.js';
+import { REPLICATION_REQUESTS } from './replication.js';
 
 const none = z.strictObject({});
 const ok = z.object({ ok: z.literal(true) });
@@ -213,6 +214,7 @@ export const REQUESTS = {
     /** Files written under the project's export/report/<target>/ (the HTML always; the PDF when it could be printed). */
     result: z.object({ files: z.array(z.string()), note: z.string().optional() }),
   },
+  ...REPLICATION_REQUESTS,
 } satisfies Record<RequestName, { params: z.ZodType; result: z.ZodType }>;
 
 export type Params<N extends RequestName> = z.input<(typeof REQUESTS)[N]['params']>;

@@ -23,6 +23,7 @@ import { reportView } from '../report/view.js';
 import { scopedAssessment } from './scope.js';
 import { exportReport } from './report-export.js';
 import { scopeText } from '../../../converters/assessment/index.js';
+import { createReplicationHandlers } from './replication.js';
 
 export type { Host, SecretStore } from './host.js';
 export { memorySecrets } from './host.js';
@@ -70,7 +71,9 @@ export function createHandlers(host: Host): Handlers & { close(): Promise<void> 
     await saveProject(p);
   }
 
+  const replication = createReplicationHandlers(host);
   const handlers: Handlers = {
+    ...replication.handlers,
     'app.info': async () => ({ version: host.version, mode: host.mode, canPickPaths: !!host.pickPath, defaultFolder: host.defaultFolder, pairs: supportedPairs() }),
     'host.pickPath': async (q) => ({ path: host.pickPath ? await host.pickPath(q.kind, q.title) : null }),
     'project.create': async (q) => {
@@ -261,5 +264,5 @@ export function createHandlers(host: Host): Handlers & { close(): Promise<void> 
       };
     },
   };
-  return { ...handlers, close: async () => { tasks.cancelAll(); if (project) await saveProject(project); project = undefined; } };
+  return { ...handlers, close: async () => { tasks.cancelAll(); replication.close(); if (project) await saveProject(project); project = undefined; } };
 }
