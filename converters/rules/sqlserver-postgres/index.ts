@@ -8,7 +8,7 @@ import { MsRuleContext, resolveOptions } from './context.js';
 import { emulationObjects } from './emulation.js';
 import { boolLiteral, convertExpressions } from './expressions.js';
 import { collectVariables, convertRoutine, paramRenames, resultColumns } from './procedural.js';
-import { convertQueries } from './queries.js';
+import { convertQueries, insertColumns } from './queries.js';
 import { convertIndex, convertTable, reserveNames, uniqueConstraintNames } from './tables.js';
 import { convertTrigger } from './triggers.js';
 import { annotate } from './typeof.js';
@@ -37,6 +37,20 @@ function dataScript(d: DataScript, ctx: MsRuleContext): DataScript {
     if (!cols.some((c) => c?.name === 'bool')) return s;
     const rows = s.source.rows.map((r) => r.map((e, i) => boolLiteral(e, cols[i]) as Expr));
     return { ...s, source: { ...s.source, rows } } as Insert;
+  });
+  return { ...d, statements };
+}
+
+const literalRow = (r: Expr[]): boolean => r.every((e) => e.kind === 'Literal');
+
+/**
+ * Data scripts: INSERT … VALUES of literals only need their column list (nothing in a literal to
+ * convert), so they skip the expression passes — a 100,000-row script costs little more than a copy.
+ */
+function dataPasses(d: DataScript, ctx: MsRuleContext, sql: <T>(x: T) => T): DataScript {
+  const statements = d.statements.map((s) => {
+    if (s.kind === 'Insert' && s.source.kind === 'Values' && !s.returning?.length && s.source.rows.every(literalRow)) return insertColumns(s, ctx);
+    return sql(s);
   });
   return { ...d, statements };
 }
@@ -140,7 +154,7 @@ export function transformSqlServerToPostgres(catalog: Catalog, options: ConvertO
         return [{ ...o, attributes: o.attributes.map((a) => ({ ...a, dataType: mapType(a.dataType, ctx, 'other') })) }];
       }
       case 'Sequence': return [{ ...o, ...(o.dataType ? { dataType: mapType(o.dataType, ctx, 'other') } : {}) }];
-      case 'DataScript': return [sql(dataScript(o, ctx))];
+      case 'DataScript': return [dataPasses(dataScript(o, ctx), ctx, sql)];
       default: return [o];
     }
   }

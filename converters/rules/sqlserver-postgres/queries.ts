@@ -101,6 +101,19 @@ function returning(list: { expr: Expr; alias?: string }[], keep: 'inserted' | 'd
   }));
 }
 
+/** Without a column list, T-SQL VALUES skip identity, computed and rowversion columns; PostgreSQL's cover every column. */
+export function insertColumns(ins: Insert, ctx: MsRuleContext): Insert {
+  if (ins.columns?.length) return ins;
+  const t = ctx.table(ins.table);
+  if (!t) return ins;
+  const skipped = (c: Table['columns'][number]): boolean => !!c.identity || !!c.generated || /^(ROWVERSION|TIMESTAMP)\b/i.test(c.dataType.sourceText.trim());
+  if (!t.columns.some(skipped)) return ins;
+  const cols = t.columns.filter((c) => !skipped(c)).map((c) => c.name);
+  const width = ins.source.kind === 'Values' ? ins.source.rows[0]?.length : ins.source.kind === 'Select' ? ins.source.items.length : undefined;
+  if (width !== cols.length) return ins;
+  return { ...ins, columns: cols };
+}
+
 /** Query-level rewrites: TOP PERCENT / WITH TIES, table hints, STRING_SPLIT. */
 export function convertQueries<T>(root: T, ctx: MsRuleContext): T {
   return rewrite(root, (node: NodeLike): NodeLike | undefined => {
@@ -145,18 +158,9 @@ export function convertQueries<T>(root: T, ctx: MsRuleContext): T {
         return d as unknown as NodeLike;
       }
       case 'Insert': {
-        // Without a column list, T-SQL VALUES skip identity, computed and rowversion columns; PostgreSQL's cover every column.
         let ins = node as unknown as Insert;
         if (ins.returning?.length) ins = { ...ins, returning: returning(ins.returning, 'inserted', ctx) };
-        if (ins.columns?.length) return ins as unknown as NodeLike;
-        const t = ctx.table(ins.table);
-        if (!t) return ins as unknown as NodeLike;
-        const skipped = (c: Table['columns'][number]): boolean => !!c.identity || !!c.generated || /^(ROWVERSION|TIMESTAMP)\b/i.test(c.dataType.sourceText.trim());
-        if (!t.columns.some(skipped)) return ins as unknown as NodeLike;
-        const cols = t.columns.filter((c) => !skipped(c)).map((c) => c.name);
-        const width = ins.source.kind === 'Values' ? ins.source.rows[0]?.length : ins.source.kind === 'Select' ? ins.source.items.length : undefined;
-        if (width !== cols.length) return ins as unknown as NodeLike;
-        return { ...ins, columns: cols } as unknown as NodeLike;
+        return insertColumns(ins, ctx) as unknown as NodeLike;
       }
       case 'Select': {
         let s = node as Select;
