@@ -3,6 +3,7 @@
 import type { ConvertedObject, TargetDialect } from '../../../converters/index.js';
 import type { ParsedParams, Result, TreeFilter, TreeNode } from '../../../converters/contract/index.js';
 import { refKey } from '../../../converters/index.js';
+import { KIND_TREE_TYPES, UNPARSED_TREE_TYPE } from '../../../converters/contract/index.js';
 import type { OpenProject } from './session.js';
 
 interface Row {
@@ -72,10 +73,20 @@ function decorate(p: OpenProject, side: 'source' | 'target', target: TargetDiale
   };
 }
 
+const KNOWN_TYPES = new Set(Object.values(KIND_TREE_TYPES).flat().map((t) => t.toLowerCase()));
+
+/** Type matches case-insensitively; `Statement` also takes every unparsed object's own word (`alter table` …). */
+function typeMatcher(types: string[] | undefined): ((type: string) => boolean) | undefined {
+  if (!types?.length) return undefined;
+  const set = new Set(types.map((t) => t.toLowerCase()));
+  const unparsed = set.has(UNPARSED_TREE_TYPE.toLowerCase());
+  return (type) => set.has(type.toLowerCase()) || (unparsed && !KNOWN_TYPES.has(type.toLowerCase()));
+}
+
 function filtered(all: Row[], filter: TreeFilter | undefined): Row[] {
   const match = namePattern(filter?.name);
-  const types = filter?.types?.length ? new Set(filter.types.map((t) => t.toLowerCase())) : undefined;
-  return all.filter((r) => (!match || match(r.name)) && (!types || types.has(r.type.toLowerCase())));
+  const type = typeMatcher(filter?.types);
+  return all.filter((r) => (!match || match(r.name)) && (!type || type(r.type)));
 }
 
 const byName = (a: string, b: string): number => (a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : a < b ? -1 : a > b ? 1 : 0);

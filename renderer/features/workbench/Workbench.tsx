@@ -1,6 +1,6 @@
 // The workbench: toolbar, object trees, the object view, status bar; F8 / Shift+F8 anywhere.
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
-import type { ConnectionSpec, ProjectInfo, Result } from '../../../converters/contract/index.js';
+import { treeTypeOptions, type ConnectionSpec, type ProjectInfo, type Result } from '../../../converters/contract/index.js';
 import { errorText, type Api } from '../../api/client.js';
 import { isCancelled, TaskProgress, useTask } from '../../components/TaskProgress.js';
 import { ObjectTree } from '../tree/ObjectTree.js';
@@ -11,14 +11,16 @@ import { ApplyDialog } from '../apply/ApplyDialog.js';
 import { ExportDialog } from '../export/ExportDialog.js';
 import { AssessmentView } from '../report/AssessmentView.js';
 import { VariablesDialog } from '../variables/VariablesDialog.js';
+import { TasksView } from '../tasks/TasksView.js';
 import type { Theme } from '../../App.js';
 import { describeConnection, effectiveTarget, targetStatus, type TargetCheck } from './target-state.js';
 
 // Monaco is large: it loads when the first object opens, so the tree paints first.
 const ObjectView = lazy(() => import('./ObjectView.js').then((m) => ({ default: m.ObjectView })));
 
-const TYPES = ['', 'Table', 'View', 'Procedure', 'Function', 'Trigger', 'Index', 'Sequence', 'Schema', 'Event', 'Data'];
-type Modal = null | 'source' | 'target' | 'apply' | 'export' | 'variables';
+// Every object kind the model has (converters/contract/object-types.ts derives them from ObjectKind).
+const TYPES = treeTypeOptions();
+type Modal = null | 'source' | 'target' | 'apply' | 'export' | 'variables' | 'tasks';
 
 export function Workbench(props: {
   api: Api; project: ProjectInfo; onProject: (p: ProjectInfo | null) => void; theme: Theme; onToggleTheme: () => void;
@@ -93,6 +95,7 @@ export function Workbench(props: {
         <button type="button" disabled={!converted} onClick={() => setModal('export')}>Save as SQL…</button>
         <button type="button" disabled={!converted} aria-pressed={view === 'assessment'} onClick={() => setView(view === 'assessment' ? 'object' : 'assessment')}>Assessment</button>
         <button type="button" onClick={() => setModal('target')}>Target connection…</button>
+        <button type="button" onClick={() => setModal('tasks')}>Replication tasks…</button>
         <span className="spacer" />
         <button type="button" onClick={() => void save()}>Save</button>
         <button type="button" onClick={props.onToggleTheme} aria-label={`Switch to ${props.theme === 'dark' ? 'light' : 'dark'} theme`}>{props.theme === 'dark' ? 'Light' : 'Dark'}</button>
@@ -107,7 +110,8 @@ export function Workbench(props: {
           <div className="filters">
             <label className="inline">Filter{' '}<input value={name} onChange={(e) => setName(e.target.value)} placeholder="name, % wildcards" aria-label="Filter objects by name (% matches anything)" /></label>
             <select value={type} onChange={(e) => setType(e.target.value)} aria-label="Filter objects by type">
-              {TYPES.map((t) => <option key={t} value={t}>{t || 'All types'}</option>)}
+              <option value="">All types</option>
+              {TYPES.map((t) => <option key={t.value} value={t.value}>{t.label}</option>)}
             </select>
             {checked.size > 0 ? <button type="button" className="link" onClick={() => setChecked(new Set())}>Clear selection ({checked.size})</button> : null}
           </div>
@@ -154,6 +158,7 @@ export function Workbench(props: {
       {modal === 'variables' ? <VariablesDialog api={api} project={project} onClose={() => setModal(null)}
         onSaved={(p) => { props.onProject(p); setModal(null); bump(); setStatus('Script variables saved; the source was parsed again'); }} /> : null}
       {modal === 'export' ? <ExportDialog api={api} target={target} onClose={() => setModal(null)} /> : null}
+      {modal === 'tasks' ? <TasksView api={api} canPick={!!props.info?.canPickPaths} onClose={() => setModal(null)} /> : null}
     </div>
   );
 }
