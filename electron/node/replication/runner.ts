@@ -11,6 +11,7 @@ import { binlogExists, checkBinlogSettings, currentPosition, listTables, SourceS
 import { CONTROL_SCHEMA, describeTable, ensureControlTables, qualified, readControl, syncIdentities, tableExists, writeControl } from './target/postgres.js';
 import { isSelected, wildcard, type TaskDefinition } from './task/index.js';
 import { fullLoad } from './fullload.js';
+import { snapshotPosition } from './cdc/snapshot-position.js';
 import { comparePositions, startBinlogReader, type SourceEvent } from './cdc/binlog.js';
 import { applyTransactions } from './cdc/apply.js';
 import { applyDdl } from './cdc/ddl-apply.js';
@@ -123,7 +124,7 @@ export async function runTask(def: TaskDefinition, o: RunOptions): Promise<RunOu
     let loadEnd: BinlogPosition | undefined;
     if (needLoad) {
       phase = 'full-load';
-      const start = cdc ? await currentPosition(my) : undefined;
+      const start = cdc ? await snapshotPosition(my, o.log) : undefined;
       await writeControl(control, name, 'full-load', null, { start: start ?? null });
       for (const t of planned) await prepareTable(control, t, settings.FullLoadSettings.TargetTablePrepMode, o.log);
       for (const t of planned) tables.push(new RuntimeTable(t, await describeTable(control, t.target.schema, t.target.table)));
@@ -167,7 +168,7 @@ export async function runTask(def: TaskDefinition, o: RunOptions): Promise<RunOu
         tables.push(rt);
       }
       if (!ctl) {
-        position = await currentPosition(my);
+        position = await snapshotPosition(my, o.log);
         await writeControl(control, name, 'cdc', position, { start: position });
         ctl = { phase: 'cdc', position, loadStart: { start: position } };
       } else if (ctl.phase === 'completed') {

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import mysql from 'mysql2/promise';
 import pg from 'pg';
-import { sleep, withDb, FIXTURES } from './helpers.js';
+import { keyDifferences, sleep, withDb, FIXTURES } from './helpers.js';
 
 const MY = process.env.DBSHIFT_TEST_MYSQL_URL;
 const PG = process.env.DBSHIFT_TEST_PG_URL;
@@ -188,11 +188,8 @@ test('MariaDB → PostgreSQL full-load-and-cdc: writer during and after the load
       const [mrows] = await my.query({ sql: q.my, rowsAsArray: true }) as unknown as [unknown[][]];
       const prow = (await t.query({ text: q.pg, rowMode: 'array' })).rows as unknown[][];
       const a = await digest(mrows); const b = await digest(prow);
+      if (b.h !== a.h || b.n !== a.n) process.stderr.write(`${name}: ${keyDifferences(mrows, prow)}\n`);
       assert.equal(b.n, a.n, `${name}: row count`);
-      if (b.h !== a.h) {
-        const i = mrows.findIndex((r, j) => JSON.stringify(r.map(String)) !== JSON.stringify((prow[j] ?? []).map(String)));
-        process.stderr.write(`${name}: first difference at row ${i}: source ${JSON.stringify(mrows[i])} target ${JSON.stringify(prow[i])}\n`);
-      }
       assert.equal(b.h, a.h, `${name}: checksum`);
     }
     assert.equal(v.code, 0, `${v.out}\n${v.err}`);

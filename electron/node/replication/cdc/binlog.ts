@@ -52,6 +52,10 @@ export function startBinlogReader(source: Endpoint, from: BinlogPosition, wanted
     if (queue.length > MAX_QUEUED && !paused && z.connection) { paused = true; z.connection.pause(); }
   };
   z.on('binlog', ((e: ZEvent) => {
+    // After an error (a table's metadata could not be read, say) zongji goes on and skips that
+    // table's rows: nothing after it may be applied, or a later position would be committed over
+    // the lost rows.
+    if (error) return;
     const type = e.getTypeName();
     if (type === 'WriteRows' || type === 'UpdateRows' || type === 'DeleteRows') {
       const tm = e.tableMap?.[e.tableId ?? -1];
@@ -76,6 +80,8 @@ export function startBinlogReader(source: Endpoint, from: BinlogPosition, wanted
   z.on('error', ((e: Error) => {
     error ??= e;
     stopped = true;
+    current = [];
+    try { z.stop(); } catch { /* already closed */ }
     if (waiter) { const w = waiter; waiter = undefined; w(undefined); }
   }) as never);
   z.start({
