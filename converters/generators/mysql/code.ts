@@ -96,12 +96,15 @@ function raiseSql(r: Raise, ctx: GenContext): string {
     return `DO 0 /* RAISE ${r.level.toUpperCase()} dropped */`;
   }
   const cond = r.conditionName ? ident(r.conditionName) : `SQLSTATE ${str(r.sqlstate ?? '45000')}`;
+  // MYSQL_ERRNO (a number literal) is kept when a rule sets it; other items are the source dialect's.
+  const errno = r.items?.find((i) => i.name.toUpperCase() === 'MYSQL_ERRNO' && i.value.kind === 'Literal' && i.value.type === 'number');
+  const extra = errno ? `, MYSQL_ERRNO = ${exprSql(errno.value, ctx)}` : '';
   const msg = formatMessage(r, ctx);
-  if (!msg) return `SIGNAL ${cond}`;
+  if (!msg) return errno ? `SIGNAL ${cond} SET${extra.slice(1)}` : `SIGNAL ${cond}`;
   const simple = /^'(?:[^'\\]|\\.)*'$/.test(msg) || /^`[^`]+`$/.test(msg);
-  if (simple) return `SIGNAL ${cond} SET MESSAGE_TEXT = ${msg}`;
+  if (simple) return `SIGNAL ${cond} SET MESSAGE_TEXT = ${msg}${extra}`;
   // SIGNAL accepts only literals and variables: compute the message in a nested block first.
-  return `BEGIN\n  DECLARE \`dbshift_message\` VARCHAR(512) DEFAULT ${msg};\n  SIGNAL ${cond} SET MESSAGE_TEXT = \`dbshift_message\`;\nEND`;
+  return `BEGIN\n  DECLARE \`dbshift_message\` VARCHAR(512) DEFAULT ${msg};\n  SIGNAL ${cond} SET MESSAGE_TEXT = \`dbshift_message\`${extra};\nEND`;
 }
 
 const CONDITION_ITEMS = new Set(['MESSAGE_TEXT', 'RETURNED_SQLSTATE', 'MYSQL_ERRNO', 'CLASS_ORIGIN', 'SUBCLASS_ORIGIN', 'CONSTRAINT_NAME', 'TABLE_NAME', 'COLUMN_NAME', 'SCHEMA_NAME', 'CURSOR_NAME']);

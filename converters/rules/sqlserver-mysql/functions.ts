@@ -105,6 +105,8 @@ export const FUNCTIONS: Record<string, FunctionRule> = {
   getutcdate: (_a, f) => call('UTC_TIMESTAMP', [num(3, f.span)], f.span),
   sysutcdatetime: (_a, f) => call('UTC_TIMESTAMP', [num(6, f.span)], f.span),
   newid: rename('UUID'),
+  // MySQL 8 has GROUPING(); for MariaDB the rollup rule replaces it by constants.
+  grouping: rename('GROUPING'),
   scope_identity: (_a, f) => call('LAST_INSERT_ID', [], f.span),
   len: (a, f) => call('CHAR_LENGTH', [call('RTRIM', [a[0]!], f.span)], f.span),
   datalength: rename('LENGTH'),

@@ -8,6 +8,10 @@ import { TmContext } from './context.js';
 import { convertDataScript } from './data.js';
 import { convertExpressions } from './expressions.js';
 import { convertIndex, convertTable } from './tables.js';
+import { multiTableDml } from './dml.js';
+import { convertRoutine, convertTriggerBody, procedureParams } from './procedural.js';
+import { rollupForMariadb } from './rollup.js';
+import { convertTrigger } from './triggers.js';
 
 export { TM as SQLSERVER_MYSQL_CODES } from './codes.js';
 export { FUNCTIONS as SQLSERVER_MYSQL_FUNCTIONS } from './functions.js';
@@ -48,8 +52,6 @@ function unsupportedConstruct(o: unknown): string | undefined {
     if (x['kind'] === 'Merge') found = 'MERGE';
     else if (x['kind'] === 'Select' && x['intoTable']) found = 'SELECT … INTO a new table';
     else if ((x['kind'] === 'Insert' || x['kind'] === 'Update' || x['kind'] === 'Delete') && x['returning']) found = 'OUTPUT';
-    else if (x['kind'] === 'Update' && Array.isArray(x['from']) && x['from'].length) found = 'UPDATE … FROM';
-    else if (x['kind'] === 'Delete' && Array.isArray(x['using']) && x['using'].length) found = 'DELETE … FROM … JOIN';
     else if (x['kind'] === 'Join' && (x['lateral'] || /apply/i.test(String(x['type'] ?? x['joinType'] ?? '')))) found = 'CROSS/OUTER APPLY';
   });
   return found;
@@ -91,8 +93,10 @@ export function transformSqlServerToMysql(catalog: Catalog, options: ConvertOpti
   for (const o of objects) if (o.kind === 'Routine') routines.add(o.name.name.toLowerCase());
   const sql = <T>(x: T): T => {
     annotate(x, ctx);
-    return convertExpressions(x, ctx, routines);
+    const y = convertExpressions(multiTableDml(x), ctx, routines);
+    return ctx.flavor === 'mariadb' ? rollupForMariadb(y, ctx) : y;
   };
+  const procs = procedureParams(objects, ctx, sql);
   const notConverted = (o: CatalogObject, def: typeof TM[keyof typeof TM], message: string): CatalogObject => {
     ctx.report(def, o.span, message);
     return { kind: 'UnparsedObject', objectType: o.origin?.type ?? o.kind, span: o.span, ...(o.origin ? { origin: o.origin, name: { name: o.origin.name } } : {}),
@@ -131,8 +135,13 @@ export function transformSqlServerToMysql(catalog: Catalog, options: ConvertOpti
         topFindings(o, ctx);
         return [sql(o)];
       }
-      case 'Routine': case 'Trigger':
-        return [notConverted(o, TM.procedural, `${o.kind === 'Trigger' ? 'Trigger' : o.routineKind === 'function' ? 'Function' : 'Procedure'} ${o.name.name} was not converted (T-SQL stored programs → MySQL are not implemented yet)`)];
+      case 'Routine': case 'Trigger': {
+        const what = unsupportedConstruct(o);
+        if (what) return [notConverted(o, TM.unsupportedQuery, `${o.kind === 'Trigger' ? 'Trigger' : o.routineKind === 'function' ? 'Function' : 'Procedure'} ${o.name.name} uses ${what}; not converted`)];
+        topFindings(o, ctx);
+        if (o.kind === 'Routine') return convertRoutine(o, ctx, sql, procs);
+        return convertTrigger(o, ctx, (b) => convertTriggerBody(o.name.name, b, ctx, sql, procs));
+      }
       case 'Domain': return [];
       case 'Sequence': case 'CompositeType':
         return [notConverted(o, TM.objectType, `${o.kind} ${o.name.name} has no MySQL equivalent here; not converted`)];

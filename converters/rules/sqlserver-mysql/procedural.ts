@@ -1,0 +1,145 @@
+import type { Block, CatalogObject, Parameter, Routine, Statement, Table, View } from '../../model/index.js';
+import { walk } from '../../model/index.js';
+import { literalValue, num } from '../common/nodes.js';
+import { TM } from './codes.js';
+import type { TmContext } from './context.js';
+import { collectVariables, columnNames, localVar, renameTempTables, renameVariables } from './names.js';
+import { Lowering, needsOf, neededDeclarations, systemValues } from './statements.js';
+import { mapType } from './types.js';
+
+type Sql = <T>(x: T) => T;
+
+/** Hoists DECLAREs to the top block (T-SQL variables live for the whole batch); initial values stay where they were. */
+function hoist(body: Statement[], decls: Statement[]): Statement[] {
+  const out: Statement[] = [];
+  for (const s of body) {
+    if (s.kind === 'VarDecl') {
+      if (s.table) { out.push(s); continue; }
+      const { default: init, ...d } = s;
+      decls.push(d as Statement);
+      if (init) for (const n of s.names) out.push({ kind: 'Assign', target: localVar(n, s.span), value: init, span: s.span });
+      continue;
+    }
+    if (s.kind === 'CursorDecl') { decls.push(s); continue; }
+    if (s.kind === 'Block') {
+      const b = { ...s, body: hoist([...s.declarations, ...s.body], decls), declarations: [], exceptionHandlers: s.exceptionHandlers.map((h) => ({ ...h, body: hoist(h.body, decls) })) };
+      // A BEGIN … END that only declared variables is empty now.
+      if (b.body.length || b.exceptionHandlers.length || s.label) out.push(b);
+      continue;
+    }
+    if (s.kind === 'If') { out.push({ ...s, branches: s.branches.map((b) => ({ ...b, body: hoist(b.body, decls) })), ...(s.else ? { else: hoist(s.else, decls) } : {}) }); continue; }
+    if (s.kind === 'While') { out.push({ ...s, body: hoist(s.body, decls) }); continue; }
+    out.push(s);
+  }
+  return out;
+}
+
+/** SET ROWCOUNT n … SET ROWCOUNT 0 around SELECTs → LIMIT n on them (the Northwind "Ten Most Expensive Products" pattern). */
+function setRowcount(list: Statement[], ctx: TmContext): Statement[] {
+  let limit: number | undefined;
+  const out: Statement[] = [];
+  for (const s of list) {
+    const m = s.kind === 'SessionSet' && s.name.toUpperCase() === 'ROWCOUNT' ? (typeof s.value === 'string' ? s.value : literalValue(s.value, 'number')) : undefined;
+    if (m !== undefined && /^\d+$/.test(m)) { limit = Number(m) || undefined; continue; }
+    if (s.kind === 'SessionSet' && s.name.toUpperCase() === 'ROWCOUNT') {
+      ctx.report(TM.procedural, s.span, 'SET ROWCOUNT with a variable: not converted (use LIMIT on the statements)');
+      out.push(s);
+      continue;
+    }
+    if (limit !== undefined && s.kind === 'SqlStatement' && s.statement.kind === 'Select' && !s.statement.limit) {
+      out.push({ ...s, statement: { ...s.statement, limit: num(limit, s.span) } });
+      continue;
+    }
+    if (limit !== undefined && s.kind === 'SqlStatement') ctx.report(TM.procedural, s.span, 'SET ROWCOUNT also limits INSERT/UPDATE/DELETE in SQL Server; not applied to this statement');
+    if (limit !== undefined && s.kind !== 'SqlStatement' && s.kind !== 'Null') ctx.reportOnce(TM.procedural, s.span, 'SET ROWCOUNT before control-flow statements: only the SELECTs directly after it got LIMIT');
+    out.push(s);
+  }
+  return out;
+}
+
+const NONDETERMINISTIC = /^(getdate|getutcdate|sysdatetime|sysutcdatetime|sysdatetimeoffset|current_timestamp|newid|rand|now|uuid|crypt_gen_random)$/i;
+
+/** MySQL routine characteristics from what the body does. */
+function characteristics(body: unknown): Pick<Routine, 'deterministic' | 'dataAccess'> {
+  let reads = false;
+  let modifies = false;
+  let nondet = false;
+  walk(body, (n) => {
+    const x = n as unknown as { kind: string; from?: unknown[]; name?: { name?: string } };
+    if (x.kind === 'Select' && x.from?.length) reads = true;
+    if (x.kind === 'Insert' || x.kind === 'Update' || x.kind === 'Delete' || x.kind === 'DdlStatement' || x.kind === 'Call' || x.kind === 'DynamicSql') modifies = true;
+    if (x.kind === 'FunctionCall' && NONDETERMINISTIC.test(x.name?.name ?? '')) nondet = true;
+  });
+  return { deterministic: !reads && !modifies && !nondet, dataAccess: modifies ? 'modifies sql data' : reads ? 'reads sql data' : 'contains sql' };
+}
+
+/** Source parameters (after renaming) of every procedure of the script, with their defaults: CALLs use them. */
+export function procedureParams(objects: CatalogObject[], ctx: TmContext, sql: Sql): Map<string, Parameter[]> {
+  const out = new Map<string, Parameter[]>();
+  const cols = columnNames(ctx);
+  for (const o of objects) {
+    if (o.kind !== 'Routine' || o.routineKind !== 'procedure') continue;
+    const r = renameVariables({ ...o, body: { kind: 'Block', declarations: [], body: [], exceptionHandlers: [], span: o.span } }, ctx, cols);
+    out.set(o.name.name.toLowerCase(), r.params.map((p) => ({ ...p, ...(p.default ? { default: sql(p.default) } : {}) })));
+  }
+  return out;
+}
+
+/** Inline table-valued function: a view when it has no parameters; otherwise an action item. */
+function tableFunction(r: Routine, ctx: TmContext, sql: Sql): CatalogObject[] {
+  const only = r.body.kind === 'Block' && r.body.body.length === 1 ? r.body.body[0] : undefined;
+  const q = only?.kind === 'Return' ? only.query : undefined;
+  if (q && !r.params.length) {
+    ctx.report(TM.tableFunction, r.span, `Inline table-valued function ${r.name.name} without parameters became a view: query it as SELECT … FROM ${r.name.name} (no parentheses)`);
+    const v: View = { kind: 'View', name: r.name, query: q, span: r.span, ...(r.origin ? { origin: r.origin } : {}) };
+    return [sql(v)];
+  }
+  ctx.report(TM.tableFunction, r.span, `Table-valued function ${r.name.name}${r.params.length ? ' has parameters' : ' has several statements'}: MySQL functions return one scalar; not converted`);
+  return [];
+}
+
+/** T-SQL procedure or scalar function → MySQL stored program. */
+export function convertRoutine(r0: Routine, ctx: TmContext, sql: Sql, procs: Map<string, Parameter[]>, as?: 'trigger'): CatalogObject[] {
+  if (r0.routineKind === 'function' && r0.returns?.kind === 'table') return tableFunction(r0, ctx, sql);
+  if (r0.body.kind !== 'Block') {
+    ctx.report(TM.procedural, r0.span, `${r0.name.name}: the body could not be read; not converted`);
+    return [];
+  }
+  const kind = as ?? r0.routineKind;
+  const decls: Statement[] = [];
+  const hoisted = hoist(setRowcount([...r0.body.declarations, ...r0.body.body], ctx), decls);
+  const needs = needsOf(hoisted);
+  const lower = new Lowering(ctx, kind, needs, procs, r0.name.name);
+  const lowered = lower.list(hoisted);
+  const cols = columnNames(ctx, lower.tempTables);
+  const r = renameVariables({ ...r0, body: { ...r0.body, declarations: [...decls, ...neededDeclarations(needs, r0.span)], body: lowered } }, ctx, cols);
+  const params: Parameter[] = r.params.map((p) => {
+    const mode = r0.routineKind === 'function' ? 'in' : p.mode === 'out' ? 'inout' : p.mode;
+    const { default: _d, ...rest } = p;
+    return { ...rest, mode, dataType: mapType(p.dataType, ctx, 'other') };
+  });
+  const defaults = r.params.filter((p) => p.default).map((p) => p.name);
+  if (defaults.length) ctx.report(TM.parameterDefault, r.span, `${r.name.name}: parameter(s) ${defaults.join(', ')} had defaults; MySQL callers must pass every argument (calls in the script were completed)`);
+  let body = r.body as Block;
+  collectVariables(params, body, ctx);
+  body = { ...body, declarations: body.declarations.map((d) => (d.kind === 'VarDecl' && !d.table && !d.names[0]!.startsWith('dbshift_') ? { ...d, dataType: mapType(d.dataType, ctx, 'other') } : d)) };
+  if (kind === 'procedure' && lower.created.length) {
+    body = { ...body, body: [...body.body, ...lower.created.map((n): Statement => ({ kind: 'DdlStatement', action: 'drop', ifExists: true, target: { objectType: 'temporary table', name: { name: n } }, text: `DROP TEMPORARY TABLE IF EXISTS ${n}`, span: r.span }))] };
+  }
+  const temp = new Map<string, Table>(lower.tempTables.map((t) => [`.${t.name.name.toLowerCase()}`, t]));
+  for (const [k, t] of temp) ctx.tables.set(k, t);
+  try {
+    body = sql(systemValues(renameTempTables(body), ctx, r.name.name));
+  } finally {
+    for (const k of temp.keys()) ctx.tables.delete(k);
+  }
+  const out: Routine = { ...r, params, body, language: 'mysql', ...(kind === 'function' ? characteristics(body) : { deterministic: false, dataAccess: characteristics(body).dataAccess }) };
+  if (kind === 'function' && r.returns?.kind === 'type') out.returns = { ...r.returns, dataType: mapType(r.returns.dataType, ctx, 'other') };
+  return [out];
+}
+
+/** A trigger body (inserted/deleted already rewritten to NEW/OLD rows) lowered like a procedure body. */
+export function convertTriggerBody(name: string, b: Block, ctx: TmContext, sql: Sql, procs: Map<string, Parameter[]>): Block {
+  const r = convertRoutine({ kind: 'Routine', routineKind: 'procedure', name: { name }, params: [], language: 'tsql', body: b, span: b.span }, ctx, sql, procs, 'trigger');
+  return (r[0] as Routine).body as Block;
+}
