@@ -65,9 +65,13 @@ export function dictionaryName(name: QualifiedName): { view: string; equivalent?
   return undefined;
 }
 
-/** Reports every dictionary view read by `o` that is not a table of the converted catalog. */
-export function reportDictionaryViews(o: CatalogObject, relations: Set<string>, ctx: OraRuleContext): void {
+/**
+ * Reports every dictionary view read by `o` that is not a table of the converted catalog. The same
+ * walk collects the names of the CTEs `o` defines into `ctes` (qualifyReferences needs them).
+ */
+export function reportDictionaryViews(o: CatalogObject, relations: Set<string>, ctx: OraRuleContext, ctes?: Set<string>): void {
   walk(o, (n) => {
+    if (ctes) for (const c of (n as { with?: { name: string }[] }).with ?? []) ctes.add(c.name.toLowerCase());
     if (n.kind !== 'TableRef') return;
     const ref = n as unknown as { name: QualifiedName; span: CatalogObject['span'] };
     if (relations.has(`.${ref.name.name.toLowerCase()}`)) return;

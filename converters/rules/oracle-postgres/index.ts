@@ -87,13 +87,18 @@ export function transformOracleToPostgres(catalog: Catalog, options: ConvertOpti
 
   const sql = <T>(x: T): T => convertExpressions(convertQueries(x, ctx), ctx, routines);
   const out: CatalogObject[] = [];
+  const ctesOf = new WeakMap<object, Set<string>>();
   for (const o of objects) {
     ctx.object = o.origin;
     ctx.variables = new Map();
     try {
       ctx.extraObjects = [];
       const converted = convertObject(o);
-      for (const c of converted) reportDictionaryViews(c, relations, ctx);
+      for (const c of converted) {
+        const ctes = new Set<string>();
+        reportDictionaryViews(c, relations, ctx, ctes);
+        ctesOf.set(c, ctes);
+      }
       // Before the object: CREATE FUNCTION checks the types of its declarations.
       out.push(...ctx.extraObjects, ...converted);
     } catch (err) {
@@ -102,7 +107,7 @@ export function transformOracleToPostgres(catalog: Catalog, options: ConvertOpti
         statement: { kind: 'Unparsed', text: `${o.kind} ${o.origin?.name ?? ''} (internal conversion error)`, reason: 'internal error', span: o.span } });
     }
   }
-  out.splice(0, out.length, ...qualifyReferences(out));
+  out.splice(0, out.length, ...qualifyReferences(out, ctesOf));
   // Oracle schemas are users: scripts rarely create them. Every schema objects live in gets a CREATE SCHEMA.
   const have = new Set(out.flatMap((o) => (o.kind === 'Schema' ? [o.name.name.toLowerCase()] : [])));
   const schemas: CatalogObject[] = [];

@@ -47,31 +47,43 @@ export function expandPackages(objects: CatalogObject[], ctx: OraRuleContext): C
     if (parts.length === 1 && pkg) return vars.get(`${pkg}.${parts[0]!.toLowerCase()}`);
     return undefined;
   };
-  // Assignments first (their targets must not be turned into reads), then reads.
-  const rewriteRefs = <T>(root: T, pkg: string | undefined, locals: Set<string>): T => rewriteReads(rewrite(root, (n: NodeLike) => {
-    if (n.kind !== 'Assign') return undefined;
-    {
-      const a = n as unknown as { target: Expr; value: Expr; span: Expr['span'] };
-      const t = a.target;
-      const v = t.kind === 'ColumnRef' ? lookup(t.parts, pkg) : t.kind === 'Variable' && !locals.has(t.name.toLowerCase()) ? lookup([t.name], pkg) : undefined;
-      if (v) { ctx.reportOnce(OG.packageVariable, a.span); return writeVar(v, a.value, a.span) as unknown as NodeLike; }
+  // One bottom-up pass: reads become current_setting(…) first; an assignment then recognises its
+  // target as a read this pass made (readOf) and becomes set_config(…) instead.
+  const readOf = new WeakMap<object, PackageVar>();
+  const rewriteRefs = <T>(root: T, pkg: string | undefined, locals: Set<string>): T => {
+    let firstRead: Expr['span'] | undefined;
+    let firstWrite: Expr['span'] | undefined;
+    const out = rewrite(root, (n: NodeLike) => {
+      if (n.kind === 'ColumnRef' || n.kind === 'Variable') {
+        const e = n as Expr;
+        const parts = e.kind === 'ColumnRef' ? e.parts : e.kind === 'Variable' && !locals.has(e.name.toLowerCase()) ? [e.name] : [];
+        const v = lookup(parts, pkg);
+        if (!v) return undefined;
+        firstRead ??= e.span;
+        const read = readVar(v, e.span);
+        // A constant reads as its (shared) default: tag a copy of it.
+        const node = read === v.default ? { ...read } : read;
+        readOf.set(node, v);
+        return node;
+      }
+      if (n.kind === 'Assign') {
+        const a = n as unknown as { target: Expr; value: Expr; span: Expr['span'] };
+        const v = readOf.get(a.target);
+        if (!v) return undefined;
+        firstWrite ??= a.span;
+        return writeVar(v, a.value, a.span) as unknown as NodeLike;
+      }
+      if ((n.kind === 'FunctionCall' || n.kind === 'Call') && pkg) {
+        const f = n as unknown as { name: QualifiedName };
+        if (!f.name.schema && routinesOf.get(pkg)?.has(f.name.name.toLowerCase())) return { ...n, name: { schema: pkg, name: f.name.name } } as NodeLike;
+      }
       return undefined;
-    }
-  }), pkg, locals);
-  const rewriteReads = <T>(root: T, pkg: string | undefined, locals: Set<string>): T => rewrite(root, (n: NodeLike) => {
-    if (n.kind === 'ColumnRef' || n.kind === 'Variable') {
-      const e = n as Expr;
-      const parts = e.kind === 'ColumnRef' ? e.parts : e.kind === 'Variable' && !locals.has(e.name.toLowerCase()) ? [e.name] : [];
-      const v = lookup(parts, pkg);
-      if (v) { ctx.reportOnce(OG.packageVariable, e.span); return readVar(v, e.span); }
-      return undefined;
-    }
-    if ((n.kind === 'FunctionCall' || n.kind === 'Call') && pkg) {
-      const f = n as unknown as { name: QualifiedName };
-      if (!f.name.schema && routinesOf.get(pkg)?.has(f.name.name.toLowerCase())) return { ...n, name: { schema: pkg, name: f.name.name } } as NodeLike;
-    }
-    return undefined;
-  });
+    });
+    // Reported where two passes (writes, then reads) would: the first write, else the first read.
+    const at = firstWrite ?? firstRead;
+    if (at) ctx.reportOnce(OG.packageVariable, at);
+    return out;
+  };
   const localNames = (r: Routine): Set<string> => {
     const s = new Set(r.params.map((p) => p.name.toLowerCase()));
     if (r.body.kind === 'Block') for (const d of r.body.declarations) if (d.kind === 'VarDecl') for (const n of d.names) s.add(n.toLowerCase());
@@ -80,7 +92,8 @@ export function expandPackages(objects: CatalogObject[], ctx: OraRuleContext): C
   const out: CatalogObject[] = [];
   for (const o of objects) {
     if (o.kind !== 'Package') {
-      out.push(vars.size ? rewriteRefs(o, undefined, new Set()) : o);
+      // Only code reads package variables (as package.variable from outside the package).
+      out.push(vars.size && (o.kind === 'Routine' || o.kind === 'Trigger' || o.kind === 'DataScript') ? rewriteRefs(o, undefined, new Set()) : o);
       continue;
     }
     const p = o as Package;

@@ -272,8 +272,17 @@ function triggerReturn(scope: Scope, span: import('../../model/index.js').Source
 }
 
 /** Expressions inside code: cursor attributes, SQLCODE/SQLERRM, collection methods, trigger predicates. */
-function convertCodeExpressions<T>(root: T, scope: Scope, ctx: OraRuleContext): T {
+function convertCodeExpressions<T>(root: T, scope: Scope, ctx: OraRuleContext, then?: (n: NodeLike) => NodeLike | undefined): T {
+  if (!then) return rewrite(root, (n: NodeLike) => codeExpression(n, scope, ctx));
+  // Same pass, then `then` on every node of the result (a replacement's new nodes included).
   return rewrite(root, (n: NodeLike) => {
+    const r = codeExpression(n, scope, ctx);
+    return r ? rewrite(r as NodeLike, then) : then(n);
+  });
+}
+
+function codeExpression(n: NodeLike, scope: Scope, ctx: OraRuleContext): Expr | undefined {
+  {
     const e = n as Expr;
     if (e.kind === 'CursorAttr') {
       switch (e.attr) {
@@ -317,7 +326,7 @@ function convertCodeExpressions<T>(root: T, scope: Scope, ctx: OraRuleContext): 
       if (el) return cast({ kind: 'Array', items: e.args, span: e.span }, { ...el, arrayDims: 1 }, e.span);
     }
     return undefined;
-  });
+  }
 }
 
 /** Walks a block: declarations, statements (recursively), exception handlers. */
@@ -374,7 +383,8 @@ function newScope(kind: Scope['routine'], root: unknown, owner?: QualifiedName):
   return { exceptions: new ExceptionScope(), routine: kind, collections: new Map(), recordTypes: new Map(), refCursorTypes: new Set(), cursors: new Set(), usesRowcount, cursorRowcounts, usesSqlcode, owner };
 }
 
-function withHelpers(b: Block, scope: Scope): Block {
+/** Declarations PL/pgSQL needs that PL/SQL implies (loop records, row counts, error detail). */
+function helperDeclarations(b: Block, scope: Scope): Statement[] {
   const extra: Statement[] = [];
   const span = b.span;
   // Oracle declares the record of FOR r IN (query) LOOP implicitly; PL/pgSQL needs a RECORD variable.
@@ -388,8 +398,10 @@ function withHelpers(b: Block, scope: Scope): Block {
   if (scope.usesRowcount) extra.push({ kind: 'VarDecl', names: ['dbshift_rowcount'], dataType: dataType('bigint', span), default: num(0, span), span });
   for (const c of scope.cursorRowcounts) extra.push({ kind: 'VarDecl', names: [`dbshift_rowcount_${c}`], dataType: dataType('bigint', span), default: num(0, span), span });
   if (scope.usesSqlcode) extra.push({ kind: 'VarDecl', names: ['dbshift_detail'], dataType: dataType('text', span), span });
-  return extra.length ? { ...b, declarations: [...extra, ...b.declarations] } : b;
+  return extra;
 }
+
+const withHelpers = (b: Block, extra: Statement[]): Block => (extra.length ? { ...b, declarations: [...extra, ...b.declarations] } : b);
 
 const MAIN_LABEL = 'dbshift_main';
 
@@ -398,12 +410,12 @@ const MAIN_LABEL = 'dbshift_main';
  * use_column); parameters and top-level variables that share a column's name are therefore written
  * qualified — by the function name or the body's label — so they still mean the variable.
  */
-function qualifyVariables(b: Block, params: Set<string>, fname: string | undefined, ctx: OraRuleContext): Block {
+function variableQualifier(declarations: Statement[], params: Set<string>, fname: string | undefined, ctx: OraRuleContext): { visit: (n: NodeLike) => NodeLike | undefined; labelled: (b: Block) => Block } {
   const columns = ctx.columnNamesLower();
   const locals = new Set<string>();
-  for (const d of b.declarations) if (d.kind === 'VarDecl') for (const n of d.names) locals.add(n.toLowerCase());
+  for (const d of declarations) if (d.kind === 'VarDecl') for (const n of d.names) locals.add(n.toLowerCase());
   let usedLabel = false;
-  const out = rewrite(b, (n: NodeLike) => {
+  const visit = (n: NodeLike): NodeLike | undefined => {
     if (n.kind !== 'Variable') return undefined;
     const v = n as unknown as { name: string; scope: string; span: Block['span'] };
     const k = v.name.toLowerCase();
@@ -411,8 +423,8 @@ function qualifyVariables(b: Block, params: Set<string>, fname: string | undefin
     if (locals.has(k)) { usedLabel = true; return { kind: 'ColumnRef', parts: [MAIN_LABEL, v.name], span: v.span } as NodeLike; }
     if (fname && params.has(k)) return { kind: 'ColumnRef', parts: [fname, v.name], span: v.span } as NodeLike;
     return undefined;
-  });
-  return usedLabel && !out.label ? { ...out, label: MAIN_LABEL } : out;
+  };
+  return { visit, labelled: (b) => (usedLabel && !b.label ? { ...b, label: MAIN_LABEL } : b) };
 }
 
 export function convertRoutine(r: Routine, ctx: OraRuleContext): Routine {
@@ -442,8 +454,11 @@ export function convertRoutine(r: Routine, ctx: OraRuleContext): Routine {
   }
   if (r.body.kind !== 'Block') return { ...r, params, ...(returns ? { returns } : {}), language: 'plpgsql' };
   const scope = newScope(r.routineKind, r.body, r.name);
-  const converted = withHelpers(convertCodeExpressions(convertBlock(r.body, scope, ctx), scope, ctx), scope);
-  const body = qualifyVariables(converted, new Set(params.map((p) => p.name.toLowerCase())), r.anonymous ? undefined : r.name.name, ctx);
+  const block = convertBlock(r.body, scope, ctx);
+  const helpers = helperDeclarations(block, scope);
+  // Variables are qualified in the same pass that converts the code's expressions.
+  const q = variableQualifier([...helpers, ...block.declarations], new Set(params.map((p) => p.name.toLowerCase())), r.anonymous ? undefined : r.name.name, ctx);
+  const body = q.labelled(withHelpers(convertCodeExpressions(block, scope, ctx, q.visit), helpers));
   const out: Routine = { ...r, params, ...(returns ? { returns } : {}), body, language: 'plpgsql' };
   delete out.packageName;
   return out;
@@ -459,8 +474,11 @@ export function convertTrigger(t: Trigger, ctx: OraRuleContext): Trigger {
   if (!t.body || t.body.kind !== 'Block') return t;
   const scope = newScope('trigger', t.body, t.name);
   scope.beforeRow = t.timing !== 'after' && t.forEach === 'row';
-  const converted = convertCodeExpressions(convertBlock(t.body, scope, ctx), scope, ctx);
-  const body = qualifyVariables(withHelpers({ ...converted, body: [...converted.body, ...triggerReturn(scope, t.span)] }, scope), new Set(), undefined, ctx);
+  const block = convertBlock(t.body, scope, ctx);
+  const helpers = helperDeclarations(block, scope);
+  const q = variableQualifier([...helpers, ...block.declarations], new Set(), undefined, ctx);
+  const converted = convertCodeExpressions(block, scope, ctx, q.visit);
+  const body = q.labelled(withHelpers({ ...converted, body: [...converted.body, ...triggerReturn(scope, t.span)] }, helpers));
   const out: Trigger = { ...t, body };
   delete out.referencing;
   if (t.when) out.when = t.when;

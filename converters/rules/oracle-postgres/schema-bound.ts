@@ -32,17 +32,23 @@ function known(objects: CatalogObject[]): Known {
 const BODY_KINDS = new Set(['Routine', 'Trigger', 'View', 'DataScript']);
 const plain = (p: string): string => (/^[a-z_][a-z0-9_$]*$/.test(p) ? p : `"${p.replace(/"/g, '""')}"`);
 
-export function qualifyReferences(objects: CatalogObject[]): CatalogObject[] {
+/** `ctesOf`: the CTE names of objects already walked (reportDictionaryViews collects them). */
+export function qualifyReferences(objects: CatalogObject[], ctesOf?: WeakMap<object, Set<string>>): CatalogObject[] {
   const k = known(objects);
   if (!k.relations.size && !k.routines.size && !k.sequences.size) return objects;
   return objects.map((o) => {
     const owner = schemaOf(o);
     if (!owner || !BODY_KINDS.has(o.kind)) return o;
     // A CTE named like a table hides it inside the query that defines it.
-    const ctes = new Set<string>();
-    walk(o, (n) => { for (const c of (n as { with?: { name: string }[] }).with ?? []) ctes.add(c.name.toLowerCase()); });
+    let ctes = ctesOf?.get(o);
+    if (!ctes) {
+      const found = new Set<string>();
+      walk(o, (n) => { for (const c of (n as { with?: { name: string }[] }).with ?? []) found.add(c.name.toLowerCase()); });
+      ctes = found;
+    }
+    const cteNames = ctes;
     const q = (name: QualifiedName, set: Set<string>): QualifiedName | undefined =>
-      !name.schema && set.has(key(owner, name.name)) && !(set === k.relations && ctes.has(name.name.toLowerCase())) ? { ...name, schema: owner } : undefined;
+      !name.schema && set.has(key(owner, name.name)) && !(set === k.relations && cteNames.has(name.name.toLowerCase())) ? { ...name, schema: owner } : undefined;
     const { name: _own, ...rest } = o as CatalogObject & { name: QualifiedName };
     const body = rewrite(rest, (n: NodeLike): NodeLike | undefined => {
       const x = n as NodeLike & Record<string, unknown>;
