@@ -130,7 +130,8 @@ export function convertTrigger(t: Trigger, ctx: TmContext, lowerBody: (b: Block,
     ctx.report(TM.triggerNotConverted, t.span, `Trigger ${t.name.name}: ${why}; not converted`);
     return [];
   }
-  const body0: Block = { ...t.body, body: t.body.body.filter((s) => !isRowcountGuard(s)) };
+  const unguarded = (list: Statement[]): Statement[] => list.filter((s) => !isRowcountGuard(s)).map((s) => (s.kind === 'Block' && !s.exceptionHandlers.length ? { ...s, body: unguarded(s.body) } : s));
+  const body0: Block = { ...t.body, body: unguarded(t.body.body) };
   if (modifies(body0, table.name.name.toLowerCase())) {
     ctx.report(TM.triggerNotConverted, t.span, `Trigger ${t.name.name} changes its own table ${table.name.name}: MySQL triggers cannot (error 1442); not converted — compute the values in a BEFORE trigger with SET NEW.col = …`);
     return [];
