@@ -1,6 +1,6 @@
 // Replication tasks: each task's state and per-table statistics (pushed every second while it
 // runs), its lifecycle actions and its log; new tasks from DMS task settings + table mappings files.
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ReplicationTaskInfo } from '../../../converters/contract/index.js';
 import { errorText, type Api } from '../../api/client.js';
 import { Dialog, ErrorLine } from '../../components/Dialog.js';
@@ -17,6 +17,7 @@ export function TasksView(props: { api: Api; canPick: boolean; onClose: () => vo
   const [message, setMessage] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  const [notes, setNotes] = useState<string[]>([]);
 
   const refresh = useCallback(async (): Promise<void> => {
     try {
@@ -42,7 +43,7 @@ export function TasksView(props: { api: Api; canPick: boolean; onClose: () => vo
       } else {
         const t = await api.call(`replication.${action}`, { id });
         setTasks((ts) => ts.map((x) => (x.id === id ? t : x)));
-        setMessage(`Task ${id}: ${t.status}`);
+        setMessage(`${action === 'stop' ? 'Stopped' : action === 'start' ? 'Started' : 'Resumed'} task ${id}${action === 'stop' ? ` (${t.status})` : ': statistics follow every second'}`);
       }
     } catch (e) { setError(errorText(e)); setMessage(''); } finally { setBusy(null); }
   };
@@ -55,13 +56,15 @@ export function TasksView(props: { api: Api; canPick: boolean; onClose: () => vo
         <span className="muted tasks-folder">Task folders: {folder || '…'}</span>
       </div>
       <div role="status" data-testid="tasks-status" className="notice">{message}</div>
+      {notes.length ? <details className="notice"><summary>Settings accepted but not acted on ({notes.length})</summary><ul>{notes.map((n, i) => <li key={i}>{n}</li>)}</ul></details> : null}
       <ErrorLine error={error} />
       {creating ? (
         <CreateTaskForm api={api} canPick={props.canPick} onCancel={() => setCreating(false)}
-          onCreated={(t, notes) => {
+          onCreated={(t, accepted) => {
             setCreating(false);
             setTasks((ts) => [...ts.filter((x) => x.id !== t.id), t]);
-            setMessage(`Created task ${t.id}${notes.length ? `; accepted but not acted on: ${notes.join('; ')}` : ''}`);
+            setNotes(accepted);
+            setMessage(`Created task ${t.id}${accepted.length ? `; ${accepted.length} setting(s) accepted but not acted on (see below)` : ''}`);
           }} />
       ) : null}
       {tasks.length === 0 && !creating ? <p className="muted">No replication task yet: create one from a DMS task settings file and a table mappings file.</p> : null}
@@ -74,6 +77,9 @@ function TaskCard(props: { api: Api; task: ReplicationTaskInfo; busy: string | n
   const { task: t, api } = props;
   const [log, setLog] = useState<string[] | null>(null);
   const [confirm, setConfirm] = useState(false);
+  const logRef = useRef<HTMLPreElement>(null);
+  // The newest lines stay in view as the log grows.
+  useEffect(() => { const el = logRef.current; if (el) el.scrollTop = el.scrollHeight; }, [log]);
   const headingId = `task-${t.id}-title`;
   const showLog = useCallback(async (): Promise<void> => {
     try { setLog((await api.call('replication.log', { id: t.id, tail: 200 })).lines); } catch (e) { setLog([`cannot read the log: ${errorText(e)}`]); }
@@ -105,7 +111,7 @@ function TaskCard(props: { api: Api; task: ReplicationTaskInfo; busy: string | n
       ) : null}
       {t.notes.length ? <details><summary>Notes ({t.notes.length})</summary><ul>{t.notes.map((n, i) => <li key={i}>{n}</li>)}</ul></details> : null}
       <StatsTable task={t} />
-      {log !== null ? <pre className="task-log" role="log" aria-label={`Log of task ${t.id}`} tabIndex={0} data-testid="task-log">{log.join('\n') || '(empty)'}</pre> : null}
+      {log !== null ? <pre ref={logRef} className="task-log" role="log" aria-label={`Log of task ${t.id}`} tabIndex={0} data-testid="task-log">{log.join('\n') || '(empty)'}</pre> : null}
     </section>
   );
 }
