@@ -59,4 +59,6 @@ export const TG = {
   setRowcount: def('TG0050', 'info', 'none', 'SET ROWCOUNT n became LIMIT n on the SELECTs that follow it', 'Nothing to do.'),
   triggerRollback: def('TG0051', 'low', 'simple', 'ROLLBACK TRANSACTION in a trigger became RAISE EXCEPTION: the statement and its transaction fail, as the batch aborts in SQL Server (error 3609)', 'Callers that continue after the rollback must catch the error.'),
   likeClass: def('TG0052', 'info', 'none', 'LIKE with [ ] character classes became a regular expression match (~): PostgreSQL LIKE has no classes', 'Nothing to do.'),
+  tempTable: def('TG0053', 'info', 'none', 'Temporary table or table variable became a PostgreSQL temporary table: created afresh on each call (DROP IF EXISTS + CREATE TEMP TABLE … ON COMMIT DROP) and visible to the routines it calls, as in SQL Server; it lives until commit rather than until the procedure ends, and a table variable\'s rows now follow ROLLBACK', 'Nothing to do unless a called routine creates a temporary table of the same name (SQL Server gives it its own; here it replaces the caller\'s).'),
+  waitfor: def('TG0054', 'info', 'none', 'WAITFOR DELAY became pg_sleep(seconds)', 'Nothing to do.'),
 } as const satisfies Record<string, DiagnosticDef>;

@@ -36,6 +36,10 @@ export class MsRuleContext {
   scope: Map<string, Table>[] = [];
   /** Parameters renamed per routine (lower-case routine name → lower-case parameter → new name), for named arguments of calls. */
   readonly paramRenames = new Map<string, Map<string, string>>();
+  /** #temp tables and table variables declared in routines (lower-case "#t"/"@t" → converted table). */
+  readonly tempTables = new Map<string, Table>();
+  /** Source definitions of the #temp tables routines create (lower-case name), for callees' plpgsql_check pragmas. */
+  readonly tempDefinitions = new Map<string, Table>();
   private readonly seen = new Map<string, Set<string>>();
 
   constructor(readonly options: MssqlOptions) {}

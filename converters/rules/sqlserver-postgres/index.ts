@@ -11,6 +11,7 @@ import { collectVariables, convertRoutine, paramRenames, resultColumns } from '.
 import { convertQueries, insertColumns } from './queries.js';
 import { convertIndex, convertTable, reserveNames, uniqueConstraintNames } from './tables.js';
 import { convertTrigger } from './triggers.js';
+import { tempDefinitions } from './temp-tables.js';
 import { annotate } from './typeof.js';
 import { mapType } from './types.js';
 
@@ -85,6 +86,7 @@ export function transformSqlServerToPostgres(catalog: Catalog, options: ConvertO
   const routines = new Set<string>();
   for (const o of objects) if (o.kind === 'Routine') routines.add(o.name.name.toLowerCase());
   for (const o of objects) if (o.kind === 'Routine') ctx.paramRenames.set(o.name.name.toLowerCase(), paramRenames(o, ctx));
+  for (const o of objects) if (o.kind === 'Routine' || o.kind === 'Trigger') tempDefinitions(o.body, ctx.tempDefinitions);
 
   const sql = <T>(x: T): T => {
     annotate(x, ctx);

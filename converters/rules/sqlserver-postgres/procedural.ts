@@ -6,6 +6,10 @@ import type { MsRuleContext } from './context.js';
 import { boolLiteral } from './expressions.js';
 import { annotate, kindOf, resolvedQualifier, resolvedType } from './typeof.js';
 import { mapType } from './types.js';
+import { convertTable } from './tables.js';
+import { checkPragmas, lowerTempTable, registerTempTables } from './temp-tables.js';
+import { waitforDelay } from './waitfor.js';
+import { executeWithParameters } from './dynamic-sql.js';
 
 const ROWCOUNT = 'dbshift_rowcount';
 const FETCH_STATUS = 'dbshift_fetch_status';
@@ -68,7 +72,7 @@ export function collectVariables(r: Routine, ctx: MsRuleContext): void {
   ctx.variables = new Map();
   for (const p of r.params) ctx.variables.set(p.name.toLowerCase(), mapType(p.dataType, ctx, 'other'));
   walk(r.body, (n) => {
-    if (n.kind !== 'VarDecl') return;
+    if (n.kind !== 'VarDecl' || (n as unknown as { table?: unknown }).table) return;
     const d = n as unknown as { names: string[]; dataType: DataType };
     for (const name of d.names) ctx.variables.set(name.toLowerCase(), mapType(d.dataType, ctx, 'other'));
   });
@@ -136,6 +140,22 @@ function statements(list: Statement[], ctx: MsRuleContext, o: { rowcount: boolea
     const sp = s.span;
     switch (s.kind) {
       case 'Null': continue;
+      case 'VarDecl': case 'DdlStatement': {
+        const temp = lowerTempTable(s, ctx);
+        if (temp) { out.push(...temp); continue; }
+        if (s.kind === 'DdlStatement' && s.action === 'create' && s.object?.kind === 'Table') {
+          if (s.object.temporary) ctx.reportOnce(TG.globalTemp, sp, `Global temporary table ${s.object.name.name} became a session temporary table`);
+          out.push({ ...s, object: convertTable(s.object, ctx) });
+          continue;
+        }
+        out.push(s);
+        continue;
+      }
+      case 'Unparsed': {
+        const sleep = s.reason === 'WAITFOR DELAY' ? waitforDelay(s, ctx) : undefined;
+        out.push(sleep ?? s);
+        continue;
+      }
       // Session options with no effect on PostgreSQL's behaviour here (XACT_ABORT ON: PostgreSQL always aborts on error).
       case 'SessionSet':
         if (/^(NOCOUNT|ANSI_NULLS|QUOTED_IDENTIFIER|ANSI_PADDING|ANSI_WARNINGS|ARITHABORT|CONCAT_NULL_YIELDS_NULL|NUMERIC_ROUNDABORT|XACT_ABORT)$/i.test(s.name)) continue;
@@ -184,7 +204,7 @@ function statements(list: Statement[], ctx: MsRuleContext, o: { rowcount: boolea
         continue;
       case 'DynamicSql':
         ctx.reportOnce(TG.dynamicSql, sp);
-        out.push(s);
+        out.push(executeWithParameters(s, ctx));
         continue;
       case 'SqlStatement':
         if (s.statement.kind !== 'Select' && 'returning' in s.statement && s.statement.returning?.length && !s.into?.length) {
@@ -267,6 +287,7 @@ export function convertRoutine(r0: Routine, ctx: MsRuleContext): Routine {
   if (r.body.kind !== 'Block') return { ...r, params, language: 'plpgsql' };
   const decls: Statement[] = [];
   const hoisted = hoist(setRowcount([...r.body.declarations, ...r.body.body], ctx), decls);
+  registerTempTables(hoisted, ctx);
   annotate(hoisted, ctx);
   let top = hoisted.filter((s) => s.kind !== 'Null');
   // Procedures whose body yields rows (bare SELECTs) become set-returning functions.
@@ -286,7 +307,8 @@ export function convertRoutine(r0: Routine, ctx: MsRuleContext): Routine {
   if (o.rowcount) decls.push({ kind: 'VarDecl', names: [ROWCOUNT], dataType: intType(r.span), default: num(0, r.span), span: r.span });
   if (o.fetchStatus) decls.push({ kind: 'VarDecl', names: [FETCH_STATUS], dataType: intType(r.span), default: num(-1, r.span), span: r.span });
   const decls2 = decls.map((d) => (d.kind === 'VarDecl' ? { ...d, dataType: mapType(d.dataType, ctx, 'other') } : d));
-  const body: Block = { ...r.body, declarations: decls2, body: systemVariables(statements(top, ctx, o), ctx) };
+  const pragmas = checkPragmas(top, ctx.tempDefinitions, r.span);
+  const body: Block = { ...r.body, declarations: decls2, body: [...pragmas, ...systemVariables(statements(top, ctx, o), ctx)] };
   if (resultSet) {
     return { ...r, routineKind: 'function', params, returns: { kind: 'table', columns: cols! }, language: 'plpgsql', body };
   }

@@ -1,5 +1,5 @@
 import type {
-  Block, Call, Constraint, Column, Expr, Raise, Statement, Transaction, VarDecl,
+  Block, Call, Constraint, Column, Expr, Raise, Statement, Table, Transaction, VarDecl,
 } from '../../../model/index.js';
 import { Parser, ParseError, describeToken } from '../../common/parser.js';
 import { parseExpression } from '../../common/expr.js';
@@ -11,7 +11,7 @@ import { TS } from '../codes.js';
 import { parseTsqlDataType } from '../datatype.js';
 import { parseTsqlMerge } from './merge.js';
 import { objectName } from '../ddl/parts.js';
-import { checkType, parseColumnDef, parseTableConstraint } from '../ddl/table.js';
+import { checkType, parseColumnDef, parseCreateTable, parseTableConstraint } from '../ddl/table.js';
 
 /** Words that start a T-SQL statement: where a failed statement's text ends. */
 const STATEMENT_START = new Set([
@@ -191,7 +191,15 @@ export class TsqlCode {
         if (p.acceptKw('INTO')) do into.push(parseExpression(p)); while (p.acceptOp(','));
         return { kind: 'Fetch', cursor, into, direction: direction.toLowerCase(), span: p.spanFrom(t) };
       }
-      case 'WAITFOR': throw p.error('WAITFOR (delay / time / RECEIVE) is not converted');
+      case 'WAITFOR': {
+        // WAITFOR DELAY 'hh:mm[:ss[.fff]]' is kept as text the rules can lower (a sleep); other forms are not converted.
+        p.next();
+        if (p.isKw('DELAY') && p.peek(1).type === 'string') {
+          p.next(); p.next();
+          return { kind: 'Unparsed', text: p.textBetween(t), reason: 'WAITFOR DELAY', span: p.spanFrom(t) };
+        }
+        throw p.error('WAITFOR TIME / WAITFOR DELAY @variable / WAITFOR (RECEIVE …) is not converted', t);
+      }
       case 'CREATE': case 'DROP': case 'ALTER': case 'TRUNCATE': return this.ddl();
       case 'INSERT':
         if (this.insertExec()) throw p.error('INSERT … EXEC (rows from a procedure result set) is not converted');
@@ -414,10 +422,12 @@ export class TsqlCode {
     if (p.isKws('WITH', 'RECOMPILE') || p.isKws('WITH', 'RESULT')) throw p.error('EXEC … WITH RECOMPILE / RESULT SETS is not converted');
     const lname = name.name.toLowerCase();
     if (lname === 'sp_executesql') {
-      const [sql, , ...rest] = args;
+      const [sql, decl, ...rest] = args;
       if (!sql) throw p.error('sp_executesql needs a statement');
       const ds: Statement = { kind: 'DynamicSql', sql: sql.kind === 'NamedArg' ? sql.value : sql, phase: 'immediate', span: p.spanFrom(t) };
-      if (rest.length) ds.using = rest;
+      // Positional values bind to the declared parameters in order: name them from the declaration string.
+      const declared = decl && decl.kind === 'Literal' && decl.type === 'string' ? [...decl.value.matchAll(/@(\w+)/g)].map((m) => m[1]!) : [];
+      if (rest.length) ds.using = rest.map((a, i) => (a.kind !== 'NamedArg' && declared[i] ? { kind: 'NamedArg', name: declared[i], value: a, span: a.span } : a));
       if (outputArgs.length) throw p.error('sp_executesql with OUTPUT parameters is not converted');
       return ds;
     }
@@ -425,6 +435,28 @@ export class TsqlCode {
     if (outputArgs.length) call.outputArgs = outputArgs;
     if (returnStatus) call.returnStatus = returnStatus;
     return call;
+  }
+
+  /**
+   * CREATE TABLE inside code (#temp tables mostly) read like a top-level one; #names carry no
+   * schema. Undefined (position restored) when it cannot be read or declares inline indexes: the
+   * statement is then kept as text.
+   */
+  private tableInCode(create: Token): Table | undefined {
+    const p = this.p;
+    const save = p.pos;
+    try {
+      p.next();
+      const { table, indexes } = parseCreateTable(p, this.ctx, create);
+      if (!indexes.length) {
+        if (table.name.name.startsWith('#')) table.name = { name: table.name.name };
+        return table;
+      }
+    } catch (e) {
+      if (!(e instanceof ParseError)) throw e;
+    }
+    p.pos = save;
+    return undefined;
   }
 
   /** CREATE/DROP/ALTER/TRUNCATE inside code: kept as DdlStatement text (#temp tables, dynamic objects). */
@@ -436,6 +468,10 @@ export class TsqlCode {
     const objectType = p.cur.type === 'word' ? p.cur.upper.toLowerCase() : 'object';
     if (['procedure', 'proc', 'function', 'trigger', 'view'].includes(objectType) && action !== 'drop') {
       throw p.error(`${t.upper} ${p.cur.upper} inside other code must run as dynamic SQL (EXEC('…'))`);
+    }
+    if (action === 'create' && objectType === 'table') {
+      const table = this.tableInCode(t);
+      if (table) return { kind: 'DdlStatement', action, object: table, target: { objectType, name: table.name }, text: p.textBetween(t), span: p.spanFrom(t) };
     }
     p.pos--;
     this.skipStatement();

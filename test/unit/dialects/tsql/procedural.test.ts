@@ -161,12 +161,15 @@ GO`);
   assert.deepEqual(at(r.diagnostics, 'TS0014'), ['14:1']);
 });
 
-test('WAITFOR in a body is kept as text with a located finding; the rest of the body is read', () => {
+test("WAITFOR DELAY 'time' is kept as text for the rules (no finding); WAITFOR TIME gets a located finding; the rest of the body is read", () => {
   const r = parse(`CREATE PROCEDURE p AS
 WAITFOR DELAY '00:00:05'
+WAITFOR TIME '22:00'
 SET ROWCOUNT 10
 SELECT 1
 GO`);
-  assert.deepEqual(kinds(body(only(r.objects, 'Routine')[0]!)), ['Unparsed', 'SessionSet', 'SqlStatement']);
-  assert.deepEqual(at(r.diagnostics, 'TS0010'), ['2:1']);
+  const b = body(only(r.objects, 'Routine')[0]!);
+  assert.deepEqual(kinds(b), ['Unparsed', 'Unparsed', 'SessionSet', 'SqlStatement']);
+  assert.equal((b[0] as { reason: string }).reason, 'WAITFOR DELAY');
+  assert.deepEqual(at(r.diagnostics, 'TS0010'), ['3:1']);
 });

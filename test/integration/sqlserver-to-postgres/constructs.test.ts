@@ -1,0 +1,98 @@
+// T-SQL constructs that used to stay action items, converted and run on PostgreSQL: #temp tables and
+// table variables (with a callee seeing its caller's #temp table), WAITFOR DELAY, sp_executesql
+// with parameters, FOR XML PATH('') string aggregation. Expected values are what SQL Server returns
+// for the original text (worked out by hand in the comments).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { freshPgDatabase, pgUrlFromEnv, type FreshDatabase } from '../../harness/db.js';
+import { applyOn, convertTsql, diagnosticsOf, notConverted, plpgsqlCheck } from './helpers.js';
+
+const skip = !pgUrlFromEnv() ? 'DBSHIFT_TEST_PG_URL not set' : false;
+let db: FreshDatabase;
+before(async () => { if (!skip) db = await freshPgDatabase('ms_constructs'); });
+after(async () => { if (!skip) await db.drop(); });
+
+/** Converts a T-SQL script (dbo objects land in `schema`), applies it and checks every routine; returns the finding codes. */
+async function run(schema: string, script: string): Promise<string[]> {
+  const { result } = convertTsql(script, `${schema}.sql`, { schemaMap: { dbo: schema } });
+  assert.deepEqual(notConverted(result), [], 'every object converts');
+  await db.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}; SET search_path = ${schema}, public`);
+  await applyOn(db, result);
+  assert.deepEqual(await plpgsqlCheck(db, [schema]), [], 'plpgsql_check');
+  return diagnosticsOf(result).map((d) => d.code);
+}
+const rows = (sql: string) => db.query(sql);
+
+const ITEMS = `CREATE TABLE items (id int PRIMARY KEY, cat varchar(10), qty int)
+GO
+INSERT INTO items VALUES (1, 'fruit', 5)
+INSERT INTO items VALUES (2, 'veg', 1)
+INSERT INTO items VALUES (3, 'fruit', 7)
+INSERT INTO items VALUES (4, 'nuts', NULL)
+GO
+`;
+
+test('#temp table filled by a called procedure and a table variable; a second call starts from empty tables', { skip }, async () => {
+  const codes = await run('ms_temp', `${ITEMS}
+CREATE PROCEDURE fill_work @min int AS
+BEGIN
+  -- #work belongs to the caller: SQL Server lets the callee see it.
+  INSERT INTO #work (id, qty) SELECT id, qty FROM items WHERE qty >= @min
+END
+GO
+CREATE PROCEDURE summary @min int, @n int OUTPUT, @total int OUTPUT AS
+BEGIN
+  SET NOCOUNT ON
+  CREATE TABLE #work (id int, qty int)
+  DECLARE @t TABLE (id int PRIMARY KEY, doubled int)
+  EXEC fill_work @min
+  INSERT INTO @t (id, doubled) SELECT id, qty * 2 FROM #work
+  SELECT @n = COUNT(*), @total = SUM(doubled) FROM @t
+  DROP TABLE #work
+END
+GO`);
+  assert.ok(codes.includes('TG0053'));
+  // qty >= 2: items 1 (5) and 3 (7) → 2 rows, doubled 10 + 14 = 24.
+  assert.deepEqual(await rows('CALL summary(2, NULL, NULL)'), [{ n: 2, total: 24 }]);
+  // Same session and transaction again: the tables are created afresh (not "already exists", not holding the first call's rows).
+  await db.query('BEGIN');
+  try {
+    assert.deepEqual(await rows('CALL summary(6, NULL, NULL)'), [{ n: 1, total: 14 }]);
+    assert.deepEqual(await rows('CALL summary(1, NULL, NULL)'), [{ n: 3, total: 26 }]);
+  } finally { await db.query('COMMIT'); }
+  // ON COMMIT DROP: nothing is left in the session after the transaction.
+  assert.deepEqual(await rows(`SELECT count(*)::int AS n FROM pg_class WHERE relname IN ('#work', '@t') AND relpersistence = 't'`), [{ n: 0 }]);
+});
+
+test("WAITFOR DELAY '00:00:00.300' sleeps 0.3 s", { skip }, async () => {
+  const codes = await run('ms_wait', `CREATE PROCEDURE pause AS
+BEGIN
+  WAITFOR DELAY '00:00:00.300'
+END
+GO`);
+  assert.ok(codes.includes('TG0054'));
+  const t = performance.now();
+  await db.query('CALL pause()');
+  const elapsed = performance.now() - t;
+  assert.ok(elapsed >= 290 && elapsed < 3000, `slept ${elapsed} ms`);
+});
+
+test('sp_executesql with positional and named parameters (used twice, out of order) binds them like SQL Server', { skip }, async () => {
+  await run('ms_dyn', `${ITEMS}
+CREATE PROCEDURE set_qty @id int, @q int AS
+BEGIN
+  -- positional values follow the declaration order: @newq = @q, @key = @id
+  EXEC sp_executesql N'UPDATE items SET qty = @newq WHERE id = @key OR (@key = 0 AND qty IS NULL)', N'@newq int, @key int', @q, @id
+  -- named values in any order; the text mentions '@key' inside a string, which is not a parameter
+  EXEC sp_executesql N'UPDATE items SET cat = CONCAT(@c, ''@key'') WHERE id = @key', N'@key int, @c varchar(10)', @c = 'x', @key = @id
+END
+GO`);
+  await db.query('CALL set_qty(2, 42)');
+  await db.query('CALL set_qty(0, 9)');
+  assert.deepEqual(await rows('SELECT id, cat, qty FROM items ORDER BY id'), [
+    { id: 1, cat: 'fruit', qty: 5 },
+    { id: 2, cat: 'x@key', qty: 42 },
+    { id: 3, cat: 'fruit', qty: 7 },
+    { id: 4, cat: 'nuts', qty: 9 },
+  ]);
+});
