@@ -1,9 +1,14 @@
-// Replication full load at scale: 1,000,000 rows (bigint, int, varchar, decimal(12,2), datetime,
-// text; ~150 MB) MariaDB → PostgreSQL on the harness's private servers, loaded by dbshift (DMS task:
-// full-load, 4 parallel key-range segments) and by pgloader on the same data. Prints rows/s for
-// both and dbshift's peak RSS. Figures only, no asserts.
-//   npm run bench:replication [-- rows]
-import { spawnSync } from 'node:child_process';
+// Replication at scale on the harness's private servers, figures only (no asserts), each with the
+// load average beside it (the machine is shared; the lead re-measures on a quiet one).
+//  1. Full load: 1,000,000 rows (bigint, int, varchar, decimal(12,2), datetime, text; ~150 MB)
+//     MariaDB → PostgreSQL by dbshift (DMS task, full-load, no table-settings: the big table is
+//     split into key ranges automatically) and by pgloader on the same data. Rows/s for both, CPU
+//     seconds per process (where the ceiling is), dbshift's RSS sampled during the run, and both
+//     targets checked against the source (count and column aggregates) after each load.
+//  2. CDC (bench/replication-cdc.ts): a writer doing 5,000 changes/s for 60 s while binlog CDC
+//     applies them; changes/s applied and commit-to-commit lag p50/p95/max.
+//   npm run bench:replication [-- rows [cdc-seconds [changes-per-second]]]   (cdc-seconds 0: skip)
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,10 +17,32 @@ import pg from 'pg';
 import { startServers } from '../test/harness/servers.js';
 import { loadTaskDefinition } from '../electron/node/replication/task/index.js';
 import { runTask } from '../electron/node/replication/runner.js';
+import { cpuByProcess, cpuDelta, formatCpu, loadText, rssSampler } from './replication-proc.js';
+import { cdcBench } from './replication-cdc.js';
 
 const ROWS = Number(process.argv[2] ?? 1_000_000);
+const CDC_SECONDS = Number(process.argv[3] ?? 60);
+const CDC_RATE = Number(process.argv[4] ?? 5000);
 
 function withDb(url: string, db: string): string { const u = new URL(url); u.pathname = `/${db}`; return u.toString(); }
+
+// The same figures computed by each server from its own rows.
+const SOURCE_CHECK = `SELECT COUNT(*) AS n, CAST(SUM(id) AS CHAR) AS ids, CAST(SUM(n) AS CHAR) AS ns, CAST(SUM(amount) AS CHAR) AS amounts,
+  CAST(SUM(CHAR_LENGTH(name) + CHAR_LENGTH(body)) AS CHAR) AS chars, DATE_FORMAT(MAX(created), '%Y-%m-%d %H:%i:%s') AS latest,
+  CAST(SUM(ASCII(body)) AS CHAR) AS firsts FROM bench.big`;
+const TARGET_CHECK = (table: string): string => `SELECT COUNT(*)::text AS n, SUM(id)::text AS ids, SUM(n)::text AS ns, SUM(amount)::text AS amounts,
+  SUM(char_length(name) + char_length(body))::text AS chars, to_char(MAX(created), 'YYYY-MM-DD HH24:MI:SS') AS latest,
+  SUM(ascii(body))::text AS firsts FROM ${table}`;
+
+async function check(url: string, table: string, expected: Record<string, unknown>): Promise<string> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    const r = (await c.query(TARGET_CHECK(table))).rows[0] as Record<string, unknown>;
+    const bad = Object.keys(r).filter((k) => String(r[k]) !== String(expected[k]));
+    return bad.length ? `MISMATCH (${bad.map((k) => `${k}: ${String(r[k])} vs source ${String(expected[k])}`).join('; ')})` : `verified: ${String(r.n)} rows, sums, text lengths and latest date equal the source's`;
+  } finally { await c.end(); }
+}
 
 const servers = await startServers();
 const myUrl = servers.env.DBSHIFT_TEST_MYSQL_URL!;
@@ -26,8 +53,10 @@ try {
   await my.query(`CREATE DATABASE bench; USE bench;
     CREATE TABLE big (id bigint PRIMARY KEY, n int NOT NULL, name varchar(64) NOT NULL, amount decimal(12,2) NOT NULL, created datetime NOT NULL, body text);
     INSERT INTO big SELECT seq, seq % 100000, CONCAT('name-', seq), (seq % 100000) / 100, TIMESTAMP'2024-01-01 00:00:00' + INTERVAL seq SECOND,
-      REPEAT(CHAR(97 + seq % 26), 90 + seq % 20) FROM seq_1_to_${ROWS};`);
+      REPEAT(CHAR(97 + seq % 26), 90 + seq % 20) FROM seq_1_to_${ROWS};
+    ANALYZE TABLE big;`);
   const [[size]] = await my.query("SELECT ROUND((DATA_LENGTH) / 1048576) AS mb FROM information_schema.TABLES WHERE TABLE_SCHEMA = 'bench' AND TABLE_NAME = 'big'") as unknown as [{ mb: string }[]];
+  const [[expected]] = await my.query(SOURCE_CHECK) as unknown as [Record<string, unknown>[]];
   console.log(`source: ${ROWS} rows, ~${size!.mb} MB of table data, generated in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   await my.end();
 
@@ -38,39 +67,61 @@ try {
   await admin.end();
 
   const dir = mkdtempSync(join(tmpdir(), 'dbshift-bench-'));
-  const q = Math.floor(ROWS / 4);
   writeFileSync(join(dir, 'task.json'), JSON.stringify({ ReplicationTaskIdentifier: 'bench', MigrationType: 'full-load', SourceUrl: withDb(myUrl, 'bench'), TargetUrl: withDb(pgUrl, 'dbshift_target') }));
   writeFileSync(join(dir, 'task_settings.json'), JSON.stringify({ FullLoadSettings: { TargetTablePrepMode: 'DROP_AND_CREATE', MaxFullLoadSubTasks: 8 } }));
   writeFileSync(join(dir, 'table_mappings.json'), JSON.stringify({ rules: [
     { 'rule-type': 'selection', 'rule-id': '1', 'rule-name': '1', 'object-locator': { 'schema-name': 'bench', 'table-name': '%' }, 'rule-action': 'include' },
-    { 'rule-type': 'table-settings', 'rule-id': '2', 'rule-name': '2', 'object-locator': { 'schema-name': 'bench', 'table-name': 'big' }, 'parallel-load': { type: 'ranges', columns: ['id'], boundaries: [[q], [2 * q], [3 * q]] } },
   ] }));
   const def = await loadTaskDefinition(dir);
   let loadStart = 0; let loadEnd = 0;
+  let cpuStart = new Map<string, number>(); let cpuEnd = new Map<string, number>();
+  let loadAtStart = '';
+  const rss = rssSampler();
   const t1 = performance.now();
   await runTask(def, {
     reload: true, signal: new AbortController().signal, onState: () => undefined,
     log: (m) => {
-      if (m.startsWith('full load:') && m.includes('started') && !loadStart) loadStart = performance.now();
-      if (m.includes('loaded,')) loadEnd = performance.now();
+      if (process.env.DBSHIFT_BENCH_VERBOSE) console.log(`  ${m}`);
+      if (m.startsWith('full load:') && m.includes('started') && !loadStart) { loadStart = performance.now(); cpuStart = cpuByProcess(); loadAtStart = loadText(); }
+      if (m.includes('loaded,')) { loadEnd = performance.now(); cpuEnd = cpuByProcess(); }
     },
   });
   const total = (performance.now() - t1) / 1000;
+  const rssMb = rss.stop();
   const loadSecs = (loadEnd - loadStart) / 1000;
-  const rssMb = process.resourceUsage().maxRSS / 1024;
-  console.log(`dbshift: ${Math.round(ROWS / loadSecs)} rows/s (${loadSecs.toFixed(1)} s load, ${total.toFixed(1)} s with schema conversion and index creation), peak RSS ${rssMb.toFixed(0)} MB`);
+  console.log(`dbshift: ${Math.round(ROWS / loadSecs)} rows/s (${loadSecs.toFixed(1)} s load, ${total.toFixed(1)} s with schema conversion and index creation), RSS peak ${rssMb.toFixed(0)} MB (sampled every 50 ms; ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB process maximum), ${loadAtStart}`);
+  console.log(`  CPU during the load: ${formatCpu(cpuDelta(cpuStart, cpuEnd), loadSecs)}`);
+  console.log(`  target: ${await check(withDb(pgUrl, 'dbshift_target'), 'bench.big', expected!)}`);
   rmSync(dir, { recursive: true, force: true });
 
-  const have = spawnSync('pgloader', ['--version'], { encoding: 'utf8' });
-  if (have.status !== 0) {
+  const have = await new Promise<boolean>((resolve) => { const p = spawn('pgloader', ['--version'], { stdio: 'ignore' }); p.on('error', () => resolve(false)); p.on('exit', (c) => resolve(c === 0)); });
+  if (!have) {
     console.log('pgloader: not installed (scripts/setup-system.sh installs it)');
   } else {
+    const before = cpuByProcess();
+    let last = before;
+    const poll = setInterval(() => { last = cpuByProcess(); }, 250);
+    const at = loadText();
     const t2 = performance.now();
-    const r = spawnSync('pgloader', ['--no-ssl-cert-verification', withDb(myUrl, 'bench'), withDb(pgUrl, 'pgloader_target')], { encoding: 'utf8', cwd: tmpdir() });
+    const p = spawn('pgloader', ['--no-ssl-cert-verification', withDb(myUrl, 'bench'), withDb(pgUrl, 'pgloader_target')], { cwd: tmpdir(), stdio: ['ignore', 'pipe', 'pipe'] });
+    let outText = '';
+    p.stdout.on('data', (d) => { outText += d; });
+    p.stderr.on('data', (d) => { outText += d; });
+    const code = await new Promise<number>((resolve) => p.on('exit', (c) => resolve(c ?? 1)));
+    clearInterval(poll);
     const secs = (performance.now() - t2) / 1000;
-    if (r.status !== 0) console.log(`pgloader: failed: ${(r.stderr || r.stdout).trim().split('\n').slice(-3).join(' | ')}`);
-    else console.log(`pgloader: ${Math.round(ROWS / secs)} rows/s (${secs.toFixed(1)} s including its schema and index work)`);
+    const after = cpuByProcess();
+    if (last.has('pgloader')) after.set('pgloader', last.get('pgloader')!);
+    after.delete('node (dbshift)'); before.delete('node (dbshift)');
+    if (code !== 0) console.log(`pgloader: failed: ${outText.trim().split('\n').slice(-3).join(' | ')}`);
+    else {
+      console.log(`pgloader: ${Math.round(ROWS / secs)} rows/s (${secs.toFixed(1)} s including its schema and index work), ${at}`);
+      console.log(`  CPU: ${formatCpu(cpuDelta(before, after), secs)}`);
+      console.log(`  target: ${await check(withDb(pgUrl, 'pgloader_target'), 'bench.big', expected!)}`);
+    }
   }
+
+  if (CDC_SECONDS > 0) await cdcBench({ myUrl, pgUrl, seconds: CDC_SECONDS, rate: CDC_RATE });
 } finally {
   await servers.stop();
 }

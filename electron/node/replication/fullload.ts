@@ -1,66 +1,152 @@
-// Full load: tables (or the key-range segments a table-settings rule defines) stream from the
-// source into COPY FROM STDIN on the target, MaxFullLoadSubTasks at a time. Rows are never held:
-// the source stream pauses whenever the COPY stream pushes back.
+// Full load: tables (or key-range segments: from a table-settings rule, or automatic for big tables
+// with an integer key) stream from the source into COPY FROM STDIN on the target,
+// MaxFullLoadSubTasks at a time. Rows are never held: the source connection pauses whenever the
+// COPY stream pushes back. Row packets go to COPY text byte to byte (copy-text.ts); tables whose
+// values need mysql2's own decoding (JSON, geometry, add-column expressions) take the generic path.
+import type mysql from 'mysql2';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { closeMysql, openMysql, openPg, qi, qmy, type Endpoint } from './endpoints.js';
+import { closeMysql, mysqlQuery, openMysql, openPg, qi, qmy, type Endpoint } from './endpoints.js';
 import type { RuntimeTable } from './runtime.js';
-import { describeSource, selectSql } from './source/mysql.js';
+import { describeSource, selectSql, type SourceTableInfo } from './source/mysql.js';
+import { resultFields, streamRawRows } from './source/mysql-raw.js';
 import { qualified } from './target/postgres.js';
 import { tableSettingsFor, type TableMappings } from './task/index.js';
-import { copyEscape, ValueError } from './values.js';
+import { copyEscape, ValueError, type ConvertStats } from './values.js';
+import { CopyTextEncoder, planCopy, rowTexts } from './copy-text.js';
 
 export interface Segment { table: RuntimeTable; where?: string; params: unknown[]; label: string }
+
+function rangeSegments(table: RuntimeTable, columns: string[], boundaries: unknown[][]): Segment[] {
+  const cols = `(${columns.map(qmy).join(', ')})`;
+  const tuple = `(${columns.map(() => '?').join(', ')})`;
+  const out: Segment[] = [];
+  boundaries.forEach((b, i) => {
+    const prev = boundaries[i - 1];
+    out.push(prev
+      ? { table, where: `${cols} > ${tuple} AND ${cols} <= ${tuple}`, params: [...prev, ...b], label: `${table.key} segment ${i + 1}` }
+      : { table, where: `${cols} <= ${tuple}`, params: [...b], label: `${table.key} segment 1` });
+  });
+  out.push({ table, where: `${cols} > ${tuple}`, params: [...boundaries[boundaries.length - 1]!], label: `${table.key} segment ${boundaries.length + 1}` });
+  return out;
+}
 
 /** DMS ranges: boundaries b1..bk give (cols) <= b1, b1 < (cols) <= b2, …, (cols) > bk. */
 export function segmentsFor(table: RuntimeTable, m: TableMappings): Segment[] {
   const rule = tableSettingsFor(m, table.plan.source);
   const pl = rule?.['parallel-load'];
   if (!pl || pl.type !== 'ranges' || !pl.columns || !pl.boundaries) return [{ table, params: [], label: table.key }];
-  const cols = `(${pl.columns.map(qmy).join(', ')})`;
-  const tuple = `(${pl.columns.map(() => '?').join(', ')})`;
-  const out: Segment[] = [];
-  pl.boundaries.forEach((b, i) => {
-    const prev = pl.boundaries![i - 1];
-    out.push(prev
-      ? { table, where: `${cols} > ${tuple} AND ${cols} <= ${tuple}`, params: [...prev, ...b], label: `${table.key} segment ${i + 1}` }
-      : { table, where: `${cols} <= ${tuple}`, params: [...b], label: `${table.key} segment 1` });
-  });
-  out.push({ table, where: `${cols} > ${tuple}`, params: [...pl.boundaries[pl.boundaries.length - 1]!], label: `${table.key} segment ${pl.boundaries.length + 1}` });
-  return out;
+  return rangeSegments(table, pl.columns, pl.boundaries);
+}
+
+/** Rows per automatic segment, and at most this many segments per table. */
+export const AUTO_SEGMENT_ROWS = 250_000;
+const AUTO_MAX_SEGMENTS = 4;
+const INTEGER_TYPES = new Set(['tinyint', 'smallint', 'mediumint', 'int', 'integer', 'bigint']);
+
+/**
+ * Key ranges for a table without a parallel-load rule: with a one-column integer key and more
+ * than AUTO_SEGMENT_ROWS rows (the server's estimate), min..max of the key cut into equal ranges
+ * (ranges are cut by value, so a sparse key gives uneven but still correct segments).
+ */
+export async function autoSegments(table: RuntimeTable, info: SourceTableInfo, my: mysql.Connection, maxSegments: number): Promise<Segment[] | undefined> {
+  if (info.key.length !== 1 || maxSegments < 2) return undefined;
+  const key = info.key[0]!;
+  const col = info.columns.find((c) => c.name === key);
+  if (!col || !INTEGER_TYPES.has(col.dataType.toLowerCase())) return undefined;
+  const [est] = await mysqlQuery<{ n: string | number | null }>(my, 'SELECT TABLE_ROWS AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?', [info.schema, info.table]);
+  const rows = Number(est?.n ?? 0);
+  const n = Math.min(maxSegments, AUTO_MAX_SEGMENTS, Math.ceil(rows / AUTO_SEGMENT_ROWS));
+  if (n < 2) return undefined;
+  const [mm] = await mysqlQuery<{ lo: string | null; hi: string | null }>(my, `SELECT CAST(MIN(${qmy(key)}) AS CHAR) AS lo, CAST(MAX(${qmy(key)}) AS CHAR) AS hi FROM ${qmy(info.schema)}.${qmy(info.table)}`);
+  if (mm?.lo === null || mm?.lo === undefined || mm.hi === null) return undefined;
+  const lo = BigInt(mm.lo); const hi = BigInt(mm.hi);
+  const span = hi - lo;
+  if (span < BigInt(n)) return undefined;
+  const bounds: string[][] = [];
+  for (let i = 1; i < n; i++) bounds.push([String(lo + (span * BigInt(i)) / BigInt(n))]);
+  return rangeSegments(table, [key], bounds);
 }
 
 const FLUSH_BYTES = 256 * 1024;
 
-/** Streams one segment; returns the number of rows copied. */
-export async function loadSegment(seg: Segment, source: Endpoint, client: pg.Client, onProgress?: (rows: number) => void, signal?: AbortSignal): Promise<number> {
+interface SegmentIo {
+  info: SourceTableInfo;
+  copy: ReturnType<typeof copyFrom>;
+  signal?: AbortSignal;
+  onProgress?: (rows: number) => void;
+  stats: ConvertStats;
+}
+
+function keyText(t: RuntimeTable, info: SourceTableInfo, cols: string[], vals: readonly unknown[], rowNo: number): string {
+  const text = info.key.map((k) => `${k}=${String(vals[cols.indexOf(k)] ?? null)}`).join(', ');
+  return `${t.key} row ${text || rowNo}`;
+}
+
+/** Byte path: row packets → COPY text. Returns undefined when the table needs the generic path. */
+async function copyRaw(seg: Segment, my: mysql.Connection, io: SegmentIo, used: string[], sql: string): Promise<number | undefined> {
   const t = seg.table;
-  const my = openMysql(source);
+  if (t.plan.added.length) return undefined;
+  const seen = new Set<string>();
+  const targets = used.map((s) => {
+    const name = t.targetColumnFor(s);
+    if (!name || seen.has(name)) return undefined;
+    seen.add(name);
+    return t.target.columns.find((c) => c.name === name);
+  });
+  const plan = planCopy(await resultFields(my, sql, seg.params), targets, io.stats);
+  if (typeof plan === 'string') return undefined;
+  const copy = io.copy;
+  let paused = false;
+  let stream: ReturnType<typeof streamRawRows> | undefined;
+  const resume = (): void => { paused = false; stream?.resume(); };
+  const encoder = new CopyTextEncoder(plan, io.stats, (chunk) => {
+    if (!copy.write(chunk) && !paused) { paused = true; stream?.pause(); copy.once('drain', resume); }
+  }, FLUSH_BYTES);
+  let nextProgress = 50_000;
+  stream = streamRawRows(my, sql, seg.params, {
+    fields: () => undefined,
+    row: (buf, start, end) => {
+      try { encoder.row(buf, start, end); } catch (e) {
+        if (!(e instanceof ValueError)) throw e;
+        throw new ValueError(`${keyText(t, io.info, used, rowTexts(buf, start, end), encoder.rows + 1)}: ${e.message}`);
+      }
+      if (encoder.rows >= nextProgress) { nextProgress += 50_000; io.onProgress?.(encoder.rows); }
+    },
+  });
+  const aborted = new Promise<never>((_, reject) => {
+    const stop = (): void => reject(new Error('stopped'));
+    if (io.signal?.aborted) stop(); else io.signal?.addEventListener('abort', stop, { once: true });
+    copy.on('error', reject);
+  });
+  aborted.catch(() => undefined);
+  await Promise.race([stream.done, aborted]);
+  encoder.flush();
+  return encoder.rows;
+}
+
+/** Generic path: mysql2 decodes each row, the table's mapping builds the target values. */
+async function copyGeneric(seg: Segment, my: mysql.Connection, io: SegmentIo, used: string[], sql: string): Promise<number> {
+  const t = seg.table;
+  const mapping = t.mapping(used);
+  const copy = io.copy;
+  const query = my.query({ sql, values: seg.params, rowsAsArray: true });
+  const stream = query.stream({ highWaterMark: 2000 });
+  let rows = 0;
+  let buf = '';
+  let failed: unknown;
+  const fail = (e: unknown): void => { failed ??= e; stream.destroy(); };
+  const onAbort = (): void => fail(new Error('stopped'));
+  io.signal?.addEventListener('abort', onAbort, { once: true });
+  const nameIndex = new Map(used.map((c, i) => [c, i]));
   try {
-    const info = await describeSource(my, t.plan.source.schema, t.plan.source.table);
-    const srcCols = info.columns.map((c) => c.name);
-    const mapping = t.mapping(srcCols);
-    const used = srcCols;
-    const copy = client.query(copyFrom(`COPY ${qualified(t.target.schema, t.target.table)} (${mapping.targetColumns.map(qi).join(', ')}) FROM STDIN`));
-    const copyDone = new Promise<void>((resolve, reject) => { copy.on('finish', resolve); copy.on('error', reject); });
-    copyDone.catch(() => undefined);
-    const query = my.query({ sql: selectSql(t.plan.source, used, seg.where), values: seg.params, rowsAsArray: true });
-    const stream = query.stream({ highWaterMark: 2000 });
-    let rows = 0;
-    let buf = '';
-    let failed: unknown;
-    const fail = (e: unknown): void => { failed ??= e; stream.destroy(); };
-    const onAbort = (): void => fail(new Error('stopped'));
-    signal?.addEventListener('abort', onAbort, { once: true });
-    const nameIndex = new Map(used.map((c, i) => [c, i]));
     await new Promise<void>((resolve, reject) => {
       stream.on('data', (row: unknown[]) => {
         let vals: (string | null)[];
         try {
           vals = mapping.build((i) => row[i], (name) => { const i = nameIndex.get(name); return i === undefined ? null : row[i]; });
         } catch (e) {
-          const keyText = info.key.map((k) => `${k}=${String(row[nameIndex.get(k) ?? -1])}`).join(', ');
-          fail(e instanceof ValueError ? new ValueError(`${t.key} row ${keyText || rows + 1}: ${e.message}`) : e);
+          fail(e instanceof ValueError ? new ValueError(`${keyText(t, io.info, used, row, rows + 1)}: ${e.message}`) : e);
           return;
         }
         let line = copyEscape(vals[0] ?? null);
@@ -70,7 +156,7 @@ export async function loadSegment(seg: Segment, source: Endpoint, client: pg.Cli
         if (buf.length >= FLUSH_BYTES) {
           const ok = copy.write(buf);
           buf = '';
-          if (rows % 50_000 < 2000) onProgress?.(rows);
+          if (rows % 50_000 < 2000) io.onProgress?.(rows);
           if (!ok) { stream.pause(); copy.once('drain', () => stream.resume()); }
         }
       });
@@ -78,20 +164,43 @@ export async function loadSegment(seg: Segment, source: Endpoint, client: pg.Cli
       stream.on('close', () => (failed ? reject(failed) : resolve()));
       stream.on('end', () => resolve());
       copy.on('error', (e) => fail(e));
-    }).catch(async (e) => {
+    });
+  } finally { io.signal?.removeEventListener('abort', onAbort); }
+  if (failed) throw failed;
+  if (buf) copy.write(buf);
+  return rows;
+}
+
+/** Streams one segment; returns the number of rows copied. */
+export async function loadSegment(seg: Segment, source: Endpoint, client: pg.Client, onProgress?: (rows: number) => void, signal?: AbortSignal, stats: ConvertStats = { zeroDates: 0 }): Promise<number> {
+  const t = seg.table;
+  const my = openMysql(source);
+  let ok = false;
+  try {
+    const info = await describeSource(my, t.plan.source.schema, t.plan.source.table);
+    const used = info.columns.map((c) => c.name);
+    const sql = selectSql(t.plan.source, used, seg.where);
+    const targetColumns = t.mapping(used).targetColumns;
+    const copy = client.query(copyFrom(`COPY ${qualified(t.target.schema, t.target.table)} (${targetColumns.map(qi).join(', ')}) FROM STDIN`));
+    const copyDone = new Promise<void>((resolve, reject) => { copy.on('finish', resolve); copy.on('error', reject); });
+    copyDone.catch(() => undefined);
+    const io: SegmentIo = { info, copy, stats, ...(signal ? { signal } : {}), ...(onProgress ? { onProgress } : {}) };
+    let rows: number;
+    try {
+      rows = (await copyRaw(seg, my, io, used, sql)) ?? await copyGeneric(seg, my, io, used, sql);
+    } catch (e) {
       copy.destroy(e instanceof Error ? e : new Error(String(e)));
       await copyDone.catch(() => undefined);
       throw e;
-    });
-    signal?.removeEventListener('abort', onAbort);
-    if (failed) { copy.destroy(failed as Error); await copyDone.catch(() => undefined); throw failed; }
-    if (buf) copy.write(buf);
+    }
     copy.end();
     await copyDone;
     onProgress?.(rows);
+    ok = true;
     return rows;
   } finally {
-    await closeMysql(my);
+    // A failed segment may leave rows in flight: cut the connection instead of reading them all.
+    if (ok) await closeMysql(my); else my.destroy();
   }
 }
 
@@ -106,25 +215,49 @@ export interface FullLoadOptions {
   signal?: AbortSignal;
 }
 
+/** Segments of every table: parallel-load rules first, else automatic ranges for big tables. */
+async function planSegments(tables: RuntimeTable[], o: FullLoadOptions): Promise<Segment[]> {
+  const out: Segment[] = [];
+  const my = openMysql(o.source);
+  try {
+    for (const t of tables) {
+      const ruled = segmentsFor(t, o.mappings);
+      if (ruled.length > 1 || tableSettingsFor(o.mappings, t.plan.source)?.['parallel-load']) { out.push(...ruled); continue; }
+      const info = await describeSource(my, t.plan.source.schema, t.plan.source.table);
+      const auto = await autoSegments(t, info, my, o.subTasks);
+      if (auto) o.log(`full load: ${t.key} split into ${auto.length} key ranges of ${info.key[0]} loaded in parallel`);
+      out.push(...(auto ?? ruled));
+    }
+  } finally { await closeMysql(my); }
+  return out;
+}
+
 /** Loads every table; a table failing marks it 'error' and the load goes on with the others. */
 export async function fullLoad(tables: RuntimeTable[], o: FullLoadOptions): Promise<void> {
-  const queue: Segment[] = tables.flatMap((t) => segmentsFor(t, o.mappings));
+  const queue = await planSegments(tables, o);
   const remaining = new Map<RuntimeTable, number>();
   for (const s of queue) remaining.set(s.table, (remaining.get(s.table) ?? 0) + 1);
   const started = new Map<RuntimeTable, number>();
+  const zeroDates = new Map<RuntimeTable, ConvertStats>();
   const worker = async (): Promise<void> => {
     const client = await openPg(o.target, 'dbshift-full-load');
     try {
+      // COPY text is built as UTF-8 bytes whatever the target database's encoding.
+      await client.query("SET client_encoding TO 'UTF8'");
       for (let seg = queue.shift(); seg; seg = queue.shift()) {
         if (o.signal?.aborted) return;
         const t = seg.table;
         if (t.stats.state === 'error') continue;
         if (!started.has(t)) { started.set(t, performance.now()); t.stats.state = 'loading'; o.log(`full load: ${t.label} started`); }
-        const before = t.stats.fullLoadRows;
+        let stats = zeroDates.get(t);
+        if (!stats) { stats = { zeroDates: 0 }; zeroDates.set(t, stats); }
+        // Segments of one table run at once: each adds its own progress.
+        let mine = 0;
         try {
-          const n = await loadSegment(seg, o.source, client, (r) => { t.stats.fullLoadRows = before + r; }, o.signal);
-          t.stats.fullLoadRows = before + n;
+          const n = await loadSegment(seg, o.source, client, (r) => { t.stats.fullLoadRows += r - mine; mine = r; }, o.signal, stats);
+          t.stats.fullLoadRows += n - mine;
         } catch (e) {
+          t.stats.fullLoadRows -= mine;
           if (o.signal?.aborted) return;
           t.stats.state = 'error';
           t.stats.lastError = e instanceof Error ? e.message : String(e);
@@ -134,11 +267,12 @@ export async function fullLoad(tables: RuntimeTable[], o: FullLoadOptions): Prom
         const left = (remaining.get(t) ?? 1) - 1;
         remaining.set(t, left);
         if (left === 0) {
-          t.stats.zeroDatesAsNull = t.zeroDates;
+          const zd = t.zeroDates + stats.zeroDates;
+          t.stats.zeroDatesAsNull = zd;
           t.stats.loadSeconds = (performance.now() - (started.get(t) ?? 0)) / 1000;
           await o.onTableLoaded(t, client);
           t.stats.state = 'loaded';
-          o.log(`full load: ${t.label} loaded, ${t.stats.fullLoadRows} rows in ${t.stats.loadSeconds.toFixed(1)} s${t.zeroDates ? ` (${t.zeroDates} zero dates became NULL)` : ''}`);
+          o.log(`full load: ${t.label} loaded, ${t.stats.fullLoadRows} rows in ${t.stats.loadSeconds.toFixed(1)} s${zd ? ` (${zd} zero dates became NULL)` : ''}`);
         }
       }
     } finally { await client.end().catch(() => undefined); }
