@@ -52,17 +52,12 @@ export interface DiagnosticDef {
 }
 
 export function diagnostic(def: DiagnosticDef, span: SourceSpan, message?: string, object?: ObjectRef): Diagnostic {
-  return {
-    code: def.code,
-    severity: def.severity,
-    effort: def.effort,
-    message: message ?? def.title,
-    recommendation: def.recommendation,
-    span,
-    ...(object ? { object } : {}),
-    ...(def.docUrl ? { docUrl: def.docUrl } : {}),
-    ...(def.emulation ? { emulation: def.emulation } : {}),
-  };
+  // Field by field, not spreads of conditional objects: one per finding, thousands per script.
+  const d: Diagnostic = { code: def.code, severity: def.severity, effort: def.effort, message: message ?? def.title, recommendation: def.recommendation, span };
+  if (object) d.object = object;
+  if (def.docUrl) d.docUrl = def.docUrl;
+  if (def.emulation) d.emulation = def.emulation;
+  return d;
 }
 
 export function objectRef(type: string, name: QualifiedName): ObjectRef {

@@ -54,11 +54,13 @@ export class Parser {
     readonly dialect: Dialect,
     start: LexStart = { offset: 0, line: 1, column: 1 },
     tokens?: Token[],
+    /** Token objects to overwrite instead of allocating (see tokenize's `reuse`). */
+    reuse?: Token[],
   ) {
     this.base = start.offset;
     if (tokens) { this.tokens = tokens; this.lexErrors = []; this.hints = []; }
     else {
-      const r = tokenize(text, dialect.tokenizer, start);
+      const r = tokenize(text, dialect.tokenizer, start, reuse);
       this.tokens = r.tokens;
       this.lexErrors = r.errors;
       this.hints = r.hints;

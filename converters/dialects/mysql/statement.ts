@@ -48,7 +48,19 @@ function dataTable(stmt: Insert | Update | Delete): QualifiedName | undefined {
 /** Parses one script statement into catalog objects; never throws for bad SQL. */
 export function parseScriptStatement(ctx: MyContext, st: ScriptStatement): void {
   const span = st.span;
-  const p = new Parser(st.text, ctx.file, ctx.dialect, { offset: span.offset ?? 0, line: span.line, column: span.column });
+  // The statement's tokens die with it: the next statement overwrites them. Taken from the context
+  // while in use, so a statement parsed from within this one could never overwrite them.
+  const pool = ctx.tokenPool;
+  ctx.tokenPool = undefined;
+  try {
+    parseWithTokens(ctx, st, new Parser(st.text, ctx.file, ctx.dialect, { offset: span.offset ?? 0, line: span.line, column: span.column }, undefined, pool));
+  } finally {
+    ctx.tokenPool = pool;
+  }
+}
+
+function parseWithTokens(ctx: MyContext, st: ScriptStatement, p: Parser): void {
+  const span = st.span;
   ctx.current = undefined;
   for (const err of p.lexErrors) {
     const errSpan: SourceSpan = { file: ctx.file, line: err.line, column: err.column, endLine: err.line, endColumn: err.column, offset: err.offset };
