@@ -29,6 +29,7 @@ export const TM = {
   datepart: def('TM0022', 'medium', 'simple', 'Date part has no MySQL form; kept as written', 'Rewrite the date arithmetic by hand.'),
   systemVariable: def('TM0023', 'medium', 'simple', '@@ variable has no MySQL equivalent here; kept as written', 'Rewrite by hand.'),
   unsupportedQuery: def('TM0024', 'high', 'medium', 'T-SQL query construct has no MySQL form in this version of the rules (APPLY, OUTPUT, MERGE, SELECT INTO, UPDATE/DELETE … FROM); the object was not converted', 'Rewrite by hand: LATERAL (MySQL 8.0.14+), INSERT … ON DUPLICATE KEY UPDATE, CREATE TABLE … AS SELECT, multi-table UPDATE/DELETE.'),
+  /** Not used since stored programs convert (TM0049/TM0050/TM0054 report what does not); kept so the code keeps its meaning. */
   procedural: def('TM0025', 'high', 'significant', 'T-SQL procedures, functions and triggers are not converted to MySQL stored programs yet; the object was left out', 'Convert the routine by hand (parameters without @, DECLARE … HANDLER for TRY/CATCH, SIGNAL for THROW, FOR EACH ROW triggers with NEW/OLD).'),
   internalError: def('TM0026', 'critical', 'medium', 'Internal error in a conversion rule; the object was not converted', 'Report this bug with the object; convert the object by hand.'),
   objectType: def('TM0027', 'medium', 'medium', 'Object type has no MySQL equivalent; not converted', 'Rewrite by hand.'),
@@ -58,4 +59,5 @@ export const TM = {
   rollup: def('TM0051', 'info', 'none', 'GROUP BY … WITH ROLLUP with GROUPING(): MariaDB has no GROUPING(); the query became a UNION ALL of its grouping levels with GROUPING() as constants', 'Nothing to do.'),
   gotoLabel: def('TM0052', 'high', 'medium', 'GOTO has no MySQL equivalent; not converted', 'Rewrite with loops and LEAVE.'),
   procedureCall: def('TM0053', 'medium', 'simple', 'EXEC with a return status (EXEC @rc = p) or named arguments of a procedure not in the script: MySQL CALL has neither', 'Pass arguments by position; return the status in an OUT parameter.'),
+  unsupportedStatement: def('TM0054', 'high', 'medium', 'Statement inside a stored program has no MySQL form here; kept as written or left out (see the message)', 'Rewrite the statement by hand.'),
 } as const satisfies Record<string, DiagnosticDef>;

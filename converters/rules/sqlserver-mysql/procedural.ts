@@ -42,7 +42,7 @@ function setRowcount(list: Statement[], ctx: TmContext): Statement[] {
     const m = s.kind === 'SessionSet' && s.name.toUpperCase() === 'ROWCOUNT' ? (typeof s.value === 'string' ? s.value : literalValue(s.value, 'number')) : undefined;
     if (m !== undefined && /^\d+$/.test(m)) { limit = Number(m) || undefined; continue; }
     if (s.kind === 'SessionSet' && s.name.toUpperCase() === 'ROWCOUNT') {
-      ctx.report(TM.procedural, s.span, 'SET ROWCOUNT with a variable: not converted (use LIMIT on the statements)');
+      ctx.report(TM.unsupportedStatement, s.span, 'SET ROWCOUNT with a variable: not converted (use LIMIT on the statements)');
       out.push(s);
       continue;
     }
@@ -50,8 +50,8 @@ function setRowcount(list: Statement[], ctx: TmContext): Statement[] {
       out.push({ ...s, statement: { ...s.statement, limit: num(limit, s.span) } });
       continue;
     }
-    if (limit !== undefined && s.kind === 'SqlStatement') ctx.report(TM.procedural, s.span, 'SET ROWCOUNT also limits INSERT/UPDATE/DELETE in SQL Server; not applied to this statement');
-    if (limit !== undefined && s.kind !== 'SqlStatement' && s.kind !== 'Null') ctx.reportOnce(TM.procedural, s.span, 'SET ROWCOUNT before control-flow statements: only the SELECTs directly after it got LIMIT');
+    if (limit !== undefined && s.kind === 'SqlStatement') ctx.report(TM.unsupportedStatement, s.span, 'SET ROWCOUNT also limits INSERT/UPDATE/DELETE in SQL Server; not applied to this statement');
+    if (limit !== undefined && s.kind !== 'SqlStatement' && s.kind !== 'Null') ctx.reportOnce(TM.unsupportedStatement, s.span, 'SET ROWCOUNT before control-flow statements: only the SELECTs directly after it got LIMIT');
     out.push(s);
   }
   return out;
@@ -102,7 +102,7 @@ function tableFunction(r: Routine, ctx: TmContext, sql: Sql): CatalogObject[] {
 export function convertRoutine(r0: Routine, ctx: TmContext, sql: Sql, procs: Map<string, Parameter[]>, as?: 'trigger'): CatalogObject[] {
   if (r0.routineKind === 'function' && r0.returns?.kind === 'table') return tableFunction(r0, ctx, sql);
   if (r0.body.kind !== 'Block') {
-    ctx.report(TM.procedural, r0.span, `${r0.name.name}: the body could not be read; not converted`);
+    ctx.report(TM.unsupportedStatement, r0.span, `${r0.name.name}: the body could not be read; not converted`);
     return [];
   }
   const kind = as ?? r0.routineKind;

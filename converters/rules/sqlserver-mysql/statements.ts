@@ -192,7 +192,7 @@ export class Lowering {
         const t = convertTable(o, ctx);
         return this.createTemp(t.name.name, { ...t, temporary: true }, s.span, s.text);
       }
-      ctx.report(TM.procedural, s.span, `CREATE TABLE ${target} could not be read; not converted`);
+      ctx.report(TM.unsupportedStatement, s.span, `CREATE TABLE ${target} could not be read; not converted`);
       return [s];
     }
     if (s.action === 'create' && s.target?.objectType === 'index') {
@@ -203,7 +203,7 @@ export class Lowering {
       }
     }
     if (target.startsWith('#') && s.action === 'drop') return [{ ...s, ifExists: true }];
-    if (s.action === 'create' || s.action === 'alter') ctx.report(TM.procedural, s.span, `${s.action.toUpperCase()} ${s.target?.objectType ?? ''} inside a routine was kept as written; MySQL commits the transaction on DDL`);
+    if (s.action === 'create' || s.action === 'alter') ctx.report(TM.unsupportedStatement, s.span, `${s.action.toUpperCase()} ${s.target?.objectType ?? ''} inside a routine was kept as written; MySQL commits the transaction on DDL`);
     return [s];
   }
 
