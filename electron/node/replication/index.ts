@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { endpoint, openPg } from './endpoints.js';
 import { runTask, type RunOutcome } from './runner.js';
+import { deletePgSourceTask, isPgSource, readPgSourceControl } from './runner-pg.js';
 import { isAlive, LOG_FILE, readState, taskLogger, writeState, type TaskState } from './state.js';
 import { deleteControl, readControl } from './target/postgres.js';
 import { existingTables } from './tables.js';
@@ -108,6 +109,7 @@ export async function stopTask(dir: string, timeoutMs = 30_000): Promise<TaskSta
 export async function deleteTask(dir: string): Promise<void> {
   const def = await loadTaskDefinition(dir);
   await stopTask(dir);
+  if (isPgSource(def)) { await deletePgSourceTask(def); rmSync(dir, { recursive: true, force: true }); return; }
   const c = await openPg(endpoint(def.task.TargetUrl, 'target'));
   try { await deleteControl(c, def.task.ReplicationTaskIdentifier); } finally { await c.end().catch(() => undefined); }
   rmSync(dir, { recursive: true, force: true });
@@ -118,8 +120,11 @@ export async function taskStatus(dir: string): Promise<TaskState & { running: bo
   const s = readState(dir);
   let control: unknown;
   try {
-    const c = await openPg(endpoint(def.task.TargetUrl, 'target'));
-    try { control = await readControl(c, def.task.ReplicationTaskIdentifier); } finally { await c.end().catch(() => undefined); }
+    if (isPgSource(def)) control = await readPgSourceControl(def);
+    else {
+      const c = await openPg(endpoint(def.task.TargetUrl, 'target'));
+      try { control = await readControl(c, def.task.ReplicationTaskIdentifier); } finally { await c.end().catch(() => undefined); }
+    }
   } catch { /* target unreachable: state.json still tells */ }
   const running = isAlive(s.pid) && (s.status === 'running' || s.status === 'starting' || s.status === 'stopping');
   return { ...s, running, ...(control ? { control } : {}) };

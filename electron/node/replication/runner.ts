@@ -12,6 +12,7 @@ import { CONTROL_SCHEMA, describeTable, ensureControlTables, qualified, readCont
 import { isSelected, wildcard, type TaskDefinition } from './task/index.js';
 import { fullLoad } from './fullload.js';
 import { snapshotPosition } from './cdc/snapshot-position.js';
+import { runPgSourceTask } from './runner-pg.js';
 import { comparePositions, startBinlogReader, type SourceEvent } from './cdc/binlog.js';
 import { applyTransactions } from './cdc/apply.js';
 import { applyDdl } from './cdc/ddl-apply.js';
@@ -88,6 +89,7 @@ function selectedSchemas(def: TaskDefinition, all: { schema: string; table: stri
 }
 
 export async function runTask(def: TaskDefinition, o: RunOptions): Promise<RunOutcome> {
+  if (/^postgres(ql)?:/i.test(def.task.SourceUrl)) return runPgSourceTask(def, o);
   const { task, settings } = def;
   const name = task.ReplicationTaskIdentifier;
   const src: Endpoint = endpoint(task.SourceUrl, 'source');

@@ -37,7 +37,8 @@ export class RuntimeTable {
   private readonly mappings = new Map<string, RowMapping>();
   private readonly added: { target: string; expr: Expression }[] = [];
 
-  constructor(readonly plan: PlannedTable, public target: TargetTableInfo) {
+  /** `makeConverter`: how source values become this target's column values (default: MySQL source → PostgreSQL). */
+  constructor(readonly plan: PlannedTable, public target: TargetTableInfo, private readonly makeConverter?: (targetType: string, targetColumn: string) => Converter) {
     for (const a of plan.added) this.added.push({ target: a.value!, expr: parseExpression(a.expression!) });
     this.refresh(target);
   }
@@ -48,7 +49,7 @@ export class RuntimeTable {
 
   refresh(target: TargetTableInfo): void {
     this.target = target;
-    this.converters = new Map(target.columns.map((c) => [c.name, converterFor(c.type, this.convStats)]));
+    this.converters = new Map(target.columns.map((c) => [c.name, this.makeConverter ? this.makeConverter(c.type, c.name) : converterFor(c.type, this.convStats)]));
     this.mappings.clear();
   }
 

@@ -146,18 +146,20 @@ function pkOutOfCreate(sql: string): { sql: string; pk?: string } {
 }
 
 /** Converts the source catalog for the task and sorts the statements by table and phase. */
-export function planSchema(catalog: Catalog, m: TableMappings, settings: TaskSettings): SchemaPlan {
+export function planSchema(catalog: Catalog, m: TableMappings, settings: TaskSettings, target: 'postgres' | 'mysql' = 'postgres'): SchemaPlan {
   const notes: string[] = [];
   const { catalog: cat, origin } = transformCatalog(catalog, m, settings, notes);
-  const result = convert(cat, { target: 'postgres' });
+  const result = convert(cat, { target });
+  // Generators spell object types differently ('Table' / 'table', 'ForeignKey' / 'foreign key').
+  const kind = (o: ConvertedObject): string => o.ref.type.toLowerCase().replace(/\s+/g, '');
   const byTargetKey = new Map<string, PlannedTable>();
   const tableOf = (o: ConvertedObject): PlannedTable | undefined => {
-    if (o.ref.type === 'Table') return byTargetKey.get(refKey(o.ref));
+    if (kind(o) === 'table') return byTargetKey.get(refKey(o.ref));
     return undefined;
   };
   // Converted table refs carry the converted (folded) names; map them back via the source ref.
   for (const o of result.objects) {
-    if (o.ref.type !== 'Table') continue;
+    if (kind(o) !== 'table') continue;
     const p = origin.get(`${(o.source.schema ?? '').toLowerCase()}.${o.source.name.toLowerCase()}`);
     if (!p) continue;
     p.target = { schema: o.ref.schema ?? p.target.schema, table: o.ref.name };
@@ -179,9 +181,9 @@ export function planSchema(catalog: Catalog, m: TableMappings, settings: TaskSet
     const deps = o.dependsOn.map((k) => byTargetKey.get(k.replace(/^Table:/, 'Table:'))).filter((x): x is PlannedTable => !!x);
     const owner = deps[0] ?? origin.get(`${(o.source.schema ?? '').toLowerCase()}.${o.source.name.toLowerCase()}`);
     if (!owner) continue;
-    if (o.ref.type === 'Type') { owner.create.unshift(...o.statements); owner.typeNames.push(`${o.ref.schema ? `"${o.ref.schema}".` : ''}"${o.ref.name}"`); continue; }
-    if (o.ref.type === 'Schema') continue;
-    if (o.ref.type === 'ForeignKey') {
+    if (kind(o) === 'type') { owner.create.unshift(...o.statements); owner.typeNames.push(`${o.ref.schema ? `"${o.ref.schema}".` : ''}"${o.ref.name}"`); continue; }
+    if (kind(o) === 'schema') continue;
+    if (kind(o) === 'foreignkey') {
       const last = deps[deps.length - 1] ?? owner;
       last.after.push(...o.statements);
       continue;
