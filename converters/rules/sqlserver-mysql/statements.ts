@@ -296,6 +296,7 @@ export class Lowering {
     if (s.returnStatus) ctx.report(TM.procedureCall, sp, `EXEC @status = ${s.name.name}: MySQL procedures return no status; the variable is not set`);
     const params = this.procs.get(s.name.name.toLowerCase());
     if (!params) {
+      if (/^(sp|xp)_/i.test(s.name.name)) ctx.report(TM.unsupportedStatement, sp, `EXEC ${s.name.name}: SQL Server system procedure with no MySQL equivalent; kept as a CALL`);
       if (s.args.some((a) => a.kind === 'NamedArg')) ctx.report(TM.procedureCall, sp, `EXEC ${s.name.name} with named arguments: the procedure is not in the script, arguments are passed in the order written`);
       return [{ ...s, args: s.args.map((a) => (a.kind === 'NamedArg' ? a.value : a)), outputArgs: undefined, returnStatus: undefined }];
     }
@@ -328,6 +329,17 @@ export class Lowering {
   }
 }
 
+/** @@TRANCOUNT / XACT_STATE() → MariaDB's @@in_transaction (1 in a transaction, else 0); MySQL has no such value. */
+function trancount(e: Expr, ctx: TmContext): Expr | undefined {
+  const what = e.kind === 'Variable' ? '@@TRANCOUNT' : 'XACT_STATE()';
+  if (ctx.flavor !== 'mariadb') {
+    ctx.reportOnce(TM.unsupportedStatement, e.span, `${what} has no MySQL equivalent (MySQL cannot tell whether a transaction is open); kept as written`);
+    return undefined;
+  }
+  ctx.reportOnce(TM.transaction, e.span, `${what} became @@in_transaction (MariaDB): 1 inside a transaction, 0 outside — no nesting count${what === 'XACT_STATE()' ? ' and no -1 (uncommittable) state' : ''}`);
+  return { kind: 'Raw', text: '@@in_transaction', span: e.span };
+}
+
 /** ERROR_MESSAGE()/ERROR_NUMBER()… → the variables the CATCH handler fills; @@ROWCOUNT/@@FETCH_STATUS → captured values. */
 export function systemValues<T>(root: T, ctx: TmContext, routineName: string): T {
   return rewrite(root, (n: NodeLike) => {
@@ -341,11 +353,13 @@ export function systemValues<T>(root: T, ctx: TmContext, routineName: string): T
         return num(0, e.span);
       }
       if (name === 'identity') ctx.reportOnce(TM.identity, e.span);
+      if (name === 'trancount') return trancount(e, ctx);
       return undefined;
     }
     if (e.kind !== 'FunctionCall' || e.name.schema) return undefined;
     const f = e.name.name.toLowerCase();
     if (f === 'scope_identity' || f === 'ident_current') { ctx.reportOnce(TM.identity, e.span); return undefined; }
+    if (f === 'xact_state' && !e.args.length) return trancount(e, ctx);
     const m = ERROR_FUNCTIONS.exec(f);
     if (!m) return undefined;
     switch (m[1]) {

@@ -85,6 +85,33 @@ GO`);
   assert.ok(codes(r).includes('TM0038'));
 });
 
+test('BEGIN TRAN … COMMIT in TRY, IF @@TRANCOUNT > 0 ROLLBACK in CATCH: the failed call leaves nothing behind', { skip }, async () => {
+  const r = run(`CREATE TABLE txt (id int PRIMARY KEY);
+GO
+CREATE PROCEDURE tx @id int, @fail bit, @state int OUTPUT AS
+BEGIN
+  SET XACT_ABORT ON;
+  BEGIN TRY
+    BEGIN TRANSACTION;
+    INSERT INTO txt (id) VALUES (@id);
+    IF @fail = 1 THROW 50001, 'fail', 1;
+    COMMIT TRANSACTION;
+    SET @state = @@TRANCOUNT;
+  END TRY
+  BEGIN CATCH
+    SET @state = 10 + @@TRANCOUNT;
+    IF @@TRANCOUNT > 0 ROLLBACK TRANSACTION;
+  END CATCH
+END
+GO`);
+  await apply(r);
+  await db!.query('CALL tx(1, 0, @st1)');
+  await db!.query('CALL tx(2, 1, @st2)');
+  assert.deepEqual(await one('SELECT @st1 AS a, @st2 AS b'), { a: 0, b: 11 });
+  assert.deepEqual((await db!.query('SELECT id FROM txt ORDER BY id')).map((x) => x.id), [1]);
+  assert.ok(codes(r).includes('TM0042'));
+});
+
 test('RAISERROR with arguments → SIGNAL with the formatted message (error 50000); severity 10 is only a message', { skip }, async () => {
   const r = run(`CREATE PROCEDURE raiser @v int AS
 BEGIN
