@@ -4,6 +4,7 @@ export const REPLICATE_OPTIONS = {
   'task-settings': { type: 'string' }, 'table-mappings': { type: 'string' }, detach: { type: 'boolean' }, tail: { type: 'string' },
   'aws-dms': { type: 'string' }, debezium: { type: 'string' }, 'source-endpoint-arn': { type: 'string' }, 'target-endpoint-arn': { type: 'string' },
   'replication-instance-arn': { type: 'string' }, 'bootstrap-servers': { type: 'string' }, 'server-id': { type: 'string' },
+  create: { type: 'boolean' }, profile: { type: 'string' }, region: { type: 'string' },
 } as const;
 
 export const REPLICATE_HELP = `dbshift replicate — full load and change data capture (MariaDB/MySQL → PostgreSQL)
@@ -21,6 +22,10 @@ Usage:
   dbshift replicate export DIR --aws-dms OUTDIR [--source-endpoint-arn ARN] [--target-endpoint-arn ARN]
                            [--replication-instance-arn ARN]
                                              task_settings.json, table_mappings.json, create-replication-task.sh
+  dbshift replicate export DIR --aws-dms OUTDIR --create --source-endpoint-arn ARN --target-endpoint-arn ARN
+                           --replication-instance-arn ARN [--profile NAME] [--region REGION]
+                                             also creates the task in AWS DMS (AWS SDK; standard credential
+                                             chain, or the named profile of ~/.aws/config)
   dbshift replicate export DIR --debezium OUTDIR [--bootstrap-servers HOST:PORT] [--server-id N]
                                              Kafka Connect JSON: Debezium MySQL source + JDBC sink per schema
 

@@ -44,7 +44,25 @@ async function runExport(p: ParsedCommand, dir: string, ctx: CommandContext): Pr
   if (dms) {
     const arn = (k: string): string | undefined => optionalString(p, k);
     const arns = { sourceEndpointArn: arn('source-endpoint-arn'), targetEndpointArn: arn('target-endpoint-arn'), replicationInstanceArn: arn('replication-instance-arn') };
-    results.push(await x.exportAwsDms(dir, dms, Object.fromEntries(Object.entries(arns).filter(([, v]) => v)) as typeof arns));
+    const given = Object.fromEntries(Object.entries(arns).filter(([, v]) => v)) as typeof arns;
+    results.push(await x.exportAwsDms(dir, dms, given));
+    if (p.values.create === true) {
+      const aws = await import('../../replication/export/aws-create.js');
+      const def = await (await load()).loadTaskDefinition(dir);
+      const profile = optionalString(p, 'profile');
+      const region = optionalString(p, 'region');
+      try {
+        const cmd = aws.createTaskCommand(def, given);
+        ctx.out.progress(`creating DMS task ${cmd.input.ReplicationTaskIdentifier}${profile ? ` with profile ${profile}` : ''}…`);
+        const created = await aws.createOnAws(def, given, aws.dmsClient({ ...(profile ? { profile } : {}), ...(region ? { region } : {}) }, given));
+        ctx.out.result(`created DMS task ${created.arn} (${created.status})`);
+      } catch (e) {
+        if (e instanceof aws.DmsCreateError) throw new UserError(`replicate export: ${e.message}`, 'the files were written; fix the flags or credentials and run again, or run create-replication-task.sh');
+        throw e;
+      }
+    }
+  } else if (p.values.create === true) {
+    throw new UserError('replicate export: --create goes with --aws-dms OUTDIR');
   }
   if (dbz) {
     const sid = optionalString(p, 'server-id');
