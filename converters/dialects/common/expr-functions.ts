@@ -172,9 +172,9 @@ export function parseFunctionCall(p: Parser, parts: string[], quoted: boolean[],
   if (isQueryStart(p) && !call.distinct) {
     const query = parseQuery(p);
     call.args = [{ kind: 'ScalarSubquery', query, span: p.spanFrom(start) }];
-    return closeCall(p, call, start);
-  }
-  call.args = [parseArg(p)];
+    // f((SELECT …), 1, 2): a parenthesised subquery can be the first of several arguments.
+    if (!p.isOp(',')) return closeCall(p, call, start);
+  } else call.args = [parseArg(p)];
   while (p.acceptOp(',')) call.args.push(parseArg(p));
   if (p.dialect.name === 'oracle' && p.isKws('ON', 'OVERFLOW')) {
     const from = p.cur;

@@ -30,6 +30,18 @@ export function datepart(e: Expr | undefined): string | undefined {
 }
 
 /** String literals standing for dates become timestamp casts (PostgreSQL cannot add an interval to unknown). */
+/**
+ * STUFF(s, start, n, r) → pg_catalog.overlay(s, coalesce(r, ''), start, n) (the function behind
+ * OVERLAY … PLACING … FROM … FOR; a NULL r deletes in T-SQL). T-SQL returns NULL when start is
+ * outside 1..len(s) or n < 0; overlay does not: reported unless start is 1 (then only an empty s differs).
+ */
+const stuff: FunctionRule = (a, f, ctx) => {
+  const s = f.span;
+  if (a.length !== 4) { ctx.reportOnce(TG.unsupported, s, 'STUFF needs four arguments; kept as written'); return f; }
+  if (literalValue(a[1], 'number') !== '1' || literalValue(a[2], 'number') === undefined) ctx.reportOnce(TG.stuffRange, s);
+  return call({ schema: 'pg_catalog', name: 'overlay' }, [a[0]!, call('coalesce', [a[3]!, str('', s)], s), a[1]!, a[2]!], s);
+};
+
 function asTimestamp(e: Expr, ctx: MsRuleContext): Expr {
   return e.kind === 'Literal' || kindOf(e, ctx) === 'text' ? cast(e, ts(e.span, 6), e.span) : e;
 }
@@ -161,7 +173,7 @@ export const FUNCTIONS: Record<string, FunctionRule> = {
   datalength: rename('octet_length'),
   replicate: rename('repeat'),
   space: (a, f) => call('repeat', [str(' ', f.span), a[0]!], f.span),
-  stuff: (a, f) => ({ kind: 'FunctionCall', name: { name: 'overlay' }, args: [a[0]!, a[3]!, a[1]!, a[2]!], keywordForm: { keyword: 'PLACING' }, span: f.span }),
+  stuff,
   substring: rename('substring'), left: rename('left'), right: rename('right'), upper: rename('upper'), lower: rename('lower'),
   ltrim: rename('ltrim'), rtrim: rename('rtrim'), trim: rename('btrim'), replace: rename('replace'), reverse: rename('reverse'),
   concat: rename('concat'), concat_ws: rename('concat_ws'), string_agg: rename('string_agg'),

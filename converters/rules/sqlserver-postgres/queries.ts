@@ -3,6 +3,7 @@ import { rewrite } from '../../model/index.js';
 import { bin, call, cast, col, dataType, num } from '../common/nodes.js';
 import { TG } from './codes.js';
 import type { MsRuleContext } from './context.js';
+import { forXml } from './for-xml.js';
 
 const RANK = 'dbshift_rank';
 
@@ -164,13 +165,14 @@ export function convertQueries<T>(root: T, ctx: MsRuleContext): T {
       }
       case 'Select': {
         let s = node as Select;
+        s = forXml(s, ctx) ?? s;
         if (s.withTies && s.limit) return withTies(s, ctx);
         if (s.limitPercent && s.limit) {
           ctx.reportOnce(TG.topPercent, s.span);
           s = topPercent(s);
           return s;
         }
-        return undefined;
+        return s === node ? undefined : s;
       }
       default: return undefined;
     }

@@ -96,3 +96,25 @@ GO`);
     { id: 4, cat: 'nuts', qty: 9 },
   ]);
 });
+
+test("STUFF((SELECT ',' + x … ORDER BY … FOR XML PATH('')), 1, 1, '') → string_agg: order kept, NULLs skipped, no rows → NULL, & < > escaped", { skip }, async () => {
+  const codes = await run('ms_xml', `${ITEMS}
+INSERT INTO items VALUES (5, 'a&b<c>', 2)
+GO
+CREATE VIEW cat_list AS SELECT STUFF((SELECT ',' + cat FROM items ORDER BY id DESC FOR XML PATH('')), 1, 1, '') AS list
+GO
+CREATE VIEW qty_by_cat AS
+SELECT DISTINCT i.cat, STUFF((SELECT ',' + CAST(i2.qty AS varchar(10)) FROM items i2 WHERE i2.cat = i.cat ORDER BY i2.id FOR XML PATH('')), 1, 1, '') AS qtys
+FROM items i
+GO`);
+  assert.ok(codes.includes('TG0055'));
+  // FOR XML PATH('') escapes the text of each row: a&b<c> reads back as a&amp;b&lt;c&gt;.
+  assert.deepEqual(await rows('SELECT list FROM cat_list'), [{ list: 'a&amp;b&lt;c&gt;,nuts,fruit,veg,fruit' }]);
+  // nuts has only a NULL qty: ',' + NULL is NULL, FOR XML skips it, no text at all → NULL, and STUFF(NULL …) is NULL.
+  assert.deepEqual(await rows('SELECT cat, qtys FROM qty_by_cat ORDER BY cat'), [
+    { cat: 'a&b<c>', qtys: '2' },
+    { cat: 'fruit', qtys: '5,7' },
+    { cat: 'nuts', qtys: null },
+    { cat: 'veg', qtys: '1' },
+  ]);
+});
