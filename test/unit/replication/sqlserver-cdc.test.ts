@@ -65,6 +65,9 @@ test('the change query reads the capture instance function with all update old, 
   assert.match(sql, /ORDER BY __\$start_lsn, __\$seqval, __\$operation$/);
   assert.match(sql, /\[id\], \[status\], \[amount\]/);
   assert.throws(() => changesSql({ ...ORDERS, instance: 'x]; DROP TABLE y; --' }), /cannot be used/);
+  // Exact types are read as text (tedious would give decimals as doubles and datetime2 as milliseconds).
+  const typed = changesSql({ ...ORDERS, columns: ['id', 'amount', 'at', 'tz'], types: { id: 'int', amount: 'decimal', at: 'datetime2', tz: 'datetimeoffset' } });
+  assert.match(typed, /\[id\], CONVERT\(varchar\(64\), \[amount\]\) AS \[amount\], CONVERT\(varchar\(40\), \[at\], 121\) AS \[at\], CONVERT\(varchar\(40\), \[tz\], 127\) AS \[tz\] FROM/);
 });
 
 /** A server with change tables `changes`, max LSN `max`, min LSN per instance `min`. */
@@ -151,12 +154,12 @@ test('capture instances: the newest per table, its captured columns in order; a 
   const fake = {
     async query<T>(): Promise<T[]> {
       return [
-        { s: 'dbo', t: 'Orders', ci: 'dbo_Orders_v2', created: '2026-02-01', col: 'id' },
-        { s: 'dbo', t: 'Orders', ci: 'dbo_Orders_v2', created: '2026-02-01', col: 'status' },
-        { s: 'dbo', t: 'Orders', ci: 'dbo_Orders', created: '2026-01-01', col: 'id' },
+        { s: 'dbo', t: 'Orders', ci: 'dbo_Orders_v2', created: '2026-02-01', col: 'id', type: 'int' },
+        { s: 'dbo', t: 'Orders', ci: 'dbo_Orders_v2', created: '2026-02-01', col: 'status', type: 'nvarchar' },
+        { s: 'dbo', t: 'Orders', ci: 'dbo_Orders', created: '2026-01-01', col: 'id', type: 'int' },
       ] as T[];
     },
   } as unknown as Connection;
-  assert.deepEqual(await captureInstances(fake, [{ schema: 'dbo', table: 'Orders' }]), [{ schema: 'dbo', table: 'Orders', instance: 'dbo_Orders_v2', columns: ['id', 'status'] }]);
+  assert.deepEqual(await captureInstances(fake, [{ schema: 'dbo', table: 'Orders' }]), [{ schema: 'dbo', table: 'Orders', instance: 'dbo_Orders_v2', columns: ['id', 'status'], types: { id: 'int', status: 'nvarchar' } }]);
   await assert.rejects(captureInstances(fake, [{ schema: 'dbo', table: 'Lines' }]), /no capture instance: .*sp_cdc_enable_table @source_schema = N'dbo', @source_name = N'Lines'/);
 });

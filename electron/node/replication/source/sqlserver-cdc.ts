@@ -34,8 +34,8 @@ export async function checkCdcSettings(c: Connection, tables: TableName[]): Prom
 
 /** The capture instance of each table (the newest when a table has two, as after a schema change). */
 export async function captureInstances(c: Connection, tables: TableName[]): Promise<CaptureInstance[]> {
-  const rows = await c.query<{ s: string; t: string; ci: string; created: Date | string; col: string }>(
-    `SELECT s.name AS s, t.name AS t, ct.capture_instance AS ci, ct.create_date AS created, cc.column_name AS col
+  const rows = await c.query<{ s: string; t: string; ci: string; created: Date | string; col: string; type?: string }>(
+    `SELECT s.name AS s, t.name AS t, ct.capture_instance AS ci, ct.create_date AS created, cc.column_name AS col, cc.column_type AS type
        FROM cdc.change_tables ct
        JOIN sys.tables t ON t.object_id = ct.source_object_id
        JOIN sys.schemas s ON s.schema_id = t.schema_id
@@ -46,7 +46,8 @@ export async function captureInstances(c: Connection, tables: TableName[]): Prom
     const mine = rows.filter((r) => r.s === want.schema && r.t === want.table);
     if (mine.length === 0) throw new SourceSettingsError(`table ${want.schema}.${want.table} has no capture instance: ${enableInstructions('', true, [want])[0]}`);
     const instance = mine[0]!.ci;
-    out.push({ schema: want.schema, table: want.table, instance, columns: mine.filter((r) => r.ci === instance).map((r) => r.col) });
+    const cols = mine.filter((r) => r.ci === instance);
+    out.push({ schema: want.schema, table: want.table, instance, columns: cols.map((r) => r.col), types: Object.fromEntries(cols.map((r) => [r.col, r.type ?? ''])) });
   }
   return out;
 }

@@ -23,6 +23,8 @@ export interface CaptureInstance {
   instance: string;
   /** Captured columns in column_ordinal order (cdc.captured_columns). */
   columns: string[];
+  /** cdc.captured_columns.column_type per column (decimal, datetime2, …), to read them exactly. */
+  types?: Record<string, string>;
 }
 
 /** Resume point: the commit LSN of the last transaction applied. */
@@ -108,11 +110,23 @@ function checkPaired(before: Map<string, unknown>, cur: SqlServerTxn | undefined
 
 const qb = (n: string): string => `[${n.replace(/]/g, ']]')}]`;
 
+/**
+ * tedious hands DECIMAL/NUMERIC/MONEY over as JavaScript numbers (15-16 digits) and DATETIME2/TIME/
+ * DATETIMEOFFSET as Dates (milliseconds): those columns are read as text so no digit is lost.
+ */
+export function selectColumn(name: string, type: string | undefined): string {
+  const t = (type ?? '').toLowerCase();
+  if (['decimal', 'numeric', 'money', 'smallmoney'].includes(t)) return `CONVERT(varchar(64), ${qb(name)}) AS ${qb(name)}`;
+  if (t === 'datetime2' || t === 'time') return `CONVERT(varchar(40), ${qb(name)}, 121) AS ${qb(name)}`;
+  if (t === 'datetimeoffset') return `CONVERT(varchar(40), ${qb(name)}, 127) AS ${qb(name)}`;
+  return qb(name);
+}
+
 /** The change query for one capture instance: rows with from ≤ __$start_lsn ≤ to, in apply order. */
 export function changesSql(ci: CaptureInstance, top?: number): string {
   if (!/^[A-Za-z0-9_]+$/.test(ci.instance)) throw new CdcRowError(`capture instance name ${ci.instance} cannot be used in a function name`);
   return `SELECT ${top ? `TOP (${top}) ` : ''}CONVERT(varchar(22), __$start_lsn, 1) AS [__$start_lsn], CONVERT(varchar(22), __$seqval, 1) AS [__$seqval], __$operation AS [__$operation], `
-    + `sys.fn_cdc_map_lsn_to_time(__$start_lsn) AS [__$commit_time], ${ci.columns.map(qb).join(', ')} `
+    + `sys.fn_cdc_map_lsn_to_time(__$start_lsn) AS [__$commit_time], ${ci.columns.map((c) => selectColumn(c, ci.types?.[c])).join(', ')} `
     + `FROM cdc.fn_cdc_get_all_changes_${ci.instance}(CONVERT(binary(10), @p1, 1), CONVERT(binary(10), @p2, 1), N'all update old') `
     + 'ORDER BY __$start_lsn, __$seqval, __$operation';
 }
