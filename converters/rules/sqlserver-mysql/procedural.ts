@@ -73,6 +73,17 @@ function characteristics(body: unknown): Pick<Routine, 'deterministic' | 'dataAc
   return { deterministic: !reads && !modifies && !nondet, dataAccess: modifies ? 'modifies sql data' : reads ? 'reads sql data' : 'contains sql' };
 }
 
+/** A division whose divisor is not a non-zero number literal: T-SQL raises an error there, MySQL gives NULL. */
+function reportDivisions(body: unknown, ctx: TmContext): void {
+  walk(body, (n) => {
+    const b = n as unknown as { kind: string; op?: string; right?: { kind: string; type?: string; value?: string }; span: Routine['span'] };
+    if (b.kind !== 'Binary' || (b.op !== '/' && b.op !== '%')) return;
+    const r = b.right!;
+    if (r.kind === 'Literal' && r.type === 'number' && Number(r.value) !== 0) return;
+    ctx.reportOnce(TM.divisionByZero, b.span);
+  });
+}
+
 /** Source parameters (after renaming) of every procedure of the script, with their defaults: CALLs use them. */
 export function procedureParams(objects: CatalogObject[], ctx: TmContext, sql: Sql): Map<string, Parameter[]> {
   const out = new Map<string, Parameter[]>();
@@ -108,6 +119,7 @@ export function convertRoutine(r0: Routine, ctx: TmContext, sql: Sql, procs: Map
   const kind = as ?? r0.routineKind;
   const decls: Statement[] = [];
   const hoisted = hoist(setRowcount([...r0.body.declarations, ...r0.body.body], ctx), decls);
+  reportDivisions(hoisted, ctx);
   const needs = needsOf(hoisted);
   const lower = new Lowering(ctx, kind, needs, procs, r0.name.name);
   const lowered = lower.list(hoisted);

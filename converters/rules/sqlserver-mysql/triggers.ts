@@ -66,7 +66,10 @@ function rowwiseExact(s: Statement, names: Set<string>, key: Set<string>): boole
   if (s.kind === 'SqlStatement') {
     const q = s.statement;
     if (q.kind === 'Insert') return q.source.kind === 'Select' && !q.source.distinct && !q.source.limit && !q.source.groupBy.length;
-    if (q.kind === 'Update' || q.kind === 'Delete') return joinsOnKey(q, aliasesOf(q, names), key);
+    // A row is deleted when some inserted/deleted row matches it: the per-row deletes add up to the same rows.
+    if (q.kind === 'Delete') return true;
+    // An UPDATE matched to one pseudo row through its key updates each target row once, as the statement did.
+    if (q.kind === 'Update') return joinsOnKey(q, aliasesOf(q, names), key);
     return false;
   }
   // IF EXISTS (… inserted …) error: an error for any row is an error for the statement.
