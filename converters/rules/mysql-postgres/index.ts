@@ -56,13 +56,17 @@ export function transformMysqlToPostgres(catalog: Catalog, options: ConvertOptio
     return out ?? c;
   };
   // Only the source CHECKs: the ones rules wrote after them are PostgreSQL already (see convertTable).
-  const tableExpressions = (t: Table, sourceConstraints: number): Table => ({
-    ...t,
-    columns: t.columns.map(columnExpressions),
-    constraints: t.constraints.map((c, i) => (c.kind === 'Check' && i < sourceConstraints ? expr(c) : c)),
-    ...(t.partitioning ? { partitioning: expr(t.partitioning) } : {}),
-    ...(t.partitionOf ? { partitionOf: expr(t.partitionOf) } : {}),
-  });
+  // `t` is the table convertTable just made (its own object, column and constraint arrays, shared
+  // with nothing): converted in place rather than copied once more.
+  const tableExpressions = (t: Table, sourceConstraints: number): Table => {
+    const columns = t.columns;
+    for (let i = 0; i < columns.length; i++) columns[i] = columnExpressions(columns[i]!);
+    const constraints = t.constraints;
+    for (let i = 0; i < sourceConstraints && i < constraints.length; i++) if (constraints[i]!.kind === 'Check') constraints[i] = expr(constraints[i]!);
+    if (t.partitioning) t.partitioning = expr(t.partitioning);
+    if (t.partitionOf) t.partitionOf = expr(t.partitionOf);
+    return t;
+  };
 
   for (const original of named.objects) {
     ctx.object = original.origin;

@@ -1,4 +1,4 @@
-import type { Catalog, CatalogObject, QualifiedName, NodeLike, Select, Insert, Update, IndexColumn, Routine } from '../../model/index.js';
+import type { Catalog, CatalogObject, Column, QualifiedName, NodeLike, Select, Insert, Update, IndexColumn, Routine, Table } from '../../model/index.js';
 import { rewrite, catalogObjectRef } from '../../model/index.js';
 import { applyNamingStyle, shortenIdentifier } from '../common/identifiers.js';
 import { MP } from './codes.js';
@@ -26,6 +26,11 @@ function onlyNameAndSchema(q: QualifiedName): boolean {
   for (const k in q) if (k !== 'name' && k !== 'schema' && (q as unknown as Record<string, unknown>)[k] !== undefined) return false;
   return true;
 }
+
+/** Nodes renameNode leaves alone and that hold no node it renames (types, literals): not walked. */
+const NOTHING_TO_RENAME: ReadonlySet<string> = new Set(['DataType', 'Literal']);
+/** The same, plus columns: renameTable renames a table's columns itself (Column nodes occur nowhere else in a table). */
+const NOTHING_TO_RENAME_OUTSIDE_COLUMNS: ReadonlySet<string> = new Set(['DataType', 'Literal', 'Column']);
 
 /**
  * Renames every identifier of the catalog with the naming style, maps schemas, and shortens names
@@ -144,9 +149,28 @@ export function applyNaming(catalog: Catalog, ctx: RuleContext, userRoutines: Se
     }
   };
 
+  // A column whose default (if any) is a literal holds nothing to rename but its name.
+  const renameColumn = (c: Column): Column => {
+    if (c.generated || (c.default && c.default.kind !== 'Literal') || (c.onUpdate && c.onUpdate.kind !== 'Literal')) return rewrite(c, renameNode, NOTHING_TO_RENAME);
+    const name = id(c.name);
+    return name === c.name ? c : { ...c, name };
+  };
+  // Tables: the columns (most of every schema) one by one, the rest of the table by the tree pass.
+  const renameTable = (t: Table): Table => {
+    // Columns first, as the tree pass meets them (findings about shortened names keep their order).
+    let columns: Column[] | undefined;
+    for (let i = 0; i < t.columns.length; i++) {
+      const c = t.columns[i]!;
+      const r = renameColumn(c);
+      if (r !== c) (columns ??= t.columns.slice())[i] = r;
+    }
+    const shell = rewrite(t, renameNode, NOTHING_TO_RENAME_OUTSIDE_COLUMNS);
+    return columns ? { ...shell, columns } : shell;
+  };
+
   const objects = catalog.objects.map((o) => {
     current = o;
-    const renamed = sparingRows(o, (x) => rewrite(x, renameNode));
+    const renamed = o.kind === 'Table' ? renameTable(o) : sparingRows(o, (x) => rewrite(x, renameNode, NOTHING_TO_RENAME));
     return { ...renamed, origin: o.origin ?? sourceRefOf(o) } as CatalogObject;
   });
   return { ...catalog, objects };

@@ -44,8 +44,11 @@ export function qualifyReferences(o: CatalogObject, ctx: RuleContext, routines: 
       }
       default: return undefined;
     }
-  });
+  }, NO_REFERENCES);
 }
+
+/** Nodes that hold no table or routine reference: not walked. */
+const NO_REFERENCES: ReadonlySet<string> = new Set(['DataType', 'Literal']);
 
 /** Tables only hold references in foreign keys: qualify those without walking every column. */
 export function qualifyTable(t: Table, ctx: RuleContext, schemas: Set<string>): Table {
