@@ -96,6 +96,11 @@ interface ConstraintBase extends Node {
   initiallyDeferred?: boolean;
   /** false for NOT ENFORCED / DISABLE / NOT VALID */
   enforced?: boolean;
+  /**
+   * Oracle ENABLE NOVALIDATE: enforced for new and changed rows, existing rows never checked
+   * (PostgreSQL: added after the data as NOT VALID).
+   */
+  notValidated?: boolean;
 }
 
 export interface PrimaryKey extends ConstraintBase {
@@ -185,6 +190,11 @@ export interface Table extends Node {
   partitionOf?: { parent: QualifiedName; bound: PartitionDef };
   inherits?: QualifiedName[];
   tablespace?: string;
+  /**
+   * CREATE TABLE … AS query (rules build it, e.g. from T-SQL SELECT … INTO #t inside a routine);
+   * `columns` may then be empty. Printed by the MySQL generator.
+   */
+  asQuery?: Query;
 }
 
 export interface View extends Node {

@@ -81,7 +81,7 @@ export function foreignKeyClause(fk: ForeignKey): string {
 function foreignKey(t: Table, fk: ForeignKey, i: number, loaded: boolean): Emitted {
   const name = fk.name ?? `${t.name.name}_fk${i + 1}`;
   const add = `ALTER TABLE ${qname(t.name)} ADD CONSTRAINT ${ident(name)} ${foreignKeyClause(fk)}`;
-  const statements = fk.enforced === false ? [`${add} NOT VALID`]
+  const statements = fk.enforced === false || fk.notValidated ? [`${add} NOT VALID`]
     : !loaded ? [add]
       : [`${add} NOT VALID`, `DO ${dollarQuote(`BEGIN
   ALTER TABLE ${qname(t.name)} VALIDATE CONSTRAINT ${ident(name)};
@@ -92,6 +92,18 @@ END;`, 'validate')}`];
     ref: { ...ref('ForeignKey', t.name), name: `${t.name.name}.${name}` },
     statements,
     dependsOn: [keyOf('Table', t.name), keyOf('Table', fk.refTable)],
+    category: 'storage',
+    late: true,
+  };
+}
+
+/** Oracle ENABLE NOVALIDATE CHECK: NOT VALID, after the data, so rows Oracle tolerated still load. */
+function notValidatedCheck(t: Table, c: Constraint & { kind: 'Check' }, i: number, ctx: GenContext): Emitted {
+  const name = c.name ?? `${t.name.name}_check${i + 1}`;
+  return {
+    ref: { ...ref('Constraint', t.name), name: `${t.name.name}.${name}` },
+    statements: [`ALTER TABLE ${qname(t.name)} ADD CONSTRAINT ${ident(name)} CHECK (${printExpr(c.expr, ctx)}) NOT VALID`],
+    dependsOn: [keyOf('Table', t.name)],
     category: 'storage',
     late: true,
   };
@@ -133,6 +145,7 @@ function partitions(t: Table, ctx: GenContext): string[] {
 export function createTableStatements(t: Table, ctx: GenContext): string[] {
   const lines = t.columns.map((c) => column(c, ctx));
   for (const c of t.constraints) {
+    if (c.kind === 'Check' && c.notValidated) continue; // added after the data: notValidatedCheck
     const s = inlineConstraint(c, ctx);
     if (s) lines.push(s);
   }
@@ -163,6 +176,7 @@ export function emitTable(t: Table, ctx: GenContext, env: GenEnv): Emitted[] {
   return [
     { ref: ref('Table', t.name), statements: createTableStatements(t, ctx), dependsOn: deps, category: 'storage' },
     ...fks.map((fk, i) => foreignKey(t, fk, i, env.loaded.has(qnameKey(t.name)))),
+    ...t.constraints.filter((c): c is Constraint & { kind: 'Check' } => c.kind === 'Check' && !!c.notValidated).map((c, i) => notValidatedCheck(t, c, i, ctx)),
   ];
 }
 

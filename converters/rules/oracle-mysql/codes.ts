@@ -73,6 +73,7 @@ export const OM = {
   variableRenamed: def('OM0067', 'info', 'none', 'Parameter or variable named like a column was renamed: in SQL statements MySQL reads such a name as the variable, Oracle as the column', 'Callers using named notation must use the new parameter name.'),
   functionIndexColumn: def('OM0068', 'info', 'none', 'Function-based index on MariaDB: the expression became an invisible virtual generated column, indexed instead', 'Queries using the Oracle expression do not use this index on MariaDB: filter on the generated column (or the same expression in a view) where speed matters.'),
   truncDate: def('OM0066', 'info', 'none', 'TRUNC/ROUND on a date became DATE()/DATE_FORMAT', 'Nothing to do.'),
+  notValidated: def('OM0069', 'medium', 'simple', 'ENABLE NOVALIDATE constraint: MySQL/MariaDB have no NOT VALID; the constraint was created normally, so a CHECK rejects existing rows that violate it (a foreign key added while FOREIGN_KEY_CHECKS=0 is not checked)', 'Clean the rows Oracle tolerated before loading, or drop the constraint.'),
 } as const satisfies Record<string, DiagnosticDef>;
 
 /** Findings of the shared Oracle helpers (oracle-postgres rules) under their Oracle → MySQL codes. */

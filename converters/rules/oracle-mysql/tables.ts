@@ -22,6 +22,7 @@ export function convertTable(t: Table, ctx: OmContext, identities: Map<string, I
   for (const c of t.constraints) {
     if (c.enforced === false) { ctx.report(OM.disabledConstraint, c.span, `Disabled constraint ${c.name ?? c.kind} was not created`); continue; }
     if (c.deferrable) ctx.report(OM.deferrable, c.span, `Constraint ${c.name ?? c.kind} is DEFERRABLE in Oracle; MySQL checks it at once`);
+    if (c.notValidated) ctx.report(OM.notValidated, c.span, `Constraint ${c.name ?? c.kind} is ENABLE NOVALIDATE in Oracle: existing rows that violate it were tolerated there; MySQL created it as a normal constraint`);
     if (c.kind === 'ForeignKey' && c.refColumns.length === 0) {
       const ref = ctx.table(c.refTable);
       const pk = ref?.constraints.find((x) => x.kind === 'PrimaryKey');

@@ -29,6 +29,9 @@ function known(objects: CatalogObject[]): Known {
   return k;
 }
 
+// Module level: a closure made per visited node costs more than the visit (esbuild keepNames).
+const withField = (x: NodeLike, field: string, v: unknown): NodeLike => ({ ...x, [field]: v }) as NodeLike;
+
 const BODY_KINDS = new Set(['Routine', 'Trigger', 'View', 'DataScript']);
 const plain = (p: string): string => (/^[a-z_][a-z0-9_$]*$/.test(p) ? p : `"${p.replace(/"/g, '""')}"`);
 
@@ -52,24 +55,23 @@ export function qualifyReferences(objects: CatalogObject[], ctesOf?: WeakMap<obj
     const { name: _own, ...rest } = o as CatalogObject & { name: QualifiedName };
     const body = rewrite(rest, (n: NodeLike): NodeLike | undefined => {
       const x = n as NodeLike & Record<string, unknown>;
-      const set = (field: string, v: unknown): NodeLike => ({ ...x, [field]: v });
       switch (n.kind) {
-        case 'TableRef': { const r = q(x.name as QualifiedName, k.relations); return r ? set('name', r) : undefined; }
-        case 'Insert': { const r = q(x.table as QualifiedName, k.relations); return r ? set('table', r) : undefined; }
+        case 'TableRef': { const r = q(x.name as QualifiedName, k.relations); return r ? withField(x, 'name', r) : undefined; }
+        case 'Insert': { const r = q(x.table as QualifiedName, k.relations); return r ? withField(x, 'table', r) : undefined; }
         case 'Delete': {
           const t = x.targets as QualifiedName[];
           const r = t.map((y) => q(y, k.relations) ?? y);
-          return r.some((y, i) => y !== t[i]) ? set('targets', r) : undefined;
+          return r.some((y, i) => y !== t[i]) ? withField(x, 'targets', r) : undefined;
         }
-        case 'Call': { const r = q(x.name as QualifiedName, k.routines); return r ? set('name', r) : undefined; }
+        case 'Call': { const r = q(x.name as QualifiedName, k.routines); return r ? withField(x, 'name', r) : undefined; }
         case 'FunctionCall': {
           const f = x as unknown as { name: QualifiedName; args: Expr[] };
           const r = q(f.name, k.routines);
-          if (r) return set('name', r);
+          if (r) return withField(x, 'name', r);
           const a = f.args[0];
           if (!f.name.schema && /^(nextval|currval|setval)$/i.test(f.name.name) && a?.kind === 'Literal' && a.type === 'string' && !a.value.includes('.')) {
             const seq = a.value.startsWith('"') ? a.value.slice(1, -1).replace(/""/g, '"') : a.value;
-            if (k.sequences.has(key(owner, seq))) return set('args', [{ ...a, value: `${plain(owner)}.${a.value}` }, ...f.args.slice(1)]);
+            if (k.sequences.has(key(owner, seq))) return withField(x, 'args', [{ ...a, value: `${plain(owner)}.${a.value}` }, ...f.args.slice(1)]);
           }
           return undefined;
         }

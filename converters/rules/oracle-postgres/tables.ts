@@ -29,6 +29,10 @@ export function convertTable(t: Table, ctx: OraRuleContext, identities: Map<stri
       ctx.report(OG.disabledConstraint, c.span, `Disabled ${c.kind === 'Check' ? 'CHECK' : 'FOREIGN KEY'} constraint ${c.name ?? ''} was not created`);
       continue;
     }
+    if (c.notValidated) {
+      if (c.kind === 'Check' || c.kind === 'ForeignKey') ctx.report(OG.notValidated, c.span, `Constraint ${c.name ?? c.kind} (ENABLE NOVALIDATE) became NOT VALID, added after the data`);
+      else ctx.report(OG.notValidatedKey, c.span, `${c.kind === 'PrimaryKey' ? 'Primary key' : 'Unique constraint'} ${c.name ?? ''} is ENABLE NOVALIDATE in Oracle; PostgreSQL validates it, so rows with duplicate keys Oracle tolerated make the load fail`);
+    }
     if (c.kind === 'ForeignKey' && c.refColumns.length === 0) {
       const ref = ctx.table(c.refTable);
       const pk = ref?.constraints.find((x) => x.kind === 'PrimaryKey');

@@ -70,6 +70,7 @@ function alterAction(ctx: OraContext, p: Parser, t: Table, span: SourceSpan): vo
       const c = t.constraints.find((x) => x.name === cname);
       if (!c) { ctx.diag(OS.unknownTarget, p.spanFrom(start), `MODIFY CONSTRAINT ${cname}: no such constraint on ${t.name.name}`); return; }
       if (st.disabled !== undefined) c.enforced = !st.disabled;
+      if (st.disabled !== undefined || st.novalidate !== undefined) setValidation(c, c.enforced !== false && st.novalidate === true);
       return;
     }
     if (p.isKws('PRIMARY', 'KEY') || p.isKw('UNIQUE')) {
@@ -79,6 +80,7 @@ function alterAction(ctx: OraContext, p: Parser, t: Table, span: SourceSpan): vo
       const st = constraintState(p);
       const c = t.constraints.find((x) => (isPk ? x.kind === 'PrimaryKey' : x.kind === 'Unique' && (!cols || x.columns.map((k) => k.column).join() === cols.join())));
       if (c && st.disabled !== undefined) c.enforced = !st.disabled;
+      if (c && (st.disabled !== undefined || st.novalidate !== undefined)) setValidation(c, c.enforced !== false && st.novalidate === true);
       return;
     }
     const paren = p.acceptOp('(');
@@ -160,17 +162,16 @@ function alterAction(ctx: OraContext, p: Parser, t: Table, span: SourceSpan): vo
   const en = p.acceptAnyKw('ENABLE', 'DISABLE');
   if (en) {
     const validate = p.acceptAnyKw('VALIDATE', 'NOVALIDATE');
-    void validate;
     if (p.acceptKw('CONSTRAINT')) {
       const cname = p.ident('a constraint name').name;
       const c = t.constraints.find((x) => x.name === cname);
-      if (c) c.enforced = en === 'ENABLE';
+      if (c) { c.enforced = en === 'ENABLE'; setValidation(c, en === 'ENABLE' && validate === 'NOVALIDATE'); }
       else ctx.diag(OS.unknownTarget, p.spanFrom(start), `${en} CONSTRAINT ${cname}: no such constraint on ${t.name.name}`);
       constraintState(p);
       return;
     }
     if (p.acceptKws('PRIMARY', 'KEY')) {
-      for (const c of t.constraints) if (c.kind === 'PrimaryKey') c.enforced = en === 'ENABLE';
+      for (const c of t.constraints) if (c.kind === 'PrimaryKey') { c.enforced = en === 'ENABLE'; setValidation(c, en === 'ENABLE' && validate === 'NOVALIDATE'); }
       return;
     }
     if (p.acceptKws('ALL', 'TRIGGERS')) {
@@ -188,4 +189,10 @@ function alterAction(ctx: OraContext, p: Parser, t: Table, span: SourceSpan): vo
     return;
   }
   throw p.error(`ALTER TABLE action ${describeToken(p.cur)} is not supported`);
+}
+
+/** ENABLE NOVALIDATE: enforced from now on, existing rows not checked (ENABLE [VALIDATE] clears it). */
+function setValidation(c: Constraint, novalidate: boolean): void {
+  if (novalidate) c.notValidated = true;
+  else delete c.notValidated;
 }

@@ -16,6 +16,7 @@ function applyState<C extends Constraint>(c: C, st: ConstraintState): C {
   if (st.deferrable) c.deferrable = true;
   if (st.initiallyDeferred) c.initiallyDeferred = true;
   if (st.disabled) c.enforced = false;
+  else if (st.novalidate) c.notValidated = true;
   return c;
 }
 
