@@ -6,6 +6,7 @@ import type pg from 'pg';
 import type { RuntimeTable } from '../runtime.js';
 import { deleteSql, upsertSql, writeControl } from '../target/postgres.js';
 import type { RowChange, SourceEvent } from './binlog.js';
+import { applySetwise } from '../apply-sets.js';
 
 type Txn = Extract<SourceEvent, { kind: 'txn' }>;
 
@@ -78,9 +79,7 @@ export async function applyTransactions(ctx: ApplyContext, txns: Txn[], phase: s
   let changes = 0;
   await ctx.client.query('BEGIN');
   try {
-    for (const txn of txns) {
-      for (const c of txn.changes) { await applyChange(ctx, c, counts); changes++; }
-    }
+    changes = await applySetwise(ctx.client, ctx.tables, txns.flatMap((x) => x.changes), counts, (c) => applyChange(ctx, c, counts), phase);
     await writeControl(ctx.client, ctx.task, phase, txns[txns.length - 1]!.position);
     await ctx.client.query('COMMIT');
   } catch (e) {
