@@ -2,6 +2,7 @@ import type { Column, Constraint, DataType, Expr, ForeignKey, Index, IndexColumn
 import { GM } from './codes.js';
 import type { GenContext } from './context.js';
 import { exprSql } from './expr.js';
+import { querySql } from './query.js';
 import { ident, indent, qname, str } from './quote.js';
 import { typeSql } from './types.js';
 
@@ -92,6 +93,7 @@ export function partitioningSql(p: Partitioning, ctx: GenContext): string {
 }
 
 export function createTableSql(t: Table, ctx: GenContext, indexes: Index[] = []): string {
+  if (t.asQuery) return `CREATE ${t.temporary ? 'TEMPORARY ' : ''}TABLE ${qname(t.name)} AS ${querySql(t.asQuery, ctx)}`;
   const lines = t.columns.map((c) => columnSql(c, ctx));
   for (const c of t.constraints) {
     const s = constraintSql(c, ctx);

@@ -44,13 +44,13 @@ function dropSchemas(objects: CatalogObject[], ctx: TmContext): CatalogObject[] 
 }
 
 /** Query constructs these rules do not convert yet (each makes the object an action item). */
-function unsupportedConstruct(o: unknown): string | undefined {
+function unsupportedConstruct(o: unknown, routine = false): string | undefined {
   let found: string | undefined;
   walk(o as never, (n) => {
     if (found) return;
     const x = n as unknown as Record<string, unknown>;
     if (x['kind'] === 'Merge') found = 'MERGE';
-    else if (x['kind'] === 'Select' && x['intoTable']) found = 'SELECT … INTO a new table';
+    else if (x['kind'] === 'Select' && x['intoTable'] && !routine) found = 'SELECT … INTO a new table';
     else if ((x['kind'] === 'Insert' || x['kind'] === 'Update' || x['kind'] === 'Delete') && x['returning']) found = 'OUTPUT';
     else if (x['kind'] === 'Join' && (x['lateral'] || /apply/i.test(String(x['type'] ?? x['joinType'] ?? '')))) found = 'CROSS/OUTER APPLY';
   });
@@ -136,7 +136,7 @@ export function transformSqlServerToMysql(catalog: Catalog, options: ConvertOpti
         return [sql(o)];
       }
       case 'Routine': case 'Trigger': {
-        const what = unsupportedConstruct(o);
+        const what = unsupportedConstruct(o, true);
         if (what) return [notConverted(o, TM.unsupportedQuery, `${o.kind === 'Trigger' ? 'Trigger' : o.routineKind === 'function' ? 'Function' : 'Procedure'} ${o.name.name} uses ${what}; not converted`)];
         topFindings(o, ctx);
         if (o.kind === 'Routine') return convertRoutine(o, ctx, sql, procs);

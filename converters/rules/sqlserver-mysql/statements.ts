@@ -1,4 +1,4 @@
-import type { Block, CatalogObject, DdlStatement, Expr, NodeLike, Parameter, Raise, Statement, Table } from '../../model/index.js';
+import type { Block, CatalogObject, Column, DdlStatement, Expr, NodeLike, Parameter, Raise, Select, Statement, Table } from '../../model/index.js';
 import { rewrite, walk } from '../../model/index.js';
 import { tsqlFrontEnd } from '../../dialects/tsql/index.js';
 import { bin, dataType, literalValue, num, raw, str } from '../common/nodes.js';
@@ -146,6 +146,7 @@ export class Lowering {
     const sp = s.span;
     const q = s.statement;
     const out: Statement[] = [];
+    if (q.kind === 'Select' && q.intoTable) return this.selectIntoTable({ ...s, statement: q });
     if (q.kind === 'Select' && q.into?.length && !q.from.length && !q.where && q.items.length === q.into.length && !q.groupBy.length) {
       // SELECT @a = 1, @b = x with no FROM: plain assignments.
       q.items.forEach((it, i) => out.push({ kind: 'Assign', target: q.into![i]!, value: it.expr, span: sp }));
@@ -161,6 +162,33 @@ export class Lowering {
       if (q.kind === 'Update') this.ctx.reportOnce(TM.rowcountUpdate, sp);
       out.push({ kind: 'Assign', target: localVar(ROWCOUNT, sp), value: raw(dml ? 'ROW_COUNT()' : 'FOUND_ROWS()', sp), span: sp });
     }
+    return out;
+  }
+
+  /** SELECT … INTO #t FROM … → CREATE TEMPORARY TABLE tmp_t AS SELECT … (permanent tables: CREATE TABLE … AS, which commits). */
+  private selectIntoTable(s: Extract<Statement, { kind: 'SqlStatement' }> & { statement: Select }): Statement[] {
+    const sp = s.span;
+    const into = s.statement.intoTable!;
+    const { intoTable: _i, ...query } = s.statement;
+    const temp = into.temporary || into.name.name.startsWith('#');
+    const name = temp ? tempTableName(into.name.name) ?? into.name.name : into.name.name;
+    // Column names only (for variable renaming); the server derives the types from the query as SQL Server does.
+    const columns: Column[] = query.items.flatMap((i) => {
+      const n = i.alias ?? (i.expr.kind === 'ColumnRef' ? i.expr.parts[i.expr.parts.length - 1]! : undefined);
+      return n ? [{ kind: 'Column' as const, name: n, dataType: dataType('unknown', sp), nullable: true, span: sp }] : [];
+    });
+    const table: Table = { kind: 'Table', name: { name }, columns: [], constraints: [], options: {}, temporary: temp, asQuery: query as Select, span: sp };
+    const out: Statement[] = [];
+    if (temp) {
+      this.ctx.reportOnce(TM.tempTable, sp);
+      this.tempTables.push({ ...table, columns });
+      if (!this.created.includes(name)) this.created.push(name);
+      out.push({ kind: 'DdlStatement', action: 'drop', ifExists: true, target: { objectType: 'temporary table', name: { name } }, text: `DROP TEMPORARY TABLE IF EXISTS ${name}`, span: sp });
+    } else {
+      this.ctx.report(TM.transaction, sp, `SELECT … INTO ${name} became CREATE TABLE … AS SELECT: DDL commits the open transaction in MySQL`);
+    }
+    out.push({ kind: 'DdlStatement', action: 'create', object: table, text: `SELECT … INTO ${into.name.name}`, span: sp });
+    if (this.needs.rowcount) out.push({ kind: 'Assign', target: localVar(ROWCOUNT, sp), value: raw('ROW_COUNT()', sp), span: sp });
     return out;
   }
 

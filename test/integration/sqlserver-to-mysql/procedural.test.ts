@@ -151,7 +151,7 @@ GO`);
   assert.ok(codes(r).includes('TM0045'));
 });
 
-test('#temp tables: created by the caller, filled by a nested procedure, dropped at the end (the caller runs twice)', { skip }, async () => {
+test('#temp tables: created by the caller, filled by a nested procedure, SELECT … INTO #t, dropped at the end (the caller runs twice)', { skip }, async () => {
   const r = run(`CREATE TABLE src (id int PRIMARY KEY, v int NOT NULL);
 GO
 INSERT INTO src VALUES (1, 5), (2, 7), (3, 9);
@@ -159,22 +159,26 @@ GO
 CREATE PROCEDURE fill_tmp @min int AS
   INSERT INTO #work (id, v) SELECT id, v FROM src WHERE v >= @min;
 GO
-CREATE PROCEDURE use_tmp @min int, @total int OUTPUT AS
+CREATE PROCEDURE use_tmp @min int, @total int OUTPUT, @doubled int OUTPUT AS
 BEGIN
   CREATE TABLE #work (id int PRIMARY KEY, v int);
   EXEC fill_tmp @min;
   SELECT @total = SUM(v) FROM #work;
+  SELECT id, v * 2 AS v2 INTO #dbl FROM #work WHERE v > 5;
+  SELECT @doubled = SUM(v2) FROM #dbl;
   SELECT w.id, w.v FROM #work w ORDER BY w.id;
 END
 GO`);
   await apply(r);
-  const rows = await callRows('CALL use_tmp(6, @t)');
+  const rows = await callRows('CALL use_tmp(6, @t, @t2)');
   assert.deepEqual(rows.map((x) => Number(x.id)), [2, 3]);
   assert.equal(Number((await one('SELECT @t AS t')).t), 16);
-  await callRows('CALL use_tmp(0, @t)');
-  assert.equal(Number((await one('SELECT @t AS t')).t), 21);
+  assert.equal(Number((await one('SELECT @t2 AS t')).t), 32);
+  await callRows('CALL use_tmp(0, @t, @t2)');
+  assert.deepEqual(await one('SELECT @t AS t, @t2 AS t2'), { t: 21, t2: 32 });
   // Dropped when the procedure ended, as SQL Server does.
   await assert.rejects(db!.query('SELECT COUNT(*) FROM tmp_work'), /doesn't exist/);
+  await assert.rejects(db!.query('SELECT COUNT(*) FROM tmp_dbl'), /doesn't exist/);
   assert.ok(codes(r).includes('TM0040'));
 });
 
