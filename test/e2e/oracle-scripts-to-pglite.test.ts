@@ -82,6 +82,16 @@ test('Oracle HR scripts → PGlite: wizard, Oracle connection error, convert, ac
     const code = (await readFile(join(CORPUS, 'oracle-hr/hr_code.sql'), 'utf8')).split('\n');
     assert.match(code[68]!, /SYSDATE/);
     assert.match(code[70]!, /RAISE_APPLICATION_ERROR/);
+    // The source editor speaks PL/SQL (ours), the converted one PostgreSQL: Oracle's built-ins and
+    // types are coloured apart from plain identifiers, which a MySQL grammar would not do.
+    const srcPane = page.locator('section[aria-label="Source code (read-only)"]');
+    assert.equal(await srcPane.getAttribute('data-language'), 'plsql');
+    assert.equal(await page.locator('section[aria-label="Converted code (editable)"]').getAttribute('data-language'), 'pgsql');
+    const tokenClass = (word: string) => srcPane.locator('.view-line span span', { hasText: new RegExp(`^\\s*${word}\\s*$`, 'i') }).first().getAttribute('class');
+    const ident = await tokenClass('secure_dml');
+    assert.notEqual(await tokenClass('RAISE_APPLICATION_ERROR'), ident, 'RAISE_APPLICATION_ERROR is a PL/SQL built-in');
+    assert.notEqual(await tokenClass('SYSDATE'), ident, 'SYSDATE is a PL/SQL built-in');
+    assert.notEqual(await tokenClass('BEGIN'), ident);
     await clickItemAndCheckHighlight(page, 71);
     await s.shot('action-item-clicked');
 

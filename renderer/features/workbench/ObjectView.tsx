@@ -3,10 +3,13 @@
 // matching converted lines.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import Editor, { DiffEditor } from '@monaco-editor/react';
-import type { ActionItem, Result } from '../../../converters/contract/index.js';
+import type { ActionItem, ProjectInfo, Result } from '../../../converters/contract/index.js';
 import { errorText, type Api } from '../../api/client.js';
 import { monaco } from '../../editor/monaco.js';
+import { SOURCE_LANGUAGE, TARGET_LANGUAGE } from '../../editor/languages/index.js';
 import { ActionItems, orderItems } from '../items/ActionItems.js';
+
+export { warmEditors } from '../../editor/warm.js';
 import type { Theme } from '../../App.js';
 
 type Obj = Result<'object.get'>;
@@ -16,10 +19,12 @@ const SEVERITY: Record<ActionItem['severity'], number> = {
   low: monaco.MarkerSeverity.Info, info: monaco.MarkerSeverity.Hint,
 };
 
+const DIALECT_LABEL: Record<ProjectInfo['source'], string> = { mysql: 'MySQL/MariaDB', postgres: 'PostgreSQL', oracle: 'Oracle PL/SQL', sqlserver: 'SQL Server T-SQL' };
+
 export interface ObjectViewHandle { next(): void; prev(): void }
 
 export function ObjectView(props: {
-  api: Api; target: 'postgres' | 'mysql'; objectKey: string; theme: Theme; version: number;
+  api: Api; target: 'postgres' | 'mysql'; source: ProjectInfo['source']; objectKey: string; theme: Theme; version: number;
   onChanged: () => void; onStatus: (s: string) => void; handle: React.MutableRefObject<ObjectViewHandle | null>;
 }) {
   const { api, target, objectKey } = props;
@@ -115,7 +120,8 @@ export function ObjectView(props: {
   if (error) return <div className="error pad" role="alert">{error}</div>;
   if (!obj) return <div className="pad muted" role="status">Loading…</div>;
   const dirty = obj.text !== null && draft !== obj.text;
-  const lang = target === 'postgres' ? 'pgsql' : 'mysql';
+  const lang = TARGET_LANGUAGE[target];
+  const srcLang = SOURCE_LANGUAGE[props.source];
   const theme = props.theme === 'dark' ? 'vs-dark' : 'vs';
   return (
     <div className="object-view" data-testid="object-view" data-highlight-line={hl.source ?? ''} data-target-line={hl.target ?? ''}>
@@ -136,14 +142,14 @@ export function ObjectView(props: {
         </div>
       ) : null}
       <div className="editors">
-        <section className="pane" aria-label="Source code (read-only)">
-          <div className="pane-title">Source · {obj.source.file}:{obj.source.startLine}</div>
-          <Editor height="100%" language="mysql" theme={theme} value={obj.source.text}
+        <section className="pane" aria-label="Source code (read-only)" data-language={srcLang}>
+          <div className="pane-title">Source · {DIALECT_LABEL[props.source]} · {obj.source.file}:{obj.source.startLine}</div>
+          <Editor height="100%" language={srcLang} theme={theme} value={obj.source.text}
             options={{ readOnly: true, minimap: { enabled: false }, glyphMargin: true, lineNumbers: (n: number) => String(n + obj.source.startLine - 1), scrollBeyondLastLine: false, fontSize: 13, ariaLabel: 'Source code, read-only' }}
             onMount={(ed) => { src.current = ed; srcDeco.current = null; }} />
         </section>
-        <section className="pane" aria-label="Converted code (editable)">
-          <div className="pane-title">Converted · {target === 'postgres' ? 'PostgreSQL' : 'MySQL'}{dirty ? ' · unsaved' : ''}</div>
+        <section className="pane" aria-label="Converted code (editable)" data-language={lang}>
+          <div className="pane-title">Converted · {DIALECT_LABEL[target]}{dirty ? ' · unsaved' : ''}</div>
           {obj.text === null ? <div className="pad muted">Not converted yet: select it and press Convert.</div> : diff ? (
             <DiffEditor height="100%" language={lang} theme={theme} original={obj.generated ?? ''} modified={draft}
               options={{ readOnly: true, renderSideBySide: true, minimap: { enabled: false }, fontSize: 13 }} />

@@ -15,8 +15,19 @@ import { TasksView } from '../tasks/TasksView.js';
 import type { Theme } from '../../App.js';
 import { describeConnection, effectiveTarget, targetStatus, type TargetCheck } from './target-state.js';
 
-// Monaco is large: it loads when the first object opens, so the tree paints first.
-const ObjectView = lazy(() => import('./ObjectView.js').then((m) => ({ default: m.ObjectView })));
+// Monaco is large: it loads after the tree's first paint, in idle time (or when the first object
+// opens, if that comes first), so the tree paints first and the first selection does not wait for it.
+type ObjectViewModule = typeof import('./ObjectView.js');
+let objectViewModule: ObjectViewModule | undefined;
+const loadObjectView = (): Promise<ObjectViewModule> => import('./ObjectView.js').then((m) => { objectViewModule = m; return m; });
+const LazyObjectView = lazy(() => loadObjectView().then((m) => ({ default: m.ObjectView })));
+
+/** Runs `fn` once the browser is idle (at the latest after `timeout` ms); returns a cancel function. */
+function whenIdle(fn: () => void, timeout: number): () => void {
+  if (typeof requestIdleCallback === 'function') { const h = requestIdleCallback(fn, { timeout }); return () => cancelIdleCallback(h); }
+  const h = setTimeout(fn, 50);
+  return () => clearTimeout(h);
+}
 
 // Every object kind the model has (converters/contract/object-types.ts derives them from ObjectKind).
 const TYPES = treeTypeOptions();
@@ -45,6 +56,9 @@ export function Workbench(props: {
   const objectHandle = useRef<ObjectViewHandle | null>(null);
   const bump = (): void => setVersion((v) => v + 1);
 
+  // After the first paint: fetch the editor's code and start Monaco (languages, worker) in idle time.
+  useEffect(() => whenIdle(() => { void loadObjectView().then((m) => m.warmEditors()).catch(() => undefined); }, 500), []);
+
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
       if (e.key !== 'F8') return;
@@ -72,6 +86,9 @@ export function Workbench(props: {
   const close = (): Promise<void> => run('Closing', async () => { await api.call('project.close', {}); props.onProject(null); return 'Closed'; });
   const save = (): Promise<void> => run('Saving', async () => { props.onProject(await api.call('project.save', {})); return 'Project saved'; });
 
+  const objectViewProps = (key: string) => ({
+    api, target, source: project.source, objectKey: key, theme: props.theme, version, onChanged: bump, onStatus: setStatus, handle: objectHandle,
+  });
   const filter = { ...(name.trim() ? { name: name.trim() } : {}), ...(type ? { types: [type] } : {}) };
   const hasSource = project.loadedObjects > 0;
   const converted = project.convertedTargets.includes(target);
@@ -123,10 +140,11 @@ export function Workbench(props: {
         <main className="content" aria-label="Object">
           {view === 'assessment' ? <AssessmentView api={api} target={target} version={version} selectedKey={selected} onOpenObject={(k) => { setSelected(k); setView('object'); }} />
             : selected ? (
-              <Suspense fallback={<div className="pad muted" role="status">Loading the editor…</div>}>
-                <ObjectView api={api} target={target} objectKey={selected} theme={props.theme} version={version}
-                  onChanged={bump} onStatus={setStatus} handle={objectHandle} />
-              </Suspense>
+              objectViewModule ? <objectViewModule.ObjectView {...objectViewProps(selected)} /> : (
+                <Suspense fallback={<div className="pad muted" role="status">Loading the editor…</div>}>
+                  <LazyObjectView {...objectViewProps(selected)} />
+                </Suspense>
+              )
             )
               : <div className="pad muted">{hasSource ? 'Select an object in the tree.' : 'Load the source: a scripts folder or a live database (Load source…).'}</div>}
         </main>
