@@ -5,11 +5,14 @@ import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: false, logLevel: 'warning', absWorkingDir: root };
+// offthread.ts reads import.meta only when it runs from source (tsx); in the bundle it is empty on purpose.
+const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: false, logLevel: 'warning', absWorkingDir: root, logOverride: { 'empty-import-meta': 'silent' } };
 
 await build({ ...common, entryPoints: ['electron/main/main.ts'], outfile: 'out/electron/main.cjs', packages: 'external', external: ['electron'] });
 // The utility process that runs the handlers (database work off the UI and main processes).
 await build({ ...common, entryPoints: ['electron/main/backend.ts'], outfile: 'out/electron/backend.cjs', packages: 'external', external: ['electron'] });
+// The worker thread that parses and converts (cancellable: the back end terminates it); offthread.ts finds it beside backend.cjs.
+await build({ ...common, entryPoints: ['electron/node/handlers/convert-worker.ts'], outfile: 'out/electron/convert-worker.cjs', packages: 'external', external: ['electron'] });
 // A sandboxed preload can only require 'electron': everything else is bundled in.
 await build({ ...common, entryPoints: ['electron/preload/preload.ts'], outfile: 'out/electron/preload.cjs', external: ['electron'] });
-console.log('built out/electron/main.cjs, backend.cjs and preload.cjs');
+console.log('built out/electron/main.cjs, backend.cjs, convert-worker.cjs and preload.cjs');

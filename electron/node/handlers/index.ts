@@ -12,10 +12,11 @@ import {
 } from '../projects/store.js';
 import type { Host } from './host.js';
 import { passwordFor, rememberPassword, urlFor, urlToSpec, workbenchEngine } from './connections.js';
-import { adoptIndex, convertTarget, findingsOf, indexSource, info, loadFromFiles, saveEdit, saveProject, scriptVariables, type OpenProject } from './session.js';
+import { adoptIndex, convertTarget, findingsOf, info, loadFromFiles, saveEdit, saveProject, scriptVariables, type OpenProject } from './session.js';
 import { recallSecretVariables, setVariables } from './variables.js';
 import { Tasks, unlessCancelled, type TaskContext } from './tasks.js';
 import { treeChildren } from './tree.js';
+import { indexSourceOffThread } from './offthread.js';
 import { linesOf, objectLineRanges, objectText, targetLinesOf } from './text.js';
 import { applyPreview, applyRun, exportSql } from './work.js';
 import { extractLive } from '../pipeline/live.js';
@@ -61,7 +62,9 @@ export function createHandlers(host: Host): Handlers & { close(): Promise<void> 
     const snap = files.map((f, i) => ({ path: names[i]!, text: f.text }));
     t.progress(1, 3, `parsing ${snap.length} file(s)`);
     await t.checkpoint();
-    const index = indexSource(p.file, snap, kind === 'live' ? 'live database' : 'scripts', label, scriptVariables(p));
+    // Parsing (and the probe conversion that names every object) runs in a worker: a cancel stops it at once.
+    const index = await indexSourceOffThread(t, kind === 'live' ? 'reading the database' : 'loading the scripts', p.file, snap,
+      kind === 'live' ? 'live database' : 'scripts', label, scriptVariables(p));
     t.progress(2, 3, `writing the source snapshot (${index.objects.length} objects)`);
     await t.checkpoint();
     p.file.scripts = await writeSnapshot(p.folder, snap, () => t.checkpoint());

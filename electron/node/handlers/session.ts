@@ -14,6 +14,7 @@ import {
 import { objectText } from './text.js';
 import type { TaskContext } from './tasks.js';
 import { warmTree } from './tree.js';
+import { convertOffThread } from './offthread.js';
 
 export interface SourceObject {
   key: string;
@@ -148,7 +149,8 @@ export async function convertTarget(p: OpenProject, target: TargetDialect, now: 
   const cached = p.probe && p.probe.loaded === loaded && p.probe.target === target ? p.probe.run : undefined;
   task?.progress(0, 0, `converting ${p.objects.length} objects to ${target}`);
   await task?.checkpoint();
-  const run = cached ?? convertLoaded(loaded, target, { generatedAt: now });
+  // With a task the conversion runs in a worker thread: a cancel stops it at once.
+  const run = cached ?? (task ? await convertOffThread(task, 'converting', loaded, target, { generatedAt: now }) : convertLoaded(loaded, target, { generatedAt: now }));
   await task?.checkpoint();
   const prev = p.targets.get(target);
   const all = groupBySource(run.result);

@@ -1,0 +1,66 @@
+// Long conversions off the back end's event loop: a worker thread per job. Cancelling terminates
+// the worker, so the job stops at once instead of when the synchronous converter returns; the
+// result comes back as a structured clone (object identity inside it is kept). When a worker
+// cannot start (an unusual packaging), the job runs in this thread as before.
+import { Worker } from 'node:worker_threads';
+import { join } from 'node:path';
+import type { SourceFile, TargetDialect } from '../../../converters/index.js';
+import { convertLoaded, UserError, type ConvertRun, type LoadedSource } from '../pipeline/index.js';
+import type { ProjectFile } from '../projects/store.js';
+import { indexSource, type SourceIndex } from './session.js';
+import { cancelledError, type TaskContext } from './tasks.js';
+
+export type Job =
+  | { kind: 'index'; file: ProjectFile; files: SourceFile[]; sourceKind: 'scripts' | 'live database'; label: string; variables?: Record<string, string> }
+  | { kind: 'convert'; loaded: LoadedSource; target: TargetDialect; options: { generatedAt: string } };
+
+export type Reply = { ok: true; value: unknown } | { ok: false; message: string; name?: string; hint?: string };
+
+/** The worker's code: the bundled file beside this one in the desktop build, else the TypeScript source through tsx. */
+function startWorker(): Worker {
+  const here = import.meta.url as string | undefined;
+  if (!here) return new Worker(join(__dirname, 'convert-worker.cjs'));
+  const entry = new URL('./convert-worker.ts', here).href;
+  if (!here.endsWith('.ts')) return new Worker(new URL('./convert-worker.js', here));
+  const tsx = import.meta.resolve('tsx/esm/api');
+  return new Worker(`import(${JSON.stringify(tsx)}).then((t) => { t.register(); return import(${JSON.stringify(entry)}); })`, { eval: true });
+}
+
+/** Runs the job in a worker; rejects with CANCELLED as soon as the task is cancelled. */
+function offThread<T>(job: Job, task: TaskContext, what: string, inProcess: () => T): Promise<T> {
+  if (task.signal.aborted) return Promise.reject(cancelledError(what));
+  let worker: Worker;
+  try { worker = startWorker(); } catch { return Promise.resolve().then(inProcess); }
+  return new Promise<T>((resolve, reject) => {
+    let settled = false;
+    const finish = (fn: () => void): void => {
+      if (settled) return;
+      settled = true;
+      task.signal.removeEventListener('abort', onAbort);
+      void worker.terminate();
+      fn();
+    };
+    const onAbort = (): void => finish(() => reject(cancelledError(what)));
+    task.signal.addEventListener('abort', onAbort, { once: true });
+    worker.once('message', (r: Reply) => finish(() => {
+      if (r.ok) { resolve(r.value as T); return; }
+      if (r.name === 'UserError') { reject(new UserError(r.message, r.hint)); return; }
+      const e = new Error(r.message);
+      if (r.name) e.name = r.name;
+      reject(e);
+    }));
+    // The worker itself failed (could not load its code): do the job here instead.
+    worker.once('error', () => finish(() => { try { resolve(inProcess()); } catch (e) { reject(e); } }));
+    worker.once('exit', (code) => finish(() => reject(new Error(`the conversion worker stopped unexpectedly (exit code ${code})`))));
+    worker.postMessage(job);
+  });
+}
+
+export function indexSourceOffThread(task: TaskContext, what: string, file: ProjectFile, files: SourceFile[], sourceKind: 'scripts' | 'live database', label: string, variables?: Record<string, string>): Promise<SourceIndex> {
+  return offThread({ kind: 'index', file, files, sourceKind, label, ...(variables ? { variables } : {}) }, task, what,
+    () => indexSource(file, files, sourceKind, label, variables));
+}
+
+export function convertOffThread(task: TaskContext, what: string, loaded: LoadedSource, target: TargetDialect, options: { generatedAt: string }): Promise<ConvertRun> {
+  return offThread({ kind: 'convert', loaded, target, options }, task, what, () => convertLoaded(loaded, target, options));
+}
