@@ -139,6 +139,18 @@ export interface Insert extends Node {
   /** PostgreSQL ON CONFLICT */
   onConflict?: { target?: string[]; constraint?: string; action: 'nothing' | 'update'; set?: Assignment[]; where?: Expr };
   returning?: { expr: Expr; alias?: string }[];
+  /** T-SQL OUTPUT … INTO table [(columns)]: the `returning` rows are inserted into that table (rules lower it). */
+  outputInto?: OutputInto;
+  /**
+   * PostgreSQL `WITH name AS (data-modifying statement) INSERT …`: the statement runs and its
+   * RETURNING rows are readable as `name` in this INSERT's source.
+   */
+  dataCte?: { name: string; statement: Insert | Update | Delete };
+}
+
+export interface OutputInto {
+  table: QualifiedName;
+  columns?: string[];
 }
 
 /**
@@ -161,6 +173,8 @@ export interface Update extends Node {
   orderBy?: OrderItem[];
   limit?: Expr;
   returning?: { expr: Expr; alias?: string }[];
+  /** T-SQL OUTPUT … INTO table [(columns)] (see Insert.outputInto). */
+  outputInto?: OutputInto;
   /** Oracle/PostgreSQL WHERE CURRENT OF cursor (instead of where): the row the cursor is on. */
   currentOf?: string;
 }
@@ -176,6 +190,8 @@ export interface Delete extends Node {
   orderBy?: OrderItem[];
   limit?: Expr;
   returning?: { expr: Expr; alias?: string }[];
+  /** T-SQL OUTPUT … INTO table [(columns)] (see Insert.outputInto). */
+  outputInto?: OutputInto;
   /** Oracle/PostgreSQL WHERE CURRENT OF cursor (instead of where): the row the cursor is on. */
   currentOf?: string;
 }

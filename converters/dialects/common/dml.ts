@@ -1,4 +1,4 @@
-import type { Assignment, Delete, Expr, Insert, Query, QualifiedName, TableExpr, Update } from '../../model/index.js';
+import type { Assignment, Delete, Expr, Insert, OutputInto, Query, QualifiedName, TableExpr, Update } from '../../model/index.js';
 import { Parser, describeToken } from './parser.js';
 import { parseExpression, parseExpressionList } from './expr.js';
 import { isQueryStart, parseQuery, parseNameList, parseFromList, parseOrderByList, parseAlias, parseValues } from './query.js';
@@ -50,12 +50,17 @@ function parseAssignments(p: Parser): Assignment[] {
   return out;
 }
 
-function parseReturning(p: Parser): { expr: Expr; alias?: string }[] | undefined {
+function parseReturning(p: Parser, into?: { outputInto?: OutputInto }): { expr: Expr; alias?: string }[] | undefined {
   if (p.dialect.name === 'sqlserver') {
-    // T-SQL OUTPUT inserted.x, deleted.y — OUTPUT … INTO a table is not modelled.
+    // T-SQL OUTPUT inserted.x, deleted.y [INTO table [(columns)]] [OUTPUT … (a second list to the client)].
     if (!p.isKw('OUTPUT')) return undefined;
     const out = parseOutputItems(p);
-    if (p.isKw('INTO')) throw p.error('OUTPUT … INTO a table is not modelled');
+    if (p.acceptKw('INTO')) {
+      if (!into) throw p.error('OUTPUT … INTO is not read here');
+      const table = tableName(p);
+      into.outputInto = p.isOp('(') && !isQueryStart(p) ? { table, columns: parseNameList(p) } : { table };
+      if (p.isKw('OUTPUT')) throw p.error('OUTPUT … INTO followed by a second OUTPUT list is not modelled');
+    }
     return out;
   }
   if (!p.acceptKw('RETURNING')) return undefined;
@@ -98,7 +103,7 @@ export function parseInsert(p: Parser): Insert {
   if (p.dialect.name === 'postgres' && p.acceptKw('AS')) ins.alias = p.ident('an alias').name;
   if (p.isOp('(') && !isQueryStart(p)) ins.columns = parseNameList(p);
   if (p.acceptKw('OVERRIDING')) { p.acceptAnyKw('SYSTEM', 'USER'); p.expectKw('VALUE'); }
-  const output = p.dialect.name === 'sqlserver' ? parseReturning(p) : undefined;
+  const output = p.dialect.name === 'sqlserver' ? parseReturning(p, ins) : undefined;
 
   if (p.acceptKws('DEFAULT', 'VALUES')) {
     ins.source = { kind: 'DefaultValues' };
@@ -163,7 +168,7 @@ export function parseUpdate(p: Parser): Update {
   const tables = parseFromList(p);
   p.expectKw('SET');
   const upd: Update = { kind: 'Update', table: joinAll(tables), set: parseAssignments(p), span: p.tokenSpan(start) };
-  const output = p.dialect.name === 'sqlserver' ? parseReturning(p) : undefined;
+  const output = p.dialect.name === 'sqlserver' ? parseReturning(p, upd) : undefined;
   if (output) upd.returning = output;
   if ((p.dialect.name === 'postgres' || p.dialect.name === 'sqlserver') && p.acceptKw('FROM')) upd.from = parseFromList(p);
   if (p.acceptKw('WHERE')) {
@@ -219,7 +224,7 @@ export function parseDelete(p: Parser): Delete {
       const alias = parseAlias(p, false);
       del.targets = [name];
       del.from = [{ kind: 'TableRef', name, ...(alias !== undefined ? { alias } : {}), ...(only ? { only } : {}), span: p.spanFrom(start) }];
-      const output = p.dialect.name === 'sqlserver' ? parseReturning(p) : undefined;
+      const output = p.dialect.name === 'sqlserver' ? parseReturning(p, del) : undefined;
       if (output) del.returning = output;
       if (p.acceptKw('USING') || (p.dialect.name === 'sqlserver' && p.acceptKw('FROM'))) del.using = parseFromList(p);
     }

@@ -289,7 +289,7 @@ function setOption(ctx: TsContext, p: Parser, t: Token, state: BatchState): bool
 /** INSERT [INTO] t [(cols)] VALUES … | SELECT … [UNION ALL SELECT …] → DataScript. */
 function insert(ctx: TsContext, p: Parser, t: Token): void {
   const ins: Insert = parseInsert(p);
-  if (p.isKw('OUTPUT')) throw p.error('INSERT … OUTPUT at script level is not converted');
+  if (p.isKw('OUTPUT') || ins.outputInto) throw p.error('INSERT … OUTPUT at script level is not converted', t);
   ins.table = ctx.qualify(ins.table);
   ctx.addData(ins, ins.table, rowCount(ins.source), p.spanFrom(t));
 }

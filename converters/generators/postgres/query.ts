@@ -101,11 +101,18 @@ const setList = (set: Assignment[], ctx: GenContext): string =>
 const returning = (r: { expr: Expr; alias?: string }[] | undefined, ctx: GenContext): string =>
   (r?.length ? `\nRETURNING ${r.map((x) => `${printExpr(x.expr, ctx)}${x.alias ? ` AS ${ident(x.alias)}` : ''}`).join(', ')}` : '');
 
+/** T-SQL OUTPUT … INTO is lowered by the rules (data-modifying CTE); one that gets here would lose its INTO. */
+function outputInto(s: Insert | Update | Delete, ctx: GenContext): void {
+  if (s.outputInto) ctx.report(GP.sourceOnlySyntax, s.span, `OUTPUT … INTO ${s.outputInto.table.name} reached the generator unconverted; the rows are not inserted there`);
+}
+
 export function printInsert(i: Insert, ctx: GenContext): string {
   if (i.ignore || i.replace || i.onDuplicateKeyUpdate) {
     ctx.report(GP.mysqlOnlyDml, i.span, 'INSERT IGNORE / REPLACE / ON DUPLICATE KEY UPDATE reached the generator unconverted');
   }
-  let out = `INSERT INTO ${qname(i.table)}${i.alias ? ` AS ${ident(i.alias)}` : ''}`;
+  outputInto(i, ctx);
+  let out = i.dataCte ? `WITH ${ident(i.dataCte.name)} AS (\n${printDml(i.dataCte.statement, ctx)}\n)\n` : '';
+  out += `INSERT INTO ${qname(i.table)}${i.alias ? ` AS ${ident(i.alias)}` : ''}`;
   if (i.columns?.length) out += ` (${i.columns.map(ident).join(', ')})`;
   out += i.source.kind === 'DefaultValues' ? ' DEFAULT VALUES' : `\n${printQuery(i.source, ctx)}`;
   if (i.onConflict) {
@@ -130,6 +137,7 @@ export function printUpdate(u: Update, ctx: GenContext): string {
     target = first;
   }
   if (u.orderBy?.length || u.limit) ctx.report(GP.mysqlOnlyDml, u.span, 'UPDATE … ORDER BY / LIMIT has no PostgreSQL equivalent and was dropped');
+  outputInto(u, ctx);
   let out = `UPDATE ${printTableExpr(target, ctx)}\nSET ${setList(u.set, ctx)}`;
   if (from.length) out += `\nFROM ${from.map((t) => printTableExpr(t, ctx)).join(', ')}`;
   if (u.where) out += `\nWHERE ${printExpr(u.where, ctx)}`;
@@ -149,6 +157,7 @@ export function printDelete(d: Delete, ctx: GenContext): string {
     target = { kind: 'TableRef', name, span: d.span };
   }
   if (d.orderBy?.length || d.limit) ctx.report(GP.mysqlOnlyDml, d.span, 'DELETE … ORDER BY / LIMIT has no PostgreSQL equivalent and was dropped');
+  outputInto(d, ctx);
   let out = `DELETE FROM ${printTableExpr(target, ctx)}`;
   if (using.length) out += `\nUSING ${using.map((t) => printTableExpr(t, ctx)).join(', ')}`;
   if (d.where) out += `\nWHERE ${printExpr(d.where, ctx)}`;

@@ -10,6 +10,7 @@ import { convertTable } from './tables.js';
 import { checkPragmas, lowerTempTable, registerTempTables } from './temp-tables.js';
 import { waitforDelay } from './waitfor.js';
 import { executeWithParameters } from './dynamic-sql.js';
+import { outputIntoCte } from './output-into.js';
 
 const ROWCOUNT = 'dbshift_rowcount';
 const FETCH_STATUS = 'dbshift_fetch_status';
@@ -207,6 +208,11 @@ function statements(list: Statement[], ctx: MsRuleContext, o: { rowcount: boolea
         out.push(executeWithParameters(s, ctx));
         continue;
       case 'SqlStatement':
+        if ((s.statement.kind === 'Insert' || s.statement.kind === 'Update' || s.statement.kind === 'Delete') && s.statement.outputInto) {
+          out.push({ ...s, statement: outputIntoCte(s.statement, ctx) });
+          if (o.rowcount) out.push({ kind: 'GetDiagnostics', items: [{ target: v(ROWCOUNT, sp), item: 'ROW_COUNT' }], span: sp });
+          continue;
+        }
         if (s.statement.kind !== 'Select' && 'returning' in s.statement && s.statement.returning?.length && !s.into?.length) {
           ctx.report(TG.unsupported, sp, 'OUTPUT inside a routine sends rows to the client in SQL Server; PL/pgSQL needs RETURNING … INTO variables or RETURN QUERY: rewrite by hand');
         }

@@ -118,3 +118,37 @@ GO`);
     { cat: 'veg', qtys: '1' },
   ]);
 });
+
+test('OUTPUT … INTO a table variable and a table from UPDATE, DELETE and INSERT (data-modifying CTEs); @@ROWCOUNT after it', { skip }, async () => {
+  const codes = await run('ms_outinto', `CREATE TABLE items (id int IDENTITY(1,1) PRIMARY KEY, cat varchar(10), qty int)
+GO
+CREATE TABLE audit (item_id int, new_qty int, note varchar(20) DEFAULT 'x')
+GO
+INSERT INTO items (cat, qty) VALUES ('a', 5)
+INSERT INTO items (cat, qty) VALUES ('b', NULL)
+INSERT INTO items (cat, qty) VALUES ('c', 99)
+GO
+CREATE PROCEDURE bump @d int AS
+BEGIN
+  DECLARE @log TABLE (id int, q int)
+  UPDATE items SET qty = qty + @d OUTPUT inserted.id, inserted.qty INTO @log WHERE qty IS NOT NULL
+  INSERT INTO audit (item_id, new_qty) SELECT id, q FROM @log
+  DELETE FROM items OUTPUT deleted.id, deleted.qty INTO audit (item_id, new_qty) WHERE qty > 100
+  INSERT INTO items (cat, qty) OUTPUT inserted.id, inserted.qty INTO audit (item_id, new_qty) VALUES ('new', @d)
+  SELECT @@ROWCOUNT AS n
+END
+GO`);
+  assert.ok(codes.includes('TG0057'));
+  // UPDATE: items 1 (5 → 7) and 3 (99 → 101) into @log, then audit; DELETE: item 3 (101) into audit; INSERT: item 4 (qty 2) into audit.
+  const [r] = await rows('SELECT * FROM bump(2)');
+  assert.equal(Number(r!.n), 1, '@@ROWCOUNT of the last INSERT … OUTPUT INTO');
+  assert.deepEqual(await rows('SELECT item_id, new_qty, note FROM audit ORDER BY item_id, new_qty'), [
+    { item_id: 1, new_qty: 7, note: 'x' },
+    { item_id: 3, new_qty: 101, note: 'x' },
+    { item_id: 3, new_qty: 101, note: 'x' },
+    { item_id: 4, new_qty: 2, note: 'x' },
+  ]);
+  assert.deepEqual(await rows('SELECT id, cat, qty FROM items ORDER BY id'), [
+    { id: 1, cat: 'a', qty: 7 }, { id: 2, cat: 'b', qty: null }, { id: 4, cat: 'new', qty: 2 },
+  ]);
+});

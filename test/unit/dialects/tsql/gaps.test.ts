@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { body, codes, only, parse } from './helpers.js';
+import { at, body, codes, only, parse } from './helpers.js';
 
 test('SET ROWCOUNT n / 0 and other session options in code become SessionSet statements', () => {
   const r = parse(`create procedure "Ten Most Expensive Products" AS
@@ -101,4 +101,29 @@ GO`);
   const r2 = parse(`CREATE TABLE t (qty int CONSTRAINT [DF_q] DEFAULT 0)
 GO`);
   assert.equal(only(r2.objects, 'Table')[0]!.columns[0]!.defaultName, 'DF_q');
+});
+
+test('OUTPUT … INTO @t / table (cols) is read onto UPDATE, DELETE and INSERT; at script level, and with a second OUTPUT list, it is a located finding', () => {
+  const r = parse(`CREATE PROCEDURE p AS
+BEGIN
+  DECLARE @log TABLE (id int, q int)
+  UPDATE items SET qty = qty + 1 OUTPUT inserted.id, deleted.qty INTO @log WHERE id > 0
+  DELETE FROM items OUTPUT deleted.id INTO audit (item_id) WHERE qty > 100
+  INSERT INTO items (cat) OUTPUT inserted.id AS new_id INTO dbo.audit VALUES ('x')
+  UPDATE items SET qty = 0 OUTPUT inserted.id INTO @log (id) OUTPUT inserted.qty
+END
+GO
+INSERT INTO audit (item_id) OUTPUT inserted.item_id INTO @x VALUES (1)
+GO`);
+  const outer = body(only(r.objects, 'Routine')[0]!);
+  const s = outer[0]!.kind === 'Block' ? outer[0]!.body : outer;
+  assert.deepEqual(s.map((x) => x.kind), ['VarDecl', 'SqlStatement', 'SqlStatement', 'SqlStatement', 'Unparsed']);
+  const into = s.slice(1, 4).map((x) => (x.kind === 'SqlStatement' && x.statement.kind !== 'Select' && 'outputInto' in x.statement ? x.statement.outputInto : undefined));
+  assert.deepEqual(into.map((i) => [i?.table.schema, i?.table.name, i?.columns]), [[undefined, '@log', undefined], [undefined, 'audit', ['item_id']], ['dbo', 'audit', undefined]]);
+  const upd = s[1]!;
+  assert.ok(upd.kind === 'SqlStatement' && upd.statement.kind === 'Update');
+  assert.deepEqual(upd.statement.returning?.map((x) => (x.expr.kind === 'ColumnRef' ? x.expr.parts.join('.') : '')), ['inserted.id', 'deleted.qty']);
+  assert.deepEqual(at(r.diagnostics, 'TS0010').map((x) => x.split(':')[0]), ['7']);
+  assert.deepEqual(r.diagnostics.filter((d) => d.span.line === 10).length, 1, 'script-level INSERT … OUTPUT INTO reported');
+  assert.equal(only(r.objects, 'DataScript').length, 0);
 });
