@@ -7,21 +7,22 @@ import { refKey } from './model/index.js';
  * were not selected); cycles are broken at the first object of the cycle, in generator order.
  */
 export function orderByDependencies(objects: ConvertedObject[]): ConvertedObject[] {
-  const byKey = new Map<string, ConvertedObject>();
-  for (const o of objects) byKey.set(refKey(o.ref), o);
-  const state = new Map<ConvertedObject, 'visiting' | 'done'>();
+  // Objects by position: the state of each is a byte, not an entry in a map keyed by object.
+  const byKey = new Map<string, number>();
+  for (let i = 0; i < objects.length; i++) byKey.set(refKey(objects[i]!.ref), i);
+  const state = new Uint8Array(objects.length); // 0 new, 1 visiting, 2 done
   const out: ConvertedObject[] = [];
-  const visit = (o: ConvertedObject): void => {
-    const s = state.get(o);
-    if (s) return;
-    state.set(o, 'visiting');
+  const visit = (i: number): void => {
+    if (state[i] !== 0) return;
+    state[i] = 1;
+    const o = objects[i]!;
     for (const dep of o.dependsOn) {
       const d = byKey.get(dep);
-      if (d && d !== o && state.get(d) !== 'visiting') visit(d);
+      if (d !== undefined && objects[d] !== o && state[d] !== 1) visit(d);
     }
-    state.set(o, 'done');
+    state[i] = 2;
     out.push(o);
   };
-  for (const o of objects) visit(o);
+  for (let i = 0; i < objects.length; i++) visit(i);
   return out;
 }
