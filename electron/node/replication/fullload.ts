@@ -172,12 +172,14 @@ async function copyGeneric(seg: Segment, my: mysql.Connection, io: SegmentIo, us
 }
 
 /** Streams one segment; returns the number of rows copied. */
-export async function loadSegment(seg: Segment, source: Endpoint, client: pg.Client, onProgress?: (rows: number) => void, signal?: AbortSignal, stats: ConvertStats = { zeroDates: 0 }): Promise<number> {
+export async function loadSegment(seg: Segment, source: Endpoint, client: pg.Client, onProgress?: (rows: number) => void, signal?: AbortSignal, stats: ConvertStats = { zeroDates: 0 },
+  beforeSelect?: (my: mysql.Connection) => Promise<void>): Promise<number> {
   const t = seg.table;
   const my = openMysql(source);
   let ok = false;
   try {
     const info = await describeSource(my, t.plan.source.schema, t.plan.source.table);
+    await beforeSelect?.(my);
     const used = info.columns.map((c) => c.name);
     const sql = selectSql(t.plan.source, used, seg.where);
     const targetColumns = t.mapping(used).targetColumns;
@@ -212,6 +214,8 @@ export interface FullLoadOptions {
   log: (msg: string) => void;
   /** Called when every segment of a table is in. */
   onTableLoaded: (t: RuntimeTable, client: pg.Client) => Promise<void>;
+  /** Runs on a segment's source connection just before its SELECT (CDC: a consistent snapshot and its binlog position). */
+  beforeSelect?: (seg: Segment, my: mysql.Connection) => Promise<void>;
   signal?: AbortSignal;
 }
 
@@ -254,7 +258,8 @@ export async function fullLoad(tables: RuntimeTable[], o: FullLoadOptions): Prom
         // Segments of one table run at once: each adds its own progress.
         let mine = 0;
         try {
-          const n = await loadSegment(seg, o.source, client, (r) => { t.stats.fullLoadRows += r - mine; mine = r; }, o.signal, stats);
+          const before = o.beforeSelect;
+          const n = await loadSegment(seg, o.source, client, (r) => { t.stats.fullLoadRows += r - mine; mine = r; }, o.signal, stats, before ? (my) => before(seg!, my) : undefined);
           t.stats.fullLoadRows += n - mine;
         } catch (e) {
           t.stats.fullLoadRows -= mine;
