@@ -30,6 +30,8 @@ interface Scope {
   cursorRowcounts: Set<string>;
   usesSqlcode: boolean;
   beforeRow?: boolean;
+  /** Cursors FETCHed with BULK COLLECT (lower case): their %FOUND/%NOTFOUND read a flag set after each FETCH. */
+  bulkFetched: Set<string>;
 }
 
 /** %TYPE of a table column → the mapped column type; undefined when the column is unknown. */
@@ -248,20 +250,65 @@ function convertStatement(st: Statement, scope: Scope, ctx: OraRuleContext, inHa
       return [{ kind: 'Unparsed', text: st.kind === 'Goto' ? `GOTO ${st.label}` : `<<${st.name}>>`, reason: 'GOTO', span: s }];
     case 'Fetch':
       if (st.bulk) {
-        ctx.report(OG.unsupportedStatement, s, 'FETCH … BULK COLLECT INTO has no PL/pgSQL form; rewrite as a loop of FETCH … INTO with array_append');
+        const loop = bulkFetch(st, scope, ctx);
+        if (loop) return loop;
+        ctx.report(OG.unsupportedStatement, s, 'FETCH … BULK COLLECT INTO a collection whose element type is not known (or not a plain array): rewrite as a loop of FETCH … INTO with array_append');
         return [{ kind: 'Unparsed', text: `FETCH ${st.cursor} BULK COLLECT INTO …`, reason: 'fetch bulk collect', span: s }];
       }
-      if (scope.cursorRowcounts.has(st.cursor.toLowerCase())) {
-        const v = rowcountVar(st.cursor, s);
-        return [st, { kind: 'If', branches: [{ condition: raw('FOUND', s), body: [{ kind: 'Assign', target: v, value: bin('+', v, num(1, s), s), span: s }] }], span: s }];
+      {
+        const after: Statement[] = [];
+        if (scope.cursorRowcounts.has(st.cursor.toLowerCase())) {
+          const v = rowcountVar(st.cursor, s);
+          after.push({ kind: 'If', branches: [{ condition: raw('FOUND', s), body: [{ kind: 'Assign', target: v, value: bin('+', v, num(1, s), s), span: s }] }], span: s });
+        }
+        if (scope.bulkFetched.has(st.cursor.toLowerCase())) after.push({ kind: 'Assign', target: foundVar(st.cursor, s), value: raw('FOUND', s), span: s });
+        return [st, ...after];
       }
-      return [st];
     case 'OpenCursor':
       if (scope.cursorRowcounts.has(st.name.toLowerCase())) return [st, { kind: 'Assign', target: rowcountVar(st.name, s), value: num(0, s), span: s }];
       return [st];
     default: return [st];
   }
 }
+
+/**
+ * FETCH c BULK COLLECT INTO a, b [LIMIT n] → a block that empties the arrays, then FETCHes row by
+ * row into element-typed temporaries and appends them, at most n times. A plain LOOP (not FOR,
+ * which sets FOUND itself) leaves FOUND as the last FETCH left it: false exactly when fewer than n
+ * rows were left, which is what c%NOTFOUND says after a bulk fetch with LIMIT in Oracle.
+ */
+function bulkFetch(st: Statement & { kind: 'Fetch' }, scope: Scope, ctx: OraRuleContext): Statement[] | undefined {
+  const s = st.span;
+  const arrays: { target: Expr; element: DataType }[] = [];
+  for (const t of st.into) {
+    const dt = t.kind === 'Variable' ? ctx.variables.get(t.name.toLowerCase()) : undefined;
+    if (!dt || dt.arrayDims !== 1 || dt.name === 'unknown') return undefined;
+    arrays.push({ target: t, element: { ...dt, arrayDims: undefined } });
+  }
+  if (!arrays.length) return undefined;
+  ctx.reportOnce(OG.bulkCollect, s);
+  const temp = (i: number): Expr => ({ kind: 'Variable', name: `dbshift_fetched_${i + 1}`, scope: 'local', span: s });
+  const count: Expr = { kind: 'Variable', name: 'dbshift_fetch_count', scope: 'local', span: s };
+  const body: Statement[] = [];
+  if (st.limit) body.push({ kind: 'Leave', when: bin('>=', count, st.limit, s), span: s });
+  body.push({ ...st, bulk: undefined, limit: undefined, into: arrays.map((_, i) => temp(i)) } as Statement);
+  body.push({ kind: 'Leave', when: raw('NOT FOUND', s), span: s });
+  arrays.forEach((a, i) => body.push({ kind: 'Assign', target: a.target, value: call('array_append', [a.target, temp(i)], s), span: s }));
+  if (st.limit) body.push({ kind: 'Assign', target: count, value: bin('+', count, num(1, s), s), span: s });
+  if (scope.cursorRowcounts.has(st.cursor.toLowerCase())) {
+    const v = rowcountVar(st.cursor, s);
+    body.push({ kind: 'Assign', target: v, value: bin('+', v, num(1, s), s), span: s });
+  }
+  const declarations: Statement[] = arrays.map((a, i) => ({ kind: 'VarDecl', names: [`dbshift_fetched_${i + 1}`], dataType: a.element, span: s }));
+  if (st.limit) declarations.push({ kind: 'VarDecl', names: ['dbshift_fetch_count'], dataType: dataType('bigint', s), default: num(0, s), span: s });
+  return [{ kind: 'Block', declarations, body: [
+    ...arrays.map((a): Statement => ({ kind: 'Assign', target: a.target, value: raw("'{}'", s), span: s })),
+    { kind: 'Loop', body, span: s },
+    { kind: 'Assign', target: foundVar(st.cursor, s), value: raw('FOUND', s), span: s },
+  ], exceptionHandlers: [], span: s }];
+}
+
+const foundVar = (cursor: string, span: import('../../model/index.js').SourceSpan): Expr => ({ kind: 'Variable', name: `dbshift_found_${cursor.toLowerCase()}`, scope: 'local', span });
 
 const rowcountVar = (cursor: string, span: import('../../model/index.js').SourceSpan): Expr => ({ kind: 'Variable', name: `dbshift_rowcount_${cursor.toLowerCase()}`, scope: 'local', span });
 
@@ -285,6 +332,10 @@ function codeExpression(n: NodeLike, scope: Scope, ctx: OraRuleContext): Expr | 
   {
     const e = n as Expr;
     if (e.kind === 'CursorAttr') {
+      if (e.cursor && (e.attr === 'found' || e.attr === 'notfound') && scope.bulkFetched.has(e.cursor.toLowerCase())) {
+        const flag = foundVar(e.cursor, e.span);
+        return e.attr === 'found' ? flag : { kind: 'Unary', op: 'NOT', operand: flag, span: e.span } as Expr;
+      }
       switch (e.attr) {
         case 'found': return raw('FOUND', e.span);
         case 'notfound': return raw('NOT FOUND', e.span);
@@ -371,16 +422,18 @@ function newScope(kind: Scope['routine'], root: unknown, owner?: QualifiedName):
   let usesSqlcode = false;
   const cursorRowcounts = new Set<string>();
   const forLoops = new Set<string>();
+  const bulkFetched = new Set<string>();
   walk(root, (n) => {
     const a = n as unknown as { attr?: string; cursor?: unknown };
     if (n.kind === 'CursorAttr' && a.attr === 'rowcount' && typeof a.cursor === 'string') cursorRowcounts.add(a.cursor.toLowerCase());
     if (n.kind === 'ForQuery' && a.cursor) forLoops.add((a.cursor as { name: string }).name.toLowerCase());
     if (n.kind === 'CursorAttr' && (n as unknown as { attr: string; cursor?: string }).attr === 'rowcount' && !(n as unknown as { cursor?: string }).cursor) usesRowcount = true;
     if (n.kind === 'FunctionCall' && (n as unknown as { name: QualifiedName }).name.name.toUpperCase() === 'SQLCODE') usesSqlcode = true;
+    if (n.kind === 'Fetch' && (n as unknown as { bulk?: boolean }).bulk) bulkFetched.add((n as unknown as { cursor: string }).cursor.toLowerCase());
   });
   // A cursor FOR loop fetches implicitly: its count is not tracked (OG0048 stays).
   for (const c of forLoops) cursorRowcounts.delete(c);
-  return { exceptions: new ExceptionScope(), routine: kind, collections: new Map(), recordTypes: new Map(), refCursorTypes: new Set(), cursors: new Set(), usesRowcount, cursorRowcounts, usesSqlcode, owner };
+  return { exceptions: new ExceptionScope(), routine: kind, collections: new Map(), recordTypes: new Map(), refCursorTypes: new Set(), cursors: new Set(), usesRowcount, cursorRowcounts, usesSqlcode, owner, bulkFetched };
 }
 
 /** Declarations PL/pgSQL needs that PL/SQL implies (loop records, row counts, error detail). */
@@ -398,6 +451,8 @@ function helperDeclarations(b: Block, scope: Scope): Statement[] {
   if (scope.usesRowcount) extra.push({ kind: 'VarDecl', names: ['dbshift_rowcount'], dataType: dataType('bigint', span), default: num(0, span), span });
   for (const c of scope.cursorRowcounts) extra.push({ kind: 'VarDecl', names: [`dbshift_rowcount_${c}`], dataType: dataType('bigint', span), default: num(0, span), span });
   if (scope.usesSqlcode) extra.push({ kind: 'VarDecl', names: ['dbshift_detail'], dataType: dataType('text', span), span });
+  // NULL until the first FETCH, as Oracle's %FOUND.
+  for (const c of scope.bulkFetched) extra.push({ kind: 'VarDecl', names: [`dbshift_found_${c}`], dataType: dataType('bool', span), span });
   return extra;
 }
 

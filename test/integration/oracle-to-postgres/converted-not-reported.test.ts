@@ -36,3 +36,65 @@ COMMIT;`);
   await assert.rejects(db.query('INSERT INTO og_noval.t VALUES (2, 42)'), /t_p/);
   await db.query('INSERT INTO og_noval.t VALUES (3, 1)');
 });
+
+const BULK = `CREATE TABLE t1 (id NUMBER(10) PRIMARY KEY, amount NUMBER(10,2));
+INSERT INTO t1 VALUES (1, 1.5);
+INSERT INTO t1 VALUES (2, 2.25);
+INSERT INTO t1 VALUES (3, 3);
+INSERT INTO t1 VALUES (4, 4);
+INSERT INTO t1 VALUES (5, 5.5);
+COMMIT;
+CREATE OR REPLACE PROCEDURE bulk_fetch(p_limit NUMBER, p_total OUT NUMBER, p_batches OUT NUMBER, p_fetched OUT NUMBER) IS
+  CURSOR c IS SELECT amount FROM t1 ORDER BY id;
+  TYPE t_amounts IS TABLE OF t1.amount%TYPE;
+  v_amounts t_amounts;
+BEGIN
+  p_total := 0;
+  p_batches := 0;
+  OPEN c;
+  LOOP
+    FETCH c BULK COLLECT INTO v_amounts LIMIT p_limit;
+    EXIT WHEN v_amounts.COUNT = 0;
+    p_batches := p_batches + 1;
+    FOR i IN 1 .. v_amounts.COUNT LOOP
+      p_total := p_total + v_amounts(i);
+    END LOOP;
+    EXIT WHEN c%NOTFOUND;
+  END LOOP;
+  p_fetched := c%ROWCOUNT;
+  CLOSE c;
+END;
+/
+CREATE OR REPLACE FUNCTION all_ids RETURN VARCHAR2 IS
+  CURSOR c IS SELECT id, amount FROM t1 ORDER BY id DESC;
+  TYPE t_ids IS TABLE OF NUMBER INDEX BY PLS_INTEGER;
+  TYPE t_amounts IS TABLE OF t1.amount%TYPE INDEX BY PLS_INTEGER;
+  v_ids t_ids;
+  v_amounts t_amounts;
+  v_out VARCHAR2(200);
+  v_sum NUMBER := 0;
+BEGIN
+  OPEN c;
+  FETCH c BULK COLLECT INTO v_ids, v_amounts;
+  IF c%FOUND THEN v_out := 'found '; ELSE v_out := 'notfound '; END IF;
+  CLOSE c;
+  FOR i IN 1 .. v_ids.COUNT LOOP
+    v_out := v_out || v_ids(i) || ',';
+    v_sum := v_sum + v_amounts(i);
+  END LOOP;
+  RETURN v_out || v_sum;
+END;
+/`;
+
+test('FETCH … BULK COLLECT INTO [LIMIT n]: batches, c%NOTFOUND after a short batch, c%ROWCOUNT, several collections', { skip }, async () => {
+  const r = await run('og_bulk', BULK);
+  assert.ok(!diagnosticsOf(r).some((d) => d.code === 'OG0055'), 'no action item left for the bulk fetches');
+  // Oracle: LIMIT 2 over 5 rows → batches of 2, 2, 1 (the short one sets %NOTFOUND); LIMIT 5 → a
+  // full batch (%NOTFOUND still false), then an empty one; LIMIT 10 → one short batch.
+  const call = async (limit: number) => (await db.query(`CALL og_bulk.bulk_fetch(${limit}, NULL, NULL, NULL)`))[0];
+  assert.deepEqual(await call(2), { p_total: '16.25', p_batches: '3', p_fetched: '5' });
+  assert.deepEqual(await call(5), { p_total: '16.25', p_batches: '1', p_fetched: '5' });
+  assert.deepEqual(await call(10), { p_total: '16.25', p_batches: '1', p_fetched: '5' });
+  // Without LIMIT every row is fetched; %FOUND is false afterwards (the fetch ran past the last row).
+  assert.deepEqual(await db.query('SELECT og_bulk.all_ids() AS v'), [{ v: 'notfound 5,4,3,2,1,16.25' }]);
+});
