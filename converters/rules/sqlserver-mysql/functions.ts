@@ -107,6 +107,8 @@ export const FUNCTIONS: Record<string, FunctionRule> = {
   newid: rename('UUID'),
   // MySQL 8 has GROUPING(); for MariaDB the rollup rule replaces it by constants.
   grouping: rename('GROUPING'),
+  // Only built by the rules (SELECT @s = @s + x → GROUP_CONCAT); T-SQL has no such function.
+  group_concat: rename('GROUP_CONCAT'),
   scope_identity: (_a, f) => call('LAST_INSERT_ID', [], f.span),
   len: (a, f) => call('CHAR_LENGTH', [call('RTRIM', [a[0]!], f.span)], f.span),
   datalength: rename('LENGTH'),

@@ -121,6 +121,7 @@ export function convertRoutine(r0: Routine, ctx: TmContext, sql: Sql, procs: Map
   const hoisted = hoist(setRowcount([...r0.body.declarations, ...r0.body.body], ctx), decls);
   reportDivisions(hoisted, ctx);
   const needs = needsOf(hoisted);
+  collectVariables(r0.params, [...decls, ...hoisted], ctx);
   const lower = new Lowering(ctx, kind, needs, procs, r0.name.name);
   const lowered = lower.list(hoisted);
   const cols = columnNames(ctx, lower.tempTables);

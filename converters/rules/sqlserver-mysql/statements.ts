@@ -147,6 +147,8 @@ export class Lowering {
     const q = s.statement;
     const out: Statement[] = [];
     if (q.kind === 'Select' && q.intoTable) return this.selectIntoTable({ ...s, statement: q });
+    const agg = q.kind === 'Select' ? concatenation(q, this.ctx) : undefined;
+    if (agg) return [{ ...s, statement: agg }, ...(this.needs.rowcount ? [{ kind: 'Assign', target: localVar(ROWCOUNT, sp), value: raw('FOUND_ROWS()', sp), span: sp } as Statement] : [])];
     if (q.kind === 'Select' && q.into?.length && !q.from.length && !q.where && q.items.length === q.into.length && !q.groupBy.length) {
       // SELECT @a = 1, @b = x with no FROM: plain assignments.
       q.items.forEach((it, i) => out.push({ kind: 'Assign', target: q.into![i]!, value: it.expr, span: sp }));
@@ -355,6 +357,46 @@ export class Lowering {
     });
     return [...pre, { kind: 'Call', name: { name: s.name.name }, args: final, span: sp }, ...post];
   }
+}
+
+/** `@v + a + b` → `a + b` (the part after the variable); undefined when the expression does not start with `@v +`. */
+function afterVariable(e: Expr, name: string): Expr | undefined {
+  if (e.kind !== 'Binary' || e.op !== '+') return undefined;
+  if (e.left.kind === 'Variable' && e.left.scope === 'local' && e.left.name.toLowerCase() === name) return e.right;
+  const l = afterVariable(e.left, name);
+  return l ? { ...e, left: l } : undefined;
+}
+
+const AGGREGATE = /^(sum|count|count_big|avg|min|max|string_agg|stdev|var)$/i;
+
+/**
+ * `SELECT @s = @s + x FROM … [ORDER BY …]` (row-by-row string building or running sum) → one row:
+ * CASE no rows → @s unchanged; a NULL x → NULL (as + gives); else CONCAT(@s, GROUP_CONCAT(x ORDER BY … SEPARATOR '')) / @s + SUM(x).
+ */
+function concatenation(q: Select, ctx: TmContext): Select | undefined {
+  const v = q.into?.length === 1 ? q.into[0]! : undefined;
+  if (!v || v.kind !== 'Variable' || q.items.length !== 1 || !q.from.length || q.groupBy.length || q.distinct || q.limit || q.having) return undefined;
+  const declared = ctx.variables.get(v.name.toLowerCase())?.name ?? '';
+  const text = declared === 'char' || declared === 'varchar' || declared === 'text';
+  // `@n = @n + x` on a number is a running sum.
+  const number = ['tinyint', 'smallint', 'int', 'bigint', 'decimal'].includes(declared);
+  if (!text && !number) return undefined;
+  const rest = afterVariable(q.items[0]!.expr, v.name.toLowerCase());
+  if (!rest) return undefined;
+  let agg = false;
+  walk(rest, (n) => { if (n.kind === 'FunctionCall' && AGGREGATE.test((n as unknown as { name: { name: string } }).name.name)) agg = true; });
+  if (agg) return undefined;
+  const sp = q.span;
+  const count = (arg?: Expr): Expr => ({ kind: 'FunctionCall', name: { name: 'count' }, args: arg ? [arg] : [], ...(arg ? {} : { star: true }), span: sp });
+  const piece: Expr = text ? { kind: 'Binary', op: '+', left: str('', sp), right: rest, span: sp } : rest;
+  const gc: Expr = text ? { kind: 'FunctionCall', name: { name: 'group_concat' }, args: [rest], ...(q.orderBy.length ? { orderBy: q.orderBy } : {}), separator: str('', sp), span: sp }
+    : { kind: 'FunctionCall', name: { name: 'sum' }, args: [rest], span: sp };
+  const value: Expr = { kind: 'Case', whens: [
+    { when: bin('=', count(), num(0, sp), sp), then: v },
+    { when: bin('=', count(), count(piece), sp), then: { kind: 'Binary', op: '+', left: v, right: gc, span: sp } },
+  ], else: { kind: 'Literal', type: 'null', value: 'NULL', span: sp }, span: sp };
+  if (text) ctx.reportOnce(TM.concatenation, sp);
+  return { ...q, items: [{ expr: value }], orderBy: [] };
 }
 
 /** @@TRANCOUNT / XACT_STATE() → MariaDB's @@in_transaction (1 in a transaction, else 0); MySQL has no such value. */

@@ -316,6 +316,29 @@ GO`);
   for (const c of ['TM0041', 'TM0046', 'TM0039', 'TM0050']) assert.ok(codes(r).includes(c), c);
 });
 
+test('SELECT @s = @s + x FROM … ORDER BY … builds the string in order; no rows leave @s as it was; a NULL piece gives NULL; numbers still add', { skip }, async () => {
+  const r = run(`CREATE TABLE names (id int PRIMARY KEY, n varchar(10) NULL, k int NOT NULL);
+GO
+INSERT INTO names VALUES (1, 'b', 1), (2, 'a', 1), (3, 'c', 1), (4, NULL, 2);
+GO
+CREATE PROCEDURE build @k int, @s varchar(100) OUTPUT, @sum int OUTPUT AS
+BEGIN
+  SET @s = 'start:';
+  SELECT @s = @s + n + ',' FROM names WHERE k = @k ORDER BY n DESC;
+  SET @sum = 0;
+  SELECT @sum = @sum + id FROM names WHERE k = @k;
+END
+GO`);
+  await apply(r);
+  await db!.query('CALL build(1, @bs, @bsum)');
+  assert.deepEqual(await one('SELECT @bs AS s, @bsum AS n'), { s: 'start:c,b,a,', n: 6 });
+  await db!.query('CALL build(9, @bs, @bsum)');
+  assert.deepEqual(await one('SELECT @bs AS s, @bsum AS n'), { s: 'start:', n: 0 });
+  await db!.query('CALL build(2, @bs, @bsum)');
+  assert.deepEqual(await one('SELECT @bs AS s, @bsum AS n'), { s: null, n: 4 });
+  assert.ok(codes(r).includes('TM0056'));
+});
+
 test('Not converted with an action item: INSTEAD OF trigger, table-valued function with parameters', { skip }, () => {
   const r = run(`CREATE TABLE base (id int PRIMARY KEY);
 GO
