@@ -23,6 +23,11 @@ for (let c = 32; c < 127; c++) PLAIN[c] = 1;
 for (const ch of ['\'', '"', '`', '-', '#', '/', '\\']) PLAIN[ch.charCodeAt(0)] = 0;
 PLAIN[9] = 1;
 
+/** Finds the next character that is not PLAIN (or is the delimiter's first character). */
+function stopAt(d0: number): RegExp {
+  return new RegExp(`[\\x00-\\x08\\x0a-\\x1f\\x7f'"\`\\-#/\\\\\\u${d0.toString(16).padStart(4, '0')}]`, 'g');
+}
+
 /**
  * Splits a script the way the mysql command-line client does: DELIMITER commands (any case, any
  * delimiter, also as the last line without a newline), statements ending in the current delimiter,
@@ -68,9 +73,15 @@ export function splitMysqlScript(text: string, file: string, options: SplitOptio
   };
 
   let d0 = delimiter.charCodeAt(0);
+  let stop = stopAt(d0);
   while (i < n) {
     const c = text.charCodeAt(i);
-    if (stStart >= 0 && c !== d0 && (c >= 128 || PLAIN[c] === 1)) { i++; continue; }
+    if (stStart >= 0 && c !== d0 && (c >= 128 || PLAIN[c] === 1)) {
+      // Jump over the run of plain characters to the next one that matters (a native regex scan).
+      stop.lastIndex = i + 1;
+      i = stop.test(text) ? stop.lastIndex - 1 : n;
+      continue;
+    }
     if (c === LF || (c === CR && text.charCodeAt(i + 1) !== LF)) { newline(i); i++; continue; }
     if (isBlank(c)) { i++; continue; }
 
@@ -100,7 +111,7 @@ export function splitMysqlScript(text: string, file: string, options: SplitOptio
       while (j < n && (text.charCodeAt(j) === SPACE || text.charCodeAt(j) === 9)) j++;
       let k = j;
       while (k < n && !isBlank(text.charCodeAt(k))) k++;
-      if (k > j) { delimiter = text.slice(j, k); d0 = delimiter.charCodeAt(0); }
+      if (k > j) { delimiter = text.slice(j, k); d0 = delimiter.charCodeAt(0); stop = stopAt(d0); }
       // The rest of the line is ignored.
       while (k < n && text.charCodeAt(k) !== LF && text.charCodeAt(k) !== CR) k++;
       i = k;
