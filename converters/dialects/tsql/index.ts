@@ -8,6 +8,7 @@ export { TS as TSQL_CODES } from './codes.js';
 export { TSQL_DIALECT, tsqlDialect } from './tokenizer.js';
 export { parseTsqlDataType } from './datatype.js';
 export { splitBatches, type Batch } from './splitter.js';
+export { readInsertExec, INSERT_EXEC_REASON, type InsertExec } from './procedural/insert-exec.js';
 
 /** GO n repeats a batch n times; more than this is reported and capped. */
 const MAX_REPEAT = 10000;

@@ -64,4 +64,5 @@ export const TG = {
   forXmlPath: def('TG0055', 'info', 'none', "FOR XML PATH('') string concatenation became string_agg(…, '' ORDER BY …); the XML escaping of &, <, > that FOR XML applies is kept (replace calls)", "Drop the replace calls if the SQL Server code undid the escaping (… FOR XML PATH(''), TYPE).value('.', …) is not converted)."),
   stuffRange: def('TG0056', 'low', 'simple', 'STUFF became overlay(): SQL Server returns NULL when the start is 0, negative or past the end of the string (or the length is negative); overlay returns the string changed as far as it can', 'Check callers that rely on the NULL result.'),
   outputInto: def('TG0057', 'info', 'none', 'OUTPUT … INTO table became a data-modifying CTE: WITH dbshift_output AS (… RETURNING …) INSERT INTO table SELECT * FROM dbshift_output', 'Nothing to do.'),
+  insertExec: def('TG0058', 'info', 'none', 'INSERT … EXEC p became INSERT … SELECT * FROM p(…): the procedure became a set-returning function', 'Nothing to do.'),
 } as const satisfies Record<string, DiagnosticDef>;

@@ -40,6 +40,8 @@ export class MsRuleContext {
   readonly tempTables = new Map<string, Table>();
   /** Source definitions of the #temp tables routines create (lower-case name), for callees' plpgsql_check pragmas. */
   readonly tempDefinitions = new Map<string, Table>();
+  /** Procedures that become RETURNS TABLE functions (lower-case source name → target name), for INSERT … EXEC. */
+  readonly resultSetFunctions = new Map<string, QualifiedName>();
   private readonly seen = new Map<string, Set<string>>();
 
   constructor(readonly options: MssqlOptions) {}

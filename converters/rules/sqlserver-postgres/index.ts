@@ -12,6 +12,7 @@ import { convertQueries, insertColumns } from './queries.js';
 import { convertIndex, convertTable, reserveNames, uniqueConstraintNames } from './tables.js';
 import { convertTrigger } from './triggers.js';
 import { tempDefinitions } from './temp-tables.js';
+import { resultSetProcedures } from './insert-exec.js';
 import { annotate } from './typeof.js';
 import { mapType } from './types.js';
 
@@ -87,6 +88,7 @@ export function transformSqlServerToPostgres(catalog: Catalog, options: ConvertO
   for (const o of objects) if (o.kind === 'Routine') routines.add(o.name.name.toLowerCase());
   for (const o of objects) if (o.kind === 'Routine') ctx.paramRenames.set(o.name.name.toLowerCase(), paramRenames(o, ctx));
   for (const o of objects) if (o.kind === 'Routine' || o.kind === 'Trigger') tempDefinitions(o.body, ctx.tempDefinitions);
+  resultSetProcedures(objects, ctx.resultSetFunctions);
 
   const sql = <T>(x: T): T => {
     annotate(x, ctx);

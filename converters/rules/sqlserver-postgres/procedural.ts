@@ -11,6 +11,8 @@ import { checkPragmas, lowerTempTable, registerTempTables } from './temp-tables.
 import { waitforDelay } from './waitfor.js';
 import { executeWithParameters } from './dynamic-sql.js';
 import { outputIntoCte } from './output-into.js';
+import { insertExec } from './insert-exec.js';
+import { INSERT_EXEC_REASON } from '../../dialects/tsql/index.js';
 
 const ROWCOUNT = 'dbshift_rowcount';
 const FETCH_STATUS = 'dbshift_fetch_status';
@@ -153,8 +155,8 @@ function statements(list: Statement[], ctx: MsRuleContext, o: { rowcount: boolea
         continue;
       }
       case 'Unparsed': {
-        const sleep = s.reason === 'WAITFOR DELAY' ? waitforDelay(s, ctx) : undefined;
-        out.push(sleep ?? s);
+        const lowered = s.reason === 'WAITFOR DELAY' ? waitforDelay(s, ctx) : s.reason === INSERT_EXEC_REASON ? insertExec(s, ctx) : undefined;
+        out.push(lowered ?? s);
         continue;
       }
       // Session options with no effect on PostgreSQL's behaviour here (XACT_ABORT ON: PostgreSQL always aborts on error).

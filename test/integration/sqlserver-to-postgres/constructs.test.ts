@@ -152,3 +152,27 @@ GO`);
     { id: 1, cat: 'a', qty: 7 }, { id: 2, cat: 'b', qty: null }, { id: 4, cat: 'new', qty: 2 },
   ]);
 });
+
+test('INSERT … EXEC of a procedure that returns rows (positional, default and named arguments) → INSERT … SELECT * FROM the function', { skip }, async () => {
+  const codes = await run('ms_insexec', `CREATE TABLE Items (Id int PRIMARY KEY, Cat varchar(10), Qty int)
+GO
+INSERT INTO Items VALUES (1, 'fruit', 5)
+INSERT INTO Items VALUES (2, 'veg', 1)
+INSERT INTO Items VALUES (3, 'fruit', 7)
+INSERT INTO Items VALUES (4, 'veg', 3)
+GO
+CREATE PROCEDURE dbo.ItemsOf @Cat varchar(10), @MinQty int = 0 AS
+  SELECT Id, Qty FROM Items WHERE Cat = @Cat AND Qty >= @MinQty ORDER BY Id
+GO
+CREATE PROCEDURE Collect @n int OUTPUT, @total int OUTPUT AS
+BEGIN
+  CREATE TABLE #got (id int, qty int)
+  INSERT INTO #got (id, qty) EXEC dbo.ItemsOf 'fruit'
+  INSERT #got EXEC ItemsOf @MinQty = 2, @Cat = 'veg'
+  SELECT @n = COUNT(*), @total = SUM(qty) FROM #got
+END
+GO`);
+  assert.ok(codes.includes('TG0058'));
+  // fruit with qty >= 0: items 1 (5) and 3 (7); veg with qty >= 2: item 4 (3) → 3 rows, 15 in all.
+  assert.deepEqual(await rows('CALL collect(NULL, NULL)'), [{ n: 3, total: 15 }]);
+});

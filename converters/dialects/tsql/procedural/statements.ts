@@ -10,6 +10,7 @@ import type { TsContext } from '../context.js';
 import { TS } from '../codes.js';
 import { parseTsqlDataType } from '../datatype.js';
 import { parseTsqlMerge } from './merge.js';
+import { INSERT_EXEC_REASON, parseInsertExec } from './insert-exec.js';
 import { objectName } from '../ddl/parts.js';
 import { checkType, parseColumnDef, parseCreateTable, parseTableConstraint } from '../ddl/table.js';
 
@@ -202,7 +203,11 @@ export class TsqlCode {
       }
       case 'CREATE': case 'DROP': case 'ALTER': case 'TRUNCATE': return this.ddl();
       case 'INSERT':
-        if (this.insertExec()) throw p.error('INSERT … EXEC (rows from a procedure result set) is not converted');
+        if (this.insertExec()) {
+          // Kept as text (rules that can turn the procedure's result set into rows read it back with readInsertExec).
+          parseInsertExec(p, this);
+          return { kind: 'Unparsed', text: p.textBetween(t), reason: INSERT_EXEC_REASON, span: p.spanFrom(t) };
+        }
         return this.dml();
       default:
         if (t.upper === 'WITH' || t.upper === 'SELECT' || t.upper === 'UPDATE' || t.upper === 'DELETE' || t.upper === 'MERGE' || isQueryStart(p)) return this.dml();

@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { at, body, codes, only, parse } from './helpers.js';
+import type { Unparsed } from '../../../../converters/model/index.js';
+import { INSERT_EXEC_REASON, readInsertExec } from '../../../../converters/dialects/tsql/index.js';
 
 test('SET ROWCOUNT n / 0 and other session options in code become SessionSet statements', () => {
   const r = parse(`create procedure "Ten Most Expensive Products" AS
@@ -126,4 +128,19 @@ GO`);
   assert.deepEqual(at(r.diagnostics, 'TS0010').map((x) => x.split(':')[0]), ['7']);
   assert.deepEqual(r.diagnostics.filter((d) => d.span.line === 10).length, 1, 'script-level INSERT … OUTPUT INTO reported');
   assert.equal(only(r.objects, 'DataScript').length, 0);
+});
+
+test('INSERT … EXEC is kept as text (reason INSERT … EXEC, no finding) that readInsertExec reads back; a malformed one is a located finding', () => {
+  const r = parse(`CREATE PROCEDURE p AS
+INSERT INTO #got (id, qty) EXEC dbo.ItemsOf 'fruit', @MinQty = 2
+INSERT @t EXEC ('SELECT 1')
+INSERT INTO #got EXEC
+GO`);
+  const s = body(only(r.objects, 'Routine')[0]!);
+  assert.deepEqual(s.slice(0, 2).map((x) => [x.kind, x.kind === 'Unparsed' ? x.reason : '']), [['Unparsed', INSERT_EXEC_REASON], ['Unparsed', INSERT_EXEC_REASON]]);
+  assert.ok(s.slice(2).every((x) => x.kind === 'Unparsed' && x.reason !== INSERT_EXEC_REASON && x.span.line === 4));
+  const x = readInsertExec(s[0] as Unparsed)!;
+  assert.deepEqual([x.table, x.columns, x.exec.kind === 'Call' ? [x.exec.name, x.exec.args.map((a) => a.kind)] : undefined], [{ name: '#got' }, ['id', 'qty'], [{ schema: 'dbo', name: 'ItemsOf' }, ['Literal', 'NamedArg']]]);
+  assert.equal(readInsertExec(s[1] as Unparsed)!.exec.kind, 'DynamicSql');
+  assert.ok(r.diagnostics.length >= 1 && r.diagnostics.every((d) => d.span.line >= 4), 'only the malformed statement (line 4, reported where its procedure name is missing) is reported');
 });
