@@ -112,7 +112,9 @@ export class Lowering {
         }
         return [s];
       case 'Block': return [this.block(s)];
-      case 'If': return [{ ...s, branches: s.branches.map((b) => ({ ...b, body: this.list(b.body) })), ...(s.else ? { else: this.list(s.else) } : {}) }];
+      case 'If':
+        if (isTempDropGuard(s)) return this.list(s.branches[0]!.body);
+        return [{ ...s, branches: s.branches.map((b) => ({ ...b, body: this.list(b.body) })), ...(s.else ? { else: this.list(s.else) } : {}) }];
       case 'While': return [{ ...s, body: this.list(s.body) }];
       case 'VarDecl': return s.table ? this.tableVariable(s) : [s];
       case 'DdlStatement': return this.ddl(s);
@@ -357,6 +359,17 @@ export class Lowering {
     });
     return [...pre, { kind: 'Call', name: { name: s.name.name }, args: final, span: sp }, ...post];
   }
+}
+
+/** `IF OBJECT_ID('tempdb..#t') IS NOT NULL DROP TABLE #t`: the DROP becomes DROP TEMPORARY TABLE IF EXISTS, the test goes. */
+function isTempDropGuard(s: Extract<Statement, { kind: 'If' }>): boolean {
+  if (s.branches.length !== 1 || s.else?.length) return false;
+  const c = s.branches[0]!.condition;
+  if (c.kind !== 'IsTest' || c.test !== 'null' || !c.not || c.expr.kind !== 'FunctionCall' || c.expr.name.name.toLowerCase() !== 'object_id') return false;
+  const name = literalValue(c.expr.args[0], 'string');
+  if (!name || !/^tempdb\.[^.]*\.#/i.test(name)) return false;
+  const table = name.replace(/^tempdb\.[^.]*\./i, '').toLowerCase();
+  return s.branches[0]!.body.every((b) => b.kind === 'DdlStatement' && b.action === 'drop' && b.target?.name.name.toLowerCase() === table);
 }
 
 /** `@v + a + b` → `a + b` (the part after the variable); undefined when the expression does not start with `@v +`. */

@@ -140,3 +140,15 @@ GO`);
   assert.match(sql, /UPDATE `t` AS `x` CROSS JOIN `s` SET `x`\.`qty` = 0 WHERE `s`\.`id` = `x`\.`id`/);
   assert.match(sql, /DELETE `t` FROM `t` JOIN `s` ON `s`\.`id` = `t`\.`id`/);
 });
+
+test("IF OBJECT_ID('tempdb..#t') IS NOT NULL DROP TABLE #t → DROP TEMPORARY TABLE IF EXISTS (no OBJECT_ID left)", () => {
+  const r = run(`CREATE PROCEDURE tg AS
+  IF OBJECT_ID('tempdb..#x') IS NOT NULL DROP TABLE #x;
+  CREATE TABLE #x (a int);
+  SELECT a FROM #x;
+GO`);
+  const sql = sqlOf(r, 'tg');
+  assert.doesNotMatch(sql, /OBJECT_ID/i);
+  assert.match(sql, /BEGIN\n\s*DROP TEMPORARY TABLE IF EXISTS `tmp_x`;\n\s*DROP TEMPORARY TABLE IF EXISTS `tmp_x`;\n\s*CREATE TEMPORARY TABLE `tmp_x`/);
+  assert.ok(!codes(r).includes('TM0016'));
+});
