@@ -35,6 +35,7 @@ export const REQUEST_NAMES = [
   'replication.stop',
   'replication.delete',
   'replication.log',
+  'replication.validate',
 ] as const;
 
 export const EVENT_NAMES = ['task.progress', 'apply.statement', 'project.changed', 'replication.changed'] as const;

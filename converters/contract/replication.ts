@@ -62,6 +62,8 @@ export const REPLICATION_REQUESTS = {
   'replication.resume': { params: byName, result: replicationTask },
   'replication.stop': { params: byName, result: replicationTask },
   'replication.delete': { params: byName, result: z.object({ deleted: z.boolean() }) },
+  /** Row counts and per-key-range checksums, source against target (`dbshift replicate validate`). */
+  'replication.validate': { params: byName, result: z.object({ identical: z.boolean(), lines: z.array(z.string()) }) },
   'replication.log': { params: z.strictObject({ id: taskName, tail: z.number().int().min(1).max(10_000).optional() }), result: z.object({ lines: z.array(z.string()) }) },
 } as const;
 

@@ -176,6 +176,15 @@ test('tasks view: create from the DMS files, start, full load + CDC statistics, 
     assert.equal(await stat(card, `${schema}.items`, 'fullLoadRows').innerText(), '500');
     await s.shot('resumed');
 
+    // On-demand validation: counts and checksums per key range, both sides identical.
+    await card.getByRole('button', { name: 'Validate' }).click();
+    const validation = card.getByTestId('task-validation');
+    await validation.waitFor({ timeout: 90_000 });
+    const vtext = await validation.innerText();
+    assert.match(vtext, /source and target are identical/, vtext);
+    assert.match(vtext, new RegExp(`OK\\s+${schema}\\.items: source 501 rows, target 501 rows`), vtext);
+    await s.shot('validated');
+
     await card.getByRole('button', { name: 'Show log' }).click();
     const log = card.getByTestId('task-log');
     await log.filter({ hasText: /resume shop-e2e/ }).waitFor();

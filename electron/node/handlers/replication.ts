@@ -105,13 +105,17 @@ export function createReplicationHandlers(host: Host) {
     return { ...s, running: true, status: s.status === 'created' || s.status === 'stopped' || s.status === 'failed' || s.status === 'completed' ? 'starting' : s.status };
   }
 
-  async function cliOnce(id: string, verb: string): Promise<void> {
+  /** Runs `dbshift replicate VERB DIR`; exit codes in `accept` are results (validate's 4), others errors. */
+  async function cliOnce(id: string, verb: string, accept: number[] = [0]): Promise<{ code: number; out: string }> {
     const cli = cliCommand();
-    const child = spawn(cli.command, [...cli.args, 'replicate', verb, dirOf(id)], { stdio: ['ignore', 'ignore', 'pipe'], env: await env(id), ...(cli.cwd ? { cwd: cli.cwd } : {}) });
+    const child = spawn(cli.command, [...cli.args, 'replicate', verb, dirOf(id), '--quiet'], { stdio: ['ignore', 'pipe', 'pipe'], env: await env(id), ...(cli.cwd ? { cwd: cli.cwd } : {}) });
     let err = '';
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => { out += d.toString(); });
     child.stderr!.on('data', (d: Buffer) => { err += d.toString(); });
     const code = await new Promise<number>((res) => { child.on('exit', (c) => res(c ?? 1)); child.on('error', () => res(1)); });
-    if (code !== 0) throw new ContractError('FAILED', `replicate ${verb} ${id}: ${err.trim().split('\n').pop() ?? `exit code ${code}`}`);
+    if (!accept.includes(code)) throw new ContractError('FAILED', `replicate ${verb} ${id}: ${err.trim().split('\n').pop() || `exit code ${code}`}`);
+    return { code, out };
   }
 
   const handlers = {
@@ -168,6 +172,11 @@ export function createReplicationHandlers(host: Host) {
       mustExist(q.id);
       await cliOnce(q.id, 'delete');
       return { deleted: !existsSync(dirOf(q.id)) };
+    },
+    'replication.validate': async (q: ParsedParams<'replication.validate'>): Promise<Result<'replication.validate'>> => {
+      mustExist(q.id);
+      const r = await cliOnce(q.id, 'validate', [0, 4]);
+      return { identical: r.code === 0, lines: r.out.split('\n').filter(Boolean) };
     },
     'replication.log': async (q: ParsedParams<'replication.log'>): Promise<Result<'replication.log'>> => {
       const r = await load();

@@ -26,6 +26,8 @@ export function TasksView(props: { api: Api; canPick: boolean; onClose: () => vo
       setFolder(r.folder);
     } catch (e) { setError(errorText(e)); }
   }, [api]);
+  // Tasks started elsewhere (dbshift replicate start --detach) are not pushed: list again now and then.
+  useEffect(() => { const t = setInterval(() => void refresh(), 5000); return () => clearInterval(t); }, [refresh]);
   useEffect(() => {
     void refresh();
     return api.on('replication.changed', ({ task }) => setTasks((ts) => (ts.some((t) => t.id === task.id) ? ts.map((t) => (t.id === task.id ? task : t)) : [...ts, task])));
@@ -78,6 +80,11 @@ function TaskCard(props: { api: Api; task: ReplicationTaskInfo; busy: string | n
   const [log, setLog] = useState<string[] | null>(null);
   const [confirm, setConfirm] = useState(false);
   const logRef = useRef<HTMLPreElement>(null);
+  const [validation, setValidation] = useState<{ identical: boolean; lines: string[] } | { error: string } | 'running' | null>(null);
+  const validate = async (): Promise<void> => {
+    setValidation('running');
+    try { setValidation(await api.call('replication.validate', { id: t.id })); } catch (e) { setValidation({ error: errorText(e) }); }
+  };
   // The newest lines stay in view as the log grows.
   useEffect(() => { const el = logRef.current; if (el) el.scrollTop = el.scrollHeight; }, [log]);
   const headingId = `task-${t.id}-title`;
@@ -100,6 +107,8 @@ function TaskCard(props: { api: Api; task: ReplicationTaskInfo; busy: string | n
         <button type="button" disabled={disabled || t.running || t.status === 'created'} onClick={() => props.onAction('resume')} title="Continue from the position saved on the target">Resume</button>
         <button type="button" disabled={disabled || !t.running} onClick={() => props.onAction('stop')}>Stop</button>
         <button type="button" disabled={disabled} onClick={() => setConfirm(true)}>Delete…</button>
+        <button type="button" disabled={disabled || validation === 'running' || t.tables.length === 0} onClick={() => void validate()}
+          title="Compare row counts and per-key-range checksums of source and target">Validate</button>
         <button type="button" aria-expanded={log !== null} onClick={() => (log === null ? void showLog() : setLog(null))}>{log === null ? 'Show log' : 'Hide log'}</button>
       </div>
       {confirm ? (
@@ -111,6 +120,14 @@ function TaskCard(props: { api: Api; task: ReplicationTaskInfo; busy: string | n
       ) : null}
       {t.notes.length ? <details><summary>Notes ({t.notes.length})</summary><ul>{t.notes.map((n, i) => <li key={i}>{n}</li>)}</ul></details> : null}
       <StatsTable task={t} />
+      {validation === 'running' ? <div className="notice" role="status">Validating: comparing source and target…</div> : null}
+      {validation && validation !== 'running' && 'error' in validation ? <div className="error" role="alert">Validation failed: {validation.error}</div> : null}
+      {validation && validation !== 'running' && 'lines' in validation ? (
+        <div role="status" data-testid="task-validation" className={validation.identical ? 'success' : 'error'}>
+          {validation.identical ? 'Validation: source and target are identical' : 'Validation: differences found'}
+          <pre className="task-log">{validation.lines.join('\n')}</pre>
+        </div>
+      ) : null}
       {log !== null ? <pre ref={logRef} className="task-log" role="log" aria-label={`Log of task ${t.id}`} tabIndex={0} data-testid="task-log">{log.join('\n') || '(empty)'}</pre> : null}
     </section>
   );
