@@ -206,9 +206,10 @@ export function createHandlers(host: Host): Handlers & { close(): Promise<void> 
       const owner = new Map<object, ConvertedObject>();
       for (const o of objs ?? []) for (const d of o.diagnostics) owner.set(d, o);
       const ranges = objs && text === generated ? objectLineRanges(objs, q.target) : undefined;
+      const sourceObject = { text: file ? linesOf(file.text, src.span.line, src.span.endLine) : '', startLine: src.span.line };
       const items = findingsOf(p, q.key, objs).map((d, id) => {
         const own = owner.get(d);
-        const tl = targetLinesOf(d, text, p.files, own ? ranges?.get(own) : undefined);
+        const tl = targetLinesOf(d, text, p.files, own ? ranges?.get(own) : undefined, sourceObject);
         const itemKey = `${d.code}@${d.span.line}:${d.span.column}`;
         const saved = decided[itemKey];
         const decision: 'accepted' | 'wont-fix' | undefined = saved === 'accepted' ? 'accepted' : saved === 'wont-fix' ? 'wont-fix' : undefined;
@@ -222,7 +223,7 @@ export function createHandlers(host: Host): Handlers & { close(): Promise<void> 
       return {
         key: q.key, ref: src.ref, status,
         targets: (objs ?? []).map((o) => ({ ref: o.ref, status: o.status })),
-        source: { file: src.span.file, startLine: src.span.line, text: file ? linesOf(file.text, src.span.line, src.span.endLine) : '' },
+        source: { file: src.span.file, startLine: src.span.line, text: sourceObject.text },
         generated, text, edited: !!state?.edits.has(q.key), conflict: !!state?.conflicts.has(q.key), items,
       };
     },

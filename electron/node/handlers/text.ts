@@ -2,6 +2,7 @@
 // item lands in the converted text.
 import type { ConvertedObject, Diagnostic, SourceFile, TargetDialect } from '../../../converters/index.js';
 import type { ActionItem } from '../../../converters/contract/index.js';
+import { anchorsOf, predictLine } from './align.js';
 
 const MYSQL_DELIMITER = '$$';
 
@@ -102,16 +103,26 @@ function sourceSlice(files: Map<string, SourceFile>, d: Diagnostic): string {
 
 const COMMON = new Set(['select', 'from', 'where', 'begin', 'end', 'declare', 'create', 'table', 'procedure', 'function', 'return', 'returns', 'then', 'into', 'values', 'insert', 'update', 'delete', 'set', 'and', 'not', 'null', 'default']);
 
+/** a before b, comparing element by element. */
+function lexLess(a: number[], b: number[]): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! < b[i]!;
+  return false;
+}
+
 const escapeRe = (w: string): string => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * Where a finding lands in the converted text: the generator's targetSpan when it gives one
- * (exact). Otherwise a best match: within `region` (the lines of the target object the finding
- * belongs to, when the text is the generated one), the first code line holding one of the
- * finding's telling words as a whole identifier, with that word's columns; failing that, the
- * whole region; without a region, the same word search over the whole text.
+ * (exact). Otherwise a best match within `region` (the lines of the target object the finding
+ * belongs to, when the text is the generated one; else the whole text): a line holding one of the
+ * finding's telling words as a whole identifier, with that word's columns. With the source
+ * object's text, the occurrence nearest the line the finding's source line maps to (align.ts)
+ * wins, so several findings on the same word land on their own lines; without it, the first one.
+ * No word found: the mapped line when an anchor sits on the finding's source line, else the region.
  */
-export function targetLinesOf(d: Diagnostic, converted: string | null, files: Map<string, SourceFile>, region?: LineRange): ActionItem['targetLines'] {
+export function targetLinesOf(
+  d: Diagnostic, converted: string | null, files: Map<string, SourceFile>, region?: LineRange, sourceObject?: { text: string; startLine: number },
+): ActionItem['targetLines'] {
   if (d.targetSpan) return { startLine: d.targetSpan.startLine, endLine: d.targetSpan.endLine, exact: true };
   if (!converted) return undefined;
   // Longer identifiers tell more (last_update before NEW); ties keep source order.
@@ -120,14 +131,23 @@ export function targetLinesOf(d: Diagnostic, converted: string | null, files: Ma
   const lines = converted.split('\n');
   const from = region ? Math.max(1, region.startLine) : 1;
   const to = region ? Math.min(lines.length, region.endLine) : lines.length;
-  for (const w of words.slice(0, 6)) {
-    const re = new RegExp(`(?<![A-Za-z0-9_$])${escapeRe(w)}(?![A-Za-z0-9_$])`, 'i');
+  const predicted = sourceObject
+    ? predictLine(anchorsOf(sourceObject.text.split('\n'), sourceObject.startLine, lines.slice(from - 1, to), from), d.span.line, from, to)
+    : undefined;
+  // Ranked by distance from the predicted line, then word, line, column: the same input always gives the same place.
+  let best: { n: number; col: number; len: number; key: number[] } | undefined;
+  words.slice(0, 6).forEach((w, rank) => {
+    const re = new RegExp(`(?<![A-Za-z0-9_$])${escapeRe(w)}(?![A-Za-z0-9_$])`, 'gi');
     for (let n = from; n <= to; n++) {
       const l = lines[n - 1]!;
       if (l.trimStart().startsWith('--')) continue;
-      const m = re.exec(l);
-      if (m) return { startLine: n, endLine: n, exact: false, startColumn: m.index + 1, endColumn: m.index + 1 + w.length };
+      for (const m of l.matchAll(re)) {
+        const key = [predicted ? Math.abs(n - predicted.line) : 0, rank, n, m.index];
+        if (!best || lexLess(key, best.key)) best = { n, col: m.index + 1, len: w.length, key };
+      }
     }
-  }
+  });
+  if (best) return { startLine: best.n, endLine: best.n, exact: false, startColumn: best.col, endColumn: best.col + best.len };
+  if (predicted?.anchored) return { startLine: predicted.line, endLine: predicted.line, exact: false };
   return region ? { startLine: from, endLine: to, exact: false } : undefined;
 }

@@ -45,6 +45,71 @@ test('a finding is placed in its own target object, on its identifier', () => {
   assert.deepEqual(targetLinesOf({ ...d, targetSpan: { startLine: 3, endLine: 3 } }, text, files, ranges.get(fn)), { startLine: 3, endLine: 3, exact: true });
 });
 
+test('a routine with several findings on the same word: each lands on its own converted line', () => {
+  const src = [
+    'CREATE PROCEDURE p()',
+    'BEGIN',
+    "  UPDATE orders SET status = 'late' WHERE due < NOW();",
+    "  INSERT INTO audit_log(msg) VALUES ('updated');",
+    "  UPDATE invoices SET status = 'late' WHERE due < NOW();",
+    '  DELETE FROM carts WHERE created < NOW();',
+    'END',
+  ];
+  const file: SourceFile = { path: 'a.sql', text: `${src.join('\n')}\n` };
+  const at = (line: number): Diagnostic => {
+    const column = src[line - 1]!.indexOf('NOW()') + 1;
+    return { code: 'X9', severity: 'low', effort: 'simple', message: 'NOW() is the transaction start', recommendation: 'r', span: span(line, column, column + 5) };
+  };
+  const tgt = [
+    'CREATE PROCEDURE "p"()',
+    'LANGUAGE plpgsql',
+    'AS $$',
+    'BEGIN',
+    `  UPDATE "orders" SET "status" = 'late' WHERE "due" < now();`,
+    `  INSERT INTO "audit_log"("msg") VALUES ('updated');`,
+    `  UPDATE "invoices" SET "status" = 'late' WHERE "due" < now();`,
+    '  DELETE FROM "carts" WHERE "created" < now();',
+    'END $$',
+  ];
+  const fn = obj('procedure', 'p', [tgt.join('\n')], [at(3), at(5), at(6)]);
+  const text = objectText([fn], 'postgres');
+  const region = objectLineRanges([fn], 'postgres').get(fn);
+  const files = new Map([[file.path, file]]);
+  const sourceObject = { text: src.join('\n'), startLine: 1 };
+  const placed = [3, 5, 6].map((l) => targetLinesOf(at(l), text, files, region, sourceObject));
+  assert.deepEqual(placed.map((p) => p?.startLine), [5, 7, 8], 'each NOW() on the line its statement became');
+  for (const p of placed) assert.equal(text.split('\n')[p!.startLine - 1]!.slice(p!.startColumn! - 1, p!.endColumn! - 1), 'now');
+  // The same input gives the same answer; without the source object, the first mention (as before).
+  assert.deepEqual([3, 5, 6].map((l) => targetLinesOf(at(l), text, files, region, sourceObject)), placed);
+  assert.deepEqual([3, 5, 6].map((l) => targetLinesOf(at(l), text, files, region)?.startLine), [5, 5, 5]);
+});
+
+test('Oracle HR SECURE_DML: SYSDATE (gone from the conversion) lands on its statement, RAISE_APPLICATION_ERROR on RAISE', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'dbshift-tl-'));
+  const h = createHandlers({ mode: 'web', version: 't', configDir: join(dir, 'c'), defaultFolder: dir, emit: () => undefined, secrets: memorySecrets(), now: () => '2026-01-01T00:00:00.000Z' });
+  const call = async (name: string, params: unknown): Promise<never> => {
+    const r = await dispatch(h, name, params);
+    if (!r.ok) throw new Error(r.error.message);
+    return r.result as never;
+  };
+  try {
+    await writeFile(join(dir, 'hr_code.sql'), await readFile(resolve(import.meta.dirname, '../../../../shared/corpus/oracle-hr/hr_code.sql'), 'utf8'));
+    await call('project.create', { name: 'hr', folder: join(dir, 'p'), source: 'oracle', targets: ['postgres'] });
+    await call('source.loadScripts', { paths: [join(dir, 'hr_code.sql')] });
+    await call('convert.run', { target: 'postgres' });
+    type Obj = { text: string; items: { code: string; span: { line: number }; targetLines?: { startLine: number; endLine: number } }[] };
+    const o: Obj = await call('object.get', { key: 'Procedure:.secure_dml', target: 'postgres' });
+    const lines = o.text.split('\n');
+    const line = (code: string) => { const tl = o.items.find((i) => i.code === code)!.targetLines!; assert.equal(tl.startLine, tl.endLine, code); return lines[tl.startLine - 1]!; };
+    assert.match(line('OG0030'), /LOCALTIMESTAMP/, 'the converted IF that replaced SYSDATE');
+    assert.match(line('OG0045'), /RAISE EXCEPTION/);
+    assert.deepEqual(await call('object.get', { key: 'Procedure:.secure_dml', target: 'postgres' }), o, 'deterministic');
+  } finally {
+    await h.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
 test('Sakila: every placed item is inside the converted text, and a word match is a word of its source span', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'dbshift-tl-'));
   const h = createHandlers({ mode: 'web', version: 't', configDir: join(dir, 'c'), defaultFolder: dir, emit: () => undefined, secrets: memorySecrets(), now: () => '2026-01-01T00:00:00.000Z' });
