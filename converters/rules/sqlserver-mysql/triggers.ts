@@ -139,6 +139,9 @@ export function convertTrigger(t: Trigger, ctx: TmContext, lowerBody: (b: Block,
     ctx.report(TM.triggerNotConverted, t.span, `Trigger ${t.name.name} changes its own table ${table.name.name}: MySQL triggers cannot (error 1442); not converted — compute the values in a BEFORE trigger with SET NEW.col = …`);
     return [];
   }
+  let rowcount = false;
+  walk(body0, (n) => { if (n.kind === 'Variable' && /^(@@)?rowcount$/i.test((n as unknown as { name: string }).name) && (n as unknown as { scope: string }).scope === 'system') rowcount = true; });
+  if (rowcount) ctx.report(TM.triggerRowwise, t.span, `Trigger ${t.name.name} reads @@ROWCOUNT: in SQL Server it starts as the number of rows of the triggering statement; in the row trigger it is 0 until a statement of the trigger sets it`);
   const names = new Set<string>(['inserted', 'deleted']);
   const key = keyColumns(table);
   const exact = [...body0.declarations, ...body0.body].every((s) => rowwiseExact(s, names, key));
