@@ -14,7 +14,7 @@ import pg from 'pg';
 import { cpuByProcess, cpuDelta, formatCpu, loadText } from './replication-proc.js';
 
 const POLL_MS = 20;
-const PER_TXN = { inserts: 8, updates: 6, deletes: 5 }; // + 1 tick row = 20 row changes
+const PER_TXN = { inserts: 20, updates: 15, deletes: 14 }; // + 1 tick row = 50 row changes
 const CHANGES_PER_TXN = PER_TXN.inserts + PER_TXN.updates + PER_TXN.deletes + 1;
 const PREFILL = 100_000;
 
@@ -43,7 +43,7 @@ export async function cdcBench(o: { myUrl: string; pgUrl: string; seconds: numbe
   writeFileSync(join(dir, 'table_mappings.json'), JSON.stringify({ rules: [
     { 'rule-type': 'selection', 'rule-id': '1', 'rule-name': '1', 'object-locator': { 'schema-name': 'cdcbench', 'table-name': '%' }, 'rule-action': 'include' },
   ] }));
-  const task = fileURLToPath(new URL('./replication-cdc-task.ts', import.meta.url));
+  const task = fileURLToPath(new URL('./replication-task.ts', import.meta.url));
   const child = spawn(process.execPath, ['--import', 'tsx', task, dir], { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   child.stdout.on('data', (d) => { log += d; });
@@ -63,6 +63,7 @@ export async function cdcBench(o: { myUrl: string; pgUrl: string; seconds: numbe
     let nextId = PREFILL + 1;
     const live: number[] = Array.from({ length: PREFILL }, (_, i) => i + 1);
     const pick = (): number => live[Math.floor(Math.random() * live.length)]!;
+    const takeRandom = (): number => { const i = Math.floor(Math.random() * live.length); const x = live[i]!; live[i] = live[live.length - 1]!; live.pop(); return x; };
     const txnsWanted = Math.floor((o.rate * o.seconds) / CHANGES_PER_TXN);
     let polling = true;
     let seen = 0;
@@ -85,16 +86,16 @@ export async function cdcBench(o: { myUrl: string; pgUrl: string; seconds: numbe
       if (wait > 1) await sleep(wait);
       const ins = Array.from({ length: PER_TXN.inserts }, () => nextId++);
       const upd = new Set<number>(); while (upd.size < PER_TXN.updates) upd.add(pick());
-      const del = new Set<number>(); while (del.size < PER_TXN.deletes) { const x = pick(); if (!upd.has(x)) del.add(x); }
+      const del: number[] = [];
+      while (del.length < PER_TXN.deletes) { const x = takeRandom(); if (upd.has(x)) live.push(x); else del.push(x); }
       await my.query(`BEGIN;
         INSERT INTO events VALUES ${ins.map((id) => `(${id}, ${id % 1000}, 'v-${id}', ${id}/100, NOW(6))`).join(', ')};
         UPDATE events SET k = k + 1, v = CONCAT('u-', id, '-', ${seq}), amount = amount + 1.25, updated = NOW(6) WHERE id IN (${[...upd].join(', ')});
-        DELETE FROM events WHERE id IN (${[...del].join(', ')});
+        DELETE FROM events WHERE id IN (${del.join(', ')});
         INSERT INTO ticks VALUES (${seq}, NOW(6));
         COMMIT;`);
       committedAt.push(performance.now());
       live.push(...ins);
-      for (const d of del) { const i = live.indexOf(d); live[i] = live[live.length - 1]!; live.pop(); }
     }
     const writeSecs = (performance.now() - start) / 1000;
     polling = false;
@@ -106,7 +107,7 @@ export async function cdcBench(o: { myUrl: string; pgUrl: string; seconds: numbe
     console.log(`cdc: writer ${Math.round(changes / writeSecs)} changes/s for ${writeSecs.toFixed(1)} s (${committedAt.length} transactions of ${CHANGES_PER_TXN} row changes: ${PER_TXN.inserts} inserts, ${PER_TXN.updates} updates, ${PER_TXN.deletes} deletes, 1 tick), ${at}`);
     console.log(`cdc: applied ${Math.round(changes / applySecs)} changes/s (all ${lags.length === committedAt.length ? 'transactions' : `${lags.length} of ${committedAt.length} transactions`} visible on the target ${(applySecs - writeSecs).toFixed(2)} s after the writer's last commit)`);
     console.log(`cdc: commit-to-commit lag p50 ${percentile(lags, 50).toFixed(0)} ms, p95 ${percentile(lags, 95).toFixed(0)} ms, max ${(lags[lags.length - 1] ?? NaN).toFixed(0)} ms (target polled every ${POLL_MS} ms)`);
-    console.log(`  CPU: ${formatCpu(cpu, applySecs)} (the replication process is the 'node' child)`);
+    console.log(`  CPU: ${formatCpu(cpu, applySecs)} (the replication process is 'node', the writer and poller 'node (bench)')`);
     // The end state, compared by each server's own SQL.
     const [[s]] = await my.query('SELECT COUNT(*) AS n, CAST(SUM(id) AS CHAR) AS ids, CAST(SUM(k) AS CHAR) AS ks, CAST(SUM(amount) AS CHAR) AS amounts, CAST(SUM(CHAR_LENGTH(v)) AS CHAR) AS vs FROM cdcbench.events') as unknown as [Record<string, unknown>[]];
     const t = (await target.query('SELECT COUNT(*)::text AS n, SUM(id)::text AS ids, SUM(k)::text AS ks, SUM(amount)::text AS amounts, SUM(char_length(v))::text AS vs FROM cdcbench.events')).rows[0] as Record<string, unknown>;

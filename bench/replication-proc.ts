@@ -1,6 +1,6 @@
 // What the replication benches measure besides time: CPU seconds per process kind (this process,
 // and the database servers it started, read from /proc: the servers are its descendants) and the
-// resident set size of this process, sampled while the load runs.
+// resident set size of the replication process, sampled while the load runs.
 import { readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 
@@ -42,7 +42,7 @@ export function cpuByProcess(): Map<string, number> {
     out.set(name, (out.get(name) ?? 0) + p.ticks / TICKS);
   }
   const u = process.cpuUsage();
-  out.set('node (dbshift)', (u.user + u.system) / 1e6);
+  out.set('node (bench)', (u.user + u.system) / 1e6);
   return out;
 }
 
@@ -57,15 +57,19 @@ export function formatCpu(d: Map<string, number>, wallSeconds: number): string {
     .map(([k, v]) => `${k} ${v.toFixed(1)} s (${Math.round((v / wallSeconds) * 100)}% of a core)`).join(', ');
 }
 
-/** Samples this process's RSS every 50 ms until stopped; the peak in MB. */
-export function rssSampler(): { stop(): number; peak(): number } {
-  let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 50);
-  timer.unref();
-  return {
-    peak: () => peak / 1048576,
-    stop: () => { clearInterval(timer); peak = Math.max(peak, process.memoryUsage().rss); return peak / 1048576; },
+/** Samples the RSS of process `pid` (from /proc) every 50 ms until stopped; the peak in MB. */
+export function rssSampler(pid: number): { stop(): number } {
+  let peak = 0;
+  const sample = (): void => {
+    try {
+      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (m) peak = Math.max(peak, Number(m[1]) * 1024);
+    } catch { /* exited */ }
   };
+  sample();
+  const timer = setInterval(sample, 50);
+  timer.unref();
+  return { stop: () => { clearInterval(timer); return peak / 1048576; } };
 }
 
 export function loadText(): string {
