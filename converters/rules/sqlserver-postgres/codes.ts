@@ -65,4 +65,5 @@ export const TG = {
   stuffRange: def('TG0056', 'low', 'simple', 'STUFF became overlay(): SQL Server returns NULL when the start is 0, negative or past the end of the string (or the length is negative); overlay returns the string changed as far as it can', 'Check callers that rely on the NULL result.'),
   outputInto: def('TG0057', 'info', 'none', 'OUTPUT … INTO table became a data-modifying CTE: WITH dbshift_output AS (… RETURNING …) INSERT INTO table SELECT * FROM dbshift_output', 'Nothing to do.'),
   insertExec: def('TG0058', 'info', 'none', 'INSERT … EXEC p became INSERT … SELECT * FROM p(…): the procedure became a set-returning function', 'Nothing to do.'),
+  execResultSet: def('TG0059', 'medium', 'simple', 'EXEC of a procedure that returns rows, inside a routine that returns rows: RETURN QUERY SELECT * FROM the function (its rows first, as SQL Server sends them)', 'Check that both result shapes match; callers reading two result sets must be changed.'),
 } as const satisfies Record<string, DiagnosticDef>;

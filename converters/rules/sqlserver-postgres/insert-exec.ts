@@ -1,4 +1,4 @@
-import type { CatalogObject, Expr, QualifiedName, Statement, Unparsed } from '../../model/index.js';
+import type { Call, CatalogObject, Expr, QualifiedName, Select, Statement, Unparsed } from '../../model/index.js';
 import { walk } from '../../model/index.js';
 import { readInsertExec } from '../../dialects/tsql/index.js';
 import { TG } from './codes.js';
@@ -17,6 +17,41 @@ export function resultSetProcedures(objects: CatalogObject[], into: Map<string, 
   }
 }
 
+/** Arguments of EXEC p … for a call of the function p became (named ones renamed like its parameters); a string says why not. */
+export function functionArgs(call: Call, ctx: MsRuleContext): Expr[] | string {
+  if (call.outputArgs?.length || call.returnStatus) return 'OUTPUT arguments or a return status cannot be read from a set-returning function';
+  const renames = ctx.paramRenames.get(call.name.name.toLowerCase());
+  const args: Expr[] = [];
+  for (const a of call.args) {
+    if (a.kind === 'Default') return 'DEFAULT as an argument has no PostgreSQL form in a function call';
+    if (a.kind === 'NamedArg') {
+      const bare = a.name.replace(/^@/, '');
+      args.push({ ...a, name: renames?.get(bare.toLowerCase()) ?? bare.toLowerCase() });
+    } else args.push(a);
+  }
+  return args;
+}
+
+/**
+ * EXEC p … where p became a RETURNS TABLE function: in a routine that returns rows itself,
+ * RETURN QUERY SELECT * FROM p(…) (SQL Server sends p's rows to the client before the caller's);
+ * elsewhere PERFORM (the rows are discarded, reported). Undefined when p is not such a procedure.
+ */
+export function execResultSet(call: Call, ctx: MsRuleContext, callerReturnsRows: boolean): Statement | undefined {
+  const fn = ctx.resultSetFunctions.get(call.name.name.toLowerCase());
+  if (!fn) return undefined;
+  const sp = call.span;
+  const args = functionArgs(call, ctx);
+  if (typeof args === 'string') { ctx.report(TG.unsupported, sp, `EXEC ${call.name.name}: it became a set-returning function; ${args}`); return undefined; }
+  const query: Select = { kind: 'Select', items: [{ expr: { kind: 'Star', span: sp } }], from: [{ kind: 'TableFunction', call: { kind: 'FunctionCall', name: fn, args, span: sp }, span: sp }], groupBy: [], orderBy: [], span: sp };
+  if (callerReturnsRows) {
+    ctx.report(TG.execResultSet, sp, `EXEC ${call.name.name} → RETURN QUERY SELECT * FROM ${fn.name}(…): its rows come first in this function's result, as SQL Server sends them first; the column types of both must match`);
+    return { kind: 'Return', query, span: sp };
+  }
+  ctx.report(TG.unsupported, sp, `EXEC ${call.name.name}: it became a set-returning function and its rows (sent to the client by SQL Server) are discarded here (PERFORM); return them from a set-returning caller if the client reads them`);
+  return { kind: 'SqlStatement', perform: true, statement: query, span: sp };
+}
+
 /**
  * INSERT INTO t [(cols)] EXEC p args (kept as text by the front end) → INSERT INTO t [(cols)]
  * SELECT * FROM p(args) when p became a RETURNS TABLE function; otherwise reported and kept.
@@ -30,16 +65,8 @@ export function insertExec(u: Unparsed, ctx: MsRuleContext): Statement | undefin
   const call = x.exec;
   const fn = ctx.resultSetFunctions.get(call.name.name.toLowerCase());
   if (!fn) return fail(`${call.name.name} is not a procedure of these scripts that returns rows (only those become set-returning functions)`);
-  if (call.outputArgs?.length || call.returnStatus) return fail('OUTPUT arguments or a return status cannot be read from a set-returning function');
-  const renames = ctx.paramRenames.get(call.name.name.toLowerCase());
-  const args: Expr[] = [];
-  for (const a of call.args) {
-    if (a.kind === 'Default') return fail('DEFAULT as an argument has no PostgreSQL form in a function call');
-    if (a.kind === 'NamedArg') {
-      const bare = a.name.replace(/^@/, '');
-      args.push({ ...a, name: renames?.get(bare.toLowerCase()) ?? bare.toLowerCase() });
-    } else args.push(a);
-  }
+  const args = functionArgs(call, ctx);
+  if (typeof args === 'string') return fail(args);
   let table = x.table;
   let columns = x.columns;
   if (!/^[#@]/.test(table.name)) {

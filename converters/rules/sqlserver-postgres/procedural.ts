@@ -11,7 +11,7 @@ import { checkPragmas, lowerTempTable, registerTempTables } from './temp-tables.
 import { waitforDelay } from './waitfor.js';
 import { executeWithParameters } from './dynamic-sql.js';
 import { outputIntoCte } from './output-into.js';
-import { insertExec } from './insert-exec.js';
+import { execResultSet, insertExec } from './insert-exec.js';
 import { INSERT_EXEC_REASON } from '../../dialects/tsql/index.js';
 
 const ROWCOUNT = 'dbshift_rowcount';
@@ -201,6 +201,10 @@ function statements(list: Statement[], ctx: MsRuleContext, o: { rowcount: boolea
         }
         out.push(s);
         continue;
+      case 'Call': {
+        out.push(execResultSet(s, ctx, o.resultSet) ?? s);
+        continue;
+      }
       case 'Goto': case 'Label':
         ctx.reportOnce(TG.gotoLabel, sp);
         out.push(s);
