@@ -12,7 +12,10 @@ export function webSocketTransport(token: string | null): Transport {
   let nextId = 1;
   let ws: WebSocket | undefined;
   let ready: Promise<WebSocket> | undefined;
-  const setState = (s: 'connecting' | 'open' | 'closed'): void => { for (const l of stateListeners) l(s); };
+  // The socket may open before the UI subscribes (main.tsx sends requests before React renders):
+  // a new listener hears the current state at once.
+  let state: 'connecting' | 'open' | 'closed' = 'connecting';
+  const setState = (s: 'connecting' | 'open' | 'closed'): void => { state = s; for (const l of stateListeners) l(s); };
 
   const open = (): Promise<WebSocket> => {
     if (ready) return ready;
@@ -62,6 +65,6 @@ export function webSocketTransport(token: string | null): Transport {
       void open().catch(() => undefined);
       return () => set.delete(listener);
     },
-    onState(listener) { stateListeners.add(listener); return () => stateListeners.delete(listener); },
+    onState(listener) { stateListeners.add(listener); listener(state); return () => stateListeners.delete(listener); },
   };
 }

@@ -41,6 +41,8 @@ test('scripts folder → PGlite: the full workbench flow', { skip: browserMissin
     await wizard.getByRole('button', { name: 'Create project' }).click();
     await page.getByRole('toolbar', { name: 'Project actions' }).waitFor();
     await s.shot('project-created');
+    // The status bar knows the socket opened (it opens before the UI subscribes to its state).
+    await page.getByText('Back end: open').waitFor({ timeout: 10_000 });
 
     // Target connection: embedded PGlite, Test Connection.
     await page.getByRole('button', { name: 'Target connection…' }).click();
@@ -74,6 +76,14 @@ test('scripts folder → PGlite: the full workbench flow', { skip: browserMissin
     await s.shot('target-tree');
     await page.getByLabel('Filter objects by name (% matches anything)').fill('');
     await page.getByRole('tab', { name: 'Source' }).click();
+    // The type filter offers every kind the model has (a MySQL source has no packages or synonyms).
+    const typeFilter = page.getByLabel('Filter objects by type');
+    for (const t of ['Package', 'Synonym', 'Type', 'Sequence', 'Event', 'Statement']) assert.equal(await typeFilter.locator(`option[value="${t}"]`).count(), 1, t);
+    await typeFilter.selectOption('Package');
+    await page.getByText('No objects match the filter.').waitFor();
+    await typeFilter.selectOption('Procedure');
+    await page.locator('[role=treeitem][data-label="rewards_report"]').waitFor();
+    await typeFilter.selectOption('');
 
     // A routine with action items; click the one on source line 513.
     await openObject(page, 'rewards%', 'rewards_report');
@@ -176,6 +186,12 @@ test('scripts folder → PGlite: the full workbench flow', { skip: browserMissin
     await page.getByRole('button', { name: 'Switch to dark theme' }).click();
     await s.shot('assessment-dark');
     assert.deepEqual(await axeViolations(page), [], 'assessment accessibility (dark)');
+    // The editors follow the theme; the object view passes the check in dark too.
+    await openObject(page, 'rewards%', 'rewards_report');
+    await page.locator('section[aria-label="Converted code (editable)"] .monaco-editor.vs-dark').waitFor();
+    await page.locator('section[aria-label="Source code (read-only)"] .monaco-editor.vs-dark').waitFor();
+    await s.shot('object-dark');
+    assert.deepEqual(await axeViolations(page), [], 'object view accessibility (dark)');
   } catch (e) {
     await page.screenshot({ path: 'test-output/e2e/scripts-to-pglite/FAILED.png' }).catch(() => undefined);
     throw e;
