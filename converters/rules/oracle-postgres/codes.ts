@@ -74,4 +74,5 @@ export const OG = {
   dictionaryView: def('OG0065', 'high', 'medium', 'Oracle data dictionary / dynamic performance view (DBA_*, ALL_*, USER_*, V$*, GV$*) has no PostgreSQL table of that name; the reference was kept and fails when it runs', 'Rewrite the query against the PostgreSQL catalog named in the message (pg_catalog / information_schema).'),
   notValidated: def('OG0066', 'info', 'none', 'ENABLE NOVALIDATE constraint became NOT VALID, added after the data: new and changed rows are checked, existing rows are not (as in Oracle)', 'Nothing to do; ALTER TABLE … VALIDATE CONSTRAINT once the old rows are clean.'),
   notValidatedKey: def('OG0067', 'medium', 'simple', 'ENABLE NOVALIDATE primary key/unique constraint: PostgreSQL has no NOT VALID key, so existing duplicate rows make it (or the load) fail', 'Remove the duplicates Oracle tolerated before loading, or drop the constraint and use a non-unique index.'),
+  localSubprogram: def('OG0068', 'info', 'none', 'Local subprogram became a separate routine <routine>__<subprogram> (it reads nothing of the enclosing routine); calls were renamed', 'Nothing to do.'),
 } as const satisfies Record<string, DiagnosticDef>;

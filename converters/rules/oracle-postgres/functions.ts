@@ -119,8 +119,18 @@ function truncRound(which: 'trunc' | 'round'): FunctionRule {
   };
 }
 
+/**
+ * Oracle takes any NUMBER where a length or position is expected and truncates it; PostgreSQL's
+ * lpad/rpad/substr take integer only (numeric arguments fail to resolve).
+ */
+const intArg = (e: Expr | undefined): Expr | undefined =>
+  !e || e.kind === 'Literal' || (e.kind === 'Cast' && e.type.name === 'int') ? e : cast(call('trunc', [e], e.span), dataType('int', e.span), e.span);
+
+const pad = (name: string): FunctionRule => (args, f) => ({ ...f, name: { name }, args: args.map((x, i) => (i === 1 ? intArg(x)! : x)) });
+
 /** SUBSTR(s, p[, n]): position 0 means 1, negative positions count from the end, n < 1 gives NULL. */
-const substr: FunctionRule = (a, f) => {
+const substr: FunctionRule = (args, f) => {
+  const a = args.map((x, i) => (i > 0 ? intArg(x)! : x));
   const s = f.span;
   const p = literalValue(a[1], 'number');
   const n = a[2];
@@ -219,7 +229,7 @@ export const FUNCTIONS: Record<string, FunctionRule> = {
   length: rename('length'),
   lengthb: rename('octet_length'),
   upper: rename('upper'), lower: rename('lower'), initcap: rename('initcap'),
-  lpad: rename('lpad'), rpad: rename('rpad'), ltrim: rename('ltrim'), rtrim: rename('rtrim'), trim: (a, f) => ({ ...f, args: a }),
+  lpad: pad('lpad'), rpad: pad('rpad'), ltrim: rename('ltrim'), rtrim: rename('rtrim'), trim: (a, f) => ({ ...f, args: a }),
   replace: (a, f) => (a.length === 2 ? call('replace', [a[0]!, a[1]!, str('', f.span)], f.span) : call('replace', a, f.span)),
   translate: rename('translate'),
   concat: rename('concat'),

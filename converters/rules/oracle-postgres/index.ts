@@ -12,6 +12,7 @@ import { convertRoutine, convertTrigger } from './procedural.js';
 import { convertQueries } from './queries.js';
 import { reportDictionaryViews } from './dictionary.js';
 import { qualifyReferences } from './schema-bound.js';
+import { liftLocalSubprograms } from './subprograms.js';
 import { convertIndex, convertSequence, convertSynonym, convertTable, identityFromTriggers } from './tables.js';
 import { mapType } from './types.js';
 
@@ -65,7 +66,7 @@ export function transformOracleToPostgres(catalog: Catalog, options: ConvertOpti
   const ctx = new OraRuleContext(resolveOptions(options));
   const source = named(catalog, ctx);
   const { drop, identities } = identityFromTriggers(source.objects, ctx);
-  const objects = expandPackages(source.objects.filter((o) => !drop.has(o)), ctx);
+  const objects = liftLocalSubprograms(expandPackages(source.objects.filter((o) => !drop.has(o)), ctx), ctx);
 
   // Tables first: every expression rule looks column types up.
   const tables = new Map<string, Table>();

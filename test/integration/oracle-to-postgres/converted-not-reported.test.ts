@@ -98,3 +98,52 @@ test('FETCH … BULK COLLECT INTO [LIMIT n]: batches, c%NOTFOUND after a short b
   // Without LIMIT every row is fetched; %FOUND is false afterwards (the fetch ran past the last row).
   assert.deepEqual(await db.query('SELECT og_bulk.all_ids() AS v'), [{ v: 'notfound 5,4,3,2,1,16.25' }]);
 });
+
+test('local subprograms that read nothing of their routine become <routine>__<sub> routines (standalone and in a package)', { skip }, async () => {
+  const r = await run('og_local', `CREATE TABLE prices (id NUMBER(5) PRIMARY KEY, price NUMBER(10,2));
+INSERT INTO prices VALUES (1, 10);
+INSERT INTO prices VALUES (2, 32.5);
+COMMIT;
+CREATE OR REPLACE FUNCTION gross(p_id NUMBER, p_rate NUMBER DEFAULT 20) RETURN NUMBER IS
+  v_net NUMBER;
+  FUNCTION pct(x NUMBER, rate NUMBER) RETURN NUMBER IS
+  BEGIN
+    RETURN x * rate / 100;
+  END pct;
+  FUNCTION with_tax(x NUMBER, rate NUMBER) RETURN NUMBER IS
+  BEGIN
+    RETURN ROUND(x + pct(x, rate), 2);
+  END with_tax;
+  PROCEDURE clamp(x IN OUT NUMBER) IS
+  BEGIN
+    IF x < 0 THEN x := 0; END IF;
+  END clamp;
+BEGIN
+  SELECT price INTO v_net FROM prices WHERE id = p_id;
+  clamp(v_net);
+  RETURN with_tax(v_net, p_rate);
+END;
+/
+CREATE OR REPLACE PACKAGE pricing AS
+  FUNCTION label(p_id NUMBER) RETURN VARCHAR2;
+END pricing;
+/
+CREATE OR REPLACE PACKAGE BODY pricing AS
+  FUNCTION label(p_id NUMBER) RETURN VARCHAR2 IS
+    FUNCTION stars(n NUMBER) RETURN VARCHAR2 IS
+    BEGIN
+      RETURN RPAD('*', n, '*');
+    END;
+  BEGIN
+    RETURN p_id || ':' || stars(p_id + 1);
+  END label;
+END pricing;
+/`);
+  const codes = diagnosticsOf(r).map((d) => d.code);
+  assert.ok(!codes.includes('OG0055'), 'no local subprogram left as an action item');
+  assert.equal(codes.filter((c) => c === 'OG0068').length, 4);
+  const names = r.objects.filter((o) => o.ref.type === 'Function' || o.ref.type === 'Procedure').map((o) => `${o.ref.schema ?? ''}.${o.ref.name}`).sort();
+  assert.ok(names.includes('.gross__pct') && names.includes('.gross__with_tax') && names.includes('.gross__clamp') && names.includes('pricing.label__stars'), names.join(', '));
+  // 32.5 + 20 % = 39; at 7 %: 10.70.
+  assert.deepEqual(await db.query('SELECT og_local.gross(2)::text AS a, og_local.gross(1, 7)::text AS b, pricing.label(2) AS c'), [{ a: '39.00', b: '10.70', c: '2:***' }]);
+});
