@@ -1,10 +1,10 @@
 import type { Block, CatalogObject, Parameter, Routine, Statement, Table, View } from '../../model/index.js';
 import { walk } from '../../model/index.js';
-import { literalValue, num } from '../common/nodes.js';
+import { dataType, literalValue, num } from '../common/nodes.js';
 import { TM } from './codes.js';
 import type { TmContext } from './context.js';
 import { collectVariables, columnNames, localVar, renameTempTables, renameVariables } from './names.js';
-import { Lowering, needsOf, neededDeclarations, systemValues } from './statements.js';
+import { Lowering, needsOf, neededDeclarations, RETURN_STATUS, systemValues } from './statements.js';
 import { mapType } from './types.js';
 
 type Sql = <T>(x: T) => T;
@@ -88,10 +88,18 @@ function reportDivisions(body: unknown, ctx: TmContext): void {
 export function procedureParams(objects: CatalogObject[], ctx: TmContext, sql: Sql): Map<string, Parameter[]> {
   const out = new Map<string, Parameter[]>();
   const cols = columnNames(ctx);
+  // Procedures whose return status a caller in the script reads (EXEC @rc = p) get an OUT parameter for it.
+  const statusRead = new Set<string>();
+  walk(objects, (n) => {
+    const c = n as unknown as { kind: string; returnStatus?: unknown; name?: { name: string } };
+    if (c.kind === 'Call' && c.returnStatus && c.name) statusRead.add(c.name.name.toLowerCase());
+  });
   for (const o of objects) {
     if (o.kind !== 'Routine' || o.routineKind !== 'procedure') continue;
     const r = renameVariables({ ...o, body: { kind: 'Block', declarations: [], body: [], exceptionHandlers: [], span: o.span } }, ctx, cols);
-    out.set(o.name.name.toLowerCase(), r.params.map((p) => ({ ...p, ...(p.default ? { default: sql(p.default) } : {}) })));
+    const params = r.params.map((p) => ({ ...p, ...(p.default ? { default: sql(p.default) } : {}) }));
+    if (statusRead.has(o.name.name.toLowerCase())) params.push({ name: RETURN_STATUS, mode: 'out', dataType: dataType('int', o.span), span: o.span });
+    out.set(o.name.name.toLowerCase(), params);
   }
   return out;
 }
@@ -122,18 +130,24 @@ export function convertRoutine(r0: Routine, ctx: TmContext, sql: Sql, procs: Map
   reportDivisions(hoisted, ctx);
   const needs = needsOf(hoisted);
   collectVariables(r0.params, [...decls, ...hoisted], ctx);
-  const lower = new Lowering(ctx, kind, needs, procs, r0.name.name);
+  const status = kind === 'procedure' && !!procs.get(r0.name.name.toLowerCase())?.some((p) => p.name === RETURN_STATUS);
+  const lower = new Lowering(ctx, kind, needs, procs, r0.name.name, status);
   const lowered = lower.list(hoisted);
   const cols = columnNames(ctx, lower.tempTables);
   const r = renameVariables({ ...r0, body: { ...r0.body, declarations: [...decls, ...neededDeclarations(needs, r0.span)], body: lowered } }, ctx, cols);
-  const params: Parameter[] = r.params.map((p) => {
-    const mode = r0.routineKind === 'function' ? 'in' : p.mode === 'out' ? 'inout' : p.mode;
+  const params: Parameter[] = [...r.params, ...(status ? [{ name: RETURN_STATUS, mode: 'out' as const, dataType: dataType('int', r.span), span: r.span }] : [])].map((p) => {
+    const mode = r0.routineKind === 'function' ? 'in' : p.mode === 'out' && p.name !== RETURN_STATUS ? 'inout' : p.mode;
     const { default: _d, ...rest } = p;
     return { ...rest, mode, dataType: mapType(p.dataType, ctx, 'other') };
   });
   const defaults = r.params.filter((p) => p.default).map((p) => p.name);
   if (defaults.length) ctx.report(TM.parameterDefault, r.span, `${r.name.name}: parameter(s) ${defaults.join(', ')} had defaults; MySQL callers must pass every argument (calls in the script were completed)`);
   let body = r.body as Block;
+  if (status) {
+    // A procedure that ends without RETURN n returns 0.
+    body = { ...body, body: [{ kind: 'Assign', target: localVar(RETURN_STATUS, r.span), value: num(0, r.span), span: r.span }, ...body.body] };
+    ctx.report(TM.returnStatus, r.span, `${r.name.name}: callers read its return status (EXEC @rc = …): it became the last parameter, OUT ${RETURN_STATUS}; callers outside the script must pass a variable for it`);
+  }
   collectVariables(params, body, ctx);
   body = { ...body, declarations: body.declarations.map((d) => (d.kind === 'VarDecl' && !d.table && !d.names[0]!.startsWith('dbshift_') ? { ...d, dataType: mapType(d.dataType, ctx, 'other') } : d)) };
   if (kind === 'procedure' && lower.created.length) {

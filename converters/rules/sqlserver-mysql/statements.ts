@@ -13,6 +13,8 @@ export const FETCH_STATUS = 'dbshift_fetch_status';
 export const NOT_FOUND = 'dbshift_not_found';
 export const ERROR_MESSAGE = 'dbshift_error_message';
 export const ERROR_NUMBER = 'dbshift_error_number';
+/** OUT parameter carrying a procedure's RETURN n when a caller in the script reads it. */
+export const RETURN_STATUS = 'dbshift_return_status';
 
 const ERROR_FUNCTIONS = /^error_(message|number|state|severity|procedure|line)$/i;
 
@@ -78,7 +80,7 @@ export class Lowering {
   private seq = 0;
 
   constructor(private readonly ctx: TmContext, private readonly kind: 'procedure' | 'function' | 'trigger', private readonly needs: Needs,
-    private readonly procs: Map<string, Parameter[]>, private readonly routineName: string) {}
+    private readonly procs: Map<string, Parameter[]>, private readonly routineName: string, private readonly returnStatus = false) {}
 
   list(stmts: Statement[]): Statement[] {
     const out: Statement[] = [];
@@ -122,7 +124,8 @@ export class Lowering {
       case 'Transaction': return this.transaction(s, prev);
       case 'Return':
         if (this.kind === 'function') return [s];
-        if (s.value) ctx.reportOnce(TM.returnStatus, sp, `RETURN ${literalValue(s.value, 'number') ?? '…'}: the return status is lost (MySQL procedures have none)`);
+        if (s.value && this.returnStatus) return [{ kind: 'Assign', target: localVar(RETURN_STATUS, sp), value: s.value, span: sp }, { kind: 'Return', span: sp }];
+        if (s.value) ctx.reportOnce(TM.returnStatus, sp, `RETURN ${literalValue(s.value, 'number') ?? '…'}: the return status is lost (MySQL procedures have none; no caller in the script reads it)`);
         return [{ kind: 'Return', span: sp }];
       case 'Goto': case 'Label':
         ctx.reportOnce(TM.gotoLabel, sp);
@@ -325,8 +328,8 @@ export class Lowering {
   private call(s: Extract<Statement, { kind: 'Call' }>): Statement[] {
     const ctx = this.ctx;
     const sp = s.span;
-    if (s.returnStatus) ctx.report(TM.procedureCall, sp, `EXEC @status = ${s.name.name}: MySQL procedures return no status; the variable is not set`);
     const params = this.procs.get(s.name.name.toLowerCase());
+    if (s.returnStatus && !params) ctx.report(TM.procedureCall, sp, `EXEC @status = ${s.name.name}: the procedure is not in the script and MySQL procedures return no status; the variable is not set`);
     if (!params) {
       if (/^(sp|xp)_/i.test(s.name.name)) ctx.report(TM.unsupportedStatement, sp, `EXEC ${s.name.name}: SQL Server system procedure with no MySQL equivalent; kept as a CALL`);
       if (s.args.some((a) => a.kind === 'NamedArg')) ctx.report(TM.procedureCall, sp, `EXEC ${s.name.name} with named arguments: the procedure is not in the script, arguments are passed in the order written`);
@@ -344,6 +347,10 @@ export class Lowering {
     const post: Statement[] = [];
     const final = params.map((p, i): Expr => {
       let a = args[i];
+      if (p.name === RETURN_STATUS) {
+        if (s.returnStatus?.kind === 'Variable') return s.returnStatus;
+        a = { kind: 'Literal', type: 'null', value: 'NULL', span: sp };
+      }
       const isDefault = a?.kind === 'Raw' && /^default$/i.test((a as { text: string }).text);
       if (!a || isDefault) {
         if (p.default) a = p.default;

@@ -229,6 +229,23 @@ GO`);
   assert.ok(codes(r).includes('TM0034'));
 });
 
+test('EXEC @rc = p reads RETURN n (0 when the procedure ends without RETURN)', { skip }, async () => {
+  const r = run(`CREATE PROCEDURE check_it @v int AS
+BEGIN
+  IF @v < 0 RETURN -1;
+  IF @v = 0 RETURN 1;
+END
+GO
+CREATE PROCEDURE use_status @v int, @rc int OUTPUT AS
+  EXEC @rc = check_it @v;
+GO`);
+  await apply(r);
+  for (const [v, want] of [[-5, -1], [0, 1], [7, 0]] as const) {
+    await db!.query('CALL use_status(?, @rs)', [v]);
+    assert.equal((await one('SELECT @rs AS rs')).rs, want, `status for ${v}`);
+  }
+});
+
 test('IF/ELSE, WHILE with BREAK and CONTINUE, scalar function, RETURN in a procedure', { skip }, async () => {
   const r = run(`CREATE FUNCTION dbo.sq (@x int) RETURNS int AS BEGIN RETURN @x * @x END
 GO

@@ -21,7 +21,7 @@ test('parameters named like a column get p_ (MySQL variables win over columns); 
   assert.ok(codes(r).includes('TM0033'));
 });
 
-test('parameter defaults: dropped with TM0034, calls in the script get the default; RETURN n → TM0035; EXEC @rc = p → TM0053', () => {
+test('parameter defaults: dropped with TM0034, calls in the script get the default; EXEC @rc = p → RETURN n through an OUT parameter (TM0035)', () => {
   const r = run(`${TABLE}CREATE PROCEDURE d @a int, @b varchar(10) = 'x', @c int = 7 AS IF @a > 0 RETURN 5; SELECT @b, @c;
 GO
 CREATE PROCEDURE caller AS
@@ -31,11 +31,22 @@ EXEC d @a = 2, @c = 9;
 EXEC @rc = d 3, 'y';
 GO`);
   const sql = sqlOf(r, 'caller');
-  assert.match(sql, /CALL `d`\(1, 'x', 7\)/);
-  assert.match(sql, /CALL `d`\(2, 'x', 9\)/);
-  assert.match(sql, /CALL `d`\(3, 'y', 7\)/);
-  assert.match(sqlOf(r, 'd'), /CREATE PROCEDURE `d`\(IN `a` INT, IN `b` VARCHAR\(10\), IN `c` INT\)/);
-  for (const c of ['TM0034', 'TM0035', 'TM0053']) assert.ok(codes(r).includes(c), c);
+  assert.match(sql, /CALL `d`\(1, 'x', 7, @`dbshift_call\d+`\)/);
+  assert.match(sql, /CALL `d`\(2, 'x', 9, @`dbshift_call\d+`\)/);
+  assert.match(sql, /CALL `d`\(3, 'y', 7, `rc`\)/);
+  const d = sqlOf(r, 'd');
+  assert.match(d, /CREATE PROCEDURE `d`\(IN `a` INT, IN `b` VARCHAR\(10\), IN `c` INT, OUT `dbshift_return_status` INT\)/);
+  assert.match(d, /SET `dbshift_return_status` = 5;\n\s*LEAVE `routine_body`;/);
+  for (const c of ['TM0034', 'TM0035']) assert.ok(codes(r).includes(c), c);
+});
+
+test('RETURN n with no caller reading the status: lost, TM0035; EXEC @rc = p of a procedure not in the script: TM0053', () => {
+  const r = run(`CREATE PROCEDURE q AS RETURN 3;
+GO
+CREATE PROCEDURE c2 AS DECLARE @rc int; EXEC @rc = elsewhere 1;
+GO`);
+  assert.match(sqlOf(r, 'q'), /CREATE PROCEDURE `q`\(\)/);
+  for (const c of ['TM0035', 'TM0053']) assert.ok(codes(r).includes(c), c);
 });
 
 test('THROW → SIGNAL with MYSQL_ERRNO; THROW; in CATCH → RESIGNAL; TRY/CATCH → EXIT HANDLER with GET DIAGNOSTICS first', () => {
