@@ -60,7 +60,10 @@ export function pollingReader<P>(poll: () => Promise<PolledEvent<P>[]>, o: Polli
       stopped = true;
       wake?.();
       release(undefined);
-      await running;
+      // A poll in flight ends with its query; a connection that hangs must not hold the stop up.
+      let t: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([running, new Promise((r) => { t = setTimeout(r, 5000); })]);
+      clearTimeout(t);
     },
   };
 }
