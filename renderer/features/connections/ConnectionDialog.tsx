@@ -101,8 +101,16 @@ export function ConnectionDialog(props: {
               <button type="button" onClick={() => void parse()} disabled={!url.trim()}>Fill from URL</button>
             </div>
             <div className="grid2">
-              <Field label="Host">{(id) => <input id={id} value={host} onChange={(e) => setHost(e.target.value)} />}</Field>
-              <Field label="Port">{(id) => <input id={id} value={port} inputMode="numeric" onChange={(e) => setPort(e.target.value.replace(/\D/g, ''))} />}</Field>
+              <Field label="Host">{(id) => <input id={id} value={host} onChange={(e) => {
+                // SQL Server tools write a named instance as host\INSTANCE: split it into the Instance field.
+                const [h, inst] = e.target.value.split('\\');
+                if (engine === 'sqlserver' && inst !== undefined) { setHost(h ?? ''); setInstance(inst); } else setHost(e.target.value);
+              }} />}</Field>
+              {engine === 'sqlserver' && instance.trim() ? (
+                <Field label="Port" hint="a named instance's port comes from the SQL Server Browser (UDP 1434)">{(id) => <input id={id} value="" disabled placeholder="from SQL Server Browser" />}</Field>
+              ) : (
+                <Field label="Port">{(id) => <input id={id} value={port} inputMode="numeric" onChange={(e) => setPort(e.target.value.replace(/\D/g, ''))} />}</Field>
+              )}
               {engine === 'oracle' ? (
                 <>
                   <Field label="Connect by">{(id) => (
@@ -117,7 +125,7 @@ export function ConnectionDialog(props: {
                 </>
               ) : <Field label="Database">{(id) => <input id={id} value={database} onChange={(e) => setDatabase(e.target.value)} />}</Field>}
               {engine === 'sqlserver' ? (
-                <Field label="Instance" hint="named instance; empty for the default one">{(id) => <input id={id} value={instance} onChange={(e) => setInstance(e.target.value)} placeholder="SQLEXPRESS" />}</Field>
+                <Field label="Instance" hint="named instance (host\INSTANCE); empty for the default one">{(id) => <input id={id} value={instance} onChange={(e) => setInstance(e.target.value)} placeholder="SQLEXPRESS" />}</Field>
               ) : null}
               <Field label="User">{(id) => <input id={id} value={user} onChange={(e) => setUser(e.target.value)} autoComplete="username" />}</Field>
               <Field label="Password" hint="never written to the project">{(id) => <input id={id} type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" />}</Field>
