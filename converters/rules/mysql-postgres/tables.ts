@@ -45,6 +45,11 @@ export function convertTable(t: Table, ctx: RuleContext, embedded = false): { ta
     }
     if (m.check) checks.push({ kind: 'Check', name: shortenIdentifier(`${t.name.name}_${c.name}_check`).name, expr: m.check(col([c.name], c.span)), span: c.span });
     if (m.boolean && c.dataType.name !== 'bool') ctx.reportOnce(MP.tinyintBoolean, c.span);
+    // A column none of the steps below changes (same type object, nothing to drop or rewrite) is
+    // the source column itself: nothing changes columns in place, so the catalogs can share it.
+    if (dataType === c.dataType && !('charset' in c) && !('collation' in c) && !c.onUpdate && !c.invisible
+      && c.identity?.style !== 'auto_increment' && !(m.boolean && c.default) && !isZeroDate(c.default)
+      && (c.nullable || ctx.zeroDateColumns.size === 0 || !ctx.zeroDateColumns.has(`${qnameKey(t.name)}|${c.name}`))) return c;
     // Rest destructuring, not `delete`, and only when there is something to drop: a deleted
     // property turns the column into a slow dictionary object for every later pass.
     const out: Column = 'charset' in c || 'collation' in c ? withoutCharset(c, dataType) : { ...c, dataType };

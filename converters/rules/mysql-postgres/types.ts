@@ -16,8 +16,40 @@ export interface MappedType {
 
 const nonNegative = (span: SourceSpan) => (c: Expr): Expr => bin('>=', c, num(0, span), span);
 
-/** A target type standing where `t` stood (same source text and span). */
+/** The fields like() writes first, in its order. */
+const LIKE_KEYS = ['kind', 'name', 'sourceText', 'span', 'arrayDims'];
+const NO_EXTRA: Partial<DataType> = {};
+
+/**
+ * Whether `t` already is what like(t, name, extra) would build: the same name, and exactly the
+ * fields kind, name, sourceText, span (arrayDims), then extra's, with the same values in the same order.
+ */
+function alreadyLike(t: DataType, name: DataType['name'], extra: Partial<DataType> = NO_EXTRA): boolean {
+  if (t.name !== name) return false;
+  const rec = t as unknown as Record<string, unknown>;
+  const ext = extra as Record<string, unknown>;
+  const base = t.arrayDims ? 5 : 4;
+  let extraKeys: string[] | undefined;
+  let i = 0;
+  for (const k in rec) {
+    if (i < base) {
+      if (k !== LIKE_KEYS[i]) return false;
+    } else {
+      extraKeys ??= Object.keys(ext);
+      if (k !== extraKeys[i - base] || rec[k] !== ext[k]) return false;
+    }
+    i++;
+  }
+  return i - base === (extraKeys ?? Object.keys(ext)).length;
+}
+
+/**
+ * A target type standing where `t` stood (same source text and span). `t` itself when it already
+ * is that type (an INT stays the same INT): types are never changed in place, so target columns
+ * can share the source's (one object fewer per column of every table).
+ */
 function like(t: DataType, name: DataType['name'], extra?: Partial<DataType>): DataType {
+  if (alreadyLike(t, name, extra)) return t;
   // Built field by field (no spread of conditional objects): one per column of every table.
   const out: DataType = { kind: 'DataType', name, sourceText: t.sourceText, span: t.span };
   if (t.arrayDims) out.arrayDims = t.arrayDims;
