@@ -144,9 +144,11 @@ export function convertTrigger(t: Trigger, ctx: TmContext, lowerBody: (b: Block,
   if (rowcount) ctx.report(TM.triggerRowwise, t.span, `Trigger ${t.name.name} reads @@ROWCOUNT: in SQL Server it starts as the number of rows of the triggering statement; in the row trigger it is 0 until a statement of the trigger sets it`);
   const names = new Set<string>(['inserted', 'deleted']);
   const key = keyColumns(table);
-  const exact = [...body0.declarations, ...body0.body].every((s) => rowwiseExact(s, names, key));
+  // Reading the trigger's own table mid-statement sees only the rows changed so far (SQL Server: all of them).
+  const readsOwn = mentions(body0, new Set([table.name.name.toLowerCase()]));
+  const exact = !readsOwn && [...body0.declarations, ...body0.body].every((s) => rowwiseExact(s, names, key));
   if (exact) ctx.reportOnce(TM.trigger, t.span);
-  else ctx.report(TM.triggerRowwise, t.span, `Trigger ${t.name.name} runs once per statement in SQL Server; its body (variables assigned from inserted/deleted, aggregates, or statements that do not join them on the key) became FOR EACH ROW and may differ for statements that touch several rows`);
+  else ctx.report(TM.triggerRowwise, t.span, `Trigger ${t.name.name} runs once per statement in SQL Server; its body (variables assigned from inserted/deleted, aggregates, reads of its own table, or statements that do not join them on the key) became FOR EACH ROW and may differ for statements that touch several rows`);
   return t.events.map((ev): Trigger => {
     const b = lowerBody(updateFunction(pseudoTables(body0, table, ev, table.name.name), ev, ctx), ev);
     return { ...t, events: [ev], forEach: 'row', timing: 'after', name: t.events.length > 1 ? { ...t.name, name: `${t.name.name}_${ev}` } : t.name, referencing: undefined, body: b };
