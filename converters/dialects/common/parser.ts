@@ -1,4 +1,4 @@
-import type { Expr, SourceSpan } from '../../model/index.js';
+import type { Expr, SourceSpan, TableExpr } from '../../model/index.js';
 import type { Token } from './tokens.js';
 import type { LexStart } from './tokens.js';
 import type { Dialect } from './dialect.js';
@@ -27,6 +27,11 @@ export interface ParserHooks {
   identifier?(parts: string[], quoted: boolean[], span: SourceSpan): Expr | undefined;
   /** Called before the shared primary-expression parser; return undefined to fall through. */
   primary?(p: Parser): Expr | undefined;
+  /**
+   * Called after each table source of a FROM list (before joins): a dialect's table operator
+   * (T-SQL PIVOT/UNPIVOT) returns the table expression replacing `source`, or undefined.
+   */
+  tableOperator?(p: Parser, source: TableExpr, start: Token): TableExpr | undefined;
 }
 
 export function describeToken(t: Token): string {

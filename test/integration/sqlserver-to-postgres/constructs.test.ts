@@ -197,3 +197,32 @@ GO`);
   // SQL Server sends ItemsOf's rows (veg: item 2) and then Report's own (qty > 100: item 3).
   assert.deepEqual(await rows('SELECT * FROM report()'), [{ id: 2, qty: 1 }, { id: 3, qty: 700 }]);
 });
+
+test('PIVOT (SUM / COUNT … FOR c IN ([x], [y])) and UNPIVOT (NULLs left out) return SQL Server\'s rows', { skip }, async () => {
+  await run('ms_pivot', `CREATE TABLE sales (yr int, cat varchar(10), amount decimal(10,2))
+GO
+INSERT INTO sales VALUES (2020, 'fruit', 10)
+INSERT INTO sales VALUES (2020, 'fruit', 5)
+INSERT INTO sales VALUES (2020, 'veg', 3)
+INSERT INTO sales VALUES (2021, 'veg', 7)
+INSERT INTO sales VALUES (2021, 'nuts', 1)
+GO
+CREATE VIEW pv AS
+SELECT yr, [fruit], [veg] FROM (SELECT yr, cat, amount FROM sales) AS s
+PIVOT (SUM(amount) FOR cat IN ([fruit], [veg])) AS p
+GO
+CREATE VIEW pc AS
+SELECT * FROM (SELECT yr, cat, amount FROM sales) s PIVOT (COUNT(amount) FOR cat IN (fruit, nuts)) p
+GO
+CREATE VIEW uv AS
+SELECT yr, cat, amount FROM (SELECT yr, fruit, veg FROM pv) AS w UNPIVOT (amount FOR cat IN (fruit, veg)) AS u
+GO`);
+  // 2020: fruit 10 + 5, veg 3; 2021: no fruit (NULL), veg 7; nuts is not in the IN list.
+  assert.deepEqual(await rows('SELECT yr, fruit::float AS fruit, veg::float AS veg FROM pv ORDER BY yr'), [{ yr: 2020, fruit: 15, veg: 3 }, { yr: 2021, fruit: null, veg: 7 }]);
+  // COUNT over no rows is 0, not NULL.
+  assert.deepEqual(await rows('SELECT yr, fruit::int AS fruit, nuts::int AS nuts FROM pc ORDER BY yr'), [{ yr: 2020, fruit: 2, nuts: 0 }, { yr: 2021, fruit: 0, nuts: 1 }]);
+  // UNPIVOT drops the NULL (2021, fruit).
+  assert.deepEqual(await rows('SELECT yr, cat, amount::float AS amount FROM uv ORDER BY yr, cat'), [
+    { yr: 2020, cat: 'fruit', amount: 15 }, { yr: 2020, cat: 'veg', amount: 3 }, { yr: 2021, cat: 'veg', amount: 7 },
+  ]);
+});

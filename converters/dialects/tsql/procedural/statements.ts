@@ -10,6 +10,7 @@ import type { TsContext } from '../context.js';
 import { TS } from '../codes.js';
 import { parseTsqlDataType } from '../datatype.js';
 import { parseTsqlMerge } from './merge.js';
+import { tsqlTableOperator } from './pivot.js';
 import { INSERT_EXEC_REASON, parseInsertExec } from './insert-exec.js';
 import { objectName } from '../ddl/parts.js';
 import { checkType, parseColumnDef, parseCreateTable, parseTableConstraint } from '../ddl/table.js';
@@ -35,6 +36,7 @@ export function isStatementStart(t: Token): boolean {
  * '.50' by the shared tokenizer) become numbers.
  */
 export function installTsqlHooks(p: Parser): void {
+  p.hooks.tableOperator = tsqlTableOperator;
   p.hooks.primary = (q) => {
     const t = q.cur;
     if (t.type !== 'word' || t.value.charCodeAt(0) !== 36 || !/^\$\d*$/.test(t.value)) return undefined;

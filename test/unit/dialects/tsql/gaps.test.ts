@@ -144,3 +144,22 @@ GO`);
   assert.equal(readInsertExec(s[1] as Unparsed)!.exec.kind, 'DynamicSql');
   assert.ok(r.diagnostics.length >= 1 && r.diagnostics.every((d) => d.span.line >= 4), 'only the malformed statement (line 4, reported where its procedure name is missing) is reported');
 });
+
+test('PIVOT/UNPIVOT over a derived table become a grouped / UNION ALL derived table; over a plain table they are a located finding', () => {
+  const r = parse(`CREATE VIEW pv AS
+SELECT yr, [fruit] FROM (SELECT yr, cat, amount FROM sales) AS s PIVOT (SUM(amount) FOR cat IN ([fruit], [2021])) AS p
+GO
+CREATE VIEW bad AS
+SELECT * FROM sales PIVOT (SUM(amount) FOR cat IN ([fruit])) AS p
+GO`);
+  const v = only(r.objects, 'View')[0]!;
+  assert.ok(v.query.kind === 'Select');
+  const d = v.query.from[0]!;
+  assert.ok(d.kind === 'DerivedTable' && d.alias === 'p' && d.query.kind === 'Select');
+  assert.deepEqual(d.query.items.map((i) => i.alias), ['yr', 'fruit', '2021']);
+  assert.deepEqual(d.query.groupBy.map((g) => (g.kind === 'ColumnRef' ? g.parts.join('.') : '')), ['s.yr']);
+  const lit = (i: number): unknown => { const e = (d.query as { items: { expr: { args: { whens: { when: { right: unknown } }[] }[] } }[] }).items[i]!.expr; return e.args[0]!.whens[0]!.when.right; };
+  assert.deepEqual([lit(1), lit(2)].map((x) => (x as { type: string; value: string })).map((x) => [x.type, x.value]), [['string', 'fruit'], ['number', '2021']]);
+  assert.deepEqual(at(r.diagnostics, 'TS0010'), ['5:21']);
+  assert.match(r.diagnostics.find((x) => x.code === 'TS0010')!.message, /PIVOT over a table/);
+});
