@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import mysql from 'mysql2/promise';
 import pg from 'pg';
-import { cpuByProcess, cpuDelta, formatCpu, loadText } from './replication-proc.js';
+import { childArgs, cpuByProcess, cpuDelta, formatCpu, loadText } from './replication-proc.js';
 
 const POLL_MS = 20;
 const PER_TXN = { inserts: 20, updates: 15, deletes: 14 }; // + 1 tick row = 50 row changes
@@ -44,7 +44,7 @@ export async function cdcBench(o: { myUrl: string; pgUrl: string; seconds: numbe
     { 'rule-type': 'selection', 'rule-id': '1', 'rule-name': '1', 'object-locator': { 'schema-name': 'cdcbench', 'table-name': '%' }, 'rule-action': 'include' },
   ] }));
   const task = fileURLToPath(new URL('./replication-task.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', task, dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...childArgs(), '--import', 'tsx', task, dir], { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   child.stdout.on('data', (d) => { log += d; });
   child.stderr.on('data', (d) => { log += d; });

@@ -75,3 +75,8 @@ export function rssSampler(pid: number): { stop(): number } {
 export function loadText(): string {
   return `load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`;
 }
+
+/** Extra node options for the replication process (DBSHIFT_BENCH_NODE_ARGS, e.g. "--cpu-prof"). */
+export function childArgs(): string[] {
+  return (process.env.DBSHIFT_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+}

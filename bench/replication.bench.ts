@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import mysql from 'mysql2/promise';
 import pg from 'pg';
 import { startServers } from '../test/harness/servers.js';
-import { cpuByProcess, cpuDelta, formatCpu, loadText, rssSampler } from './replication-proc.js';
+import { childArgs, cpuByProcess, cpuDelta, formatCpu, loadText, rssSampler } from './replication-proc.js';
 import { cdcBench } from './replication-cdc.js';
 
 const ROWS = Number(process.argv[2] ?? 1_000_000);
@@ -78,7 +78,7 @@ try {
   let loadAtStart = '';
   let log = '';
   const t1 = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./replication-task.ts', import.meta.url)), dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...childArgs(), '--import', 'tsx', fileURLToPath(new URL('./replication-task.ts', import.meta.url)), dir], { stdio: ['ignore', 'pipe', 'pipe'] });
   const rss = rssSampler(child.pid!);
   child.stdout.setEncoding('utf8');
   let partial = '';

@@ -53,6 +53,11 @@ function keyOf(t: RuntimeTable, r: Upsert): (string | null)[] | undefined {
   return out;
 }
 
+// Key values are target text (never holding NUL: text refuses it, bytea is hex), so NUL separates.
+function keyString(k: (string | null)[]): string {
+  return k.length === 1 ? (k[0] ?? '\u0000N') : k.map((v) => v ?? '\u0000N').join('\u0000');
+}
+
 const names = new Map<string, string>();
 function prepared(text: string, values: unknown[]): pg.QueryConfig {
   let name = names.get(text);
@@ -117,12 +122,12 @@ export async function applySetwise(c: pg.Client, tables: Map<string, RuntimeTabl
     const newKey = after && keyOf(t, after);
     if ((before && !oldKey) || (after && !newKey)) { await each(ch); continue; }
     if (oldKey && (!newKey || oldKey.some((v, i) => v !== newKey[i]))) {
-      const k = JSON.stringify(oldKey);
+      const k = keyString(oldKey);
       p.last.delete(k);
       p.last.set(k, { key: oldKey });
     }
     if (after && newKey) {
-      const k = JSON.stringify(newKey);
+      const k = keyString(newKey);
       p.last.delete(k);
       p.last.set(k, after);
     }

@@ -44,9 +44,15 @@ function bitsOf(v: unknown, width: number): string {
   return BigInt(asText(v)).toString(2).padStart(width, '0');
 }
 
-function isZeroDate(s: string): boolean {
-  // 0000-00-00, 2020-00-10 and 2020-05-00 have no PostgreSQL form.
-  return s.startsWith('0000-00-00') || /^\d{4}-00-|^\d{4}-\d{2}-00/.test(s);
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+
+/** 0000-00-00, 2020-00-10 and 2020-05-00 have no PostgreSQL form. */
+export function isZeroDate(s: string): boolean {
+  // Character tests: this runs for every date of every change (a regex here showed in profiles).
+  if (s.length < 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false;
+  for (let i = 0; i < 4; i++) if (!isDigit(s.charCodeAt(i))) return false;
+  if (s.charCodeAt(5) === 48 && s.charCodeAt(6) === 48) return true;
+  return isDigit(s.charCodeAt(5)) && isDigit(s.charCodeAt(6)) && s.charCodeAt(8) === 48 && s.charCodeAt(9) === 48;
 }
 
 /** Trailing zeros of fractional seconds dropped (PostgreSQL prints 10:00:00.5, MySQL 10:00:00.500000). */

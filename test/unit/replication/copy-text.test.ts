@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CopyTextEncoder, planCopy, rowTexts } from '../../../electron/node/replication/copy-text.js';
 import type { RawField } from '../../../electron/node/replication/source/mysql-raw.js';
-import { ValueError } from '../../../electron/node/replication/values.js';
+import { isZeroDate, ValueError } from '../../../electron/node/replication/values.js';
 
 // A text-protocol row packet payload: each cell length-encoded, NULL as 0xfb.
 function packet(cells: (string | Buffer | null)[]): Buffer {
@@ -81,4 +81,9 @@ test('JSON documents and geometries keep the generic path', () => {
   assert.match(String(planCopy([{ ...f('doc', 252), extendedFormat: 'json' }], [{ name: 'doc', type: 'jsonb' }], stats)), /column doc .*json/);
   assert.equal(typeof planCopy([f('g', 255, 63)], [{ name: 'g', type: 'text' }], stats), 'string');
   assert.equal(typeof planCopy([f('j', 245, 63)], [{ name: 'j', type: 'jsonb' }], stats), 'string');
+});
+
+test('zero dates: the forms PostgreSQL has no value for, and nothing else', () => {
+  for (const z of ['0000-00-00', '0000-00-00 00:00:00', '2020-00-10', '2020-05-00 10:00:00.5', '1999-00-00']) assert.equal(isZeroDate(z), true, z);
+  for (const d of ['2020-05-01', '0000-01-01', '2020-10-10 00:00:00', '10:00:00', '2020-5-00', 'x020-05-00', '2020-05-0', '']) assert.equal(isZeroDate(d), false, d);
 });
