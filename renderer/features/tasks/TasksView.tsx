@@ -115,7 +115,7 @@ function TaskCard(props: { api: Api; task: ReplicationTaskInfo; busy: string | n
         <div className="notice" role="alertdialog" aria-label={`Delete task ${t.id}`}>
           Delete task {t.id}? A running task is stopped and its saved position on the target is forgotten; the target tables stay.{' '}
           <button type="button" onClick={() => { setConfirm(false); props.onAction('delete'); }}>Delete task</button>{' '}
-          <button type="button" onClick={() => setConfirm(false)}>Keep</button>
+          <button type="button" autoFocus onClick={() => setConfirm(false)}>Keep</button>
         </div>
       ) : null}
       {t.notes.length ? <details><summary>Notes ({t.notes.length})</summary><ul>{t.notes.map((n, i) => <li key={i}>{n}</li>)}</ul></details> : null}
