@@ -45,6 +45,42 @@ function dataScript(d: DataScript, ctx: MsRuleContext): DataScript {
 
 const literalRow = (r: Expr[]): boolean => r.every((e) => e.kind === 'Literal');
 
+const sameColumns = (a: string[] | undefined, b: string[] | undefined): boolean =>
+  a === b || (!!a && !!b && a.length === b.length && a.every((x, i) => x === b[i]));
+
+const plainLiteralInsert = (s: DataScript['statements'][number]): s is Insert & { source: { kind: 'Values'; rows: Expr[][] } } =>
+  s.kind === 'Insert' && s.source.kind === 'Values' && !s.returning?.length && !s.outputInto && !s.onConflict && !s.ignore && !s.replace && !s.onDuplicateKeyUpdate && s.source.rows.every(literalRow);
+
+/**
+ * Consecutive single-row INSERT … VALUES of literals into the same columns (one statement per row,
+ * as SQL Server scripts write data) become one multi-row INSERT before any pass: every pass then
+ * handles one statement instead of thousands. The PostgreSQL generator batches such rows the same
+ * way either way, so the output does not change.
+ */
+function mergedData(catalog: Catalog): Catalog {
+  if (!catalog.objects.some((o) => o.kind === 'DataScript' && o.statements.length > 1)) return catalog;
+  const objects = catalog.objects.map((o) => {
+    if (o.kind !== 'DataScript' || o.statements.length < 2) return o;
+    const statements: DataScript['statements'] = [];
+    let run: (Insert & { source: { kind: 'Values'; rows: Expr[][] } }) | undefined;
+    for (const s of o.statements) {
+      if (plainLiteralInsert(s) && run && sameColumns(run.columns, s.columns) && s.source.rows[0]?.length === run.source.rows[0]?.length) {
+        run.source.rows.push(...s.source.rows);
+        continue;
+      }
+      if (plainLiteralInsert(s)) {
+        run = { ...s, source: { ...s.source, rows: [...s.source.rows] } };
+        statements.push(run);
+      } else {
+        run = undefined;
+        statements.push(s);
+      }
+    }
+    return statements.length === o.statements.length ? o : { ...o, statements };
+  });
+  return { ...catalog, objects };
+}
+
 /**
  * Data scripts: INSERT … VALUES of literals only need their column list (nothing in a literal to
  * convert), so they skip the expression passes — a 100,000-row script costs little more than a copy.
@@ -62,7 +98,7 @@ export function transformSqlServerToPostgres(catalog: Catalog, options: ConvertO
   if (catalog.objects.some((o) => 'name' in o && o.name && typeof o.name === 'object' && o.name.schema?.toLowerCase() === 'dbo') && ctx.options.schemaMap['dbo'] === 'public') {
     ctx.report(TG.dboSchema, catalog.objects[0]!.span, undefined, undefined);
   }
-  const source = named(catalog, ctx);
+  const source = named(mergedData(catalog), ctx);
   const objects = source.objects;
 
   const tables = new Map<string, Table>();
