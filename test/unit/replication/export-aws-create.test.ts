@@ -121,3 +121,27 @@ test('the client takes a named profile and the region of the ARNs when none is g
     assert.equal(await dmsClient({ region: 'us-east-2' }, ARNS).config.region(), 'us-east-2');
   } finally { if (saved !== undefined) process.env.AWS_REGION = saved; }
 });
+
+test('the CLI: --create without the ARNs is refused after the files are written; without credentials it says so (no request leaves)', async () => {
+  const { root, dir } = await fixtureTask();
+  const { spawnSync } = await import('node:child_process');
+  const cliMain = new URL('../../../electron/node/cli/main.ts', import.meta.url).pathname;
+  // Only variables unrelated to AWS: no key, profile or config of this machine can be used.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_')));
+  Object.assign(env, { AWS_CONFIG_FILE: join(root, 'none'), AWS_SHARED_CREDENTIALS_FILE: join(root, 'none'), AWS_EC2_METADATA_DISABLED: 'true' });
+  const run = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', cliMain, 'replicate', 'export', dir, ...args], { env, encoding: 'utf8', timeout: 60_000 });
+  try {
+    const out = join(root, 'dms');
+    const a = run(['--aws-dms', out, '--create', '--source-endpoint-arn', ARNS.sourceEndpointArn]);
+    assert.notEqual(a.status, 0);
+    assert.match(a.stderr, /--create needs --target-endpoint-arn, --replication-instance-arn/);
+    assert.match(a.stderr, /the files were written/);
+    assert.ok(readFileSync(join(out, 'task_settings.json'), 'utf8').length > 0);
+    const b = run(['--aws-dms', out, '--create', '--source-endpoint-arn', ARNS.sourceEndpointArn, '--target-endpoint-arn', ARNS.targetEndpointArn,
+      '--replication-instance-arn', ARNS.replicationInstanceArn, '--profile', 'no-such-profile']);
+    assert.notEqual(b.status, 0);
+    assert.match(b.stderr, /no usable AWS credentials/);
+    const c = run(['--debezium', join(root, 'dbz'), '--create']);
+    assert.match(c.stderr, /--create goes with --aws-dms OUTDIR/);
+  } finally { rmSync(root, { recursive: true, force: true }); }
+});
