@@ -52,8 +52,8 @@ const INTEGER_TYPES = new Set(['tinyint', 'smallint', 'mediumint', 'int', 'integ
 export async function autoSegments(table: RuntimeTable, info: SourceTableInfo, my: mysql.Connection, maxSegments: number): Promise<Segment[] | undefined> {
   if (info.key.length !== 1 || maxSegments < 2) return undefined;
   const key = info.key[0]!;
-  const col = info.columns.find((c) => c.name === key);
-  if (!col || !INTEGER_TYPES.has(col.dataType.toLowerCase())) return undefined;
+  const keyCol = info.columns.find((c) => c.name === key);
+  if (!keyCol || !INTEGER_TYPES.has(keyCol.dataType.toLowerCase())) return undefined;
   const [est] = await mysqlQuery<{ n: string | number | null }>(my, 'SELECT TABLE_ROWS AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?', [info.schema, info.table]);
   const rows = Number(est?.n ?? 0);
   const n = Math.min(maxSegments, AUTO_MAX_SEGMENTS, Math.ceil(rows / AUTO_SEGMENT_ROWS));
@@ -63,9 +63,16 @@ export async function autoSegments(table: RuntimeTable, info: SourceTableInfo, m
   const lo = BigInt(mm.lo); const hi = BigInt(mm.hi);
   const span = hi - lo;
   if (span < BigInt(n)) return undefined;
-  const bounds: string[][] = [];
-  for (let i = 1; i < n; i++) bounds.push([String(lo + (span * BigInt(i)) / BigInt(n))]);
-  return rangeSegments(table, [key], bounds);
+  // Integer literals in the SQL, not ? parameters: mysql2 would quote them, and MySQL compares an
+  // integer column with a string as doubles, which cannot tell keys above 2^53 apart.
+  const bounds: string[] = [];
+  for (let i = 1; i < n; i++) bounds.push(String(lo + (span * BigInt(i)) / BigInt(n)));
+  const col = qmy(key);
+  return [...bounds, undefined].map((b, i) => {
+    const prev = bounds[i - 1];
+    const where = [prev !== undefined ? `${col} > ${prev}` : '', b !== undefined ? `${col} <= ${b}` : ''].filter(Boolean).join(' AND ');
+    return { table, where, params: [], label: `${table.key} segment ${i + 1}` };
+  });
 }
 
 const FLUSH_BYTES = 256 * 1024;
