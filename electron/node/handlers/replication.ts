@@ -71,6 +71,8 @@ export function createReplicationHandlers(host: Host) {
     const tp = await host.secrets.get(secretId(id, 'target'));
     if (sp !== undefined) e.DBSHIFT_SOURCE_PASSWORD = sp;
     if (tp !== undefined) e.DBSHIFT_TARGET_PASSWORD = tp;
+    // Inside the desktop app process.execPath is Electron: run it as plain Node for the CLI.
+    if (process.versions.electron) e.ELECTRON_RUN_AS_NODE = '1';
     return e;
   }
 
