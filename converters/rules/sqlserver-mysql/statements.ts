@@ -255,7 +255,8 @@ export class Lowering {
     if (msg.kind === 'Literal' && msg.type === 'number') {
       ctx.report(TM.errorNumber, sp, `RAISERROR(${msg.value}, …) uses a message from sys.messages, which MySQL does not have: the number became the message text`);
     }
-    let errno = number !== undefined ? Number(number) : severity !== undefined ? 50000 : undefined;
+    const msgId = msg.kind === 'Literal' && msg.type === 'number' ? Number(msg.value) : undefined;
+    let errno = number !== undefined ? Number(number) : msgId ?? (severity !== undefined ? 50000 : undefined);
     if (errno !== undefined && (errno > 65535 || errno < 1)) {
       ctx.report(TM.errorNumber, sp, `Error number ${errno} is outside MySQL's MYSQL_ERRNO range (1..65535); it was dropped (ERROR_NUMBER() reads 1644)`);
       errno = undefined;
@@ -276,7 +277,8 @@ export class Lowering {
     const sp = s.span;
     if (this.kind === 'trigger' && s.action === 'rollback') {
       // ROLLBACK in a trigger ends the transaction and the batch; an error in a MySQL trigger undoes the statement.
-      if (prev?.kind === 'Raise' && prev.level !== 'info') return [];
+      const sev = prev?.kind === 'Raise' ? literalValue(prev.items?.find((i) => i.name === 'severity')?.value, 'number') : undefined;
+      if (prev?.kind === 'Raise' && prev.level !== 'info' && !(sev !== undefined && Number(sev) <= 10)) return [];
       ctx.reportOnce(TM.transaction, sp, 'ROLLBACK in a trigger became an error (SIGNAL): MySQL undoes the triggering statement, SQL Server the whole transaction');
       return [{ kind: 'Raise', level: 'exception', sqlstate: '45000', message: str('The transaction ended in the trigger. The batch has been aborted.', sp), items: [{ name: 'MYSQL_ERRNO', value: num(3609, sp) }], span: sp }];
     }
