@@ -33,6 +33,14 @@ export interface SplitCallbacks {
 const GO_LINE = /^[ \t]*go(?:[ \t]+(\d+))?[ \t]*(?:--.*)?\r?$/i;
 const CMD_LINE = /^[ \t]*:([a-z]+)\b[ \t]*(.*?)\r?$/i;
 const VAR_REF = /\$\(([A-Za-z_][\w]*)\)/g;
+/** Per scanner state: the characters that end it or matter inside it (newlines always: GO is found at line starts). */
+const NEXT: Record<'code' | 'string' | 'qident' | 'bracket' | 'comment', RegExp> = {
+  code: /['"[\n]|--|\/\*/g,
+  string: /['\n]/g,
+  qident: /["\n]/g,
+  bracket: /[\]\n]/g,
+  comment: /\*\/|\/\*|\n/g,
+};
 
 /**
  * Splits a script the way sqlcmd / SSMS do: a line holding only GO [count] (any case, a trailing
@@ -98,6 +106,12 @@ export function splitBatches(text: string, file: string, cb: SplitCallbacks): vo
       }
     }
     if (i >= n) break;
+    // Jump to the next character that can change the state (native regex scan instead of a JS loop per character).
+    const re = NEXT[state];
+    re.lastIndex = i;
+    const m = re.exec(text);
+    if (!m) { i = n; continue; }
+    i = m.index;
     const c = text.charCodeAt(i);
     if (c === 10) { line++; i++; lineStart = i; continue; }
     switch (state) {
@@ -105,19 +119,18 @@ export function splitBatches(text: string, file: string, cb: SplitCallbacks): vo
         if (c === 39) state = 'string';
         else if (c === 34) state = 'qident';
         else if (c === 91) state = 'bracket';
-        else if (c === 45 && text.charCodeAt(i + 1) === 45) {
+        else if (c === 45) {
           const eol = text.indexOf('\n', i);
           i = eol < 0 ? n : eol;
           continue;
-        } else if (c === 47 && text.charCodeAt(i + 1) === 42) { state = 'comment'; depth = 1; i += 2; continue; }
+        } else { state = 'comment'; depth = 1; i += 2; continue; }
         break;
-      case 'string': if (c === 39) state = 'code'; break; // '' re-enters string on the next quote
-      case 'qident': if (c === 34) state = 'code'; break;
-      case 'bracket': if (c === 93) state = 'code'; break;
+      case 'string': state = 'code'; break; // '' re-enters string on the next quote
+      case 'qident': state = 'code'; break;
+      case 'bracket': state = 'code'; break;
       case 'comment':
-        if (c === 42 && text.charCodeAt(i + 1) === 47) { depth--; i += 2; if (depth === 0) state = 'code'; continue; }
-        if (c === 47 && text.charCodeAt(i + 1) === 42) { depth++; i += 2; continue; }
-        break;
+        if (c === 42) { depth--; i += 2; if (depth === 0) state = 'code'; continue; }
+        depth++; i += 2; continue;
     }
     i++;
   }
