@@ -146,6 +146,11 @@ export interface Insert extends Node {
    * RETURNING rows are readable as `name` in this INSERT's source.
    */
   dataCte?: { name: string; statement: Insert | Update | Delete };
+  /**
+   * PL/SQL INSERT INTO t VALUES rec: the source is one VALUES row holding only the record variable,
+   * whose fields go to the table's columns in order. Rules must spread it (or report it).
+   */
+  valuesRecord?: boolean;
 }
 
 export interface OutputInto {
@@ -177,6 +182,11 @@ export interface Update extends Node {
   outputInto?: OutputInto;
   /** Oracle/PostgreSQL WHERE CURRENT OF cursor (instead of where): the row the cursor is on. */
   currentOf?: string;
+  /**
+   * PL/SQL UPDATE t SET ROW = rec: `set` holds one assignment to the column ROW whose value is the
+   * record variable; every column gets the record's field in order. Rules must spread it (or report it).
+   */
+  setRow?: boolean;
 }
 
 export interface Delete extends Node {

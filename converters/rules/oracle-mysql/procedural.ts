@@ -164,6 +164,11 @@ class BodyLowering {
         return [s];
       case 'SqlStatement':
         if (s.bulk) ctx.reportOnce(OM.collection, s.span, 'BULK COLLECT has no MySQL form');
+        if ((s.statement.kind === 'Insert' && s.statement.valuesRecord) || (s.statement.kind === 'Update' && s.statement.setRow)) {
+          const what = s.statement.kind === 'Insert' ? 'INSERT … VALUES record' : 'UPDATE … SET ROW = record';
+          ctx.report(OM.collection, s.span, `${what}: MySQL has no record variables; not converted`);
+          return [{ kind: 'Unparsed', text: what, reason: 'record DML', span: s.span }];
+        }
         return [s];
       case 'DynamicSql': return this.dynamic(s);
       case 'ForAll': ctx.reportOnce(OM.collection, s.span, 'FORALL has no MySQL form'); return [s];

@@ -1,4 +1,4 @@
-import type { Block, DataType, Expr, FunctionCall, NodeLike, Routine, Statement, Trigger, VarDecl, ExceptionHandler, Select, SqlStatement, Parameter, QualifiedName, Raise } from '../../model/index.js';
+import type { Block, DataType, Expr, FunctionCall, NodeLike, Routine, Statement, Trigger, VarDecl, ExceptionHandler, Select, SqlStatement, Parameter, QualifiedName, Raise, Insert, Update } from '../../model/index.js';
 import { qnameKey, rewrite, walk } from '../../model/index.js';
 import { bin, call, cast, dataType, num, raw, str } from '../common/nodes.js';
 import { OG } from './codes.js';
@@ -32,6 +32,8 @@ interface Scope {
   beforeRow?: boolean;
   /** Cursors FETCHed with BULK COLLECT (lower case): their %FOUND/%NOTFOUND read a flag set after each FETCH. */
   bulkFetched: Set<string>;
+  /** Variables declared <table>%ROWTYPE (lower case) → that table's name (record DML spreads them). */
+  rowtypeOf: Map<string, QualifiedName>;
 }
 
 /** %TYPE of a table column → the mapped column type; undefined when the column is unknown. */
@@ -191,6 +193,7 @@ function convertStatement(st: Statement, scope: Scope, ctx: OraRuleContext, inHa
       }
       return [st];
     case 'SqlStatement': {
+      if ((st.statement.kind === 'Insert' && st.statement.valuesRecord) || (st.statement.kind === 'Update' && st.statement.setRow)) return [recordDml(st, scope, ctx)];
       const out: Statement[] = [];
       let x: SqlStatement = st;
       const q = st.statement;
@@ -308,6 +311,35 @@ function bulkFetch(st: Statement & { kind: 'Fetch' }, scope: Scope, ctx: OraRule
   ], exceptionHandlers: [], span: s }];
 }
 
+/**
+ * INSERT INTO t VALUES rec / UPDATE t SET ROW = rec with rec declared t%ROWTYPE: the record's
+ * fields are t's columns in order, so both spread to t's columns by name. Any other record (another
+ * table's, a cursor's, a RECORD type) or an explicit column list stays an action item.
+ */
+function recordDml(st: SqlStatement, scope: Scope, ctx: OraRuleContext): Statement {
+  const s = st.span;
+  const q = st.statement as Insert | Update;
+  const rec = q.kind === 'Insert' ? (q.source.kind === 'Values' ? q.source.rows[0]?.[0] : undefined) : q.set[0]?.value;
+  const target = q.kind === 'Insert' ? q.table : q.table.kind === 'TableRef' ? q.table.name : undefined;
+  const name = rec?.kind === 'Variable' ? rec.name : undefined;
+  const of = name ? scope.rowtypeOf.get(name.toLowerCase()) : undefined;
+  const table = target ? ctx.table(target) : undefined;
+  const what = q.kind === 'Insert' ? 'INSERT … VALUES record' : 'UPDATE … SET ROW = record';
+  if (!name || !of || !table || !target || of.name.toLowerCase() !== target.name.toLowerCase() || (of.schema && target.schema && of.schema.toLowerCase() !== target.schema.toLowerCase())
+    || (q.kind === 'Insert' && q.columns?.length)) {
+    ctx.report(OG.unsupportedStatement, s, `${what}: only a record declared as the same table's %ROWTYPE is spread to its columns; write the column list by hand`);
+    return { kind: 'Unparsed', text: what, reason: 'record DML', span: s };
+  }
+  const cols = table.columns.filter((c) => !c.generated).map((c) => c.name);
+  const field = (c: string): Expr => ({ kind: 'ColumnRef', parts: [name, c], span: s });
+  if (q.kind === 'Insert') {
+    const { valuesRecord: _r, ...rest } = q;
+    return { ...st, statement: { ...rest, columns: cols, source: { kind: 'Values', rows: [cols.map(field)], span: s } } };
+  }
+  const { setRow: _r, ...rest } = q;
+  return { ...st, statement: { ...rest, set: cols.map((c) => ({ column: [c], value: field(c) })) } };
+}
+
 const foundVar = (cursor: string, span: import('../../model/index.js').SourceSpan): Expr => ({ kind: 'Variable', name: `dbshift_found_${cursor.toLowerCase()}`, scope: 'local', span });
 
 const rowcountVar = (cursor: string, span: import('../../model/index.js').SourceSpan): Expr => ({ kind: 'Variable', name: `dbshift_rowcount_${cursor.toLowerCase()}`, scope: 'local', span });
@@ -423,6 +455,7 @@ function newScope(kind: Scope['routine'], root: unknown, owner?: QualifiedName):
   const cursorRowcounts = new Set<string>();
   const forLoops = new Set<string>();
   const bulkFetched = new Set<string>();
+  const rowtypeOf = new Map<string, QualifiedName>();
   walk(root, (n) => {
     const a = n as unknown as { attr?: string; cursor?: unknown };
     if (n.kind === 'CursorAttr' && a.attr === 'rowcount' && typeof a.cursor === 'string') cursorRowcounts.add(a.cursor.toLowerCase());
@@ -430,10 +463,14 @@ function newScope(kind: Scope['routine'], root: unknown, owner?: QualifiedName):
     if (n.kind === 'CursorAttr' && (n as unknown as { attr: string; cursor?: string }).attr === 'rowcount' && !(n as unknown as { cursor?: string }).cursor) usesRowcount = true;
     if (n.kind === 'FunctionCall' && (n as unknown as { name: QualifiedName }).name.name.toUpperCase() === 'SQLCODE') usesSqlcode = true;
     if (n.kind === 'Fetch' && (n as unknown as { bulk?: boolean }).bulk) bulkFetched.add((n as unknown as { cursor: string }).cursor.toLowerCase());
+    if (n.kind === 'VarDecl') {
+      const d = n as unknown as VarDecl;
+      if (d.typeRef?.rowtype && !d.typeRef.column) for (const x of d.names) rowtypeOf.set(x.toLowerCase(), d.typeRef.of);
+    }
   });
   // A cursor FOR loop fetches implicitly: its count is not tracked (OG0048 stays).
   for (const c of forLoops) cursorRowcounts.delete(c);
-  return { exceptions: new ExceptionScope(), routine: kind, collections: new Map(), recordTypes: new Map(), refCursorTypes: new Set(), cursors: new Set(), usesRowcount, cursorRowcounts, usesSqlcode, owner, bulkFetched };
+  return { exceptions: new ExceptionScope(), routine: kind, collections: new Map(), recordTypes: new Map(), refCursorTypes: new Set(), cursors: new Set(), usesRowcount, cursorRowcounts, usesSqlcode, owner, bulkFetched, rowtypeOf };
 }
 
 /** Declarations PL/pgSQL needs that PL/SQL implies (loop records, row counts, error detail). */

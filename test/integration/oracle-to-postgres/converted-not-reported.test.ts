@@ -1,5 +1,6 @@
 // Oracle constructs that used to be action items and now convert, run on PostgreSQL with asserted
-// results: ENABLE NOVALIDATE constraints, FETCH … BULK COLLECT INTO [LIMIT n], local subprograms.
+// results: ENABLE NOVALIDATE constraints, FETCH … BULK COLLECT INTO [LIMIT n], local subprograms,
+// record DML (INSERT … VALUES rec, UPDATE … SET ROW = rec).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { freshPgDatabase, pgUrlFromEnv, type FreshDatabase } from '../../harness/db.js';
@@ -146,4 +147,25 @@ END pricing;
   assert.ok(names.includes('.gross__pct') && names.includes('.gross__with_tax') && names.includes('.gross__clamp') && names.includes('pricing.label__stars'), names.join(', '));
   // 32.5 + 20 % = 39; at 7 %: 10.70.
   assert.deepEqual(await db.query('SELECT og_local.gross(2)::text AS a, og_local.gross(1, 7)::text AS b, pricing.label(2) AS c'), [{ a: '39.00', b: '10.70', c: '2:***' }]);
+});
+
+test('record DML with a %ROWTYPE record: INSERT … VALUES rec and UPDATE … SET ROW = rec', { skip }, async () => {
+  const r = await run('og_rec', `CREATE TABLE acct (id NUMBER(10) PRIMARY KEY, owner VARCHAR2(30), balance NUMBER(10,2));
+INSERT INTO acct VALUES (1, 'ann', 10.5);
+COMMIT;
+CREATE OR REPLACE PROCEDURE copy_acct(p_id NUMBER, p_new NUMBER) IS
+  r acct%ROWTYPE;
+BEGIN
+  SELECT * INTO r FROM acct WHERE id = p_id;
+  r.id := p_new;
+  r.balance := r.balance * 2;
+  INSERT INTO acct VALUES r;
+  r.owner := UPPER(r.owner);
+  r.balance := NULL;
+  UPDATE acct SET ROW = r WHERE id = p_new;
+END;
+/`);
+  assert.ok(!diagnosticsOf(r).some((d) => d.code === 'OG0055'));
+  await db.query('CALL og_rec.copy_acct(1, 2)');
+  assert.deepEqual(await db.query('SELECT id, owner, balance FROM og_rec.acct ORDER BY id'), [{ id: '1', owner: 'ann', balance: '10.50' }, { id: '2', owner: 'ANN', balance: null }]);
 });

@@ -74,18 +74,26 @@ function splitReturningInto(tokens: Token[]): { tokens: Token[]; into?: Token[] 
   return { tokens };
 }
 
-/** PL/SQL record DML (INSERT … VALUES rec, UPDATE … SET ROW = rec) has no SQL equivalent in the tree. */
-function recordDml(p: Parser, tokens: Token[]): void {
+/**
+ * PL/SQL record DML: INSERT … VALUES rec is read as VALUES (rec) with Insert.valuesRecord;
+ * UPDATE … SET ROW = rec as an assignment to the column ROW with Update.setRow.
+ */
+function recordDml(tokens: Token[]): { tokens: Token[]; valuesRecord?: boolean; setRow?: boolean } {
   for (let i = 0; i + 1 < tokens.length; i++) {
     const t = tokens[i]!;
     const n = tokens[i + 1]!;
     if (isWord(tokens[0], 'INSERT') && isWord(t, 'VALUES') && (n.type === 'word' || n.type === 'qident')) {
-      throw p.error(`INSERT … VALUES ${n.text} inserts a whole PL/SQL record; record inserts are not modelled`, n);
+      // VALUES rec [RETURNING …]: one name, possibly qualified (pkg.rec / label.rec).
+      let j = i + 2;
+      while (tokens[j]?.type === 'op' && tokens[j]!.value === '.' && tokens[j + 1]) j += 2;
+      const paren = (at: Token, value: string): Token => ({ ...at, type: 'op', value, upper: value, text: value });
+      return { tokens: [...tokens.slice(0, i + 1), paren(n, '('), ...tokens.slice(i + 1, j), paren(tokens[j - 1]!, ')'), ...tokens.slice(j)], valuesRecord: true };
     }
     if (isWord(tokens[0], 'UPDATE') && isWord(t, 'SET') && isWord(n, 'ROW') && tokens[i + 2]?.type === 'op' && tokens[i + 2]!.value === '=') {
-      throw p.error('UPDATE … SET ROW = record updates a whole row from a PL/SQL record; record updates are not modelled', n);
+      return { tokens, setRow: true };
     }
   }
+  return { tokens };
 }
 
 /**
@@ -100,9 +108,9 @@ export function sqlFromTokens(p: Parser, start: LexStart, raw: Token[], merge: M
     ? [stripped[0]!, { ...stripped[1], type: 'word' as const, value: 'FROM', upper: 'FROM', text: '', end: stripped[1].offset }, ...stripped.slice(1)]
     : stripped;
   const first = noBulk[0]!;
-  recordDml(p, noBulk);
+  const record = recordDml(noBulk);
   const isDml = isWord(first, 'INSERT') || isWord(first, 'UPDATE') || isWord(first, 'DELETE') || isWord(first, 'MERGE');
-  const { tokens, into } = isDml ? splitReturningInto(noBulk) : { tokens: noBulk, into: undefined };
+  const { tokens, into } = isDml ? splitReturningInto(record.tokens) : { tokens: record.tokens, into: undefined };
   const sub = subParser(p, start, tokens);
   let stmt: Query | Insert | Update | Delete | Merge;
   if (isWord(first, 'MERGE')) {
@@ -112,6 +120,8 @@ export function sqlFromTokens(p: Parser, start: LexStart, raw: Token[], merge: M
     stmt = parseDml(sub);
   }
   if (!sub.atEnd()) throw sub.error(`unexpected ${describeToken(sub.cur)} in the SQL statement`);
+  if (record.valuesRecord && stmt.kind === 'Insert') stmt.valuesRecord = true;
+  if (record.setRow && stmt.kind === 'Update') stmt.setRow = true;
   const span = p.spanFrom(raw[0]!, raw[raw.length - 1]!);
   const out: SqlStatement = { kind: 'SqlStatement', statement: stmt, span };
   if (bulk) out.bulk = true;

@@ -88,10 +88,15 @@ test('END without IF / LOOP: the construct is kept as text, the message names th
   assert.ok(!diagnostics[0]!.message.includes('\n'));
 });
 
-test('record DML (INSERT … VALUES rec, UPDATE … SET ROW = rec) is kept as text with a clear reason', () => {
+test('record DML (INSERT … VALUES rec, UPDATE … SET ROW = rec) is read with valuesRecord / setRow for the rules to spread', () => {
   const { objects, diagnostics } = parseUnits('DECLARE r employees%ROWTYPE; BEGIN INSERT INTO employees VALUES r; UPDATE employees SET ROW = r WHERE employee_id = 1; END;');
   const body = bodyOf(objects[0] as Routine).body;
-  assert.deepEqual(body.map((s) => s.kind), ['Unparsed', 'Unparsed']);
-  assert.match(diagnostics[0]!.message, /record inserts are not modelled/);
-  assert.match(diagnostics[1]!.message, /record updates are not modelled/);
+  assert.deepEqual(diagnostics, []);
+  const [ins, upd] = body.map((s) => (s as { statement: { kind: string; valuesRecord?: boolean; setRow?: boolean; source?: { rows: { kind: string; name?: string }[][] }; set?: { column: string[]; value: { kind: string; name?: string } }[] } }).statement);
+  assert.equal(ins!.kind, 'Insert');
+  assert.equal(ins!.valuesRecord, true);
+  assert.deepEqual(ins!.source!.rows.map((r) => r.map((e) => [e.kind, e.name])), [[['Variable', 'R']]]);
+  assert.equal(upd!.kind, 'Update');
+  assert.equal(upd!.setRow, true);
+  assert.deepEqual(upd!.set!.map((a) => [a.column.join('.').toUpperCase(), a.value.kind, a.value.name]), [['ROW', 'Variable', 'R']]);
 });
