@@ -53,6 +53,9 @@ test('Oracle HR scripts → PGlite: wizard, Oracle connection error, convert, ac
     const port = await closedPort();
     await conn.getByLabel('Paste a connection URL').fill(`oracle://hr:not-a-real-password@127.0.0.1:${port}/XEPDB1`);
     await conn.getByRole('button', { name: 'Fill from URL' }).click();
+    // Filling is a round trip to the back end (connection.parseUrl); it empties the URL field when done.
+    const urlField = conn.getByLabel('Paste a connection URL');
+    for (let i = 0; i < 300 && (await urlField.inputValue()) !== ''; i++) await page.waitForTimeout(100);
     assert.equal(await conn.getByLabel('Port').inputValue(), String(port));
     assert.equal(await conn.getByLabel('Service name').inputValue(), 'XEPDB1');
     await conn.getByRole('button', { name: 'Test Connection' }).click();
