@@ -57,19 +57,20 @@ export function formatCpu(d: Map<string, number>, wallSeconds: number): string {
     .map(([k, v]) => `${k} ${v.toFixed(1)} s (${Math.round((v / wallSeconds) * 100)}% of a core)`).join(', ');
 }
 
-/** Samples the RSS of process `pid` (from /proc) every 50 ms until stopped; the peak in MB. */
+/** Current RSS of process `pid` in MB (0 once it has exited). */
+export function rssOf(pid: number): number {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : 0;
+  } catch { return 0; }
+}
+
+/** Samples the RSS of process `pid` every 50 ms until stopped; the peak in MB. */
 export function rssSampler(pid: number): { stop(): number } {
-  let peak = 0;
-  const sample = (): void => {
-    try {
-      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-      if (m) peak = Math.max(peak, Number(m[1]) * 1024);
-    } catch { /* exited */ }
-  };
-  sample();
-  const timer = setInterval(sample, 50);
+  let peak = rssOf(pid);
+  const timer = setInterval(() => { peak = Math.max(peak, rssOf(pid)); }, 50);
   timer.unref();
-  return { stop: () => { clearInterval(timer); return peak / 1048576; } };
+  return { stop: () => { clearInterval(timer); return peak; } };
 }
 
 export function loadText(): string {
