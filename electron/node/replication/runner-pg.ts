@@ -91,7 +91,10 @@ export async function runPgSourceTask(def: TaskDefinition, o: RunOptions): Promi
     for (const t of planned) {
       const info = await describePgSource(source, t.source.schema, t.source.table);
       prep.sources.set(`${t.source.schema}.${t.source.table}`, info);
-      if (info.key.length === 0 && info.replicaIdentity !== 'full') {
+      if (info.key.length === 0 && def.task.NoKeyChanges === 'skip') {
+        const msg = `action item REPL0001 (high): ${t.source.schema}.${t.source.table} has no primary key: it is loaded, its changes are not replicated (NoKeyChanges is skip in task.json)`;
+        o.log(msg); notes.push(msg);
+      } else if (info.key.length === 0 && info.replicaIdentity !== 'full') {
         const msg = `action item REPL0001 (high): ${t.source.schema}.${t.source.table} has no primary key and REPLICA IDENTITY ${info.replicaIdentity.toUpperCase()}: it is loaded but left out of the publication (PostgreSQL would refuse UPDATE and DELETE on it otherwise); to replicate its changes: ALTER TABLE ${t.source.schema}.${t.source.table} REPLICA IDENTITY FULL, then reload`;
         o.log(msg); notes.push(msg);
       } else prep.published.push(info);

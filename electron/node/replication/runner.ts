@@ -13,7 +13,8 @@ import { isSelected, wildcard, type TaskDefinition } from './task/index.js';
 import { fullLoad } from './fullload.js';
 import { snapshotPosition } from './cdc/snapshot-position.js';
 import { runPgSourceTask } from './runner-pg.js';
-import { comparePositions, startBinlogReader, type SourceEvent } from './cdc/binlog.js';
+import { comparePositions, startBinlogReader, type BinlogReader, type SourceEvent } from './cdc/binlog.js';
+import { ChangeCache } from './cdc/change-cache.js';
 import { applyTransactions } from './cdc/apply.js';
 import { applyDdl } from './cdc/ddl-apply.js';
 import { qi } from './endpoints.js';
@@ -104,6 +105,9 @@ export async function runTask(def: TaskDefinition, o: RunOptions): Promise<RunOu
   const tables: RuntimeTable[] = [];
   let position: BinlogPosition | undefined;
   const report = (): void => o.onState({ phase, tables, ...(position ? { position } : {}), notes });
+  let reader: BinlogReader | undefined;
+  let cache: ChangeCache | undefined;
+  let cacheClient: pg.Client | undefined;
   try {
     if (cdc) {
       const problems = await checkBinlogSettings(my);
@@ -132,6 +136,14 @@ export async function runTask(def: TaskDefinition, o: RunOptions): Promise<RunOu
       for (const t of planned) tables.push(new RuntimeTable(t, await describeTable(control, t.target.schema, t.target.table)));
       report();
       const timer = setInterval(report, 1000);
+      // Changes during the load: read from `start`, cached per table, applied right after its load.
+      const byKey = new Map(tables.map((t) => [t.key, t]));
+      if (cdc) {
+        cacheClient = await openPg(tgt, 'dbshift-cached-changes');
+        reader = startBinlogReader(src, start!, (s, t) => byKey.has(`${s}.${t}`), serverIdFor(name));
+        cache = new ChangeCache(reader, cacheClient, name, byKey, o.log, settings.ChangeProcessingDdlHandlingPolicy, start!, task.NoKeyChanges ?? 'row-match');
+        cache.start();
+      }
       try {
         await fullLoad(tables, {
           source: src, target: tgt, subTasks: settings.FullLoadSettings.MaxFullLoadSubTasks, mappings: def.mappings, log: o.log, signal: o.signal,
@@ -139,7 +151,9 @@ export async function runTask(def: TaskDefinition, o: RunOptions): Promise<RunOu
             if (t.plan.deferredPk) await c.query(`ALTER TABLE ${qualified(t.target.schema, t.target.table)} ADD PRIMARY KEY (${t.plan.deferredPk})`);
             await syncIdentities(c, t.target);
             t.refresh(await describeTable(c, t.target.schema, t.target.table));
+            await cache?.tableLoaded(t);
           },
+          ...(cache ? { beforeSelect: (seg, conn) => cache!.segmentSnapshot(seg.table, conn) } : {}),
         });
       } finally { clearInterval(timer); }
       if (o.signal.aborted) return 'stopped';
@@ -157,9 +171,10 @@ export async function runTask(def: TaskDefinition, o: RunOptions): Promise<RunOu
         return 'completed';
       }
       loadEnd = await currentPosition(my);
-      position = start!;
+      // Every change up to where the cache stopped reading is on the target; the reader goes on from there.
+      position = await cache!.finish();
       await writeControl(control, name, 'cached-changes', position, { start, end: loadEnd });
-      o.log(`full load done; cached changes from ${start!.file}:${start!.pos} to ${loadEnd.file}:${loadEnd.pos} follow`);
+      o.log(`full load done; changes up to ${position.file}:${position.pos} applied per table; cached changes to ${loadEnd.file}:${loadEnd.pos} follow`);
       if (settings.FullLoadSettings.StopTaskCachedChangesNotApplied) { o.log('stopping: StopTaskCachedChangesNotApplied'); phase = 'cached-changes'; report(); return 'stopped'; }
     } else {
       for (const t of planned) {
@@ -185,8 +200,12 @@ export async function runTask(def: TaskDefinition, o: RunOptions): Promise<RunOu
     }
     phase = ctl?.phase === 'cdc' || !loadEnd ? 'cdc' : 'cached-changes';
     for (const t of tables) t.stats.state = 'cdc';
-    return await captureLoop(def, o, { src, control, tables, planned, position: position!, loadEnd, phaseRef: { get: () => phase, set: (p) => { phase = p; } }, report, setPosition: (p) => { position = p; } });
+    const handed = reader;
+    reader = undefined;
+    return await captureLoop(def, o, { src, control, tables, planned, position: position!, loadEnd, ...(handed ? { reader: handed } : {}), phaseRef: { get: () => phase, set: (p) => { phase = p; } }, report, setPosition: (p) => { position = p; } });
   } finally {
+    await reader?.stop();
+    await cacheClient?.end().catch(() => undefined);
     report();
     await closeMysql(my);
     await control.end().catch(() => undefined);
@@ -196,17 +215,22 @@ export async function runTask(def: TaskDefinition, o: RunOptions): Promise<RunOu
 interface LoopCtx {
   src: Endpoint; control: pg.Client; tables: RuntimeTable[]; planned: PlannedTable[];
   position: BinlogPosition; loadEnd: BinlogPosition | undefined;
+  /** Already reading from `position` (the full load's change cache handed it over). */
+  reader?: BinlogReader;
   phaseRef: { get(): string; set(p: string): void };
   report(): void; setPosition(p: BinlogPosition): void;
 }
 
 const BATCH_CHANGES = 5000;
 
+function serverIdFor(task: string): number {
+  return 10_000 + (Math.abs([...task].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) | 0, 7)) % 1_000_000);
+}
+
 async function captureLoop(def: TaskDefinition, o: RunOptions, l: LoopCtx): Promise<RunOutcome> {
   const name = def.task.ReplicationTaskIdentifier;
   const byKey = new Map(l.tables.map((t) => [t.key, t]));
-  const serverId = 10_000 + (Math.abs([...name].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) | 0, 7)) % 1_000_000);
-  const reader = startBinlogReader(l.src, l.position, (s, t) => byKey.has(`${s}.${t}`), serverId);
+  const reader = l.reader ?? startBinlogReader(l.src, l.position, (s, t) => byKey.has(`${s}.${t}`), serverIdFor(name));
   o.log(`capture: reading the binlog from ${l.position.file}:${l.position.pos} (${l.phaseRef.get()})`);
   const timer = setInterval(l.report, 1000);
   let applied = 0;
@@ -257,7 +281,7 @@ async function captureLoop(def: TaskDefinition, o: RunOptions, l: LoopCtx): Prom
       l.report();
     } else {
       const txns = batch as Extract<SourceEvent, { kind: 'txn' }>[];
-      applied += await applyTransactions({ client: l.control, task: name, tables: byKey, log: o.log }, txns, l.phaseRef.get());
+      applied += await applyTransactions({ client: l.control, task: name, tables: byKey, log: o.log, noKeyChanges: def.task.NoKeyChanges ?? 'row-match' }, txns, l.phaseRef.get());
       if (performance.now() - lastTick > 10_000) {
         o.log(`apply: ${applied} change(s) in ${((performance.now() - lastTick) / 1000).toFixed(0)} s, at ${txns[txns.length - 1]!.position.file}:${txns[txns.length - 1]!.position.pos}`);
         applied = 0; lastTick = performance.now();

@@ -162,7 +162,14 @@ test('PostgreSQL → MariaDB full-load-and-cdc: writer during and after the load
     for (;;) {
       const [rows] = await my.query('SELECT 1 FROM shop.customers WHERE id = 999999') as unknown as [unknown[]];
       if (rows.length) break;
-      assert.ok(Date.now() < deadline, 'replication did not catch up with the marker row');
+      if (Date.now() > deadline) {
+        const [plist] = await my.query('SELECT ID, USER, COMMAND, TIME, STATE, LEFT(INFO, 120) AS INFO FROM information_schema.PROCESSLIST');
+        const [trx] = await my.query('SELECT trx_id, trx_state, trx_started, trx_mysql_thread_id, trx_rows_locked FROM information_schema.INNODB_TRX');
+        const slots = (await s.query('SELECT slot_name, active, active_pid, confirmed_flush_lsn::text, pg_current_wal_lsn()::text AS now FROM pg_replication_slots')).rows;
+        const act = (await s.query("SELECT pid, application_name, state, wait_event, left(query, 80) AS q FROM pg_stat_activity WHERE backend_type IN ('walsender', 'client backend')")).rows;
+        process.stderr.write(`diagnostics:\n${JSON.stringify({ plist, trx, slots, act, state: readFileSync(join(dir, 'state.json'), 'utf8') }, null, 1)}\n`);
+        assert.fail('replication did not catch up with the marker row');
+      }
       await sleep(300);
     }
 
@@ -191,7 +198,7 @@ test('PostgreSQL → MariaDB full-load-and-cdc: writer during and after the load
     assert.equal((await s.query("SELECT count(*)::int AS n FROM pg_replication_slots WHERE slot_name = 'dbshift_pg_shop'")).rows[0].n, 0, 'slot dropped');
     assert.equal((await s.query("SELECT count(*)::int AS n FROM pg_publication WHERE pubname = 'dbshift_pg_shop'")).rows[0].n, 0, 'publication dropped');
   } catch (e) {
-    try { process.stderr.write(`task.log:\n${readFileSync(join(dir, 'task.log'), 'utf8').slice(-5000)}\n`); } catch { /* no log */ }
+    try { process.stderr.write(`task.log:\n${readFileSync(join(dir, 'task.log'), 'utf8').slice(-12000)}\n`); } catch { /* no log */ }
     throw e;
   } finally {
     if (child) { child.kill('SIGKILL'); await exited(child); }

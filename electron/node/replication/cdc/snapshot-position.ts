@@ -18,7 +18,7 @@ export async function snapshotPosition(c: mysql.Connection, log?: (m: string) =>
   } finally {
     await mysqlQuery(c, 'COMMIT');
   }
-  const v = Object.fromEntries(rows.map((r) => [r.Variable_name, r.Value]));
+  const v = Object.fromEntries(rows.map((r) => [r.Variable_name.toLowerCase(), r.Value])); // MariaDB: Binlog_snapshot_file
   if (v.binlog_snapshot_file && v.binlog_snapshot_position) return { file: v.binlog_snapshot_file, pos: Number(v.binlog_snapshot_position) };
   // MySQL: no snapshot status; a global read lock lets in-flight commits finish first.
   try {
@@ -28,4 +28,16 @@ export async function snapshotPosition(c: mysql.Connection, log?: (m: string) =>
     log?.(`capture: no consistent binlog position (${e instanceof Error ? e.message : String(e)}; grant RELOAD to the source user): using SHOW MASTER STATUS, a change committing at this instant could be missed`);
     return currentPosition(c);
   }
+}
+
+/**
+ * Opens a consistent snapshot on a full-load connection (its SELECT then reads it) and returns the
+ * binlog position it matches: changes at or before it are in the loaded rows. MariaDB only (MySQL
+ * reports no such position: undefined, and the cached changes are replayed from the load's start).
+ */
+export async function segmentSnapshot(c: mysql.Connection): Promise<BinlogPosition | undefined> {
+  await mysqlQuery(c, 'START TRANSACTION WITH CONSISTENT SNAPSHOT');
+  const rows = await mysqlQuery<{ Variable_name: string; Value: string }>(c, "SHOW SESSION STATUS WHERE Variable_name IN ('binlog_snapshot_file', 'binlog_snapshot_position')");
+  const v = Object.fromEntries(rows.map((r) => [r.Variable_name.toLowerCase(), r.Value])); // MariaDB: Binlog_snapshot_file
+  return v.binlog_snapshot_file && v.binlog_snapshot_position ? { file: v.binlog_snapshot_file, pos: Number(v.binlog_snapshot_position) } : undefined;
 }

@@ -23,6 +23,8 @@ export const TaskFileSchema = z.strictObject({
   MigrationType: z.enum(MIGRATION_TYPES),
   SourceUrl: z.string().min(1),
   TargetUrl: z.string().min(1),
+  /** dbshift: changes of tables without a key — applied by whole-row match (default) or not at all (REPL0001). */
+  NoKeyChanges: z.enum(['row-match', 'skip']).optional(),
 });
 export type TaskFile = z.output<typeof TaskFileSchema>;
 
