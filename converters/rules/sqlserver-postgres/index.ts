@@ -122,8 +122,8 @@ export function transformSqlServerToPostgres(catalog: Catalog, options: ConvertO
   reserveNames(objects, names);
   const routines = new Set<string>();
   for (const o of objects) if (o.kind === 'Routine') routines.add(o.name.name.toLowerCase());
+  for (const o of objects) if (o.kind === 'Routine' || o.kind === 'Trigger') tempDefinitions(o.body, ctx.tempDefinitions, `${qnameKey(o.name)}:`);
   for (const o of objects) if (o.kind === 'Routine') ctx.paramRenames.set(o.name.name.toLowerCase(), paramRenames(o, ctx));
-  for (const o of objects) if (o.kind === 'Routine' || o.kind === 'Trigger') tempDefinitions(o.body, ctx.tempDefinitions);
   resultSetProcedures(objects, ctx.resultSetFunctions);
 
   const sql = <T>(x: T): T => {

@@ -21,10 +21,19 @@ const v = (name: string, span: SourceSpan): Expr => ({ kind: 'Variable', name, s
 const intType = (span: SourceSpan): DataType => ({ kind: 'DataType', name: 'int', sourceText: 'int', span });
 
 /** Lower-case names of every column of every table: variables named like one are renamed. */
+const columnCache = new WeakMap<MsRuleContext, { size: number; names: Set<string> }>();
+
+/** Also the columns of every routine's #temp tables and table variables (read before the routines convert). */
 function columnNames(ctx: MsRuleContext): Set<string> {
-  const out = new Set<string>();
-  for (const t of ctx.tables.values()) for (const c of t.columns) out.add(c.name.toLowerCase());
-  return out;
+  // Rebuilt only when a table was added (the '.inserted'/'.deleted' entries triggers set copy existing columns).
+  const size = ctx.tables.size + ctx.tempDefinitions.size;
+  const hit = columnCache.get(ctx);
+  if (hit && hit.size === size) return hit.names;
+  const names = new Set<string>();
+  for (const t of ctx.tables.values()) for (const c of t.columns) names.add(c.name.toLowerCase());
+  for (const t of ctx.tempDefinitions.values()) for (const c of t.columns) names.add(c.name.toLowerCase());
+  columnCache.set(ctx, { size, names });
+  return names;
 }
 
 /**

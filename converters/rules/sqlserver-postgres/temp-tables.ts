@@ -50,11 +50,15 @@ export function lowerTempTable(s: Statement, ctx: MsRuleContext): Statement[] | 
   return [drop, create];
 }
 
-/** #temp tables created anywhere in `body` (source definitions, lower-case names). */
-export function tempDefinitions(body: unknown, into = new Map<string, Table>()): Map<string, Table> {
+/**
+ * #temp tables and table variables declared anywhere in `body` (source definitions, lower-case
+ * names; `routine` prefixes table variables' keys, which are local to their routine).
+ */
+export function tempDefinitions(body: unknown, into = new Map<string, Table>(), routine = ''): Map<string, Table> {
   walk(body, (n) => {
     const t = tableOf(n as Statement);
-    if (t && !into.has(t.name.toLowerCase())) into.set(t.name.toLowerCase(), t.table);
+    const key = t ? (t.name.startsWith('@') ? `${routine}${t.name}` : t.name).toLowerCase() : '';
+    if (t && !into.has(key)) into.set(key, t.table);
   });
   return into;
 }

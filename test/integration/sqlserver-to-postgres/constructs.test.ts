@@ -226,3 +226,17 @@ GO`);
     { yr: 2020, cat: 'fruit', amount: 15 }, { yr: 2020, cat: 'veg', amount: 3 }, { yr: 2021, cat: 'veg', amount: 7 },
   ]);
 });
+
+test('variables named like a #temp table column are renamed (no ambiguous reference in PL/pgSQL)', { skip }, async () => {
+  await run('ms_tempvars', `CREATE PROCEDURE pick @qty int, @n int OUTPUT AS
+BEGIN
+  DECLARE @id int = 2
+  CREATE TABLE #t (id int, qty int)
+  INSERT INTO #t VALUES (1, 5)
+  INSERT INTO #t VALUES (2, 7)
+  SELECT @n = qty + @qty FROM #t WHERE id = @id
+END
+GO`);
+  // Row id 2 has qty 7: 7 + 10.
+  assert.deepEqual(await rows('CALL pick(10, NULL)'), [{ n: 17 }]);
+});
