@@ -112,7 +112,10 @@ export class Lowering {
           if (/^(XACT_ABORT|IMPLICIT_TRANSACTIONS)$/i.test(s.name)) ctx.reportOnce(TM.transaction, sp, `SET ${s.name} dropped: an error stops a MySQL routine; the transaction stays open until the caller ends it`);
           return [];
         }
-        return [s];
+        // ROWCOUNT was handled before lowering; other options change how later statements behave.
+        if (s.name.toUpperCase() === 'ROWCOUNT') return [s];
+        ctx.report(TM.unsupportedStatement, sp, `SET ${s.name} ${typeof s.value === 'string' ? s.value : literalValue(s.value, 'number', 'string') ?? '…'}: session option with no MySQL equivalent here; dropped${/^(DATEFORMAT|DATEFIRST|LANGUAGE)$/i.test(s.name) ? ' — date strings, DATEPART(weekday) and DATENAME follow SQL Server\'s defaults (us_english, mdy, Sunday first) in the converted code' : ''}`);
+        return [];
       case 'Block': return [this.block(s)];
       case 'If':
         if (isTempDropGuard(s)) return this.list(s.branches[0]!.body);
