@@ -106,8 +106,13 @@ export function expandPackages(objects: CatalogObject[], ctx: OraRuleContext): C
       if (d.kind === 'TypeDecl' || d.kind === 'CursorDecl') ctx.report(OG.unsupportedStatement, d.span, `Package-level ${d.kind === 'TypeDecl' ? 'type' : 'cursor'} ${d.name} is not visible to other routines in PostgreSQL; declare it where it is used`);
     }
     out.push({ kind: 'Schema', name: { name: pkg }, span: p.span, origin: p.origin ?? { type: 'Package', name: p.name.name } });
-    for (const r of p.routines) {
-      if (r.specOnly) continue;
+    // Package exceptions (spec or body) are visible in every routine of the package: each routine
+    // declares them again; their SQLSTATE depends only on the name (or EXCEPTION_INIT code), so a
+    // RAISE in one routine is caught by a handler in another.
+    const exceptions = p.declarations.filter((d) => d.kind === 'ConditionDecl');
+    for (const r0 of p.routines) {
+      if (r0.specOnly) continue;
+      const r: Routine = exceptions.length && r0.body.kind === 'Block' ? { ...r0, body: { ...r0.body, declarations: [...exceptions, ...r0.body.declarations] } } : r0;
       const named: Routine = { ...r, name: { schema: pkg, name: r.name.name }, origin: p.origin ?? { type: 'Package', name: p.name.name } };
       out.push(rewriteRefs(named, pkg, localNames(r)));
     }
