@@ -91,10 +91,14 @@ export function transformSqlServerToMysql(catalog: Catalog, options: ConvertOpti
   }
   const routines = new Set<string>();
   for (const o of objects) if (o.kind === 'Routine') routines.add(o.name.name.toLowerCase());
+  /** Query-level rewrites (T-SQL UPDATE/DELETE … FROM; ROLLUP with GROUPING on MariaDB). */
+  const queries = <T>(x: T): T => {
+    const y = multiTableDml(x);
+    return ctx.flavor === 'mariadb' ? rollupForMariadb(y, ctx) : y;
+  };
   const sql = <T>(x: T): T => {
     annotate(x, ctx);
-    const y = convertExpressions(multiTableDml(x), ctx, routines);
-    return ctx.flavor === 'mariadb' ? rollupForMariadb(y, ctx) : y;
+    return queries(convertExpressions(x, ctx, routines));
   };
   const procs = procedureParams(objects, ctx, sql);
   const notConverted = (o: CatalogObject, def: typeof TM[keyof typeof TM], message: string): CatalogObject => {
@@ -145,7 +149,13 @@ export function transformSqlServerToMysql(catalog: Catalog, options: ConvertOpti
       case 'Domain': return [];
       case 'Sequence': case 'CompositeType':
         return [notConverted(o, TM.objectType, `${o.kind} ${o.name.name} has no MySQL equivalent here; not converted`)];
-      case 'DataScript': return [sql(convertDataScript(o, ctx))];
+      case 'DataScript': {
+        // Data scripts are mostly INSERT … VALUES rows: only their other statements need the query rewrites.
+        const d = convertDataScript(o, ctx);
+        annotate(d, ctx);
+        const statements = d.statements.map((st) => (st.kind === 'Insert' && st.source.kind === 'Values' ? st : queries(st)));
+        return [convertExpressions({ ...d, statements }, ctx, routines)];
+      }
       case 'Schema': return [];
       default: return [o];
     }

@@ -90,7 +90,7 @@ export function procedureParams(objects: CatalogObject[], ctx: TmContext, sql: S
   const cols = columnNames(ctx);
   // Procedures whose return status a caller in the script reads (EXEC @rc = p) get an OUT parameter for it.
   const statusRead = new Set<string>();
-  walk(objects, (n) => {
+  walk(objects.filter((o) => o.kind === 'Routine' || o.kind === 'Trigger'), (n) => {
     const c = n as unknown as { kind: string; returnStatus?: unknown; name?: { name: string } };
     if (c.kind === 'Call' && c.returnStatus && c.name) statusRead.add(c.name.name.toLowerCase());
   });
