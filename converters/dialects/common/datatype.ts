@@ -37,13 +37,20 @@ export interface DataTypeOptions {
 interface SpellingIndex { spellings: Map<string, TypeSpelling>; multiFirsts: Set<string> }
 const SPELLINGS = new WeakMap<Record<string, TypeSpelling>, SpellingIndex>();
 
+let lastTypes: Record<string, TypeSpelling> | undefined;
+let lastIndex: SpellingIndex | undefined;
+
 function spellingIndex(d: Dialect): SpellingIndex {
+  // One data type per column: the dialect's index is looked up once per dialect, not per type.
+  if (d.types === lastTypes) return lastIndex!;
   let s = SPELLINGS.get(d.types);
   if (!s) {
     const keys = Object.keys(d.types);
     s = { spellings: new Map(keys.map((k) => [k, d.types[k]!])), multiFirsts: new Set(keys.filter((k) => k.includes(' ')).map((k) => k.split(' ')[0]!)) };
     SPELLINGS.set(d.types, s);
   }
+  lastTypes = d.types;
+  lastIndex = s;
   return s;
 }
 
@@ -75,7 +82,8 @@ export function parseDataType(p: Parser, options: DataTypeOptions = {}): DataTyp
         if (t.type !== 'word') { ok = false; break; }
         key += ' ' + t.upper;
       }
-      if (ok && index.spellings.has(key)) { spelling = index.spellings.get(key); p.pos += k; break; }
+      const found = ok ? index.spellings.get(key) : undefined;
+      if (found !== undefined) { spelling = found; p.pos += k; break; }
     }
   } else if (d.name === 'postgres' && first.value === first.value.toLowerCase() && first.value.toUpperCase() in d.types && first.value !== 'char') {
     spelling = d.types[first.value.toUpperCase()];
