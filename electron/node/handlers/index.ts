@@ -16,7 +16,7 @@ import { adoptIndex, convertTarget, findingsOf, info, loadFromFiles, saveEdit, s
 import { recallSecretVariables, setVariables } from './variables.js';
 import { Tasks, unlessCancelled, type TaskContext } from './tasks.js';
 import { treeChildren } from './tree.js';
-import { indexSourceOffThread } from './offthread.js';
+import { closeStandbyWorker, indexSourceOffThread, prepareStandby } from './offthread.js';
 import { linesOf, objectLineRanges, objectText, targetLinesOf } from './text.js';
 import { applyPreview, applyRun, exportSql } from './work.js';
 import { extractLive } from '../pipeline/live.js';
@@ -45,6 +45,8 @@ export function createHandlers(host: Host): Handlers & { close(): Promise<void> 
   const changed = (): void => host.emit('project.changed', { project: project ? info(project) : null });
 
   async function openFolder(folder: string, file: ProjectFile): Promise<OpenProject> {
+    // The conversion worker loads the converters while the user looks at the project.
+    prepareStandby();
     const p: OpenProject = { folder, file, files: new Map(), objects: [], byKey: new Map(), targets: new Map(), dirty: false };
     await recallSecretVariables(p, host.secrets);
     if (file.scripts.length > 0) {
@@ -268,5 +270,5 @@ export function createHandlers(host: Host): Handlers & { close(): Promise<void> 
       };
     },
   };
-  return { ...handlers, close: async () => { tasks.cancelAll(); replication.close(); if (project) await saveProject(project); project = undefined; } };
+  return { ...handlers, close: async () => { tasks.cancelAll(); replication.close(); closeStandbyWorker(); if (project) await saveProject(project); project = undefined; } };
 }

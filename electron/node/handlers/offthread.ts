@@ -26,11 +26,41 @@ function startWorker(): Worker {
   return new Worker(`import(${JSON.stringify(tsx)}).then((t) => { t.register(); return import(${JSON.stringify(entry)}); })`, { eval: true });
 }
 
+// One worker waits with the converters loaded (loading them takes a moment, more through tsx), so
+// a Convert does not pay for it; it is started after each job, never during one (2 cores).
+let standby: Worker | undefined;
+
+function takeWorker(): Worker {
+  const w = standby ?? startWorker();
+  standby = undefined;
+  w.ref();
+  return w;
+}
+
+/** Starts the waiting worker unless there is one. */
+export function prepareStandby(): void {
+  if (standby) return;
+  try {
+    const w = startWorker();
+    w.unref();
+    w.once('error', () => { if (standby === w) standby = undefined; });
+    w.once('exit', () => { if (standby === w) standby = undefined; });
+    standby = w;
+  } catch { /* the next job starts its own */ }
+}
+
+/** Stops the waiting worker (the back end is closing). */
+export function closeStandbyWorker(): void {
+  const w = standby;
+  standby = undefined;
+  void w?.terminate();
+}
+
 /** Runs the job in a worker; rejects with CANCELLED as soon as the task is cancelled. */
 function offThread<T>(job: Job, task: TaskContext, what: string, inProcess: () => T): Promise<T> {
   if (task.signal.aborted) return Promise.reject(cancelledError(what));
   let worker: Worker;
-  try { worker = startWorker(); } catch { return Promise.resolve().then(inProcess); }
+  try { worker = takeWorker(); } catch { return Promise.resolve().then(inProcess); }
   return new Promise<T>((resolve, reject) => {
     let settled = false;
     const finish = (fn: () => void): void => {
@@ -39,6 +69,7 @@ function offThread<T>(job: Job, task: TaskContext, what: string, inProcess: () =
       task.signal.removeEventListener('abort', onAbort);
       void worker.terminate();
       fn();
+      prepareStandby();
     };
     const onAbort = (): void => finish(() => reject(cancelledError(what)));
     task.signal.addEventListener('abort', onAbort, { once: true });
