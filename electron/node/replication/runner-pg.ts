@@ -21,11 +21,11 @@ import { isSelected, wildcard, type TaskDefinition } from './task/index.js';
 import { startPgReader, type PgEvent, type PgReader } from './cdc/pgoutput.js';
 import { applyPgTransactions } from './cdc/apply-mysql.js';
 import { applyRelation } from './cdc/relation-apply.js';
+import { BatchSize } from './cdc/batch-size.js';
 import { qmy } from './endpoints.js';
 import type { RunOptions, RunOutcome } from './runner.js';
 
 const WAL_WARN_BYTES = 1024 ** 3;
-const BATCH_CHANGES = 5000;
 
 function selectedSchemas(def: TaskDefinition, all: { schema: string; table: string }[]): string[] {
   const pats = def.mappings.rules.filter((r) => r['rule-type'] === 'selection' && r['rule-action'] !== 'exclude').map((r) => r['object-locator']['schema-name']);
@@ -227,6 +227,7 @@ async function capturePg(def: TaskDefinition, o: RunOptions, l: PgLoopCtx): Prom
   };
   let stopAfterCached = false;
   let applying = false;
+  const batchSize = new BatchSize();
   let lastLagCheck = 0;
   const tick = async (): Promise<void> => {
     l.report();
@@ -258,14 +259,15 @@ async function capturePg(def: TaskDefinition, o: RunOptions, l: PgLoopCtx): Prom
       const batch: Extract<PgEvent, { kind: 'txn' }>[] = [first];
       let size = first.changes.length;
       let pending: PgEvent | undefined;
-      while (size < BATCH_CHANGES) {
+      while (size < batchSize.value) {
         const more = reader.take();
         if (!more) break;
         if (more.kind !== 'txn') { pending = more; break; }
         batch.push(more); size += more.changes.length;
       }
       const phase = l.phaseRef.get();
-      await applyPgTransactions({ client: l.my, task: name, tables: byKey, log: o.log }, batch, phase);
+      const t0 = performance.now();
+      batchSize.record(await applyPgTransactions({ client: l.my, task: name, tables: byKey, log: o.log }, batch, phase), performance.now() - t0);
       l.position = batch[batch.length - 1]!.position;
       l.setPosition(l.position);
       reader.confirm(l.position.lsn);

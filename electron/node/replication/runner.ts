@@ -15,6 +15,7 @@ import { snapshotPosition } from './cdc/snapshot-position.js';
 import { runPgSourceTask } from './runner-pg.js';
 import { comparePositions, startBinlogReader, type BinlogReader, type SourceEvent } from './cdc/binlog.js';
 import { ChangeCache } from './cdc/change-cache.js';
+import { BatchSize } from './cdc/batch-size.js';
 import { applyTransactions } from './cdc/apply.js';
 import { applyDdl } from './cdc/ddl-apply.js';
 import { qi } from './endpoints.js';
@@ -221,7 +222,6 @@ interface LoopCtx {
   report(): void; setPosition(p: BinlogPosition): void;
 }
 
-const BATCH_CHANGES = 5000;
 
 function serverIdFor(task: string): number {
   return 10_000 + (Math.abs([...task].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) | 0, 7)) % 1_000_000);
@@ -235,6 +235,7 @@ async function captureLoop(def: TaskDefinition, o: RunOptions, l: LoopCtx): Prom
   const timer = setInterval(l.report, 1000);
   let applied = 0;
   let lastTick = performance.now();
+  const batchSize = new BatchSize();
   const onAbort = (): void => { void reader.stop(); };
   o.signal.addEventListener('abort', onAbort, { once: true });
   const caughtUp = async (pos: BinlogPosition): Promise<boolean> => {
@@ -254,7 +255,7 @@ async function captureLoop(def: TaskDefinition, o: RunOptions, l: LoopCtx): Prom
       if (!first) break;
       const batch: SourceEvent[] = [first];
       let size = first.kind === 'txn' ? first.changes.length : 0;
-      while (first.kind === 'txn' && size < BATCH_CHANGES) {
+      while (first.kind === 'txn' && size < batchSize.value) {
         const more = reader.take();
         if (!more) break;
         if (more.kind !== 'txn') { await flush(batch); batch.length = 0; batch.push(more); break; }
@@ -281,7 +282,10 @@ async function captureLoop(def: TaskDefinition, o: RunOptions, l: LoopCtx): Prom
       l.report();
     } else {
       const txns = batch as Extract<SourceEvent, { kind: 'txn' }>[];
-      applied += await applyTransactions({ client: l.control, task: name, tables: byKey, log: o.log, noKeyChanges: def.task.NoKeyChanges ?? 'row-match' }, txns, l.phaseRef.get());
+      const t0 = performance.now();
+      const n = await applyTransactions({ client: l.control, task: name, tables: byKey, log: o.log, noKeyChanges: def.task.NoKeyChanges ?? 'row-match' }, txns, l.phaseRef.get());
+      batchSize.record(n, performance.now() - t0);
+      applied += n;
       if (performance.now() - lastTick > 10_000) {
         o.log(`apply: ${applied} change(s) in ${((performance.now() - lastTick) / 1000).toFixed(0)} s, at ${txns[txns.length - 1]!.position.file}:${txns[txns.length - 1]!.position.pos}`);
         applied = 0; lastTick = performance.now();

@@ -158,7 +158,7 @@ test('PostgreSQL → MariaDB full-load-and-cdc: writer during and after the load
 
     // A last source transaction: once it is on the target, everything before it is.
     await s.query("INSERT INTO shop.customers (id, name, balance, created) VALUES (999999, 'marker', 0, now())");
-    const deadline = Date.now() + 90_000;
+    const deadline = Date.now() + 180_000;
     for (;;) {
       const [rows] = await my.query('SELECT 1 FROM shop.customers WHERE id = 999999') as unknown as [unknown[]];
       if (rows.length) break;

@@ -96,16 +96,18 @@ export async function dropSlot(c: pg.Client, slot: string): Promise<boolean> {
 
 /**
  * A killed run's walsender can still hold the slot for a moment (until the server notices the
- * closed socket): wait for it, then end it — the slot belongs to this task alone.
+ * closed socket): wait for it, then end it — the slot belongs to this task alone (a second live
+ * run is refused earlier by the task's pid check).
  */
 export async function releaseSlot(c: pg.Client, slot: string, log: (m: string) => void): Promise<void> {
-  for (let i = 0; i < 50; i++) {
+  for (let i = 0; i < 100; i++) {
     const r = await c.query('SELECT active_pid FROM pg_replication_slots WHERE slot_name = $1', [slot]);
     const pid = (r.rows[0] as { active_pid: string | null } | undefined)?.active_pid;
     if (!pid) return;
     if (i === 49) { log(`source: slot ${slot} still held by backend ${pid} (a previous run): ending it`); await c.query('SELECT pg_terminate_backend($1)', [pid]); }
     await new Promise((res) => setTimeout(res, 100));
   }
+  throw new SourceSettingsError(`the replication slot ${slot} is in use by another process; stop it (or the task's other run) first`);
 }
 
 /** Drops the task's slot and publication (task delete). */
