@@ -8,6 +8,9 @@ import { describeTable, tableExists } from './target/postgres.js';
 import { isSelected, wildcard, type TaskDefinition } from './task/index.js';
 
 export async function existingTables(def: TaskDefinition): Promise<{ tables: RuntimeTable[]; missing: string[] }> {
+  if (/^postgres(ql)?:/i.test(def.task.SourceUrl)) {
+    throw new Error('replicate validate compares MariaDB/MySQL → PostgreSQL tasks only so far; for a PostgreSQL → MariaDB task compare row counts and checksums with SQL on both sides');
+  }
   const src = endpoint(def.task.SourceUrl, 'source');
   const tgt = endpoint(def.task.TargetUrl, 'target');
   const my = openMysql(src);
