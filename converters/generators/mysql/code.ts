@@ -114,6 +114,8 @@ const notConverted = (s: Statement, ctx: GenContext, message: string): string =>
   return `/* not converted: ${message.replace(/\*\//g, '* /')} */ DO 0`;
 };
 
+const MYSQL_ISOLATION = new Set(['READ UNCOMMITTED', 'READ COMMITTED', 'REPEATABLE READ', 'SERIALIZABLE']);
+
 const EMITTERS: { [K in StatementKind]: StmtEmitter<K> } = {
   Block: (s, ctx) => blockSql(s, ctx),
   // Rules lower these; reaching the generator means they did not.
@@ -121,7 +123,8 @@ const EMITTERS: { [K in StatementKind]: StmtEmitter<K> } = {
   Pragma: (s, ctx) => notConverted(s, ctx, `PRAGMA ${s.name} has no MySQL form`),
   ForAll: (s, ctx) => notConverted(s, ctx, 'FORALL reached the generator unconverted'),
   Goto: (s, ctx) => notConverted(s, ctx, `GOTO ${s.label}: MySQL has no GOTO`),
-  SessionSet: (s, ctx) => notConverted(s, ctx, `SET ${s.name}: session option not converted`),
+  SessionSet: (s, ctx) => s.name === 'TRANSACTION ISOLATION LEVEL' && typeof s.value === 'string' && MYSQL_ISOLATION.has(s.value)
+    ? `SET TRANSACTION ISOLATION LEVEL ${s.value}` : notConverted(s, ctx, `SET ${s.name}: session option not converted`),
   Label: (s, ctx) => notConverted(s, ctx, `Label ${s.name} (a GOTO target): MySQL has no GOTO`),
   VarDecl: (s, ctx) => {
     if (s.typeRef || s.record) ctx.fail(GM.unsupportedStatement, s.span, `%TYPE/%ROWTYPE/RECORD variable ${s.names.join(', ')} has no MySQL form`);

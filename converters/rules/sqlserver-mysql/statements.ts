@@ -112,6 +112,12 @@ export class Lowering {
           if (/^(XACT_ABORT|IMPLICIT_TRANSACTIONS)$/i.test(s.name)) ctx.reportOnce(TM.transaction, sp, `SET ${s.name} dropped: an error stops a MySQL routine; the transaction stays open until the caller ends it`);
           return [];
         }
+        if (s.name === 'TRANSACTION ISOLATION LEVEL' && typeof s.value === 'string') {
+          // InnoDB REPEATABLE READ reads from one consistent snapshot, the closest to SNAPSHOT.
+          const level = s.value === 'SNAPSHOT' ? 'REPEATABLE READ' : s.value;
+          ctx.report(TM.isolationLevel, sp, `SET TRANSACTION ISOLATION LEVEL ${s.value}${level !== s.value ? ` became ${level} (InnoDB consistent-snapshot reads; a concurrent update is not an error as in SQL Server)` : ' kept'}: it applies to the next transaction only (with autocommit, the next statement) and fails while a transaction is open`);
+          return [{ ...s, value: level }];
+        }
         // ROWCOUNT was handled before lowering; other options change how later statements behave.
         if (s.name.toUpperCase() === 'ROWCOUNT') return [s];
         ctx.report(TM.unsupportedStatement, sp, `SET ${s.name} ${typeof s.value === 'string' ? s.value : literalValue(s.value, 'number', 'string') ?? '…'}: session option with no MySQL equivalent here; dropped${/^(DATEFORMAT|DATEFIRST|LANGUAGE)$/i.test(s.name) ? ' — date strings, DATEPART(weekday) and DATENAME follow SQL Server\'s defaults (us_english, mdy, Sunday first) in the converted code' : ''}`);

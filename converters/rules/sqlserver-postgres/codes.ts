@@ -66,4 +66,5 @@ export const TG = {
   outputInto: def('TG0057', 'info', 'none', 'OUTPUT … INTO table became a data-modifying CTE: WITH dbshift_output AS (… RETURNING …) INSERT INTO table SELECT * FROM dbshift_output', 'Nothing to do.'),
   insertExec: def('TG0058', 'info', 'none', 'INSERT … EXEC p became INSERT … SELECT * FROM p(…): the procedure became a set-returning function', 'Nothing to do.'),
   execResultSet: def('TG0059', 'medium', 'simple', 'EXEC of a procedure that returns rows, inside a routine that returns rows: RETURN QUERY SELECT * FROM the function (its rows first, as SQL Server sends them)', 'Check that both result shapes match; callers reading two result sets must be changed.'),
+  isolationLevel: def('TG0060', 'low', 'simple', 'SET TRANSACTION ISOLATION LEVEL inside a routine was dropped: PostgreSQL accepts it only as the first statement of a transaction, before any query', 'Set the level at the caller: BEGIN ISOLATION LEVEL … (or SET TRANSACTION ISOLATION LEVEL … first thing in the transaction) before calling the routine.'),
 } as const satisfies Record<string, DiagnosticDef>;

@@ -14,6 +14,13 @@ import { outputIntoCte } from './output-into.js';
 import { execResultSet, insertExec } from './insert-exec.js';
 import { INSERT_EXEC_REASON } from '../../dialects/tsql/index.js';
 
+/** SQL Server isolation levels as PostgreSQL names them (its REPEATABLE READ is snapshot isolation). */
+const PG_ISOLATION: Record<string, string> = { 'READ UNCOMMITTED': 'READ COMMITTED', 'READ COMMITTED': 'READ COMMITTED', 'REPEATABLE READ': 'REPEATABLE READ', SNAPSHOT: 'REPEATABLE READ', SERIALIZABLE: 'SERIALIZABLE' };
+const ISOLATION_NOTE: Record<string, string> = {
+  'READ UNCOMMITTED': '; PostgreSQL has no dirty reads: READ UNCOMMITTED behaves as READ COMMITTED',
+  SNAPSHOT: '; PostgreSQL REPEATABLE READ is snapshot isolation (a concurrent update of the same row fails with 40001 as SNAPSHOT does with 3960)',
+  SERIALIZABLE: '; PostgreSQL SERIALIZABLE does not take range locks: conflicting transactions fail with 40001 and must be retried',
+};
 const ROWCOUNT = 'dbshift_rowcount';
 const FETCH_STATUS = 'dbshift_fetch_status';
 
@@ -171,6 +178,10 @@ function statements(list: Statement[], ctx: MsRuleContext, o: { rowcount: boolea
       // Session options with no effect on PostgreSQL's behaviour here (XACT_ABORT ON: PostgreSQL always aborts on error).
       case 'SessionSet':
         if (/^(NOCOUNT|ANSI_NULLS|QUOTED_IDENTIFIER|ANSI_PADDING|ANSI_WARNINGS|ARITHABORT|CONCAT_NULL_YIELDS_NULL|NUMERIC_ROUNDABORT|XACT_ABORT)$/i.test(s.name)) continue;
+        if (s.name === 'TRANSACTION ISOLATION LEVEL' && typeof s.value === 'string') {
+          ctx.report(TG.isolationLevel, sp, `SET TRANSACTION ISOLATION LEVEL ${s.value} dropped: set ${PG_ISOLATION[s.value] ?? s.value} at the caller (BEGIN ISOLATION LEVEL …) before calling this routine${ISOLATION_NOTE[s.value] ?? ''}`);
+          continue;
+        }
         out.push(s);
         continue;
       case 'Raise': {

@@ -23,6 +23,7 @@ const STATEMENT_START = new Set([
 ]);
 
 /** SET options with no effect on converted code (result-count messages, ANSI settings that match the targets). */
+const ISOLATION_LEVELS = new Set(['READ UNCOMMITTED', 'READ COMMITTED', 'REPEATABLE READ', 'SNAPSHOT', 'SERIALIZABLE']);
 const HARMLESS_SET = new Set(['NOCOUNT', 'ANSI_NULLS', 'QUOTED_IDENTIFIER', 'ANSI_PADDING', 'ANSI_WARNINGS', 'ARITHABORT', 'CONCAT_NULL_YIELDS_NULL', 'NUMERIC_ROUNDABORT', 'ANSI_NULL_DFLT_ON']);
 /** SET options whose value is an expression (a number or a variable), not a word. */
 const VALUE_SET = new Set(['ROWCOUNT', 'TEXTSIZE', 'LOCK_TIMEOUT', 'DATEFIRST', 'QUERY_GOVERNOR_COST_LIMIT']);
@@ -358,6 +359,14 @@ export class TsqlCode {
       p.acceptAnyKw('ON', 'OFF');
       return { kind: 'Null', span: p.spanFrom(t) };
     }
+    if (p.isKw('TRANSACTION') && p.isKw('ISOLATION', 1) && p.isKw('LEVEL', 2)) {
+      p.pos += 3;
+      const words: string[] = [];
+      while (words.length < 2 && p.isAnyKw('READ', 'UNCOMMITTED', 'COMMITTED', 'REPEATABLE', 'SNAPSHOT', 'SERIALIZABLE')) words.push(p.next().upper);
+      const level = words.join(' ');
+      if (!ISOLATION_LEVELS.has(level)) throw p.error(`SET TRANSACTION ISOLATION LEVEL: expected READ UNCOMMITTED, READ COMMITTED, REPEATABLE READ, SNAPSHOT or SERIALIZABLE but found ${describeToken(p.cur)}`);
+      return { kind: 'SessionSet', name: 'TRANSACTION ISOLATION LEVEL', value: level, span: p.spanFrom(t) };
+    }
     if (p.cur.type === 'word' && !p.isAnyKw('TRANSACTION', 'IDENTITY_INSERT', 'STATISTICS', 'SHOWPLAN_ALL', 'SHOWPLAN_TEXT', 'SHOWPLAN_XML')) {
       p.next();
       let value: Expr | string;
@@ -480,11 +489,14 @@ export class TsqlCode {
       const table = this.tableInCode(t);
       if (table) return { kind: 'DdlStatement', action, object: table, target: { objectType, name: table.name }, text: p.textBetween(t), span: p.spanFrom(t) };
     }
-    p.pos--;
+    // DROP … IF EXISTS: the IF must not be read as the start of an IF statement.
+    const ifExists = action === 'drop' && p.isKw('IF', 1) && p.isKw('EXISTS', 2);
+    if (ifExists) p.pos += 2;
+    else p.pos--;
     this.skipStatement();
     const text = p.textBetween(t);
     const m = /^\s*\w+\s+(?:table|index|view|procedure|proc|function|trigger|type|sequence|synonym)\s+(?:if\s+exists\s+)?([^\s(,;]+)/i.exec(text);
-    const st: Statement = { kind: 'DdlStatement', action, text, span: p.spanFrom(t) };
+    const st: Statement = { kind: 'DdlStatement', action, text, span: p.spanFrom(t), ...(ifExists ? { ifExists } : {}) };
     if (m) {
       const q = m[1]!.replace(/[[\]"]/g, '').split('.');
       st.target = { objectType, name: q.length > 1 ? { schema: q[q.length - 2]!, name: q[q.length - 1]! } : { name: q[0]! } };

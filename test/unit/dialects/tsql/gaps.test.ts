@@ -163,3 +163,36 @@ GO`);
   assert.deepEqual(at(r.diagnostics, 'TS0010'), ['5:21']);
   assert.match(r.diagnostics.find((x) => x.code === 'TS0010')!.message, /PIVOT over a table/);
 });
+
+test('DROP TABLE IF EXISTS #t inside a procedure is a DROP with ifExists (the IF is not read as an IF statement)', () => {
+  const r = parse(`CREATE PROCEDURE dbo.p AS
+BEGIN
+  DROP TABLE IF EXISTS #t;
+  DROP TABLE IF EXISTS #a, dbo.b
+  CREATE TABLE #t (id int);
+  DROP TABLE #t
+END
+GO`);
+  assert.deepEqual(codes(r.diagnostics), []);
+  const s = (body(only(r.objects, 'Routine')[0]!)[0] as { body: import('../../../../converters/model/index.js').Statement[] }).body;
+  assert.deepEqual(s.map((x) => x.kind === 'DdlStatement' ? [x.action, x.target?.name.name, x.ifExists ?? false] : [x.kind]),
+    [['drop', '#t', true], ['drop', '#a', true], ['create', '#t', false], ['drop', '#t', false]]);
+  assert.equal(s[0]!.span.line, 3);
+});
+
+test('SET TRANSACTION ISOLATION LEVEL inside a routine is a SessionSet with the level; a bad level is a located TS0010', () => {
+  const r = parse(`CREATE PROCEDURE dbo.p AS
+SET TRANSACTION ISOLATION LEVEL READ UNCOMMITTED
+SET TRANSACTION ISOLATION LEVEL SNAPSHOT;
+SET TRANSACTION ISOLATION LEVEL REPEATABLE READ
+SELECT 1
+GO
+CREATE PROCEDURE dbo.q AS
+SET TRANSACTION ISOLATION LEVEL CHAOS
+GO`);
+  const sets = body(only(r.objects, 'Routine')[0]!).filter((x) => x.kind === 'SessionSet');
+  assert.deepEqual(sets.map((x) => [x.name, x.value]), [
+    ['TRANSACTION ISOLATION LEVEL', 'READ UNCOMMITTED'], ['TRANSACTION ISOLATION LEVEL', 'SNAPSHOT'], ['TRANSACTION ISOLATION LEVEL', 'REPEATABLE READ'],
+  ]);
+  assert.deepEqual(at(r.diagnostics, 'TS0010'), ['8:33']);
+});

@@ -1,0 +1,96 @@
+// T-SQL constructs converted to MySQL and run on MariaDB: DROP TABLE IF EXISTS #t and
+// SET TRANSACTION ISOLATION LEVEL inside procedures, PIVOT/UNPIVOT (rewritten to standard SQL by the
+// front end). Expected rows are what SQL Server returns for the original text (worked out in comments).
+import { test, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { convert, parseScripts, type ConvertResult } from '../../../converters/index.js';
+import { freshMysqlDatabase, mysqlUrlFromEnv, type FreshDatabase } from '../../harness/db.js';
+
+const skip = !mysqlUrlFromEnv() ? 'DBSHIFT_TEST_MYSQL_URL not set' : false;
+let db: FreshDatabase | undefined;
+before(async () => { if (!skip) db = await freshMysqlDatabase('tm_gaps'); });
+after(async () => { await db?.drop(); });
+
+function run(sql: string): ConvertResult {
+  const parsed = parseScripts('sqlserver', [{ path: 't.sql', text: sql }]);
+  assert.deepEqual(parsed.diagnostics.map((d) => `${d.code} ${d.message}`), []);
+  return convert(parsed.catalog, { target: 'mysql', mysqlFlavor: 'mariadb' });
+}
+const diags = (r: ConvertResult) => [...r.diagnostics, ...r.objects.flatMap((o) => o.diagnostics)];
+
+async function apply(r: ConvertResult): Promise<void> {
+  for (const o of r.objects) {
+    assert.notEqual(o.status, 'not-converted', `${o.ref.type} ${o.ref.name}: ${o.diagnostics.map((d) => d.message).join('; ')}`);
+    for (const s of o.statements) {
+      try { await db!.query(s); } catch (e) { throw new Error(`${(e as Error).message}\n${s}`); }
+    }
+  }
+}
+const num = (rows: unknown[]) => (rows as Record<string, unknown>[]).map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v])));
+
+test('DROP TABLE IF EXISTS #t and SET TRANSACTION ISOLATION LEVEL inside a procedure: converted, callable twice, level kept (SNAPSHOT → REPEATABLE READ)', { skip }, async () => {
+  const r = run(`CREATE TABLE gi (id int PRIMARY KEY, qty int)
+GO
+INSERT INTO gi VALUES (1, 5)
+INSERT INTO gi VALUES (2, 7)
+GO
+CREATE PROCEDURE gp @min int AS
+BEGIN
+  SET NOCOUNT ON;
+  SET TRANSACTION ISOLATION LEVEL READ UNCOMMITTED;
+  DROP TABLE IF EXISTS #t;
+  CREATE TABLE #t (id int, qty int);
+  INSERT INTO #t SELECT id, qty FROM gi WHERE qty >= @min;
+  SELECT id, qty FROM #t ORDER BY id;
+END
+GO
+CREATE PROCEDURE gs AS
+BEGIN
+  SET TRANSACTION ISOLATION LEVEL SNAPSHOT
+  BEGIN TRAN
+  UPDATE gi SET qty = qty + 1 WHERE id = 1
+  COMMIT
+END
+GO`);
+  await apply(r);
+  const ds = diags(r);
+  assert.equal(ds.filter((d) => d.code === 'TM0057').length, 2);
+  assert.ok(ds.some((d) => d.code === 'TM0057' && /SNAPSHOT became REPEATABLE READ/.test(d.message)));
+  const gp = r.objects.find((o) => o.ref.name === 'gp')!.statements.join('\n');
+  assert.match(gp, /SET TRANSACTION ISOLATION LEVEL READ UNCOMMITTED;/);
+  assert.match(r.objects.find((o) => o.ref.name === 'gs')!.statements.join('\n'), /SET TRANSACTION ISOLATION LEVEL REPEATABLE READ;\s*START TRANSACTION/);
+  // Rows with qty >= 6: only id 2; the second call finds #t gone (dropped at the end) and works again.
+  for (let i = 0; i < 2; i++) assert.deepEqual(num((await db!.query('CALL gp(6)'))[0] as unknown as unknown[]), [{ id: 2, qty: 7 }]);
+  await db!.query('CALL gs()');
+  assert.deepEqual(num(await db!.query('SELECT qty FROM gi WHERE id = 1')), [{ qty: 6 }]);
+});
+
+test('PIVOT (SUM / COUNT … FOR c IN ([x], [y])) and UNPIVOT (NULLs left out) return SQL Server\'s rows on MariaDB', { skip }, async () => {
+  const r = run(`CREATE TABLE sales (yr int, cat varchar(10), amount decimal(10,2))
+GO
+INSERT INTO sales VALUES (2020, 'fruit', 10)
+INSERT INTO sales VALUES (2020, 'fruit', 5)
+INSERT INTO sales VALUES (2020, 'veg', 3)
+INSERT INTO sales VALUES (2021, 'veg', 7)
+INSERT INTO sales VALUES (2021, 'nuts', 1)
+GO
+CREATE VIEW pv AS
+SELECT yr, [fruit], [veg] FROM (SELECT yr, cat, amount FROM sales) AS s
+PIVOT (SUM(amount) FOR cat IN ([fruit], [veg])) AS p
+GO
+CREATE VIEW pc AS
+SELECT * FROM (SELECT yr, cat, amount FROM sales) s PIVOT (COUNT(amount) FOR cat IN (fruit, nuts)) p
+GO
+CREATE VIEW uv AS
+SELECT yr, cat, amount FROM (SELECT yr, fruit, veg FROM pv) AS w UNPIVOT (amount FOR cat IN (fruit, veg)) AS u
+GO`);
+  await apply(r);
+  // 2020: fruit 10 + 5, veg 3; 2021: no fruit (NULL), veg 7; nuts is not in the IN list.
+  assert.deepEqual(num(await db!.query('SELECT yr, fruit, veg FROM pv ORDER BY yr')), [{ yr: 2020, fruit: 15, veg: 3 }, { yr: 2021, fruit: null, veg: 7 }]);
+  // COUNT over no rows is 0, not NULL.
+  assert.deepEqual(num(await db!.query('SELECT yr, fruit, nuts FROM pc ORDER BY yr')), [{ yr: 2020, fruit: 2, nuts: 0 }, { yr: 2021, fruit: 0, nuts: 1 }]);
+  // UNPIVOT drops the NULL (2021, fruit).
+  assert.deepEqual(num(await db!.query('SELECT yr, cat, amount FROM uv ORDER BY yr, cat')), [
+    { yr: 2020, cat: 'fruit', amount: 15 }, { yr: 2020, cat: 'veg', amount: 3 }, { yr: 2021, cat: 'veg', amount: 7 },
+  ]);
+});
