@@ -3,6 +3,8 @@ import { GP } from './codes.js';
 import type { GenContext } from './context.js';
 import { type Emitted, type GenEnv, ref, keyOf, schemaKey, typeDeps } from './emitted.js';
 import { printExpr } from './expr.js';
+import { printQuery } from './query.js';
+import { queryDependencies } from './objects.js';
 import { ident, qname, stringLiteral, dollarQuote } from './quote.js';
 import { qnameKey } from '../../model/index.js';
 import { printType } from './types.js';
@@ -153,7 +155,10 @@ export function createTableStatements(t: Table, ctx: GenContext): string[] {
   if (t.temporary) head += 'TEMP ';
   else if (t.unlogged) head += 'UNLOGGED ';
   let sql: string;
-  if (t.partitionOf) {
+  if (t.asQuery) {
+    // CREATE TABLE … AS (set by rules, e.g. SELECT … INTO): the query gives the columns.
+    sql = `${head}TABLE ${qname(t.name)}${t.temporary && t.options['on_commit'] ? ` ON COMMIT ${t.options['on_commit'].toUpperCase()}` : ''} AS ${printQuery(t.asQuery, ctx)}`;
+  } else if (t.partitionOf) {
     sql = `${head}TABLE ${qname(t.name)} PARTITION OF ${qname(t.partitionOf.parent)} ${forValues(t.partitionOf.bound, undefined, ctx)}`;
   } else {
     sql = `${head}TABLE ${qname(t.name)} (\n${lines.length ? `  ${lines.join(',\n  ')}` : ''}\n)`;
@@ -171,6 +176,7 @@ export function emitTable(t: Table, ctx: GenContext, env: GenEnv): Emitted[] {
   const deps = schemaKey(t.name);
   for (const c of t.columns) if (c.dataType.name === 'user') deps.push(...typeDeps(c.dataType));
   if (t.partitionOf) deps.push(keyOf('Table', t.partitionOf.parent));
+  if (t.asQuery) deps.push(...queryDependencies(t.asQuery).filter((k) => k !== keyOf('Table', t.name)));
   for (const i of t.inherits ?? []) deps.push(keyOf('Table', i));
   const fks = t.constraints.filter((c): c is ForeignKey => c.kind === 'ForeignKey');
   return [

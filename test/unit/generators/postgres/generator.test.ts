@@ -92,3 +92,17 @@ test('loaded tables: non-unique indexes and foreign keys come after the data; fo
   assert.match(fk.statements[0]!, /NOT VALID$/);
   assert.match(fk.statements[1]!, /^DO \$validate\$\nBEGIN\n  ALTER TABLE "s"\."child" VALIDATE CONSTRAINT "fk_p";\nEXCEPTION WHEN foreign_key_violation THEN/);
 });
+
+test('Table.asQuery prints CREATE [TEMP] TABLE … AS query (ON COMMIT before AS) instead of losing the query', async () => {
+  const { parseScripts } = await import('../../../../converters/index.js');
+  const view = parseScripts('sqlserver', [{ path: 'v.sql', text: 'CREATE VIEW v AS SELECT id FROM s.src WHERE id > 1\nGO' }]).catalog.objects.find((o) => o.kind === 'View')!;
+  assert.ok(view.kind === 'View');
+  const q = view.query;
+  assert.ok(q.kind !== 'Unparsed');
+  const plain = gen(tbl('copy', { columns: [], asQuery: q }));
+  assert.match(plain.objects[0]!.statements[0]!, /^CREATE TABLE "s"\."copy" AS SELECT "id"\s+FROM "s"\."src"\s+WHERE "id" > 1$/);
+  const temp = gen(tbl('work', { columns: [], temporary: true, options: { on_commit: 'drop' }, asQuery: q }));
+  assert.match(temp.objects[0]!.statements[0]!, /^CREATE TEMP TABLE "s"\."work" ON COMMIT DROP AS SELECT /);
+  // The table it reads is a dependency (the ordering creates it first).
+  assert.ok(plain.objects[0]!.dependsOn.some((k) => /\bsrc\b/.test(k)), `dependsOn ${plain.objects[0]!.dependsOn.join(', ')}`);
+});
