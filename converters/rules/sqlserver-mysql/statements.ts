@@ -85,7 +85,7 @@ export class Lowering {
   list(stmts: Statement[]): Statement[] {
     const out: Statement[] = [];
     stmts.forEach((s, i) => out.push(...this.statement(s, stmts[i + 1], stmts[i - 1])));
-    return out;
+    return withoutRepeatedDrops(out);
   }
 
   block(b: Block): Block {
@@ -475,3 +475,12 @@ export function systemValues<T>(root: T, ctx: TmContext, routineName: string): T
 }
 
 export { mapType };
+
+/** `DROP … IF EXISTS x` right before the same DROP (a source `DROP TABLE IF EXISTS #t` before the lowered drop + create): one is enough. */
+function withoutRepeatedDrops(list: Statement[]): Statement[] {
+  // A source #t is renamed (tmp_t, a temporary table) only later, by the naming pass.
+  const key = (s: Statement | undefined): string | undefined => s?.kind === 'DdlStatement' && s.action === 'drop' && s.ifExists && s.target
+    ? (s.target.name.name.startsWith('#') ? `temporary table .${(tempTableName(s.target.name.name) ?? s.target.name.name).toLowerCase()}`
+      : `${s.target.objectType.toLowerCase()} ${(s.target.name.schema ?? '').toLowerCase()}.${s.target.name.name.toLowerCase()}`) : undefined;
+  return list.filter((s, i) => { const k = key(s); return k === undefined || k !== key(list[i + 1]); });
+}

@@ -7,7 +7,7 @@ import { boolLiteral } from './expressions.js';
 import { annotate, kindOf, resolvedQualifier, resolvedType } from './typeof.js';
 import { mapType } from './types.js';
 import { convertTable } from './tables.js';
-import { checkPragmas, lowerTempTable, registerTempTables } from './temp-tables.js';
+import { checkPragmas, lowerTempTable, registerTempTables, withoutRepeatedDrops } from './temp-tables.js';
 import { waitforDelay } from './waitfor.js';
 import { executeWithParameters } from './dynamic-sql.js';
 import { outputIntoCte } from './output-into.js';
@@ -256,7 +256,7 @@ function statements(list: Statement[], ctx: MsRuleContext, o: { rowcount: boolea
       default: out.push(s);
     }
   }
-  return out;
+  return withoutRepeatedDrops(out);
 }
 
 function systemVariables<T>(root: T, ctx: MsRuleContext): T {

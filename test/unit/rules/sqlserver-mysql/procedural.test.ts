@@ -160,6 +160,7 @@ test("IF OBJECT_ID('tempdb..#t') IS NOT NULL DROP TABLE #t → DROP TEMPORARY TA
 GO`);
   const sql = sqlOf(r, 'tg');
   assert.doesNotMatch(sql, /OBJECT_ID/i);
-  assert.match(sql, /BEGIN\n\s*DROP TEMPORARY TABLE IF EXISTS `tmp_x`;\n\s*DROP TEMPORARY TABLE IF EXISTS `tmp_x`;\n\s*CREATE TEMPORARY TABLE `tmp_x`/);
+  // The guard's DROP and the one before CREATE are the same statement: printed once.
+  assert.match(sql, /BEGIN\n\s*DROP TEMPORARY TABLE IF EXISTS `tmp_x`;\n\s*CREATE TEMPORARY TABLE `tmp_x`/);
   assert.ok(!codes(r).includes('TM0016'));
 });
