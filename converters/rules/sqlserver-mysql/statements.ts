@@ -112,6 +112,11 @@ export class Lowering {
           if (/^(XACT_ABORT|IMPLICIT_TRANSACTIONS)$/i.test(s.name)) ctx.reportOnce(TM.transaction, sp, `SET ${s.name} dropped: an error stops a MySQL routine; the transaction stays open until the caller ends it`);
           return [];
         }
+        if (s.name === 'TRANSACTION ISOLATION LEVEL' && typeof s.value === 'string' && this.kind !== 'procedure') {
+          // A trigger or function runs inside the triggering statement's transaction: MySQL refuses the SET there (error 1568).
+          ctx.report(TM.isolationLevel, sp, `SET TRANSACTION ISOLATION LEVEL ${s.value} dropped: a ${this.kind} runs inside the statement's transaction, where MySQL refuses it (error 1568); the level of the transaction that fires it applies`);
+          return [];
+        }
         if (s.name === 'TRANSACTION ISOLATION LEVEL' && typeof s.value === 'string') {
           // InnoDB REPEATABLE READ reads from one consistent snapshot, the closest to SNAPSHOT.
           const level = s.value === 'SNAPSHOT' ? 'REPEATABLE READ' : s.value;

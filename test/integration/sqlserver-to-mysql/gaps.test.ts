@@ -67,6 +67,28 @@ GO`);
   assert.deepEqual(num(await db!.query('SELECT qty FROM gi WHERE id = 1')), [{ qty: 6 }]);
 });
 
+test('SET TRANSACTION ISOLATION LEVEL in a trigger is dropped (MariaDB refuses it inside the firing statement\'s transaction): INSERT in a transaction works', { skip }, async () => {
+  const r = run(`CREATE TABLE ta (id int PRIMARY KEY)
+GO
+CREATE TABLE tb (id int)
+GO
+CREATE TRIGGER tai ON ta AFTER INSERT AS
+BEGIN
+  SET TRANSACTION ISOLATION LEVEL SERIALIZABLE
+  INSERT INTO tb SELECT id FROM inserted
+END
+GO`);
+  await apply(r);
+  const d = diags(r).filter((x) => x.code === 'TM0057');
+  assert.equal(d.length, 1);
+  assert.match(d[0]!.message, /SERIALIZABLE dropped: a trigger/);
+  assert.equal(d[0]!.span.line, 7);
+  await db!.query('START TRANSACTION');
+  await db!.query('INSERT INTO ta VALUES (1), (2)');
+  await db!.query('COMMIT');
+  assert.deepEqual(num(await db!.query('SELECT id FROM tb ORDER BY id')), [{ id: 1 }, { id: 2 }]);
+});
+
 test('PIVOT (SUM / COUNT … FOR c IN ([x], [y])) and UNPIVOT (NULLs left out) return SQL Server\'s rows on MariaDB', { skip }, async () => {
   const r = run(`CREATE TABLE sales (yr int, cat varchar(10), amount decimal(10,2))
 GO
