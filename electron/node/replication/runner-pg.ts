@@ -228,7 +228,7 @@ async function capturePg(def: TaskDefinition, o: RunOptions, l: PgLoopCtx): Prom
   let stopAfterCached = false;
   let applying = false;
   const batchSize = new BatchSize();
-  let lastLagCheck = 0;
+  let lastLagCheck = -Infinity; // the first tick reports what the slot holds at (re)start, then every 30 s
   const tick = async (): Promise<void> => {
     l.report();
     // Idle with nothing past the load's end to apply: the cached changes are in.

@@ -43,19 +43,19 @@ const CHECKS: Record<string, { pg: string; my: string }> = {
   customers: {
     pg: `SELECT id::text, name, CASE WHEN vip THEN '1' ELSE '0' END, balance::text, to_char(created AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US'),
       COALESCE(array_to_json(tags)::text, '<null>'), COALESCE(data::text, '<null>'), COALESCE(encode(photo, 'hex'), '<null>'), COALESCE(note, '<null>'), COALESCE(email, '<null>')
-      FROM shop.customers c ORDER BY c.id`,
+      FROM pgshop.customers c ORDER BY c.id`,
     my: `SELECT id, name, CAST(vip AS CHAR), CAST(balance AS CHAR), DATE_FORMAT(created, '%Y-%m-%d %H:%i:%s.%f'),
       IFNULL(tags, '<null>'), IFNULL(data, '<null>'), IFNULL(LOWER(HEX(photo)), '<null>'), IFNULL(note, '<null>'), IFNULL(email, '<null>')
-      FROM shop.customers ORDER BY id`,
+      FROM pgshop.customers ORDER BY id`,
   },
   orders: {
-    pg: 'SELECT id::text, customer_id::text, amount::text, status FROM shop.orders o ORDER BY o.id',
-    my: 'SELECT id, customer_id, CAST(amount AS CHAR), status FROM shop.orders ORDER BY id',
+    pg: 'SELECT id::text, customer_id::text, amount::text, status FROM pgshop.orders o ORDER BY o.id',
+    my: 'SELECT id, customer_id, CAST(amount AS CHAR), status FROM pgshop.orders ORDER BY id',
   },
   // No key: compared as a sorted multiset.
   readings: {
-    pg: 'SELECT sensor::text, value::text FROM shop.readings r ORDER BY r.sensor, r.value',
-    my: 'SELECT sensor, CAST(value AS CHAR) FROM shop.readings ORDER BY sensor, value',
+    pg: 'SELECT sensor::text, value::text FROM pgshop.readings r ORDER BY r.sensor, r.value',
+    my: 'SELECT sensor, CAST(value AS CHAR) FROM pgshop.readings ORDER BY sensor, value',
   },
 };
 
@@ -74,21 +74,21 @@ test('PostgreSQL → MariaDB full-load-and-cdc: writer during and after the load
   const sourceUrl = withDb(PG!, 'repl_pg_src');
   const s = new pg.Client({ connectionString: sourceUrl });
   await s.connect();
-  await s.query(`CREATE SCHEMA shop;
-    CREATE TABLE shop.customers (id int PRIMARY KEY, name text NOT NULL, vip boolean NOT NULL DEFAULT false, balance numeric(12,2) NOT NULL,
+  await s.query(`CREATE SCHEMA pgshop;
+    CREATE TABLE pgshop.customers (id int PRIMARY KEY, name text NOT NULL, vip boolean NOT NULL DEFAULT false, balance numeric(12,2) NOT NULL,
       created timestamptz NOT NULL, tags text[], data jsonb, photo bytea, note text);
-    CREATE TABLE shop.orders (id bigint PRIMARY KEY, customer_id int NOT NULL REFERENCES shop.customers (id) ON DELETE CASCADE,
+    CREATE TABLE pgshop.orders (id bigint PRIMARY KEY, customer_id int NOT NULL REFERENCES pgshop.customers (id) ON DELETE CASCADE,
       amount numeric(12,2) NOT NULL, status text NOT NULL DEFAULT 'new');
-    CREATE TABLE shop.readings (sensor int NOT NULL, value numeric(8,2));
-    ALTER TABLE shop.readings REPLICA IDENTITY FULL;
-    INSERT INTO shop.customers SELECT g, 'cust ' || g || E'\\t"q"', g % 7 = 0, g * 3.17, timestamptz '2024-03-10 01:30:00+05' + g * interval '17 minutes 0.123457 seconds',
+    CREATE TABLE pgshop.readings (sensor int NOT NULL, value numeric(8,2));
+    ALTER TABLE pgshop.readings REPLICA IDENTITY FULL;
+    INSERT INTO pgshop.customers SELECT g, 'cust ' || g || E'\\t"q"', g % 7 = 0, g * 3.17, timestamptz '2024-03-10 01:30:00+05' + g * interval '17 minutes 0.123457 seconds',
       CASE WHEN g % 4 = 0 THEN NULL ELSE ARRAY['a' || g, 'b "x"', NULL] END, jsonb_build_object('g', g, 'l', jsonb_build_array(1, 'two')),
       CASE WHEN g % 3 = 0 THEN NULL ELSE decode(lpad(to_hex(g), 6, '0') || '00ff', 'hex') END, CASE WHEN g % 5 = 0 THEN NULL ELSE E'note\\n' || g || E'\\\\x' END
       FROM generate_series(1, 15000) g;
-    INSERT INTO shop.orders SELECT g, g, (g % 1000) + 0.5, (ARRAY['new', 'paid', 'shipped'])[1 + g % 3] FROM generate_series(1, 15000) g;
-    INSERT INTO shop.readings SELECT g % 50, (g % 7) * 1.5 FROM generate_series(1, 2000) g;`);
+    INSERT INTO pgshop.orders SELECT g, g, (g % 1000) + 0.5, (ARRAY['new', 'paid', 'shipped'])[1 + g % 3] FROM generate_series(1, 15000) g;
+    INSERT INTO pgshop.readings SELECT g % 50, (g % 7) * 1.5 FROM generate_series(1, 2000) g;`);
   const my = await mysql.createConnection({ uri: MY!, dateStrings: true, supportBigNumbers: true, bigNumberStrings: true });
-  await my.query('DROP DATABASE IF EXISTS shop');
+  await my.query('DROP DATABASE IF EXISTS pgshop');
   const dir = join(fileURLToPath(new URL('.', import.meta.url)), `.task-pg-${process.pid}`);
   rmSync(dir, { recursive: true, force: true });
   let child: ChildProcess | undefined;
@@ -106,16 +106,16 @@ test('PostgreSQL → MariaDB full-load-and-cdc: writer during and after the load
         const id = 1 + Math.floor(Math.random() * 15_000);
         try {
           switch (ops % 7) {
-            case 0: await w.query(`BEGIN; INSERT INTO shop.customers (id, name, balance, created, tags, photo) VALUES (${next}, 'new ${next}', 1.25, now(), ARRAY['n'], '\\x0001');
-              INSERT INTO shop.orders (id, customer_id, amount) VALUES (${next}, ${next}, 9.99); COMMIT`); next++; break;
-            case 1: await w.query(`UPDATE shop.customers SET balance = balance + 1, vip = NOT vip, note = COALESCE(note, '') || '+', tags = tags || ARRAY['u'] WHERE id = ${id}`); break;
-            case 2: await w.query(`DELETE FROM shop.customers WHERE id = ${id}`); break;
-            case 3: await w.query(`BEGIN; UPDATE shop.orders SET status = 'paid' WHERE id = ${id}; UPDATE shop.orders SET amount = amount * 2 WHERE id = ${id + 1}; COMMIT`); break;
-            case 4: await w.query(`UPDATE shop.orders SET id = id + 1000000 WHERE id = ${id} AND id < 1000000`); break;
-            case 5: await w.query(`DELETE FROM shop.orders WHERE id = ${id + 2}`); break;
-            case 6: await w.query(`INSERT INTO shop.readings VALUES (${id % 50}, ${id % 9});
-              UPDATE shop.readings SET value = value + 1 WHERE ctid = (SELECT ctid FROM shop.readings WHERE sensor = ${(id + 1) % 50} LIMIT 1);
-              DELETE FROM shop.readings WHERE ctid = (SELECT ctid FROM shop.readings WHERE sensor = ${(id + 2) % 50} LIMIT 1)`); break;
+            case 0: await w.query(`BEGIN; INSERT INTO pgshop.customers (id, name, balance, created, tags, photo) VALUES (${next}, 'new ${next}', 1.25, now(), ARRAY['n'], '\\x0001');
+              INSERT INTO pgshop.orders (id, customer_id, amount) VALUES (${next}, ${next}, 9.99); COMMIT`); next++; break;
+            case 1: await w.query(`UPDATE pgshop.customers SET balance = balance + 1, vip = NOT vip, note = COALESCE(note, '') || '+', tags = tags || ARRAY['u'] WHERE id = ${id}`); break;
+            case 2: await w.query(`DELETE FROM pgshop.customers WHERE id = ${id}`); break;
+            case 3: await w.query(`BEGIN; UPDATE pgshop.orders SET status = 'paid' WHERE id = ${id}; UPDATE pgshop.orders SET amount = amount * 2 WHERE id = ${id + 1}; COMMIT`); break;
+            case 4: await w.query(`UPDATE pgshop.orders SET id = id + 1000000 WHERE id = ${id} AND id < 1000000`); break;
+            case 5: await w.query(`DELETE FROM pgshop.orders WHERE id = ${id + 2}`); break;
+            case 6: await w.query(`INSERT INTO pgshop.readings VALUES (${id % 50}, ${id % 9});
+              UPDATE pgshop.readings SET value = value + 1 WHERE ctid = (SELECT ctid FROM pgshop.readings WHERE sensor = ${(id + 1) % 50} LIMIT 1);
+              DELETE FROM pgshop.readings WHERE ctid = (SELECT ctid FROM pgshop.readings WHERE sensor = ${(id + 2) % 50} LIMIT 1)`); break;
           }
         } catch (e) {
           if (!['23505', '23503'].includes((e as { code?: string }).code ?? '')) throw e;
@@ -147,8 +147,8 @@ test('PostgreSQL → MariaDB full-load-and-cdc: writer during and after the load
       c.kill('SIGKILL');
       await exited(c);
       trace(`kill ${k + 1} done`);
-      if (k === 5) await s.query("ALTER TABLE shop.customers ADD COLUMN email varchar(80) DEFAULT 'none@example.com'");
-      if (k >= 6) await s.query(`UPDATE shop.customers SET email = 'c' || id || '@x' WHERE id % 97 = ${k}`);
+      if (k === 5) await s.query("ALTER TABLE pgshop.customers ADD COLUMN email varchar(80) DEFAULT 'none@example.com'");
+      if (k >= 6) await s.query(`UPDATE pgshop.customers SET email = 'c' || id || '@x' WHERE id % 97 = ${k}`);
       child = cli(['resume', dir]);
     }
     await sleep(1500);
@@ -157,10 +157,10 @@ test('PostgreSQL → MariaDB full-load-and-cdc: writer during and after the load
     assert.ok(ops > 300, `the writer did ${ops} operations`);
 
     // A last source transaction: once it is on the target, everything before it is.
-    await s.query("INSERT INTO shop.customers (id, name, balance, created) VALUES (999999, 'marker', 0, now())");
+    await s.query("INSERT INTO pgshop.customers (id, name, balance, created) VALUES (999999, 'marker', 0, now())");
     const deadline = Date.now() + 180_000;
     for (;;) {
-      const [rows] = await my.query('SELECT 1 FROM shop.customers WHERE id = 999999') as unknown as [unknown[]];
+      const [rows] = await my.query('SELECT 1 FROM pgshop.customers WHERE id = 999999') as unknown as [unknown[]];
       if (rows.length) break;
       if (Date.now() > deadline) {
         const [plist] = await my.query('SELECT ID, USER, COMMAND, TIME, STATE, LEFT(INFO, 120) AS INFO FROM information_schema.PROCESSLIST');
@@ -185,8 +185,8 @@ test('PostgreSQL → MariaDB full-load-and-cdc: writer during and after the load
     assert.equal(status.code, 0, status.err);
     const st = JSON.parse(status.out) as { status: string; tables: Record<string, { ddls: number; updates: number; deletes: number }> };
     assert.equal(st.status, 'running');
-    assert.ok(st.tables['shop.customers']!.ddls >= 1, 'the ADD COLUMN is counted');
-    assert.ok(st.tables['shop.readings']!.deletes > 0, 'changes of the table without a key are applied');
+    assert.ok(st.tables['pgshop.customers']!.ddls >= 1, 'the ADD COLUMN is counted');
+    assert.ok(st.tables['pgshop.readings']!.deletes > 0, 'changes of the table without a key are applied');
     const logs = readFileSync(join(dir, 'task.log'), 'utf8');
     assert.match(logs, /added column `email`/);
     assert.match(logs, /REPL0003/);
