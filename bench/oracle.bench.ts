@@ -6,7 +6,8 @@
 // child's peak RSS. Then ora2pg -i (the open-source converter, offline file mode, one run per
 // object type) converts the same text, capped by ORA2PG_BUDGET_MS (default and minimum 10 min).
 // Target: parse + convert < 3 s, < 500 MB. Asserts nothing.
-//   node --import tsx bench/oracle.bench.ts
+//   node --import tsx bench/oracle.bench.ts              (dbshift + ora2pg)
+//   node --import tsx bench/oracle.bench.ts --no-ora2pg  (dbshift only; or ORACLE_BENCH_NO_ORA2PG=1)
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
@@ -56,6 +57,7 @@ function main(): void {
   const plsql = plsqlShare(files);
   console.log(`  oracle (PL/SQL-heavy): ${r0.lines} lines (${(100 * plsql).toFixed(0)}% inside PL/SQL units), ${r0.files} files → ${r0.objects} objects → ${r0.statements} PostgreSQL statements, ${r0.findings} findings`);
   console.log(`  parse + convert (fresh process each, 3 runs): wall best ${total[0]!.toFixed(0)} ms, median ${total[1]!.toFixed(0)} ms (parse median ${parse[1]!.toFixed(0)} ms, convert median ${conv[1]!.toFixed(0)} ms); CPU median ${cpu[1]!.toFixed(0)} ms; peak RSS ${Math.max(...runs.map((x) => x.rssMb)).toFixed(0)} MB — target < 3000 ms, < 500 MB`);
+  if (process.argv.includes('--no-ora2pg') || process.env.ORACLE_BENCH_NO_ORA2PG === '1') { console.log('  ora2pg: skipped (--no-ora2pg)'); return; }
   const one = files.filter((f) => f.path === 'schema_0.sql' || f.path === 'app_0_0.sql');
   ora2pg(one, `first schema + one package set, ${one.reduce((n, f) => n + f.text.split('\n').length, 0)} lines`);
   ora2pg(files, `full input, ${r0.lines} lines`);

@@ -114,14 +114,16 @@ function unterminated(text: string, pos: number, at: number, lines: LineMap, wha
 export function scanPlsqlUnit(text: string, pos: number, lines: LineMap): ScanResult {
   const n = text.length;
   let lineStart = lines.nextLine(lines.lineEnd(pos));
-  let lastCode = text.slice(lines.lineStartOf(pos), lines.lineEnd(pos)).trim();
-  let inComment = lastCode.includes('/*') && !lastCode.includes('*/');
+  const first = text.slice(lines.lineStartOf(pos), lines.lineEnd(pos)).trim();
+  // The last line with code; its trailing -- comment is only stripped when a CREATE line needs it.
+  let lastCodeLine: string | undefined;
+  let inComment = first.includes('/*') && !first.includes('*/');
   while (lineStart < n) {
     const eol = lines.lineEnd(lineStart);
     const line = text.slice(lineStart, eol).trim();
     if (!inComment) {
       if (line === '/' || line === '.') return { end: lineStart, next: eol };
-      if (/^CREATE\s/i.test(line) && lastCode.endsWith(';')) {
+      if ((line.charCodeAt(0) | 0x20) === 0x63 && /^CREATE\s/i.test(line) && (lastCodeLine === undefined ? first : lastCodeLine.replace(/--.*$/, '').trim()).endsWith(';')) {
         const head = lines.start(pos);
         const span = lines.span(lineStart, eol);
         return {
@@ -132,7 +134,7 @@ export function scanPlsqlUnit(text: string, pos: number, lines: LineMap): ScanRe
     }
     if (line.includes('/*') && !line.includes('*/', line.lastIndexOf('/*'))) inComment = true;
     else if (inComment && line.includes('*/')) inComment = false;
-    if (line && !line.startsWith('--')) lastCode = line.replace(/--.*$/, '').trim();
+    if (line && !line.startsWith('--')) lastCodeLine = line;
     lineStart = lines.nextLine(eol);
   }
   const span = lines.span(pos, lines.lineEnd(pos));

@@ -71,7 +71,11 @@ export function dictionaryName(name: QualifiedName): { view: string; equivalent?
  */
 export function reportDictionaryViews(o: CatalogObject, relations: Set<string>, ctx: OraRuleContext, ctes?: Set<string>): void {
   walk(o, (n) => {
-    if (ctes) for (const c of (n as { with?: { name: string }[] }).with ?? []) ctes.add(c.name.toLowerCase());
+    if (n.kind === 'Select' || n.kind === 'SetOperation') {
+      const w = (n as { with?: { name: string }[] }).with;
+      if (ctes && w) for (const c of w) ctes.add(c.name.toLowerCase());
+      return;
+    }
     if (n.kind !== 'TableRef') return;
     const ref = n as unknown as { name: QualifiedName; span: CatalogObject['span'] };
     if (relations.has(`.${ref.name.name.toLowerCase()}`)) return;

@@ -81,6 +81,9 @@ function dateArithmetic(b: Binary, ctx: OraRuleContext): Expr | undefined {
 
 const CMP = new Set(['=', '<>', '<', '>', '<=', '>=']);
 
+/** Kinds the expression pass never changes and that hold no node it changes (a Cast's type is mapped at the Cast). */
+const EXPRESSION_LEAVES: ReadonlySet<string> = new Set(['DataType']);
+
 /**
  * Rewrites Oracle expressions in `root` (bottom-up): functions, sequences, '' as NULL, ||,
  * date arithmetic, exact division, cast types.
@@ -134,5 +137,5 @@ export function convertExpressions<T>(root: T, ctx: OraRuleContext, routines: Se
       }
       default: return undefined;
     }
-  });
+  }, EXPRESSION_LEAVES);
 }

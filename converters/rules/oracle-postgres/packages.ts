@@ -5,6 +5,9 @@ import { OG } from './codes.js';
 import type { OraRuleContext } from './context.js';
 import { mapType } from './types.js';
 
+/** Kinds that hold no package variable reference, assignment or call: not entered. */
+const NOT_PACKAGE_REFERENCES: ReadonlySet<string> = new Set(['DataType', 'Literal']);
+
 interface PackageVar { pkg: string; name: string; type: DataType; default?: Expr; constant?: boolean }
 
 /** Package state lives in custom settings: dbshift_<package>.<variable>, NULL stored as ''. */
@@ -78,7 +81,7 @@ export function expandPackages(objects: CatalogObject[], ctx: OraRuleContext): C
         if (!f.name.schema && routinesOf.get(pkg)?.has(f.name.name.toLowerCase())) return { ...n, name: { schema: pkg, name: f.name.name } } as NodeLike;
       }
       return undefined;
-    });
+    }, NOT_PACKAGE_REFERENCES);
     // Reported where two passes (writes, then reads) would: the first write, else the first read.
     const at = firstWrite ?? firstRead;
     if (at) ctx.reportOnce(OG.packageVariable, at);

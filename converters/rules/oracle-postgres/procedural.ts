@@ -350,14 +350,17 @@ function triggerReturn(scope: Scope, span: import('../../model/index.js').Source
     { kind: 'Return', value: raw('NEW', span), span }];
 }
 
+/** Kinds codeExpression and the variable qualifier never change and that hold no node they change. */
+const CODE_LEAVES: ReadonlySet<string> = new Set(['DataType', 'Literal', 'ColumnRef']);
+
 /** Expressions inside code: cursor attributes, SQLCODE/SQLERRM, collection methods, trigger predicates. */
 function convertCodeExpressions<T>(root: T, scope: Scope, ctx: OraRuleContext, then?: (n: NodeLike) => NodeLike | undefined): T {
-  if (!then) return rewrite(root, (n: NodeLike) => codeExpression(n, scope, ctx));
+  if (!then) return rewrite(root, (n: NodeLike) => codeExpression(n, scope, ctx), CODE_LEAVES);
   // Same pass, then `then` on every node of the result (a replacement's new nodes included).
   return rewrite(root, (n: NodeLike) => {
     const r = codeExpression(n, scope, ctx);
-    return r ? rewrite(r as NodeLike, then) : then(n);
-  });
+    return r ? rewrite(r as NodeLike, then, CODE_LEAVES) : then(n);
+  }, CODE_LEAVES);
 }
 
 function codeExpression(n: NodeLike, scope: Scope, ctx: OraRuleContext): Expr | undefined {

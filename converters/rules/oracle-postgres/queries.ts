@@ -75,6 +75,9 @@ function convertMerge(m: Merge, ctx: OraRuleContext): Merge {
   return { ...m, clauses };
 }
 
+/** Kinds that hold no Select, Merge or Update: not entered by the query pass. */
+const QUERY_LEAVES: ReadonlySet<string> = new Set(['DataType', 'Literal', 'ColumnRef', 'Variable']);
+
 /** Query-level rewrites (before expressions): DUAL, (+) joins, ROWNUM limits, CONNECT BY, MERGE. */
 export function convertQueries<T>(root: T, ctx: OraRuleContext): T {
   return rewrite(root, (node: NodeLike) => {
@@ -82,5 +85,5 @@ export function convertQueries<T>(root: T, ctx: OraRuleContext): T {
     if (node.kind === 'Merge') return convertMerge(node as Merge, ctx);
     if (node.kind === 'Update') return { ...(node as Update), set: bareColumns((node as Update).set) } as Update;
     return undefined;
-  });
+  }, QUERY_LEAVES);
 }

@@ -33,6 +33,8 @@ function known(objects: CatalogObject[]): Known {
 const withField = (x: NodeLike, field: string, v: unknown): NodeLike => ({ ...x, [field]: v }) as NodeLike;
 
 const BODY_KINDS = new Set(['Routine', 'Trigger', 'View', 'DataScript']);
+/** Kinds that hold no table, routine or sequence reference: not entered. */
+const NO_REFERENCES: ReadonlySet<string> = new Set(['DataType', 'Literal', 'ColumnRef', 'Variable']);
 const plain = (p: string): string => (/^[a-z_][a-z0-9_$]*$/.test(p) ? p : `"${p.replace(/"/g, '""')}"`);
 
 /** `ctesOf`: the CTE names of objects already walked (reportDictionaryViews collects them). */
@@ -46,7 +48,7 @@ export function qualifyReferences(objects: CatalogObject[], ctesOf?: WeakMap<obj
     let ctes = ctesOf?.get(o);
     if (!ctes) {
       const found = new Set<string>();
-      walk(o, (n) => { for (const c of (n as { with?: { name: string }[] }).with ?? []) found.add(c.name.toLowerCase()); });
+      walk(o, (n) => { if (n.kind === 'Select' || n.kind === 'SetOperation') for (const c of (n as { with?: { name: string }[] }).with ?? []) found.add(c.name.toLowerCase()); });
       ctes = found;
     }
     const cteNames = ctes;
@@ -77,7 +79,7 @@ export function qualifyReferences(objects: CatalogObject[], ctesOf?: WeakMap<obj
         }
         default: return undefined;
       }
-    });
+    }, NO_REFERENCES);
     return body === rest ? o : ({ ...body, name: (o as { name: QualifiedName }).name } as CatalogObject);
   });
 }

@@ -148,6 +148,23 @@ function keyPattern(t: Trigger): { column: string; seq: string[]; conditional: b
   return k ? { ...k, conditional: false } : undefined;
 }
 
+/** How often each sequence's NEXTVAL/CURRVAL is referenced, by lower-case sequence name. */
+function sequenceUses(objects: CatalogObject[]): Map<string, number> {
+  const uses = new Map<string, number>();
+  for (const o of objects) {
+    walk(o, (n) => {
+      if (n.kind !== 'ColumnRef') return;
+      const p = (n as unknown as { parts: string[] }).parts;
+      const last = p[p.length - 1]!.toLowerCase();
+      if (p.length >= 2 && (last === 'nextval' || last === 'currval')) {
+        const k = p[p.length - 2]!.toLowerCase();
+        uses.set(k, (uses.get(k) ?? 0) + 1);
+      }
+    });
+  }
+  return uses;
+}
+
 /**
  * Finds BEFORE INSERT triggers that only fill a key from a sequence and turns the key into an
  * identity column starting where the sequence stands. The trigger goes; the sequence goes too
@@ -159,18 +176,8 @@ export function identityFromTriggers(objects: CatalogObject[], ctx: OraRuleConte
   if (!ctx.options.identityFromTrigger) return { drop, identities };
   const sequences = new Map<string, Sequence>();
   for (const o of objects) if (o.kind === 'Sequence') sequences.set(o.name.name.toLowerCase(), o);
-  const seqUses = new Map<string, number>();
-  for (const o of objects) {
-    walk(o, (n) => {
-      if (n.kind !== 'ColumnRef') return;
-      const p = (n as unknown as { parts: string[] }).parts;
-      const last = p[p.length - 1]!.toLowerCase();
-      if (p.length >= 2 && (last === 'nextval' || last === 'currval')) {
-        const k = p[p.length - 2]!.toLowerCase();
-        seqUses.set(k, (seqUses.get(k) ?? 0) + 1);
-      }
-    });
-  }
+  // Counted (one walk of every object) only once a trigger has the key pattern.
+  let seqUses: Map<string, number> | undefined;
   for (const o of objects) {
     if (o.kind !== 'Trigger') continue;
     const k = keyPattern(o);
@@ -184,6 +191,7 @@ export function identityFromTriggers(objects: CatalogObject[], ctx: OraRuleConte
       ...(seq.increment !== undefined && seq.increment !== 1 ? { increment: seq.increment } : {}) };
     identities.set(key, identity);
     drop.add(o);
+    seqUses ??= sequenceUses(objects);
     const shared = (seqUses.get(seq.name.name.toLowerCase()) ?? 0) > 1;
     if (!shared) drop.add(seq);
     ctx.report(OG.identityFromTrigger, o.span, `Trigger ${o.name.name} filled ${table.name.name}.${column.name} from ${seq.name.name}: now an identity column${shared ? ` (the sequence is kept: other code calls it; identity and sequence now count separately)` : ''}${k.conditional ? '' : '; the trigger also overwrote keys given explicitly, the identity column keeps them'}`, o.origin);
