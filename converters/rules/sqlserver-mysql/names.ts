@@ -3,6 +3,7 @@ import { rewrite, walk } from '../../model/index.js';
 import { TM } from './codes.js';
 import type { TmContext } from './context.js';
 import { mapType } from './types.js';
+import { renameLocalVariables } from '../sqlserver-postgres/procedural.js';
 
 /** #t / ##t → tmp_t (temporary table); @t (table variable) → tvar_t. */
 export function tempTableName(n: string): string | undefined {
@@ -67,18 +68,7 @@ export function renameVariables(r: Routine, ctx: TmContext, cols: Set<string>): 
   });
   if (!map.size) return r;
   ctx.reportOnce(TM.variableRenamed, r.span, `Renamed: ${[...map].map(([a, b]) => `@${a} → ${b}`).join(', ')}`);
-  const body = rewrite(r.body, (n: NodeLike) => {
-    if (n.kind === 'Variable') {
-      const x = n as unknown as { scope: string; name: string };
-      const to = x.scope === 'local' ? map.get(x.name.toLowerCase()) : undefined;
-      return to ? { ...n, name: to } as NodeLike : undefined;
-    }
-    if (n.kind === 'VarDecl') {
-      const d = n as unknown as { names: string[] };
-      return d.names.some((x) => map.has(x.toLowerCase())) ? { ...n, names: d.names.map((x) => map.get(x.toLowerCase()) ?? x) } as NodeLike : undefined;
-    }
-    return undefined;
-  });
+  const body = renameLocalVariables(r.body, map);
   return { ...r, params: r.params.map((p) => ({ ...p, name: map.get(p.name.toLowerCase()) ?? p.name })), body };
 }
 

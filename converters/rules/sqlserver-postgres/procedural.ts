@@ -71,18 +71,7 @@ function renameVariables(r: Routine, ctx: MsRuleContext): Routine {
   });
   if (!map.size) return { ...r, body: calls(r.body) };
   ctx.reportOnce(TG.variableRenamed, r.span, `Renamed: ${[...map].map(([a, b]) => `@${a} → ${b}`).join(', ')}`);
-  const body = rewrite(r.body, (n: NodeLike) => {
-    if (n.kind === 'Variable') {
-      const x = n as unknown as { scope: string; name: string };
-      const to = x.scope === 'local' ? map.get(x.name.toLowerCase()) : undefined;
-      return to ? { ...n, name: to } as NodeLike : undefined;
-    }
-    if (n.kind === 'VarDecl') {
-      const d = n as unknown as { names: string[] };
-      return d.names.some((x) => map.has(x.toLowerCase())) ? { ...n, names: d.names.map((x) => map.get(x.toLowerCase()) ?? x) } as NodeLike : undefined;
-    }
-    return undefined;
-  });
+  const body = renameLocalVariables(r.body, map);
   return { ...r, params: r.params.map((p) => ({ ...p, name: map.get(p.name.toLowerCase()) ?? p.name })), body: calls(body) };
 }
 
@@ -345,4 +334,20 @@ export function convertRoutine(r0: Routine, ctx: MsRuleContext): Routine {
     return { ...r, routineKind: 'function', params, returns: { kind: 'table', columns: cols! }, language: 'plpgsql', body };
   }
   return { ...r, params, language: 'plpgsql', body };
+}
+
+/** Renames local @variables (uses and declarations) by `map` (lower-case source name → new name). */
+export function renameLocalVariables<T>(body: T, map: Map<string, string>): T {
+  return rewrite(body, (n: NodeLike) => {
+    if (n.kind === 'Variable') {
+      const x = n as unknown as { scope: string; name: string };
+      const to = x.scope === 'local' ? map.get(x.name.toLowerCase()) : undefined;
+      return to ? { ...n, name: to } as NodeLike : undefined;
+    }
+    if (n.kind === 'VarDecl') {
+      const d = n as unknown as { names: string[] };
+      return d.names.some((x) => map.has(x.toLowerCase())) ? { ...n, names: d.names.map((x) => map.get(x.toLowerCase()) ?? x) } as NodeLike : undefined;
+    }
+    return undefined;
+  });
 }
