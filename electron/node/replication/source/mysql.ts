@@ -16,9 +16,8 @@ export async function listTables(c: mysql.Connection): Promise<{ schema: string;
   return rows.map((r) => ({ schema: r.s, table: r.t }));
 }
 
-export async function describeSource(c: mysql.Connection, schema: string, table: string): Promise<SourceTableInfo> {
-  const cols = await mysqlQuery<{ n: string; d: string; ct: string }>(c, `SELECT COLUMN_NAME AS n, DATA_TYPE AS d, COLUMN_TYPE AS ct FROM information_schema.COLUMNS
-    WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION`, [schema, table]);
+/** A table's row key: the primary key, else the first unique key over NOT NULL columns, else []. */
+export async function mysqlRowKey(c: mysql.Connection, schema: string, table: string): Promise<string[]> {
   const idx = await mysqlQuery<{ i: string; c: string; nn: string }>(c, `SELECT s.INDEX_NAME AS i, s.COLUMN_NAME AS c, c.IS_NULLABLE AS nn FROM information_schema.STATISTICS s
     JOIN information_schema.COLUMNS c ON c.TABLE_SCHEMA = s.TABLE_SCHEMA AND c.TABLE_NAME = s.TABLE_NAME AND c.COLUMN_NAME = s.COLUMN_NAME
     WHERE s.TABLE_SCHEMA = ? AND s.TABLE_NAME = ? AND s.NON_UNIQUE = 0 AND s.SUB_PART IS NULL ORDER BY s.INDEX_NAME = 'PRIMARY' DESC, s.INDEX_NAME, s.SEQ_IN_INDEX`, [schema, table]);
@@ -29,7 +28,13 @@ export async function describeSource(c: mysql.Connection, schema: string, table:
     e.nullable ||= r.nn === 'YES';
     byIndex.set(r.i, e);
   }
-  const key = byIndex.get('PRIMARY')?.cols ?? [...byIndex.values()].find((e) => !e.nullable)?.cols ?? [];
+  return byIndex.get('PRIMARY')?.cols ?? [...byIndex.values()].find((e) => !e.nullable)?.cols ?? [];
+}
+
+export async function describeSource(c: mysql.Connection, schema: string, table: string): Promise<SourceTableInfo> {
+  const cols = await mysqlQuery<{ n: string; d: string; ct: string }>(c, `SELECT COLUMN_NAME AS n, DATA_TYPE AS d, COLUMN_TYPE AS ct FROM information_schema.COLUMNS
+    WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION`, [schema, table]);
+  const key = await mysqlRowKey(c, schema, table);
   return { schema, table, columns: cols.map((r) => ({ name: r.n, dataType: r.d, columnType: r.ct })), key };
 }
 

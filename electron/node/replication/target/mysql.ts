@@ -7,6 +7,7 @@ import type mysql from 'mysql2';
 import { mysqlQuery, openMysql, qmy, type Endpoint } from '../endpoints.js';
 import type { TargetTableInfo } from './postgres.js';
 import { mysqlKind } from './mysql-values.js';
+import { mysqlRowKey } from '../source/mysql.js';
 
 export const MY_CONTROL_DB = 'dbshift_replication';
 
@@ -57,16 +58,7 @@ export async function myTableExists(c: mysql.Connection, schema: string, table: 
 export async function describeMyTable(c: mysql.Connection, schema: string, table: string): Promise<TargetTableInfo> {
   const cols = await mysqlQuery<{ n: string; t: string; x: string }>(c, `SELECT COLUMN_NAME AS n, COLUMN_TYPE AS t, EXTRA AS x FROM information_schema.COLUMNS
     WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION`, [schema, table]);
-  const idx = await mysqlQuery<{ i: string; c: string; nn: string }>(c, `SELECT s.INDEX_NAME AS i, s.COLUMN_NAME AS c, c.IS_NULLABLE AS nn FROM information_schema.STATISTICS s
-    JOIN information_schema.COLUMNS c ON c.TABLE_SCHEMA = s.TABLE_SCHEMA AND c.TABLE_NAME = s.TABLE_NAME AND c.COLUMN_NAME = s.COLUMN_NAME
-    WHERE s.TABLE_SCHEMA = ? AND s.TABLE_NAME = ? AND s.NON_UNIQUE = 0 AND s.SUB_PART IS NULL ORDER BY s.INDEX_NAME = 'PRIMARY' DESC, s.INDEX_NAME, s.SEQ_IN_INDEX`, [schema, table]);
-  const byIndex = new Map<string, { cols: string[]; nullable: boolean }>();
-  for (const r of idx) {
-    const e = byIndex.get(r.i) ?? { cols: [], nullable: false };
-    e.cols.push(r.c); e.nullable ||= r.nn === 'YES';
-    byIndex.set(r.i, e);
-  }
-  const key = byIndex.get('PRIMARY')?.cols ?? [...byIndex.values()].find((e) => !e.nullable)?.cols ?? [];
+  const key = await mysqlRowKey(c, schema, table);
   return { schema, table, columns: cols.map((r) => ({ name: r.n, type: r.t, identity: /auto_increment/i.test(r.x) })), key };
 }
 
