@@ -6,6 +6,7 @@ import { join, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const which = process.argv[2] ?? 'all';
+const RUN_LIMIT_MIN = 45;
 
 function findTests(dir) {
   const out = [];
@@ -23,9 +24,16 @@ function runNodeTest(files, env) {
   return new Promise((resolve) => {
     if (files.length === 0) return resolve(0);
     const child = spawn(process.execPath,
-      ['--import', 'tsx', '--test', '--test-concurrency=2', ...files],
+      // A test without its own timeout gets 10 minutes; --test-force-exit ends a file's process once its
+      // tests are done even if a handle (a child process, a socket) was left open — a hang fails, never stalls CI.
+      ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=600000', '--test-force-exit', ...files],
       { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
-    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+    const watchdog = setTimeout(() => {
+      console.error(`test harness: the test run exceeded ${RUN_LIMIT_MIN} minutes; stopping it`);
+      child.kill('SIGTERM');
+      setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+    }, RUN_LIMIT_MIN * 60_000);
+    child.on('exit', (code, signal) => { clearTimeout(watchdog); resolve(code ?? (signal ? 1 : 0)); });
   });
 }
 
