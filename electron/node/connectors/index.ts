@@ -1,8 +1,5 @@
 // Opening connections from URLs, with password resolution and messages that never show secrets.
 import { connectMysql, isMysqlAuthError } from './mysql.js';
-import { connectOracle, isOracleAuthError } from './oracle.js';
-import { connectSqlServer, isSqlServerAuthError } from './sqlserver.js';
-import { checkPgliteTarget, connectPglite } from './pglite.js';
 import { connectPostgres, isPostgresAuthError } from './postgres.js';
 import { ConnectError, type Connection } from './types.js';
 import {
@@ -15,22 +12,28 @@ export * from './url.js';
 
 export type ConnectOptions = PasswordOptions;
 
-function open(t: ConnectionTarget, password: string | undefined): Promise<Connection> {
+// The Oracle, SQL Server and PGlite drivers load on first use: together they are ~80 MB of a
+// process's memory (tedious and PGlite's WASM), which a MySQL → PostgreSQL replication never needs.
+const oracle = (): Promise<typeof import('./oracle.js')> => import('./oracle.js');
+const sqlserver = (): Promise<typeof import('./sqlserver.js')> => import('./sqlserver.js');
+const pglite = (): Promise<typeof import('./pglite.js')> => import('./pglite.js');
+
+async function open(t: ConnectionTarget, password: string | undefined): Promise<Connection> {
   switch (t.engine) {
     case 'postgres': return connectPostgres(t, password);
     case 'mysql': return connectMysql(t, password);
-    case 'pglite': return connectPglite(t);
-    case 'oracle': return connectOracle(t, password);
-    case 'sqlserver': return connectSqlServer(t, password);
+    case 'pglite': return (await pglite()).connectPglite(t);
+    case 'oracle': return (await oracle()).connectOracle(t, password);
+    case 'sqlserver': return (await sqlserver()).connectSqlServer(t, password);
   }
 }
 
-function isAuthError(engine: Engine, e: unknown): boolean {
+async function isAuthError(engine: Engine, e: unknown): Promise<boolean> {
   switch (engine) {
     case 'postgres': return isPostgresAuthError(e);
     case 'mysql': return isMysqlAuthError(e);
-    case 'oracle': return isOracleAuthError(e);
-    case 'sqlserver': return isSqlServerAuthError(e);
+    case 'oracle': return (await oracle()).isOracleAuthError(e);
+    case 'sqlserver': return (await sqlserver()).isSqlServerAuthError(e);
     case 'pglite': return false;
   }
 }
@@ -54,7 +57,7 @@ export async function connect(url: string, opts: ConnectOptions = {}): Promise<C
     try {
       return await open(t, password);
     } catch (e) {
-      const auth = isAuthError(t.engine, e);
+      const auth = await isAuthError(t.engine, e);
       if (auth && password === undefined && opts.prompt && attempt === 0) {
         password = await opts.prompt(`Password for ${where}: `);
         continue;
@@ -68,7 +71,7 @@ export async function testConnection(url: string, opts: ConnectOptions = {}): Pr
   const t = parseConnectionUrl(url);
   // Starting PGlite takes seconds (WASM) and a second instance must not open a directory another
   // one is using: check that the directory can hold a database instead of opening it.
-  if (t.engine === 'pglite') return { engine: 'pglite', serverVersion: await checkPgliteTarget(t.path) };
+  if (t.engine === 'pglite') return { engine: 'pglite', serverVersion: await (await pglite()).checkPgliteTarget(t.path) };
   const c = await connect(url, opts);
   try { return { engine: c.engine, serverVersion: c.serverVersion }; } finally { await c.close(); }
 }
