@@ -6,6 +6,7 @@ import { applyNaming } from '../mysql-postgres/naming.js';
 import { OG } from './codes.js';
 import { OraRuleContext, resolveOptions } from './context.js';
 import { emulationObjects } from './emulation.js';
+import { coerceCallArguments } from './call-args.js';
 import { convertExpressions } from './expressions.js';
 import { expandPackages } from './packages.js';
 import { convertRoutine, convertTrigger } from './procedural.js';
@@ -109,6 +110,7 @@ export function transformOracleToPostgres(catalog: Catalog, options: ConvertOpti
     }
   }
   out.splice(0, out.length, ...qualifyReferences(out, ctesOf));
+  out.splice(0, out.length, ...coerceCallArguments(out, ctx));
   // Oracle schemas are users: scripts rarely create them. Every schema objects live in gets a CREATE SCHEMA.
   const have = new Set(out.flatMap((o) => (o.kind === 'Schema' ? [o.name.name.toLowerCase()] : [])));
   const schemas: CatalogObject[] = [];
