@@ -4,41 +4,20 @@
 // sides are compared by the test's own checksums (not the tool's) and by `replicate validate`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import mysql from 'mysql2/promise';
 import pg from 'pg';
-import { keyDifferences, sleep, withDb, FIXTURES } from './helpers.js';
+import { exited, keyDifferences, replicateCli as cli, replicateResult as cliResult, sleep, stopChild, withDb, FIXTURES } from './helpers.js';
 
 const MY = process.env.DBSHIFT_TEST_MYSQL_URL;
 const PG = process.env.DBSHIFT_TEST_PG_URL;
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const CLI = join(ROOT, 'electron/node/cli/main.ts');
 
-function cli(args: string[]): ChildProcess {
-  const c = spawn(process.execPath, ['--import', 'tsx', CLI, 'replicate', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
-  let err = '';
-  c.stderr!.on('data', (d) => { err += d; });
-  c.on('exit', (code) => { if (code && code !== 0 && process.env.DBSHIFT_TEST_VERBOSE) process.stderr.write(`replicate ${args[0]} exited ${code}: ${err.slice(-2000)}\n`); });
-  return c;
-}
 
-async function cliResult(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const c = cli(args);
-  let out = ''; let err = '';
-  c.stdout!.on('data', (d) => { out += d; });
-  c.stderr!.on('data', (d) => { err += d; });
-  const code = await new Promise<number>((r) => c.on('exit', (x) => r(x ?? 1)));
-  return { code, out, err };
-}
 
-function exited(c: ChildProcess): Promise<void> {
-  if (c.exitCode !== null || c.signalCode !== null) return Promise.resolve();
-  return new Promise((r) => c.once('exit', () => r()));
-}
 
 const trace = (m: string): void => { if (process.env.DBSHIFT_TEST_VERBOSE) process.stderr.write(`[${new Date().toISOString()}] ${m}\n`); };
 
@@ -66,33 +45,39 @@ async function digest(rows: unknown[][]): Promise<{ n: number; h: string }> {
 
 test('MariaDB → PostgreSQL full-load-and-cdc: writer during and after the load, ADD COLUMN, 10× kill -9, identical rows', { skip: !MY || !PG ? 'DBSHIFT_TEST_MYSQL_URL / DBSHIFT_TEST_PG_URL not set' : false, timeout: 600_000 }, async () => {
   const my = await mysql.createConnection({ uri: MY!, multipleStatements: true, dateStrings: true, supportBigNumbers: true, bigNumberStrings: true });
-  await my.query(`DROP DATABASE IF EXISTS shop; CREATE DATABASE shop; USE shop;
-    CREATE TABLE customers (id int unsigned PRIMARY KEY AUTO_INCREMENT, name varchar(60) NOT NULL, vip tinyint(1) NOT NULL DEFAULT 0,
-      balance decimal(12,2) NOT NULL, created datetime NOT NULL, note text, KEY (name));
-    CREATE TABLE orders (id bigint PRIMARY KEY AUTO_INCREMENT, customer_id int unsigned NOT NULL, amount decimal(12,2) NOT NULL,
-      status enum('new','paid','shipped') NOT NULL DEFAULT 'new', FOREIGN KEY (customer_id) REFERENCES customers (id) ON DELETE CASCADE);`);
-  for (let i = 1; i <= 6; i++) await my.query(`CREATE TABLE static${i} (id int PRIMARY KEY, label varchar(30), payload varbinary(16))`);
-  // Seed: 30,000 customers, 30,000 orders, 6 small static tables.
-  for (let b = 0; b < 30; b++) {
-    const vals: string[] = []; const ords: string[] = [];
-    for (let i = 1; i <= 1000; i++) {
-      const id = b * 1000 + i;
-      vals.push(`(${id}, 'cust ${id}\\t"q"', ${id % 7 === 0 ? 1 : 0}, ${(id * 3.17).toFixed(2)}, '2024-01-0${1 + (id % 9)} 1${id % 10}:00:0${id % 10}', ${id % 5 === 0 ? 'NULL' : `'note\\n${id}\\\\x'`})`);
-      ords.push(`(${id}, ${id}, ${(id % 1000) + 0.5}, '${['new', 'paid', 'shipped'][id % 3]}')`);
+  // A connection left open keeps the test process alive: closed when the setup fails.
+  try {
+    await my.query(`DROP DATABASE IF EXISTS shop; CREATE DATABASE shop; USE shop;
+      CREATE TABLE customers (id int unsigned PRIMARY KEY AUTO_INCREMENT, name varchar(60) NOT NULL, vip tinyint(1) NOT NULL DEFAULT 0,
+        balance decimal(12,2) NOT NULL, created datetime NOT NULL, note text, KEY (name));
+      CREATE TABLE orders (id bigint PRIMARY KEY AUTO_INCREMENT, customer_id int unsigned NOT NULL, amount decimal(12,2) NOT NULL,
+        status enum('new','paid','shipped') NOT NULL DEFAULT 'new', FOREIGN KEY (customer_id) REFERENCES customers (id) ON DELETE CASCADE);`);
+    for (let i = 1; i <= 6; i++) await my.query(`CREATE TABLE static${i} (id int PRIMARY KEY, label varchar(30), payload varbinary(16))`);
+    // Seed: 30,000 customers, 30,000 orders, 6 small static tables.
+    for (let b = 0; b < 30; b++) {
+      const vals: string[] = []; const ords: string[] = [];
+      for (let i = 1; i <= 1000; i++) {
+        const id = b * 1000 + i;
+        vals.push(`(${id}, 'cust ${id}\\t"q"', ${id % 7 === 0 ? 1 : 0}, ${(id * 3.17).toFixed(2)}, '2024-01-0${1 + (id % 9)} 1${id % 10}:00:0${id % 10}', ${id % 5 === 0 ? 'NULL' : `'note\\n${id}\\\\x'`})`);
+        ords.push(`(${id}, ${id}, ${(id % 1000) + 0.5}, '${['new', 'paid', 'shipped'][id % 3]}')`);
+      }
+      await my.query(`INSERT INTO customers VALUES ${vals.join(',')}; INSERT INTO orders VALUES ${ords.join(',')}`);
     }
-    await my.query(`INSERT INTO customers VALUES ${vals.join(',')}; INSERT INTO orders VALUES ${ords.join(',')}`);
-  }
-  for (let i = 1; i <= 6; i++) await my.query(`INSERT INTO static${i} VALUES (1, 'a', x'00'), (2, NULL, x'ff00ff'), (3, 'c\\\\d', NULL)`);
+    for (let i = 1; i <= 6; i++) await my.query(`INSERT INTO static${i} VALUES (1, 'a', x'00'), (2, NULL, x'ff00ff'), (3, 'c\\\\d', NULL)`);
 
-  const pgAdmin = new pg.Client({ connectionString: PG! });
-  await pgAdmin.connect();
-  await pgAdmin.query('DROP DATABASE IF EXISTS repl_shop WITH (FORCE)');
-  await pgAdmin.query('CREATE DATABASE repl_shop');
-  await pgAdmin.end();
+    const pgAdmin = new pg.Client({ connectionString: PG! });
+    await pgAdmin.connect();
+    await pgAdmin.query('DROP DATABASE IF EXISTS repl_shop WITH (FORCE)');
+    await pgAdmin.query('CREATE DATABASE repl_shop');
+    await pgAdmin.end();
+  } catch (e) { await my.end(); throw e; }
   const targetUrl = withDb(PG!, 'repl_shop');
   const dir = join(fileURLToPath(new URL('.', import.meta.url)), `.task-${process.pid}`);
   rmSync(dir, { recursive: true, force: true });
   let child: ChildProcess | undefined;
+  let writing = true;
+  let ops = 0;
+  let writer: Promise<void> | undefined;
   let t: pg.Client | undefined;
   try {
     const created = await cliResult(['create', dir, '--id', 'shop-task', '--source-url', withDb(MY!, 'shop'), '--target-url', targetUrl,
@@ -100,31 +85,30 @@ test('MariaDB → PostgreSQL full-load-and-cdc: writer during and after the load
     assert.equal(created.code, 0, created.err);
 
     // The writer: inserts, updates (one changing a key), deletes, some in multi-statement transactions.
-    let writing = true;
-    let ops = 0;
-    const writer = (async () => {
+    writer = (async () => {
       const w = await mysql.createConnection({ uri: withDb(MY!, 'shop'), multipleStatements: true });
       let next = 100_000;
-      while (writing) {
-        const id = 1 + Math.floor(Math.random() * 30_000);
-        try {
-        switch (ops % 6) {
-          case 0: await w.query(`INSERT INTO customers (id, name, balance, created, note) VALUES (${next}, 'new ${next}', 1.25, NOW(), 'x\\ty')`); await w.query(`INSERT INTO orders (customer_id, amount) VALUES (${next++}, 9.99)`); break;
-          case 1: await w.query(`UPDATE customers SET balance = balance + 1, vip = 1 - vip, note = CONCAT(IFNULL(note, ''), '+') WHERE id = ${id}`); break;
-          case 2: await w.query(`DELETE FROM customers WHERE id = ${id}`); break;
-          case 3: await w.query(`START TRANSACTION; UPDATE orders SET status = 'paid' WHERE id = ${id}; UPDATE orders SET amount = amount * 2 WHERE id = ${id + 1}; COMMIT`); break;
-          case 4: await w.query(`UPDATE orders SET id = id + 1000000 WHERE id = ${id} AND id < 1000000`); break;
-          case 5: await w.query(`DELETE FROM orders WHERE id = ${id + 2}`); break;
+      try {
+        while (writing) {
+          const id = 1 + Math.floor(Math.random() * 30_000);
+          try {
+          switch (ops % 6) {
+            case 0: await w.query(`INSERT INTO customers (id, name, balance, created, note) VALUES (${next}, 'new ${next}', 1.25, NOW(), 'x\\ty')`); await w.query(`INSERT INTO orders (customer_id, amount) VALUES (${next++}, 9.99)`); break;
+            case 1: await w.query(`UPDATE customers SET balance = balance + 1, vip = 1 - vip, note = CONCAT(IFNULL(note, ''), '+') WHERE id = ${id}`); break;
+            case 2: await w.query(`DELETE FROM customers WHERE id = ${id}`); break;
+            case 3: await w.query(`START TRANSACTION; UPDATE orders SET status = 'paid' WHERE id = ${id}; UPDATE orders SET amount = amount * 2 WHERE id = ${id + 1}; COMMIT`); break;
+            case 4: await w.query(`UPDATE orders SET id = id + 1000000 WHERE id = ${id} AND id < 1000000`); break;
+            case 5: await w.query(`DELETE FROM orders WHERE id = ${id + 2}`); break;
+          }
+          } catch (e) {
+            // A key collision or a missing parent is the writer's own business; anything else is not.
+            if (!['ER_DUP_ENTRY', 'ER_NO_REFERENCED_ROW_2'].includes((e as { code?: string }).code ?? '')) throw e;
+            await w.query('ROLLBACK').catch(() => undefined);
+          }
+          ops++;
+          await sleep(2);
         }
-        } catch (e) {
-          // A key collision or a missing parent is the writer's own business; anything else is not.
-          if (!['ER_DUP_ENTRY', 'ER_NO_REFERENCED_ROW_2'].includes((e as { code?: string }).code ?? '')) throw e;
-          await w.query('ROLLBACK').catch(() => undefined);
-        }
-        ops++;
-        await sleep(2);
-      }
-      await w.end();
+      } finally { await w.end(); }
     })();
 
     // Start, then kill -9 at random points (during the load, the cached changes and CDC) and resume.
@@ -165,12 +149,17 @@ test('MariaDB → PostgreSQL full-load-and-cdc: writer during and after the load
     t = new pg.Client({ connectionString: targetUrl, types: raw });
     await t.connect();
     const [[master]] = await my.query('SHOW MASTER STATUS') as unknown as [{ File: string; Position: string }[]];
-    const deadline = Date.now() + 60_000;
+    // Fails when the applied position stops moving for 60 s (a stall), not when a loaded machine is slow.
+    const hardDeadline = Date.now() + 300_000;
+    let stallDeadline = Date.now() + 60_000;
+    let lastSeen = '';
     for (;;) {
       const r = await t.query("SELECT phase, position->>'file' AS file, (position->>'pos')::bigint AS pos FROM dbshift_replication.positions WHERE task = 'shop-task'");
       const row = r.rows[0] as { phase: string; file: string; pos: string } | undefined;
       if (row && row.phase === 'cdc' && row.file === master!.File && Number(row.pos) >= Number(master!.Position)) break;
-      assert.ok(Date.now() < deadline, `replication did not catch up: ${JSON.stringify(row)} vs ${master!.File}:${master!.Position}`);
+      const seen = JSON.stringify(row);
+      if (seen !== lastSeen) { lastSeen = seen; stallDeadline = Date.now() + 60_000; }
+      assert.ok(Date.now() < stallDeadline && Date.now() < hardDeadline, `replication did not catch up: ${seen} vs ${master!.File}:${master!.Position}`);
       await sleep(300);
     }
 
@@ -205,7 +194,9 @@ test('MariaDB → PostgreSQL full-load-and-cdc: writer during and after the load
     try { process.stderr.write(`task.log:\n${readFileSync(join(dir, 'task.log'), 'utf8').slice(-4000)}\n`); } catch { /* no log */ }
     throw e;
   } finally {
-    if (child) { child.kill('SIGKILL'); await exited(child); }
+    writing = false;
+    await stopChild(child);
+    await writer?.catch(() => undefined);
     await t?.end().catch(() => undefined);
     rmSync(dir, { recursive: true, force: true });
     await my.end();
