@@ -5,28 +5,17 @@
 // load's snapshot position); at the end both sides are hashed by their own SQL.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import mysql from 'mysql2/promise';
 import pg from 'pg';
-import { keyDifferences, sleep, withDb } from './helpers.js';
+import { keyDifferences, replicateCli, replicateResult, sleep, stopChild, withDb } from './helpers.js';
 
 const MY = process.env.DBSHIFT_TEST_MYSQL_URL;
 const PG = process.env.DBSHIFT_TEST_PG_URL;
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const CLI = join(ROOT, 'electron/node/cli/main.ts');
-
-async function cliResult(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const c = spawn(process.execPath, ['--import', 'tsx', CLI, 'replicate', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
-  let out = ''; let err = '';
-  c.stdout.on('data', (d) => { out += d; });
-  c.stderr.on('data', (d) => { err += d; });
-  const code = await new Promise<number>((r) => c.on('exit', (x) => r(x ?? 1)));
-  return { code, out, err };
-}
 
 /** Rows as a multiset: which rows one side has more often than the other. */
 function multisetDifferences(source: unknown[][], target: unknown[][]): string {
@@ -44,53 +33,57 @@ function digest(rows: unknown[][]): string {
 
 test('cached changes are applied per table right after its load, then transactional apply', { skip: !MY || !PG ? 'DBSHIFT_TEST_MYSQL_URL / DBSHIFT_TEST_PG_URL not set' : false, timeout: 300_000 }, async () => {
   const my = await mysql.createConnection({ uri: MY!, multipleStatements: true });
-  await my.query(`DROP DATABASE IF EXISTS phases; CREATE DATABASE phases; USE phases;
-    CREATE TABLE big (id int PRIMARY KEY, n int NOT NULL, pad varchar(200) NOT NULL);
-    CREATE TABLE small (id int PRIMARY KEY, n int NOT NULL);
-    INSERT INTO small VALUES (1, 0), (2, 0), (3, 0), (4, 0), (5, 0);
-    CREATE TABLE nokey (sensor int NOT NULL, v int);
-    INSERT INTO nokey SELECT seq % 20, seq % 3 FROM seq_1_to_3000;`);
-  for (let b = 0; b < 8; b++) {
-    const vals: string[] = [];
-    for (let i = 1; i <= 10_000; i++) vals.push(`(${b * 10_000 + i}, 0, '${'p'.repeat(150)}')`);
-    await my.query(`INSERT INTO big VALUES ${vals.join(',')}`);
-  }
-  const admin = new pg.Client({ connectionString: PG! });
-  await admin.connect();
-  await admin.query('DROP DATABASE IF EXISTS repl_phases WITH (FORCE)');
-  await admin.query('CREATE DATABASE repl_phases');
-  await admin.end();
-  const targetUrl = withDb(PG!, 'repl_phases');
   const dir = join(fileURLToPath(new URL('.', import.meta.url)), `.task-phases-${process.pid}`);
-  rmSync(dir, { recursive: true, force: true });
   const mappings = join(ROOT, `test/integration/replication/.phases-mappings-${process.pid}.json`);
-  writeFileSync(mappings, JSON.stringify({ rules: [{ 'rule-type': 'selection', 'rule-id': '1', 'rule-name': '1', 'object-locator': { 'schema-name': 'phases', 'table-name': '%' }, 'rule-action': 'include' }] }));
   let writing = true;
-  const writer = (async () => {
-    const w = await mysql.createConnection({ uri: withDb(MY!, 'phases') });
-    for (let i = 0; writing; i++) {
-      await w.query(`UPDATE small SET n = n + 1 WHERE id = ${1 + (i % 5)}`);
-      await w.query(`UPDATE big SET n = n + 1 WHERE id = ${1 + ((i * 7919) % 80_000)}`);
-      // No key: duplicates on purpose; replaying a change already in the loaded rows would show.
-      if (i % 3 === 0) await w.query(`INSERT INTO nokey VALUES (${i % 20}, ${i % 3})`);
-      if (i % 3 === 1) await w.query(`UPDATE nokey SET v = v + 1 WHERE sensor = ${i % 20} LIMIT 1`);
-      if (i % 3 === 2) await w.query(`DELETE FROM nokey WHERE sensor = ${i % 20} LIMIT 1`);
-      await sleep(2);
-    }
-    await w.end();
-  })();
+  let writer: Promise<void> | undefined;
+  let run: ReturnType<typeof replicateCli> | undefined;
   let t: pg.Client | undefined;
   try {
+    await my.query(`DROP DATABASE IF EXISTS phases; CREATE DATABASE phases; USE phases;
+      CREATE TABLE big (id int PRIMARY KEY, n int NOT NULL, pad varchar(200) NOT NULL);
+      CREATE TABLE small (id int PRIMARY KEY, n int NOT NULL);
+      INSERT INTO small VALUES (1, 0), (2, 0), (3, 0), (4, 0), (5, 0);
+      CREATE TABLE nokey (sensor int NOT NULL, v int);
+      INSERT INTO nokey SELECT seq % 20, seq % 3 FROM seq_1_to_3000;`);
+    for (let b = 0; b < 8; b++) {
+      const vals: string[] = [];
+      for (let i = 1; i <= 10_000; i++) vals.push(`(${b * 10_000 + i}, 0, '${'p'.repeat(150)}')`);
+      await my.query(`INSERT INTO big VALUES ${vals.join(',')}`);
+    }
+    const admin = new pg.Client({ connectionString: PG! });
+    await admin.connect();
+    try {
+      await admin.query('DROP DATABASE IF EXISTS repl_phases WITH (FORCE)');
+      await admin.query('CREATE DATABASE repl_phases');
+    } finally { await admin.end(); }
+    const targetUrl = withDb(PG!, 'repl_phases');
+    rmSync(dir, { recursive: true, force: true });
+    writeFileSync(mappings, JSON.stringify({ rules: [{ 'rule-type': 'selection', 'rule-id': '1', 'rule-name': '1', 'object-locator': { 'schema-name': 'phases', 'table-name': '%' }, 'rule-action': 'include' }] }));
+    writer = (async () => {
+      const w = await mysql.createConnection({ uri: withDb(MY!, 'phases') });
+      try {
+        for (let i = 0; writing; i++) {
+          await w.query(`UPDATE small SET n = n + 1 WHERE id = ${1 + (i % 5)}`);
+          await w.query(`UPDATE big SET n = n + 1 WHERE id = ${1 + ((i * 7919) % 80_000)}`);
+          // No key: duplicates on purpose; replaying a change already in the loaded rows would show.
+          if (i % 3 === 0) await w.query(`INSERT INTO nokey VALUES (${i % 20}, ${i % 3})`);
+          if (i % 3 === 1) await w.query(`UPDATE nokey SET v = v + 1 WHERE sensor = ${i % 20} LIMIT 1`);
+          if (i % 3 === 2) await w.query(`DELETE FROM nokey WHERE sensor = ${i % 20} LIMIT 1`);
+          await sleep(2);
+        }
+      } finally { await w.end(); }
+    })();
     await sleep(300);
-    const created = await cliResult(['create', dir, '--id', 'phases', '--source-url', withDb(MY!, 'phases'), '--target-url', targetUrl, '--table-mappings', mappings]);
+    const created = await replicateResult(['create', dir, '--id', 'phases', '--source-url', withDb(MY!, 'phases'), '--target-url', targetUrl, '--table-mappings', mappings]);
     assert.equal(created.code, 0, created.err);
-    const run = spawn(process.execPath, ['--import', 'tsx', CLI, 'replicate', 'start', dir], { cwd: ROOT, stdio: 'ignore', env: process.env });
+    run = replicateCli(['start', dir]);
     const deadline = Date.now() + 120_000;
     for (;;) {
       let st: { phase?: string } = {};
       try { st = JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')) as { phase?: string }; } catch { /* being written */ }
       if (st.phase === 'cdc') break;
-      assert.ok(Date.now() < deadline && run.exitCode === null, 'the task did not reach transactional apply');
+      assert.ok(Date.now() < deadline && run.exitCode === null, `the task did not reach transactional apply: ${run.output()}`);
       await sleep(200);
     }
     await sleep(1000);
@@ -116,8 +109,7 @@ test('cached changes are applied per table right after its load, then transactio
       assert.equal(prows.length, mrows.length, `${name}: row count`);
       assert.equal(digest(prows), digest(mrows), `${name}: checksum`);
     }
-    run.kill('SIGTERM');
-    await new Promise((r) => run.once('exit', r));
+    await stopChild(run, 'SIGTERM');
 
     const log = readFileSync(join(dir, 'task.log'), 'utf8').split('\n');
     const at = (re: RegExp): number => log.findIndex((l) => re.test(l));
@@ -141,7 +133,8 @@ test('cached changes are applied per table right after its load, then transactio
     throw e;
   } finally {
     writing = false;
-    await writer.catch(() => undefined);
+    await stopChild(run);
+    await writer?.catch(() => undefined);
     await t?.end().catch(() => undefined);
     rmSync(dir, { recursive: true, force: true });
     rmSync(mappings, { force: true });

@@ -6,36 +6,19 @@
 // Task delete drops the slot and the publication.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import mysql from 'mysql2/promise';
 import pg from 'pg';
-import { keyDifferences, sleep, withDb } from './helpers.js';
+import { exited, keyDifferences, replicateCli as cli, replicateResult as cliResult, sleep, stopChild, withDb } from './helpers.js';
 
 const MY = process.env.DBSHIFT_TEST_MYSQL_URL;
 const PG = process.env.DBSHIFT_TEST_PG_URL;
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const CLI = join(ROOT, 'electron/node/cli/main.ts');
 const trace = (m: string): void => { if (process.env.DBSHIFT_TEST_VERBOSE) process.stderr.write(`[${new Date().toISOString()}] ${m}\n`); };
 
-function cli(args: string[]): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', CLI, 'replicate', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
-}
-async function cliResult(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const c = cli(args);
-  let out = ''; let err = '';
-  c.stdout!.on('data', (d) => { out += d; });
-  c.stderr!.on('data', (d) => { err += d; });
-  const code = await new Promise<number>((r) => c.on('exit', (x) => r(x ?? 1)));
-  return { code, out, err };
-}
-function exited(c: ChildProcess): Promise<void> {
-  if (c.exitCode !== null || c.signalCode !== null) return Promise.resolve();
-  return new Promise((r) => c.once('exit', () => r()));
-}
 
 // Each side by its own SQL into one text form. timestamptz is compared as its UTC wall time. (PostgreSQL
 // orders by the table's column only when qualified: a bare name is the text output column.)
@@ -74,57 +57,60 @@ test('PostgreSQL → MariaDB full-load-and-cdc: writer during and after the load
   const sourceUrl = withDb(PG!, 'repl_pg_src');
   const s = new pg.Client({ connectionString: sourceUrl });
   await s.connect();
-  await s.query(`CREATE SCHEMA pgshop;
-    CREATE TABLE pgshop.customers (id int PRIMARY KEY, name text NOT NULL, vip boolean NOT NULL DEFAULT false, balance numeric(12,2) NOT NULL,
-      created timestamptz NOT NULL, tags text[], data jsonb, photo bytea, note text);
-    CREATE TABLE pgshop.orders (id bigint PRIMARY KEY, customer_id int NOT NULL REFERENCES pgshop.customers (id) ON DELETE CASCADE,
-      amount numeric(12,2) NOT NULL, status text NOT NULL DEFAULT 'new');
-    CREATE TABLE pgshop.readings (sensor int NOT NULL, value numeric(8,2));
-    ALTER TABLE pgshop.readings REPLICA IDENTITY FULL;
-    INSERT INTO pgshop.customers SELECT g, 'cust ' || g || E'\\t"q"', g % 7 = 0, g * 3.17, timestamptz '2024-03-10 01:30:00+05' + g * interval '17 minutes 0.123457 seconds',
-      CASE WHEN g % 4 = 0 THEN NULL ELSE ARRAY['a' || g, 'b "x"', NULL] END, jsonb_build_object('g', g, 'l', jsonb_build_array(1, 'two')),
-      CASE WHEN g % 3 = 0 THEN NULL ELSE decode(lpad(to_hex(g), 6, '0') || '00ff', 'hex') END, CASE WHEN g % 5 = 0 THEN NULL ELSE E'note\\n' || g || E'\\\\x' END
-      FROM generate_series(1, 15000) g;
-    INSERT INTO pgshop.orders SELECT g, g, (g % 1000) + 0.5, (ARRAY['new', 'paid', 'shipped'])[1 + g % 3] FROM generate_series(1, 15000) g;
-    INSERT INTO pgshop.readings SELECT g % 50, (g % 7) * 1.5 FROM generate_series(1, 2000) g;`);
-  const my = await mysql.createConnection({ uri: MY!, dateStrings: true, supportBigNumbers: true, bigNumberStrings: true });
-  await my.query('DROP DATABASE IF EXISTS pgshop');
   const dir = join(fileURLToPath(new URL('.', import.meta.url)), `.task-pg-${process.pid}`);
-  rmSync(dir, { recursive: true, force: true });
   let child: ChildProcess | undefined;
+  let writing = true;
+  let ops = 0;
+  let writer: Promise<void> | undefined;
+  let my: mysql.Connection | undefined;
   try {
+    await s.query(`CREATE SCHEMA pgshop;
+      CREATE TABLE pgshop.customers (id int PRIMARY KEY, name text NOT NULL, vip boolean NOT NULL DEFAULT false, balance numeric(12,2) NOT NULL,
+        created timestamptz NOT NULL, tags text[], data jsonb, photo bytea, note text);
+      CREATE TABLE pgshop.orders (id bigint PRIMARY KEY, customer_id int NOT NULL REFERENCES pgshop.customers (id) ON DELETE CASCADE,
+        amount numeric(12,2) NOT NULL, status text NOT NULL DEFAULT 'new');
+      CREATE TABLE pgshop.readings (sensor int NOT NULL, value numeric(8,2));
+      ALTER TABLE pgshop.readings REPLICA IDENTITY FULL;
+      INSERT INTO pgshop.customers SELECT g, 'cust ' || g || E'\\t"q"', g % 7 = 0, g * 3.17, timestamptz '2024-03-10 01:30:00+05' + g * interval '17 minutes 0.123457 seconds',
+        CASE WHEN g % 4 = 0 THEN NULL ELSE ARRAY['a' || g, 'b "x"', NULL] END, jsonb_build_object('g', g, 'l', jsonb_build_array(1, 'two')),
+        CASE WHEN g % 3 = 0 THEN NULL ELSE decode(lpad(to_hex(g), 6, '0') || '00ff', 'hex') END, CASE WHEN g % 5 = 0 THEN NULL ELSE E'note\\n' || g || E'\\\\x' END
+        FROM generate_series(1, 15000) g;
+      INSERT INTO pgshop.orders SELECT g, g, (g % 1000) + 0.5, (ARRAY['new', 'paid', 'shipped'])[1 + g % 3] FROM generate_series(1, 15000) g;
+      INSERT INTO pgshop.readings SELECT g % 50, (g % 7) * 1.5 FROM generate_series(1, 2000) g;`);
+    my = await mysql.createConnection({ uri: MY!, dateStrings: true, supportBigNumbers: true, bigNumberStrings: true });
+    await my.query('DROP DATABASE IF EXISTS pgshop');
+    rmSync(dir, { recursive: true, force: true });
     const created = await cliResult(['create', dir, '--id', 'pg-shop', '--source-url', sourceUrl, '--target-url', withDb(MY!, 'mysql')]);
     assert.equal(created.code, 0, created.err);
 
-    let writing = true;
-    let ops = 0;
-    const writer = (async () => {
+    writer = (async () => {
       const w = new pg.Client({ connectionString: sourceUrl });
       await w.connect();
       let next = 100_000;
-      while (writing) {
-        const id = 1 + Math.floor(Math.random() * 15_000);
-        try {
-          switch (ops % 7) {
-            case 0: await w.query(`BEGIN; INSERT INTO pgshop.customers (id, name, balance, created, tags, photo) VALUES (${next}, 'new ${next}', 1.25, now(), ARRAY['n'], '\\x0001');
-              INSERT INTO pgshop.orders (id, customer_id, amount) VALUES (${next}, ${next}, 9.99); COMMIT`); next++; break;
-            case 1: await w.query(`UPDATE pgshop.customers SET balance = balance + 1, vip = NOT vip, note = COALESCE(note, '') || '+', tags = tags || ARRAY['u'] WHERE id = ${id}`); break;
-            case 2: await w.query(`DELETE FROM pgshop.customers WHERE id = ${id}`); break;
-            case 3: await w.query(`BEGIN; UPDATE pgshop.orders SET status = 'paid' WHERE id = ${id}; UPDATE pgshop.orders SET amount = amount * 2 WHERE id = ${id + 1}; COMMIT`); break;
-            case 4: await w.query(`UPDATE pgshop.orders SET id = id + 1000000 WHERE id = ${id} AND id < 1000000`); break;
-            case 5: await w.query(`DELETE FROM pgshop.orders WHERE id = ${id + 2}`); break;
-            case 6: await w.query(`INSERT INTO pgshop.readings VALUES (${id % 50}, ${id % 9});
-              UPDATE pgshop.readings SET value = value + 1 WHERE ctid = (SELECT ctid FROM pgshop.readings WHERE sensor = ${(id + 1) % 50} LIMIT 1);
-              DELETE FROM pgshop.readings WHERE ctid = (SELECT ctid FROM pgshop.readings WHERE sensor = ${(id + 2) % 50} LIMIT 1)`); break;
+      try {
+        while (writing) {
+          const id = 1 + Math.floor(Math.random() * 15_000);
+          try {
+            switch (ops % 7) {
+              case 0: await w.query(`BEGIN; INSERT INTO pgshop.customers (id, name, balance, created, tags, photo) VALUES (${next}, 'new ${next}', 1.25, now(), ARRAY['n'], '\\x0001');
+                INSERT INTO pgshop.orders (id, customer_id, amount) VALUES (${next}, ${next}, 9.99); COMMIT`); next++; break;
+              case 1: await w.query(`UPDATE pgshop.customers SET balance = balance + 1, vip = NOT vip, note = COALESCE(note, '') || '+', tags = tags || ARRAY['u'] WHERE id = ${id}`); break;
+              case 2: await w.query(`DELETE FROM pgshop.customers WHERE id = ${id}`); break;
+              case 3: await w.query(`BEGIN; UPDATE pgshop.orders SET status = 'paid' WHERE id = ${id}; UPDATE pgshop.orders SET amount = amount * 2 WHERE id = ${id + 1}; COMMIT`); break;
+              case 4: await w.query(`UPDATE pgshop.orders SET id = id + 1000000 WHERE id = ${id} AND id < 1000000`); break;
+              case 5: await w.query(`DELETE FROM pgshop.orders WHERE id = ${id + 2}`); break;
+              case 6: await w.query(`INSERT INTO pgshop.readings VALUES (${id % 50}, ${id % 9});
+                UPDATE pgshop.readings SET value = value + 1 WHERE ctid = (SELECT ctid FROM pgshop.readings WHERE sensor = ${(id + 1) % 50} LIMIT 1);
+                DELETE FROM pgshop.readings WHERE ctid = (SELECT ctid FROM pgshop.readings WHERE sensor = ${(id + 2) % 50} LIMIT 1)`); break;
+            }
+          } catch (e) {
+            if (!['23505', '23503'].includes((e as { code?: string }).code ?? '')) throw e;
+            await w.query('ROLLBACK').catch(() => undefined);
           }
-        } catch (e) {
-          if (!['23505', '23503'].includes((e as { code?: string }).code ?? '')) throw e;
-          await w.query('ROLLBACK').catch(() => undefined);
+          ops++;
+          await sleep(3);
         }
-        ops++;
-        await sleep(3);
-      }
-      await w.end();
+      } finally { await w.end(); }
     })();
 
     child = cli(['start', dir]);
@@ -194,17 +180,18 @@ test('PostgreSQL → MariaDB full-load-and-cdc: writer during and after the load
 
     const del = await cliResult(['delete', dir]);
     assert.equal(del.code, 0, del.err);
-    child = undefined;
     assert.equal((await s.query("SELECT count(*)::int AS n FROM pg_replication_slots WHERE slot_name = 'dbshift_pg_shop'")).rows[0].n, 0, 'slot dropped');
     assert.equal((await s.query("SELECT count(*)::int AS n FROM pg_publication WHERE pubname = 'dbshift_pg_shop'")).rows[0].n, 0, 'publication dropped');
   } catch (e) {
     try { process.stderr.write(`task.log:\n${readFileSync(join(dir, 'task.log'), 'utf8').slice(-12000)}\n`); } catch { /* no log */ }
     throw e;
   } finally {
-    if (child) { child.kill('SIGKILL'); await exited(child); }
+    writing = false;
+    await stopChild(child);
+    await writer?.catch(() => undefined);
     rmSync(dir, { recursive: true, force: true });
     await s.query("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = 'dbshift_pg_shop' AND NOT active").catch(() => undefined);
     await s.end();
-    await my.end();
+    await my?.end();
   }
 });
