@@ -9,6 +9,8 @@ import { convertDataScript } from './data.js';
 import { convertExpressions } from './expressions.js';
 import { convertIndex, convertTable } from './tables.js';
 import { multiTableDml } from './dml.js';
+import { applyJoins } from './apply.js';
+import { NotConvertible } from './blocked.js';
 import { convertRoutine, convertTriggerBody, procedureParams } from './procedural.js';
 import { rollupForMariadb } from './rollup.js';
 import { convertTrigger } from './triggers.js';
@@ -43,16 +45,16 @@ function dropSchemas(objects: CatalogObject[], ctx: TmContext): CatalogObject[] 
   return out;
 }
 
-/** Query constructs these rules do not convert yet (each makes the object an action item). */
+/** Query constructs with no MySQL form outside stored programs (each makes the object an action item). */
 function unsupportedConstruct(o: unknown, routine = false): string | undefined {
+  if (routine) return undefined;
   let found: string | undefined;
   walk(o as never, (n) => {
     if (found) return;
     const x = n as unknown as Record<string, unknown>;
     if (x['kind'] === 'Merge') found = 'MERGE';
-    else if (x['kind'] === 'Select' && x['intoTable'] && !routine) found = 'SELECT … INTO a new table';
+    else if (x['kind'] === 'Select' && x['intoTable']) found = 'SELECT … INTO a new table';
     else if ((x['kind'] === 'Insert' || x['kind'] === 'Update' || x['kind'] === 'Delete') && x['returning']) found = 'OUTPUT';
-    else if (x['kind'] === 'Join' && (x['lateral'] || /apply/i.test(String(x['type'] ?? x['joinType'] ?? '')))) found = 'CROSS/OUTER APPLY';
   });
   return found;
 }
@@ -78,7 +80,14 @@ function topFindings(o: unknown, ctx: TmContext): void {
 export function transformSqlServerToMysql(catalog: Catalog, options: ConvertOptions): ReturnType<RuleSet['transform']> {
   const ctx = new TmContext(options);
   const source = named(catalog, ctx);
-  for (const o of source.objects) if (o.kind === 'Domain') ctx.domains.set(o.name.name.toLowerCase(), o.baseType);
+  for (const o of source.objects) {
+    if (o.kind === 'Domain') ctx.domains.set(o.name.name.toLowerCase(), o.baseType);
+    if (o.kind === 'Trigger') ctx.triggered.add(o.table.name.toLowerCase());
+    if (o.kind === 'Index' && o.unique && !o.where) {
+      const k = o.table.name.toLowerCase();
+      ctx.uniqueIndexes.set(k, [...(ctx.uniqueIndexes.get(k) ?? []), o.columns.map((c) => (c.column ?? '').toLowerCase())]);
+    }
+  }
   const objects = dropSchemas(source.objects, ctx);
   for (const o of objects) {
     if (o.kind !== 'Table') continue;
@@ -93,7 +102,7 @@ export function transformSqlServerToMysql(catalog: Catalog, options: ConvertOpti
   for (const o of objects) if (o.kind === 'Routine') routines.add(o.name.name.toLowerCase());
   /** Query-level rewrites (T-SQL UPDATE/DELETE … FROM; ROLLUP with GROUPING on MariaDB). */
   const queries = <T>(x: T): T => {
-    const y = multiTableDml(x);
+    const y = multiTableDml(applyJoins(x, ctx));
     return ctx.flavor === 'mariadb' ? rollupForMariadb(y, ctx) : y;
   };
   const sql = <T>(x: T): T => {
@@ -101,8 +110,8 @@ export function transformSqlServerToMysql(catalog: Catalog, options: ConvertOpti
     return queries(convertExpressions(x, ctx, routines));
   };
   const procs = procedureParams(objects, ctx, sql);
-  const notConverted = (o: CatalogObject, def: typeof TM[keyof typeof TM], message: string): CatalogObject => {
-    ctx.report(def, o.span, message);
+  const notConverted = (o: CatalogObject, def: typeof TM[keyof typeof TM], message: string, span = o.span): CatalogObject => {
+    ctx.report(def, span, message);
     return { kind: 'UnparsedObject', objectType: o.origin?.type ?? o.kind, span: o.span, ...(o.origin ? { origin: o.origin, name: { name: o.origin.name } } : {}),
       statement: { kind: 'Unparsed', text: `${o.kind} ${o.origin?.name ?? ''} (not converted)`, reason: message, span: o.span } };
   };
@@ -110,9 +119,16 @@ export function transformSqlServerToMysql(catalog: Catalog, options: ConvertOpti
   for (const o of objects) {
     ctx.object = o.origin;
     ctx.variables = new Map();
+    const mark = ctx.diagnostics.length;
     try {
       out.push(...convertObject(o));
     } catch (err) {
+      if (err instanceof NotConvertible) {
+        // What the partial conversion reported does not apply to an object that is not converted.
+        ctx.diagnostics.length = mark;
+        out.push(notConverted(o, TM.unsupportedQuery, err.message, err.span));
+        continue;
+      }
       out.push(notConverted(o, TM.internalError, `Internal error while converting ${o.origin?.type ?? o.kind} ${o.origin?.name ?? ''}: ${(err as Error).message}`));
     }
   }

@@ -6,6 +6,7 @@ import type { TmContext } from './context.js';
 import { collectVariables, columnNames, localVar, renameTempTables, renameVariables } from './names.js';
 import { Lowering, needsOf, neededDeclarations, RETURN_STATUS, systemValues } from './statements.js';
 import { mapType } from './types.js';
+import { structureGotos } from './goto.js';
 
 type Sql = <T>(x: T) => T;
 
@@ -126,7 +127,7 @@ export function convertRoutine(r0: Routine, ctx: TmContext, sql: Sql, procs: Map
   }
   const kind = as ?? r0.routineKind;
   const decls: Statement[] = [];
-  const hoisted = hoist(setRowcount([...r0.body.declarations, ...r0.body.body], ctx), decls);
+  const hoisted = structureGotos(hoist(setRowcount([...r0.body.declarations, ...r0.body.body], ctx), decls), ctx);
   reportDivisions(hoisted, ctx);
   const needs = needsOf(hoisted);
   collectVariables(r0.params, [...decls, ...hoisted], ctx);

@@ -6,6 +6,9 @@ import { TM } from './codes.js';
 import type { TmContext } from './context.js';
 import { localVar, tempTableName, userVar } from './names.js';
 import { convertIndex, convertTable } from './tables.js';
+import { NotConvertible } from './blocked.js';
+import { lowerMerge } from './merge.js';
+import { lowerOutputInto } from './output-into.js';
 import { mapType } from './types.js';
 
 export const ROWCOUNT = 'dbshift_rowcount';
@@ -142,7 +145,7 @@ export class Lowering {
         if (s.value) ctx.reportOnce(TM.returnStatus, sp, `RETURN ${literalValue(s.value, 'number') ?? '…'}: the return status is lost (MySQL procedures have none; no caller in the script reads it)`);
         return [{ kind: 'Return', span: sp }];
       case 'Goto': case 'Label':
-        ctx.reportOnce(TM.gotoLabel, sp);
+        ctx.report(TM.gotoLabel, sp, s.kind === 'Goto' ? `GOTO ${s.label}: not a forward jump to a label of the same block (or it leaves a CATCH body); not converted` : `Label ${s.name}: a GOTO jumps back to it or into its block; not converted`);
         return [s];
       case 'DynamicSql': return this.dynamic(s);
       case 'Call': return this.call(s);
@@ -166,6 +169,13 @@ export class Lowering {
     const q = s.statement;
     const out: Statement[] = [];
     if (q.kind === 'Select' && q.intoTable) return this.selectIntoTable({ ...s, statement: q });
+    const counted = (rows: Expr, sum = false): Statement[] => (this.needs.rowcount ? [{ kind: 'Assign', target: localVar(ROWCOUNT, sp), value: sum ? bin('+', localVar(ROWCOUNT, sp), rows, sp) : rows, span: sp }] : []);
+    if (q.kind === 'Merge') {
+      const steps = lowerMerge(q, this.ctx, () => (this.needs.rowcount ? counted(raw('ROW_COUNT()', sp), true) : undefined), () => ++this.seq);
+      return [...counted(num(0, sp)), ...steps];
+    }
+    if ((q.kind === 'Insert' || q.kind === 'Update' || q.kind === 'Delete') && q.outputInto) return lowerOutputInto(q, this.ctx, () => ++this.seq, (rows) => counted(rows));
+    if ((q.kind === 'Insert' || q.kind === 'Update' || q.kind === 'Delete') && q.returning?.length) throw new NotConvertible(`${q.kind.toUpperCase()} … OUTPUT without INTO returns rows to the client; MySQL DML returns none; not converted`, sp);
     const agg = q.kind === 'Select' ? concatenation(q, this.ctx) : undefined;
     if (agg) return [{ ...s, statement: agg }, ...(this.needs.rowcount ? [{ kind: 'Assign', target: localVar(ROWCOUNT, sp), value: raw('FOUND_ROWS()', sp), span: sp } as Statement] : [])];
     if (q.kind === 'Select' && q.into?.length && !q.from.length && !q.where && q.items.length === q.into.length && !q.groupBy.length) {
