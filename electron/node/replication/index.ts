@@ -7,12 +7,13 @@ import { runTask, type RunOutcome } from './runner.js';
 import { deletePgSourceTask, isPgSource, readPgSourceControl } from './runner-pg.js';
 import { isAlive, LOG_FILE, readState, taskLogger, writeState, type TaskState } from './state.js';
 import { deleteControl, readControl } from './target/postgres.js';
-import { existingTables } from './tables.js';
+import { existingPgSourceTables, existingTables } from './tables.js';
 import {
   loadTaskDefinition, MAPPINGS_FILE, parseTableMappings, parseTaskFile, parseTaskSettings, SETTINGS_FILE, TASK_FILE,
   type MigrationType,
 } from './task/index.js';
-import { validateTables, type TableValidation } from './validate.js';
+import { missingTable, validateTables, type TableValidation } from './validate.js';
+import { validatePgSourceTable } from './validate-pg.js';
 import type { TableStats } from './runtime.js';
 
 export * from './task/index.js';
@@ -139,7 +140,19 @@ export function taskLog(dir: string, tail?: number): string[] {
 
 export async function validate(dir: string): Promise<TableValidation[]> {
   const def = await loadTaskDefinition(dir);
-  const { tables } = await existingTables(def);
   const v = def.settings.ValidationSettings;
-  return validateTables(endpoint(def.task.SourceUrl, 'source'), endpoint(def.task.TargetUrl, 'target'), tables, { partitionSize: v.PartitionSize, maxListed: v.FailureMaxCount });
+  if (isPgSource(def)) {
+    const { tables, missing, sources } = await existingPgSourceTables(def);
+    const src = endpoint(def.task.SourceUrl, 'source'); const tgt = endpoint(def.task.TargetUrl, 'target');
+    const opts = { partitionSize: v.PartitionSize, maxListed: v.FailureMaxCount };
+    return [
+      ...await validateTables(src, tgt, tables, opts, (t) => validatePgSourceTable(src, tgt, t, sources.get(t.key)!, opts)),
+      ...missing.map(missingTable),
+    ];
+  }
+  const { tables, missing } = await existingTables(def);
+  return [
+    ...await validateTables(endpoint(def.task.SourceUrl, 'source'), endpoint(def.task.TargetUrl, 'target'), tables, { partitionSize: v.PartitionSize, maxListed: v.FailureMaxCount }),
+    ...missing.map(missingTable),
+  ];
 }
