@@ -91,24 +91,55 @@ export async function axeViolations(page: Page): Promise<string[]> {
   return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)).join(', ')}`);
 }
 
-/** Presses Tab until focus comes back around; returns the controls that never received focus. */
+/**
+ * Keyboard reachability: presses Tab, then Shift+Tab, and returns the controls one direction never
+ * focused (prefixed "Tab:" / "Shift+Tab:"). With a modal dialog open (aria-modal) only its controls
+ * count, the walk starts inside it and focus reaching anything outside it is reported too. A control
+ * is what Tab can reach: enabled, rendered, not tabindex=-1, not inside a closed <details> (its
+ * summary is), one stop per radio group; Monaco's own widgets are left out.
+ */
 export async function unreachableByKeyboard(page: Page, maxTabs = 200): Promise<string[]> {
-  await page.evaluate(() => {
+  const n = await page.evaluate(() => {
+    for (const el of document.querySelectorAll<HTMLElement>('[data-kbd]')) delete el.dataset.kbd;
+    for (const el of document.querySelectorAll<HTMLElement>('[data-kbd-scope]')) delete el.dataset.kbdScope;
+    const modals = document.querySelectorAll<HTMLElement>('[aria-modal="true"]');
+    const scope = modals[modals.length - 1] ?? document.body;
+    scope.dataset.kbdScope = '1';
     let i = 0;
-    for (const el of document.querySelectorAll<HTMLElement>('button, input, select, textarea, a[href], [tabindex]')) {
+    for (const el of scope.querySelectorAll<HTMLElement>('button, input, select, textarea, summary, a[href], [tabindex]')) {
       if (el.closest('.monaco-editor') || el.getAttribute('tabindex') === '-1' || (el as HTMLButtonElement).disabled) continue;
       const r = el.getBoundingClientRect();
       if (r.width === 0 && r.height === 0) continue;
+      const details = el.parentElement?.closest('details');
+      if (details && !details.open && details.querySelector(':scope > summary') !== el) continue;
+      if (el instanceof HTMLInputElement && el.type === 'radio' && el.name) {
+        const group = [...scope.querySelectorAll<HTMLInputElement>('input[type=radio]')].filter((x) => x.name === el.name && !x.disabled);
+        if ((group.find((x) => x.checked) ?? group[0]) !== el) continue;
+      }
       el.dataset.kbd = String(i++);
     }
-    (document.activeElement as HTMLElement | null)?.blur();
+    if (scope === document.body) (document.activeElement as HTMLElement | null)?.blur();
+    else scope.querySelector<HTMLElement>('[data-kbd]')?.focus();
+    return i;
   });
-  const seen = new Set<string>();
-  for (let k = 0; k < maxTabs; k++) {
-    await page.keyboard.press('Tab');
-    const id = await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.kbd ?? null);
-    if (id !== null) seen.add(id);
+  const inModal = await page.evaluate(() => document.body.dataset.kbdScope === undefined);
+  const presses = inModal ? n * 2 + 2 : maxTabs;
+  const out: string[] = [];
+  for (const key of ['Tab', 'Shift+Tab']) {
+    const seen = new Set<string>();
+    for (let k = 0; k < presses; k++) {
+      await page.keyboard.press(key);
+      const at = await page.evaluate(() => {
+        const a = document.activeElement as HTMLElement | null;
+        if (a?.dataset.kbd !== undefined) return a.dataset.kbd;
+        return a && a !== document.body && !a.closest('[data-kbd-scope]') ? `outside:${a.outerHTML.slice(0, 80)}` : null;
+      });
+      if (at !== null) seen.add(at);
+    }
+    if (inModal) for (const s of seen) if (s.startsWith('outside:')) out.push(`${key}: focus left the dialog to ${s.slice(8)}`);
+    const missing = await page.evaluate((ids) => [...document.querySelectorAll<HTMLElement>('[data-kbd]')]
+      .filter((el) => !ids.includes(el.dataset.kbd!)).map((el) => el.outerHTML.slice(0, 120)), [...seen]);
+    out.push(...missing.map((m) => `${key}: ${m}`));
   }
-  return page.evaluate((ids) => [...document.querySelectorAll<HTMLElement>('[data-kbd]')]
-    .filter((el) => !ids.includes(el.dataset.kbd!)).map((el) => el.outerHTML.slice(0, 120)), [...seen]);
+  return out;
 }

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freshPgDatabase, type FreshDatabase } from '../harness/db.js';
 import { browserMissing, openSession } from './browser.js';
-import { status } from './steps.js';
+import { projectMenu, status } from './steps.js';
 
 const PER_KIND = 500;
 
@@ -83,7 +83,7 @@ test('cancel: convert, save as SQL and apply stop cleanly', { skip: browserMissi
     if (!process.env.DBSHIFT_TEST_PG_URL) { t.skip('DBSHIFT_TEST_PG_URL not set: the apply part needs a PostgreSQL server'); return; }
     target = await freshPgDatabase('e2e_cancel');
     const u = new URL(target.url);
-    await page.getByRole('button', { name: 'Target connection…' }).click();
+    await projectMenu(page, 'Target connection…');
     const tconn = page.getByTestId('connection-target');
     await tconn.getByLabel('Engine').selectOption('postgres');
     await tconn.getByLabel('Host').fill(u.hostname);

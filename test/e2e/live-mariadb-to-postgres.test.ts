@@ -13,7 +13,7 @@ import { freshMysqlDatabase, freshPgDatabase, runMysqlClient, type FreshDatabase
 import { sakila } from '../integration/live/corpus.js';
 import { browserMissing, openSession } from './browser.js';
 import { passwordRole } from './pg-auth.js';
-import { clickItemAndCheckHighlight, convertedLines, convertedText, openObject, status } from './steps.js';
+import { clickItemAndCheckHighlight, convertedLines, convertedText, openObject, projectMenu, status } from './steps.js';
 
 const skip = browserMissing() ?? (!process.env.DBSHIFT_TEST_PG_URL || !process.env.DBSHIFT_TEST_MYSQL_URL
   ? 'DBSHIFT_TEST_PG_URL / DBSHIFT_TEST_MYSQL_URL not set (run through scripts/with-test-servers.mjs or npm test)' : undefined);
@@ -82,7 +82,7 @@ test('live MariaDB (Sakila) → PostgreSQL: the acceptance flow', { skip, timeou
 
     // Target connection: PostgreSQL. A wrong password for a role that must authenticate (the
     // harness trusts its own superuser) is a clear error; then the real target user connects.
-    await page.getByRole('button', { name: 'Target connection…' }).click();
+    await projectMenu(page, 'Target connection…');
     const tconn = page.getByTestId('connection-target');
     await tconn.getByLabel('Engine').selectOption('postgres');
     const pwUrl = new URL(target.url);
@@ -150,7 +150,7 @@ test('live MariaDB (Sakila) → PostgreSQL: the acceptance flow', { skip, timeou
     assert.ok((await readFile(join(folder, 'export/postgres/apply.sql'), 'utf8')).includes(comment));
     await page.getByTestId('export-dialog').getByRole('button', { name: 'Close', exact: true }).click();
 
-    await page.getByRole('button', { name: 'Close project' }).click();
+    await projectMenu(page, 'Close project');
     await page.getByRole('button', { name: /Open recent project Sakila live/ }).click();
     await page.getByRole('toolbar', { name: 'Project actions' }).waitFor();
     await openObject(page, 'rewards%', 'rewards_report');

@@ -8,7 +8,7 @@ import { copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { axeViolations, browserMissing, CORPUS, openSession, unreachableByKeyboard } from './browser.js';
-import { clickItemAndCheckHighlight, convertedText, openObject, status } from './steps.js';
+import { clickItemAndCheckHighlight, convertedText, openObject, projectMenu, status } from './steps.js';
 
 const EDIT_MARK = '-- reviewed in the e2e test';
 
@@ -45,7 +45,7 @@ test('scripts folder → PGlite: the full workbench flow', { skip: browserMissin
     await page.getByText('Back end: open').waitFor({ timeout: 10_000 });
 
     // Target connection: embedded PGlite, Test Connection.
-    await page.getByRole('button', { name: 'Target connection…' }).click();
+    await projectMenu(page, 'Target connection…');
     const conn = page.getByTestId('connection-target');
     await conn.getByLabel('Engine').selectOption('pglite');
     await conn.getByRole('button', { name: 'Test Connection' }).click();
@@ -163,7 +163,7 @@ test('scripts folder → PGlite: the full workbench flow', { skip: browserMissin
     await page.getByTestId('export-dialog').getByRole('button', { name: 'Close', exact: true }).click();
 
     // Close, reopen from the recent list: the edit is still there.
-    await page.getByRole('button', { name: 'Close project' }).click();
+    await projectMenu(page, 'Close project');
     await page.getByRole('heading', { name: 'Recent projects' }).waitFor();
     await s.shot('closed');
     await page.getByRole('button', { name: /Open recent project Sakila/ }).click();
@@ -183,7 +183,7 @@ test('scripts folder → PGlite: the full workbench flow', { skip: browserMissin
     // Assessment summary and dark theme.
     await page.getByRole('button', { name: 'Assessment' }).click();
     await page.getByTestId('assessment').waitFor();
-    await page.getByRole('button', { name: 'Switch to dark theme' }).click();
+    await projectMenu(page, 'Switch to dark theme');
     await s.shot('assessment-dark');
     assert.deepEqual(await axeViolations(page), [], 'assessment accessibility (dark)');
     // The editors follow the theme; the object view passes the check in dark too.

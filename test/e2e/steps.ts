@@ -41,3 +41,9 @@ export async function clickItemAndCheckHighlight(page: Page, line: number): Prom
   if (hlTop !== numTop) throw new Error(`the highlight is not on the line numbered ${line}`);
   await src.locator('.src-marker').first().waitFor();
 }
+
+/** Picks an entry of the toolbar's Project menu (Target connection…, Replication tasks…, Close project, …). */
+export async function projectMenu(page: Page, label: string): Promise<void> {
+  await page.getByRole('button', { name: 'Project', exact: true }).click();
+  await page.getByRole('menu', { name: 'Project' }).getByRole('menuitem', { name: label, exact: true }).click();
+}

@@ -74,13 +74,6 @@ export function ObjectTree(p: TreeProps) {
     return () => { stop = true; };
   }, [fetchLevel, p.version]);
 
-  useEffect(() => {
-    const el = box.current;
-    if (!el) return;
-    const ro = new ResizeObserver(() => setHeight(el.clientHeight));
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, []);
 
   const rows = useMemo(() => {
     const out: Row[] = [];
@@ -96,6 +89,14 @@ export function ObjectTree(p: TreeProps) {
     add('', 0);
     return out;
   }, [levels, expanded]);
+  const empty = rows.length === 0;
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() => setHeight(el.clientHeight));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [empty]);
 
   const toggle = async (n: TreeNode, open?: boolean): Promise<void> => {
     const willOpen = open ?? !expanded.has(n.id);
@@ -150,14 +151,24 @@ export function ObjectTree(p: TreeProps) {
   const activeRow = rows[active];
   const activeId = activeRow && active >= first && active < last ? `${p.side}-row-${active}` : undefined;
 
+  // An empty tree is not a tree (role=tree requires treeitems): just say why it is empty.
+  if (empty) {
+    return (
+      <div className="tree-wrap">
+        {error ? <div className="error" role="alert">{error}</div> : null}
+        <div ref={box} className="tree" data-testid={`${p.side}-tree`}>
+          <p className="muted pad tree-empty">{p.filter.name || p.filter.types?.length ? 'No objects match the filter.' : p.side === 'source' ? 'No source objects loaded.' : 'Nothing converted yet.'}</p>
+        </div>
+      </div>
+    );
+  }
   return (
     <div className="tree-wrap">
       {error ? <div className="error" role="alert">{error}</div> : null}
       <div ref={box} className="tree" role="tree" aria-label={p.label} tabIndex={0} onKeyDown={onKey}
         {...(activeId ? { 'aria-activedescendant': activeId } : {})}
         onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)} data-testid={`${p.side}-tree`}>
-        {rows.length === 0 ? <div className="muted pad">{p.filter.name || p.filter.types?.length ? 'No objects match the filter.' : p.side === 'source' ? 'No source objects loaded.' : 'Nothing converted yet.'}</div> : null}
-        <div style={{ height: rows.length * ROW, position: 'relative' }}>
+        <div role="none" style={{ height: rows.length * ROW, position: 'relative' }}>
           {rows.slice(first, last).map((r, i) => {
             const idx = first + i;
             const style = { top: idx * ROW, paddingLeft: 6 + r.depth * 16 };

@@ -4,6 +4,7 @@ import { treeTypeOptions, type ConnectionSpec, type ProjectInfo, type Result } f
 import { errorText, type Api } from '../../api/client.js';
 import { isCancelled, TaskProgress, useTask } from '../../components/TaskProgress.js';
 import { ObjectTree } from '../tree/ObjectTree.js';
+import { MenuButton } from '../../components/MenuButton.js';
 import type { ObjectViewHandle } from './ObjectView.js';
 import { SourceDialog } from '../source/SourceDialog.js';
 import { ConnectionDialog } from '../connections/ConnectionDialog.js';
@@ -95,28 +96,37 @@ export function Workbench(props: {
   return (
     <div className="workbench">
       <header className="toolbar" role="toolbar" aria-label="Project actions">
-        <strong className="project-name" title={project.folder}>{project.name}</strong>
-        <button type="button" onClick={() => setModal('source')}>Load source…</button>
-        {project.source === 'oracle' || project.source === 'sqlserver' ? <button type="button" onClick={() => setModal('variables')}>Script variables…</button> : null}
-        {project.targets.length > 1 ? (
-          <label className="inline">Target{' '}
-            <select value={target} onChange={(e) => setTarget(e.target.value as typeof target)} aria-label="Target engine">
-              {project.targets.map((t) => <option key={t} value={t}>{t}</option>)}
-            </select>
-          </label>
-        ) : <span className="muted">→ {target === 'postgres' ? 'PostgreSQL' : 'MySQL'}</span>}
-        <button type="button" className="primary" disabled={!hasSource || !!convertTask.task} onClick={() => void convert()}>
-          {checked.size > 0 ? `Convert selected (${checked.size})` : 'Convert all'}
-        </button>
-        <button type="button" disabled={!converted} onClick={() => setModal('apply')}>Apply to database…</button>
-        <button type="button" disabled={!converted} onClick={() => setModal('export')}>Save as SQL…</button>
-        <button type="button" disabled={!converted} aria-pressed={view === 'assessment'} onClick={() => setView(view === 'assessment' ? 'object' : 'assessment')}>Assessment</button>
-        <button type="button" onClick={() => setModal('target')}>Target connection…</button>
-        <button type="button" onClick={() => setModal('tasks')}>Replication tasks…</button>
+        <strong className="project-name" title={`${project.name} — ${project.folder}`}>{project.name}</strong>
+        <div className="tool-group" role="group" aria-label="Source">
+          <button type="button" onClick={() => setModal('source')}>Load source…</button>
+        </div>
+        <div className="tool-group" role="group" aria-label="Conversion">
+          {project.targets.length > 1 ? (
+            <label className="inline">Target{' '}
+              <select value={target} onChange={(e) => setTarget(e.target.value as typeof target)} aria-label="Target engine">
+                {project.targets.map((t) => <option key={t} value={t}>{t === 'postgres' ? 'PostgreSQL' : 'MySQL / MariaDB'}</option>)}
+              </select>
+            </label>
+          ) : <span className="muted">→ {target === 'postgres' ? 'PostgreSQL' : 'MySQL'}</span>}
+          <button type="button" className="primary" disabled={!hasSource || !!convertTask.task} onClick={() => void convert()}>
+            {checked.size > 0 ? `Convert selected (${checked.size})` : 'Convert all'}
+          </button>
+          <button type="button" disabled={!converted} aria-pressed={view === 'assessment'} onClick={() => setView(view === 'assessment' ? 'object' : 'assessment')}>Assessment</button>
+        </div>
+        <div className="tool-group" role="group" aria-label="Output">
+          <button type="button" disabled={!converted} onClick={() => setModal('apply')}>Apply to database…</button>
+          <button type="button" disabled={!converted} onClick={() => setModal('export')}>Save as SQL…</button>
+        </div>
         <span className="spacer" />
-        <button type="button" onClick={() => void save()}>Save</button>
-        <button type="button" onClick={props.onToggleTheme} aria-label={`Switch to ${props.theme === 'dark' ? 'light' : 'dark'} theme`}>{props.theme === 'dark' ? 'Light' : 'Dark'}</button>
-        <button type="button" onClick={() => void close()}>Close project</button>
+        {/* Set-up and project-level actions: in one menu so the toolbar keeps to one row from 1280 px on. */}
+        <MenuButton label="Project" testId="project-menu" items={[
+          { label: 'Target connection…', onSelect: () => setModal('target') },
+          ...(project.source === 'oracle' || project.source === 'sqlserver' ? [{ label: 'Script variables…', onSelect: () => setModal('variables') }] : []),
+          { label: 'Replication tasks…', onSelect: () => setModal('tasks') },
+          { label: 'Save project', onSelect: () => void save() },
+          { label: `Switch to ${props.theme === 'dark' ? 'light' : 'dark'} theme`, onSelect: props.onToggleTheme },
+          { label: 'Close project', onSelect: () => void close() },
+        ]} />
       </header>
       <div className="main">
         <nav className="sidebar" aria-label="Objects">
