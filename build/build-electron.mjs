@@ -13,6 +13,9 @@ await build({ ...common, entryPoints: ['electron/main/main.ts'], outfile: 'out/e
 await build({ ...common, entryPoints: ['electron/main/backend.ts'], outfile: 'out/electron/backend.cjs', packages: 'external', external: ['electron'] });
 // The worker thread that parses and converts (cancellable: the back end terminates it); offthread.ts finds it beside backend.cjs.
 await build({ ...common, entryPoints: ['electron/node/handlers/convert-worker.ts'], outfile: 'out/electron/convert-worker.cjs', packages: 'external', external: ['electron'] });
+// The command line, for the workbench's replication tasks (`dbshift replicate …` child processes run by
+// the same executable; handlers/cli-command.ts finds it beside backend.cjs). ESM: the CLI's entry awaits at top level.
+await build({ ...common, format: 'esm', entryPoints: ['electron/node/cli/main.ts'], outfile: 'out/electron/cli.mjs', packages: 'external', external: ['electron'] });
 // A sandboxed preload can only require 'electron': everything else is bundled in.
 await build({ ...common, entryPoints: ['electron/preload/preload.ts'], outfile: 'out/electron/preload.cjs', external: ['electron'] });
-console.log('built out/electron/main.cjs, backend.cjs, convert-worker.cjs and preload.cjs');
+console.log('built out/electron/main.cjs, backend.cjs, convert-worker.cjs, cli.mjs and preload.cjs');

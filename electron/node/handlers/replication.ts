@@ -6,21 +6,16 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ContractError, type ParsedParams, type ReplicationTaskInfo, type Result, type TaskFileProblem } from '../../../converters/contract/index.js';
 import type { Host } from './host.js';
+import { currentLayout, resolveCli, type CliCommand } from './cli-command.js';
 
 type Replication = typeof import('../replication/index.js');
 const load = (): Promise<Replication> => import('../replication/index.js');
 
-/** How to run the CLI: DBSHIFT_CLI (a built JS entry) or the TypeScript sources through tsx. */
-export function cliCommand(): { command: string; args: string[]; cwd?: string } {
-  const built = process.env.DBSHIFT_CLI;
-  if (built) return { command: process.execPath, args: [built] };
-  let main: string | undefined;
-  try { main = fileURLToPath(new URL('../cli/main.ts', import.meta.url)); } catch { /* bundled: no sources beside us */ }
-  if (!main || !existsSync(main)) throw new ContractError('UNAVAILABLE', 'replication tasks need the dbshift command line next to the back end', 'set DBSHIFT_CLI to the built CLI entry');
-  return { command: process.execPath, args: ['--import', 'tsx', main], cwd: fileURLToPath(new URL('../../../', import.meta.url)) };
+/** How to run the CLI here (see cli-command.ts: sources through tsx, the bundle's cli.mjs, or DBSHIFT_CLI). */
+export function cliCommand(): CliCommand {
+  return resolveCli(currentLayout());
 }
 
 /** `FullLoadSettings.Foo: unknown key` (from TaskDefinitionError.problems) as file + key path + message. */
