@@ -46,7 +46,7 @@ test('cached changes are applied per table right after its load, then transactio
       INSERT INTO small VALUES (1, 0), (2, 0), (3, 0), (4, 0), (5, 0);
       CREATE TABLE nokey (sensor int NOT NULL, v int);
       INSERT INTO nokey SELECT seq % 20, seq % 3 FROM seq_1_to_3000;`);
-    for (let b = 0; b < 8; b++) {
+    for (let b = 0; b < 16; b++) {
       const vals: string[] = [];
       for (let i = 1; i <= 10_000; i++) vals.push(`(${b * 10_000 + i}, 0, '${'p'.repeat(150)}')`);
       await my.query(`INSERT INTO big VALUES ${vals.join(',')}`);
@@ -65,7 +65,7 @@ test('cached changes are applied per table right after its load, then transactio
       try {
         for (let i = 0; writing; i++) {
           await w.query(`UPDATE small SET n = n + 1 WHERE id = ${1 + (i % 5)}`);
-          await w.query(`UPDATE big SET n = n + 1 WHERE id = ${1 + ((i * 7919) % 80_000)}`);
+          await w.query(`UPDATE big SET n = n + 1 WHERE id = ${1 + ((i * 7919) % 160_000)}`);
           // No key: duplicates on purpose; replaying a change already in the loaded rows would show.
           if (i % 3 === 0) await w.query(`INSERT INTO nokey VALUES (${i % 20}, ${i % 3})`);
           if (i % 3 === 1) await w.query(`UPDATE nokey SET v = v + 1 WHERE sensor = ${i % 20} LIMIT 1`);
