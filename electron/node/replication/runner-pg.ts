@@ -9,7 +9,7 @@ import type pg from 'pg';
 import { extractCatalog } from '../extract/index.js';
 import { closeMysql, endpoint, mysqlQuery, type Endpoint } from './endpoints.js';
 import { planSchema, type PlannedTable } from './schema.js';
-import { RuntimeTable } from './runtime.js';
+import { markIdle, RuntimeTable } from './runtime.js';
 import {
   checkLogicalSettings, compareLsn, createSlotWithSnapshot, currentLsn, describePgSource, dropSlot, ensurePublication, listPgTables, openSourcePg,
   dropReplicationObjects, releaseSlot, replicationNames, slotLag, SourceSettingsError, type LsnPosition, type PgSourceTable,
@@ -230,6 +230,8 @@ async function capturePg(def: TaskDefinition, o: RunOptions, l: PgLoopCtx): Prom
   const batchSize = new BatchSize();
   let lastLagCheck = -Infinity; // the first tick reports what the slot holds at (re)start, then every 30 s
   const tick = async (): Promise<void> => {
+    // Waiting for changes with none in flight: nothing lags (the last batch's lag would stay otherwise).
+    if (!applying && !reader.inTransaction) markIdle(l.tables);
     l.report();
     // Idle with nothing past the load's end to apply: the cached changes are in.
     if (l.phaseRef.get() === 'cached-changes' && l.loadEnd && !reader.inTransaction && !applying) {
@@ -267,7 +269,7 @@ async function capturePg(def: TaskDefinition, o: RunOptions, l: PgLoopCtx): Prom
       }
       const phase = l.phaseRef.get();
       const t0 = performance.now();
-      batchSize.record(await applyPgTransactions({ client: l.my, task: name, tables: byKey, log: o.log }, batch, phase), performance.now() - t0);
+      batchSize.record(await applyPgTransactions({ client: l.my, task: name, tables: byKey, log: o.log, truncateAllowed: def.settings.ChangeProcessingDdlHandlingPolicy.HandleSourceTableTruncated }, batch, phase), performance.now() - t0);
       l.position = batch[batch.length - 1]!.position;
       l.setPosition(l.position);
       reader.confirm(l.position.lsn);

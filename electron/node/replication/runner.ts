@@ -6,7 +6,7 @@ import type pg from 'pg';
 import { extractCatalog } from '../extract/index.js';
 import { closeMysql, endpoint, openMysql, openPg, type Endpoint } from './endpoints.js';
 import { planSchema, type PlannedTable } from './schema.js';
-import { RuntimeTable, type TableStats } from './runtime.js';
+import { markIdle, RuntimeTable, type TableStats } from './runtime.js';
 import { binlogExists, checkBinlogSettings, currentPosition, listTables, SourceSettingsError, type BinlogPosition } from './source/mysql.js';
 import { CONTROL_SCHEMA, describeTable, ensureControlTables, qualified, readControl, syncIdentities, tableExists, writeControl } from './target/postgres.js';
 import { isSelected, wildcard, type TaskDefinition } from './task/index.js';
@@ -232,7 +232,12 @@ async function captureLoop(def: TaskDefinition, o: RunOptions, l: LoopCtx): Prom
   const byKey = new Map(l.tables.map((t) => [t.key, t]));
   const reader = l.reader ?? startBinlogReader(l.src, l.position, (s, t) => byKey.has(`${s}.${t}`), serverIdFor(name));
   o.log(`capture: reading the binlog from ${l.position.file}:${l.position.pos} (${l.phaseRef.get()})`);
-  const timer = setInterval(l.report, 1000);
+  let waitingSince: number | undefined;
+  const timer = setInterval(() => {
+    // Waiting for changes for a second with none queued: nothing lags (the last batch's lag would stay otherwise).
+    if (waitingSince !== undefined && performance.now() - waitingSince > 1000) markIdle(l.tables);
+    l.report();
+  }, 1000);
   let applied = 0;
   let lastTick = performance.now();
   const batchSize = new BatchSize();
@@ -251,7 +256,9 @@ async function captureLoop(def: TaskDefinition, o: RunOptions, l: LoopCtx): Prom
   try {
     if (await caughtUp(l.position)) return 'stopped';
     for (;;) {
+      waitingSince = performance.now();
       const first = await reader.next();
+      waitingSince = undefined;
       if (!first) break;
       const batch: SourceEvent[] = [first];
       let size = first.kind === 'txn' ? first.changes.length : 0;

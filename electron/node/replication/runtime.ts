@@ -94,6 +94,11 @@ export class RuntimeTable {
   }
 }
 
+/** Capture is waiting with nothing to apply: the tables in CDC have no lag (not the last batch's). */
+export function markIdle(tables: RuntimeTable[]): void {
+  for (const t of tables) if (t.stats.state === 'cdc') t.stats.lagMs = 0;
+}
+
 export function planByKey(plan: SchemaPlan): Map<string, PlannedTable> {
   return new Map(plan.tables.map((t) => [`${t.source.schema}.${t.source.table}`, t]));
 }

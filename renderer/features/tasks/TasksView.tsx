@@ -157,7 +157,7 @@ function StatsTable({ task: t }: { task: ReplicationTaskInfo }) {
               <td className="n" data-stat="updates">{num(s.updates)}</td>
               <td className="n" data-stat="deletes">{num(s.deletes)}</td>
               <td className="n" data-stat="ddls">{num(s.ddls)}</td>
-              <td className="n">{s.lagMs === undefined ? '–' : num(s.lagMs)}</td>
+              <td className="n" data-stat="lag">{s.lagMs === undefined ? '–' : s.lagMs === 0 && s.state === 'cdc' ? 'idle' : num(s.lagMs)}</td>
               <td>{s.lastError ?? ''}</td>
             </tr>
           ))}

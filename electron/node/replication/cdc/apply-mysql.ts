@@ -18,6 +18,8 @@ export interface MyApplyContext {
   task: string;
   tables: Map<string, RuntimeTable>;
   log: (msg: string) => void;
+  /** ChangeProcessingDdlHandlingPolicy.HandleSourceTableTruncated (default true). */
+  truncateAllowed?: boolean;
 }
 
 type Counts = Map<RuntimeTable, { i: number; u: number; d: number; ddl: number }>;
@@ -59,7 +61,13 @@ async function applyChange(ctx: MyApplyContext, c: PgChange, counts: Counts): Pr
   }
   switch (c.op) {
     case 'truncate':
+      // DELETE, not TRUNCATE: MariaDB's TRUNCATE commits implicitly, and it must commit with the position.
+      if (ctx.truncateAllowed === false) {
+        ctx.log(`ddl: ${t.label}: TRUNCATE on the source not applied (HandleSourceTableTruncated is false): the target keeps its rows`);
+        return;
+      }
       await mysqlQuery(my, `DELETE FROM ${target}`);
+      ctx.log(`ddl: ${t.label}: TRUNCATE on the source applied as DELETE FROM ${target} (in the apply transaction, with the source position)`);
       n.ddl++;
       return;
     case 'insert': {
