@@ -195,6 +195,8 @@ export interface Table extends Node {
    * `columns` may then be empty. Printed by the MySQL generator.
    */
   asQuery?: Query;
+  /** With asQuery: only the structure is created (PostgreSQL WITH NO DATA); rows come from a data script (Oracle CTAS). */
+  withNoData?: boolean;
 }
 
 export interface View extends Node {

@@ -151,6 +151,13 @@ export interface Insert extends Node {
    * whose fields go to the table's columns in order. Rules must spread it (or report it).
    */
   valuesRecord?: boolean;
+  /**
+   * Oracle multi-table INSERT ALL / FIRST: this INSERT and the ones chained in `dataCte` are its INTO
+   * clauses (innermost first), independent of each other, each reading the source query as a derived
+   * table filtered by its WHEN (FIRST: earlier WHENs negated). PostgreSQL runs the chain as one
+   * statement; targets without data-modifying CTEs split it.
+   */
+  multiTable?: 'all' | 'first';
 }
 
 export interface OutputInto {

@@ -1,4 +1,4 @@
-import type { Insert, Update, Delete, QualifiedName, SourceSpan } from '../../model/index.js';
+import type { Insert, Update, Delete, QualifiedName, SourceSpan, Table } from '../../model/index.js';
 import { Parser, ParseError } from '../common/parser.js';
 import { tokenize } from '../common/tokenizer.js';
 import type { Token } from '../common/tokens.js';
@@ -10,6 +10,7 @@ import type { ScriptItem } from './sqlplus.js';
 import { ORACLE_DIALECT } from './tokenizer.js';
 import { parsePlsqlUnit, setPlsqlMergeParser } from './plsql/index.js';
 import { parseMerge } from './merge.js';
+import { parseMultiInsert } from './multi-insert.js';
 import { parseCreateTable } from './ddl/table.js';
 import { parseAlterTable } from './ddl/alter.js';
 import { parseComment, parseCreateIndex, parseCreateSequence, parseCreateSynonym, parseCreateView, parseDrop, sequenceOptions } from './ddl/objects.js';
@@ -125,6 +126,11 @@ function addData(ctx: OraContext, stmt: Insert | Update | Delete, span: SourceSp
   ctx.add({ kind: 'DataScript', table, statements: [stmt], rowCount: rows, span });
 }
 
+/** CREATE TABLE … AS query: the rows, as an INSERT … SELECT at this point of the data. */
+function ctasRows(ctx: OraContext, t: Table, span: SourceSpan, p: Parser): void {
+  if (t.asQuery && t.withNoData) addData(ctx, { kind: 'Insert', table: t.name, source: t.asQuery, span }, span, p);
+}
+
 function statement(ctx: OraContext, p: Parser, span: SourceSpan): void {
   const start = p.cur;
   switch (start.upper) {
@@ -176,8 +182,7 @@ function statement(ctx: OraContext, p: Parser, span: SourceSpan): void {
     case 'COMMIT': case 'ROLLBACK': case 'SAVEPOINT': case 'SET': case 'LOCK': case 'ANALYZE': case 'EXPLAIN': case 'PURGE':
       return;
     case 'INSERT': case 'UPDATE': case 'DELETE': {
-      if (p.isKw('INSERT') && p.isAnyKwAt(1, 'ALL', 'FIRST')) throw p.error('multi-table INSERT ALL/FIRST is not modelled');
-      const stmt = parseDml(p) as Insert | Update | Delete;
+      const stmt = p.isKw('INSERT') && p.isAnyKwAt(1, 'ALL', 'FIRST') ? parseMultiInsert(p) : parseDml(p) as Insert | Update | Delete;
       if (p.isKw('LOG') && p.isKw('ERRORS', 1)) throw p.error('DML error logging (LOG ERRORS) is not modelled');
       p.expectEnd();
       return addData(ctx, stmt, span, p);
@@ -224,8 +229,8 @@ function create(ctx: OraContext, p: Parser, span: SourceSpan): void {
   const start = p.expectKw('CREATE');
   const orReplace = p.acceptKws('OR', 'REPLACE');
   if (p.isAnyKw('USER', 'ROLE', 'TABLESPACE', 'PROFILE', 'DIRECTORY', 'CONTEXT', 'DATABASE') && !p.isKws('DATABASE', 'LINK')) return ignorePrivileges(ctx, span);
-  if (p.acceptKws('GLOBAL', 'TEMPORARY') || p.acceptKws('PRIVATE', 'TEMPORARY')) { p.expectKw('TABLE'); const t = parseCreateTable(ctx, p, start, true); if (t) ctx.add(t); return; }
-  if (p.acceptKw('TABLE')) { const t = parseCreateTable(ctx, p, start, false); if (t) ctx.add(t); return; }
+  if (p.acceptKws('GLOBAL', 'TEMPORARY') || p.acceptKws('PRIVATE', 'TEMPORARY')) { p.expectKw('TABLE'); const t = parseCreateTable(ctx, p, start, true); if (t) { ctx.add(t); ctasRows(ctx, t, span, p); } return; }
+  if (p.acceptKw('TABLE')) { const t = parseCreateTable(ctx, p, start, false); if (t) { ctx.add(t); ctasRows(ctx, t, span, p); } return; }
   if (p.isAnyKw('UNIQUE', 'BITMAP') && p.isKw('INDEX', 1)) { const k = p.next().upper as 'UNIQUE'; p.next(); return ctx.add(parseCreateIndex(ctx, p, start, k)); }
   if (p.acceptKw('INDEX')) return ctx.add(parseCreateIndex(ctx, p, start, undefined));
   if (p.acceptKw('SEQUENCE')) return ctx.add(parseCreateSequence(ctx, p, start));

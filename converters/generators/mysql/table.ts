@@ -93,7 +93,15 @@ export function partitioningSql(p: Partitioning, ctx: GenContext): string {
 }
 
 export function createTableSql(t: Table, ctx: GenContext, indexes: Index[] = []): string {
-  if (t.asQuery) return `CREATE ${t.temporary ? 'TEMPORARY ' : ''}TABLE ${qname(t.name)} AS ${querySql(t.asQuery, ctx)}`;
+  if (t.asQuery) {
+    const head = `CREATE ${t.temporary ? 'TEMPORARY ' : ''}TABLE ${qname(t.name)} AS `;
+    if (!t.withNoData) return head + querySql(t.asQuery, ctx);
+    // Structure only: the rows come from a data script.
+    const q = t.asQuery;
+    const zero = { kind: 'Literal', type: 'number', value: '0', span: q.span } as const;
+    if (q.kind !== 'Values' && !q.limit && !q.offset) return head + querySql({ ...q, limit: zero }, ctx);
+    return `${head}SELECT * FROM (${querySql(q, ctx)}) AS \`dbshift_ctas\` LIMIT 0`;
+  }
   const lines = t.columns.map((c) => columnSql(c, ctx));
   for (const c of t.constraints) {
     const s = constraintSql(c, ctx);

@@ -111,7 +111,13 @@ export function printInsert(i: Insert, ctx: GenContext): string {
     ctx.report(GP.mysqlOnlyDml, i.span, 'INSERT IGNORE / REPLACE / ON DUPLICATE KEY UPDATE reached the generator unconverted');
   }
   outputInto(i, ctx);
-  let out = i.dataCte ? `WITH ${ident(i.dataCte.name)} AS (\n${printDml(i.dataCte.statement, ctx)}\n)\n` : '';
+  // PostgreSQL allows data-modifying CTEs only at the top level: a chain (each statement's own dataCte) is one WITH list.
+  const ctes: string[] = [];
+  for (let c = i.dataCte; c; c = c.statement.kind === 'Insert' ? c.statement.dataCte : undefined) {
+    const st = c.statement.kind === 'Insert' && c.statement.dataCte ? { ...c.statement, dataCte: undefined } : c.statement;
+    ctes.unshift(`${ident(c.name)} AS (\n${printDml(st, ctx)}\n)`);
+  }
+  let out = ctes.length ? `WITH ${ctes.join(',\n')}\n` : '';
   out += `INSERT INTO ${qname(i.table)}${i.alias ? ` AS ${ident(i.alias)}` : ''}`;
   if (i.columns?.length) out += ` (${i.columns.map(ident).join(', ')})`;
   out += i.source.kind === 'DefaultValues' ? ' DEFAULT VALUES' : `\n${printQuery(i.source, ctx)}`;

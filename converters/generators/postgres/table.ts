@@ -157,7 +157,7 @@ export function createTableStatements(t: Table, ctx: GenContext): string[] {
   let sql: string;
   if (t.asQuery) {
     // CREATE TABLE … AS (set by rules, e.g. SELECT … INTO): the query gives the columns.
-    sql = `${head}TABLE ${qname(t.name)}${t.temporary && t.options['on_commit'] ? ` ON COMMIT ${t.options['on_commit'].toUpperCase()}` : ''} AS ${printQuery(t.asQuery, ctx)}`;
+    sql = `${head}TABLE ${qname(t.name)}${t.temporary && t.options['on_commit'] ? ` ON COMMIT ${t.options['on_commit'].toUpperCase()}` : ''} AS ${printQuery(t.asQuery, ctx)}${t.withNoData ? ' WITH NO DATA' : ''}`;
   } else if (t.partitionOf) {
     sql = `${head}TABLE ${qname(t.name)} PARTITION OF ${qname(t.partitionOf.parent)} ${forValues(t.partitionOf.bound, undefined, ctx)}`;
   } else {
@@ -167,6 +167,8 @@ export function createTableStatements(t: Table, ctx: GenContext): string[] {
     if (t.temporary && t.options['on_commit']) sql += ` ON COMMIT ${t.options['on_commit'].toUpperCase()}`;
   }
   const out = [sql, ...partitions(t, ctx)];
+  // CREATE TABLE AS copies no NOT NULL; rules list the columns that keep one (Oracle CTAS).
+  if (t.asQuery) for (const c of t.columns) if (!c.nullable) out.push(`ALTER TABLE ${qname(t.name)} ALTER COLUMN ${ident(c.name)} SET NOT NULL`);
   if (t.comment) out.push(`COMMENT ON TABLE ${qname(t.name)} IS ${stringLiteral(t.comment)}`);
   for (const c of t.columns) if (c.comment) out.push(`COMMENT ON COLUMN ${qname(t.name)}.${ident(c.name)} IS ${stringLiteral(c.comment)}`);
   return out;

@@ -74,6 +74,9 @@ export const OM = {
   functionIndexColumn: def('OM0068', 'info', 'none', 'Function-based index on MariaDB: the expression became an invisible virtual generated column, indexed instead', 'Queries using the Oracle expression do not use this index on MariaDB: filter on the generated column (or the same expression in a view) where speed matters.'),
   truncDate: def('OM0066', 'info', 'none', 'TRUNC/ROUND on a date became DATE()/DATE_FORMAT', 'Nothing to do.'),
   notValidated: def('OM0069', 'medium', 'simple', 'ENABLE NOVALIDATE constraint: MySQL/MariaDB have no NOT VALID; the constraint was created normally, so a CHECK rejects existing rows that violate it (a foreign key added while FOREIGN_KEY_CHECKS=0 is not checked)', 'Clean the rows Oracle tolerated before loading, or drop the constraint.'),
+  ctas: def('OM0070', 'low', 'simple', 'CREATE TABLE … AS SELECT: MySQL/MariaDB copy the DEFAULT and NOT NULL of selected columns (also of primary key columns and of expressions over NOT NULL columns); Oracle copies only explicit NOT NULL constraints of directly selected columns', 'Drop the NOT NULL/DEFAULT the Oracle table does not have if code inserts NULLs or relies on no default (ALTER TABLE … MODIFY).'),
+  multiTableInsertReread: def('OM0072', 'high', 'medium', 'INSERT ALL/FIRST split into one INSERT … SELECT per INTO: each reads the source again, which differs from Oracle here', 'Copy the source rows into a temporary table first and insert from it.'),
+  multiTableInsert: def('OM0071', 'info', 'none', 'INSERT ALL/FIRST became one INSERT … SELECT per INTO, each reading the source query filtered by its WHEN (FIRST: the earlier WHENs negated); they are separate statements, so a failing later INTO does not undo the earlier ones outside a transaction', 'Nothing to do.'),
 } as const satisfies Record<string, DiagnosticDef>;
 
 /** Findings of the shared Oracle helpers (oracle-postgres rules) under their Oracle → MySQL codes. */

@@ -4,6 +4,8 @@ import { applyNamingStyle } from '../common/identifiers.js';
 import { RuleContext as NamingContext } from '../mysql-postgres/context.js';
 import { applyNaming } from '../mysql-postgres/naming.js';
 import { identityFromTriggers } from '../oracle-postgres/tables.js';
+import { convertCtas } from './ctas.js';
+import { splitDataScript } from './multi-insert.js';
 import { OM } from './codes.js';
 import { OmContext } from './context.js';
 import { convertExpressions } from './expressions.js';
@@ -110,7 +112,7 @@ export function transformOracleToMysql(catalog: Catalog, options: ConvertOptions
       case 'Table': {
         const t = tables.get(qnameKey(o.name))!;
         return [{ ...t, columns: t.columns.map((c) => (c.default || c.generated ? sql(c) : c)), constraints: t.constraints.map((c) => (c.kind === 'Check' ? sql(c) : c)),
-          ...(t.partitioning ? { partitioning: sql(t.partitioning) } : {}) }];
+          ...(t.partitioning ? { partitioning: sql(t.partitioning) } : {}), ...convertCtas(t, sql, ctx) }];
       }
       case 'Index': {
         const i = convertIndex((keyed.get(o) ?? o) as typeof o, ctx);
@@ -130,7 +132,7 @@ export function transformOracleToMysql(catalog: Catalog, options: ConvertOptions
       case 'Comment':
         if (attachComment(o, tables)) return [];
         return [o];
-      case 'DataScript': return [sql(o)];
+      case 'DataScript': return [sql(splitDataScript(o, ctx))];
       case 'Schema': return [];
       default: return [o];
     }

@@ -9,6 +9,7 @@ import { OM } from './codes.js';
 import type { OmContext } from './context.js';
 import { ExceptionScope, NO_DATA_FOUND_STATE } from './exceptions.js';
 import { routineTarget } from './expressions.js';
+import { splitMultiInsertStatement } from './multi-insert.js';
 import { mapType } from './types.js';
 
 type Sql = <T>(x: T) => T;
@@ -164,6 +165,7 @@ class BodyLowering {
         return [s];
       case 'SqlStatement':
         if (s.bulk) ctx.reportOnce(OM.collection, s.span, 'BULK COLLECT has no MySQL form');
+        if (s.statement.kind === 'Insert' && s.statement.multiTable) return splitMultiInsertStatement(s, ctx);
         if ((s.statement.kind === 'Insert' && s.statement.valuesRecord) || (s.statement.kind === 'Update' && s.statement.setRow)) {
           const what = s.statement.kind === 'Insert' ? 'INSERT … VALUES record' : 'UPDATE … SET ROW = record';
           ctx.report(OM.collection, s.span, `${what}: MySQL has no record variables; not converted`);

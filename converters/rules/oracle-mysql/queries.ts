@@ -4,6 +4,7 @@ import { andAll, conjuncts, convertOuterJoins } from '../oracle-postgres/outer-j
 import { OM } from './codes.js';
 import type { OmContext } from './context.js';
 import { convertConnectBy } from './hierarchical.js';
+import { dropDual } from '../oracle-postgres/queries.js';
 import { mentionsRownum, rownumLimit } from '../oracle-postgres/rownum.js';
 
 function aggregates(s: Select): boolean {
@@ -90,7 +91,7 @@ function convertMerge(m: Merge, ctx: OmContext): Merge | Insert {
 /** Query-level rewrites (before expressions): (+) joins, ROWNUM limits, CONNECT BY, MINUS, MERGE. */
 export function convertQueries<T>(root: T, ctx: OmContext): T {
   return rewrite(root, (node: NodeLike) => {
-    if (node.kind === 'Select') return convertConnectBy(convertRownum(convertOuterJoins(node as Select, ctx), ctx), ctx);
+    if (node.kind === 'Select') return convertConnectBy(convertRownum(convertOuterJoins(dropDual(node as Select), ctx), ctx), ctx);
     if (node.kind === 'SetOperation' && (node as SetOperation).op === 'except') { ctx.reportOnce(OM.exceptSetOp, (node as SetOperation).span); return undefined; }
     if (node.kind === 'Merge') return convertMerge(node as Merge, ctx);
     if (node.kind === 'Update') {

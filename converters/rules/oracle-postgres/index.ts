@@ -7,6 +7,8 @@ import { OG } from './codes.js';
 import { OraRuleContext, resolveOptions } from './context.js';
 import { emulationObjects } from './emulation.js';
 import { coerceCallArguments } from './call-args.js';
+import { convertCtas } from './ctas.js';
+import { reportMultiInsert } from './multi-insert.js';
 import { convertExpressions } from './expressions.js';
 import { expandPackages } from './packages.js';
 import { convertRoutine, convertTrigger } from './procedural.js';
@@ -127,7 +129,7 @@ export function transformOracleToPostgres(catalog: Catalog, options: ConvertOpti
       case 'Table': {
         const t = tables.get(qnameKey(o.name))!;
         return [{ ...t, columns: t.columns.map((c) => (c.default || c.generated ? sql(c) : c)), constraints: t.constraints.map((c) => (c.kind === 'Check' ? sql(c) : c)),
-          ...(t.partitioning ? { partitioning: sql(t.partitioning) } : {}) }];
+          ...(t.partitioning ? { partitioning: sql(t.partitioning) } : {}), ...(t.asQuery ? convertCtas(t, sql, ctx) : {}) }];
       }
       case 'Index': {
         const i = convertIndex(o, ctx, tables);
@@ -146,7 +148,9 @@ export function transformOracleToPostgres(catalog: Catalog, options: ConvertOpti
         if (o.methods?.length) ctx.report(OG.objectType, o.span, `Object type ${o.name.name}: ${o.methods.length} method(s) not converted`);
         return [{ ...o, attributes: o.attributes.map((a) => ({ ...a, dataType: mapType(a.dataType, ctx, 'other') })), methods: undefined }];
       case 'Domain': return [{ ...o, baseType: mapType(o.baseType, ctx, 'other') }];
-      case 'DataScript': return [sql(o)];
+      case 'DataScript':
+        for (const s of o.statements) if (s.kind === 'Insert' && s.multiTable) reportMultiInsert(s, ctx);
+        return [sql(o)];
       case 'Comment': {
         // A comment on a view that could not be converted cannot apply either.
         if (unparsedViews.has(qnameKey(o.target.name))) {

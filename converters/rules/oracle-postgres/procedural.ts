@@ -7,6 +7,7 @@ import { ExceptionScope } from './exceptions.js';
 import { EMULATION_SCHEMA } from './emulation.js';
 import { mapType } from './types.js';
 import { SUPPLIED_UNSUPPORTED } from './expressions.js';
+import { reportMultiInsert } from './multi-insert.js';
 import { applyNamingStyle, shortenIdentifier } from '../common/identifiers.js';
 
 const qid = (n: string): string => (/^[a-z_][a-z0-9_]*$/.test(n) ? n : `"${n.replace(/"/g, '""')}"`);
@@ -193,6 +194,7 @@ function convertStatement(st: Statement, scope: Scope, ctx: OraRuleContext, inHa
       }
       return [st];
     case 'SqlStatement': {
+      if (st.statement.kind === 'Insert' && st.statement.multiTable) reportMultiInsert(st.statement, ctx);
       if ((st.statement.kind === 'Insert' && st.statement.valuesRecord) || (st.statement.kind === 'Update' && st.statement.setRow)) return [recordDml(st, scope, ctx)];
       const out: Statement[] = [];
       let x: SqlStatement = st;

@@ -38,7 +38,7 @@ function convertRownum(s: Select, ctx: OraRuleContext): Select {
 }
 
 /** FROM DUAL → no FROM clause. */
-function dropDual(s: Select): Select {
+export function dropDual(s: Select): Select {
   if (s.from.length !== 1) return s;
   const t = s.from[0]!;
   if (t.kind !== 'TableRef' || t.name.name.toLowerCase() !== 'dual' || (t.name.schema && t.name.schema.toLowerCase() !== 'sys')) return s;

@@ -11,6 +11,7 @@ import { OS } from '../codes.js';
 import type { OraContext } from '../context.js';
 import { parseOracleDataType } from '../datatype.js';
 import { bigInteger, constraintState, objectName, physicalOptions, type ConstraintState } from './parts.js';
+import { isCtas, parseCtas } from './ctas.js';
 
 function applyState<C extends Constraint>(c: C, st: ConstraintState): C {
   if (st.deferrable) c.deferrable = true;
@@ -208,9 +209,10 @@ function identityOptions(p: Parser, style: Identity['style']): Identity {
 export function parseCreateTable(ctx: OraContext, p: Parser, start: Token, temporary: boolean): Table | undefined {
   const name = objectName(ctx, p, 'a table name');
   if (p.isKw('OF')) throw p.error('object tables (CREATE TABLE … OF type) are not modelled');
-  if (p.isKw('AS') || !p.isOp('(')) throw p.error(p.isKw('AS') ? 'CREATE TABLE … AS SELECT is not modelled' : `expected '(' but found ${describeToken(p.cur)}`);
   const table: Table = { kind: 'Table', name, columns: [], constraints: [], options: {}, span: p.tokenSpan(start) };
   if (temporary) table.temporary = true;
+  if (isCtas(p)) return parseCtas(p, table, start, (t) => tableOptions(ctx, p, t));
+  if (!p.isOp('(')) throw p.error(`expected '(' but found ${describeToken(p.cur)}`);
   p.expectOp('(');
   do {
     const t = p.cur;
@@ -220,6 +222,7 @@ export function parseCreateTable(ctx: OraContext, p: Parser, start: Token, tempo
   } while (p.acceptOp(','));
   p.expectOp(')');
   tableOptions(ctx, p, table);
+  if (p.isKw('AS')) throw p.error('CREATE TABLE … AS SELECT after column definitions is not modelled');
   p.expectEnd();
   const pk = table.constraints.find((c) => c.kind === 'PrimaryKey');
   for (const c of table.constraints) {
@@ -255,7 +258,7 @@ function tableOptions(ctx: OraContext, p: Parser, table: Table): void {
       continue;
     }
     if (p.isKws('PARTITION', 'BY')) { table.partitioning = partitioning(ctx, p, table); continue; }
-    if (p.isKw('AS')) throw p.error('CREATE TABLE … AS SELECT is not modelled');
+    if (p.isKw('AS')) break;
     break;
   }
   if (table.options.TABLESPACE) table.tablespace = table.options.TABLESPACE;

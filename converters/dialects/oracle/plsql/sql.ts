@@ -3,6 +3,7 @@ import { Parser, describeToken } from '../../common/parser.js';
 import { parseExpressionList } from '../../common/expr.js';
 import { parseDml } from '../../common/dml.js';
 import type { LexStart, Token } from '../../common/tokens.js';
+import { parseMultiInsert } from '../multi-insert.js';
 
 /** Parses MERGE when the Oracle SQL layer provides it (ORA-FE registers it); undefined until then. */
 export type MergeParser = (p: Parser) => Merge;
@@ -116,6 +117,8 @@ export function sqlFromTokens(p: Parser, start: LexStart, raw: Token[], merge: M
   if (isWord(first, 'MERGE')) {
     if (!merge) throw p.error('MERGE inside PL/SQL needs the Oracle SQL front end', first);
     stmt = merge(sub);
+  } else if (isWord(first, 'INSERT') && (isWord(noBulk[1], 'ALL') || isWord(noBulk[1], 'FIRST'))) {
+    stmt = parseMultiInsert(sub);
   } else {
     stmt = parseDml(sub);
   }

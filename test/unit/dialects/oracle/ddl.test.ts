@@ -302,7 +302,7 @@ test('MERGE (for PL/SQL and scripts): INTO/USING/ON, UPDATE … WHERE … DELETE
 });
 
 test('bad DDL: located finding, statement kept as text, the rest converts', () => {
-  const r = parse('CREATE TABLE a (x NUMBER);\nCREATE TABLE b (x NUMBER,, y NUMBER);\nCREATE TABLE c AS SELECT * FROM a;\nCREATE TABLE d (x NUMBER);\n');
+  const r = parse('CREATE TABLE a (x NUMBER);\nCREATE TABLE b (x NUMBER,, y NUMBER);\nCREATE TABLE c OF person_t;\nCREATE TABLE d (x NUMBER);\n');
   assert.deepEqual(r.diagnostics.map((d) => `${d.code} ${d.span.line}:${d.span.column}`), ['OS0001 2:26', 'OS0010 3:16']);
   assert.deepEqual(only(r, 'Table').map((t) => t.name.name), ['A', 'D']);
   assert.deepEqual(only(r, 'UnparsedObject').map((u) => u.objectType), ['table', 'table']);
