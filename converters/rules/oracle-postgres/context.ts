@@ -1,5 +1,6 @@
-import type { CatalogObject, ConvertOptions, Diagnostic, DiagnosticDef, NamingStyle, ObjectRef, SourceSpan, Table, Column, DataType, Sequence, QualifiedName } from '../../model/index.js';
-import { diagnostic, qnameKey } from '../../model/index.js';
+import type { CatalogObject, ConvertOptions, NamingStyle, SourceSpan, Table, Column, DataType, Sequence, QualifiedName } from '../../model/index.js';
+import { qnameKey } from '../../model/index.js';
+import { FindingsContext } from '../common/findings.js';
 import { OG } from './codes.js';
 
 export interface OraOptions {
@@ -27,8 +28,7 @@ export function resolveOptions(o: ConvertOptions): OraOptions {
 }
 
 /** Shared state of one Oracle → PostgreSQL transform run. */
-export class OraRuleContext {
-  readonly diagnostics: Diagnostic[] = [];
+export class OraRuleContext extends FindingsContext {
   /** Tables by qnameKey of their (target) names, filled before expressions are converted. */
   readonly tables = new Map<string, Table>();
   readonly sequences = new Map<string, Sequence>();
@@ -38,29 +38,10 @@ export class OraRuleContext {
   extraObjects: CatalogObject[] = [];
   /** Attributes of composite types rules created, by qnameKey. */
   readonly composites = new Map<string, { name: string; dataType: DataType }[]>();
-  /** Current object (source ref) findings are filed under. */
-  object: ObjectRef | undefined;
   /** Types of the variables/parameters in scope of the routine being converted (lower-case names). */
   variables = new Map<string, DataType>();
-  private readonly seen = new Map<string, Set<string>>();
 
-  constructor(readonly options: OraOptions) {}
-
-  report(def: DiagnosticDef, span: SourceSpan, message?: string, object: ObjectRef | undefined = this.object): void {
-    this.diagnostics.push(diagnostic(def, span, message, object));
-  }
-
-  /** Once per object and code (+ message). */
-  reportOnce(def: DiagnosticDef, span: SourceSpan, message?: string): void {
-    const o = this.object;
-    const key = o ? `${o.type}|${o.schema ?? ''}|${o.name}` : '';
-    let set = this.seen.get(key);
-    if (!set) this.seen.set(key, (set = new Set()));
-    const k = message ? `${def.code}|${message}` : def.code;
-    if (set.has(k)) return;
-    set.add(k);
-    this.report(def, span, message);
-  }
+  constructor(readonly options: OraOptions) { super(); }
 
   /** Marks use of dbshift_ora.<name>; false (and an action item) under nativeOnly. */
   useEmulation(name: string, span: SourceSpan, what: string, fallback = 'kept as written'): boolean {

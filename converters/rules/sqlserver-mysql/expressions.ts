@@ -1,7 +1,6 @@
-import type { Cast, DataType, Expr, NodeLike, SourceSpan } from '../../model/index.js';
-import { rewrite } from '../../model/index.js';
+import type { Binary, Cast, DataType, Expr, SourceSpan } from '../../model/index.js';
+import { rewriteTsqlExpressions, type TsqlExpressionRules } from '../common/tsql-expressions.js';
 import { call, literalValue, raw, str } from '../common/nodes.js';
-import { likeToRegex } from '../sqlserver-postgres/expressions.js';
 import { kindOf } from '../sqlserver-postgres/typeof.js';
 import { TM } from './codes.js';
 import type { TmContext } from './context.js';
@@ -57,52 +56,29 @@ const SYSTEM: Record<string, (s: SourceSpan) => Expr> = {
   servername: (s) => raw('@@hostname', s),
 };
 
+function binary(e: Binary, ctx: TmContext): Expr | undefined {
+  if (e.op !== '+') return undefined;
+  const l = kindOf(e.left, ctx);
+  const r = kindOf(e.right, ctx);
+  if ((l === 'text' && r !== 'number' && r !== 'datetime') || (r === 'text' && l !== 'number' && l !== 'datetime')) {
+    ctx.reportOnce(TM.concat, e.span);
+    const parts = (x: Expr): Expr[] => (x.kind === 'FunctionCall' && x.name.name === 'CONCAT' && !x.name.schema ? x.args : [x]);
+    return call('CONCAT', [...parts(e.left), ...parts(e.right)], e.span);
+  }
+  if (l === 'datetime' && r === 'number') return call('DATE_ADD', [e.left, { kind: 'Interval', value: e.right, unit: 'DAY', span: e.span }], e.span);
+  if (l === 'unknown' || r === 'unknown') ctx.reportOnce(TM.stringPlus, e.span);
+  return undefined;
+}
+
+const RULES: TsqlExpressionRules<TmContext> = {
+  target: 'MySQL', functions: FUNCTIONS, system: SYSTEM, cast: convertCast, binary,
+  codes: { unknownFunction: TM.unknownFunction, likeClass: TM.likeClass, systemVariable: TM.systemVariable },
+};
+
 /**
  * Rewrites T-SQL expressions in `root` (bottom-up): functions, CAST/CONVERT styles, string +,
  * @@ variables. Call `annotate` (sqlserver-postgres/typeof) on the tree first.
  */
 export function convertExpressions<T>(root: T, ctx: TmContext, routines: Set<string>): T {
-  return rewrite(root, (node: NodeLike): NodeLike | undefined => {
-    const e = node as Expr;
-    switch (e.kind) {
-      case 'FunctionCall': {
-        if (e.name.schema || e.name.catalog) return undefined;
-        const name = e.name.name.toLowerCase();
-        if (routines.has(name)) return undefined;
-        const rule = FUNCTIONS[name];
-        if (rule) return rule(e.args, e, ctx);
-        ctx.reportOnce(TM.unknownFunction, e.span, `Function ${e.name.name} has no known MySQL equivalent and was kept as is`);
-        return undefined;
-      }
-      case 'Cast': return convertCast(e, ctx);
-      case 'Like': {
-        const pat = e.op === 'like' ? literalValue(e.pattern, 'string') : undefined;
-        const re = pat === undefined ? undefined : likeToRegex(pat, literalValue(e.escape, 'string'));
-        if (re === undefined) return undefined;
-        ctx.reportOnce(TM.likeClass, e.span);
-        return { ...e, op: 'regexp', pattern: str(re, e.pattern.span), escape: undefined } as Expr;
-      }
-      case 'Variable': {
-        if (e.scope !== 'system') return undefined;
-        const f = SYSTEM[e.name.toLowerCase().replace(/^@@/, '')];
-        if (f) return f(e.span);
-        ctx.reportOnce(TM.systemVariable, e.span, `@@${e.name.replace(/^@@/, '')} has no MySQL equivalent here; kept as written`);
-        return undefined;
-      }
-      case 'Binary': {
-        if (e.op !== '+') return undefined;
-        const l = kindOf(e.left, ctx);
-        const r = kindOf(e.right, ctx);
-        if ((l === 'text' && r !== 'number' && r !== 'datetime') || (r === 'text' && l !== 'number' && l !== 'datetime')) {
-          ctx.reportOnce(TM.concat, e.span);
-          const parts = (x: Expr): Expr[] => (x.kind === 'FunctionCall' && x.name.name === 'CONCAT' && !x.name.schema ? x.args : [x]);
-          return call('CONCAT', [...parts(e.left), ...parts(e.right)], e.span);
-        }
-        if (l === 'datetime' && r === 'number') return call('DATE_ADD', [e.left, { kind: 'Interval', value: e.right, unit: 'DAY', span: e.span }], e.span);
-        if (l === 'unknown' || r === 'unknown') ctx.reportOnce(TM.stringPlus, e.span);
-        return undefined;
-      }
-      default: return undefined;
-    }
-  });
+  return rewriteTsqlExpressions(root, ctx, routines, RULES);
 }

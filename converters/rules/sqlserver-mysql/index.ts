@@ -1,7 +1,6 @@
-import type { Catalog, CatalogObject, ConvertOptions, Diagnostic, QualifiedName, RuleSet } from '../../model/index.js';
+import type { Catalog, CatalogObject, ConvertOptions, QualifiedName, RuleSet } from '../../model/index.js';
 import { qnameKey, rewrite, walk } from '../../model/index.js';
-import { RuleContext as NamingContext } from '../mysql-postgres/context.js';
-import { applyNaming } from '../mysql-postgres/naming.js';
+import { namedTsqlCatalog } from '../common/tsql-naming.js';
 import { annotate } from '../sqlserver-postgres/typeof.js';
 import { TM } from './codes.js';
 import { TmContext } from './context.js';
@@ -19,12 +18,7 @@ export { TM as SQLSERVER_MYSQL_CODES } from './codes.js';
 export { FUNCTIONS as SQLSERVER_MYSQL_FUNCTIONS } from './functions.js';
 
 function named(catalog: Catalog, ctx: TmContext): Catalog {
-  const nctx = new NamingContext({ naming: ctx.options.naming, schemaMap: ctx.options.schemaMap, tinyint1AsBoolean: false, timestampWithTimeZone: false, postgis: false });
-  const routines = new Set<string>();
-  for (const o of catalog.objects) if (o.kind === 'Routine') routines.add(o.name.name.toLowerCase());
-  const out = applyNaming(catalog, nctx, routines);
-  for (const d of nctx.diagnostics) ctx.diagnostics.push({ ...d, code: TM.identifierShortened.code, recommendation: TM.identifierShortened.recommendation } as Diagnostic);
-  return out;
+  return namedTsqlCatalog(catalog, ctx.options, ctx.diagnostics, TM.identifierShortened);
 }
 
 /** dbo.T / [db].[dbo].[T] → T unless the caller maps schemas to databases. */

@@ -1,6 +1,7 @@
-import type { Block, CatalogObject, Parameter, Routine, Statement, Table, View } from '../../model/index.js';
+import type { Block, CatalogObject, Expr, Parameter, Routine, Statement, Table, VarDecl, View } from '../../model/index.js';
 import { walk } from '../../model/index.js';
 import { dataType, literalValue, num } from '../common/nodes.js';
+import { hoistDeclarations } from '../common/tsql-statements.js';
 import { TM } from './codes.js';
 import type { TmContext } from './context.js';
 import { collectVariables, columnNames, localVar, renameTempTables, renameVariables } from './names.js';
@@ -9,31 +10,6 @@ import { mapType } from './types.js';
 import { structureGotos } from './goto.js';
 
 type Sql = <T>(x: T) => T;
-
-/** Hoists DECLAREs to the top block (T-SQL variables live for the whole batch); initial values stay where they were. */
-function hoist(body: Statement[], decls: Statement[]): Statement[] {
-  const out: Statement[] = [];
-  for (const s of body) {
-    if (s.kind === 'VarDecl') {
-      if (s.table) { out.push(s); continue; }
-      const { default: init, ...d } = s;
-      decls.push(d as Statement);
-      if (init) for (const n of s.names) out.push({ kind: 'Assign', target: localVar(n, s.span), value: init, span: s.span });
-      continue;
-    }
-    if (s.kind === 'CursorDecl') { decls.push(s); continue; }
-    if (s.kind === 'Block') {
-      const b = { ...s, body: hoist([...s.declarations, ...s.body], decls), declarations: [], exceptionHandlers: s.exceptionHandlers.map((h) => ({ ...h, body: hoist(h.body, decls) })) };
-      // A BEGIN … END that only declared variables is empty now.
-      if (b.body.length || b.exceptionHandlers.length || s.label) out.push(b);
-      continue;
-    }
-    if (s.kind === 'If') { out.push({ ...s, branches: s.branches.map((b) => ({ ...b, body: hoist(b.body, decls) })), ...(s.else ? { else: hoist(s.else, decls) } : {}) }); continue; }
-    if (s.kind === 'While') { out.push({ ...s, body: hoist(s.body, decls) }); continue; }
-    out.push(s);
-  }
-  return out;
-}
 
 /** SET ROWCOUNT n … SET ROWCOUNT 0 around SELECTs → LIMIT n on them (the Northwind "Ten Most Expensive Products" pattern). */
 function setRowcount(list: Statement[], ctx: TmContext): Statement[] {
@@ -127,7 +103,8 @@ export function convertRoutine(r0: Routine, ctx: TmContext, sql: Sql, procs: Map
   }
   const kind = as ?? r0.routineKind;
   const decls: Statement[] = [];
-  const hoisted = structureGotos(hoist(setRowcount([...r0.body.declarations, ...r0.body.body], ctx), decls), ctx);
+  const assign = (n: string, value: Expr, d: VarDecl): Statement => ({ kind: 'Assign', target: localVar(n, d.span), value, span: d.span });
+  const hoisted = structureGotos(hoistDeclarations(setRowcount([...r0.body.declarations, ...r0.body.body], ctx), decls, assign), ctx);
   reportDivisions(hoisted, ctx);
   const needs = needsOf(hoisted);
   collectVariables(r0.params, [...decls, ...hoisted], ctx);

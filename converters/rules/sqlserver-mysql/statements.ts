@@ -2,6 +2,7 @@ import type { Block, CatalogObject, Column, DdlStatement, Expr, NodeLike, Parame
 import { rewrite, walk } from '../../model/index.js';
 import { tsqlFrontEnd } from '../../dialects/tsql/index.js';
 import { bin, dataType, literalValue, num, raw, str } from '../common/nodes.js';
+import { withoutRepeatedDrops } from '../common/tsql-statements.js';
 import { TM } from './codes.js';
 import type { TmContext } from './context.js';
 import { localVar, tempTableName, userVar } from './names.js';
@@ -88,7 +89,7 @@ export class Lowering {
   list(stmts: Statement[]): Statement[] {
     const out: Statement[] = [];
     stmts.forEach((s, i) => out.push(...this.statement(s, stmts[i + 1], stmts[i - 1])));
-    return withoutRepeatedDrops(out);
+    return withoutRepeatedDrops(out, dropKey);
   }
 
   block(b: Block): Block {
@@ -491,11 +492,7 @@ export function systemValues<T>(root: T, ctx: TmContext, routineName: string): T
 
 export { mapType };
 
-/** `DROP … IF EXISTS x` right before the same DROP (a source `DROP TABLE IF EXISTS #t` before the lowered drop + create): one is enough. */
-function withoutRepeatedDrops(list: Statement[]): Statement[] {
-  // A source #t is renamed (tmp_t, a temporary table) only later, by the naming pass.
-  const key = (s: Statement | undefined): string | undefined => s?.kind === 'DdlStatement' && s.action === 'drop' && s.ifExists && s.target
-    ? (s.target.name.name.startsWith('#') ? `temporary table .${(tempTableName(s.target.name.name) ?? s.target.name.name).toLowerCase()}`
-      : `${s.target.objectType.toLowerCase()} ${(s.target.name.schema ?? '').toLowerCase()}.${s.target.name.name.toLowerCase()}`) : undefined;
-  return list.filter((s, i) => { const k = key(s); return k === undefined || k !== key(list[i + 1]); });
-}
+/** A source #t is renamed (tmp_t, a temporary table) only later, by the naming pass. */
+const dropKey = (t: NonNullable<DdlStatement['target']>): string => (t.name.name.startsWith('#')
+  ? `temporary table .${(tempTableName(t.name.name) ?? t.name.name).toLowerCase()}`
+  : `${t.objectType.toLowerCase()} ${(t.name.schema ?? '').toLowerCase()}.${t.name.name.toLowerCase()}`);

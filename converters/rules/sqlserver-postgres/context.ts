@@ -1,5 +1,6 @@
-import type { ConvertOptions, DataType, Diagnostic, DiagnosticDef, NamingStyle, ObjectRef, QualifiedName, SourceSpan, Table } from '../../model/index.js';
-import { diagnostic, qnameKey } from '../../model/index.js';
+import type { ConvertOptions, DataType, DiagnosticDef, NamingStyle, QualifiedName, SourceSpan, Table } from '../../model/index.js';
+import { qnameKey } from '../../model/index.js';
+import { FindingsContext } from '../common/findings.js';
 import { TG } from './codes.js';
 import { EMULATION_SCHEMA } from './emulation.js';
 
@@ -23,13 +24,11 @@ export function resolveOptions(o: ConvertOptions): MssqlOptions {
 }
 
 /** Shared state of one SQL Server → PostgreSQL transform run. */
-export class MsRuleContext {
-  readonly diagnostics: Diagnostic[] = [];
+export class MsRuleContext extends FindingsContext {
   /** Tables by qnameKey of their (target) names, filled before expressions are converted. */
   readonly tables = new Map<string, Table>();
   /** Emulation functions (dbshift_mssql.<name>) some object uses. */
   readonly emulations = new Set<string>();
-  object: ObjectRef | undefined;
   /** Types of the variables/parameters in scope (lower-case names without @). */
   variables = new Map<string, DataType>();
   /** Tables (aliases and names, lower case) in scope of the query being converted → table. */
@@ -42,25 +41,8 @@ export class MsRuleContext {
   readonly tempDefinitions = new Map<string, Table>();
   /** Procedures that become RETURNS TABLE functions (lower-case source name → target name), for INSERT … EXEC. */
   readonly resultSetFunctions = new Map<string, QualifiedName>();
-  private readonly seen = new Map<string, Set<string>>();
 
-  constructor(readonly options: MssqlOptions) {}
-
-  report(def: DiagnosticDef, span: SourceSpan, message?: string, object: ObjectRef | undefined = this.object): void {
-    this.diagnostics.push(diagnostic(def, span, message, object));
-  }
-
-  /** Once per object and code (+ message). */
-  reportOnce(def: DiagnosticDef, span: SourceSpan, message?: string): void {
-    const o = this.object;
-    const key = o ? `${o.type}|${o.schema ?? ''}|${o.name}` : '';
-    let set = this.seen.get(key);
-    if (!set) this.seen.set(key, (set = new Set()));
-    const k = message ? `${def.code}|${message}` : def.code;
-    if (set.has(k)) return;
-    set.add(k);
-    this.report(def, span, message);
-  }
+  constructor(readonly options: MssqlOptions) { super(); }
 
   /** Marks use of dbshift_mssql.<name>; false (and an action item) under nativeOnly. */
   useEmulation(name: string, span: SourceSpan, what: string, def: DiagnosticDef = TG.emulation): boolean {

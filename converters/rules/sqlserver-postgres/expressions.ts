@@ -1,7 +1,9 @@
-import type { Cast, DataType, Expr, NodeLike, SourceSpan } from '../../model/index.js';
-import { rewrite } from '../../model/index.js';
+import type { Binary, Cast, DataType, Expr, SourceSpan } from '../../model/index.js';
+import { rewriteTsqlExpressions, type TsqlExpressionRules } from '../common/tsql-expressions.js';
 import { bin, bool, call, cast, dataType, literalValue, raw, str } from '../common/nodes.js';
 import { TG } from './codes.js';
+
+export { likeToRegex } from '../common/tsql-expressions.js';
 import type { MsRuleContext } from './context.js';
 import { EMULATION_SCHEMA, tryCastFunction } from './emulation.js';
 import { FUNCTIONS } from './functions.js';
@@ -94,82 +96,34 @@ export function boolLiteral(e: Expr | undefined, t: DataType | undefined): Expr 
   return e;
 }
 
-/**
- * T-SQL LIKE pattern with [set] classes → anchored POSIX regex (PostgreSQL LIKE has no classes).
- * Undefined when the pattern has no class (LIKE then means the same in both).
- */
-export function likeToRegex(p: string, escape?: string): string | undefined {
-  if (!p.includes('[')) return undefined;
-  let out = '^';
-  for (let i = 0; i < p.length; i++) {
-    const c = p[i]!;
-    if (escape && c === escape && i + 1 < p.length) { out += p[++i]!.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&'); continue; }
-    if (c === '%') out += '.*';
-    else if (c === '_') out += '.';
-    else if (c === '[') {
-      const end = p.indexOf(']', i + 2);
-      if (end < 0) return undefined;
-      let body = p.slice(i + 1, end);
-      const neg = body.startsWith('^');
-      if (neg) body = body.slice(1);
-      out += `[${neg ? '^' : ''}${body.replace(/\\/g, '\\\\')}]`;
-      i = end;
-    } else out += c.replace(/[\\^$.*+?(){}|\]]/g, '\\$&');
+function binary(e: Binary, ctx: MsRuleContext): Expr | undefined {
+  if (e.op === '+') {
+    const l = kindOf(e.left, ctx);
+    const r = kindOf(e.right, ctx);
+    if ((l === 'text' && r !== 'number' && r !== 'datetime') || (r === 'text' && l !== 'number' && l !== 'datetime')) return { ...e, op: 'concat' } as Expr;
+    if (l === 'datetime' && r === 'number') return bin('+', e.left, bin('*', e.right, raw("INTERVAL '1 day'", e.span), e.span), e.span);
+    if (l === 'unknown' && r === 'unknown') ctx.reportOnce(TG.stringPlus, e.span);
+    return undefined;
   }
-  return `${out}$`;
+  if (e.op === '-' && kindOf(e.left, ctx) === 'datetime' && kindOf(e.right, ctx) === 'number') {
+    return bin('-', e.left, bin('*', e.right, raw("INTERVAL '1 day'", e.span), e.span), e.span);
+  }
+  if (['=', '<>'].includes(e.op)) {
+    if (bitLiteral(e.right) && isBool(e.left, ctx)) return { ...e, right: toBool(e.right) } as Expr;
+    if (bitLiteral(e.left) && isBool(e.right, ctx)) return { ...e, left: toBool(e.left) } as Expr;
+  }
+  return undefined;
 }
+
+const RULES: TsqlExpressionRules<MsRuleContext> = {
+  target: 'PostgreSQL', functions: FUNCTIONS, system: SYSTEM, cast: convertCast, binary,
+  codes: { unknownFunction: TG.unknownFunction, likeClass: TG.likeClass, systemVariable: TG.unsupported },
+};
 
 /**
  * Rewrites T-SQL expressions in `root` (bottom-up): functions, CAST/CONVERT styles, TRY_CAST,
  * string +, bit comparisons, @@ variables. Call `annotate` on the tree first (column types by scope).
  */
 export function convertExpressions<T>(root: T, ctx: MsRuleContext, routines: Set<string>): T {
-  return rewrite(root, (node: NodeLike): NodeLike | undefined => {
-    const e = node as Expr;
-    switch (e.kind) {
-      case 'FunctionCall': {
-        if (e.name.schema || e.name.catalog) return undefined;
-        const name = e.name.name.toLowerCase();
-        if (routines.has(name)) return undefined;
-        const rule = FUNCTIONS[name];
-        if (rule) return rule(e.args, e, ctx);
-        ctx.reportOnce(TG.unknownFunction, e.span, `Function ${e.name.name} has no known PostgreSQL equivalent and was kept as is`);
-        return undefined;
-      }
-      case 'Cast': return convertCast(e, ctx);
-      case 'Like': {
-        const pat = e.op === 'like' ? literalValue(e.pattern, 'string') : undefined;
-        const re = pat === undefined ? undefined : likeToRegex(pat, literalValue(e.escape, 'string'));
-        if (re === undefined) return undefined;
-        ctx.reportOnce(TG.likeClass, e.span);
-        return { ...e, op: 'regexp', pattern: str(re, e.pattern.span), escape: undefined } as Expr;
-      }
-      case 'Variable': {
-        if (e.scope !== 'system') return undefined;
-        const f = SYSTEM[e.name.toLowerCase().replace(/^@@/, '')];
-        if (f) return f(e.span, ctx);
-        ctx.reportOnce(TG.unsupported, e.span, `@@${e.name.replace(/^@@/, '')} has no PostgreSQL equivalent here; kept as written`);
-        return undefined;
-      }
-      case 'Binary': {
-        if (e.op === '+') {
-          const l = kindOf(e.left, ctx);
-          const r = kindOf(e.right, ctx);
-          if ((l === 'text' && r !== 'number' && r !== 'datetime') || (r === 'text' && l !== 'number' && l !== 'datetime')) return { ...e, op: 'concat' } as Expr;
-          if (l === 'datetime' && r === 'number') return bin('+', e.left, bin('*', e.right, raw("INTERVAL '1 day'", e.span), e.span), e.span);
-          if (l === 'unknown' && r === 'unknown') ctx.reportOnce(TG.stringPlus, e.span);
-          return undefined;
-        }
-        if (e.op === '-' && kindOf(e.left, ctx) === 'datetime' && kindOf(e.right, ctx) === 'number') {
-          return bin('-', e.left, bin('*', e.right, raw("INTERVAL '1 day'", e.span), e.span), e.span);
-        }
-        if (['=', '<>'].includes(e.op)) {
-          if (bitLiteral(e.right) && isBool(e.left, ctx)) return { ...e, right: toBool(e.right) } as Expr;
-          if (bitLiteral(e.left) && isBool(e.right, ctx)) return { ...e, left: toBool(e.left) } as Expr;
-        }
-        return undefined;
-      }
-      default: return undefined;
-    }
-  });
+  return rewriteTsqlExpressions(root, ctx, routines, RULES);
 }

@@ -1,8 +1,7 @@
-import type { Block, Catalog, CatalogObject, ConvertOptions, DataScript, Diagnostic, Expr, Insert, RuleSet, Table } from '../../model/index.js';
+import type { Block, Catalog, CatalogObject, ConvertOptions, DataScript, Expr, Insert, RuleSet, Table } from '../../model/index.js';
 import { qnameKey } from '../../model/index.js';
 import type { UniqueNames } from '../common/identifiers.js';
-import { RuleContext as NamingContext } from '../mysql-postgres/context.js';
-import { applyNaming } from '../mysql-postgres/naming.js';
+import { namedTsqlCatalog } from '../common/tsql-naming.js';
 import { TG } from './codes.js';
 import { MsRuleContext, resolveOptions } from './context.js';
 import { emulationObjects } from './emulation.js';
@@ -21,12 +20,7 @@ export { FUNCTIONS } from './functions.js';
 export { EMULATION_SCHEMA, EMULATED_FUNCTIONS } from './emulation.js';
 
 function named(catalog: Catalog, ctx: MsRuleContext): Catalog {
-  const nctx = new NamingContext({ naming: ctx.options.naming, schemaMap: ctx.options.schemaMap, tinyint1AsBoolean: false, timestampWithTimeZone: false, postgis: false });
-  const routines = new Set<string>();
-  for (const o of catalog.objects) if (o.kind === 'Routine') routines.add(o.name.name.toLowerCase());
-  const out = applyNaming(catalog, nctx, routines);
-  for (const d of nctx.diagnostics) ctx.diagnostics.push({ ...d, code: TG.identifierShortened.code, recommendation: TG.identifierShortened.recommendation } as Diagnostic);
-  return out;
+  return namedTsqlCatalog(catalog, ctx.options, ctx.diagnostics, TG.identifierShortened);
 }
 
 /** 0/1 literals inserted into bit (now boolean) columns become FALSE/TRUE. */

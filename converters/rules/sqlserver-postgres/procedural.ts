@@ -7,7 +7,8 @@ import { boolLiteral } from './expressions.js';
 import { annotate, kindOf, resolvedQualifier, resolvedType } from './typeof.js';
 import { mapType } from './types.js';
 import { convertTable } from './tables.js';
-import { checkPragmas, lowerTempTable, registerTempTables, withoutRepeatedDrops } from './temp-tables.js';
+import { checkPragmas, lowerTempTable, registerTempTables } from './temp-tables.js';
+import { hoistDeclarations, withoutRepeatedDrops } from '../common/tsql-statements.js';
 import { waitforDelay } from './waitfor.js';
 import { executeWithParameters } from './dynamic-sql.js';
 import { outputIntoCte } from './output-into.js';
@@ -112,27 +113,6 @@ export function resultColumns(q: Select, ctx: MsRuleContext, report = true): { n
 /** Every item cast to its declared result type, so RETURN QUERY / SQL functions match the declaration. */
 function castItems(q: Select, cols: { dataType: DataType }[]): Select {
   return { ...q, items: q.items.map((i, n) => ({ ...i, expr: cast(i.expr, cols[n]!.dataType, i.expr.span) })) };
-}
-
-/** Hoists DECLAREs to the top block (T-SQL variables live for the whole batch); initial values stay where they were. */
-function hoist(body: Statement[], decls: Statement[]): Statement[] {
-  const out: Statement[] = [];
-  for (const s of body) {
-    if (s.kind === 'VarDecl') {
-      if (s.table) { out.push(s); continue; }
-      const { default: init, ...d } = s;
-      decls.push(d as Statement);
-      if (init) for (const n of s.names) out.push({ kind: 'Assign', target: v(n, s.span), value: boolLiteral(init, s.dataType)!, span: s.span });
-      continue;
-    }
-    if (s.kind === 'CursorDecl') { decls.push(s); continue; }
-    if (s.kind === 'Block' && !s.exceptionHandlers.length && !s.label && s.declarations.length && !s.body.length) { out.push(...hoist(s.declarations, decls)); continue; }
-    if (s.kind === 'Block') { out.push({ ...s, body: hoist([...s.declarations, ...s.body], decls), declarations: [], exceptionHandlers: s.exceptionHandlers.map((h) => ({ ...h, body: hoist(h.body, decls) })) }); continue; }
-    if (s.kind === 'If') { out.push({ ...s, branches: s.branches.map((b) => ({ ...b, body: hoist(b.body, decls) })), ...(s.else ? { else: hoist(s.else, decls) } : {}) }); continue; }
-    if (s.kind === 'While') { out.push({ ...s, body: hoist(s.body, decls) }); continue; }
-    out.push(s);
-  }
-  return out;
 }
 
 function usesSystem(root: unknown, name: string): boolean {
@@ -307,7 +287,7 @@ export function convertRoutine(r0: Routine, ctx: MsRuleContext): Routine {
   });
   if (r.body.kind !== 'Block') return { ...r, params, language: 'plpgsql' };
   const decls: Statement[] = [];
-  const hoisted = hoist(setRowcount([...r.body.declarations, ...r.body.body], ctx), decls);
+  const hoisted = hoistDeclarations(setRowcount([...r.body.declarations, ...r.body.body], ctx), decls, (n, value, d) => ({ kind: 'Assign', target: v(n, d.span), value: boolLiteral(value, d.dataType)!, span: d.span }));
   registerTempTables(hoisted, ctx);
   annotate(hoisted, ctx);
   let top = hoisted.filter((s) => s.kind !== 'Null');

@@ -104,10 +104,3 @@ export function checkPragmas(body: unknown, global: Map<string, Table>, span: St
   }
   return out;
 }
-
-/** `DROP … IF EXISTS x` right before the same DROP (a source `DROP TABLE IF EXISTS #t` before the lowered drop + create): one is enough. */
-export function withoutRepeatedDrops(list: Statement[]): Statement[] {
-  const key = (s: Statement | undefined): string | undefined => s?.kind === 'DdlStatement' && s.action === 'drop' && s.ifExists && s.target
-    ? `${s.target.objectType.toLowerCase()} ${(s.target.name.schema ?? '').toLowerCase()}.${s.target.name.name.toLowerCase()}` : undefined;
-  return list.filter((s, i) => { const k = key(s); return k === undefined || k !== key(list[i + 1]); });
-}
