@@ -1,5 +1,6 @@
-import type { ConvertOptions, Diagnostic, DiagnosticDef, NamingStyle, ObjectRef, SourceSpan, Table, Column, DataType } from '../../model/index.js';
-import { diagnostic, qnameKey, type QualifiedName } from '../../model/index.js';
+import type { ConvertOptions, DiagnosticDef, NamingStyle, SourceSpan, Table, Column, DataType } from '../../model/index.js';
+import { qnameKey, type QualifiedName } from '../../model/index.js';
+import { FindingsContext } from '../common/findings.js';
 
 export interface ResolvedOptions {
   naming: NamingStyle;
@@ -26,21 +27,14 @@ function sameColumnType(a: DataType, b: DataType): boolean {
 }
 
 /** Shared state of one transform run. */
-export class RuleContext {
-  readonly diagnostics: Diagnostic[] = [];
+export class RuleContext extends FindingsContext {
   /** Tables by qnameKey (target names), filled before expression rules run. */
   readonly tables = new Map<string, Table>();
-  /** Current object (source ref) that findings are filed under. */
-  object: ObjectRef | undefined;
   private readonly seen = new Set<string>();
   /** `tableKey|column` of NOT NULL columns whose data holds zero dates (they become NULL). */
   readonly zeroDateColumns = new Set<string>();
 
-  constructor(readonly options: ResolvedOptions) {}
-
-  report(def: DiagnosticDef, span: SourceSpan, message?: string, object: ObjectRef | undefined = this.object): void {
-    this.diagnostics.push(diagnostic(def, span, message, object));
-  }
+  constructor(readonly options: ResolvedOptions) { super(); }
 
   /** Reports once per schema and code (e.g. the collation note), filed under the first object met. */
   reportPerSchema(def: DiagnosticDef, schema: string | undefined, span: SourceSpan, message?: string): void {
@@ -48,36 +42,6 @@ export class RuleContext {
     if (this.seen.has(k)) return;
     this.seen.add(k);
     this.report(def, span, message);
-  }
-
-  /** Reports once per object and code (e.g. one division note per view, not per operator). */
-  reportOnce(def: DiagnosticDef, span: SourceSpan, message?: string): void {
-    const seen = this.seenFor(this.object);
-    const k = message ? `${def.code}|${message}` : def.code;
-    if (seen.has(k)) return;
-    seen.add(k);
-    this.report(def, span, message);
-  }
-
-  // Findings already made per object, keyed by code (and message). Objects with the same type and
-  // name share one set, as the same object met twice (e.g. a duplicate definition) must.
-  private readonly seenByObject = new Map<string, Set<string>>();
-  private readonly objectKeys = new WeakMap<ObjectRef, string>();
-  private lastObject: ObjectRef | undefined;
-  private lastSeen: Set<string> | undefined;
-
-  private seenFor(o: ObjectRef | undefined): Set<string> {
-    if (this.lastSeen && o === this.lastObject) return this.lastSeen;
-    let key = o ? this.objectKeys.get(o) : '';
-    if (key === undefined) {
-      key = `${o!.type}|${o!.schema}|${o!.name}`;
-      this.objectKeys.set(o!, key);
-    }
-    let seen = this.seenByObject.get(key);
-    if (!seen) this.seenByObject.set(key, (seen = new Set()));
-    this.lastObject = o;
-    this.lastSeen = seen;
-    return seen;
   }
 
   private typesByColumn: Map<string, DataType[]> | undefined;

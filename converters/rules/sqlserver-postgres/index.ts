@@ -2,6 +2,7 @@ import type { Block, Catalog, CatalogObject, ConvertOptions, DataScript, Expr, I
 import { qnameKey } from '../../model/index.js';
 import type { UniqueNames } from '../common/identifiers.js';
 import { namedTsqlCatalog } from '../common/tsql-naming.js';
+import { schemasToCreate } from '../common/schemas.js';
 import { TG } from './codes.js';
 import { MsRuleContext, resolveOptions } from './context.js';
 import { emulationObjects } from './emulation.js';
@@ -136,14 +137,7 @@ export function transformSqlServerToPostgres(catalog: Catalog, options: ConvertO
         statement: { kind: 'Unparsed', text: `${o.kind} ${o.origin?.name ?? ''} (internal conversion error)`, reason: 'internal error', span: o.span } });
     }
   }
-  const have = new Set(out.flatMap((o) => (o.kind === 'Schema' ? [o.name.name.toLowerCase()] : [])));
-  const schemas: CatalogObject[] = [];
-  for (const o of out) {
-    const name = 'name' in o && o.name && typeof o.name === 'object' ? o.name.schema : undefined;
-    if (!name || have.has(name.toLowerCase()) || name.toLowerCase() === 'public') continue;
-    have.add(name.toLowerCase());
-    schemas.push({ kind: 'Schema', name: { name }, span: o.span, origin: { type: 'Schema', name } });
-  }
+  const schemas = schemasToCreate(out);
   return { catalog: { ...source, dialect: 'sqlserver', objects: [...emulationObjects(ctx.emulations), ...schemas, ...out.filter((o) => !(o.kind === 'Schema' && o.name.name.toLowerCase() === 'public'))] }, diagnostics: ctx.diagnostics };
 
   function convertObject(o: CatalogObject): CatalogObject[] {
