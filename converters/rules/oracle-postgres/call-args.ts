@@ -1,5 +1,6 @@
 import type { Block, CatalogObject, DataType, Expr, NodeLike, Parameter, QualifiedName, Routine, Statement, TypeName } from '../../model/index.js';
 import { rewrite, walk } from '../../model/index.js';
+import { applyNamingStyle } from '../common/identifiers.js';
 import type { OraRuleContext } from './context.js';
 import { kindOf, type Kind } from './typeof.js';
 
@@ -22,7 +23,6 @@ export function coerceCallArguments(objects: CatalogObject[], ctx: OraRuleContex
     const list = byName.get(k);
     if (list) list.push(o); else byName.set(k, [o]);
   }
-  if (!byName.size) return objects;
   return objects.map((o) => {
     if (o.kind !== 'Routine' && o.kind !== 'Trigger' && o.kind !== 'View' && o.kind !== 'DataScript') return o;
     const types = scopeTypes(o, ctx);
@@ -148,6 +148,12 @@ function bind(r: Routine, args: Expr[], statement: boolean): Parameter[] | undef
 function coerceIn<T extends CatalogObject>(o: T, byName: Map<string, Routine[]>, types: Types, ctx: OraRuleContext): T {
   let temp = 0;
   return rewrite(o, (n: NodeLike) => {
+    // coll(i).field: the shared naming pass does not name record fields picked from a collection element.
+    if (n.kind === 'Subscript') {
+      const sub = n as unknown as { field?: string[] };
+      const named = sub.field?.map((f) => applyNamingStyle(f, ctx.options.naming));
+      return named && named.some((f, i) => f !== sub.field![i]) ? { ...n, field: named } as NodeLike : undefined;
+    }
     if (n.kind !== 'FunctionCall' && n.kind !== 'Call') return undefined;
     const call = n as unknown as { kind: 'FunctionCall' | 'Call'; name: QualifiedName; args: Expr[]; span: Block['span'] };
     const statement = call.kind === 'Call';

@@ -4,6 +4,7 @@ import { call, cast, dataType, raw, str } from '../common/nodes.js';
 import { OG } from './codes.js';
 import type { OraRuleContext } from './context.js';
 import { mapType } from './types.js';
+import { packageDeclarations } from './package-decls.js';
 
 /** Kinds that hold no package variable reference, assignment or call: not entered. */
 const NOT_PACKAGE_REFERENCES: ReadonlySet<string> = new Set(['DataType', 'Literal']);
@@ -104,10 +105,7 @@ export function expandPackages(objects: CatalogObject[], ctx: OraRuleContext): C
     ctx.object = p.origin;
     ctx.report(OG.package, p.span, `Package ${p.name.name} became schema ${pkg}`);
     if (p.initialization?.length) ctx.report(OG.unsupportedStatement, p.span, `Package ${p.name.name} initialization block is not run by PostgreSQL; call its statements from the code that first uses the package`);
-    for (const d of p.declarations) {
-      if (d.kind !== 'VarDecl' && d.kind !== 'Pragma' && d.kind !== 'ConditionDecl' && d.kind !== 'TypeDecl' && d.kind !== 'CursorDecl') continue;
-      if (d.kind === 'TypeDecl' || d.kind === 'CursorDecl') ctx.report(OG.unsupportedStatement, d.span, `Package-level ${d.kind === 'TypeDecl' ? 'type' : 'cursor'} ${d.name} is not visible to other routines in PostgreSQL; declare it where it is used`);
-    }
+    const local = packageDeclarations(p, ctx);
     out.push({ kind: 'Schema', name: { name: pkg }, span: p.span, origin: p.origin ?? { type: 'Package', name: p.name.name } });
     // Package exceptions (spec or body) are visible in every routine of the package: each routine
     // declares them again; their SQLSTATE depends only on the name (or EXCEPTION_INIT code), so a
@@ -115,7 +113,8 @@ export function expandPackages(objects: CatalogObject[], ctx: OraRuleContext): C
     const exceptions = p.declarations.filter((d) => d.kind === 'ConditionDecl');
     for (const r0 of p.routines) {
       if (r0.specOnly) continue;
-      const r: Routine = exceptions.length && r0.body.kind === 'Block' ? { ...r0, body: { ...r0.body, declarations: [...exceptions, ...r0.body.declarations] } } : r0;
+      const first = [...exceptions, ...local(r0)];
+      const r: Routine = first.length && r0.body.kind === 'Block' ? { ...r0, body: { ...r0.body, declarations: [...first, ...r0.body.declarations] } } : r0;
       const named: Routine = { ...r, name: { schema: pkg, name: r.name.name }, origin: p.origin ?? { type: 'Package', name: p.name.name } };
       out.push(rewriteRefs(named, pkg, localNames(r)));
     }

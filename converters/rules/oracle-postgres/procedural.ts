@@ -8,6 +8,7 @@ import { EMULATION_SCHEMA } from './emulation.js';
 import { mapType } from './types.js';
 import { SUPPLIED_UNSUPPORTED } from './expressions.js';
 import { reportMultiInsert } from './multi-insert.js';
+import { recordBulkItems } from './bulk-records.js';
 import { applyNamingStyle, shortenIdentifier } from '../common/identifiers.js';
 
 const qid = (n: string): string => (/^[a-z_][a-z0-9_]*$/.test(n) ? n : `"${n.replace(/"/g, '""')}"`);
@@ -157,6 +158,12 @@ function collectionMethod(f: FunctionCall, scope: Scope, ctx: OraRuleContext): E
 
 const isDml = (s: Statement): boolean => s.kind === 'SqlStatement' && s.statement.kind !== 'Select' && s.statement.kind !== 'SetOperation' && s.statement.kind !== 'Values';
 
+/** NULL of a collection's element type (array_fill needs it typed: EXTEND of a NUMBER collection). */
+function elementNull(t: DataType, s: import('../../model/index.js').SourceSpan): Expr {
+  const { arrayDims: _a, ...element } = t;
+  return cast(raw('NULL', s), element, s);
+}
+
 /** One statement (children already converted). Returns the replacement list. */
 function convertStatement(st: Statement, scope: Scope, ctx: OraRuleContext, inHandler: boolean): Statement[] {
   const s = st.span;
@@ -178,7 +185,7 @@ function convertStatement(st: Statement, scope: Scope, ctx: OraRuleContext, inHa
         const v = st.name.schema.toLowerCase();
         const arr: Expr = { kind: 'Variable', name: v, scope: 'local', span: s };
         const m = st.name.name.toUpperCase();
-        if (m === 'EXTEND') return [{ kind: 'Assign', target: arr, value: call('array_cat', [arr, call('array_fill', [raw('NULL::' + 'text', s), { kind: 'Array', items: [st.args[0] ?? num(1, s)], span: s }], s)], s), span: s }];
+        if (m === 'EXTEND') return [{ kind: 'Assign', target: arr, value: call('array_cat', [arr, call('array_fill', [elementNull(ctx.variables.get(v)!, s), { kind: 'Array', items: [st.args[0] ?? num(1, s)], span: s }], s)], s), span: s }];
         if (m === 'DELETE' && st.args.length === 0) return [{ kind: 'Assign', target: arr, value: raw("'{}'", s), span: s }];
         if (m === 'TRIM') return [{ kind: 'Assign', target: arr, value: { kind: 'Subscript', expr: arr, index: num(1, s), upper: bin('-', call('coalesce', [call('cardinality', [arr], s), num(0, s)], s), st.args[0] ?? num(1, s), s), span: s }, span: s }];
       }
@@ -203,11 +210,12 @@ function convertStatement(st: Statement, scope: Scope, ctx: OraRuleContext, inHa
         const into = q.into ?? st.into!;
         if (st.bulk) {
           ctx.reportOnce(OG.bulkCollect, s);
-          if (into.length !== q.items.length && !(into.length === 1 && q.items.length === 1)) {
+          const records = recordBulkItems(q, into, ctx, s);
+          if (!records && into.length !== q.items.length && !(into.length === 1 && q.items.length === 1)) {
             ctx.report(OG.unsupportedStatement, s, 'BULK COLLECT INTO with a different number of targets and columns');
             return [{ kind: 'Unparsed', text: 'SELECT … BULK COLLECT INTO', reason: 'bulk collect shape', span: s }];
           }
-          const items = q.items.map((i) => ({ ...i, expr: { kind: 'FunctionCall' as const, name: { name: 'array_agg' }, args: [i.expr.kind === 'Star' ? raw('ROW(' + '*' + ')', s) : i.expr], span: s } }));
+          const items = (records ?? q.items).map((i) => ({ ...i, expr: { kind: 'FunctionCall' as const, name: { name: 'array_agg' }, args: [i.expr.kind === 'Star' ? raw('ROW(' + '*' + ')', s) : i.expr], span: s } }));
           const agg: Select = { ...q, items, into, orderBy: [] };
           // array_agg(x ORDER BY …) keeps the query's order.
           if (q.orderBy.length) agg.items = agg.items.map((i) => ({ ...i, expr: { ...(i.expr as FunctionCall), orderBy: q.orderBy } }));
