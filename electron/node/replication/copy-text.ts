@@ -7,12 +7,13 @@ import type { RawField } from './source/mysql-raw.js';
 import { converterFor, copyEscape, targetKind, ValueError, type ConvertStats, type Converter } from './values.js';
 
 /** Protocol column types (include/mysql_com.h: enum_field_types). */
-const T = {
+export const PROTOCOL_TYPES = {
   DECIMAL: 0, TINY: 1, SHORT: 2, LONG: 3, FLOAT: 4, DOUBLE: 5, NULL: 6, TIMESTAMP: 7, LONGLONG: 8, INT24: 9,
   DATE: 10, TIME: 11, DATETIME: 12, YEAR: 13, NEWDATE: 14, VARCHAR: 15, BIT: 16, JSON: 245, NEWDECIMAL: 246,
   ENUM: 247, SET: 248, TINY_BLOB: 249, MEDIUM_BLOB: 250, LONG_BLOB: 251, BLOB: 252, VAR_STRING: 253, STRING: 254, GEOMETRY: 255,
 } as const;
-const BINARY_CHARSET = 63;
+const T = PROTOCOL_TYPES;
+export const BINARY_CHARSET = 63;
 
 const NUMERIC = new Set<number>([T.DECIMAL, T.NEWDECIMAL, T.TINY, T.SHORT, T.LONG, T.INT24, T.LONGLONG, T.YEAR, T.FLOAT, T.DOUBLE]);
 const SMALL_INT = new Set<number>([T.TINY, T.SHORT, T.LONG, T.INT24, T.YEAR]);

@@ -1,8 +1,9 @@
 // Full load: tables (or key-range segments: from a table-settings rule, or automatic for big tables
 // with an integer key) stream from the source into COPY FROM STDIN on the target,
 // MaxFullLoadSubTasks at a time. Rows are never held: the source connection pauses whenever the
-// COPY stream pushes back. Row packets go to COPY text byte to byte (copy-text.ts); tables whose
-// values need mysql2's own decoding (JSON, geometry, add-column expressions) take the generic path.
+// COPY stream pushes back. Row packets are encoded for COPY BINARY (copy-binary.ts) when every
+// column has an exact binary encoding, else for COPY text byte to byte (copy-text.ts); tables whose
+// values need mysql2's own decoding (geometry, add-column expressions) take the generic path.
 import type mysql from 'mysql2';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
@@ -13,7 +14,8 @@ import { resultFields, streamRawRows } from './source/mysql-raw.js';
 import { qualified } from './target/postgres.js';
 import { tableSettingsFor, type TableMappings } from './task/index.js';
 import { copyEscape, ValueError, type ConvertStats } from './values.js';
-import { CopyTextEncoder, planCopy, rowTexts } from './copy-text.js';
+import { CopyTextEncoder, planCopy, rowTexts, type CopyPlan } from './copy-text.js';
+import { CopyBinaryEncoder, planBinary, type BinaryPlan } from './copy-binary.js';
 
 export interface Segment { table: RuntimeTable; where?: string; params: unknown[]; label: string }
 
@@ -90,9 +92,13 @@ function keyText(t: RuntimeTable, info: SourceTableInfo, cols: string[], vals: r
   return `${t.key} row ${text || rowNo}`;
 }
 
-/** Byte path: row packets → COPY text. Returns undefined when the table needs the generic path. */
-async function copyRaw(seg: Segment, my: mysql.Connection, io: SegmentIo, used: string[], sql: string): Promise<number | undefined> {
-  const t = seg.table;
+/** How a segment's rows are copied: row packets → COPY BINARY, → COPY text, or through mysql2 (generic). */
+type RawPlan = { format: 'binary'; plan: BinaryPlan; targetColumns: string[] } | { format: 'text'; plan: CopyPlan; targetColumns: string[] };
+
+/** DBSHIFT_COPY_TEXT=1: COPY text even where COPY BINARY would do (for a target without binary COPY). */
+const binaryAllowed = (): boolean => !process.env.DBSHIFT_COPY_TEXT;
+
+async function rawPlan(t: RuntimeTable, my: mysql.Connection, used: string[], sql: string, params: unknown[], stats: ConvertStats): Promise<RawPlan | undefined> {
   if (t.plan.added.length) return undefined;
   const seen = new Set<string>();
   const targets = used.map((s) => {
@@ -101,15 +107,24 @@ async function copyRaw(seg: Segment, my: mysql.Connection, io: SegmentIo, used: 
     seen.add(name);
     return t.target.columns.find((c) => c.name === name);
   });
-  const plan = planCopy(await resultFields(my, sql, seg.params), targets, io.stats);
-  if (typeof plan === 'string') return undefined;
+  const fields = await resultFields(my, sql, params);
+  const binary = binaryAllowed() ? planBinary(fields, targets) : 'COPY text requested';
+  if (typeof binary !== 'string') return { format: 'binary', plan: binary, targetColumns: binary.targetColumns };
+  const text = planCopy(fields, targets, stats);
+  return typeof text === 'string' ? undefined : { format: 'text', plan: text, targetColumns: text.targetColumns };
+}
+
+/** Byte path: row packets → COPY BINARY or text. */
+async function copyRaw(seg: Segment, my: mysql.Connection, io: SegmentIo, used: string[], sql: string, raw: RawPlan): Promise<number> {
+  const t = seg.table;
   const copy = io.copy;
   let paused = false;
   let stream: ReturnType<typeof streamRawRows> | undefined;
   const resume = (): void => { paused = false; stream?.resume(); };
-  const encoder = new CopyTextEncoder(plan, io.stats, (chunk) => {
+  const emit = (chunk: Buffer): void => {
     if (!copy.write(chunk) && !paused) { paused = true; stream?.pause(); copy.once('drain', resume); }
-  }, FLUSH_BYTES);
+  };
+  const encoder = raw.format === 'binary' ? new CopyBinaryEncoder(raw.plan, io.stats, emit, FLUSH_BYTES) : new CopyTextEncoder(raw.plan, io.stats, emit, FLUSH_BYTES);
   let nextProgress = 50_000;
   stream = streamRawRows(my, sql, seg.params, {
     fields: () => undefined,
@@ -128,16 +143,22 @@ async function copyRaw(seg: Segment, my: mysql.Connection, io: SegmentIo, used: 
   });
   aborted.catch(() => undefined);
   await Promise.race([stream.done, aborted]);
-  encoder.flush();
+  if (encoder instanceof CopyBinaryEncoder) encoder.end(); else encoder.flush();
   return encoder.rows;
 }
+
+/**
+ * JSON documents as the source's text: mysql2 would parse them into objects, and serialising
+ * those again changes the text (2.50 → 2.5, spacing, key order) that a json column keeps.
+ */
+const jsonAsText: mysql.TypeCast = (field, next) => (field.type === 'JSON' || (field as { extendedFormat?: string }).extendedFormat === 'json' ? field.string('utf8') : next());
 
 /** Generic path: mysql2 decodes each row, the table's mapping builds the target values. */
 async function copyGeneric(seg: Segment, my: mysql.Connection, io: SegmentIo, used: string[], sql: string): Promise<number> {
   const t = seg.table;
   const mapping = t.mapping(used);
   const copy = io.copy;
-  const query = my.query({ sql, values: seg.params, rowsAsArray: true });
+  const query = my.query({ sql, values: seg.params, rowsAsArray: true, typeCast: jsonAsText });
   const stream = query.stream({ highWaterMark: 2000 });
   let rows = 0;
   let buf = '';
@@ -189,14 +210,17 @@ export async function loadSegment(seg: Segment, source: Endpoint, client: pg.Cli
     await beforeSelect?.(my);
     const used = info.columns.map((c) => c.name);
     const sql = selectSql(t.plan.source, used, seg.where);
-    const targetColumns = t.mapping(used).targetColumns;
-    const copy = client.query(copyFrom(`COPY ${qualified(t.target.schema, t.target.table)} (${targetColumns.map(qi).join(', ')}) FROM STDIN`));
+    const raw = await rawPlan(t, my, used, sql, seg.params, stats);
+    stats.copyFormat = raw ? `COPY ${raw.format}` : 'COPY text from mysql2 values';
+    const targetColumns = raw?.targetColumns ?? t.mapping(used).targetColumns;
+    const format = raw?.format === 'binary' ? ' (FORMAT binary)' : '';
+    const copy = client.query(copyFrom(`COPY ${qualified(t.target.schema, t.target.table)} (${targetColumns.map(qi).join(', ')}) FROM STDIN${format}`));
     const copyDone = new Promise<void>((resolve, reject) => { copy.on('finish', resolve); copy.on('error', reject); });
     copyDone.catch(() => undefined);
     const io: SegmentIo = { info, copy, stats, ...(signal ? { signal } : {}), ...(onProgress ? { onProgress } : {}) };
     let rows: number;
     try {
-      rows = (await copyRaw(seg, my, io, used, sql)) ?? await copyGeneric(seg, my, io, used, sql);
+      rows = raw ? await copyRaw(seg, my, io, used, sql, raw) : await copyGeneric(seg, my, io, used, sql);
     } catch (e) {
       copy.destroy(e instanceof Error ? e : new Error(String(e)));
       await copyDone.catch(() => undefined);
@@ -284,7 +308,7 @@ export async function fullLoad(tables: RuntimeTable[], o: FullLoadOptions): Prom
           t.stats.loadSeconds = (performance.now() - (started.get(t) ?? 0)) / 1000;
           await o.onTableLoaded(t, client);
           t.stats.state = 'loaded';
-          o.log(`full load: ${t.label} loaded, ${t.stats.fullLoadRows} rows in ${t.stats.loadSeconds.toFixed(1)} s${zd ? ` (${zd} zero dates became NULL)` : ''}`);
+          o.log(`full load: ${t.label} loaded, ${t.stats.fullLoadRows} rows in ${t.stats.loadSeconds.toFixed(1)} s${zd ? ` (${zd} zero dates became NULL)` : ''}${stats.copyFormat ? ` by ${stats.copyFormat}` : ''}`);
         }
       }
     } finally { await client.end().catch(() => undefined); }

@@ -24,7 +24,11 @@ export function targetKind(formatType: string): TargetKind {
 
 export class ValueError extends Error { override name = 'ValueError'; }
 
-export interface ConvertStats { zeroDates: number }
+export interface ConvertStats {
+  zeroDates: number;
+  /** How the full load copied the table (set by fullload.ts, shown in its log). */
+  copyFormat?: string;
+}
 
 function asText(v: unknown): string {
   if (typeof v === 'string') return v;
