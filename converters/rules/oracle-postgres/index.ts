@@ -11,7 +11,7 @@ import { convertCtas } from './ctas.js';
 import { reportMultiInsert } from './multi-insert.js';
 import { convertExpressions } from './expressions.js';
 import { expandPackages } from './packages.js';
-import { convertRoutine, convertTrigger } from './procedural.js';
+import { convertRoutine, convertTrigger, queriesDone } from './procedural.js';
 import { convertQueries } from './queries.js';
 import { reportDictionaryViews } from './dictionary.js';
 import { qualifyReferences } from './schema-bound.js';
@@ -90,6 +90,8 @@ export function transformOracleToPostgres(catalog: Catalog, options: ConvertOpti
   for (const o of objects) if (o.kind === 'View' && o.query.kind === 'Unparsed') unparsedViews.add(qnameKey(o.name));
 
   const sql = <T>(x: T): T => convertExpressions(convertQueries(x, ctx), ctx, routines);
+  // Routines and triggers come back from the code pass with their queries converted (one walk less).
+  const code = <T extends object>(x: T): T => (queriesDone.has(x) ? convertExpressions(x, ctx, routines) : sql(x));
   const out: CatalogObject[] = [];
   const ctesOf = new WeakMap<object, Set<string>>();
   for (const o of objects) {
@@ -137,9 +139,9 @@ export function transformOracleToPostgres(catalog: Catalog, options: ConvertOpti
       }
       case 'Sequence': return [convertSequence(o)];
       case 'View': return [sql(o)];
-      case 'Routine': return [sql(convertRoutine(o, ctx))];
+      case 'Routine': return [code(convertRoutine(o, ctx))];
       case 'Trigger': {
-        const t = sql(convertTrigger(o, ctx));
+        const t = code(convertTrigger(o, ctx));
         return [t];
       }
       case 'Synonym': return [convertSynonym(o, ctx, relations)];

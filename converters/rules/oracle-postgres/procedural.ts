@@ -1,4 +1,4 @@
-import type { Block, DataType, Expr, FunctionCall, NodeLike, Routine, Statement, Trigger, VarDecl, ExceptionHandler, Select, SqlStatement, Parameter, QualifiedName, Raise, Insert, Update } from '../../model/index.js';
+import type { Block, DataType, Diagnostic, Expr, FunctionCall, NodeLike, Routine, Statement, Trigger, VarDecl, ExceptionHandler, Select, SqlStatement, Parameter, QualifiedName, Raise, Insert, Update } from '../../model/index.js';
 import { qnameKey, rewrite, walk } from '../../model/index.js';
 import { bin, call, cast, dataType, num, raw, str } from '../common/nodes.js';
 import { OG } from './codes.js';
@@ -7,9 +7,11 @@ import { ExceptionScope } from './exceptions.js';
 import { EMULATION_SCHEMA } from './emulation.js';
 import { mapType } from './types.js';
 import { SUPPLIED_UNSUPPORTED } from './expressions.js';
+import { convertQueries, convertQueryNode } from './queries.js';
 import { reportMultiInsert } from './multi-insert.js';
 import { recordBulkItems } from './bulk-records.js';
 import { applyNamingStyle, shortenIdentifier } from '../common/identifiers.js';
+import { statementWalk } from './statement-walk.js';
 
 const qid = (n: string): string => (/^[a-z_][a-z0-9_]*$/.test(n) ? n : `"${n.replace(/"/g, '""')}"`);
 const refcursor = (t: DataType): DataType => ({ kind: 'DataType', name: 'user', userType: { name: 'refcursor' }, sourceText: t.sourceText, span: t.span });
@@ -363,14 +365,38 @@ function triggerReturn(scope: Scope, span: import('../../model/index.js').Source
 /** Kinds codeExpression and the variable qualifier never change and that hold no node they change. */
 const CODE_LEAVES: ReadonlySet<string> = new Set(['DataType', 'Literal', 'ColumnRef']);
 
-/** Expressions inside code: cursor attributes, SQLCODE/SQLERRM, collection methods, trigger predicates. */
-function convertCodeExpressions<T>(root: T, scope: Scope, ctx: OraRuleContext, then?: (n: NodeLike) => NodeLike | undefined): T {
-  if (!then) return rewrite(root, (n: NodeLike) => codeExpression(n, scope, ctx), CODE_LEAVES);
-  // Same pass, then `then` on every node of the result (a replacement's new nodes included).
+/**
+ * Expressions inside code: cursor attributes, SQLCODE/SQLERRM, collection methods, trigger
+ * predicates; then `then` on every node of the result (a replacement's new nodes included). The
+ * query pass (DUAL, (+), ROWNUM, CONNECT BY, MERGE) runs in the same walk on each node after them —
+ * what it saw when it ran as a pass of its own afterwards: its children done, code replacements
+ * holding no query of their own. Its findings go to `queryFindings`, so they can be filed after the
+ * code pass's as before.
+ */
+function convertCodeAndQueries<T>(root: T, scope: Scope, ctx: OraRuleContext, then: (n: NodeLike) => NodeLike | undefined, queryFindings: Diagnostic[]): T {
   return rewrite(root, (n: NodeLike) => {
     const r = codeExpression(n, scope, ctx);
-    return r ? rewrite(r as NodeLike, then, CODE_LEAVES) : then(n);
+    const x = r ? rewrite(r as NodeLike, then, CODE_LEAVES) : then(n);
+    const mark = ctx.diagnostics.length;
+    const q = convertQueryNode(x ?? n, ctx);
+    if (ctx.diagnostics.length > mark) queryFindings.push(...ctx.diagnostics.splice(mark));
+    return q ?? x;
   }, CODE_LEAVES);
+}
+
+/**
+ * Routines and triggers whose query pass is done (convertRoutine/convertTrigger ran it with the code
+ * pass): the caller runs only the expression pass on them. Anything not in here gets both.
+ */
+export const queriesDone = new WeakSet<object>();
+
+/** The query pass on the parts of a routine or trigger other than its body (parameter defaults, WHEN), then the body's query findings. */
+function queriesAround<T extends Routine | Trigger>(o: T, ctx: OraRuleContext, queryFindings: Diagnostic[]): T {
+  const { body, ...rest } = o;
+  const out = { ...convertQueries(rest, ctx), body } as T;
+  ctx.diagnostics.push(...queryFindings);
+  queriesDone.add(out);
+  return out;
 }
 
 function codeExpression(n: NodeLike, scope: Scope, ctx: OraRuleContext): Expr | undefined {
@@ -474,7 +500,11 @@ function newScope(kind: Scope['routine'], root: unknown, owner?: QualifiedName):
     if (n.kind === 'CursorAttr' && a.attr === 'rowcount' && typeof a.cursor === 'string') cursorRowcounts.add(a.cursor.toLowerCase());
     if (n.kind === 'ForQuery' && a.cursor) forLoops.add((a.cursor as { name: string }).name.toLowerCase());
     if (n.kind === 'CursorAttr' && (n as unknown as { attr: string; cursor?: string }).attr === 'rowcount' && !(n as unknown as { cursor?: string }).cursor) usesRowcount = true;
-    if (n.kind === 'FunctionCall' && (n as unknown as { name: QualifiedName }).name.name.toUpperCase() === 'SQLCODE') usesSqlcode = true;
+    if (n.kind === 'FunctionCall') {
+      const name = (n as unknown as { name: QualifiedName }).name.name;
+      // Length first: upper-casing every call's name costs more than the rest of this walk.
+      if (name.length === 7 && name.toUpperCase() === 'SQLCODE') usesSqlcode = true;
+    }
     if (n.kind === 'Fetch' && (n as unknown as { bulk?: boolean }).bulk) bulkFetched.add((n as unknown as { cursor: string }).cursor.toLowerCase());
     if (n.kind === 'VarDecl') {
       const d = n as unknown as VarDecl;
@@ -493,9 +523,9 @@ function helperDeclarations(b: Block, scope: Scope): Statement[] {
   // Oracle declares the record of FOR r IN (query) LOOP implicitly; PL/pgSQL needs a RECORD variable.
   const declared = new Set<string>();
   const loops = new Set<string>();
-  walk(b, (n) => {
-    if (n.kind === 'VarDecl') for (const x of (n as unknown as VarDecl).names) declared.add(x.toLowerCase());
-    if (n.kind === 'ForQuery' && !(n as unknown as { cursor?: unknown }).cursor) loops.add((n as unknown as { variable: string }).variable);
+  statementWalk(b, (n) => {
+    if (n.kind === 'VarDecl') for (const x of n.names) declared.add(x.toLowerCase());
+    else if (n.kind === 'ForQuery' && !n.cursor) loops.add(n.variable);
   });
   for (const v of loops) if (!declared.has(v.toLowerCase())) extra.push({ kind: 'VarDecl', names: [v], dataType: dataType('unknown', span), record: true, span });
   if (scope.usesRowcount) extra.push({ kind: 'VarDecl', names: ['dbshift_rowcount'], dataType: dataType('bigint', span), default: num(0, span), span });
@@ -563,10 +593,11 @@ export function convertRoutine(r: Routine, ctx: OraRuleContext): Routine {
   const helpers = helperDeclarations(block, scope);
   // Variables are qualified in the same pass that converts the code's expressions.
   const q = variableQualifier([...helpers, ...block.declarations], new Set(params.map((p) => p.name.toLowerCase())), r.anonymous ? undefined : r.name.name, ctx);
-  const body = q.labelled(withHelpers(convertCodeExpressions(block, scope, ctx, q.visit), helpers));
+  const queryFindings: Diagnostic[] = [];
+  const body = q.labelled(withHelpers(convertCodeAndQueries(block, scope, ctx, q.visit, queryFindings), helpers));
   const out: Routine = { ...r, params, ...(returns ? { returns } : {}), body, language: 'plpgsql' };
   delete out.packageName;
-  return out;
+  return queriesAround(out, ctx, queryFindings);
 }
 
 export function convertTrigger(t: Trigger, ctx: OraRuleContext): Trigger {
@@ -582,11 +613,12 @@ export function convertTrigger(t: Trigger, ctx: OraRuleContext): Trigger {
   const block = convertBlock(t.body, scope, ctx);
   const helpers = helperDeclarations(block, scope);
   const q = variableQualifier([...helpers, ...block.declarations], new Set(), undefined, ctx);
-  const converted = convertCodeExpressions(block, scope, ctx, q.visit);
+  const queryFindings: Diagnostic[] = [];
+  const converted = convertCodeAndQueries(block, scope, ctx, q.visit, queryFindings);
   const body = q.labelled(withHelpers({ ...converted, body: [...converted.body, ...triggerReturn(scope, t.span)] }, helpers));
   const out: Trigger = { ...t, body };
   delete out.referencing;
   if (t.when) out.when = t.when;
-  return out;
+  return queriesAround(out, ctx, queryFindings);
 }
 

@@ -78,12 +78,15 @@ function convertMerge(m: Merge, ctx: OraRuleContext): Merge {
 /** Kinds that hold no Select, Merge or Update: not entered by the query pass. */
 const QUERY_LEAVES: ReadonlySet<string> = new Set(['DataType', 'Literal', 'ColumnRef', 'Variable']);
 
+/** One node of the query pass (its children already done); undefined keeps it. */
+export function convertQueryNode(node: NodeLike, ctx: OraRuleContext): NodeLike | undefined {
+  if (node.kind === 'Select') return convertConnectBy(convertRownum(convertOuterJoins(dropDual(node as Select), ctx), ctx), ctx);
+  if (node.kind === 'Merge') return convertMerge(node as Merge, ctx);
+  if (node.kind === 'Update') return { ...(node as Update), set: bareColumns((node as Update).set) } as Update;
+  return undefined;
+}
+
 /** Query-level rewrites (before expressions): DUAL, (+) joins, ROWNUM limits, CONNECT BY, MERGE. */
 export function convertQueries<T>(root: T, ctx: OraRuleContext): T {
-  return rewrite(root, (node: NodeLike) => {
-    if (node.kind === 'Select') return convertConnectBy(convertRownum(convertOuterJoins(dropDual(node as Select), ctx), ctx), ctx);
-    if (node.kind === 'Merge') return convertMerge(node as Merge, ctx);
-    if (node.kind === 'Update') return { ...(node as Update), set: bareColumns((node as Update).set) } as Update;
-    return undefined;
-  }, QUERY_LEAVES);
+  return rewrite(root, (node: NodeLike) => convertQueryNode(node, ctx), QUERY_LEAVES);
 }

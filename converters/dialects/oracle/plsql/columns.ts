@@ -8,10 +8,17 @@ type Sql = Query | Insert | Update | Delete | Merge;
 /**
  * Columns of the tables a SQL statement reads (tables the script created earlier), by column name.
  * An INSERT's own table is not among them: its columns are not visible in VALUES (ORA-00984).
+ * `locals` receives the names of the local variables the statement mentions (INTO targets too).
  */
-function columnsOf(pl: PlParser, stmt: Sql): Map<string, string> {
+function columnsOf(pl: PlParser, stmt: Sql, locals: Set<string>): Map<string, string> {
   const names: QualifiedName[] = [];
-  walk(stmt.kind === 'Insert' ? stmt.source : stmt, (n) => { if (n.kind === 'TableRef') names.push((n as unknown as { name: QualifiedName }).name); });
+  const local = (n: { kind: string }): void => { if (n.kind === 'Variable' && (n as Variable).scope === 'local') locals.add((n as Variable).name); };
+  if (stmt.kind === 'Insert') {
+    walk(stmt.source, (n) => { if (n.kind === 'TableRef') names.push((n as unknown as { name: QualifiedName }).name); });
+    walk(stmt, local);
+  } else {
+    walk(stmt, (n) => { if (n.kind === 'TableRef') names.push((n as unknown as { name: QualifiedName }).name); else local(n); });
+  }
   const out = new Map<string, string>();
   for (const n of names) {
     const t = pl.ctx.find(n);
@@ -30,8 +37,13 @@ export function preferColumns<T extends Sql>(pl: PlParser, stmt: T): T {
   let hasTables = false;
   for (const o of pl.ctx.objects) if (o.kind === 'Table') { hasTables = true; break; }
   if (!hasTables) return stmt;
-  const cols = columnsOf(pl, stmt);
+  const locals = new Set<string>();
+  const cols = columnsOf(pl, stmt, locals);
   if (cols.size === 0) return stmt;
+  // Most statements name no variable that is also a column: no rewrite then.
+  let clash = false;
+  for (const v of locals) if (cols.has(v)) { clash = true; break; }
+  if (!clash) return stmt;
   const select = stmt.kind === 'Select' ? (stmt as Select) : undefined;
   const into = select?.into;
   if (select && into) delete select.into;
