@@ -19,32 +19,59 @@ import { CopyBinaryEncoder, planBinary, type BinaryPlan } from './copy-binary.js
 
 export interface Segment { table: RuntimeTable; where?: string; params: unknown[]; label: string }
 
-function rangeSegments(table: RuntimeTable, columns: string[], boundaries: unknown[][]): Segment[] {
+const INTEGER_TYPES = new Set(['tinyint', 'smallint', 'mediumint', 'int', 'integer', 'bigint']);
+const DECIMAL_TYPES = new Set(['decimal', 'numeric']);
+
+/**
+ * One boundary value as SQL: integer and decimal key columns get a checked literal (a quoted
+ * parameter would make MySQL compare the column with a string as doubles, which cannot tell keys
+ * above 2^53 apart: a range could miss or repeat rows); other types a ? parameter.
+ */
+function boundarySql(v: unknown, column: string, dataType: string | undefined, where: string, params: unknown[]): string {
+  const t = dataType?.toLowerCase() ?? '';
+  const integer = INTEGER_TYPES.has(t);
+  if (!integer && !DECIMAL_TYPES.has(t)) { params.push(v); return '?'; }
+  const pattern = integer ? /^[+-]?\d+$/ : /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
+  if (typeof v === 'number' && !(integer ? Number.isSafeInteger(v) : Number.isFinite(v) && Math.abs(v) <= Number.MAX_SAFE_INTEGER)) {
+    throw new Error(`${where}: ${v} for ${column} (${t}) is a JSON number beyond 2^53, which JSON readers round: write it as a string ("…")`);
+  }
+  const text = String(v).trim();
+  if (!pattern.test(text) || (typeof v === 'number' && /e/i.test(String(v)))) throw new Error(`${where}: ${JSON.stringify(v)} is not ${integer ? 'an integer' : 'a decimal number'}, as ${column} (${t}) needs`);
+  return text;
+}
+
+function rangeSegments(table: RuntimeTable, columns: string[], boundaries: unknown[][], info?: SourceTableInfo): Segment[] {
   const cols = `(${columns.map(qmy).join(', ')})`;
-  const tuple = `(${columns.map(() => '?').join(', ')})`;
-  const out: Segment[] = [];
-  boundaries.forEach((b, i) => {
-    const prev = boundaries[i - 1];
-    out.push(prev
-      ? { table, where: `${cols} > ${tuple} AND ${cols} <= ${tuple}`, params: [...prev, ...b], label: `${table.key} segment ${i + 1}` }
-      : { table, where: `${cols} <= ${tuple}`, params: [...b], label: `${table.key} segment 1` });
+  const typeOf = (c: string): string | undefined => info?.columns.find((x) => x.name === c)?.dataType;
+  // Each boundary's tuple SQL and its parameters, typed by the key columns.
+  const tuples = boundaries.map((b, i) => {
+    const params: unknown[] = [];
+    const sql = `(${b.map((v, k) => boundarySql(v, columns[k]!, typeOf(columns[k]!), `${table.key}: table-settings parallel-load boundary ${i + 1}`, params)).join(', ')})`;
+    return { sql, params };
   });
-  out.push({ table, where: `${cols} > ${tuple}`, params: [...boundaries[boundaries.length - 1]!], label: `${table.key} segment ${boundaries.length + 1}` });
+  const out: Segment[] = [];
+  tuples.forEach((b, i) => {
+    const prev = tuples[i - 1];
+    out.push(prev
+      ? { table, where: `${cols} > ${prev.sql} AND ${cols} <= ${b.sql}`, params: [...prev.params, ...b.params], label: `${table.key} segment ${i + 1}` }
+      : { table, where: `${cols} <= ${b.sql}`, params: [...b.params], label: `${table.key} segment 1` });
+  });
+  const last = tuples[tuples.length - 1]!;
+  out.push({ table, where: `${cols} > ${last.sql}`, params: [...last.params], label: `${table.key} segment ${tuples.length + 1}` });
   return out;
 }
 
-/** DMS ranges: boundaries b1..bk give (cols) <= b1, b1 < (cols) <= b2, …, (cols) > bk. */
-export function segmentsFor(table: RuntimeTable, m: TableMappings): Segment[] {
+/** DMS ranges: boundaries b1..bk give (cols) <= b1, b1 < (cols) <= b2, …, (cols) > bk. `info` types the bounds. */
+export function segmentsFor(table: RuntimeTable, m: TableMappings, info?: SourceTableInfo): Segment[] {
   const rule = tableSettingsFor(m, table.plan.source);
   const pl = rule?.['parallel-load'];
   if (!pl || pl.type !== 'ranges' || !pl.columns || !pl.boundaries) return [{ table, params: [], label: table.key }];
-  return rangeSegments(table, pl.columns, pl.boundaries);
+  return rangeSegments(table, pl.columns, pl.boundaries, info);
 }
 
 /** Rows per automatic segment, and at most this many segments per table. */
 export const AUTO_SEGMENT_ROWS = 250_000;
 const AUTO_MAX_SEGMENTS = 4;
-const INTEGER_TYPES = new Set(['tinyint', 'smallint', 'mediumint', 'int', 'integer', 'bigint']);
 
 /**
  * Key ranges for a table without a parallel-load rule: with a one-column integer key and more
@@ -256,9 +283,9 @@ async function planSegments(tables: RuntimeTable[], o: FullLoadOptions): Promise
   const my = openMysql(o.source);
   try {
     for (const t of tables) {
-      const ruled = segmentsFor(t, o.mappings);
-      if (ruled.length > 1 || tableSettingsFor(o.mappings, t.plan.source)?.['parallel-load']) { out.push(...ruled); continue; }
       const info = await describeSource(my, t.plan.source.schema, t.plan.source.table);
+      const ruled = segmentsFor(t, o.mappings, info);
+      if (ruled.length > 1 || tableSettingsFor(o.mappings, t.plan.source)?.['parallel-load']) { out.push(...ruled); continue; }
       const auto = await autoSegments(t, info, my, o.subTasks);
       if (auto) o.log(`full load: ${t.key} split into ${auto.length} key ranges of ${info.key[0]} loaded in parallel`);
       out.push(...(auto ?? ruled));
