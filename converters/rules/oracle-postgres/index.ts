@@ -7,6 +7,7 @@ import { OG } from './codes.js';
 import { OraRuleContext, resolveOptions } from './context.js';
 import { emulationObjects } from './emulation.js';
 import { coerceCallArguments } from './call-args.js';
+import { splitCompoundTriggers } from './compound-trigger.js';
 import { convertCtas } from './ctas.js';
 import { reportMultiInsert } from './multi-insert.js';
 import { convertExpressions } from './expressions.js';
@@ -69,7 +70,7 @@ export function transformOracleToPostgres(catalog: Catalog, options: ConvertOpti
   const ctx = new OraRuleContext(resolveOptions(options));
   const source = named(catalog, ctx);
   const { drop, identities } = identityFromTriggers(source.objects, ctx);
-  const objects = liftLocalSubprograms(expandPackages(source.objects.filter((o) => !drop.has(o)), ctx), ctx);
+  const objects = splitCompoundTriggers(liftLocalSubprograms(expandPackages(source.objects.filter((o) => !drop.has(o)), ctx), ctx), ctx);
 
   // Tables first: every expression rule looks column types up.
   const tables = new Map<string, Table>();

@@ -9,19 +9,19 @@ import { packageDeclarations } from './package-decls.js';
 /** Kinds that hold no package variable reference, assignment or call: not entered. */
 const NOT_PACKAGE_REFERENCES: ReadonlySet<string> = new Set(['DataType', 'Literal']);
 
-interface PackageVar { pkg: string; name: string; type: DataType; default?: Expr; constant?: boolean }
+export interface PackageVar { pkg: string; name: string; type: DataType; default?: Expr; constant?: boolean }
 
 /** Package state lives in custom settings: dbshift_<package>.<variable>, NULL stored as ''. */
 const settingName = (v: PackageVar): string => `dbshift_${v.pkg}.${v.name}`;
 
-function readVar(v: PackageVar, span: Expr['span']): Expr {
+export function readVar(v: PackageVar, span: Expr['span']): Expr {
   if (v.constant && v.default) return v.default;
   const cur = call('current_setting', [str(settingName(v), span), raw('true', span)], span);
   const value = cast(call('nullif', [cur, raw("''", span)], span), v.type, span);
   return { kind: 'Case', whens: [{ when: { kind: 'IsTest', expr: cur, test: 'null', not: false, span }, then: v.default ?? raw('NULL', span) }], else: value, span };
 }
 
-function writeVar(v: PackageVar, value: Expr, span: Expr['span']): Statement {
+export function writeVar(v: PackageVar, value: Expr, span: Expr['span']): Statement {
   const text = call('coalesce', [cast(value, dataType('text', span), span), raw("''", span)], span);
   return { kind: 'SqlStatement', perform: true, statement: { kind: 'Select', items: [{ expr: call('set_config', [str(settingName(v), span), text, raw('false', span)], span) }], from: [], groupBy: [], orderBy: [], span }, span };
 }
