@@ -4,12 +4,13 @@
 import { parentPort } from 'node:worker_threads';
 import { convertLoaded } from '../pipeline/index.js';
 import { indexSource } from './session.js';
-import type { Job, Reply } from './offthread.js';
+import { indexToWire, replyTransfer, type Job, type Reply } from './offthread.js';
+import { decodeWire, encodeWire } from './wire.js';
 
 function run(job: Job): Reply {
   try {
-    if (job.kind === 'index') return { ok: true, value: indexSource(job.file, job.files, job.sourceKind, job.label, job.variables) };
-    return { ok: true, value: convertLoaded(job.loaded, job.target, job.options) };
+    if (job.kind === 'index') return { ok: true, value: indexToWire(indexSource(job.file, job.files, job.sourceKind, job.label, job.variables)) };
+    return { ok: true, value: encodeWire(convertLoaded(decodeWire(job.loaded), job.target, job.options)) };
   } catch (e) {
     const hint = (e as { hint?: unknown }).hint;
     return {
@@ -19,4 +20,4 @@ function run(job: Job): Reply {
   }
 }
 
-parentPort?.once('message', (job: Job) => { parentPort!.postMessage(run(job)); });
+parentPort?.once('message', (job: Job) => { const r = run(job); parentPort!.postMessage(r, replyTransfer(r)); });
