@@ -101,7 +101,7 @@ export const OS = {
   dataStatement: {
     code: 'OS0021', severity: 'medium', effort: 'medium',
     title: 'Data statement not converted',
-    recommendation: 'The statement changes data in a way dbshift does not carry into the data scripts (e.g. top-level MERGE, INSERT ALL); run its equivalent by hand after loading.',
+    recommendation: 'The statement changes data in a way dbshift does not carry into the data scripts (e.g. top-level MERGE); run its equivalent by hand after loading.',
   },
   mviewOptions: {
     code: 'OS0022', severity: 'medium', effort: 'simple',
