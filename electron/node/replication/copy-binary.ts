@@ -140,22 +140,7 @@ export class CopyBinaryEncoder {
     return 0;
   }
 
-  // The next 0 byte of the current row at or after where it was last looked for (Infinity: none).
-  // A byte loop over every text value cost more than the rest of the encoding; memchr over what is
-  // left of the row, redone only when a cell starts past the last 0 found, does not.
-  private zeroAt = -1;
-  private rowStart = 0;
-  private rowView: Buffer | undefined;
-  private rowEnd = 0;
-
-  private findZero(src: Buffer, from: number): void {
-    this.rowView ??= src.subarray(this.rowStart, this.rowEnd);
-    const i = this.rowView.indexOf(0, from - this.rowStart);
-    this.zeroAt = i < 0 ? Infinity : i + this.rowStart;
-  }
-
-  row(src: Buffer, start: number, end: number): void {
-    this.zeroAt = -1; this.rowStart = start; this.rowEnd = end; this.rowView = undefined;
+  row(src: Buffer, start: number, _end: number): void {
     const cells = this.plan.cells;
     let out = this.out;
     let o = this.pos;
@@ -188,15 +173,21 @@ export class CopyBinaryEncoder {
         const at = o;
         o += 4;
         if (cell.how === 'jsonb') { out[o++] = 1; n++; }
-        if (this.zeroAt < p) this.findZero(src, p);
-        if (this.zeroAt < e) throw new ValueError(`column ${cell.column} contains a NUL character, which PostgreSQL text cannot store`);
-        if (e - p > 16) src.copy(out, o, p, e); else for (let k = p; k < e; k++) out[o + k - p] = src[k]!;
+        // A plain view: TypedArray indexOf and set are memchr and memcpy, without Buffer.copy's
+        // argument checks (a byte loop here cost more than the rest of the encoding).
+        if (e - p > 64) {
+          const view = new Uint8Array(src.buffer, src.byteOffset + p, e - p);
+          if (view.indexOf(0) >= 0) throw nulError(cell.column);
+          out.set(view, o);
+        } else {
+          for (let k = p, x = o; k < e; k++, x++) { const c = src[k]!; if (c === 0) throw nulError(cell.column); out[x] = c; }
+        }
         i32(out, at, n);
         return o + e - p;
       }
       case 'bytea':
         i32(out, o, e - p);
-        src.copy(out, o + 4, p, e);
+        out.set(new Uint8Array(src.buffer, src.byteOffset + p, e - p), o + 4);
         return o + 4 + e - p;
       case 'int2': case 'int4': case 'int8': return this.integer(cell.how, cell.column, src, p, e, out, o);
       case 'numeric': return this.numeric(cell.column, src, p, e, out, o);
@@ -241,7 +232,7 @@ export class CopyBinaryEncoder {
       const hi = Math.floor(v / TWO32);
       i32(out, o, 8);
       i32(out, o + 4, hi);
-      out.writeUInt32BE(v - hi * TWO32, o + 8);
+      i32(out, o + 8, v - hi * TWO32);
       return o + 12;
     }
     if (kind === 'int4') {
@@ -252,7 +243,7 @@ export class CopyBinaryEncoder {
     }
     if (v < -32768 || v > 32767) throw this.range(column, src, p, e, kind);
     i32(out, o, 2);
-    out.writeInt16BE(v, o + 4);
+    i16(out, o + 4, v);
     return o + 6;
   }
 
@@ -305,12 +296,12 @@ export class CopyBinaryEncoder {
     const n = last - first;
     const weight = n === 0 ? 0 : intGroups - 1 - first;
     i32(out, o, 8 + 2 * n);
-    out.writeInt16BE(n, o + 4);
-    out.writeInt16BE(weight, o + 6);
-    out.writeUInt16BE(neg && n > 0 ? NUMERIC_NEG : 0, o + 8);
-    out.writeInt16BE(fracEnd - fracStart, o + 10);
+    i16(out, o + 4, n);
+    i16(out, o + 6, weight);
+    i16(out, o + 8, neg && n > 0 ? NUMERIC_NEG : 0);
+    i16(out, o + 10, fracEnd - fracStart);
     o += 12;
-    for (let g = first; g < last; g++) { out.writeInt16BE(d[g]!, o); o += 2; }
+    for (let g = first; g < last; g++) { i16(out, o, d[g]!); o += 2; }
     return o;
   }
 
@@ -359,6 +350,14 @@ function i32(out: Buffer, o: number, v: number): void {
   out[o] = v >>> 24; out[o + 1] = (v >>> 16) & 255; out[o + 2] = (v >>> 8) & 255; out[o + 3] = v & 255;
 }
 
+function i16(out: Buffer, o: number, v: number): void {
+  out[o] = (v >>> 8) & 255; out[o + 1] = v & 255;
+}
+
+function nulError(column: string): ValueError {
+  return new ValueError(`column ${column} contains a NUL character, which PostgreSQL text cannot store`);
+}
+
 function invalid(column: string, src: Buffer, p: number, e: number, why: string): ValueError {
   return new ValueError(`column ${column}: ${src.toString('latin1', p, e)} ${why}`);
 }
@@ -399,6 +398,6 @@ export function writeMicros(out: Buffer, o: number, secs: number, frac: number):
   lo -= carry * TWO32;
   i32(out, o, 8);
   i32(out, o + 4, ah + carry);
-  out.writeUInt32BE(lo, o + 8);
+  i32(out, o + 8, lo);
   return o + 12;
 }
