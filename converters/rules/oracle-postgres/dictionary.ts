@@ -1,4 +1,4 @@
-import type { CatalogObject, QualifiedName } from '../../model/index.js';
+import type { CatalogObject, NodeLike, QualifiedName } from '../../model/index.js';
 import { walk } from '../../model/index.js';
 import { OG } from './codes.js';
 import type { OraRuleContext } from './context.js';
@@ -64,6 +64,38 @@ export function dictionaryName(name: QualifiedName): { view: string; equivalent?
   if (n === 'dictionary' || n === 'dict') return { view: name.name.toUpperCase(), equivalent: 'information_schema' };
   return undefined;
 }
+
+/**
+ * Lets objects that went whole through the expression pass skip reportDictionaryViews' walk: the
+ * pass shows the probe every table reference and query of its result (watch); an object whose
+ * pass met no dictionary view and no WITH has nothing to report and no CTE names.
+ */
+export class DictionaryProbe {
+  private seen = false;
+  private readonly whole = new WeakSet<object>();
+  constructor(private readonly relations: Set<string>) {}
+
+  readonly watch = (n: NodeLike): void => {
+    if (this.seen) return;
+    if (n.kind === 'TableRef') {
+      const name = (n as unknown as { name: QualifiedName }).name;
+      if (!this.relations.has(`.${name.name.toLowerCase()}`) && dictionaryName(name)) this.seen = true;
+    } else if ((n as { with?: unknown[] }).with?.length) this.seen = true;
+  };
+
+  /** Before each source object. */
+  start(): void { this.seen = false; }
+
+  /** `out` is the expression pass's result for all of `input`; a catalog object then needs no walk (unless seen). */
+  passed<T>(input: T, out: T): T {
+    if (typeof input === 'object' && input !== null && WHOLE_KINDS.has((input as { kind?: string }).kind ?? '')) this.whole.add(out as object);
+    return out;
+  }
+
+  needsWalk(o: CatalogObject): boolean { return this.seen || !this.whole.has(o); }
+}
+
+const WHOLE_KINDS = new Set(['Routine', 'Trigger', 'View', 'DataScript', 'Index']);
 
 /**
  * Reports every dictionary view read by `o` that is not a table of the converted catalog. The same

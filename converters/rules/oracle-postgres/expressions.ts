@@ -86,9 +86,10 @@ const EXPRESSION_LEAVES: ReadonlySet<string> = new Set(['DataType']);
 
 /**
  * Rewrites Oracle expressions in `root` (bottom-up): functions, sequences, '' as NULL, ||,
- * date arithmetic, exact division, cast types.
+ * date arithmetic, exact division, cast types. `watch` sees every TableRef, Select and SetOperation
+ * of the result (the pass makes none of them).
  */
-export function convertExpressions<T>(root: T, ctx: OraRuleContext, routines: Set<string>): T {
+export function convertExpressions<T>(root: T, ctx: OraRuleContext, routines: Set<string>, watch?: (n: NodeLike) => void): T {
   return rewrite(root, (node: NodeLike): NodeLike | undefined => {
     const e = node as Expr;
     switch (e.kind) {
@@ -135,7 +136,9 @@ export function convertExpressions<T>(root: T, ctx: OraRuleContext, routines: Se
         }
         return undefined;
       }
-      default: return undefined;
+      default:
+        if (watch && (node.kind === 'TableRef' || node.kind === 'Select' || node.kind === 'SetOperation')) watch(node);
+        return undefined;
     }
   }, EXPRESSION_LEAVES);
 }

@@ -14,7 +14,7 @@ import { convertExpressions } from './expressions.js';
 import { expandPackages } from './packages.js';
 import { convertRoutine, convertTrigger, queriesDone } from './procedural.js';
 import { convertQueries } from './queries.js';
-import { reportDictionaryViews } from './dictionary.js';
+import { DictionaryProbe, reportDictionaryViews } from './dictionary.js';
 import { qualifyReferences } from './schema-bound.js';
 import { liftLocalSubprograms } from './subprograms.js';
 import { convertIndex, convertSequence, convertSynonym, convertTable, identityFromTriggers } from './tables.js';
@@ -90,9 +90,11 @@ export function transformOracleToPostgres(catalog: Catalog, options: ConvertOpti
   const unparsedViews = new Set<string>();
   for (const o of objects) if (o.kind === 'View' && o.query.kind === 'Unparsed') unparsedViews.add(qnameKey(o.name));
 
-  const sql = <T>(x: T): T => convertExpressions(convertQueries(x, ctx), ctx, routines);
+  // Objects whose expression pass met no dictionary view and no WITH skip the dictionary walk.
+  const probe = new DictionaryProbe(relations);
+  const sql = <T>(x: T): T => probe.passed(x, convertExpressions(convertQueries(x, ctx), ctx, routines, probe.watch));
   // Routines and triggers come back from the code pass with their queries converted (one walk less).
-  const code = <T extends object>(x: T): T => (queriesDone.has(x) ? convertExpressions(x, ctx, routines) : sql(x));
+  const code = <T extends object>(x: T): T => (queriesDone.has(x) ? probe.passed(x, convertExpressions(x, ctx, routines, probe.watch)) : sql(x));
   const out: CatalogObject[] = [];
   const ctesOf = new WeakMap<object, Set<string>>();
   for (const o of objects) {
@@ -100,10 +102,11 @@ export function transformOracleToPostgres(catalog: Catalog, options: ConvertOpti
     ctx.variables = new Map();
     try {
       ctx.extraObjects = [];
+      probe.start();
       const converted = convertObject(o);
       for (const c of converted) {
         const ctes = new Set<string>();
-        reportDictionaryViews(c, relations, ctx, ctes);
+        if (probe.needsWalk(c)) reportDictionaryViews(c, relations, ctx, ctes);
         ctesOf.set(c, ctes);
       }
       // Before the object: CREATE FUNCTION checks the types of its declarations.
