@@ -53,6 +53,21 @@ function keyOf(t: RuntimeTable, r: Upsert): (string | null)[] | undefined {
   return out;
 }
 
+/**
+ * An update's image laid over the key's earlier state in the batch: an image may carry only some
+ * columns (Oracle's redo: the key and the changed columns), and the columns it leaves out keep the
+ * values the earlier change gave them — as applying both in order would.
+ */
+function layered(base: Upsert, top: Upsert): Upsert {
+  if (base.cols.every((c) => top.cols.includes(c))) return top;
+  const cols = [...base.cols]; const vals = [...base.vals];
+  top.cols.forEach((c, i) => {
+    const j = cols.indexOf(c);
+    if (j < 0) { cols.push(c); vals.push(top.vals[i]!); } else vals[j] = top.vals[i]!;
+  });
+  return { cols, vals };
+}
+
 // Key values are target text (never holding NUL: text refuses it, bytea is hex), so NUL separates.
 function keyString(k: (string | null)[]): string {
   return k.length === 1 ? (k[0] ?? '\u0000N') : k.map((v) => v ?? '\u0000N').join('\u0000');
@@ -128,8 +143,9 @@ export async function applySetwise(c: pg.Client, tables: Map<string, RuntimeTabl
     }
     if (after && newKey) {
       const k = keyString(newKey);
+      const prev = p.last.get(k);
       p.last.delete(k);
-      p.last.set(k, after);
+      p.last.set(k, ch.op === 'update' && prev && !('key' in prev) ? layered(prev, after) : after);
     }
     if (ch.op === 'insert') cnt.i++; else if (ch.op === 'update') cnt.u++; else cnt.d++;
   }

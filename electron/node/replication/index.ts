@@ -156,3 +156,4 @@ export async function validate(dir: string): Promise<TableValidation[]> {
     ...missing.map(missingTable),
   ];
 }
+export { SourceSettingsError } from './source/mysql.js';

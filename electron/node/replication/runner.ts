@@ -13,6 +13,7 @@ import { isSelected, wildcard, type TaskDefinition } from './task/index.js';
 import { fullLoad } from './fullload.js';
 import { snapshotPosition } from './cdc/snapshot-position.js';
 import { runPgSourceTask } from './runner-pg.js';
+import { isPolledSource, runPolledSourceTask } from './runner-polled.js';
 import { comparePositions, startBinlogReader, type BinlogReader, type SourceEvent } from './cdc/binlog.js';
 import { ChangeCache } from './cdc/change-cache.js';
 import { BatchSize } from './cdc/batch-size.js';
@@ -34,7 +35,7 @@ export type RunOutcome = 'completed' | 'stopped';
 
 const IGNORABLE = new Set(['42P07', '42710']); // already exists: a rerun of the after-load statements
 
-async function runAfterStatements(c: pg.Client, stmts: string[], log: (m: string) => void): Promise<void> {
+export async function runAfterStatements(c: pg.Client, stmts: string[], log: (m: string) => void): Promise<void> {
   for (const s of stmts) {
     try { await c.query(s); } catch (e) {
       const code = (e as { code?: string }).code;
@@ -65,7 +66,7 @@ async function removeCascadeOrphans(c: pg.Client, fks: string[], log: (m: string
   }
 }
 
-async function prepareTable(c: pg.Client, t: PlannedTable, mode: string, log: (m: string) => void): Promise<void> {
+export async function prepareTable(c: pg.Client, t: PlannedTable, mode: string, log: (m: string) => void): Promise<void> {
   const exists = await tableExists(c, t.target.schema, t.target.table);
   await c.query(`CREATE SCHEMA IF NOT EXISTS ${qi(t.target.schema)}`);
   if (exists && mode === 'DROP_AND_CREATE') {
@@ -92,6 +93,7 @@ function selectedSchemas(def: TaskDefinition, all: { schema: string; table: stri
 
 export async function runTask(def: TaskDefinition, o: RunOptions): Promise<RunOutcome> {
   if (/^postgres(ql)?:/i.test(def.task.SourceUrl)) return runPgSourceTask(def, o);
+  if (isPolledSource(def)) return runPolledSourceTask(def, o);
   const { task, settings } = def;
   const name = task.ReplicationTaskIdentifier;
   const src: Endpoint = endpoint(task.SourceUrl, 'source');

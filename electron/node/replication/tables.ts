@@ -12,6 +12,9 @@ import { pgToMysqlConverter } from './target/mysql-values.js';
 import type mysql from 'mysql2';
 
 export async function existingTables(def: TaskDefinition): Promise<{ tables: RuntimeTable[]; missing: string[] }> {
+  if (/^(sqlserver|mssql|oracle):/i.test(def.task.SourceUrl)) {
+    throw new Error('replicate validate compares MariaDB/MySQL → PostgreSQL and PostgreSQL → MariaDB/MySQL tasks; a SQL Server or Oracle source is not validated yet: compare row counts and checksums with SQL on both sides');
+  }
   if (/^postgres(ql)?:/i.test(def.task.SourceUrl)) throw new Error('internal: a PostgreSQL source task goes through existingPgSourceTables');
   const src = endpoint(def.task.SourceUrl, 'source');
   const tgt = endpoint(def.task.TargetUrl, 'target');

@@ -32,6 +32,8 @@ function detach(verb: 'start' | 'resume', dir: string, ctx: CommandContext): num
 
 function definitionError(r: Replication, e: unknown): never {
   if (e instanceof r.TaskDefinitionError) throw new UserError(`replicate: ${e.message}`, 'fix the file and run again');
+  // The source is unreachable or not set up for capture: the message says what to change, no stack trace.
+  if (e instanceof r.SourceSettingsError) throw new UserError(`replicate: ${e.message}`, 'fix the source (or the task URL) and run again');
   throw e;
 }
 
