@@ -1,4 +1,4 @@
-import type { ConvertOptions, DataType, DiagnosticDef, ObjectRef, SourceSpan } from '../../model/index.js';
+import type { ConvertOptions, DataType, DiagnosticDef, ObjectRef, Routine, SourceSpan } from '../../model/index.js';
 import { OraRuleContext, resolveOptions } from '../oracle-postgres/context.js';
 import { FROM_OG } from './codes.js';
 
@@ -15,6 +15,8 @@ export class OmContext extends OraRuleContext {
   packageRoutines = new Map<string, string>();
   /** All package routines by `pkg.routine` (lower case) → target name. */
   readonly qualifiedRoutines = new Map<string, string>();
+  /** Source routines by lower-case name and `package.name` (statement-level triggers check what they call). */
+  readonly sourceRoutines = new Map<string, Routine>();
   /** Current routine kind (functions and triggers forbid transaction control). */
   routineKind: 'procedure' | 'function' | 'trigger' | undefined;
 

@@ -6,6 +6,7 @@ import { applyNaming } from '../mysql-postgres/naming.js';
 import { identityFromTriggers } from '../oracle-postgres/tables.js';
 import { convertCtas } from './ctas.js';
 import { splitDataScript } from './multi-insert.js';
+import { routinesByName } from './statement-trigger.js';
 import { OM } from './codes.js';
 import { OmContext } from './context.js';
 import { convertExpressions } from './expressions.js';
@@ -66,6 +67,7 @@ export function transformOracleToMysql(catalog: Catalog, options: ConvertOptions
   // identityFromTriggers keys by the (schema-qualified) source table name: re-key by bare name.
   const ids = new Map([...identities].map(([k, v]) => [k.replace(/^[^.|]*\./, '.'), v]));
   registerPackages(objects, ctx);
+  for (const [k, r] of routinesByName(objects)) ctx.sourceRoutines.set(k, r);
 
   const tables = new Map<string, Table>();
   for (const o of objects) {

@@ -10,6 +10,7 @@ import type { OmContext } from './context.js';
 import { ExceptionScope, NO_DATA_FOUND_STATE } from './exceptions.js';
 import { routineTarget } from './expressions.js';
 import { splitMultiInsertStatement } from './multi-insert.js';
+import { statementTriggerBlocker } from './statement-trigger.js';
 import { mapType } from './types.js';
 
 type Sql = <T>(x: T) => T;
@@ -425,7 +426,12 @@ export function convertTrigger(source: Trigger, ctx: OmContext, sql: Sql): Catal
     return [unconverted(t, why)];
   };
   if (t.compound) return kept(OM.statementTrigger, `Compound trigger ${t.name.name} has no MySQL equivalent; not converted`);
-  if (t.forEach === 'statement') return kept(OM.statementTrigger, `Statement-level trigger ${t.name.name} (no FOR EACH ROW) is not converted: MySQL triggers are row-level only (FOR EACH ROW) and would fire once per row instead of once per statement`);
+  if (t.forEach === 'statement') {
+    const why = t.timing === 'instead of' ? undefined : statementTriggerBlocker(t, ctx.sourceRoutines);
+    if (why !== undefined || t.timing === 'instead of') return kept(OM.statementTrigger, `Statement-level trigger ${t.name.name} (no FOR EACH ROW) is not converted: MySQL triggers are row-level only (FOR EACH ROW) and would fire once per row instead of once per statement${why ? `, and ${why}` : ''}`);
+    ctx.report(OM.statementAsRow, t.span, `Statement-level trigger ${t.name.name} became a row trigger: its body changes no data, so running it per row only repeats it; a statement changing no row does not run it (Oracle runs it once)`);
+    t = { ...t, forEach: 'row' };
+  }
   if (t.timing === 'instead of') return kept(OM.statementTrigger, `INSTEAD OF trigger ${t.name.name}: MySQL has no triggers on views; not converted`);
   if (t.enabled === false) return kept(OM.disabledTrigger, `Trigger ${t.name.name} is disabled in the source; not created (MySQL has no disabled triggers)`);
   if (!t.body || t.body.kind !== 'Block') return [t];

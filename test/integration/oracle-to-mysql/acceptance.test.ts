@@ -43,10 +43,11 @@ async function assertCounts(db: FreshDatabase, populate: string): Promise<void> 
 }
 
 test('HR (hr_create, hr_populate, hr_code) applies; counts match; a job change writes job_history; secure_dml refuses DML outside office hours', { skip }, async () => {
-  // secure_employees is a statement-level trigger (and DISABLEd by the script): reported, not created.
+  // secure_employees is a statement-level trigger that only checks (it would become a row trigger, OM0073),
+  // but the script DISABLEs it: reported, not created.
   const { db, texts, missing } = await convertAndApply('om_hr', ['oracle-hr/hr_create.sql', 'oracle-hr/hr_populate.sql', 'oracle-hr/hr_code.sql'], ['trigger secure_employees:']);
   assert.equal(missing.length, 1);
-  assert.match(missing[0]!, /OM0057/);
+  assert.match(missing[0]!, /OM0056/);
   await assertCounts(db, texts[1]!);
 
   // update_job_history: the old job goes to job_history with end date = now (SYSDATE).

@@ -113,7 +113,9 @@ test('action items: functions with OUT parameters, statement-level/INSTEAD OF tr
   const r = run(`CREATE TABLE t (id NUMBER(5));
 CREATE OR REPLACE FUNCTION f(o OUT NUMBER) RETURN NUMBER IS BEGIN o := 1; RETURN 1; END;
 /
-CREATE OR REPLACE TRIGGER st AFTER INSERT ON t BEGIN NULL; END;
+CREATE OR REPLACE TRIGGER st AFTER INSERT ON t BEGIN DELETE FROM t WHERE id < 0; END;
+/
+CREATE OR REPLACE TRIGGER st_check BEFORE INSERT ON t BEGIN NULL; END;
 /
 CREATE OR REPLACE TRIGGER rt AFTER INSERT ON t FOR EACH ROW BEGIN COMMIT; END;
 /
@@ -127,7 +129,10 @@ BEGIN
 END;
 /`);
   const c = codes(r);
-  for (const x of ['OM0054', 'OM0057', 'OM0042', 'OM0043', 'OM0052', 'OM0060']) assert.ok(c.includes(x), x);
+  for (const x of ['OM0054', 'OM0057', 'OM0042', 'OM0043', 'OM0052', 'OM0060', 'OM0073']) assert.ok(c.includes(x), x);
+  // A statement-level trigger that writes stays an action item; one that changes no data becomes a row trigger.
+  assert.equal(r.objects.find((o) => o.ref.name === 'st')?.status, 'not-converted');
+  assert.notEqual(r.objects.find((o) => o.ref.name === 'st_check')?.status, 'not-converted');
   assert.equal(r.objects.find((o) => o.ref.name === 'f')?.status, 'not-converted');
   assert.doesNotMatch(sqlOf(r, 'procedure', 'p'), /PUT_LINE/);
 });
