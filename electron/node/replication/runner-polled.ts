@@ -42,7 +42,7 @@ export interface PolledEngine<P extends Position> {
 }
 
 /** (k1, k2) > (v1, v2) spelled out (neither engine's row comparison is usable here), placeholders numbered by `ph`. */
-function keysetWhere(key: string[], quote: (n: string) => string, ph: (i: number) => string, after: unknown[]): { where: string; params: unknown[] } {
+export function keysetWhere(key: string[], quote: (n: string) => string, ph: (i: number) => string, after: unknown[]): { where: string; params: unknown[] } {
   const params: unknown[] = [];
   const ors = key.map((k, i) => {
     const ands = key.slice(0, i).map((e, j) => { params.push(after[j]); return `${quote(e)} = ${ph(params.length)}`; });
