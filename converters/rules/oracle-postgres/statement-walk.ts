@@ -40,6 +40,9 @@ const NESTED: { [K in StatementKind]: Nested<K> } = {
   SessionSet: none, Unparsed: none,
 };
 
+/** Every statement kind (Unparsed is an expression kind too). */
+export const STATEMENT_KINDS: ReadonlySet<string> = new Set(Object.keys(NESTED));
+
 /**
  * Calls `fn` for every statement under (and including) `s`, pre-order, without entering
  * expressions or queries: a fraction of the generic walk's nodes, for passes that only look at
