@@ -111,6 +111,11 @@ function correlated(s: Select, ctx: TmContext): Select {
  */
 export function applyJoins<T>(root: T, ctx: TmContext): T {
   return rewrite(root, (n: NodeLike) => {
+    if ((n.kind === 'Update' || n.kind === 'Delete') && ctx.flavor === 'mariadb') {
+      const d = n as unknown as { from?: TableExpr[]; using?: TableExpr[]; table?: TableExpr; span: Expr['span'] };
+      if ([...(d.from ?? []), ...(d.using ?? []), ...(d.table ? [d.table] : [])].some(walkHasApply)) throw new NotConvertible(`${n.kind.toUpperCase()} … FROM with CROSS/OUTER APPLY: MariaDB has no LATERAL; not converted`, d.span);
+      return undefined;
+    }
     if (ctx.flavor === 'mysql') {
       if (n.kind !== 'Join' || !(n as unknown as Join).lateral) return undefined;
       const j = n as unknown as Join;
@@ -122,5 +127,8 @@ export function applyJoins<T>(root: T, ctx: TmContext): T {
     if (n.kind !== 'Select') return undefined;
     const s = n as unknown as Select;
     return s.from.some(walkHasApply) ? (correlated(s, ctx) as unknown as NodeLike) : undefined;
-  });
+  }, LEAVES);
 }
+
+/** Nodes an APPLY never sits in: not entered. */
+const LEAVES: ReadonlySet<string> = new Set(['DataType', 'Literal', 'ColumnRef', 'Variable', 'Column']);

@@ -1,4 +1,4 @@
-import type { Delete, Expr, Insert, NodeLike, Select, Statement, Table, TableExpr, Update } from '../../model/index.js';
+import type { Delete, Expr, Insert, NodeLike, Query, Select, Statement, Table, TableExpr, Update } from '../../model/index.js';
 import { qnameKey, rewrite, walk } from '../../model/index.js';
 import { bin, dataType, raw } from '../common/nodes.js';
 import { NotConvertible } from './blocked.js';
@@ -29,6 +29,44 @@ function sides(s: Dml): Set<string> {
   const out = new Set<string>();
   walk(s.returning, (n) => { if (n.kind === 'ColumnRef') out.add(lower((n as unknown as { parts: string[] }).parts[0] ?? '')); });
   return out;
+}
+
+/** Lower-case target columns the OUTPUT list reads as inserted.c / deleted.c. */
+function outputColumns(s: Dml): Set<string> {
+  const out = new Set<string>();
+  walk(s.returning, (n) => {
+    const p = (n as unknown as { parts?: string[] }).parts;
+    if (n.kind === 'ColumnRef' && p?.length === 2) out.add(lower(p[1]!));
+  });
+  return out;
+}
+
+/**
+ * INSERT … OUTPUT inserted.c … whose OUTPUT columns the INSERT sets itself: the source rows go to a
+ * temporary table first, the INSERT and the OUTPUT rows both read them (the source runs once).
+ */
+function viaTemporaryTable(s: Insert, source: Query, listed: string[], into: NonNullable<Insert['outputInto']>, seq: () => number,
+  counted: (rows: Expr) => Statement[], save: (items: Expr[], from: TableExpr[]) => Statement, fail: (why: string) => never): Statement[] {
+  const sp = s.span;
+  const name = `dbshift_output${seq()}`;
+  const col = (i: number): string => `c${i + 1}`;
+  const rows: Query = source.kind === 'Values'
+    ? source.rows.map((r): Query => select(r, [], undefined, sp)).reduce((l, r): Query => ({ kind: 'SetOperation', op: 'union', all: true, left: l, right: r, orderBy: [], span: sp }))
+    : source;
+  const first = (q: Query): Select | undefined => (q.kind === 'Select' ? q : q.kind === 'SetOperation' ? first(q.left) : undefined);
+  const head = first(rows);
+  if (!head || head.items.length !== listed.length || head.items.some((i) => i.expr.kind === 'Star')) return fail('its source does not list one value per inserted column');
+  // Column names of the temporary table: c1, c2 … from the first SELECT of the source.
+  const named = (q: Query): Query => (q.kind === 'Select' ? { ...q, items: q.items.map((it, i) => ({ ...it, alias: col(i) })) } : q.kind === 'SetOperation' ? { ...q, left: named(q.left) } : q);
+  const table: Table = { kind: 'Table', name: { name }, columns: [], constraints: [], options: {}, temporary: true, asQuery: named(rows), span: sp };
+  const drop: Statement = { kind: 'DdlStatement', action: 'drop', ifExists: true, target: { objectType: 'temporary table', name: { name } }, text: `DROP TEMPORARY TABLE IF EXISTS ${name}`, span: sp };
+  const tref: TableExpr = { kind: 'TableRef', name: { name }, span: sp };
+  const ref = (c: string, e: Expr): Expr => ({ ...e, parts: [name, col(listed.findIndex((l) => lower(l) === lower(c)))] } as Expr);
+  const items = outputList(s, (side, c, e) => (side === 'inserted' ? ref(c, e) : fail('INSERT has no deleted rows')), fail);
+  const { outputInto: _o, returning: _r, ...dml } = s;
+  const insert: Insert = { ...dml, columns: listed, source: select(listed.map((_c, i) => ({ kind: 'ColumnRef', parts: [name, col(i)], span: sp }) as Expr), [tref], undefined, sp) };
+  return [drop, { kind: 'DdlStatement', action: 'create', object: table, text: `INSERT … OUTPUT … INTO ${into.table.name}`, span: sp },
+    { kind: 'SqlStatement', statement: insert, span: sp }, ...counted(raw('ROW_COUNT()', sp)), save(items, [tref]), drop];
 }
 
 function deterministic(e: unknown, fail: (why: string) => never): void {
@@ -89,10 +127,13 @@ export function lowerOutputInto(s: Dml, ctx: TmContext, seq: () => number, count
     const joined: TableExpr = { kind: 'Join', type: 'inner', left: { kind: 'TableRef', name: { name }, span: sp }, right: t, on, span: sp };
     return [drop, { kind: 'DdlStatement', action: 'create', object: table, text: `OUTPUT … INTO ${into.table.name}`, span: sp }, run, ...counted(rowCount), save(items, [joined]), drop];
   }
-  // INSERT: the new rows are the AUTO_INCREMENT ids the statement generated (consecutive for one statement).
   const table = ctx.tables.get(qnameKey(target));
+  const listed = s.columns?.length ? s.columns : table?.columns.map((c) => c.name);
+  const read = [...outputColumns(s)];
+  if (listed && s.source.kind !== 'DefaultValues' && read.every((c) => listed.some((l) => lower(l) === c))) return viaTemporaryTable(s, s.source, listed, into, seq, counted, save, fail);
+  // The new rows are the AUTO_INCREMENT ids the statement generated (consecutive for one statement).
   const id = table?.columns.find((c) => c.identity);
-  if (!table || !id) return fail('the inserted rows are read back by their AUTO_INCREMENT ids, and the table has no IDENTITY column');
+  if (!table || !id) return fail('it outputs a column the INSERT does not set (a default or computed value) and the table has no IDENTITY column to read the new rows back by');
   if (s.columns?.some((c) => lower(c) === lower(id.name))) fail(`the INSERT sets ${id.name} itself (IDENTITY_INSERT), so no ids are generated`);
   const first = `dbshift_first_id${seq()}`;
   const count = `${first.replace('first_id', 'rows')}`;

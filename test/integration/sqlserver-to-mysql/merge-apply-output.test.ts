@@ -198,6 +198,26 @@ GO`);
   assert.deepEqual(await rows('SELECT id, qty FROM oi ORDER BY id'), [{ id: 1, qty: 0 }, { id: 2, qty: 1 }, { id: 3, qty: 20 }]);
 });
 
+test('INSERT … OUTPUT inserted.* of the columns it sets INTO a table variable, into a table without IDENTITY: the source runs once, both get its rows', { skip, timeout: 60_000 }, async () => {
+  const r = run(`CREATE TABLE pn (code varchar(5) PRIMARY KEY, qty int)
+GO
+CREATE TABLE pseq (n int)
+GO
+CREATE PROCEDURE padd @k int AS
+BEGIN
+  DECLARE @t TABLE (code varchar(5), qty int);
+  INSERT INTO pn (code, qty) OUTPUT inserted.code, inserted.qty * 2 INTO @t VALUES ('a' + CAST(@k AS varchar(3)), @k), ('b' + CAST(@k AS varchar(3)), @k + 1);
+  INSERT INTO pseq (n) OUTPUT inserted.n INTO @t (qty) SELECT COUNT(*) FROM pn;
+  SELECT code, qty FROM @t ORDER BY code, qty;
+END
+GO`);
+  await apply(r);
+  // @t: a7/14, b7/16 from the first INSERT, then (NULL, 2): pn holds two rows when the second INSERT reads it.
+  assert.deepEqual(await call('CALL padd(7)'), [{ code: null, qty: 2 }, { code: 'a7', qty: 14 }, { code: 'b7', qty: 16 }]);
+  assert.deepEqual(await rows('SELECT code, qty FROM pn ORDER BY code'), [{ code: 'a7', qty: 7 }, { code: 'b7', qty: 8 }]);
+  assert.deepEqual(await rows('SELECT n FROM pseq'), [{ n: 2 }]);
+});
+
 test('OUTPUT without INTO, and OUTPUT with a random condition: located TM0024', () => {
   const r = run(`CREATE TABLE on1 (id int PRIMARY KEY, qty int)
 GO

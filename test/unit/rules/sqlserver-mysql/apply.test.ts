@@ -38,3 +38,20 @@ test('MariaDB: the same view applies a query of two rows: a TM0024 located at th
   assert.equal(d.span?.line, 7);
   assert.match(d.message, /several rows per outer row/);
 });
+
+test('MariaDB: UPDATE … FROM with an APPLY is a TM0024 at the UPDATE; MySQL prints it with LATERAL', () => {
+  const script = `CREATE TABLE c (id int PRIMARY KEY, qty int)
+GO
+CREATE TABLE o (id int PRIMARY KEY, cust int)
+GO
+CREATE PROCEDURE up AS
+BEGIN
+  UPDATE x SET qty = y.id FROM c x CROSS APPLY (SELECT TOP 1 id FROM o WHERE o.cust = x.id ORDER BY id) y;
+END
+GO`;
+  const m = run(script, 'mariadb').objects.find((o) => o.ref.name === 'up')!;
+  assert.equal(m.status, 'not-converted');
+  assert.equal(m.diagnostics.find((d) => d.code === 'TM0024')?.span?.line, 7);
+  const my = run(script, 'mysql').objects.find((o) => o.ref.name === 'up')!;
+  assert.match(my.statements.join('\n'), /UPDATE `c` AS `x` CROSS JOIN LATERAL \(SELECT `id` FROM `o` WHERE `o`\.`cust` = `x`\.`id` ORDER BY `id` LIMIT 1\) AS `y` SET `x`\.`qty` = `y`\.`id`/);
+});
