@@ -3,8 +3,9 @@
 //  1. Full load: 1,000,000 rows (bigint, int, varchar, decimal(12,2), datetime, text; ~150 MB)
 //     MariaDB → PostgreSQL by dbshift (DMS task, full-load, CreatePkAfterFullLoad like pgloader,
 //     no table-settings: the big table is split into key ranges automatically) and by pgloader on
-//     the same data. Rows/s for both, CPU seconds per process (where the ceiling is), dbshift's
-//     RSS sampled during the run, and both
+//     the same data. dbshift runs as `bin/dbshift.mjs replicate start` (the shipped CLI; set
+//     DBSHIFT_COPY_TEXT=1 to compare with COPY text). Rows/s for both, CPU seconds per process
+//     (where the ceiling is), dbshift's RSS sampled during the run, and both
 //     targets checked against the source (count and column aggregates) after each load.
 //  2. CDC (bench/replication-cdc.ts): a writer doing 5,000 changes/s for 60 s while binlog CDC
 //     applies them; changes/s applied and commit-to-commit lag p50/p95/max.
@@ -73,37 +74,44 @@ try {
   writeFileSync(join(dir, 'table_mappings.json'), JSON.stringify({ rules: [
     { 'rule-type': 'selection', 'rule-id': '1', 'rule-name': '1', 'object-locator': { 'schema-name': 'bench', 'table-name': '%' }, 'rule-action': 'include' },
   ] }));
-  // dbshift runs in its own process, as `dbshift replicate start` does; its RSS is read from /proc
-  // every 50 ms and it reports its own maximum at exit.
+  // dbshift runs as the shipped CLI does: `bin/dbshift.mjs replicate start DIR` (tsx registered in
+  // the process, the CLI loading the replication module on demand); its RSS is read from /proc
+  // every 50 ms. Progress lines arrive on stderr, timestamped.
   let loadStart = 0; let loadEnd = 0;
   let cpuStart = new Map<string, number>(); let cpuEnd = new Map<string, number>();
   let loadAtStart = '';
   let rssAtStart = 0;
   let log = '';
   const t1 = performance.now();
-  const child = spawn(process.execPath, [...childArgs(), '--import', 'tsx', fileURLToPath(new URL('./replication-task.ts', import.meta.url)), dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const cli = fileURLToPath(new URL('../bin/dbshift.mjs', import.meta.url));
+  const child = spawn(process.execPath, [...childArgs(), cli, 'replicate', 'start', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
   const rss = rssSampler(child.pid!);
-  child.stdout.setEncoding('utf8');
+  let copyFormat = '?';
   let partial = '';
-  child.stdout.on('data', (d: string) => {
+  const onLines = (d: string): void => {
     const now = performance.now();
     const lines = (partial + d).split('\n');
     partial = lines.pop() ?? '';
     for (const m of lines) {
       if (process.env.DBSHIFT_BENCH_VERBOSE && m) console.log(`  ${m}`);
-      if (m.startsWith('full load:') && m.includes('started') && !loadStart) { loadStart = now; cpuStart = cpuByProcess(); loadAtStart = loadText(); rssAtStart = rssOf(child.pid!); }
-      if (m.includes('loaded,')) { loadEnd = now; cpuEnd = cpuByProcess(); }
+      if (m.includes('full load:') && m.includes('started') && !loadStart) { loadStart = now; cpuStart = cpuByProcess(); loadAtStart = loadText(); rssAtStart = rssOf(child.pid!); }
+      if (m.includes('full load:') && m.includes('loaded,')) { loadEnd = now; cpuEnd = cpuByProcess(); copyFormat = / by (COPY .*)$/.exec(m)?.[1] ?? copyFormat; }
     }
     log += d;
-  });
-  child.stderr.on('data', (d) => { log += d; });
-  const code = await new Promise<number>((resolve) => child.on('exit', (c) => resolve(c ?? 1)));
+  };
+  child.stdout.setEncoding('utf8');
+  child.stderr.setEncoding('utf8');
+  child.stdout.on('data', (d: string) => { log += d; });
+  child.stderr.on('data', onLines);
+  let code: number;
+  try {
+    code = await new Promise<number>((resolve) => child.on('exit', (c) => resolve(c ?? 1)));
+  } finally { if (child.exitCode === null) child.kill('SIGKILL'); }
   const total = (performance.now() - t1) / 1000;
   const rssMb = rss.stop();
   if (code !== 0 || !loadEnd) throw new Error(`dbshift full load failed: ${log.slice(-2000)}`);
   const loadSecs = (loadEnd - loadStart) / 1000;
-  const own = /peak RSS (\d+) MB/.exec(log)?.[1];
-  console.log(`dbshift: ${Math.round(ROWS / loadSecs)} rows/s (${loadSecs.toFixed(1)} s load, ${total.toFixed(1)} s for the whole process: start, schema conversion, index creation), RSS peak ${rssMb.toFixed(0)} MB (sampled every 50 ms; ${own ?? '?'} MB process maximum; ${rssAtStart.toFixed(0)} MB when the load started), ${loadAtStart}`);
+  console.log(`dbshift: ${Math.round(ROWS / loadSecs)} rows/s (${loadSecs.toFixed(1)} s load by ${copyFormat}, ${total.toFixed(1)} s for the whole process: start, schema conversion, index creation), RSS peak ${rssMb.toFixed(0)} MB (sampled every 50 ms; ${rssAtStart.toFixed(0)} MB when the load started), ${loadAtStart}`);
   console.log(`  CPU during the load: ${formatCpu(cpuDelta(cpuStart, cpuEnd), loadSecs)} (dbshift is 'node'; 'node (bench)' is this process)`);
   console.log(`  target: ${await check(withDb(pgUrl, 'dbshift_target'), 'bench.big', expected!)}`);
   rmSync(dir, { recursive: true, force: true });
