@@ -24,6 +24,9 @@ import { applyRelation } from './cdc/relation-apply.js';
 import { BatchSize } from './cdc/batch-size.js';
 import { qmy } from './endpoints.js';
 import type { RunOptions, RunOutcome } from './runner.js';
+import { existingPgSourceTables } from './tables.js';
+import { validateTables } from './validate.js';
+import { validatePgSourceTable } from './validate-pg.js';
 
 const WAL_WARN_BYTES = 1024 ** 3;
 
@@ -219,10 +222,12 @@ async function capturePg(def: TaskDefinition, o: RunOptions, l: PgLoopCtx): Prom
   const reader: PgReader = startPgReader(l.src, l.slot, l.publication, l.position.lsn);
   o.log(`capture: logical decoding from slot ${l.slot} at ${l.position.lsn} (${l.phaseRef.get()})`);
   const relationCtx = { target: l.my, source: l.source, tables: byKey, sourceTypes: l.prep.sourceTypes, log: o.log, alterAllowed: def.settings.ChangeProcessingDdlHandlingPolicy.HandleSourceTableAltered };
+  let validation: Promise<void> | undefined;
   const toCdc = async (): Promise<boolean> => {
     l.phaseRef.set('cdc');
     await writeMyControl(l.my, name, 'cdc', l.position);
     o.log(`cached changes applied (${l.tables.reduce((n, t) => n + t.stats.cachedChangesApplied, 0)} changes); transactional apply from now on`);
+    if (def.settings.ValidationSettings.EnableValidation) validation = validateAfterLoad(def, o);
     return def.settings.FullLoadSettings.StopTaskCachedChangesApplied;
   };
   let stopAfterCached = false;
@@ -282,6 +287,29 @@ async function capturePg(def: TaskDefinition, o: RunOptions, l: PgLoopCtx): Prom
     clearInterval(timer);
     o.signal.removeEventListener('abort', onAbort);
     await reader.stop();
+    await validation;
+  }
+}
+
+/**
+ * EnableValidation: once the load and its cached changes are in, each table is compared (its own
+ * connections, beside the apply). Changes keep flowing, so a difference may be one in flight: each
+ * table is compared again before one is reported, and `replicate validate` on a quiet source decides.
+ */
+async function validateAfterLoad(def: TaskDefinition, o: RunOptions): Promise<void> {
+  try {
+    const { tables, missing, sources } = await existingPgSourceTables(def);
+    const src = endpoint(def.task.SourceUrl, 'source'); const tgt = endpoint(def.task.TargetUrl, 'target');
+    const v = def.settings.ValidationSettings;
+    const opts = { partitionSize: v.PartitionSize, maxListed: v.FailureMaxCount };
+    for (const m of missing) o.log(`validation: MISMATCH ${m} (missing on the target)`);
+    for (const t of tables) {
+      if (o.signal.aborted) return;
+      const [r] = await validateTables(src, tgt, [t], opts, (x) => validatePgSourceTable(src, tgt, x, sources.get(x.key)!, opts));
+      o.log(`validation: ${r!.ok ? 'OK' : 'MISMATCH'} ${r!.table} (${r!.sourceRows}/${r!.targetRows} rows${r!.ok ? '' : `; changes in flight can show as differences: run replicate validate when the source is quiet`})`);
+    }
+  } catch (e) {
+    if (!o.signal.aborted) o.log(`validation failed: ${e instanceof Error ? e.message : String(e)}`);
   }
 }
 

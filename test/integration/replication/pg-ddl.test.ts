@@ -44,7 +44,7 @@ async function scenario(name: string, policy: { HandleSourceTableAltered: boolea
       INSERT INTO ${schema}.t2 SELECT g, 'v' || g FROM generate_series(1, 20) g;`);
     my = await mysql.createConnection({ uri: MY! });
     await my.query(`DROP DATABASE IF EXISTS ${schema}`);
-    writeFileSync(settings, JSON.stringify({ ChangeProcessingDdlHandlingPolicy: { HandleSourceTableDropped: true, ...policy } }));
+    writeFileSync(settings, JSON.stringify({ ChangeProcessingDdlHandlingPolicy: { HandleSourceTableDropped: true, ...policy }, ValidationSettings: { EnableValidation: true } }));
     const created = await replicateResult(['create', dir, '--id', `ddl-${name}`, '--source-url', sourceUrl, '--target-url', withDb(MY!, 'mysql'), '--task-settings', settings]);
     assert.equal(created.code, 0, created.err);
     run = replicateCli(['start', dir]);
@@ -57,6 +57,9 @@ async function scenario(name: string, policy: { HandleSourceTableAltered: boolea
       }
     };
     await until('transactional apply', () => readState().phase === 'cdc');
+    // EnableValidation: the tables are compared once the load and its cached changes are in.
+    const logText = (): string => { try { return readFileSync(join(dir, 'task.log'), 'utf8'); } catch { return ''; } };
+    await until('validation after the load', () => /validation: \w+ \S+\.t1 /.test(logText()) && /validation: \w+ \S+\.t2 /.test(logText()));
     await s.query(`ALTER TABLE ${schema}.t1 DROP COLUMN a;
       ALTER TABLE ${schema}.t1 ALTER COLUMN b TYPE bigint;
       ALTER TABLE ${schema}.t1 ALTER COLUMN c TYPE varchar(40)`);
@@ -92,6 +95,9 @@ test('PostgreSQL source: DROP COLUMN, ALTER COLUMN TYPE and TRUNCATE are applied
   assert.match(o.log, /ddl: pgddl_on\.t2 → \S+: TRUNCATE on the source applied as DELETE FROM/);
   assert.ok(o.state.tables['pgddl_on.t1']!.ddls >= 3, JSON.stringify(o.state.tables));
   assert.ok(o.state.tables['pgddl_on.t2']!.ddls >= 1);
+  // EnableValidation on a full-load-and-cdc task: validated after the load (before the DDL above).
+  assert.match(o.log, /validation: OK pgddl_on\.t1 \(50\/50 rows\)/);
+  assert.match(o.log, /validation: OK pgddl_on\.t2 \(20\/20 rows\)/);
 });
 
 test('PostgreSQL source: with the DDL handling policy off, the same DDL is reported (REPL0002) and the target left alone', { skip, timeout: 240_000 }, async () => {
