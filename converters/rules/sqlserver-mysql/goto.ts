@@ -29,16 +29,18 @@ function gotosTo(list: Statement[], name: string): { any: boolean; inHandler: bo
   return res;
 }
 
-/** GOTO name → LEAVE label everywhere in `list` (not inside CATCH bodies: the caller checked there is none). */
-function toLeave(list: Statement[], name: string, label: string): Statement[] {
-  return list.map((s) => (s.kind === 'Goto' && s.label.toLowerCase() === name ? { kind: 'Leave', label, span: s.span } : childLists(s, (c) => toLeave(c, name, label))));
+/** GOTO name → LEAVE / ITERATE label everywhere in `list` (not inside CATCH bodies: the caller checked there is none). */
+function replaceGotos(list: Statement[], name: string, label: string, kind: 'Leave' | 'Iterate'): Statement[] {
+  return list.map((s) => (s.kind === 'Goto' && s.label.toLowerCase() === name ? { kind, label, span: s.span } : childLists(s, (c) => replaceGotos(c, name, label, kind))));
 }
 
 /**
- * Forward GOTOs to a label of the same statement list (the "GOTO done / GOTO ErrorHandler … label:
- * at the end" pattern): the statements before the label become a block labelled like it, and each
- * GOTO leaves that block, so execution continues right after the label, as in T-SQL. A GOTO from a
- * CATCH body (MySQL handlers cannot LEAVE an outer block) or backwards stays an action item.
+ * GOTOs to a label of the same statement list (or from lists nested in it). All forward (the "GOTO
+ * done / GOTO ErrorHandler … label: at the end" pattern): the statements before the label become a
+ * block labelled like it, and each GOTO leaves that block, so execution continues right after the
+ * label. All backward (a retry): the statements from the label on become a LOOP labelled like it that
+ * each GOTO iterates and the end leaves. Jumps both ways to one label, into a nested list, or from a
+ * CATCH body (a MySQL handler cannot LEAVE/ITERATE an outer label) stay action items.
  */
 export function structureGotos(list: Statement[], ctx: TmContext): Statement[] {
   let out = list.map((s) => childLists(s, (c) => structureGotos(c, ctx)));
@@ -49,10 +51,15 @@ export function structureGotos(list: Statement[], ctx: TmContext): Statement[] {
     const before = gotosTo(out.slice(0, k), name);
     const after = gotosTo(out.slice(k + 1), name);
     if (!before.any && !after.any) { out = [...out.slice(0, k), ...out.slice(k + 1)]; k--; continue; }
-    if (after.any || before.inHandler) continue;
+    if ((after.any && before.any) || before.inHandler || after.inHandler) continue;
     const label = labelName(l.name);
     ctx.reportOnce(TM.gotoRewritten, l.span);
-    const block: Statement = { kind: 'Block', label, declarations: [], body: toLeave(out.slice(0, k), name, label), exceptionHandlers: [], span: l.span };
+    if (after.any) {
+      // Backward jumps only: the statements from the label on become a loop that GOTO iterates and the end leaves.
+      const body = replaceGotos(structureGotos(out.slice(k + 1), ctx), name, label, 'Iterate');
+      return [...out.slice(0, k), { kind: 'Loop', label, body: [...body, { kind: 'Leave', label, span: l.span }], span: l.span }];
+    }
+    const block: Statement = { kind: 'Block', label, declarations: [], body: replaceGotos(out.slice(0, k), name, label, 'Leave'), exceptionHandlers: [], span: l.span };
     out = [block, ...out.slice(k + 1)];
     k = 0;
   }

@@ -135,7 +135,7 @@ export class Lowering {
       case 'If':
         if (isTempDropGuard(s)) return this.list(s.branches[0]!.body);
         return [{ ...s, branches: s.branches.map((b) => ({ ...b, body: this.list(b.body) })), ...(s.else ? { else: this.list(s.else) } : {}) }];
-      case 'While': return [{ ...s, body: this.list(s.body) }];
+      case 'While': case 'Loop': return [{ ...s, body: this.list(s.body) }];
       case 'VarDecl': return s.table ? this.tableVariable(s) : [s];
       case 'DdlStatement': return this.ddl(s);
       case 'Raise': return this.raise(s, next);
@@ -146,7 +146,7 @@ export class Lowering {
         if (s.value) ctx.reportOnce(TM.returnStatus, sp, `RETURN ${literalValue(s.value, 'number') ?? '…'}: the return status is lost (MySQL procedures have none; no caller in the script reads it)`);
         return [{ kind: 'Return', span: sp }];
       case 'Goto': case 'Label':
-        ctx.report(TM.gotoLabel, sp, s.kind === 'Goto' ? `GOTO ${s.label}: not a forward jump to a label of the same block (or it leaves a CATCH body); not converted` : `Label ${s.name}: a GOTO jumps back to it or into its block; not converted`);
+        ctx.report(TM.gotoLabel, sp, s.kind === 'Goto' ? `GOTO ${s.label}: the label is in a nested block, other GOTOs jump to it from the other side, or it leaves a CATCH body; not converted` : `Label ${s.name}: GOTOs jump to it both forward and backward, or into its block; not converted`);
         return [s];
       case 'DynamicSql': return this.dynamic(s);
       case 'Call': return this.call(s);

@@ -238,7 +238,7 @@ GO`);
   assert.match(b.message, /RAND\(\)/i);
 });
 
-test('GOTO forward to a label of the same block becomes LEAVE of a labelled block; a backward GOTO stays a located TM0052', { skip, timeout: 60_000 }, async () => {
+test('GOTO forward to a label of the same block → LEAVE of a labelled block, backward → ITERATE of a labelled LOOP; jumps both ways stay a located TM0052', { skip, timeout: 60_000 }, async () => {
   const r = run(`CREATE TABLE gl (step varchar(10))
 GO
 CREATE PROCEDURE gjump @x int AS
@@ -258,21 +258,36 @@ fail:
   INSERT INTO gl VALUES ('fail');
 END
 GO
-CREATE PROCEDURE gback AS
+CREATE PROCEDURE gback @n int AS
 BEGIN
   DECLARE @i int = 0;
 again:
   SET @i = @i + 1;
-  IF @i < 3 GOTO again;
+  INSERT INTO gl VALUES ('try ' + CAST(@i AS varchar(5)));
+  IF @i < @n GOTO again;
+  INSERT INTO gl VALUES ('after');
+END
+GO
+CREATE PROCEDURE gboth @x int AS
+BEGIN
+  IF @x = 1 GOTO mid;
+  SET @x = 2;
+mid:
+  SET @x = @x + 1;
+  IF @x < 5 GOTO mid;
 END
 GO`);
-  const back = r.objects.find((o) => o.ref.name === 'gback')!;
-  assert.ok(back.diagnostics.some((d) => d.code === 'TM0052' && d.span?.line === 25), JSON.stringify(back.diagnostics));
-  await apply({ ...r, objects: r.objects.filter((o) => o.ref.name !== 'gback') });
+  const both = r.objects.find((o) => o.ref.name === 'gboth')!;
+  assert.equal(both.status, 'not-converted');
+  assert.ok(both.diagnostics.some((d) => d.code === 'TM0052' && d.span?.line === 34), JSON.stringify(both.diagnostics));
+  await apply({ ...r, objects: r.objects.filter((o) => o.ref.name !== 'gboth') });
   assert.ok(diags(r).some((d) => d.code === 'TM0063'));
-  const steps = async (x: number) => { await db!.query('DELETE FROM gl'); await db!.query(`CALL gjump(${x})`); return (await rows('SELECT step FROM gl')).map((s) => s['step']); };
+  const steps = async (sql: string) => { await db!.query('DELETE FROM gl'); await db!.query(sql); return (await rows('SELECT step FROM gl')).map((s) => s['step']); };
   // x = 3: the loop reaches 2 and jumps to done; x = 1: the loop ends, then done; x = -1: fail only.
-  assert.deepEqual(await steps(3), ['start', 'done']);
-  assert.deepEqual(await steps(1), ['start', 'loop end', 'done']);
-  assert.deepEqual(await steps(-1), ['start', 'fail']);
+  assert.deepEqual(await steps('CALL gjump(3)'), ['start', 'done']);
+  assert.deepEqual(await steps('CALL gjump(1)'), ['start', 'loop end', 'done']);
+  assert.deepEqual(await steps('CALL gjump(-1)'), ['start', 'fail']);
+  // The statements from again: run until @i reaches @n (at least once), then the rest.
+  assert.deepEqual(await steps('CALL gback(3)'), ['try 1', 'try 2', 'try 3', 'after']);
+  assert.deepEqual(await steps('CALL gback(0)'), ['try 1', 'after']);
 });

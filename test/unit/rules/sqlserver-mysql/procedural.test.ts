@@ -65,8 +65,9 @@ GO`);
   assert.match(sql, /RESIGNAL/);
 });
 
-test('a backward GOTO, and a MERGE whose source reads its target, give findings and are not converted silently', () => {
+test('GOTOs both ways to one label, and a MERGE whose source reads its target, give findings and are not converted silently', () => {
   const r = run(`${TABLE}CREATE PROCEDURE g AS
+  GOTO again;
   again:
   GOTO again;
 GO
