@@ -74,3 +74,22 @@ test('NUMBER arguments for PLS_INTEGER/POSITIVE/NATURAL/%TYPE parameters resolve
   assert.deepEqual(await db.query('SELECT k, t::text AS t FROM calls'), [{ k: 'int 4', t: '3' }]);
   assert.deepEqual(await plpgsqlCheck(db, ['og_ca', 'pk']), []);
 });
+
+test('no cast where the argument already fits: integer variables, small literals, NULL; OUT variables of the same type pass through', () => {
+  const { result } = convertOracle(`CREATE OR REPLACE PROCEDURE p(a PLS_INTEGER, b OUT PLS_INTEGER) IS BEGIN b := a; END;
+/
+CREATE OR REPLACE PROCEDURE q IS
+  i PLS_INTEGER := 1;
+  o PLS_INTEGER;
+BEGIN
+  p(i, o);
+  p(5, o);
+  p(NULL, o);
+  p(i + 1, o);
+END;
+/`, 'nocast.sql');
+  const q = result.objects.find((o) => o.ref.name === 'q')!.statements.join('\n');
+  assert.doesNotMatch(q, /CAST|dbshift_out/);
+  assert.match(q, /CALL "p"\("i", "o"\)/);
+  assert.match(q, /CALL "p"\("i" \+ 1, "o"\)/);
+});
