@@ -4,6 +4,7 @@ import { num, raw } from '../common/nodes.js';
 import { NotConvertible } from './blocked.js';
 import { TM } from './codes.js';
 import type { TmContext } from './context.js';
+import { tempTableName } from './names.js';
 
 type Span = Merge['span'];
 type Action<K> = Extract<MergeClause['action'], { kind: K }>;
@@ -137,9 +138,10 @@ export function lowerMerge(m: Merge, ctx: TmContext, rowcount: (sp: Span) => Sta
   }
   // Once matched rows are deleted their source rows would look unmatched: the rows to insert are then picked first.
   const early = matched.some((x) => x.clause.action.kind === 'delete') && notMatched.length > 0;
-  const target = (): TableExpr => ({ ...m.target, alias: ta });
+  const target = (): TableExpr => m.target;
   const joined = (): TableExpr => ({ kind: 'Join', type: 'inner', left: target(), right: m.source, on: m.on, span: sp });
-  const qualified = (set: Assignment[]): Assignment[] => set.map((x) => ({ ...x, column: [ta, x.column[x.column.length - 1]!] }));
+  // SET columns are not renamed with the #temp / @table names later, as column references are.
+  const qualified = (set: Assignment[]): Assignment[] => set.map((x) => ({ ...x, column: [tempTableName(ta) ?? ta, x.column[x.column.length - 1]!] }));
   const unmatched = (): Expr => exists(m.source, m.on, true, sp);
   const out: Statement[] = [];
   const add = (statement: Update | Delete | Insert): void => { out.push({ kind: 'SqlStatement', statement, span: sp }, ...(counted ?? [])); };

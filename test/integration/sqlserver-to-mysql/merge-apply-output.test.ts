@@ -63,6 +63,24 @@ GO`);
   assert.deepEqual(await rows('SELECT @n AS n'), [{ n: 5 }]);
 });
 
+test('MERGE into a #temp table without alias and from a table variable: names follow the temporary tables', { skip, timeout: 60_000 }, async () => {
+  const r = run(`CREATE PROCEDURE mtemp AS
+BEGIN
+  DECLARE @src TABLE (id int, qty int);
+  INSERT INTO @src VALUES (1, 10), (3, 30);
+  CREATE TABLE #t (id int PRIMARY KEY, qty int);
+  INSERT INTO #t VALUES (1, 1), (2, 2);
+  MERGE #t USING @src AS s ON #t.id = s.id
+  WHEN MATCHED THEN UPDATE SET qty = s.qty
+  WHEN NOT MATCHED THEN INSERT (id, qty) VALUES (s.id, s.qty)
+  WHEN NOT MATCHED BY SOURCE THEN DELETE;
+  SELECT id, qty FROM #t ORDER BY id;
+END
+GO`);
+  await apply(r);
+  assert.deepEqual(await call('CALL mtemp()'), [{ id: 1, qty: 10 }, { id: 3, qty: 30 }]);
+});
+
 test('MERGE upsert on the primary key (one MATCHED UPDATE, one NOT MATCHED INSERT) becomes INSERT … ON DUPLICATE KEY UPDATE with the same rows', { skip, timeout: 60_000 }, async () => {
   const r = run(`CREATE TABLE ut (code varchar(10) PRIMARY KEY, qty int, seen int)
 GO
