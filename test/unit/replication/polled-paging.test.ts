@@ -23,3 +23,21 @@ test('page queries: SQL Server TOP with exact types as text, Oracle FETCH FIRST 
   assert.equal(ORACLE.page(ora, ['ID'], ['7'], 50).params[0], '7');
   assert.match(ORACLE.page(ora, ['ID'], ['7'], 50).sql, /WHERE \("ID" > :1\) ORDER BY/);
 });
+
+test('an unreachable SQL Server / Oracle source stops the task with one line naming it, before anything else', async () => {
+  const { runPolledSourceTask } = await import('../../../electron/node/replication/runner-polled.js');
+  const { parseTableMappings, parseTaskSettings } = await import('../../../electron/node/replication/task/index.js');
+  const { SourceSettingsError } = await import('../../../electron/node/replication/source/mysql.js');
+  for (const url of ['sqlserver://sa@db.example:1433/shop', 'oracle://hr@db.example:1521/FREEPDB1']) {
+    const def = {
+      task: { ReplicationTaskIdentifier: 't', MigrationType: 'full-load-and-cdc', SourceUrl: url, TargetUrl: 'postgres://x@127.0.0.1:1/none' },
+      settings: parseTaskSettings('{}').settings, notImplemented: [], mappings: parseTableMappings('{"rules":[{"rule-type":"selection","rule-id":"1","rule-name":"1","object-locator":{"schema-name":"%","table-name":"%"},"rule-action":"include"}]}'),
+    } as never;
+    const log: string[] = [];
+    await assert.rejects(
+      runPolledSourceTask(def, { log: (m) => log.push(m), signal: new AbortController().signal, reload: true, onState: () => undefined },
+        { connect: async () => { throw new Error('Failed to connect to db.example - getaddrinfo ENOTFOUND'); }, catalog: async () => { throw new Error('not reached'); } }),
+      (e: unknown) => e instanceof SourceSettingsError && new RegExp(`^cannot reach the (SQL Server|Oracle) source at db\\.example:(1433|1521): Failed to connect`).test(e.message),
+    );
+  }
+});
