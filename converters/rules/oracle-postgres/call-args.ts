@@ -3,6 +3,7 @@ import { rewrite, walk } from '../../model/index.js';
 import { applyNamingStyle } from '../common/identifiers.js';
 import type { OraRuleContext } from './context.js';
 import { kindOf, type Kind } from './typeof.js';
+import { statementWalk } from './statement-walk.js';
 
 /**
  * Oracle converts call arguments to the parameter's type implicitly (a NUMBER passed to a
@@ -53,7 +54,10 @@ function scopeTypes(o: CatalogObject, ctx: OraRuleContext): Types {
   };
   if (o.kind === 'Routine') for (const p of o.params) add(p.name, p.dataType);
   if (o.kind === 'Routine' || o.kind === 'Trigger') {
-    walk(o.kind === 'Routine' ? o.body : o.body, (n) => {
+    // Declarations are statements: a Block body needs no walk through its expressions.
+    const body = o.body;
+    const visit = (fn: (n: { kind: string }) => void): void => (body?.kind === 'Block' ? statementWalk(body, fn) : walk(body, fn));
+    visit((n) => {
       if (n.kind !== 'VarDecl') return;
       const d = n as unknown as { names: string[]; dataType: DataType; typeRef?: { of: QualifiedName; column?: string } };
       const t = d.typeRef?.column ? ctx.column(d.typeRef.of, d.typeRef.column.toLowerCase())?.dataType : d.dataType;
@@ -211,5 +215,8 @@ function coerceIn<T extends CatalogObject>(o: T, byName: Map<string, Routine[]>,
     const out = { ...call, args } as unknown as NodeLike;
     if (!decls.length) return out;
     return { kind: 'Block', declarations: decls, body: [...pre, out as unknown as Statement, ...post], exceptionHandlers: [], span: call.span } as unknown as NodeLike;
-  });
+  }, NO_CALLS);
 }
+
+/** Kinds that hold no call or subscript: not entered. */
+const NO_CALLS: ReadonlySet<string> = new Set(['DataType', 'Literal', 'ColumnRef', 'Variable']);
