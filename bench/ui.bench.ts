@@ -130,16 +130,20 @@ async function main(): Promise<void> {
     // person looks at the tree before clicking, so the first selection comes once the editors are
     // ready (at most 30 s after the first paint; how long they took is printed).
     // Polled from here: waitForFunction evaluates its string in the page, which the app's CSP forbids.
+    // Ready means Monaco started and the object view mounted with its editors (both in idle time).
     let warmAt: string | null = null;
-    for (const until = Date.now() + 30_000; warmAt === null && Date.now() < until; await new Promise((r) => setTimeout(r, 50))) {
+    let viewAt: string | null = null;
+    for (const until = Date.now() + 30_000; (warmAt === null || viewAt === null) && Date.now() < until; await new Promise((r) => setTimeout(r, 50))) {
       warmAt = await page.evaluate('document.documentElement.dataset.editorsWarm ?? null') as string | null;
+      viewAt = await page.evaluate('document.documentElement.dataset.objectViewReady ?? null') as string | null;
     }
     const cold = await select('t0');
     const warm: number[] = [];
     for (const l of ['t1', 't10', 't100', 't1000', 't1001']) warm.push(await select(l));
     warm.sort((a, b) => a - b);
     const all = [cold, ...warm];
-    console.log(`editors started in idle time: ${warmAt === null ? 'not ready 30 s after the first paint' : `ready ${warmAt} ms after navigation start (${(Number(warmAt) - firstPaint).toFixed(0)} ms after the first paint)`}`);
+    console.log(`editors started in idle time: ${warmAt === null ? 'not ready 30 s after the first paint' : `ready ${warmAt} ms after navigation start (${(Number(warmAt) - firstPaint).toFixed(0)} ms after the first paint)`}`
+      + `; object view mounted ${viewAt === null ? 'not yet' : `${(Number(viewAt) - firstPaint).toFixed(0)} ms after the first paint`}`);
     console.log(`select an object → converted code shown: first selection ${cold.toFixed(0)} ms; then median ${warm[2]!.toFixed(0)} ms, max ${warm[4]!.toFixed(0)} ms`);
     const ok = firstPaint < 1000 && Math.max(...all) < 100;
     console.log(`targets (first paint < 1000 ms; every selection, the first included, < 100 ms): ${ok ? 'met' : 'NOT met'} — first paint ${firstPaint.toFixed(0)} ms, worst selection ${Math.max(...all).toFixed(0)} ms`);

@@ -109,7 +109,7 @@ export async function unreachableByKeyboard(page: Page, maxTabs = 200): Promise<
     for (const el of scope.querySelectorAll<HTMLElement>('button, input, select, textarea, summary, a[href], [tabindex]')) {
       if (el.closest('.monaco-editor') || el.getAttribute('tabindex') === '-1' || (el as HTMLButtonElement).disabled) continue;
       const r = el.getBoundingClientRect();
-      if (r.width === 0 && r.height === 0) continue;
+      if ((r.width === 0 && r.height === 0) || getComputedStyle(el).visibility === 'hidden') continue;
       const details = el.parentElement?.closest('details');
       if (details && !details.open && details.querySelector(':scope > summary') !== el) continue;
       if (el instanceof HTMLInputElement && el.type === 'radio' && el.name) {

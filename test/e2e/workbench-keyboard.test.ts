@@ -2,7 +2,8 @@
 // two targets, "Convert selected (N)"): the toolbar stays on one row at 1280 and 1440 px
 // (screenshots); the empty project passes axe with zero violations; every dialog keeps Tab and
 // Shift+Tab inside and reaches each of its controls both ways (summaries and radio groups
-// included); the Project menu works from the keyboard. Screenshots under
+// included); the Project menu works from the keyboard; the first selection reuses the editors made
+// in idle time. Screenshots under
 // test-output/e2e/workbench-keyboard/.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { axeViolations, browserMissing, CORPUS, openSession, unreachableByKeyboard } from './browser.js';
-import { projectMenu, status } from './steps.js';
+import { openObject, projectMenu, status } from './steps.js';
 
 /** The toolbar's rows: how many distinct vertical positions its direct children sit at, and whether it overflows. */
 async function toolbarLayout(page: Page): Promise<{ rows: number; overflow: boolean; height: number }> {
@@ -132,6 +133,17 @@ test('workbench: one-row toolbar at 1280/1440 px, zero axe violations on an empt
     await status(page, /Converted \d+ objects to postgres/);
     await checkToolbar(page, s.shot, 'converted');
     assert.deepEqual(await axeViolations(page), [], 'converted project');
+
+    // The first selection finds the object view's two editors made in idle time: it only sets their
+    // text (the same editor elements before and after), as every later selection does.
+    const editors = page.locator('[data-testid=object-view] .monaco-editor:not(.monaco-diff-editor)');
+    for (let i = 0; i < 300 && (await editors.count()) < 2; i++) await page.waitForTimeout(100);
+    assert.equal(await editors.count(), 2, 'both editors exist before any object is selected');
+    assert.equal(await page.getByTestId('object-view').isVisible(), false, 'and stay out of sight until then');
+    await editors.evaluateAll((els) => els.forEach((e, i) => { (e as HTMLElement).dataset.madeBefore = String(i); }));
+    await openObject(page, 'secure%', 'SECURE_DML');
+    assert.deepEqual(await editors.evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.madeBefore ?? 'new')), ['0', '1']);
+    await page.locator('section[aria-label="Converted code (editable)"] .view-line', { hasText: /secure_dml/i }).first().waitFor();
 
     await page.getByRole('button', { name: 'Save as SQL…' }).click();
     await checkDialog(page, 'export-dialog');

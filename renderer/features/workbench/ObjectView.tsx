@@ -23,9 +23,28 @@ const DIALECT_LABEL: Record<ProjectInfo['source'], string> = { mysql: 'MySQL/Mar
 
 export interface ObjectViewHandle { next(): void; prev(): void }
 
+// A screenful of SQL shown once (invisibly) in each idle editor: its first render of real lines
+// (line elements, tokens) happens before the first selection, not during it.
+const WARM_TEXT = Array.from({ length: 60 }, (_, i) => `SELECT c${i}, 'text ${i}', ${i} + 1 AS n FROM t${i} WHERE x = ${i}; -- warm-up`).join('\n');
+
+/** Renders WARM_TEXT in `ed` for two frames, then empties it (setValue: no undo history is left). */
+function warmUp(ed: CodeEditor, taken: () => boolean, done: () => void, flag?: { current: boolean }): void {
+  if (flag) flag.current = true;
+  ed.setValue(WARM_TEXT);
+  requestAnimationFrame(() => requestAnimationFrame(() => {
+    if (!taken()) ed.setValue('');
+    if (flag) flag.current = false;
+    done();
+  }));
+}
+
+const NO_ITEMS: ActionItem[] = [];
+
 export function ObjectView(props: {
-  api: Api; target: 'postgres' | 'mysql'; source: ProjectInfo['source']; objectKey: string; theme: Theme; version: number;
+  api: Api; target: 'postgres' | 'mysql'; source: ProjectInfo['source']; objectKey: string | null; theme: Theme; version: number;
   onChanged: () => void; onStatus: (s: string) => void; handle: React.MutableRefObject<ObjectViewHandle | null>;
+  /** Mounted but not shown (the assessment view is up). */
+  hidden?: boolean;
 }) {
   const { api, target, objectKey } = props;
   const [obj, setObj] = useState<Obj | null>(null);
@@ -39,11 +58,15 @@ export function ObjectView(props: {
   const srcDeco = useRef<ReturnType<CodeEditor['createDecorationsCollection']> | null>(null);
   const tgtDeco = useRef<ReturnType<CodeEditor['createDecorationsCollection']> | null>(null);
   const [hl, setHl] = useState<{ source?: number; target?: number }>({});
+  const objRef = useRef<Obj | null>(null);
+  objRef.current = obj;
+  const warming = useRef(false);
 
   useEffect(() => {
     let stop = false;
     setCurrent(null);
     setHl({});
+    if (!objectKey) { setObj(null); setError(null); return; }
     api.call('object.get', { key: objectKey, target }).then((o) => {
       if (stop) return;
       setObj(o);
@@ -107,6 +130,7 @@ export function ObjectView(props: {
   props.handle.current = { next: () => step(1), prev: () => step(-1) };
 
   const save = async (resolved = false): Promise<void> => {
+    if (!objectKey) return;
     try {
       const r = await api.call('object.saveEdit', { key: objectKey, target, text: draft, ...(resolved ? { resolved: true } : {}) });
       setObj((o) => (o ? { ...o, text: draft, edited: r.edited, conflict: r.conflict } : o));
@@ -117,24 +141,31 @@ export function ObjectView(props: {
   const saveRef = useRef(save);
   saveRef.current = save;
 
-  if (error) return <div className="error pad" role="alert">{error}</div>;
-  if (!obj) return <div className="pad muted" role="status">Loading…</div>;
-  const dirty = obj.text !== null && draft !== obj.text;
+  // The editors stay mounted from before the first selection (Workbench mounts this view in idle
+  // time with no object), so opening an object only sets their text. Until one is open the view is
+  // laid out at its real size but invisible (.idle), so Monaco's first layout is done by then too.
+  const dirty = !!obj && obj.text !== null && draft !== obj.text;
   const lang = TARGET_LANGUAGE[target];
   const srcLang = SOURCE_LANGUAGE[props.source];
   const theme = props.theme === 'dark' ? 'vs-dark' : 'vs';
+  const startLine = obj?.source.startLine ?? 1;
   return (
-    <div className="object-view" data-testid="object-view" data-highlight-line={hl.source ?? ''} data-target-line={hl.target ?? ''}>
+    <>
+      {error && objectKey && !props.hidden ? <div className="error pad" role="alert">{error}</div> : null}
+      {!error && objectKey && !obj && !props.hidden ? <div className="pad muted" role="status">Loading…</div> : null}
+      <div className={`object-view${!obj || error || !objectKey ? ' idle' : ''}`} data-testid="object-view" hidden={props.hidden}
+        data-highlight-line={hl.source ?? ''} data-target-line={hl.target ?? ''}>
+      {/* Head and items are there without an object too, so the first object's layout is that of any later one. */}
       <div className="object-head">
-        <h2>{obj.ref.type} {obj.ref.schema ? `${obj.ref.schema}.` : ''}{obj.ref.name}</h2>
-        <span className={`badge ${obj.status ?? 'none'}`}>{obj.status ?? 'not converted yet'}</span>
-        {obj.edited ? <span className="edited">edited</span> : null}
+        <h2>{obj ? <>{obj.ref.type} {obj.ref.schema ? `${obj.ref.schema}.` : ''}{obj.ref.name}</> : ' '}</h2>
+        {obj ? <span className={`badge ${obj.status ?? 'none'}`}>{obj.status ?? 'not converted yet'}</span> : null}
+        {obj?.edited ? <span className="edited">edited</span> : null}
         <span className="spacer" />
         <label className="inline"><input type="checkbox" checked={diff} onChange={(e) => setDiff(e.target.checked)} /> Diff (conversion ↔ your edit)</label>
         <button type="button" onClick={() => void save()} disabled={!dirty} data-testid="save-edit">Save edit</button>
-        <button type="button" onClick={() => setDraft(obj.generated ?? '')} disabled={obj.generated === null || draft === obj.generated}>Revert to conversion</button>
+        <button type="button" onClick={() => setDraft(obj?.generated ?? '')} disabled={!obj || obj.generated === null || draft === obj.generated}>Revert to conversion</button>
       </div>
-      {obj.conflict ? (
+      {obj?.conflict ? (
         <div className="conflict-banner" role="alert">
           Merge conflict: your edit and the new conversion changed the same lines. The blocks between
           <code>&lt;&lt;&lt;&lt;&lt;&lt;&lt; your edit</code> and <code>&gt;&gt;&gt;&gt;&gt;&gt;&gt; new conversion</code> show both; keep what is right, then
@@ -143,34 +174,44 @@ export function ObjectView(props: {
       ) : null}
       <div className="editors">
         <section className="pane" aria-label="Source code (read-only)" data-language={srcLang}>
-          <div className="pane-title">Source · {DIALECT_LABEL[props.source]} · {obj.source.file}:{obj.source.startLine}</div>
-          <Editor height="100%" language={srcLang} theme={theme} value={obj.source.text}
-            options={{ readOnly: true, minimap: { enabled: false }, glyphMargin: true, lineNumbers: (n: number) => String(n + obj.source.startLine - 1), scrollBeyondLastLine: false, fontSize: 13, ariaLabel: 'Source code, read-only' }}
-            onMount={(ed) => { src.current = ed; srcDeco.current = null; }} />
+          <div className="pane-title">Source · {DIALECT_LABEL[props.source]}{obj ? ` · ${obj.source.file}:${obj.source.startLine}` : ''}</div>
+          <Editor height="100%" language={srcLang} theme={theme} value={obj?.source.text ?? ''}
+            options={{ readOnly: true, minimap: { enabled: false }, glyphMargin: true, lineNumbers: (n: number) => String(n + startLine - 1), scrollBeyondLastLine: false, fontSize: 13, ariaLabel: 'Source code, read-only' }}
+            onMount={(ed) => {
+              src.current = ed;
+              srcDeco.current = null;
+              if (!objectKey) warmUp(ed, () => objRef.current !== null, () => {
+                // When the view was ready before any selection, for bench/ui.bench.ts.
+                document.documentElement.dataset.objectViewReady ??= performance.now().toFixed(0);
+              });
+            }} />
         </section>
         <section className="pane" aria-label="Converted code (editable)" data-language={lang}>
           <div className="pane-title">Converted · {DIALECT_LABEL[target]}{dirty ? ' · unsaved' : ''}</div>
-          {obj.text === null ? <div className="pad muted">Not converted yet: select it and press Convert.</div> : diff ? (
+          {obj && obj.text === null ? <div className="pad muted">Not converted yet: select it and press Convert.</div> : diff && obj ? (
             <DiffEditor height="100%" language={lang} theme={theme} original={obj.generated ?? ''} modified={draft}
               options={{ readOnly: true, renderSideBySide: true, minimap: { enabled: false }, fontSize: 13 }} />
           ) : (
-            <Editor height="100%" language={lang} theme={theme} value={draft} onChange={(v) => setDraft(v ?? '')}
+            <Editor height="100%" language={lang} theme={theme} value={draft} onChange={(v) => { if (!warming.current) setDraft(v ?? ''); }}
               options={{ minimap: { enabled: false }, scrollBeyondLastLine: false, fontSize: 13, ariaLabel: 'Converted code, editable' }}
               onMount={(ed) => {
                 tgt.current = ed;
                 tgtDeco.current = null;
+                if (!objectKey) warmUp(ed, () => objRef.current !== null, () => undefined, warming);
                 ed.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => void saveRef.current());
               }} />
           )}
         </section>
       </div>
-      <ActionItems items={obj.items} current={current} onPick={pick} by={by} onBy={setBy}
+      <ActionItems items={obj?.items ?? NO_ITEMS} current={current} onPick={pick} by={by} onBy={setBy}
         onDecide={(item, decision) => {
+          if (!objectKey) return;
           api.call('object.decide', { key: objectKey, target, itemKey: item.itemKey, decision }).then(() => {
             setObj((o) => (o ? { ...o, items: o.items.map((x) => (x.id === item.id ? { ...x, ...(decision === 'open' ? { decision: undefined } : { decision }) } : x)) } : o));
             props.onStatus(`${item.code}: ${decision}`);
           }, (e: unknown) => setError(errorText(e)));
         }} />
-    </div>
+      </div>
+    </>
   );
 }

@@ -57,8 +57,18 @@ export function Workbench(props: {
   const objectHandle = useRef<ObjectViewHandle | null>(null);
   const bump = (): void => setVersion((v) => v + 1);
 
-  // After the first paint: fetch the editor's code and start Monaco (languages, worker) in idle time.
-  useEffect(() => whenIdle(() => { void loadObjectView().then((m) => m.warmEditors()).catch(() => undefined); }, 500), []);
+  // After the first paint: fetch the editor's code and start Monaco (languages, worker) in idle time,
+  // then, in idle time again, mount the object view with its two editors and no object, so the first
+  // selection only sets their text as every later one does (creating the editors is what made the
+  // first selection slower than the next ones).
+  const [viewMounted, setViewMounted] = useState(false);
+  useEffect(() => {
+    let cancelIdle = (): void => {};
+    cancelIdle = whenIdle(() => {
+      void loadObjectView().then((m) => m.warmEditors()).then(() => { cancelIdle = whenIdle(() => setViewMounted(true), 500); }).catch(() => undefined);
+    }, 500);
+    return () => cancelIdle();
+  }, []);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
@@ -87,7 +97,7 @@ export function Workbench(props: {
   const close = (): Promise<void> => run('Closing', async () => { await api.call('project.close', {}); props.onProject(null); return 'Closed'; });
   const save = (): Promise<void> => run('Saving', async () => { props.onProject(await api.call('project.save', {})); return 'Project saved'; });
 
-  const objectViewProps = (key: string) => ({
+  const objectViewProps = (key: string | null) => ({
     api, target, source: project.source, objectKey: key, theme: props.theme, version, onChanged: bump, onStatus: setStatus, handle: objectHandle,
   });
   const filter = { ...(name.trim() ? { name: name.trim() } : {}), ...(type ? { types: [type] } : {}) };
@@ -148,15 +158,14 @@ export function Workbench(props: {
             onCheck={(k, on) => setChecked((s) => { const x = new Set(s); if (on) x.add(k); else x.delete(k); return x; })} />
         </nav>
         <main className="content" aria-label="Object">
-          {view === 'assessment' ? <AssessmentView api={api} target={target} version={version} selectedKey={selected} onOpenObject={(k) => { setSelected(k); setView('object'); }} />
-            : selected ? (
-              objectViewModule ? <objectViewModule.ObjectView {...objectViewProps(selected)} /> : (
-                <Suspense fallback={<div className="pad muted" role="status">Loading the editor…</div>}>
-                  <LazyObjectView {...objectViewProps(selected)} />
-                </Suspense>
-              )
-            )
-              : <div className="pad muted">{hasSource ? 'Select an object in the tree.' : 'Load the source: a scripts folder or a live database (Load source…).'}</div>}
+          {view === 'assessment' ? <AssessmentView api={api} target={target} version={version} selectedKey={selected} onOpenObject={(k) => { setSelected(k); setView('object'); }} /> : null}
+          {view === 'object' && !selected ? <div className="pad muted">{hasSource ? 'Select an object in the tree.' : 'Load the source: a scripts folder or a live database (Load source…).'}</div> : null}
+          {objectViewModule && (viewMounted || selected) ? <objectViewModule.ObjectView {...objectViewProps(selected)} hidden={view !== 'object'} />
+            : selected && view === 'object' ? (
+              <Suspense fallback={<div className="pad muted" role="status">Loading the editor…</div>}>
+                <LazyObjectView {...objectViewProps(selected)} />
+              </Suspense>
+            ) : null}
         </main>
       </div>
       <footer className="statusbar">
