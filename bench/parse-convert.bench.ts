@@ -9,24 +9,32 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { Catalog, ConvertOptions, ConvertedObject, Generator, ParseResult, RuleSet, SourceDialect, SourceFile } from '../converters/index.js';
+import { Worker } from 'node:worker_threads';
+import type { SourceFile } from '../converters/index.js';
 import { parseScripts } from '../converters/index.js';
 import { mysqlToPostgres } from '../converters/rules/mysql-postgres/index.js';
 import { postgresGenerator } from '../converters/generators/postgres/index.js';
 import { orderByDependencies } from '../converters/order.js';
+import { generateScript, measure, median, time, type Figures, type Pipeline } from './parse-convert-measure.js';
 
-/** The pipeline pieces the bench times; the same module shape from the sources and from the bundle. */
-interface Pipeline {
-  parseScripts(dialect: SourceDialect, files: SourceFile[]): ParseResult;
-  mysqlToPostgres: RuleSet;
-  postgresGenerator: Generator;
-  orderByDependencies(objects: ConvertedObject[]): ConvertedObject[];
-}
+export { generateScript };
+import { CONVERT_WORKER_LIMITS } from '../electron/node/handlers/worker-limits.js';
 
 const PIPELINE_ENTRY = `export { parseScripts } from './converters/index.js';
 export { mysqlToPostgres } from './converters/rules/mysql-postgres/index.js';
 export { postgresGenerator } from './converters/generators/postgres/index.js';
 export { orderByDependencies } from './converters/order.js';
+export { measure, generateScript } from './bench/parse-convert-measure.js';
+import { measure, generateScript } from './bench/parse-convert-measure.js';
+import * as pipeline from './converters/index.js';
+import { mysqlToPostgres } from './converters/rules/mysql-postgres/index.js';
+import { postgresGenerator } from './converters/generators/postgres/index.js';
+import { orderByDependencies } from './converters/order.js';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+// Loaded as the conversion worker: time the pipeline in this thread, post the figures.
+if (!isMainThread && workerData && workerData.dbshiftBench === true) {
+  parentPort.postMessage(measure({ parseScripts: pipeline.parseScripts, mysqlToPostgres, postgresGenerator, orderByDependencies }, [{ path: 'bench.sql', text: generateScript().text }]));
+}
 `;
 
 /** Bundles the pipeline with the production build's esbuild settings into a temp dir. */
@@ -46,87 +54,16 @@ async function productionBundle(): Promise<{ file: string; dispose: () => void }
  * Measures the bundle in a fresh process, as the app runs it: the dev-build runs before it leave
  * garbage and JIT state in this one. The child is this script with --production-bundle FILE.
  */
-function measureBundleInChild(file: string, v8Flags: string[] = []): Figures | string {
-  const r = spawnSync(process.execPath, [...v8Flags, ...process.execArgv, fileURLToPath(import.meta.url), CHILD_FLAG, file], { encoding: 'utf8', maxBuffer: 1 << 20, timeout: 600_000 });
+function measureBundleInChild(file: string, v8Flags: string[] = [], inWorker = false): Figures | string {
+  const r = spawnSync(process.execPath, [...v8Flags, ...process.execArgv, fileURLToPath(import.meta.url), inWorker ? WORKER_FLAG : CHILD_FLAG, file], { encoding: 'utf8', maxBuffer: 1 << 20, timeout: 600_000 });
   const line = r.stdout.split('\n').find((l) => l.startsWith('{') || l.startsWith('"'));
   if (r.status !== 0 || !line) return `bundle run failed (exit ${r.status ?? r.signal}): ${(r.stderr || r.stdout).trim().slice(0, 300)}`;
   return JSON.parse(line) as Figures | string;
 }
 
 const CHILD_FLAG = '--production-bundle';
+const WORKER_FLAG = '--production-bundle-in-worker';
 const WHAT_IF_SEMI_SPACE_MB = 64;
-
-const TABLES = 2500;
-const INDEXES = 1500;
-const FOREIGN_KEYS = 1000;
-
-export function generateScript(): { text: string; statements: number } {
-  const parts: string[] = [];
-  const types = ['INT', 'VARCHAR(120)', 'DECIMAL(12,2)', 'DATETIME', 'TINYINT(1)', 'TEXT', "ENUM('a','b','c')", 'BIGINT UNSIGNED'];
-  for (let t = 0; t < TABLES; t++) {
-    const cols = [`  id INT UNSIGNED NOT NULL AUTO_INCREMENT`, `  parent_id INT UNSIGNED NULL`];
-    for (let c = 0; c < 8; c++) {
-      const ty = types[(t + c) % types.length]!;
-      const nullable = c % 3 === 0 ? 'NOT NULL' : 'NULL';
-      const def = ty.startsWith('INT') ? ' DEFAULT 0' : ty === 'DATETIME' ? ' DEFAULT CURRENT_TIMESTAMP' : '';
-      cols.push(`  col_${c} ${ty} ${nullable}${def}`);
-    }
-    parts.push(`CREATE TABLE t_${t} (\n${cols.join(',\n')},\n  PRIMARY KEY (id)\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;`);
-  }
-  for (let i = 0; i < INDEXES; i++) {
-    const t = (i * 7) % TABLES;
-    parts.push(`CREATE INDEX ix_${i} ON t_${t} (col_${i % 8}, parent_id);`);
-  }
-  for (let f = 0; f < FOREIGN_KEYS; f++) {
-    const t = (f * 3 + 1) % TABLES;
-    parts.push(`ALTER TABLE t_${t} ADD CONSTRAINT fk_${f} FOREIGN KEY (parent_id) REFERENCES t_${(t + 1) % TABLES} (id) ON DELETE SET NULL;`);
-  }
-  return { text: `${parts.join('\n\n')}\n`, statements: TABLES + INDEXES + FOREIGN_KEYS };
-}
-
-function time<T>(fn: () => T): { value: T; ms: number } {
-  const t0 = performance.now();
-  const value = fn();
-  return { value, ms: performance.now() - t0 };
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
-
-interface Figures { parse: number; convert: number; generate: number; fastest: number; objects: number; findings: number; runs: number }
-
-/** One warm-up round, then measured rounds; medians. A pipeline far off the target is measured once. */
-function measure(p: Pipeline, files: SourceFile[]): Figures | string {
-  const options: ConvertOptions = { target: 'postgres' };
-  const runs = 5;
-  const parse: number[] = [];
-  const rules: number[] = [];
-  const gen: number[] = [];
-  const totals: number[] = [];
-  let objects = 0;
-  let findings = 0;
-  try {
-    for (let i = 0; i <= runs; i++) {
-      const pr = time(() => p.parseScripts('mysql', files));
-      const r = time(() => p.mysqlToPostgres.transform(pr.value.catalog as Catalog, options));
-      const g = time(() => {
-        const res = p.postgresGenerator.generate(r.value.catalog, options);
-        return { ...res, objects: p.orderByDependencies(res.objects) };
-      });
-      const slow = i === 0 && pr.ms + r.ms + g.ms > 10_000;
-      if (i === 0 && !slow) continue;
-      parse.push(pr.ms); rules.push(r.ms); gen.push(g.ms); totals.push(pr.ms + r.ms + g.ms);
-      objects = g.value.objects.length;
-      findings = pr.value.diagnostics.length + r.value.diagnostics.length + g.value.diagnostics.length;
-      if (slow) break;
-    }
-  } catch (e) {
-    return `dbshift pipeline not measurable yet: ${e instanceof Error ? e.message : String(e)}`;
-  }
-  return { parse: median(parse), convert: median(rules), generate: median(gen), fastest: Math.min(...totals), objects, findings, runs: parse.length };
-}
 
 function report(label: string, f: Figures | string, mb: number, statements: number): void {
   console.log(`  ${label}:`);
@@ -149,25 +86,26 @@ export async function run(): Promise<void> {
   report('tsx dev build (TypeScript sources under tsx)', measure({ parseScripts, mysqlToPostgres, postgresGenerator, orderByDependencies }, files), mb, statements);
   let production: Figures | string;
   let bigYoung: Figures | string | undefined;
+  let mainThread: Figures | string | undefined;
   try {
     const bundle = await productionBundle();
     try {
-      production = measureBundleInChild(bundle.file);
+      production = measureBundleInChild(bundle.file, [], true);
+      mainThread = measureBundleInChild(bundle.file);
       bigYoung = measureBundleInChild(bundle.file, [`--max-semi-space-size=${WHAT_IF_SEMI_SPACE_MB}`]);
     } finally { bundle.dispose(); }
   } catch (e) {
     production = `could not bundle the pipeline with esbuild: ${e instanceof Error ? e.message : String(e)}`;
   }
-  report('production bundle (esbuild, as build/build-electron.mjs ships it; measured in a fresh process)', production, mb, statements);
+  report(`production bundle in the conversion worker, as the app converts (esbuild bundle; fresh process; Worker resourceLimits ${JSON.stringify(CONVERT_WORKER_LIMITS)} from electron/node/handlers/worker-limits.ts)`, production, mb, statements);
   if (typeof production !== 'string') {
     const total = production.parse + production.convert + production.generate;
     console.log(`  target < 300 ms (production bundle): ${total < 300 ? 'met' : 'NOT met'} (${total.toFixed(1)} ms)`);
   }
-  // What-if, not what ships: a fifth to a third of the pipeline is scavenging the IR it keeps
-  // (~30 MB per run) out of V8's default 16 MB semi-space. The same bundle with a larger young
-  // generation (node --max-semi-space-size, or Worker resourceLimits.maxYoungGenerationSizeMb for
-  // the conversion worker) shows what that setting would buy.
-  if (bigYoung !== undefined) report(`what-if: the same bundle with a ${WHAT_IF_SEMI_SPACE_MB} MB semi-space (node --max-semi-space-size=${WHAT_IF_SEMI_SPACE_MB}; the app does not set it)`, bigYoung, mb, statements);
+  // For comparison: the same bundle on a main thread with V8's default heap limits (the CLI's
+  // `convert` runs so), and with a 64 MB semi-space set by flag.
+  if (mainThread !== undefined) report('the same bundle on a main thread, V8 defaults (16 MB semi-space; as the CLI converts)', mainThread, mb, statements);
+  if (bigYoung !== undefined) report(`the same bundle on a main thread with node --max-semi-space-size=${WHAT_IF_SEMI_SPACE_MB}`, bigYoung, mb, statements);
 
   // Independent reference: node-sql-parser (devDependency for this comparison only).
   let Parser: (new () => { astify(sql: string, opt?: { database?: string }): unknown }) | undefined;
@@ -196,10 +134,19 @@ export async function run(): Promise<void> {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const at = process.argv.indexOf(CHILD_FLAG);
+  const atWorker = process.argv.indexOf(WORKER_FLAG);
   if (at > 0) {
     // Child: time the bundle given, print the figures as one JSON line.
     const pipeline = createRequire(import.meta.url)(process.argv[at + 1]!) as Pipeline;
     console.log(JSON.stringify(measure(pipeline, [{ path: 'bench.sql', text: generateScript().text }])));
+  } else if (atWorker > 0) {
+    // Child: the bundle as the conversion worker, with the app's limits; the worker times itself.
+    const figures = await new Promise<Figures | string>((resolve) => {
+      const w = new Worker(process.argv[atWorker + 1]!, { workerData: { dbshiftBench: true }, resourceLimits: CONVERT_WORKER_LIMITS });
+      w.once('message', (m: Figures | string) => { resolve(m); void w.terminate(); });
+      w.once('error', (e) => resolve(`worker failed: ${e.message}`));
+    });
+    console.log(JSON.stringify(figures));
   } else {
     await run();
   }

@@ -10,6 +10,7 @@ import type { ProjectFile } from '../projects/store.js';
 import { indexSource, type SourceIndex, type SourceObject } from './session.js';
 import { decodeWireAsync, encodeWire, encodeWireAsync, transferList, yieldToLoop, type Wire } from './wire.js';
 import { cancelledError, type TaskContext } from './tasks.js';
+import { CONVERT_WORKER_LIMITS } from './worker-limits.js';
 
 // Large values cross in pieces (wire.ts) so taking them in never blocks the back end's loop for long.
 export type Job =
@@ -52,11 +53,11 @@ export function replyTransfer(r: Reply): ArrayBuffer[] {
 /** The worker's code: the bundled file beside this one in the desktop build, else the TypeScript source through tsx. */
 function startWorker(): Worker {
   const here = import.meta.url as string | undefined;
-  if (!here) return new Worker(join(__dirname, 'convert-worker.cjs'));
+  if (!here) return new Worker(join(__dirname, 'convert-worker.cjs'), { resourceLimits: CONVERT_WORKER_LIMITS });
   const entry = new URL('./convert-worker.ts', here).href;
-  if (!here.endsWith('.ts')) return new Worker(new URL('./convert-worker.js', here));
+  if (!here.endsWith('.ts')) return new Worker(new URL('./convert-worker.js', here), { resourceLimits: CONVERT_WORKER_LIMITS });
   const tsx = import.meta.resolve('tsx/esm/api');
-  return new Worker(`import(${JSON.stringify(tsx)}).then((t) => { t.register(); return import(${JSON.stringify(entry)}); })`, { eval: true });
+  return new Worker(`import(${JSON.stringify(tsx)}).then((t) => { t.register(); return import(${JSON.stringify(entry)}); })`, { eval: true, resourceLimits: CONVERT_WORKER_LIMITS });
 }
 
 // One worker waits with the converters loaded (loading them takes a moment, more through tsx), so
