@@ -13,7 +13,7 @@ const skip = !mysqlUrlFromEnv() ? 'DBSHIFT_TEST_MYSQL_URL not set' : false;
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const corpus = (rel: string): string => readFileSync(path.resolve(repoRoot, '../shared/corpus', rel), 'utf8');
 const dbs: FreshDatabase[] = [];
-after(async () => { for (const d of dbs) await d.drop(); });
+after(async () => { for (const d of dbs) await d.drop(); }, { timeout: 60_000 });
 
 /** INSERT statements per table (lower case) in a T-SQL script: INSERT [INTO] "T" / T / [T]. */
 function insertCounts(text: string): Map<string, number> {
@@ -67,7 +67,7 @@ async function assertCounts(db: FreshDatabase, text: string): Promise<void> {
   }
 }
 
-test('Northwind converts and applies on MariaDB; counts match; views return the hand-written query rows', { skip }, async () => {
+test('Northwind converts and applies on MariaDB; counts match; views return the hand-written query rows', { skip, timeout: 300_000 }, async () => {
   const text = corpus('northwind-pubs-tsql/instnwnd.sql');
   const r = convertTsql(text, 'instnwnd.sql');
   const db = await freshMysqlDatabase('tm_nw');
@@ -126,7 +126,7 @@ test('Northwind converts and applies on MariaDB; counts match; views return the 
   assert.equal(Number(cat!.n), Number(catHand!.n));
 });
 
-test('pubs converts and applies on MariaDB (alias types tid/id/empid resolved); counts match', { skip }, async () => {
+test('pubs converts and applies on MariaDB (alias types tid/id/empid resolved); counts match', { skip, timeout: 300_000 }, async () => {
   const text = corpus('northwind-pubs-tsql/instpubs.sql');
   const r = convertTsql(text, 'instpubs.sql');
   const db = await freshMysqlDatabase('tm_pubs');

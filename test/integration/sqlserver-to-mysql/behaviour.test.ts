@@ -7,8 +7,8 @@ import { freshMysqlDatabase, mysqlUrlFromEnv, type FreshDatabase } from '../../h
 
 const skip = !mysqlUrlFromEnv() ? 'DBSHIFT_TEST_MYSQL_URL not set' : false;
 let db: FreshDatabase | undefined;
-before(async () => { if (!skip) db = await freshMysqlDatabase('tm_beh'); });
-after(async () => { await db?.drop(); });
+before(async () => { if (!skip) db = await freshMysqlDatabase('tm_beh'); }, { timeout: 60_000 });
+after(async () => { await db?.drop(); }, { timeout: 60_000 });
 
 function run(sql: string): ConvertResult {
   const parsed = parseScripts('sqlserver', [{ path: 't.sql', text: sql }]);
@@ -21,7 +21,7 @@ async function apply(r: ConvertResult): Promise<void> {
   for (const o of r.objects) for (const s of o.statements) await db!.query(s);
 }
 
-test('string + keeps NULL semantics (NULL + x = NULL) and becomes CONCAT', { skip }, async () => {
+test('string + keeps NULL semantics (NULL + x = NULL) and becomes CONCAT', { skip, timeout: 120_000 }, async () => {
   const r = run(`CREATE TABLE s1 (id int PRIMARY KEY, a varchar(10) NULL, b nvarchar(10) NULL);
 GO
 INSERT INTO s1 VALUES (1, 'x', 'y'), (2, NULL, 'y'), (3, 'x', NULL);
@@ -34,7 +34,7 @@ GO`);
   assert.deepEqual(rows.map((x) => x.ab), ['x-y', null, null]);
 });
 
-test('DATEDIFF counts boundaries crossed, as SQL Server does', { skip }, async () => {
+test('DATEDIFF counts boundaries crossed, as SQL Server does', { skip, timeout: 120_000 }, async () => {
   const r = run(`CREATE VIEW v_dd AS SELECT
   DATEDIFF(year, '2020-12-31', '2021-01-01') AS y1,
   DATEDIFF(year, '2020-01-01', '2020-12-31') AS y0,
@@ -53,7 +53,7 @@ GO`);
   assert.deepEqual(Object.fromEntries(Object.entries(row!).map(([k, v]) => [k, Number(v)])), { y1: 1, y0: 0, m1: 1, q1: 1, d1: 1, h1: 1, mi1: 1, w1: 1, w0: 0, dneg: -59 });
 });
 
-test('CONVERT date styles, DATEADD, DATEPART/DATENAME, EOMONTH, ISNULL, IIF, CHARINDEX, LEN, STUFF, REPLICATE', { skip }, async () => {
+test('CONVERT date styles, DATEADD, DATEPART/DATENAME, EOMONTH, ISNULL, IIF, CHARINDEX, LEN, STUFF, REPLICATE', { skip, timeout: 120_000 }, async () => {
   const r = run(`CREATE TABLE d1 (id int PRIMARY KEY, t datetime NOT NULL);
 GO
 INSERT INTO d1 VALUES (1, '2021-03-04 05:06:07');
@@ -90,7 +90,7 @@ GO`);
   assert.equal(row!.rep, 'ababab');
 });
 
-test('TOP n → LIMIT; TOP … WITH TIES is reported (TM0021)', { skip }, async () => {
+test('TOP n → LIMIT; TOP … WITH TIES is reported (TM0021)', { skip, timeout: 120_000 }, async () => {
   const r = run(`CREATE TABLE p1 (id int PRIMARY KEY, price money NOT NULL);
 GO
 INSERT INTO p1 VALUES (1, 10), (2, 30), (3, 20), (4, 30);
@@ -104,7 +104,7 @@ GO`);
   assert.ok(codes(r).includes('TM0021'));
 });
 
-test('IDENTITY(seed, step): AUTO_INCREMENT starts at the seed; a step other than 1 is reported', { skip }, async () => {
+test('IDENTITY(seed, step): AUTO_INCREMENT starts at the seed; a step other than 1 is reported', { skip, timeout: 120_000 }, async () => {
   const r = run(`CREATE TABLE idt (id int IDENTITY(100, 1) PRIMARY KEY, n varchar(5));
 GO
 CREATE TABLE idt2 (id int IDENTITY(1, 5) PRIMARY KEY, n varchar(5));
@@ -115,7 +115,7 @@ GO`);
   assert.ok(codes(r).includes('TM0002'));
 });
 
-test('stored programs convert (a procedure returns its SELECT as a result set); MERGE inside one converts (merge-apply-output.test.ts has the full cases)', { skip }, async () => {
+test('stored programs convert (a procedure returns its SELECT as a result set); MERGE inside one converts (merge-apply-output.test.ts has the full cases)', { skip, timeout: 120_000 }, async () => {
   const r = run(`CREATE PROCEDURE p1 @a int AS SELECT @a + 1 AS b;
 GO`);
   await apply(r);

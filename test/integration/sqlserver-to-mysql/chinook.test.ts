@@ -11,7 +11,7 @@ import { loadMysqlReference, corpus } from '../postgres-to-mysql/helpers.js';
 
 const skip = !mysqlUrlFromEnv() ? 'DBSHIFT_TEST_MYSQL_URL not set' : false;
 const dbs: FreshDatabase[] = [];
-after(async () => { for (const d of dbs) await d.drop(); });
+after(async () => { for (const d of dbs) await d.drop(); }, { timeout: 60_000 });
 
 /**
  * Converted type → the type Chinook_MySql.sql uses: SQL Server DATETIME keeps milliseconds
@@ -40,7 +40,7 @@ async function checksum(db: FreshDatabase, table: string): Promise<string> {
 }
 
 for (const file of ['Chinook_SqlServer.sql', 'Chinook_SqlServer_AutoIncrementPKs.sql']) {
-  test(`${file} on MariaDB = Chinook_MySql.sql: tables, columns, keys, rows`, { skip }, async () => {
+  test(`${file} on MariaDB = Chinook_MySql.sql: tables, columns, keys, rows`, { skip, timeout: 300_000 }, async () => {
     const ref = await freshMysqlDatabase('tm_chinook_ref');
     dbs.push(ref);
     await loadMysqlReference(corpus('chinook/Chinook_MySql.sql'), ref);

@@ -3,32 +3,21 @@
 // front end). Expected rows are what SQL Server returns for the original text (worked out in comments).
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { convert, parseScripts, type ConvertResult } from '../../../converters/index.js';
+import type { ConvertResult } from '../../../converters/index.js';
 import { freshMysqlDatabase, mysqlUrlFromEnv, type FreshDatabase } from '../../harness/db.js';
+import { applyConverted, convertForMariadb, diagnosticsOf, numbers } from './helpers.js';
 
 const skip = !mysqlUrlFromEnv() ? 'DBSHIFT_TEST_MYSQL_URL not set' : false;
 let db: FreshDatabase | undefined;
-before(async () => { if (!skip) db = await freshMysqlDatabase('tm_gaps'); });
-after(async () => { await db?.drop(); });
+before(async () => { if (!skip) db = await freshMysqlDatabase('tm_gaps'); }, { timeout: 60_000 });
+after(async () => { await db?.drop(); }, { timeout: 60_000 });
 
-function run(sql: string): ConvertResult {
-  const parsed = parseScripts('sqlserver', [{ path: 't.sql', text: sql }]);
-  assert.deepEqual(parsed.diagnostics.map((d) => `${d.code} ${d.message}`), []);
-  return convert(parsed.catalog, { target: 'mysql', mysqlFlavor: 'mariadb' });
-}
-const diags = (r: ConvertResult) => [...r.diagnostics, ...r.objects.flatMap((o) => o.diagnostics)];
+const run = (sql: string): ConvertResult => convertForMariadb(sql);
+const diags = diagnosticsOf;
+const apply = (r: ConvertResult) => applyConverted(db!, r);
+const num = numbers;
 
-async function apply(r: ConvertResult): Promise<void> {
-  for (const o of r.objects) {
-    assert.notEqual(o.status, 'not-converted', `${o.ref.type} ${o.ref.name}: ${o.diagnostics.map((d) => d.message).join('; ')}`);
-    for (const s of o.statements) {
-      try { await db!.query(s); } catch (e) { throw new Error(`${(e as Error).message}\n${s}`); }
-    }
-  }
-}
-const num = (rows: unknown[]) => (rows as Record<string, unknown>[]).map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v])));
-
-test('DROP TABLE IF EXISTS #t and SET TRANSACTION ISOLATION LEVEL inside a procedure: converted, callable twice, level kept (SNAPSHOT → REPEATABLE READ)', { skip }, async () => {
+test('DROP TABLE IF EXISTS #t and SET TRANSACTION ISOLATION LEVEL inside a procedure: converted, callable twice, level kept (SNAPSHOT → REPEATABLE READ)', { skip, timeout: 120_000 }, async () => {
   const r = run(`CREATE TABLE gi (id int PRIMARY KEY, qty int)
 GO
 INSERT INTO gi VALUES (1, 5)
@@ -67,7 +56,7 @@ GO`);
   assert.deepEqual(num(await db!.query('SELECT qty FROM gi WHERE id = 1')), [{ qty: 6 }]);
 });
 
-test('SET TRANSACTION ISOLATION LEVEL in a trigger is dropped (MariaDB refuses it inside the firing statement\'s transaction): INSERT in a transaction works', { skip }, async () => {
+test('SET TRANSACTION ISOLATION LEVEL in a trigger is dropped (MariaDB refuses it inside the firing statement\'s transaction): INSERT in a transaction works', { skip, timeout: 120_000 }, async () => {
   const r = run(`CREATE TABLE ta (id int PRIMARY KEY)
 GO
 CREATE TABLE tb (id int)
@@ -89,7 +78,7 @@ GO`);
   assert.deepEqual(num(await db!.query('SELECT id FROM tb ORDER BY id')), [{ id: 1 }, { id: 2 }]);
 });
 
-test('PIVOT (SUM / COUNT … FOR c IN ([x], [y])) and UNPIVOT (NULLs left out) return SQL Server\'s rows on MariaDB', { skip }, async () => {
+test('PIVOT (SUM / COUNT … FOR c IN ([x], [y])) and UNPIVOT (NULLs left out) return SQL Server\'s rows on MariaDB', { skip, timeout: 120_000 }, async () => {
   const r = run(`CREATE TABLE sales (yr int, cat varchar(10), amount decimal(10,2))
 GO
 INSERT INTO sales VALUES (2020, 'fruit', 10)

@@ -3,31 +3,20 @@
 // in the comments); the forms with no exact MySQL equivalent must stay located action items.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { convert, parseScripts, type ConvertResult } from '../../../converters/index.js';
+import type { ConvertResult } from '../../../converters/index.js';
 import { freshMysqlDatabase, mysqlUrlFromEnv, type FreshDatabase } from '../../harness/db.js';
+import { applyConverted, convertForMariadb, diagnosticsOf, numbers } from './helpers.js';
 
 const skip = !mysqlUrlFromEnv() ? 'DBSHIFT_TEST_MYSQL_URL not set' : false;
 let db: FreshDatabase | undefined;
-before(async () => { if (!skip) db = await freshMysqlDatabase('tm_merge'); });
-after(async () => { await db?.drop(); });
+before(async () => { if (!skip) db = await freshMysqlDatabase('tm_merge'); }, { timeout: 60_000 });
+after(async () => { await db?.drop(); }, { timeout: 60_000 });
 
-function run(sql: string): ConvertResult {
-  const parsed = parseScripts('sqlserver', [{ path: 'm.sql', text: sql }]);
-  assert.deepEqual(parsed.diagnostics.map((d) => `${d.code} ${d.message}`), []);
-  return convert(parsed.catalog, { target: 'mysql', mysqlFlavor: 'mariadb' });
-}
-const diags = (r: ConvertResult) => [...r.diagnostics, ...r.objects.flatMap((o) => o.diagnostics)];
+const run = (sql: string): ConvertResult => convertForMariadb(sql, 'm.sql');
+const diags = diagnosticsOf;
 const text = (r: ConvertResult, name: string) => r.objects.find((o) => o.ref.name === name)!.statements.join('\n');
-
-async function apply(r: ConvertResult): Promise<void> {
-  for (const o of r.objects) {
-    assert.notEqual(o.status, 'not-converted', `${o.ref.type} ${o.ref.name}: ${o.diagnostics.map((d) => d.message).join('; ')}`);
-    for (const s of o.statements) {
-      try { await db!.query(s); } catch (e) { throw new Error(`${(e as Error).message}\n${s}`); }
-    }
-  }
-}
-const num = (rows: unknown[]) => (rows as Record<string, unknown>[]).map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v])));
+const apply = (r: ConvertResult) => applyConverted(db!, r);
+const num = numbers;
 const rows = async (sql: string) => num(await db!.query(sql));
 const call = async (sql: string) => num((await db!.query(sql))[0] as unknown as unknown[]);
 

@@ -2,29 +2,18 @@
 // returns for the same code (semantics from the T-SQL documentation), with the findings expected.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { convert, parseScripts, type ConvertResult } from '../../../converters/index.js';
+import type { ConvertResult } from '../../../converters/index.js';
 import { freshMysqlDatabase, mysqlUrlFromEnv, type FreshDatabase } from '../../harness/db.js';
+import { applyConverted, convertForMariadb, diagnosticsOf } from './helpers.js';
 
 const skip = !mysqlUrlFromEnv() ? 'DBSHIFT_TEST_MYSQL_URL not set' : false;
 let db: FreshDatabase | undefined;
-before(async () => { if (!skip) db = await freshMysqlDatabase('tm_proc'); });
-after(async () => { await db?.drop(); });
+before(async () => { if (!skip) db = await freshMysqlDatabase('tm_proc'); }, { timeout: 60_000 });
+after(async () => { await db?.drop(); }, { timeout: 60_000 });
 
-function run(sql: string): ConvertResult {
-  const parsed = parseScripts('sqlserver', [{ path: 't.sql', text: sql }]);
-  assert.deepEqual(parsed.diagnostics.filter((d) => d.severity === 'critical' || d.severity === 'high'), []);
-  return convert(parsed.catalog, { target: 'mysql', mysqlFlavor: 'mariadb' });
-}
-const codes = (r: ConvertResult): string[] => [...r.diagnostics, ...r.objects.flatMap((o) => o.diagnostics)].map((d) => d.code);
-
-async function apply(r: ConvertResult): Promise<void> {
-  for (const o of r.objects) {
-    assert.notEqual(o.status, 'not-converted', `${o.ref.type} ${o.ref.name}: ${o.diagnostics.map((d) => d.message).join('; ')}`);
-    for (const s of o.statements) {
-      try { await db!.query(s); } catch (e) { throw new Error(`${(e as Error).message}\n${s}`); }
-    }
-  }
-}
+const run = (sql: string): ConvertResult => convertForMariadb(sql, 't.sql', (d) => d.severity !== 'critical' && d.severity !== 'high');
+const codes = (r: ConvertResult): string[] => diagnosticsOf(r).map((d) => d.code);
+const apply = (r: ConvertResult) => applyConverted(db!, r);
 /** Rows of the first result set of a CALL. */
 async function callRows(sql: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
   return (await db!.query(sql, params))[0] as unknown as Record<string, unknown>[];
@@ -35,7 +24,7 @@ async function one(sql: string): Promise<Record<string, unknown>> {
   return Object.fromEntries(Object.entries(row!).map(([k, v]) => [k, typeof v === 'string' && /^-?\d+$/.test(v) ? Number(v) : v]));
 }
 
-test('TRY/CATCH: THROW jumps to CATCH; ERROR_MESSAGE/ERROR_NUMBER read the thrown error; DML before it stays done', { skip }, async () => {
+test('TRY/CATCH: THROW jumps to CATCH; ERROR_MESSAGE/ERROR_NUMBER read the thrown error; DML before it stays done', { skip, timeout: 120_000 }, async () => {
   const r = run(`CREATE TABLE tc (id int PRIMARY KEY, n int NOT NULL);
 GO
 INSERT INTO tc VALUES (1, 0);
@@ -85,7 +74,7 @@ GO`);
   assert.ok(codes(r).includes('TM0038'));
 });
 
-test('BEGIN TRAN … COMMIT in TRY, IF @@TRANCOUNT > 0 ROLLBACK in CATCH: the failed call leaves nothing behind', { skip }, async () => {
+test('BEGIN TRAN … COMMIT in TRY, IF @@TRANCOUNT > 0 ROLLBACK in CATCH: the failed call leaves nothing behind', { skip, timeout: 120_000 }, async () => {
   const r = run(`CREATE TABLE txt (id int PRIMARY KEY);
 GO
 CREATE PROCEDURE tx @id int, @fail bit, @state int OUTPUT AS
@@ -112,7 +101,7 @@ GO`);
   assert.ok(codes(r).includes('TM0042'));
 });
 
-test('RAISERROR with arguments → SIGNAL with the formatted message (error 50000); severity 10 is only a message', { skip }, async () => {
+test('RAISERROR with arguments → SIGNAL with the formatted message (error 50000); severity 10 is only a message', { skip, timeout: 120_000 }, async () => {
   const r = run(`CREATE PROCEDURE raiser @v int AS
 BEGIN
   RAISERROR('just a note %d', 10, 1, @v);
@@ -128,7 +117,7 @@ GO`);
   assert.ok(codes(r).includes('TM0037'));
 });
 
-test('@@ROWCOUNT right after UPDATE/DELETE/SELECT; IF @@ROWCOUNT = 0', { skip }, async () => {
+test('@@ROWCOUNT right after UPDATE/DELETE/SELECT; IF @@ROWCOUNT = 0', { skip, timeout: 120_000 }, async () => {
   const r = run(`CREATE TABLE rc (id int PRIMARY KEY, g int NOT NULL, v int NOT NULL);
 GO
 INSERT INTO rc VALUES (1, 1, 10), (2, 1, 20), (3, 1, 30), (4, 2, 40);
@@ -151,7 +140,7 @@ GO`);
   assert.ok(codes(r).includes('TM0045'));
 });
 
-test('#temp tables: created by the caller, filled by a nested procedure, SELECT … INTO #t, dropped at the end (the caller runs twice)', { skip }, async () => {
+test('#temp tables: created by the caller, filled by a nested procedure, SELECT … INTO #t, dropped at the end (the caller runs twice)', { skip, timeout: 120_000 }, async () => {
   const r = run(`CREATE TABLE src (id int PRIMARY KEY, v int NOT NULL);
 GO
 INSERT INTO src VALUES (1, 5), (2, 7), (3, 9);
@@ -182,7 +171,7 @@ GO`);
   assert.ok(codes(r).includes('TM0040'));
 });
 
-test('Cursor loop with FETCH NEXT and @@FETCH_STATUS (a SELECT … INTO with no row inside the loop does not end it)', { skip }, async () => {
+test('Cursor loop with FETCH NEXT and @@FETCH_STATUS (a SELECT … INTO with no row inside the loop does not end it)', { skip, timeout: 120_000 }, async () => {
   const r = run(`CREATE TABLE cur_t (id int PRIMARY KEY, v int NOT NULL);
 GO
 INSERT INTO cur_t VALUES (1, 2), (2, 3), (3, 4);
@@ -210,7 +199,7 @@ GO`);
   assert.deepEqual(await one('SELECT @ct AS t, @cn AS n'), { t: 1 * 2 + 2 * 3 + 3 * 4, n: 3 });
 });
 
-test('OUTPUT parameters: EXEC p @x OUTPUT writes back, without OUTPUT it does not; defaults fill left-out arguments; named arguments', { skip }, async () => {
+test('OUTPUT parameters: EXEC p @x OUTPUT writes back, without OUTPUT it does not; defaults fill left-out arguments; named arguments', { skip, timeout: 120_000 }, async () => {
   const r = run(`CREATE PROCEDURE twice @v int, @res int OUTPUT, @add int = 100 AS
   SET @res = @v * 2 + @add;
 GO
@@ -229,7 +218,7 @@ GO`);
   assert.ok(codes(r).includes('TM0034'));
 });
 
-test('EXEC @rc = p reads RETURN n (0 when the procedure ends without RETURN)', { skip }, async () => {
+test('EXEC @rc = p reads RETURN n (0 when the procedure ends without RETURN)', { skip, timeout: 120_000 }, async () => {
   const r = run(`CREATE PROCEDURE check_it @v int AS
 BEGIN
   IF @v < 0 RETURN -1;
@@ -246,7 +235,7 @@ GO`);
   }
 });
 
-test('IF/ELSE, WHILE with BREAK and CONTINUE, scalar function, RETURN in a procedure', { skip }, async () => {
+test('IF/ELSE, WHILE with BREAK and CONTINUE, scalar function, RETURN in a procedure', { skip, timeout: 120_000 }, async () => {
   const r = run(`CREATE FUNCTION dbo.sq (@x int) RETURNS int AS BEGIN RETURN @x * @x END
 GO
 CREATE PROCEDURE loops @limit int, @out varchar(100) OUTPUT AS
@@ -276,7 +265,7 @@ GO`);
   assert.ok(codes(r).includes('TM0035'));
 });
 
-test('Triggers: AFTER UPDATE over inserted/deleted on a multi-row UPDATE; INSERT … SELECT FROM inserted; UPDATE … FROM … JOIN inserted', { skip }, async () => {
+test('Triggers: AFTER UPDATE over inserted/deleted on a multi-row UPDATE; INSERT … SELECT FROM inserted; UPDATE … FROM … JOIN inserted', { skip, timeout: 120_000 }, async () => {
   const r = run(`CREATE TABLE acct (id int PRIMARY KEY, bal int NOT NULL);
 CREATE TABLE audit (id int, old_bal int, new_bal int);
 CREATE TABLE totals (id int PRIMARY KEY, changes int NOT NULL);
@@ -309,7 +298,7 @@ GO`);
   assert.ok(!codes(r).includes('TM0048'));
 });
 
-test('Table variable, SCOPE_IDENTITY, sp_executesql with a parameter, inline TVF without parameters → view', { skip }, async () => {
+test('Table variable, SCOPE_IDENTITY, sp_executesql with a parameter, inline TVF without parameters → view', { skip, timeout: 120_000 }, async () => {
   const r = run(`CREATE TABLE items (id int IDENTITY(1,1) PRIMARY KEY, name varchar(20) NOT NULL);
 GO
 CREATE FUNCTION dbo.all_items () RETURNS TABLE AS RETURN (SELECT id, name FROM items)
@@ -333,7 +322,7 @@ GO`);
   for (const c of ['TM0041', 'TM0046', 'TM0039', 'TM0050']) assert.ok(codes(r).includes(c), c);
 });
 
-test('SELECT @s = @s + x FROM … ORDER BY … builds the string in order; no rows leave @s as it was; a NULL piece gives NULL; numbers still add', { skip }, async () => {
+test('SELECT @s = @s + x FROM … ORDER BY … builds the string in order; no rows leave @s as it was; a NULL piece gives NULL; numbers still add', { skip, timeout: 120_000 }, async () => {
   const r = run(`CREATE TABLE names (id int PRIMARY KEY, n varchar(10) NULL, k int NOT NULL);
 GO
 INSERT INTO names VALUES (1, 'b', 1), (2, 'a', 1), (3, 'c', 1), (4, NULL, 2);
@@ -356,7 +345,7 @@ GO`);
   assert.ok(codes(r).includes('TM0056'));
 });
 
-test('Not converted with an action item: INSTEAD OF trigger, table-valued function with parameters', { skip }, () => {
+test('Not converted with an action item: INSTEAD OF trigger, table-valued function with parameters', { skip, timeout: 120_000 }, () => {
   const r = run(`CREATE TABLE base (id int PRIMARY KEY);
 GO
 CREATE VIEW vb AS SELECT id FROM base;
