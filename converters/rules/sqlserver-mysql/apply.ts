@@ -23,7 +23,7 @@ function hasAggregate(q: Select): boolean {
 function rowsPerOuterRow(q: Select): 'one' | 'atMostOne' | undefined {
   if (q.withTies || q.limitPercent || q.offset) return undefined;
   if (!q.groupBy.length && !q.groupingSets?.length && !q.having && hasAggregate(q) && !q.limit) return 'one';
-  return literalValue(q.limit, 'number') === '1' || literalValue(q.limit, 'number') === '0' ? 'atMostOne' : undefined;
+  return literalValue(q.limit, 'number') === '1' ? 'atMostOne' : undefined;
 }
 
 /** The join tree with the APPLY at its left spine replaced by its left side; the applies found, outermost last. */
