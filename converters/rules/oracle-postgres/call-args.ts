@@ -17,6 +17,19 @@ import { statementWalk } from './statement-walk.js';
  * PostgreSQL then picks the same overload Oracle does (integer → PLS_INTEGER one, NUMBER → NUMBER one).
  */
 export function coerceCallArguments(objects: CatalogObject[], ctx: OraRuleContext): CatalogObject[] {
+  const coercer = callCoercer(objects, ctx);
+  return objects.map((o) => {
+    const visit = coercer(o);
+    return visit ? rewrite(o, visit, NO_CALLS) : o;
+  });
+}
+
+/**
+ * The coercing visitor for each object (undefined: not code), for `rewrite` with NO_CALLS as
+ * leaves; asking for it sets ctx.variables to the object's variables. Same routines as
+ * coerceCallArguments: `objects` are the converted objects.
+ */
+export function callCoercer(objects: CatalogObject[], ctx: OraRuleContext): (o: CatalogObject) => ((n: NodeLike) => NodeLike | undefined) | undefined {
   const byName = new Map<string, Routine[]>();
   for (const o of objects) {
     if (o.kind !== 'Routine') continue;
@@ -24,12 +37,12 @@ export function coerceCallArguments(objects: CatalogObject[], ctx: OraRuleContex
     const list = byName.get(k);
     if (list) list.push(o); else byName.set(k, [o]);
   }
-  return objects.map((o) => {
-    if (o.kind !== 'Routine' && o.kind !== 'Trigger' && o.kind !== 'View' && o.kind !== 'DataScript') return o;
+  return (o) => {
+    if (o.kind !== 'Routine' && o.kind !== 'Trigger' && o.kind !== 'View' && o.kind !== 'DataScript') return undefined;
     const types = scopeTypes(o, ctx);
     ctx.variables = types.vars;
-    return coerceIn(o, byName, types, ctx);
-  });
+    return coercion(byName, types, ctx);
+  };
 }
 
 type Types = { vars: Map<string, DataType>; rowColumns?: Map<string, DataType> };
@@ -149,9 +162,9 @@ function bind(r: Routine, args: Expr[], statement: boolean): Parameter[] | undef
   return bound;
 }
 
-function coerceIn<T extends CatalogObject>(o: T, byName: Map<string, Routine[]>, types: Types, ctx: OraRuleContext): T {
+function coercion(byName: Map<string, Routine[]>, types: Types, ctx: OraRuleContext): (n: NodeLike) => NodeLike | undefined {
   let temp = 0;
-  return rewrite(o, (n: NodeLike) => {
+  return (n: NodeLike) => {
     // coll(i).field: the shared naming pass does not name record fields picked from a collection element.
     if (n.kind === 'Subscript') {
       const sub = n as unknown as { field?: string[] };
@@ -215,8 +228,8 @@ function coerceIn<T extends CatalogObject>(o: T, byName: Map<string, Routine[]>,
     const out = { ...call, args } as unknown as NodeLike;
     if (!decls.length) return out;
     return { kind: 'Block', declarations: decls, body: [...pre, out as unknown as Statement, ...post], exceptionHandlers: [], span: call.span } as unknown as NodeLike;
-  }, NO_CALLS);
+  };
 }
 
 /** Kinds that hold no call or subscript: not entered. */
-const NO_CALLS: ReadonlySet<string> = new Set(['DataType', 'Literal', 'ColumnRef', 'Variable']);
+export const NO_CALLS: ReadonlySet<string> = new Set(['DataType', 'Literal', 'ColumnRef', 'Variable']);

@@ -6,7 +6,6 @@ import { applyNaming } from '../mysql-postgres/naming.js';
 import { OG } from './codes.js';
 import { OraRuleContext, resolveOptions } from './context.js';
 import { emulationObjects } from './emulation.js';
-import { coerceCallArguments } from './call-args.js';
 import { splitCompoundTriggers } from './compound-trigger.js';
 import { convertCtas } from './ctas.js';
 import { reportMultiInsert } from './multi-insert.js';
@@ -15,7 +14,7 @@ import { expandPackages } from './packages.js';
 import { convertRoutine, convertTrigger, queriesDone } from './procedural.js';
 import { convertQueries } from './queries.js';
 import { DictionaryProbe, reportDictionaryViews } from './dictionary.js';
-import { qualifyReferences } from './schema-bound.js';
+import { qualifyAndCoerce } from './post-passes.js';
 import { liftLocalSubprograms } from './subprograms.js';
 import { convertIndex, convertSequence, convertSynonym, convertTable, identityFromTriggers } from './tables.js';
 import { mapType } from './types.js';
@@ -117,8 +116,7 @@ export function transformOracleToPostgres(catalog: Catalog, options: ConvertOpti
         statement: { kind: 'Unparsed', text: `${o.kind} ${o.origin?.name ?? ''} (internal conversion error)`, reason: 'internal error', span: o.span } });
     }
   }
-  out.splice(0, out.length, ...qualifyReferences(out, ctesOf));
-  out.splice(0, out.length, ...coerceCallArguments(out, ctx));
+  out.splice(0, out.length, ...qualifyAndCoerce(out, ctesOf, ctx));
   // Oracle schemas are users: scripts rarely create them. Every schema objects live in gets a CREATE SCHEMA.
   const have = new Set(out.flatMap((o) => (o.kind === 'Schema' ? [o.name.name.toLowerCase()] : [])));
   const schemas: CatalogObject[] = [];

@@ -37,13 +37,17 @@ const BODY_KINDS = new Set(['Routine', 'Trigger', 'View', 'DataScript']);
 const NO_REFERENCES: ReadonlySet<string> = new Set(['DataType', 'Literal', 'ColumnRef', 'Variable']);
 const plain = (p: string): string => (/^[a-z_][a-z0-9_$]*$/.test(p) ? p : `"${p.replace(/"/g, '""')}"`);
 
-/** `ctesOf`: the CTE names of objects already walked (reportDictionaryViews collects them). */
-export function qualifyReferences(objects: CatalogObject[], ctesOf?: WeakMap<object, Set<string>>): CatalogObject[] {
+/**
+ * The qualifying visitor for each object (undefined: the object is left as it is). The visitor
+ * is for `rewrite` over the object without its own `name`, with NO_REFERENCES as leaves.
+ * `ctesOf`: the CTE names of objects already walked (reportDictionaryViews collects them).
+ */
+export function referenceQualifier(objects: CatalogObject[], ctesOf?: WeakMap<object, Set<string>>): (o: CatalogObject) => ((n: NodeLike) => NodeLike | undefined) | undefined {
   const k = known(objects);
-  if (!k.relations.size && !k.routines.size && !k.sequences.size) return objects;
-  return objects.map((o) => {
+  if (!k.relations.size && !k.routines.size && !k.sequences.size) return () => undefined;
+  return (o) => {
     const owner = schemaOf(o);
-    if (!owner || !BODY_KINDS.has(o.kind)) return o;
+    if (!owner || !BODY_KINDS.has(o.kind)) return undefined;
     // A CTE named like a table hides it inside the query that defines it.
     let ctes = ctesOf?.get(o);
     if (!ctes) {
@@ -54,8 +58,7 @@ export function qualifyReferences(objects: CatalogObject[], ctesOf?: WeakMap<obj
     const cteNames = ctes;
     const q = (name: QualifiedName, set: Set<string>): QualifiedName | undefined =>
       !name.schema && set.has(key(owner, name.name)) && !(set === k.relations && cteNames.has(name.name.toLowerCase())) ? { ...name, schema: owner } : undefined;
-    const { name: _own, ...rest } = o as CatalogObject & { name: QualifiedName };
-    const body = rewrite(rest, (n: NodeLike): NodeLike | undefined => {
+    return (n: NodeLike): NodeLike | undefined => {
       const x = n as NodeLike & Record<string, unknown>;
       switch (n.kind) {
         case 'TableRef': { const r = q(x.name as QualifiedName, k.relations); return r ? withField(x, 'name', r) : undefined; }
@@ -79,7 +82,22 @@ export function qualifyReferences(objects: CatalogObject[], ctesOf?: WeakMap<obj
         }
         default: return undefined;
       }
-    }, NO_REFERENCES);
-    return body === rest ? o : ({ ...body, name: (o as { name: QualifiedName }).name } as CatalogObject);
+    };
+  };
+}
+
+/** Rewrites `o` (without its own name) with a qualifying visitor. */
+export function qualifiedObject(o: CatalogObject, visit: (n: NodeLike) => NodeLike | undefined): CatalogObject {
+  const { name: _own, ...rest } = o as CatalogObject & { name: QualifiedName };
+  const body = rewrite(rest, visit, NO_REFERENCES);
+  return body === rest ? o : ({ ...body, name: (o as { name: QualifiedName }).name } as CatalogObject);
+}
+
+/** `ctesOf`: the CTE names of objects already walked (reportDictionaryViews collects them). */
+export function qualifyReferences(objects: CatalogObject[], ctesOf?: WeakMap<object, Set<string>>): CatalogObject[] {
+  const qualifier = referenceQualifier(objects, ctesOf);
+  return objects.map((o) => {
+    const visit = qualifier(o);
+    return visit ? qualifiedObject(o, visit) : o;
   });
 }
