@@ -1,10 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { REPLICATE_HELP } from './commands/replicate-help.js';
 
+// Set by build/build-electron.mjs (esbuild define) in the bundles; from the sources (tsx) it is undefined.
+declare const __DBSHIFT_VERSION__: string | undefined;
+
 export function toolVersion(): string {
+  if (typeof __DBSHIFT_VERSION__ === 'string') return __DBSHIFT_VERSION__;
   try {
-    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: string };
-    return pkg.version ?? '0.0.0';
+    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { name?: string; version?: string };
+    return pkg.name === 'dbshift' && pkg.version ? pkg.version : '0.0.0';
   } catch {
     return '0.0.0';
   }

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -51,25 +51,31 @@ test('DBSHIFT_CLI overrides; nothing found is a clear UNAVAILABLE naming the fix
   });
 });
 
-test('the CLI bundle build-electron.mjs makes runs: dbshift replicate --help from out/electron/cli.mjs', { timeout: 120_000 }, async () => {
+test('the CLI bundle build-electron.mjs makes runs: dbshift replicate --help and --version from out/electron/cli.mjs', { timeout: 120_000 }, async () => {
   // Built under out/ (so its external packages resolve from the checkout's node_modules, as in the app).
   await mkdir(join(REPO, 'out'), { recursive: true });
   const dir = await mkdtemp(join(REPO, 'out', 'cli-test-'));
   try {
     const outfile = join(dir, 'out/electron', CLI_BUNDLE);
-    await build({
-      bundle: true, platform: 'node', format: 'esm', target: 'node20', absWorkingDir: REPO, logLevel: 'error', logOverride: { 'empty-import-meta': 'silent' },
-      entryPoints: ['electron/node/cli/main.ts'], outfile, packages: 'external', external: ['electron'],
-    });
+    const script: string = pathToFileURL(join(REPO, 'build/build-electron.mjs')).href;
+    const { cliBundleOptions } = await import(script) as { cliBundleOptions: (outfile: string) => Parameters<typeof build>[0] };
+    await build({ ...cliBundleOptions(outfile), logLevel: 'error' });
     const cli = resolveCli(layout([outfile], { bundleDir: join(dir, 'out/electron'), execPath: process.execPath, exists: existsSync }));
     assert.deepEqual(cli.args, [outfile]);
-    const out = await new Promise<{ code: number | null; stdout: string }>((done) => {
-      const child = execFile(cli.command, [...cli.args, 'replicate', '--help'], { timeout: 60_000 },
+    const run = (args: string[]): Promise<{ code: number | null; stdout: string }> => new Promise((done) => {
+      const child = execFile(cli.command, [...cli.args, ...args], { timeout: 60_000 },
         (err, stdout) => done({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout }));
       child.stdin?.end();
     });
+    const out = await run(['replicate', '--help']);
     assert.equal(out.code, 0);
     assert.match(out.stdout, /dbshift replicate create DIR/);
+    // The bundle sits two folders below the temporary root, where no package.json is: the version is built in.
+    const { version } = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string };
+    assert.notEqual(version, '0.0.0');
+    const v = await run(['--version']);
+    assert.equal(v.code, 0);
+    assert.equal(v.stdout.trim(), `dbshift ${version}`);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
