@@ -1,4 +1,4 @@
-import type { Block, DataType, Diagnostic, Expr, FunctionCall, NodeLike, Routine, Statement, Trigger, VarDecl, ExceptionHandler, Select, SqlStatement, Parameter, QualifiedName, Raise, Insert, Update } from '../../model/index.js';
+import type { Block, DataType, TypeName, Diagnostic, Expr, FunctionCall, NodeLike, Routine, Statement, Trigger, VarDecl, ExceptionHandler, Select, SqlStatement, Parameter, QualifiedName, Raise, Insert, Update } from '../../model/index.js';
 import { qnameKey, rewrite, walk } from '../../model/index.js';
 import { bin, call, cast, dataType, num, raw, str } from '../common/nodes.js';
 import { OG } from './codes.js';
@@ -51,8 +51,21 @@ function lowerRef(ref: NonNullable<VarDecl['typeRef']>): NonNullable<VarDecl['ty
   return { of: { name: ref.of.name.toLowerCase(), ...(ref.of.schema ? { schema: ref.of.schema.toLowerCase() } : {}) }, ...(ref.column ? { column: ref.column.toLowerCase() } : {}), ...(ref.rowtype ? { rowtype: true } : {}) };
 }
 
+const INTEGER_TYPES: ReadonlySet<TypeName> = new Set(['smallint', 'int', 'bigint']);
+
+/**
+ * %TYPE of a formal parameter or a function's RETURN: Oracle keeps the range of a constrained numeric
+ * type there but not its precision or scale (col NUMBER(6): p(2.5) sees 2.5, RETURN 2.5 returns 2.5).
+ * PostgreSQL drops numeric(p,s) on parameters and results, but int/bigint/smallint would round, so a
+ * column mapped to an integer type gives numeric here.
+ */
+function formalTypeFromRef(ref: VarDecl['typeRef'], ctx: OraRuleContext): DataType | undefined {
+  const t = typeFromRef(ref, ctx);
+  return t && INTEGER_TYPES.has(t.name) && !t.arrayDims ? { kind: 'DataType', name: 'decimal', sourceText: t.sourceText, span: t.span } : t;
+}
+
 function paramType(p: Parameter, ctx: OraRuleContext): DataType {
-  const fromRef = typeFromRef(p.typeRef, ctx);
+  const fromRef = formalTypeFromRef(p.typeRef, ctx);
   if (fromRef) return fromRef;
   if (p.typeRef?.rowtype) return { kind: 'DataType', name: 'user', userType: lowerRef(p.typeRef).of, sourceText: p.dataType.sourceText, span: p.dataType.span };
   // Oracle parameters carry no length (VARCHAR2, NUMBER): the plain PostgreSQL type.
@@ -573,7 +586,7 @@ export function convertRoutine(r: Routine, ctx: OraRuleContext): Routine {
   });
   let returns = r.returns;
   if (returns?.kind === 'type') {
-    const t = typeFromRef(returns.typeRef, ctx) ?? mapType(returns.dataType, ctx, 'other');
+    const t = formalTypeFromRef(returns.typeRef, ctx) ?? mapType(returns.dataType, ctx, 'other');
     returns = { kind: 'type', dataType: t.name === 'user' && t.userType?.name.toLowerCase() === 'sys_refcursor' ? refcursor(t) : t, ...(returns.setOf ? { setOf: true } : {}) };
   }
   if (r.routineKind === 'function' && params.some((p) => p.mode !== 'in')) ctx.reportOnce(OG.outParams, r.span);

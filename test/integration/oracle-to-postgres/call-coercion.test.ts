@@ -1,6 +1,6 @@
 // Calls whose arguments Oracle converts implicitly to the parameter's type (NUMBER → PLS_INTEGER,
-// INTEGER, POSITIVE, NATURAL, %TYPE of an integer column): run on PostgreSQL, where routines are
-// resolved by argument type.
+// POSITIVE, NATURAL, BINARY_INTEGER): run on PostgreSQL, where routines are resolved by argument type.
+// A %TYPE parameter of a NUMBER(p) column is not rounded (Oracle keeps the fraction inside the routine).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { freshPgDatabase, pgUrlFromEnv, type FreshDatabase } from '../../harness/db.js';
@@ -58,7 +58,7 @@ CREATE VIEW calls AS SELECT pk.kind(qty / 2) AS k, pk.times(id, qty / 3) AS t FR
 INSERT INTO acct VALUES (1, 5);
 `;
 
-test('NUMBER arguments for PLS_INTEGER/POSITIVE/NATURAL/%TYPE parameters resolve and round as in Oracle (overloads, named notation, defaults, OUT/IN OUT, SQL)', { skip, timeout: 120_000 }, async () => {
+test('NUMBER arguments for PLS_INTEGER/POSITIVE/NATURAL parameters (and %TYPE ones) resolve and round as in Oracle (overloads, named notation, defaults, OUT/IN OUT, SQL)', { skip, timeout: 120_000 }, async () => {
   const { result } = convertOracle(SCRIPT, 'callargs.sql');
   assert.deepEqual(notConverted(result), []);
   await db.query('DROP SCHEMA IF EXISTS og_ca CASCADE; CREATE SCHEMA og_ca; SET search_path = og_ca, public');
@@ -92,4 +92,53 @@ END;
   assert.doesNotMatch(q, /CAST|dbshift_out/);
   assert.match(q, /CALL "p"\("i", "o"\)/);
   assert.match(q, /CALL "p"\("i" \+ 1, "o"\)/);
+});
+
+// Oracle PL/SQL Language Reference, "Formal Parameters of Constrained Subtypes": a formal parameter (and a
+// function's RETURN type) of a constrained numeric type inherits its range but not its precision or scale.
+// p_id emp2.id%TYPE (id NUMBER(6)) therefore holds 2.5 inside the routine; storing it into the NUMBER(6)
+// column rounds it to 3; a RETURN emp2.id%TYPE of 2.5 returns 2.5.
+const ANCHORED = `CREATE TABLE emp2 (id NUMBER(6) PRIMARY KEY, dept NUMBER(4));
+CREATE TABLE seen (who VARCHAR2(10), v NUMBER, stored NUMBER(6), dept NUMBER(4));
+CREATE OR REPLACE PROCEDURE note(p_who VARCHAR2, p_id emp2.id%TYPE, p_dept emp2.dept%TYPE) IS
+BEGIN
+  INSERT INTO seen (who, v, stored, dept) VALUES (p_who, p_id, p_id, p_dept);
+END;
+/
+CREATE OR REPLACE FUNCTION half(p_id emp2.id%TYPE) RETURN emp2.id%TYPE IS
+BEGIN
+  RETURN p_id / 2;
+END;
+/
+CREATE OR REPLACE PROCEDURE run_note(x NUMBER) IS
+  v NUMBER := x + 1;
+BEGIN
+  note('code', x, v);
+  note('half', half(x), half(v));
+END;
+/
+`;
+
+test('%TYPE parameters and RETURN of a NUMBER(p) column keep the fraction inside the routine, as Oracle does; the column still rounds on store', { skip, timeout: 120_000 }, async () => {
+  const { result } = convertOracle(ANCHORED, 'anchored.sql');
+  assert.deepEqual(notConverted(result), []);
+  const code = result.objects.filter((o) => o.ref.type !== 'Table').flatMap((o) => o.statements).join('\n');
+  assert.match(code, /CALL "note"\('code', "x", "dbshift_main"\."v"\)/, 'no rounding cast on a %TYPE argument');
+  assert.match(code, /CALL "note"\('half', half\("x"\), half\("dbshift_main"\."v"\)\)/);
+  await db.query('DROP SCHEMA IF EXISTS og_anch CASCADE; CREATE SCHEMA og_anch; SET search_path = og_anch, public');
+  await applyOn(db, result);
+  await db.query(`CALL note('sql', 2.5, 7.5)`);
+  await db.query('CALL run_note(2.5)');
+  const rows = await db.query('SELECT who, v::float8 AS v, stored, dept FROM seen ORDER BY who');
+  // note('sql', 2.5, 7.5): p_id = 2.5 (v), stored into NUMBER(6) → 3; p_dept 7.5 → NUMBER(4) column → 8.
+  // run_note(2.5): note('code', 2.5, 3.5) → v 2.5, stored 3, dept 4; half(2.5) = 1.25 and half(3.5) = 1.75
+  // (not rounded on return) → v 1.25, stored 1, dept 2.
+  assert.deepEqual(rows, [
+    { who: 'code', v: 2.5, stored: 3, dept: 4 },
+    { who: 'half', v: 1.25, stored: 1, dept: 2 },
+    { who: 'sql', v: 2.5, stored: 3, dept: 8 },
+  ]);
+  const [h] = await db.query('SELECT half(5)::float8 AS h');
+  assert.equal(h!.h, 2.5);
+  assert.deepEqual(await plpgsqlCheck(db, ['og_anch']), []);
 });
