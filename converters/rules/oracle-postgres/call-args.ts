@@ -7,7 +7,8 @@ import { statementWalk } from './statement-walk.js';
 
 /**
  * Oracle converts call arguments to the parameter's type implicitly (a NUMBER passed to a
- * PLS_INTEGER / POSITIVE / NUMBER(p,0)%TYPE parameter is rounded); PostgreSQL resolves routines by
+ * PLS_INTEGER / POSITIVE parameter is rounded; a col%TYPE parameter keeps the fraction and is
+ * numeric already, see formalTypeFromRef in procedural.ts); PostgreSQL resolves routines by
  * argument type and has no implicit numeric → integer cast, so `f(numeric)` "does not exist".
  * After conversion, every call of a converted routine (CALL, function calls in code, SQL and views)
  * is matched to its overload as Oracle does; an IN argument for an integer parameter that is not
