@@ -16,6 +16,7 @@ import { tableSettingsFor, type TableMappings } from './task/index.js';
 import { copyEscape, ValueError, type ConvertStats } from './values.js';
 import { CopyTextEncoder, planCopy, rowTexts, type CopyPlan } from './copy-text.js';
 import { CopyBinaryEncoder, planBinary, type BinaryPlan } from './copy-binary.js';
+import { LoadWatch, serverProbe, stallMsFromEnv, touch, type SegmentActivity } from './fullload-watch.js';
 
 export interface Segment { table: RuntimeTable; where?: string; params: unknown[]; label: string }
 
@@ -112,6 +113,7 @@ interface SegmentIo {
   signal?: AbortSignal;
   onProgress?: (rows: number) => void;
   stats: ConvertStats;
+  activity?: SegmentActivity;
 }
 
 function keyText(t: RuntimeTable, info: SourceTableInfo, cols: string[], vals: readonly unknown[], rowNo: number): string {
@@ -147,9 +149,11 @@ async function copyRaw(seg: Segment, my: mysql.Connection, io: SegmentIo, used: 
   const copy = io.copy;
   let paused = false;
   let stream: ReturnType<typeof streamRawRows> | undefined;
-  const resume = (): void => { paused = false; stream?.resume(); };
+  const act = io.activity;
+  const resume = (): void => { paused = false; if (act) { act.waitingForTarget = false; touch(act); } stream?.resume(); };
   const emit = (chunk: Buffer): void => {
-    if (!copy.write(chunk) && !paused) { paused = true; stream?.pause(); copy.once('drain', resume); }
+    if (act) { act.rows = encoder.rows; touch(act); }
+    if (!copy.write(chunk) && !paused) { paused = true; if (act) act.waitingForTarget = true; stream?.pause(); copy.once('drain', resume); }
   };
   const encoder = raw.format === 'binary' ? new CopyBinaryEncoder(raw.plan, io.stats, emit, FLUSH_BYTES) : new CopyTextEncoder(raw.plan, io.stats, emit, FLUSH_BYTES);
   let nextProgress = 50_000;
@@ -212,7 +216,13 @@ async function copyGeneric(seg: Segment, my: mysql.Connection, io: SegmentIo, us
           const ok = copy.write(buf);
           buf = '';
           if (rows % 50_000 < 2000) io.onProgress?.(rows);
-          if (!ok) { stream.pause(); copy.once('drain', () => stream.resume()); }
+          const act = io.activity;
+          if (act) { act.rows = rows; touch(act); }
+          if (!ok) {
+            stream.pause();
+            if (act) act.waitingForTarget = true;
+            copy.once('drain', () => { if (act) { act.waitingForTarget = false; touch(act); } stream.resume(); });
+          }
         }
       });
       stream.on('error', (e) => { failed ??= e; });
@@ -228,15 +238,20 @@ async function copyGeneric(seg: Segment, my: mysql.Connection, io: SegmentIo, us
 
 /** Streams one segment; returns the number of rows copied. */
 export async function loadSegment(seg: Segment, source: Endpoint, client: pg.Client, onProgress?: (rows: number) => void, signal?: AbortSignal, stats: ConvertStats = { zeroDates: 0 },
-  beforeSelect?: (my: mysql.Connection) => Promise<void>): Promise<number> {
+  beforeSelect?: (my: mysql.Connection) => Promise<void>, activity?: SegmentActivity): Promise<number> {
   const t = seg.table;
   const my = openMysql(source);
   let ok = false;
+  if (activity) activity.pgPid = (client as unknown as { processID?: number }).processID;
   try {
+    touch(activity, 'waiting for the source: connecting and reading the table definition');
     const info = await describeSource(my, t.plan.source.schema, t.plan.source.table);
+    if (activity) activity.myThread = my.threadId ?? undefined;
+    touch(activity, 'waiting for the source: opening the snapshot');
     await beforeSelect?.(my);
     const used = info.columns.map((c) => c.name);
     const sql = selectSql(t.plan.source, used, seg.where);
+    touch(activity, 'waiting for the source: reading the column types (SELECT … LIMIT 0)');
     const raw = await rawPlan(t, my, used, sql, seg.params, stats);
     stats.copyFormat = raw ? `COPY ${raw.format}` : 'COPY text from mysql2 values';
     const targetColumns = raw?.targetColumns ?? t.mapping(used).targetColumns;
@@ -244,7 +259,8 @@ export async function loadSegment(seg: Segment, source: Endpoint, client: pg.Cli
     const copy = client.query(copyFrom(`COPY ${qualified(t.target.schema, t.target.table)} (${targetColumns.map(qi).join(', ')}) FROM STDIN${format}`));
     const copyDone = new Promise<void>((resolve, reject) => { copy.on('finish', resolve); copy.on('error', reject); });
     copyDone.catch(() => undefined);
-    const io: SegmentIo = { info, copy, stats, ...(signal ? { signal } : {}), ...(onProgress ? { onProgress } : {}) };
+    const io: SegmentIo = { info, copy, stats, ...(signal ? { signal } : {}), ...(onProgress ? { onProgress } : {}), ...(activity ? { activity } : {}) };
+    touch(activity, `waiting for rows from the source (${stats.copyFormat})`);
     let rows: number;
     try {
       rows = raw ? await copyRaw(seg, my, io, used, sql, raw) : await copyGeneric(seg, my, io, used, sql);
@@ -253,6 +269,7 @@ export async function loadSegment(seg: Segment, source: Endpoint, client: pg.Cli
       await copyDone.catch(() => undefined);
       throw e;
     }
+    touch(activity, 'waiting for the target to finish the COPY');
     copy.end();
     await copyDone;
     onProgress?.(rows);
@@ -301,6 +318,7 @@ export async function fullLoad(tables: RuntimeTable[], o: FullLoadOptions): Prom
   for (const s of queue) remaining.set(s.table, (remaining.get(s.table) ?? 0) + 1);
   const started = new Map<RuntimeTable, number>();
   const zeroDates = new Map<RuntimeTable, ConvertStats>();
+  const watch = new LoadWatch(o.log, stallMsFromEnv(), serverProbe(o.source, o.target));
   const worker = async (): Promise<void> => {
     const client = await openPg(o.target, 'dbshift-full-load');
     try {
@@ -315,11 +333,13 @@ export async function fullLoad(tables: RuntimeTable[], o: FullLoadOptions): Prom
         if (!stats) { stats = { zeroDates: 0 }; zeroDates.set(t, stats); }
         // Segments of one table run at once: each adds its own progress.
         let mine = 0;
+        const activity = watch.begin(seg.label, 'starting');
         try {
           const before = o.beforeSelect;
-          const n = await loadSegment(seg, o.source, client, (r) => { t.stats.fullLoadRows += r - mine; mine = r; }, o.signal, stats, before ? (my) => before(seg!, my) : undefined);
+          const n = await loadSegment(seg, o.source, client, (r) => { t.stats.fullLoadRows += r - mine; mine = r; }, o.signal, stats, before ? (my) => before(seg!, my) : undefined, activity);
           t.stats.fullLoadRows += n - mine;
         } catch (e) {
+          watch.end(activity);
           t.stats.fullLoadRows -= mine;
           if (o.signal?.aborted) return;
           t.stats.state = 'error';
@@ -328,12 +348,15 @@ export async function fullLoad(tables: RuntimeTable[], o: FullLoadOptions): Prom
           continue;
         }
         const left = (remaining.get(t) ?? 1) - 1;
+        if (left !== 0) watch.end(activity);
         remaining.set(t, left);
         if (left === 0) {
           const zd = t.zeroDates + stats.zeroDates;
           t.stats.zeroDatesAsNull = zd;
           t.stats.loadSeconds = (performance.now() - (started.get(t) ?? 0)) / 1000;
-          await o.onTableLoaded(t, client);
+          touch(activity, 'waiting for the target: after its load (deferred primary key, identities, cached changes)');
+          activity.myThread = undefined;
+          try { await o.onTableLoaded(t, client); } finally { watch.end(activity); }
           t.stats.state = 'loaded';
           o.log(`full load: ${t.label} loaded, ${t.stats.fullLoadRows} rows in ${t.stats.loadSeconds.toFixed(1)} s${zd ? ` (${zd} zero dates became NULL)` : ''}${stats.copyFormat ? ` by ${stats.copyFormat}` : ''}`);
         }
@@ -341,5 +364,5 @@ export async function fullLoad(tables: RuntimeTable[], o: FullLoadOptions): Prom
     } finally { await client.end().catch(() => undefined); }
   };
   const n = Math.max(1, Math.min(o.subTasks, queue.length));
-  await Promise.all(Array.from({ length: n }, () => worker()));
+  try { await Promise.all(Array.from({ length: n }, () => worker())); } finally { watch.stop(); }
 }
