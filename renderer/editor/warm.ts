@@ -15,6 +15,8 @@ export function warmEditors(): Promise<void> {
     const offscreen = (): HTMLElement => {
       const el = document.createElement('div');
       el.setAttribute('aria-hidden', 'true');
+      // Nothing in it can take focus (axe aria-hidden-focus while the warm-up runs).
+      el.inert = true;
       el.style.cssText = 'position:fixed;left:-10000px;top:0;width:600px;height:120px;visibility:hidden';
       return document.body.appendChild(el);
     };

@@ -3,7 +3,7 @@
 // (screenshots); the empty project passes axe with zero violations; every dialog keeps Tab and
 // Shift+Tab inside and reaches each of its controls both ways (summaries and radio groups
 // included); the Project menu works from the keyboard; the first selection reuses the editors made
-// in idle time. Screenshots under
+// in idle time; undo stays with its object (each object has its own editor model). Screenshots under
 // test-output/e2e/workbench-keyboard/.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { axeViolations, browserMissing, CORPUS, openSession, unreachableByKeyboard } from './browser.js';
-import { openObject, projectMenu, status } from './steps.js';
+import { convertedText, openObject, projectMenu, status } from './steps.js';
 
 /** The toolbar's rows: how many distinct vertical positions its direct children sit at, and whether it overflows. */
 async function toolbarLayout(page: Page): Promise<{ rows: number; overflow: boolean; height: number }> {
@@ -134,16 +134,43 @@ test('workbench: one-row toolbar at 1280/1440 px, zero axe violations on an empt
     await checkToolbar(page, s.shot, 'converted');
     assert.deepEqual(await axeViolations(page), [], 'converted project');
 
-    // The first selection finds the object view's two editors made in idle time: it only sets their
-    // text (the same editor elements before and after), as every later selection does.
+    // The first selection finds the object view's two editors made in idle time: it only gives them
+    // the object's models (the same editor containers before and after), as every later selection does.
+    // (Monaco renders a new view inside its container for each model: .monaco-editor itself is new.)
     const editors = page.locator('[data-testid=object-view] .monaco-editor:not(.monaco-diff-editor)');
     for (let i = 0; i < 300 && (await editors.count()) < 2; i++) await page.waitForTimeout(100);
     assert.equal(await editors.count(), 2, 'both editors exist before any object is selected');
     assert.equal(await page.getByTestId('object-view').isVisible(), false, 'and stay out of sight until then');
-    await editors.evaluateAll((els) => els.forEach((e, i) => { (e as HTMLElement).dataset.madeBefore = String(i); }));
+    await editors.evaluateAll((els) => els.forEach((e, i) => { e.parentElement!.dataset.madeBefore = String(i); }));
     await openObject(page, 'secure%', 'SECURE_DML');
-    assert.deepEqual(await editors.evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.madeBefore ?? 'new')), ['0', '1']);
+    assert.deepEqual(await editors.evaluateAll((els) => els.map((e) => e.parentElement?.dataset.madeBefore ?? 'new')), ['0', '1']);
     await page.locator('section[aria-label="Converted code (editable)"] .view-line', { hasText: /secure_dml/i }).first().waitFor();
+
+    // Undo belongs to the object: edit A, open B, Ctrl+Z in B leaves B's text alone (A's text does not
+    // come back there); back in A its edit is still there unsaved, and Ctrl+Z undoes it.
+    const converted = page.locator('section[aria-label="Converted code (editable)"]');
+    const textA = await convertedText(page);
+    await page.keyboard.type('UNDO_MARK_A ');
+    const editedA = await convertedText(page);
+    assert.ok(editedA.startsWith('UNDO_MARK_A '), `A edited: ${editedA.slice(0, 80)}`);
+    await openObject(page, 'add_job%', 'ADD_JOB_HISTORY');
+    await converted.locator('.view-line', { hasText: /add_job_history/i }).first().waitFor();
+    const textB = await convertedText(page);
+    assert.ok(!textB.includes('UNDO_MARK_A') && !textB.includes('secure_dml'), `B shows its own text: ${textB.slice(0, 80)}`);
+    // Monaco may split typing into more than one undo step (the word, the space): as many as A's edit could need.
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Control+z');
+    assert.equal(await convertedText(page), textB, 'Ctrl+Z in B changes nothing');
+    await converted.locator('.pane-title', { hasText: 'unsaved' }).waitFor({ state: 'detached' });
+    await openObject(page, 'secure%', 'SECURE_DML');
+    await converted.locator('.view-line', { hasText: 'UNDO_MARK_A' }).first().waitFor();
+    await converted.locator('.pane-title', { hasText: 'unsaved' }).waitFor();
+    let undone = await convertedText(page);
+    for (let i = 0; i < 3 && undone.includes('UNDO_MARK_A'); i++) {
+      await page.keyboard.press('Control+z');
+      undone = await convertedText(page);
+    }
+    assert.equal(undone, textA, 'Ctrl+Z in A undoes its edit');
+    await converted.locator('.pane-title', { hasText: 'unsaved' }).waitFor({ state: 'detached' });
 
     await page.getByRole('button', { name: 'Save as SQL…' }).click();
     await checkDialog(page, 'export-dialog');

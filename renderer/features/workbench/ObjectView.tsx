@@ -7,6 +7,7 @@ import type { ActionItem, ProjectInfo, Result } from '../../../converters/contra
 import { errorText, type Api } from '../../api/client.js';
 import { monaco } from '../../editor/monaco.js';
 import { SOURCE_LANGUAGE, TARGET_LANGUAGE } from '../../editor/languages/index.js';
+import { isObjectModel, markSaved, objectModel } from '../../editor/object-models.js';
 import { ActionItems, orderItems } from '../items/ActionItems.js';
 
 export { warmEditors } from '../../editor/warm.js';
@@ -14,6 +15,9 @@ import type { Theme } from '../../App.js';
 
 type Obj = Result<'object.get'>;
 type CodeEditor = ReturnType<typeof monaco.editor.create>;
+type Model = ReturnType<typeof monaco.editor.createModel>;
+/** The open object's models (editor/object-models.ts); no converted model while it is not converted. */
+interface OpenModels { key: string; source: Model; target: Model | null }
 const SEVERITY: Record<ActionItem['severity'], number> = {
   critical: monaco.MarkerSeverity.Error, high: monaco.MarkerSeverity.Error, medium: monaco.MarkerSeverity.Warning,
   low: monaco.MarkerSeverity.Info, info: monaco.MarkerSeverity.Hint,
@@ -27,15 +31,22 @@ export interface ObjectViewHandle { next(): void; prev(): void }
 // (line elements, tokens) happens before the first selection, not during it.
 const WARM_TEXT = Array.from({ length: 60 }, (_, i) => `SELECT c${i}, 'text ${i}', ${i} + 1 AS n FROM t${i} WHERE x = ${i}; -- warm-up`).join('\n');
 
-/** Renders WARM_TEXT in `ed` for two frames, then empties it (setValue: no undo history is left). */
-function warmUp(ed: CodeEditor, taken: () => boolean, done: () => void, flag?: { current: boolean }): void {
-  if (flag) flag.current = true;
-  ed.setValue(WARM_TEXT);
+/** Renders WARM_TEXT in `ed`'s own blank model for two frames, then empties it (no object's model is touched). */
+function warmUp(ed: CodeEditor, done: () => void): void {
+  const blank = ed.getModel();
+  blank?.setValue(WARM_TEXT);
   requestAnimationFrame(() => requestAnimationFrame(() => {
-    if (!taken()) ed.setValue('');
-    if (flag) flag.current = false;
+    if (blank && !blank.isDisposed()) blank.setValue('');
     done();
   }));
+}
+
+/** Shows `model` in `ed`; the editor's initial blank model is dropped once it is replaced. */
+function attach(ed: CodeEditor | null, model: Model | null | undefined): void {
+  if (!ed || !model || model.isDisposed() || ed.getModel() === model) return;
+  const prev = ed.getModel();
+  ed.setModel(model);
+  if (prev && !isObjectModel(prev)) requestAnimationFrame(() => { if (!prev.isDisposed()) prev.dispose(); });
 }
 
 const NO_ITEMS: ActionItem[] = [];
@@ -58,9 +69,7 @@ export function ObjectView(props: {
   const srcDeco = useRef<ReturnType<CodeEditor['createDecorationsCollection']> | null>(null);
   const tgtDeco = useRef<ReturnType<CodeEditor['createDecorationsCollection']> | null>(null);
   const [hl, setHl] = useState<{ source?: number; target?: number }>({});
-  const objRef = useRef<Obj | null>(null);
-  objRef.current = obj;
-  const warming = useRef(false);
+  const open = useRef<OpenModels | null>(null);
 
   useEffect(() => {
     let stop = false;
@@ -69,8 +78,20 @@ export function ObjectView(props: {
     if (!objectKey) { setObj(null); setError(null); return; }
     api.call('object.get', { key: objectKey, target }).then((o) => {
       if (stop) return;
+      const models: OpenModels = {
+        key: objectKey,
+        source: objectModel('source', target, objectKey, o.source.text, SOURCE_LANGUAGE[props.source]),
+        target: o.text === null ? null : objectModel('target', target, objectKey, o.text, TARGET_LANGUAGE[target]),
+      };
+      // Highlights belong to the object they were made for.
+      srcDeco.current?.clear();
+      tgtDeco.current?.clear();
+      open.current = models;
+      attach(src.current, models.source);
+      attach(tgt.current, models.target);
       setObj(o);
-      setDraft(o.text ?? '');
+      // The object's own model: its unsaved edit (if any) is still there.
+      setDraft(models.target?.getValue() ?? '');
       setError(null);
     }, (e: unknown) => { if (!stop) setError(errorText(e)); });
     return () => { stop = true; };
@@ -130,19 +151,31 @@ export function ObjectView(props: {
   props.handle.current = { next: () => step(1), prev: () => step(-1) };
 
   const save = async (resolved = false): Promise<void> => {
-    if (!objectKey) return;
+    const m = open.current;
+    if (!m?.target || m.target.isDisposed()) return;
+    const text = m.target.getValue();
     try {
-      const r = await api.call('object.saveEdit', { key: objectKey, target, text: draft, ...(resolved ? { resolved: true } : {}) });
-      setObj((o) => (o ? { ...o, text: draft, edited: r.edited, conflict: r.conflict } : o));
+      const r = await api.call('object.saveEdit', { key: m.key, target, text, ...(resolved ? { resolved: true } : {}) });
+      markSaved(m.target, text);
+      setObj((o) => (o && open.current === m ? { ...o, text, edited: r.edited, conflict: r.conflict } : o));
       props.onStatus(r.edited ? 'Edit saved in the project' : 'Edit removed: the text equals the conversion');
       props.onChanged();
     } catch (e) { setError(errorText(e)); }
   };
   const saveRef = useRef(save);
   saveRef.current = save;
+  /** Back to the conversion as one edit of the object's model, so Ctrl+Z brings the edit back. */
+  const revert = (): void => {
+    const m = open.current?.target;
+    if (!m || m.isDisposed() || obj?.generated == null) return;
+    m.pushStackElement();
+    m.pushEditOperations([], [{ range: m.getFullModelRange(), text: obj.generated }], () => null);
+    m.pushStackElement();
+    setDraft(m.getValue());
+  };
 
   // The editors stay mounted from before the first selection (Workbench mounts this view in idle
-  // time with no object), so opening an object only sets their text. Until one is open the view is
+  // time with no object), so opening an object only gives them its models. Until one is open the view is
   // laid out at its real size but invisible (.idle), so Monaco's first layout is done by then too.
   const dirty = !!obj && obj.text !== null && draft !== obj.text;
   const lang = TARGET_LANGUAGE[target];
@@ -163,7 +196,7 @@ export function ObjectView(props: {
         <span className="spacer" />
         <label className="inline"><input type="checkbox" checked={diff} onChange={(e) => setDiff(e.target.checked)} /> Diff (conversion ↔ your edit)</label>
         <button type="button" onClick={() => void save()} disabled={!dirty} data-testid="save-edit">Save edit</button>
-        <button type="button" onClick={() => setDraft(obj?.generated ?? '')} disabled={!obj || obj.generated === null || draft === obj.generated}>Revert to conversion</button>
+        <button type="button" onClick={revert} disabled={!obj || obj.generated === null || draft === obj.generated}>Revert to conversion</button>
       </div>
       {obj?.conflict ? (
         <div className="conflict-banner" role="alert">
@@ -175,12 +208,14 @@ export function ObjectView(props: {
       <div className="editors">
         <section className="pane" aria-label="Source code (read-only)" data-language={srcLang}>
           <div className="pane-title">Source · {DIALECT_LABEL[props.source]}{obj ? ` · ${obj.source.file}:${obj.source.startLine}` : ''}</div>
-          <Editor height="100%" language={srcLang} theme={theme} value={obj?.source.text ?? ''}
+          <Editor height="100%" language={srcLang} theme={theme} keepCurrentModel
             options={{ readOnly: true, minimap: { enabled: false }, glyphMargin: true, lineNumbers: (n: number) => String(n + startLine - 1), scrollBeyondLastLine: false, fontSize: 13, ariaLabel: 'Source code, read-only' }}
             onMount={(ed) => {
               src.current = ed;
               srcDeco.current = null;
-              if (!objectKey) warmUp(ed, () => objRef.current !== null, () => {
+              ed.onDidDispose(() => { if (src.current === ed) src.current = null; });
+              if (open.current) attach(ed, open.current.source);
+              else warmUp(ed, () => {
                 // When the view was ready before any selection, for bench/ui.bench.ts.
                 document.documentElement.dataset.objectViewReady ??= performance.now().toFixed(0);
               });
@@ -192,12 +227,16 @@ export function ObjectView(props: {
             <DiffEditor height="100%" language={lang} theme={theme} original={obj.generated ?? ''} modified={draft}
               options={{ readOnly: true, renderSideBySide: true, minimap: { enabled: false }, fontSize: 13 }} />
           ) : (
-            <Editor height="100%" language={lang} theme={theme} value={draft} onChange={(v) => { if (!warming.current) setDraft(v ?? ''); }}
+            <Editor height="100%" language={lang} theme={theme} keepCurrentModel
+              onChange={(v) => { const m = open.current?.target; if (m && tgt.current?.getModel() === m) setDraft(v ?? ''); }}
               options={{ minimap: { enabled: false }, scrollBeyondLastLine: false, fontSize: 13, ariaLabel: 'Converted code, editable' }}
               onMount={(ed) => {
                 tgt.current = ed;
                 tgtDeco.current = null;
-                if (!objectKey) warmUp(ed, () => objRef.current !== null, () => undefined, warming);
+                // The diff view and a not-converted object unmount this editor: no model goes to a disposed one.
+                ed.onDidDispose(() => { if (tgt.current === ed) tgt.current = null; });
+                if (open.current?.target) attach(ed, open.current.target);
+                else warmUp(ed, () => undefined);
                 ed.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => void saveRef.current());
               }} />
           )}

@@ -14,6 +14,7 @@ import { AssessmentView } from '../report/AssessmentView.js';
 import { VariablesDialog } from '../variables/VariablesDialog.js';
 import { TasksView } from '../tasks/TasksView.js';
 import type { Theme } from '../../App.js';
+import { disposeObjectModels, unsavedEdits } from '../../editor/object-models.js';
 import { describeConnection, effectiveTarget, targetStatus, type TargetCheck } from './target-state.js';
 
 // Monaco is large: it loads after the tree's first paint, in idle time (or when the first object
@@ -56,6 +57,10 @@ export function Workbench(props: {
   const checked_ = (text: string, c: ConnectionSpec = targetConn): void => setTargetCheck({ connection: describeConnection(c), text });
   const objectHandle = useRef<ObjectViewHandle | null>(null);
   const bump = (): void => setVersion((v) => v + 1);
+  /** The object list was replaced (reconversion, reload): objects' editor models start over. */
+  const replaced = (): void => { disposeObjectModels(); bump(); };
+  // The project closed (or another one opened): its models go with it.
+  useEffect(() => () => disposeObjectModels(), [project.folder]);
 
   // After the first paint: fetch the editor's code and start Monaco (languages, worker) in idle time,
   // then, in idle time again, mount the object view with its two editors and no object, so the first
@@ -87,11 +92,14 @@ export function Workbench(props: {
   };
   const convert = (): Promise<void> => run('Converting', async () => {
     const keys = checked.size > 0 ? [...checked] : undefined;
+    // The three-way merge works on saved edits: edits not saved yet are saved first, so it sees them.
+    const unsaved = unsavedEdits();
+    for (const u of unsaved) await api.call('object.saveEdit', { key: u.key, target: u.target as typeof target, text: u.text });
     const r = await convertTask.run('convert', (taskId) => api.call('convert.run', { target, ...(keys ? { keys } : {}), taskId }));
     props.onProject(r.project);
-    bump();
+    replaced();
     const s = r.summary;
-    return `Converted ${s.objects} objects to ${target} in ${s.ms} ms: ${s.converted} clean, ${s.withActions} with action items, ${s.notConverted} not converted`
+    return `${unsaved.length ? `Saved ${unsaved.length} unsaved edit(s) first. ` : ''}Converted ${s.objects} objects to ${target} in ${s.ms} ms: ${s.converted} clean, ${s.withActions} with action items, ${s.notConverted} not converted`
       + `${s.merged.length ? `; ${s.merged.length} edit(s) merged` : ''}${s.conflicts.length ? `; ${s.conflicts.length} edit(s) with conflicts to resolve` : ''}`;
   });
   const close = (): Promise<void> => run('Closing', async () => { await api.call('project.close', {}); props.onProject(null); return 'Closed'; });
@@ -178,7 +186,7 @@ export function Workbench(props: {
         {project.conflicts.length ? <span className="conflict">{project.conflicts.length} conflict(s)</span> : null}
       </footer>
       {modal === 'source' ? <SourceDialog api={api} project={project} canPick={!!props.info?.canPickPaths} onClose={() => setModal(null)}
-        onLoaded={(p, s) => { props.onProject(p); setModal(null); setSelected(null); setChecked(new Set()); bump(); setStatus(`Loaded: ${s}`); }} /> : null}
+        onLoaded={(p, s) => { props.onProject(p); setModal(null); setSelected(null); setChecked(new Set()); replaced(); setStatus(`Loaded: ${s}`); }} /> : null}
       {modal === 'target' ? <ConnectionDialog api={api} role="target" title="Target connection" doneLabel="Save in project"
         engines={target === 'postgres' ? ['pglite', 'postgres'] : ['mysql']} {...(project.connections.target ? { initial: project.connections.target } : {})}
         onClose={() => setModal(null)}
@@ -193,7 +201,7 @@ export function Workbench(props: {
         })} /> : null}
       {modal === 'apply' ? <ApplyDialog api={api} project={project} target={target} onClose={() => setModal(null)} onState={(st) => checked_(st)} /> : null}
       {modal === 'variables' ? <VariablesDialog api={api} project={project} onClose={() => setModal(null)}
-        onSaved={(p) => { props.onProject(p); setModal(null); bump(); setStatus('Script variables saved; the source was parsed again'); }} /> : null}
+        onSaved={(p) => { props.onProject(p); setModal(null); replaced(); setStatus('Script variables saved; the source was parsed again'); }} /> : null}
       {modal === 'export' ? <ExportDialog api={api} target={target} onClose={() => setModal(null)} /> : null}
       {modal === 'tasks' ? <TasksView api={api} canPick={!!props.info?.canPickPaths} onClose={() => setModal(null)} /> : null}
     </div>
