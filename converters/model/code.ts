@@ -84,7 +84,8 @@ export interface VarDecl extends Node {
 export interface CursorDecl extends Node {
   kind: 'CursorDecl';
   name: string;
-  params?: { name: string; dataType: DataType }[];
+  /** typeRef: PL/SQL `p t.col%TYPE` (dataType is then 'unknown'); default: PL/SQL `p … DEFAULT expr`, used when OPEN/FOR omits the argument. */
+  params?: { name: string; dataType: DataType; typeRef?: VarDecl['typeRef']; default?: Expr }[];
   query: Query | Unparsed;
   scroll?: boolean;
 }

@@ -78,6 +78,7 @@ export const OM = {
   multiTableInsertReread: def('OM0072', 'high', 'medium', 'INSERT ALL/FIRST split into one INSERT … SELECT per INTO: each reads the source again, which differs from Oracle here', 'Copy the source rows into a temporary table first and insert from it.'),
   statementAsRow: def('OM0073', 'low', 'simple', 'Statement-level trigger became a row trigger (MySQL has no other): its body changes no data, so it only runs once per row instead of once per statement; a statement changing no row does not run it', 'Nothing to do unless the check must also stop statements that change no row.'),
   multiTableInsert: def('OM0071', 'info', 'none', 'INSERT ALL/FIRST became one INSERT … SELECT per INTO, each reading the source query filtered by its WHEN (FIRST: the earlier WHENs negated); they are separate statements, so a failing later INTO does not undo the earlier ones outside a transaction', 'Nothing to do.'),
+  formalNumberScale: def('OM0074', 'medium', 'simple', 'A %TYPE parameter or RETURN of a NUMBER column wider than 35 integer digits became DECIMAL(65,s) with s < 30: Oracle passes any NUMBER (38 significant digits) through such a parameter, MySQL rounds arguments with more decimals', 'Pass values with at most s decimals, or declare the parameter DOUBLE if approximate values are acceptable.'),
 } as const satisfies Record<string, DiagnosticDef>;
 
 /** Findings of the shared Oracle helpers (oracle-postgres rules) under their Oracle → MySQL codes. */

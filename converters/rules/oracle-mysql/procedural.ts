@@ -12,6 +12,7 @@ import { routineTarget } from './expressions.js';
 import { splitMultiInsertStatement } from './multi-insert.js';
 import { statementTriggerBlocker } from './statement-trigger.js';
 import { mapType } from './types.js';
+import { completeCursorArgs } from '../oracle-postgres/cursor-defaults.js';
 
 type Sql = <T>(x: T) => T;
 const local = (name: string, span: Expr['span']): Expr => ({ kind: 'Variable', name, scope: 'local', span });
@@ -39,6 +40,24 @@ function tablesOf(from: TableExpr[], out: { alias: string; name: string }[] = []
     if (t.kind === 'Join') tablesOf([t.left, t.right], out);
   }
   return out;
+}
+
+const EXACT_INTEGER_DIGITS: Readonly<Record<string, number>> = { tinyint: 3, smallint: 5, mediumint: 7, int: 10, bigint: 19 };
+
+/**
+ * %TYPE of a formal parameter or a function's RETURN: Oracle keeps the range of a constrained numeric
+ * type there but not its precision or scale (col NUMBER(6): p(2.5) sees 2.5). An exact numeric column
+ * type (INT, DECIMAL(p,s)) gives DECIMAL(65,30), which holds every value of the column and any argument
+ * with at most 30 decimals; a column of more than 35 integer digits keeps them and fewer decimals.
+ */
+export function resolveFormalTypeRef(ref: VarDecl['typeRef'], t: DataType, ctx: OmContext): DataType {
+  const r = resolveTypeRef(ref, t, ctx);
+  if (!ref?.column || r.arrayDims) return r;
+  const intDigits = r.name === 'decimal' ? (r.precision ?? 65) - (r.scale ?? 0) : EXACT_INTEGER_DIGITS[r.name];
+  if (intDigits === undefined) return r;
+  const scale = Math.min(30, 65 - intDigits);
+  if (scale < 30) ctx.reportOnce(OM.formalNumberScale, t.span, `${ref.of.name}.${ref.column}%TYPE parameter became DECIMAL(65,${scale}): Oracle keeps up to 38 significant digits in it, MySQL rounds an argument to ${scale} decimals`);
+  return { kind: 'DataType', name: 'decimal', precision: 65, scale, sourceText: r.sourceText, span: r.span };
 }
 
 /** Field names and MySQL types of the rows a cursor query returns. */
@@ -232,7 +251,8 @@ class BodyLowering {
         // Cursor parameters become the argument expressions (evaluated at OPEN, as in Oracle).
         const params = decl.params ?? [];
         if (params.length) {
-          const args = f.cursor.args ?? [];
+          // Omitted arguments take the parameter's DEFAULT, named ones their place.
+          const args = completeCursorArgs(params, f.cursor.args ?? []) ?? f.cursor.args ?? [];
           const byName = new Map(params.map((p, i) => [p.name.toLowerCase(), args[i]]));
           query = rewrite(query, (n: NodeLike) => {
             const e = n as Expr;
@@ -361,12 +381,12 @@ export function convertRoutine(source: Routine, ctx: OmContext, sql: Sql, except
   ctx.variables = new Map();
   ctx.routineKind = r.routineKind;
   const params = r.params.map((p) => {
-    const t = resolveTypeRef(p.typeRef, p.dataType, ctx);
+    const t = resolveFormalTypeRef(p.typeRef, p.dataType, ctx);
     ctx.variables.set(p.name.toLowerCase(), t);
     const { typeRef: _t, nocopy: _n, ...rest } = p;
     return { ...rest, dataType: t };
   });
-  const returns = r.returns?.kind === 'type' ? { kind: 'type' as const, dataType: resolveTypeRef(r.returns.typeRef, r.returns.dataType, ctx) } : r.returns;
+  const returns = r.returns?.kind === 'type' ? { kind: 'type' as const, dataType: resolveFormalTypeRef(r.returns.typeRef, r.returns.dataType, ctx) } : r.returns;
   let body = r.body.kind === 'Block' ? new BodyLowering(ctx, exceptions, r.routineKind).block(r.body) : r.body;
   if (body.kind === 'Block') body = noDataFoundIsAnError(body, ctx);
   const out: Routine = { ...r, params, ...(returns ? { returns } : {}), body, language: 'sql' };

@@ -2,6 +2,7 @@ import type { Block, DataType, TypeName, Diagnostic, Expr, FunctionCall, NodeLik
 import { qnameKey, rewrite, walk } from '../../model/index.js';
 import { bin, call, cast, dataType, num, raw, str } from '../common/nodes.js';
 import { OG } from './codes.js';
+import { withCursorDefaults } from './cursor-defaults.js';
 import type { OraRuleContext } from './context.js';
 import { ExceptionScope } from './exceptions.js';
 import { EMULATION_SCHEMA } from './emulation.js';
@@ -139,7 +140,9 @@ function convertDeclaration(d: Statement, scope: Scope, ctx: OraRuleContext): St
     }
     case 'CursorDecl':
       scope.cursors.add(d.name.toLowerCase());
-      return [{ ...d, ...(d.params ? { params: d.params.map((p) => ({ ...p, dataType: mapType(p.dataType, ctx, 'other') })) } : {}) }];
+      // A cursor parameter is a formal parameter: %TYPE resolves as for routine parameters. Omitted
+      // arguments got their DEFAULT at each OPEN/FOR (withCursorDefaults).
+      return [{ ...d, ...(d.params ? { params: d.params.map(({ typeRef, default: _d, ...p }) => ({ ...p, dataType: formalTypeFromRef(typeRef, ctx) ?? mapType(p.dataType, ctx, 'other') })) } : {}) }];
     case 'ConditionDecl':
       scope.exceptions.declare(d.name, d.errorCode, d.span, ctx);
       return [];
@@ -602,7 +605,7 @@ export function convertRoutine(r: Routine, ctx: OraRuleContext): Routine {
   }
   if (r.body.kind !== 'Block') return { ...r, params, ...(returns ? { returns } : {}), language: 'plpgsql' };
   const scope = newScope(r.routineKind, r.body, r.name);
-  const block = convertBlock(r.body, scope, ctx);
+  const block = convertBlock(withCursorDefaults(r.body), scope, ctx);
   const helpers = helperDeclarations(block, scope);
   // Variables are qualified in the same pass that converts the code's expressions.
   const q = variableQualifier([...helpers, ...block.declarations], new Set(params.map((p) => p.name.toLowerCase())), r.anonymous ? undefined : r.name.name, ctx);
@@ -623,7 +626,7 @@ export function convertTrigger(t: Trigger, ctx: OraRuleContext): Trigger {
   if (!t.body || t.body.kind !== 'Block') return t;
   const scope = newScope('trigger', t.body, t.name);
   scope.beforeRow = t.timing !== 'after' && t.forEach === 'row';
-  const block = convertBlock(t.body, scope, ctx);
+  const block = convertBlock(withCursorDefaults(t.body), scope, ctx);
   const helpers = helperDeclarations(block, scope);
   const q = variableQualifier([...helpers, ...block.declarations], new Set(), undefined, ctx);
   const queryFindings: Diagnostic[] = [];

@@ -400,3 +400,47 @@ INSERT INTO emp VALUES (2, 'kochhar', 100, NULL);
   assert.deepEqual((await db.query('SELECT id, emp_tot_ix_expr1 AS t, emp_upper_ix_expr1 AS u FROM emp ORDER BY id')).map((r) => [Number(r.id), Number(r.t), r.u]),
     [[1, 1999999.98, 'KING'], [2, 100, 'KOCHHAR']]);
 });
+
+test('%TYPE parameters of NUMBER(p) columns are not rounded (p(2.5) sees 2.5, RETURN 2.5 returns 2.5); cursor parameter DEFAULTs apply when the FOR omits the argument', { skip, timeout: 120_000 }, async () => {
+  const { db, codes } = await run(`CREATE TABLE acct (id NUMBER(6), big NUMBER(38), amt NUMBER(10,2));
+INSERT INTO acct VALUES (1, 1, 10);
+INSERT INTO acct VALUES (2, 2, 20);
+INSERT INTO acct VALUES (3, 3, 30);
+CREATE TABLE seen (v NUMBER(10,2));
+CREATE OR REPLACE PROCEDURE note(p acct.id%TYPE) IS
+BEGIN
+  INSERT INTO seen VALUES (p * 2);
+END;
+/
+CREATE OR REPLACE FUNCTION same(p acct.id%TYPE) RETURN acct.id%TYPE IS
+BEGIN
+  RETURN p;
+END;
+/
+CREATE OR REPLACE FUNCTION wide(p acct.big%TYPE) RETURN NUMBER IS
+BEGIN
+  RETURN p;
+END;
+/
+CREATE OR REPLACE FUNCTION sum_from(p_lo NUMBER, p_all NUMBER) RETURN NUMBER IS
+  CURSOR c(lo acct.id%TYPE, hi acct.id%TYPE DEFAULT 2) IS SELECT amt FROM acct WHERE id BETWEEN lo AND hi;
+  s NUMBER := 0;
+BEGIN
+  IF p_all = 1 THEN
+    FOR r IN c(p_lo, 99) LOOP s := s + r.amt; END LOOP;
+  ELSE
+    FOR r IN c(p_lo) LOOP s := s + r.amt; END LOOP;
+  END IF;
+  RETURN s;
+END;
+/
+`);
+  // Oracle: a formal parameter of NUMBER(6)%TYPE inherits no precision or scale, so p = 2.5 → 2.5 * 2 = 5.
+  await db.query('CALL note(2.5)');
+  assert.deepEqual((await db.query('SELECT v FROM seen')).map((r) => Number(r.v)), [5]);
+  const [r] = await db.query('SELECT same(2.5) AS s, wide(1.25) AS w, sum_from(1, 0) AS d, sum_from(1, 1) AS a, sum_from(2.5, 1) AS f');
+  // sum_from(1, 0): hi DEFAULT 2 → ids 1..2 = 30; (1, 1): ids 1..99 = 60; lo 2.5 is not rounded to 3 in Oracle → id 3 = 30.
+  assert.deepEqual([Number(r!.s), Number(r!.w), Number(r!.d), Number(r!.a), Number(r!.f)], [2.5, 1.25, 30, 60, 30]);
+  // big NUMBER(38): DECIMAL(65,27) keeps 38 integer digits; Oracle's 38 significant digits beyond 27 decimals are rounded — reported.
+  assert.ok(codes.includes('OM0074'), codes.join(' '));
+});

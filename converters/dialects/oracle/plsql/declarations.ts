@@ -139,8 +139,10 @@ function cursorDecl(pl: PlParser, start: Token): CursorDecl | undefined {
         const pname = p.ident('a cursor parameter name').name;
         p.acceptKw('IN');
         const spec = parseTypeSpec(p);
-        if (p.acceptOp(':=') || p.acceptKw('DEFAULT')) parseExpression(p);
-        params.push({ name: pname, dataType: spec.dataType });
+        const param: NonNullable<CursorDecl['params']>[number] = { name: pname, dataType: spec.dataType };
+        if (spec.typeRef) param.typeRef = spec.typeRef;
+        if (p.acceptOp(':=') || p.acceptKw('DEFAULT')) param.default = parseExpression(p);
+        params.push(param);
         scope.declare(pname, { kind: 'variable' });
       } while (p.acceptOp(','));
       p.expectOp(')');

@@ -82,6 +82,20 @@ test('cursor FOR loops over a declared cursor (with arguments) and over a query'
   assert.equal(q.cursor, undefined);
 });
 
+test('cursor parameters keep their %TYPE anchor and DEFAULT in the IR', () => {
+  const { block, parsed } = stmts('NULL;', "CURSOR c (p_id employees.employee_id%TYPE, p_min NUMBER DEFAULT 10, p_who VARCHAR2 := 'x') IS SELECT 1 FROM dual;");
+  assert.deepEqual(parsed.diagnostics, []);
+  const d = block.declarations[0]!;
+  assert.equal(d.kind, 'CursorDecl');
+  if (d.kind !== 'CursorDecl') return;
+  const ps = strip(d.params) as { name: string; typeRef?: unknown; default?: unknown }[];
+  assert.deepEqual(ps.map((p) => [p.name, p.typeRef, p.default]), [
+    ['P_ID', { of: { name: 'EMPLOYEES' }, column: 'EMPLOYEE_ID' }, undefined],
+    ['P_MIN', undefined, num('10')],
+    ['P_WHO', undefined, str('x')],
+  ]);
+});
+
 test('explicit cursors: OPEN / FETCH INTO / FETCH BULK COLLECT … LIMIT / CLOSE and cursor attributes', () => {
   const { body, parsed } = stmts('OPEN c; LOOP FETCH c INTO n; EXIT WHEN c%NOTFOUND; END LOOP; FETCH c BULK COLLECT INTO t LIMIT 50; CLOSE c; IF c%ISOPEN OR SQL%FOUND THEN n := SQL%ROWCOUNT; END IF;',
     'CURSOR c IS SELECT salary FROM employees; n NUMBER; TYPE tt IS TABLE OF NUMBER; t tt;');
