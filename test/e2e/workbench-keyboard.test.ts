@@ -3,7 +3,8 @@
 // (screenshots); the empty project passes axe with zero violations; every dialog keeps Tab and
 // Shift+Tab inside and reaches each of its controls both ways (summaries and radio groups
 // included); the Project menu works from the keyboard; the first selection reuses the editors made
-// in idle time; undo stays with its object (each object has its own editor model). Screenshots under
+// in idle time; undo stays with its object (each object has its own editor model); an unsaved edit
+// is saved before a reconversion and merged. Screenshots under
 // test-output/e2e/workbench-keyboard/.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -182,6 +183,17 @@ test('workbench: one-row toolbar at 1280/1440 px, zero axe violations on an empt
     await s.shot('apply-dialog');
     await page.keyboard.press('Escape');
     await page.getByTestId('apply-dialog').waitFor({ state: 'detached' });
+
+    // An edit not saved yet when Convert is pressed is saved first: the reconversion's merge keeps it.
+    await convertedText(page);
+    await page.keyboard.type('-- KEPT_BY_MERGE');
+    await page.keyboard.press('Enter');
+    await converted.locator('.pane-title', { hasText: 'unsaved' }).waitFor();
+    await page.getByRole('button', { name: 'Convert all' }).click();
+    await status(page, /^Saved 1 unsaved edit\(s\) first\. Converted \d+ objects to postgres/);
+    await page.locator('.object-head .edited').waitFor();
+    await converted.locator('.view-line', { hasText: 'KEPT_BY_MERGE' }).first().waitFor();
+    assert.equal(await converted.locator('.pane-title', { hasText: 'unsaved' }).count(), 0, 'saved, not pending');
   } catch (e) {
     await page.screenshot({ path: 'test-output/e2e/workbench-keyboard/FAILED.png' }).catch(() => undefined);
     throw e;
