@@ -148,12 +148,13 @@ async function copyRaw(seg: Segment, my: mysql.Connection, io: SegmentIo, used: 
   const t = seg.table;
   const copy = io.copy;
   let paused = false;
+  let done = false;
   let stream: ReturnType<typeof streamRawRows> | undefined;
   const act = io.activity;
   const resume = (): void => { paused = false; if (act) { act.waitingForTarget = false; touch(act); } stream?.resume(); };
   const emit = (chunk: Buffer): void => {
     if (act) { act.rows = encoder.rows; touch(act); }
-    if (!copy.write(chunk) && !paused) { paused = true; if (act) act.waitingForTarget = true; stream?.pause(); copy.once('drain', resume); }
+    if (!copy.write(chunk) && !paused && !done) { paused = true; if (act) act.waitingForTarget = true; stream?.pause(); copy.once('drain', resume); }
   };
   const encoder = raw.format === 'binary' ? new CopyBinaryEncoder(raw.plan, io.stats, emit, FLUSH_BYTES) : new CopyTextEncoder(raw.plan, io.stats, emit, FLUSH_BYTES);
   let nextProgress = 50_000;
@@ -174,7 +175,12 @@ async function copyRaw(seg: Segment, my: mysql.Connection, io: SegmentIo, used: 
   });
   aborted.catch(() => undefined);
   await Promise.race([stream.done, aborted]);
+  // Every row is read: the last chunks must not pause the source connection. A write returning
+  // false here would wait for a 'drain' that copy.end() suppresses, and a paused mysql2
+  // connection never runs its next command — closing it would hang for ever.
+  done = true;
   if (encoder instanceof CopyBinaryEncoder) encoder.end(); else encoder.flush();
+  if (paused) { copy.off('drain', resume); resume(); }
   return encoder.rows;
 }
 
@@ -277,7 +283,14 @@ export async function loadSegment(seg: Segment, source: Endpoint, client: pg.Cli
     return rows;
   } finally {
     // A failed segment may leave rows in flight: cut the connection instead of reading them all.
-    if (ok) await closeMysql(my); else my.destroy();
+    // A clean close is bounded too: nothing here may wait for ever.
+    if (ok) {
+      touch(activity, 'closing the source connection');
+      let timer: NodeJS.Timeout | undefined;
+      const closed = await Promise.race([closeMysql(my).then(() => true), new Promise<false>((r) => { timer = setTimeout(() => r(false), 10_000); })]);
+      clearTimeout(timer);
+      if (!closed) my.destroy();
+    } else my.destroy();
   }
 }
 
