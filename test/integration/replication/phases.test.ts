@@ -122,10 +122,12 @@ test('cached changes are applied per table right after its load, then transactio
     assert.ok(smallCached < smallLoaded, 'small: its cached changes go in before it counts as loaded');
     assert.ok(smallLoaded < bigLoaded, 'the small table finished first');
     assert.ok(smallCached < bigCached && bigCached < bigLoaded && bigLoaded < transactional, log.join('\n'));
-    const n = Number(/(\d+) change\(s\) applied after its load/.exec(log[smallCached]!)![1]);
-    assert.ok(n > 0, 'changes made while the tables loaded were cached for the small table');
+    // Cached = applied after the load + found already in the table's snapshot; how they split
+    // depends on how far the binlog reader got when the (fast) small load ended.
+    const [, applied, inSnapshot] = /(\d+) change\(s\) applied after its load(?: \((\d+) already in its snapshot\))?/.exec(log[smallCached]!)!;
+    assert.ok(Number(applied) + Number(inSnapshot ?? 0) > 0, 'changes made while the tables loaded were cached for the small table');
     const state = JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')) as { tables: Record<string, { cachedChangesApplied: number; updates: number; deletes: number }> };
-    assert.ok(state.tables['phases.small']!.cachedChangesApplied > 0);
+    assert.ok(state.tables['phases.small']!.cachedChangesApplied >= Number(applied), JSON.stringify(state.tables['phases.small']));
     assert.ok(log.some((l) => /REPL0003/.test(l)), 'the table without a key gets its action item');
     assert.ok(state.tables['phases.nokey']!.deletes > 0 && state.tables['phases.nokey']!.updates > 0, 'changes of the table without a key are applied');
   } catch (e) {
