@@ -13,14 +13,35 @@ import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { convert } from '../converters/index.js';
-import { oracleFrontEnd } from '../converters/dialects/oracle/index.js';
+import { createRequire } from 'node:module';
+import { convert as sourceConvert } from '../converters/index.js';
+import { oracleFrontEnd as sourceFrontEnd } from '../converters/dialects/oracle/index.js';
 import { oraclePlsqlBenchFiles, type BenchFile } from './oracle-plsql-input.js';
 
 interface RunFigures { lines: number; files: number; objects: number; parseMs: number; convertMs: number; cpuMs: number; statements: number; findings: number; rssMb: number }
 
+interface Pipeline { convert: typeof sourceConvert; oracleFrontEnd: typeof sourceFrontEnd }
+
+const BUNDLE_ENTRY = `export { convert } from './converters/index.js';
+export { oracleFrontEnd } from './converters/dialects/oracle/index.js';
+`;
+
+/** The converters bundled with the production build's esbuild settings (as build/build-electron.mjs ships them). */
+async function productionBundle(): Promise<{ file: string; dispose: () => void }> {
+  const { build } = await import('esbuild');
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const dir = mkdtempSync(path.join(tmpdir(), 'dbshift-oracle-bench-'));
+  const file = path.join(dir, 'pipeline.cjs');
+  await build({
+    stdin: { contents: BUNDLE_ENTRY, resolveDir: root, sourcefile: 'oracle-bench-pipeline.ts', loader: 'ts' },
+    bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: false, logLevel: 'warning', absWorkingDir: root, outfile: file,
+  });
+  return { file, dispose: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
 /** One parse + convert in this (fresh) process; prints its figures as JSON for the parent. */
-function child(): void {
+function child(bundle?: string): void {
+  const { convert, oracleFrontEnd } = bundle ? createRequire(import.meta.url)(bundle) as Pipeline : { convert: sourceConvert, oracleFrontEnd: sourceFrontEnd };
   const files = oraclePlsqlBenchFiles();
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
@@ -39,24 +60,39 @@ function child(): void {
   console.log(JSON.stringify(figures));
 }
 
-function main(): void {
-  const self = fileURLToPath(import.meta.url);
+function measureRuns(self: string, bundle?: string): RunFigures[] | string {
   const runs: RunFigures[] = [];
   for (let i = 0; i < 3; i++) {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', self, '--child'], { encoding: 'utf8', maxBuffer: 1 << 24 });
-    if (r.status !== 0) { console.log(`  oracle bench child failed: ${r.stderr.slice(0, 2000)}`); return; }
+    const r = spawnSync(process.execPath, ['--import', 'tsx', self, '--child', ...(bundle ? [bundle] : [])], { encoding: 'utf8', maxBuffer: 1 << 24, timeout: 600_000 });
+    if (r.status !== 0) return `oracle bench child failed: ${(r.stderr || r.stdout).slice(0, 2000)}`;
     runs.push(JSON.parse(r.stdout.trim().split('\n').pop()!) as RunFigures);
   }
+  return runs;
+}
+
+function printRuns(label: string, runs: RunFigures[]): void {
   const sorted = (f: (x: RunFigures) => number): number[] => runs.map(f).sort((a, b) => a - b);
   const total = sorted((x) => x.parseMs + x.convertMs);
   const parse = sorted((x) => x.parseMs);
   const conv = sorted((x) => x.convertMs);
   const cpu = sorted((x) => x.cpuMs);
+  console.log(`  ${label} — parse + convert (fresh process each, 3 runs): wall best ${total[0]!.toFixed(0)} ms, median ${total[1]!.toFixed(0)} ms (parse median ${parse[1]!.toFixed(0)} ms, convert median ${conv[1]!.toFixed(0)} ms); CPU median ${cpu[1]!.toFixed(0)} ms; peak RSS ${Math.max(...runs.map((x) => x.rssMb)).toFixed(0)} MB — target < 3000 ms, < 500 MB: ${total[1]! < 3000 && Math.max(...runs.map((x) => x.rssMb)) < 500 ? 'met' : 'NOT met'}`);
+}
+
+async function main(): Promise<void> {
+  const self = fileURLToPath(import.meta.url);
+  const bundle = await productionBundle();
+  let shipped: RunFigures[] | string;
+  try { shipped = measureRuns(self, bundle.file); } finally { bundle.dispose(); }
+  const dev = measureRuns(self);
+  const runs = typeof shipped === 'string' ? (typeof dev === 'string' ? undefined : dev) : shipped;
+  if (!runs) { console.log(`  ${String(shipped)}`); return; }
   const r0 = runs[0]!;
   const files = oraclePlsqlBenchFiles();
   const plsql = plsqlShare(files);
   console.log(`  oracle (PL/SQL-heavy): ${r0.lines} lines (${(100 * plsql).toFixed(0)}% inside PL/SQL units), ${r0.files} files → ${r0.objects} objects → ${r0.statements} PostgreSQL statements, ${r0.findings} findings`);
-  console.log(`  parse + convert (fresh process each, 3 runs): wall best ${total[0]!.toFixed(0)} ms, median ${total[1]!.toFixed(0)} ms (parse median ${parse[1]!.toFixed(0)} ms, convert median ${conv[1]!.toFixed(0)} ms); CPU median ${cpu[1]!.toFixed(0)} ms; peak RSS ${Math.max(...runs.map((x) => x.rssMb)).toFixed(0)} MB — target < 3000 ms, < 500 MB`);
+  if (typeof shipped === 'string') console.log(`  production bundle: ${shipped}`); else printRuns('production bundle (esbuild, as build/build-electron.mjs ships the converters)', shipped);
+  if (typeof dev === 'string') console.log(`  tsx dev build: ${dev}`); else printRuns('tsx dev build (TypeScript sources under tsx)', dev);
   if (process.argv.includes('--no-ora2pg') || process.env.ORACLE_BENCH_NO_ORA2PG === '1') { console.log('  ora2pg: skipped (--no-ora2pg)'); return; }
   const one = files.filter((f) => f.path === 'schema_0.sql' || f.path === 'app_0_0.sql');
   ora2pg(one, `first schema + one package set, ${one.reduce((n, f) => n + f.text.split('\n').length, 0)} lines`);
@@ -111,5 +147,5 @@ function ora2pg(files: BenchFile[], label: string): void {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  if (process.argv.includes('--child')) child(); else main();
+  if (process.argv.includes('--child')) { const at = process.argv.indexOf('--child'); child(process.argv[at + 1]); } else await main();
 }
