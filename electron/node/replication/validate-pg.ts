@@ -17,9 +17,8 @@ import { openSourcePg, type PgSourceTable } from './source/postgres.js';
 import { binaryColumns, myQualified, openTargetMysql, sqlValue } from './target/mysql.js';
 import { copyField } from './target/mysql-load.js';
 import { mysqlKind } from './target/mysql-values.js';
-import { canonicalJson, type RangeMismatch, type TableValidation } from './validate.js';
+import { canonicalJson, compareRange, rowText, type Norm, type RangeMismatch, type TableValidation } from './validate.js';
 
-type Norm = (v: string | null) => string;
 const NULL_TEXT = '\u0000N';
 
 /** A decimal text in one form: no leading +, no leading zeros, no trailing fraction zeros, no -0. */
@@ -61,7 +60,6 @@ function targetExpr(name: string, type: string): string {
   return mysqlKind(type) === 'binary' ? `LOWER(HEX(${qmy(name)}))` : `CAST(${qmy(name)} AS CHAR)`;
 }
 
-const rowText = (vals: (string | null)[], norms: Norm[]): string => vals.map((v, i) => norms[i]!(v)).join('\u0001');
 
 export interface ValidateOptions { partitionSize: number; maxListed: number }
 
@@ -129,23 +127,9 @@ async function compare(pgc: pg.Client, my: mysql.Connection, t: RuntimeTable, in
     const rows = raw.map(convert);
     const tgt = await fetchTarget(rows);
     matched += tgt.size;
-    const h1 = createHash('sha1'); const h2 = createHash('sha1');
-    for (const r of rows) {
-      const k = keyOf(r);
-      sourceKeys.add(k);
-      const other = tgt.get(k);
-      h1.update(`${rowText(r, norms)}\n`);
-      h2.update(`${other ? rowText(other, norms) : '\u0000missing'}\n`);
-    }
-    if (h1.digest('hex') !== h2.digest('hex')) {
-      const mm: RangeMismatch = { from: show(keyOf(rows[0]!)), to: show(keyOf(rows[rows.length - 1]!)), missing: [], extra: [], different: [] };
-      for (const r of rows) {
-        const other = tgt.get(keyOf(r));
-        if (!other) mm.missing.push(show(keyOf(r)));
-        else if (rowText(other, norms) !== rowText(r, norms)) mm.different.push(show(keyOf(r)));
-      }
-      mismatches.push(mm);
-    }
+    for (const r of rows) sourceKeys.add(keyOf(r));
+    const mm = compareRange(rows, tgt, norms, keyOf, show);
+    if (mm) mismatches.push(mm);
     if (raw.length < opts.partitionSize) break;
     after = keyIdxSrc.map((i) => raw[raw.length - 1]![i]!);
   }

@@ -22,7 +22,7 @@ export interface TableValidation {
   note?: string;
 }
 
-type Norm = (v: string | null) => string;
+export type Norm = (v: string | null) => string;
 
 export function canonicalJson(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
@@ -41,7 +41,31 @@ function normalizer(type: string): Norm {
   };
 }
 
-const rowText = (vals: (string | null)[], norms: Norm[]): string => vals.map((v, i) => norms[i]!(v)).join('\u0001');
+export const rowText = (vals: (string | null)[], norms: Norm[]): string => vals.map((v, i) => norms[i]!(v)).join('\u0001');
+
+type Row = (string | null)[];
+
+/**
+ * One key range of source rows against the target rows found by their keys: both sides hashed in
+ * the source's order; when the hashes differ, the range with its keys missing on the target and
+ * its keys whose rows differ (rows extra on the target are the caller's to count).
+ */
+export function compareRange(rows: Row[], tgt: Map<string, Row>, norms: Norm[], keyOf: (r: Row) => string, show: (k: string) => string): RangeMismatch | undefined {
+  const h1 = createHash('sha1'); const h2 = createHash('sha1');
+  for (const r of rows) {
+    const other = tgt.get(keyOf(r));
+    h1.update(`${rowText(r, norms)}\n`);
+    h2.update(`${other ? rowText(other, norms) : '\u0000missing'}\n`);
+  }
+  if (h1.digest('hex') === h2.digest('hex')) return undefined;
+  const mm: RangeMismatch = { from: show(keyOf(rows[0]!)), to: show(keyOf(rows[rows.length - 1]!)), missing: [], extra: [], different: [] };
+  for (const r of rows) {
+    const other = tgt.get(keyOf(r));
+    if (!other) mm.missing.push(show(keyOf(r)));
+    else if (rowText(other, norms) !== rowText(r, norms)) mm.different.push(show(keyOf(r)));
+  }
+  return mm;
+}
 
 export async function validateTable(source: Endpoint, target: Endpoint, t: RuntimeTable, opts: { partitionSize: number; maxListed: number; recheckMs?: number }): Promise<TableValidation> {
   const my = openMysql(source);
@@ -95,21 +119,8 @@ export async function validateTable(source: Endpoint, target: Endpoint, t: Runti
       ranges++;
       const tgt = await fetchTarget(rows.map((r) => keyIdxTgt.map((i) => r[i]!)));
       matched += tgt.size;
-      const h1 = createHash('sha1'); const h2 = createHash('sha1');
-      for (const r of rows) {
-        h1.update(rowText(r, norms)); h1.update('\n');
-        const other = tgt.get(keyOf(r));
-        h2.update(other ? rowText(other, norms) : '\u0000missing'); h2.update('\n');
-      }
-      if (h1.digest('hex') !== h2.digest('hex')) {
-        const mm: RangeMismatch = { from: show(keyOf(rows[0]!)), to: show(keyOf(rows[rows.length - 1]!)), missing: [], extra: [], different: [] };
-        for (const r of rows) {
-          const other = tgt.get(keyOf(r));
-          if (!other) mm.missing.push(show(keyOf(r)));
-          else if (rowText(other, norms) !== rowText(r, norms)) mm.different.push(show(keyOf(r)));
-        }
-        mismatches.push(mm);
-      }
+      const mm = compareRange(rows, tgt, norms, keyOf, show);
+      if (mm) mismatches.push(mm);
       after = keyIdxSrc.map((i) => raw[raw.length - 1]![i]);
       if (rows.length < opts.partitionSize) break;
     }
