@@ -18,12 +18,12 @@ import { SourceSettingsError } from './source/mysql.js';
 import type { ChangeReader, PolledEvent } from './source/polling-reader.js';
 import { captureInstances, checkCdcSettings, compareLsn, currentLsn, selectColumn, startSqlServerReader, type SqlServerPosition } from './source/sqlserver-cdc.js';
 import { checkLogMinerSettings, currentScn, startLogMinerReader, type OraclePosition } from './source/oracle-logminer.js';
-import { CONTROL_SCHEMA, describeTable, ensureControlTables, qualified, readControl, syncIdentities, tableExists, writeControl } from './target/postgres.js';
+import { CONTROL_SCHEMA, describeTable, ensureControlTables, qualified, readControl, syncIdentities, writeControl } from './target/postgres.js';
 import { isSelected, type TaskDefinition } from './task/index.js';
 import { applyChanges, applyTransactions, type ApplyContext } from './cdc/apply.js';
 import { BatchSize } from './cdc/batch-size.js';
 import type { RowChange } from './cdc/binlog.js';
-import { prepareTable, runAfterStatements, type RunOptions, type RunOutcome } from './runner.js';
+import { prepareTable, resumedTables, runAfterStatements, type RunOptions, type RunOutcome } from './runner.js';
 
 type Position = SqlServerPosition | OraclePosition;
 interface TableName { schema: string; table: string }
@@ -189,13 +189,7 @@ export async function runPolledSourceTask(def: TaskDefinition, o: RunOptions, se
       o.log(`full load done; cached changes from ${engine.show(start)} to ${engine.show(loadEnd)} follow`);
       if (settings.FullLoadSettings.StopTaskCachedChangesNotApplied) { o.log('stopping: StopTaskCachedChangesNotApplied'); phase = 'cached-changes'; return 'stopped'; }
     } else {
-      for (const t of planned) {
-        if (!(await tableExists(control, t.target.schema, t.target.table))) await prepareTable(control, t, 'DO_NOTHING', o.log);
-        const rt = new RuntimeTable(t, await describeTable(control, t.target.schema, t.target.table));
-        const prev = o.previousStats?.[rt.key];
-        if (prev) Object.assign(rt.stats, prev, { lastError: prev.lastError });
-        tables.push(rt);
-      }
+      tables.push(...await resumedTables(control, planned, o));
       if (ctl?.phase === 'completed') { o.log('the task already completed its full load; use start to reload'); return 'completed'; }
       if (!ctl) {
         const now = await engine.current(src);

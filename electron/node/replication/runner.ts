@@ -66,6 +66,19 @@ async function removeCascadeOrphans(c: pg.Client, fks: string[], log: (m: string
   }
 }
 
+/** A resumed task's tables on a PostgreSQL target (created when missing), with the statistics they had. */
+export async function resumedTables(control: pg.Client, planned: PlannedTable[], o: Pick<RunOptions, 'previousStats' | 'log'>): Promise<RuntimeTable[]> {
+  const tables: RuntimeTable[] = [];
+  for (const t of planned) {
+    if (!(await tableExists(control, t.target.schema, t.target.table))) await prepareTable(control, t, 'DO_NOTHING', o.log);
+    const rt = new RuntimeTable(t, await describeTable(control, t.target.schema, t.target.table));
+    const prev = o.previousStats?.[rt.key];
+    if (prev) Object.assign(rt.stats, prev, { lastError: prev.lastError });
+    tables.push(rt);
+  }
+  return tables;
+}
+
 export async function prepareTable(c: pg.Client, t: PlannedTable, mode: string, log: (m: string) => void): Promise<void> {
   const exists = await tableExists(c, t.target.schema, t.target.table);
   await c.query(`CREATE SCHEMA IF NOT EXISTS ${qi(t.target.schema)}`);
@@ -180,13 +193,7 @@ export async function runTask(def: TaskDefinition, o: RunOptions): Promise<RunOu
       o.log(`full load done; changes up to ${position.file}:${position.pos} applied per table; cached changes to ${loadEnd.file}:${loadEnd.pos} follow`);
       if (settings.FullLoadSettings.StopTaskCachedChangesNotApplied) { o.log('stopping: StopTaskCachedChangesNotApplied'); phase = 'cached-changes'; report(); return 'stopped'; }
     } else {
-      for (const t of planned) {
-        if (!(await tableExists(control, t.target.schema, t.target.table))) await prepareTable(control, t, 'DO_NOTHING', o.log);
-        const rt = new RuntimeTable(t, await describeTable(control, t.target.schema, t.target.table));
-        const prev = o.previousStats?.[rt.key];
-        if (prev) Object.assign(rt.stats, prev, { lastError: prev.lastError });
-        tables.push(rt);
-      }
+      tables.push(...await resumedTables(control, planned, o));
       if (!ctl) {
         position = await snapshotPosition(my, o.log);
         await writeControl(control, name, 'cdc', position, { start: position });
