@@ -14,7 +14,7 @@ import { AssessmentView } from '../report/AssessmentView.js';
 import { VariablesDialog } from '../variables/VariablesDialog.js';
 import { TasksView } from '../tasks/TasksView.js';
 import type { Theme } from '../../App.js';
-import { disposeObjectModels, unsavedEdits } from '../../editor/object-models.js';
+import { disposeObjectModels, unsavedEdits } from '../../editor/object-model-registry.js';
 import { describeConnection, effectiveTarget, targetStatus, type TargetCheck } from './target-state.js';
 
 // Monaco is large: it loads after the tree's first paint, in idle time (or when the first object
