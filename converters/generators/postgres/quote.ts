@@ -1,4 +1,5 @@
 import type { QualifiedName } from '../../model/index.js';
+import type { SqlBuf } from './buf.js';
 
 /** Every identifier is quoted, so reserved words and mixed case never break a script. */
 export function ident(name: string): string {
@@ -8,6 +9,11 @@ export function ident(name: string): string {
 
 export function qname(q: QualifiedName): string {
   return q.schema ? `${ident(q.schema)}.${ident(q.name)}` : ident(q.name);
+}
+
+export function qnameInto(b: SqlBuf, q: QualifiedName): void {
+  if (q.schema) { b.add(ident(q.schema)); b.add('.'); }
+  b.add(ident(q.name));
 }
 
 /**
