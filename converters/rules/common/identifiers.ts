@@ -75,10 +75,16 @@ function cutToBytes(text: string, maxBytes: number): string {
  * same long name always gives the same short one and two long names sharing a prefix differ.
  */
 export function shortenIdentifier(name: string, maxBytes = PG_MAX_IDENTIFIER_BYTES): { name: string; shortened: boolean } {
+  const short = shortName(name, maxBytes);
+  return { name: short, shortened: short !== name };
+}
+
+/** shortenIdentifier's name alone (no result object: names are shortened for every column). */
+export function shortName(name: string, maxBytes = PG_MAX_IDENTIFIER_BYTES): string {
   // Each UTF-16 unit is at most 3 UTF-8 bytes: most names fit without counting.
-  if (name.length * 3 <= maxBytes || utf8Length(name) <= maxBytes) return { name, shortened: false };
+  if (name.length * 3 <= maxBytes || utf8Length(name) <= maxBytes) return name;
   const hash = shortHash(name);
-  return { name: `${cutToBytes(name, maxBytes - hash.length - 1)}_${hash}`, shortened: true };
+  return `${cutToBytes(name, maxBytes - hash.length - 1)}_${hash}`;
 }
 
 /**
@@ -95,10 +101,10 @@ export class UniqueNames {
   has(name: string): boolean { return this.used.has(name.toLowerCase()); }
 
   claim(wanted: string): string {
-    let candidate = shortenIdentifier(wanted, this.maxBytes).name;
+    let candidate = shortName(wanted, this.maxBytes);
     for (let i = 2; this.used.has(candidate.toLowerCase()); i++) {
       const suffix = `_${i}`;
-      candidate = shortenIdentifier(wanted, this.maxBytes - suffix.length).name + suffix;
+      candidate = shortName(wanted, this.maxBytes - suffix.length) + suffix;
     }
     this.used.add(candidate.toLowerCase());
     return candidate;

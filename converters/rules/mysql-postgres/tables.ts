@@ -1,10 +1,10 @@
-import type { CatalogObject, Column, Constraint, Expr, Index, Table, Trigger, Block, EnumType, ObjectRef, DataType } from '../../model/index.js';
+import type { CatalogObject, Column, Constraint, Expr, Index, Table, Trigger, Block, EnumType, ObjectRef, DataType, QualifiedName } from '../../model/index.js';
 import { qnameKey } from '../../model/index.js';
-import { shortenIdentifier, UniqueNames } from '../common/identifiers.js';
+import { shortName, shortenIdentifier, UniqueNames } from '../common/identifiers.js';
 import { bin, call, col, nul, raw, str } from '../common/nodes.js';
 import { MP } from './codes.js';
 import type { RuleContext } from './context.js';
-import { mapType } from './types.js';
+import { mapTypeInto, typeCheck, typeMapping } from './types.js';
 
 const ZERO_DATE = /^0000-00-00/;
 
@@ -17,76 +17,106 @@ function withoutCharset(c: Column, dataType: DataType): Column {
   return { ...kept, dataType };
 }
 
+/** The table's fields but charset, collation and autoIncrementStart, in the table's order. */
+function tableShell(t: Table): Table {
+  if (!('charset' in t) && !('collation' in t) && !('autoIncrementStart' in t)) return { ...t };
+  // Copied field by field, not `delete`d: a deleted property turns the object into a slow
+  // dictionary object, and later passes read the table again.
+  const out: Record<string, unknown> = {};
+  const rec = t as unknown as Record<string, unknown>;
+  for (const k in rec) if (k !== 'charset' && k !== 'collation' && k !== 'autoIncrementStart') out[k] = rec[k];
+  return out as unknown as Table;
+}
+
+const PRIMARY = /^primary$/i;
+
+/** One record for every column's mapping (convertTable does not nest). */
+const mapping = typeMapping();
+
 /**
  * Columns as PostgreSQL needs them; enum types, CHECKs and the ON UPDATE trigger come out separately.
  * The table's constraints are the source ones (`sourceConstraints` of them, converted in place),
  * then the CHECKs the rules write (unsigned range, YEAR, SET members): those are PostgreSQL
  * expressions already, and the MySQL expression rules must not run over them again (they would,
  * e.g., turn `col = 0` into `col = FALSE` when a boolean column elsewhere shares the name).
+ * The table, its column and constraint arrays are new (shared with nothing): later steps of the
+ * same object may change them in place. Columns the rules leave alone are the source's own.
  */
 export function convertTable(t: Table, ctx: RuleContext, embedded = false): { table: Table; before: CatalogObject[]; after: CatalogObject[]; sourceConstraints: number } {
   const before: CatalogObject[] = [];
   const after: CatalogObject[] = [];
-  const checks: Constraint[] = [];
-  const onUpdate: Column[] = [];
+  let onUpdate: Column[] | undefined;
   const origin: ObjectRef | undefined = t.origin;
-  if ((t.charset || t.collation || t.columns.some((c) => c.charset || c.collation)) && !embedded) ctx.reportPerSchema(MP.collation, t.name.schema, t.span);
-  const columns = t.columns.map((c): Column => {
-    const m = mapType(c.dataType, ctx, 'column');
-    let dataType: DataType = m.type;
+  if (!embedded && (t.charset || t.collation || t.columns.some(hasCharset))) ctx.reportPerSchema(MP.collation, t.name.schema, t.span);
+  // Source constraints first (a constraint named PRIMARY loses the name), then the CHECKs columns need.
+  const constraints: Constraint[] = [];
+  for (const c of t.constraints) constraints.push(c.name && PRIMARY.test(c.name) ? { ...c, name: undefined } as Constraint : c);
+  const sourceConstraints = constraints.length;
+  const tableName = t.name.name;
+  const src = t.columns;
+  const columns: Column[] = [];
+  const m = mapping;
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i]!;
+    mapTypeInto(c.dataType, ctx, 'column', m);
+    const dataType: DataType = m.type;
+    const boolean = m.boolean;
     if (m.enumValues) {
-      const name = { ...(t.name.schema ? { schema: t.name.schema } : {}), name: shortenIdentifier(`${t.name.name}_${c.name}`).name };
-      const e: EnumType = { kind: 'EnumType', name, values: m.enumValues, span: c.dataType.span, ...(origin ? { origin } : {}) };
+      const name: QualifiedName = t.name.schema ? { schema: t.name.schema, name: shortName(`${tableName}_${c.name}`) } : { name: shortName(`${tableName}_${c.name}`) };
+      const e: EnumType = origin ? { kind: 'EnumType', name, values: m.enumValues, span: c.dataType.span, origin } : { kind: 'EnumType', name, values: m.enumValues, span: c.dataType.span };
       before.push(e);
-      ctx.reportOnce(MP.enumType, c.span, `ENUM column ${t.name.name}.${c.name} became enum type ${name.name}`);
+      ctx.reportOnce(MP.enumType, c.span, `ENUM column ${tableName}.${c.name} became enum type ${name.name}`);
       // mapType made this type for the column (name 'user'): complete it rather than copy it.
-      dataType = m.type;
       dataType.userType = name;
     }
-    if (m.check) checks.push({ kind: 'Check', name: shortenIdentifier(`${t.name.name}_${c.name}_check`).name, expr: m.check(col([c.name], c.span)), span: c.span });
-    if (m.boolean && c.dataType.name !== 'bool') ctx.reportOnce(MP.tinyintBoolean, c.span);
+    if (m.check !== 'none') constraints.push({ kind: 'Check', name: shortName(`${tableName}_${c.name}_check`), expr: typeCheck(m.check, c.dataType, col([c.name], c.span)), span: c.span });
+    if (boolean && c.dataType.name !== 'bool') ctx.reportOnce(MP.tinyintBoolean, c.span);
     // A column none of the steps below changes (same type object, nothing to drop or rewrite) is
     // the source column itself: nothing changes columns in place, so the catalogs can share it.
     if (dataType === c.dataType && !('charset' in c) && !('collation' in c) && !c.onUpdate && !c.invisible
-      && c.identity?.style !== 'auto_increment' && !(m.boolean && c.default) && !isZeroDate(c.default)
-      && (c.nullable || ctx.zeroDateColumns.size === 0 || !ctx.zeroDateColumns.has(`${qnameKey(t.name)}|${c.name}`))) return c;
+      && c.identity?.style !== 'auto_increment' && !(boolean && c.default) && !isZeroDate(c.default)
+      && (c.nullable || ctx.zeroDateColumns.size === 0 || !ctx.zeroDateColumns.has(`${qnameKey(t.name)}|${c.name}`))) {
+      columns.push(c);
+      continue;
+    }
     // Rest destructuring, not `delete`, and only when there is something to drop: a deleted
     // property turns the column into a slow dictionary object for every later pass.
     const out: Column = 'charset' in c || 'collation' in c ? withoutCharset(c, dataType) : { ...c, dataType };
     if (isZeroDate(c.default)) {
-      ctx.report(MP.zeroDate, c.span, `Default '${(c.default as { value: string }).value}' of ${t.name.name}.${c.name} became NULL`);
+      ctx.report(MP.zeroDate, c.span, `Default '${(c.default as { value: string }).value}' of ${tableName}.${c.name} became NULL`);
       delete out.default;
       out.nullable = true;
-    } else if (m.boolean && c.default) {
+    } else if (boolean && c.default) {
       const v = c.default.kind === 'Literal' && c.default.type === 'number' ? c.default.value : c.default.kind === 'Literal' && c.default.type === 'bit' ? c.default.value : undefined;
       if (v !== undefined) out.default = { kind: 'Literal', type: 'boolean', value: Number.parseInt(v, v.startsWith('0b') ? 2 : 10) ? 'TRUE' : 'FALSE', span: c.default.span };
     }
     if (!out.nullable && ctx.zeroDateColumns.size > 0 && ctx.zeroDateColumns.has(`${qnameKey(t.name)}|${c.name}`)) {
-      ctx.report(MP.zeroDate, c.span, `${t.name.name}.${c.name} loses NOT NULL: its data holds zero dates, loaded as NULL`);
+      ctx.report(MP.zeroDate, c.span, `${tableName}.${c.name} loses NOT NULL: its data holds zero dates, loaded as NULL`);
       out.nullable = true;
     }
     if (c.identity?.style === 'auto_increment') {
       ctx.reportOnce(MP.autoIncrement, c.span);
       out.identity = t.autoIncrementStart !== undefined && t.autoIncrementStart > 1 ? { style: 'byDefault', start: t.autoIncrementStart } : { style: 'byDefault' };
-      delete out.default;
+      if ('default' in out) delete out.default;
     }
-    if (c.onUpdate) { onUpdate.push(c); delete out.onUpdate; }
-    if (c.invisible) { ctx.report(MP.invisibleColumn, c.span, `Column ${t.name.name}.${c.name} is no longer invisible`); delete out.invisible; }
-    return out;
-  });
-  const constraints = t.constraints.map((c) => (c.name && /^primary$/i.test(c.name) ? { ...c, name: undefined } as Constraint : c));
+    if (c.onUpdate) { (onUpdate ??= []).push(c); delete out.onUpdate; }
+    if (c.invisible) { ctx.report(MP.invisibleColumn, c.span, `Column ${tableName}.${c.name} is no longer invisible`); delete out.invisible; }
+    columns.push(out);
+  }
   if (t.partitioning) {
     const keyCols = new Set(t.partitioning.columns);
     const covered = t.constraints.every((c) => (c.kind !== 'PrimaryKey' && c.kind !== 'Unique') || [...keyCols].every((k) => c.columns.some((x) => x.column === k)));
     if (!covered || t.partitioning.expr) ctx.report(MP.partitionKey, t.span);
   }
-  // Rest destructuring, not `delete`: deleting a property turns the object into a slow dictionary
-  // object, and every later pass spreads and reads the table again.
-  const { charset: _charset, collation: _collation, autoIncrementStart: _start, ...kept } = t;
-  const table: Table = { ...kept, columns, constraints: [...constraints, ...checks], options: {} };
-  if (onUpdate.length) after.push(onUpdateTrigger(table, onUpdate, ctx));
-  return { table, before, after, sourceConstraints: constraints.length };
+  const table = tableShell(t);
+  table.columns = columns;
+  table.constraints = constraints;
+  table.options = {};
+  if (onUpdate) after.push(onUpdateTrigger(table, onUpdate, ctx));
+  return { table, before, after, sourceConstraints };
 }
+
+const hasCharset = (c: Column): boolean => !!(c.charset || c.collation);
 
 /**
  * MySQL's ON UPDATE CURRENT_TIMESTAMP: set when the row changed and the statement left the
