@@ -1,5 +1,6 @@
 export type { Token, TokenType, TokenizerConfig, LexError, LexStart } from './tokens.js';
 export { tokenize, type TokenizeResult } from './tokenizer.js';
+export { TokenArena } from './token-arena.js';
 export { Parser, ParseError, describeToken, type ParserHooks } from './parser.js';
 export {
   type Dialect, MYSQL_DIALECT, POSTGRES_DIALECT, MYSQL_TOKENIZER, POSTGRES_TOKENIZER, MYSQL_RESERVED, POSTGRES_RESERVED, mysqlDialect, type MysqlDialectOptions,

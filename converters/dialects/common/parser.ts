@@ -3,6 +3,7 @@ import type { Token } from './tokens.js';
 import type { LexStart } from './tokens.js';
 import type { Dialect } from './dialect.js';
 import { tokenize, type TokenizeResult } from './tokenizer.js';
+import type { TokenArena } from './token-arena.js';
 
 /** A located parse failure; `span` points at the offending token. */
 export class ParseError extends Error {
@@ -59,8 +60,8 @@ export class Parser {
     readonly dialect: Dialect,
     start: LexStart = { offset: 0, line: 1, column: 1 },
     tokens?: Token[],
-    /** Token objects to overwrite instead of allocating (see tokenize's `reuse`). */
-    reuse?: Token[],
+    /** Token objects (or a whole TokenArena) to overwrite instead of allocating (see tokenize's `reuse`). */
+    reuse?: Token[] | TokenArena,
   ) {
     this.base = start.offset;
     if (tokens) { this.tokens = tokens; this.lexErrors = []; this.hints = []; }

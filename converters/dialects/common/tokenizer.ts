@@ -1,4 +1,5 @@
 import type { LexError, LexStart, Token, TokenType, TokenizerConfig } from './tokens.js';
+import { TokenArena } from './token-arena.js';
 
 /**
  * A single pass over the text by character code. Strings, comments and quoted identifiers are
@@ -58,16 +59,21 @@ function operatorsByFirstChar(config: TokenizerConfig): Map<number, string[]> {
 /**
  * `reuse`: token objects from an earlier call whose tokens are no longer used, overwritten instead
  * of allocated (the MySQL front end tokenizes statement by statement: a 5,000-statement script
- * otherwise makes 250,000 short-lived 112-byte objects). New ones are added to it. Pass it only
- * when nothing keeps the earlier tokens; never to a call made while they are still being parsed.
+ * otherwise makes 250,000 short-lived 112-byte objects). New ones are added to it. A TokenArena
+ * also reuses the token list and interns words and numbers. Pass it only when nothing keeps the
+ * earlier tokens; never to a call made while they are still being parsed.
  */
-export function tokenize(text: string, config: TokenizerConfig, start: LexStart = { offset: 0, line: 1, column: 1 }, reuse?: Token[]): TokenizeResult {
+export function tokenize(text: string, config: TokenizerConfig, start: LexStart = { offset: 0, line: 1, column: 1 }, reuse?: Token[] | TokenArena): TokenizeResult {
   return new Lexer(text, config, start, reuse).run();
 }
 
 /** State of one tokenize() call; methods rather than closures keep per-call setup cheap. */
 class Lexer {
-  readonly tokens: Token[] = [];
+  readonly tokens: Token[];
+  /** Tokens made so far (the list of a TokenArena may be longer until the end). */
+  count = 0;
+  readonly pool: Token[] | undefined;
+  readonly arena: TokenArena | undefined;
   readonly errors: LexError[] = [];
   readonly hints: Token[] = [];
   readonly n: number;
@@ -78,7 +84,9 @@ class Lexer {
   tokStart = 0;
   readonly ops: Map<number, string[]>;
 
-  constructor(readonly text: string, readonly config: TokenizerConfig, start: LexStart, readonly pool: Token[] | undefined) {
+  constructor(readonly text: string, readonly config: TokenizerConfig, start: LexStart, reuse: Token[] | TokenArena | undefined) {
+    if (reuse instanceof TokenArena) { this.arena = reuse; this.pool = reuse.objects; this.tokens = reuse.list; }
+    else { this.arena = undefined; this.pool = reuse; this.tokens = []; }
     this.n = text.length;
     this.base = start.offset;
     this.line = start.line;
@@ -103,13 +111,14 @@ class Lexer {
 
   push(type: TokenType, from: number, to: number, value: string, upper: string, startLine: number, startCol: number, prefix?: string, text?: string): Token {
     const pool = this.pool;
-    const k = this.tokens.length;
+    const tokens = this.tokens;
+    const k = this.count++;
     if (pool !== undefined && k < pool.length) {
       const tok = pool[k]!;
       tok.type = type; tok.value = value; tok.upper = upper; tok.text = text ?? this.text.slice(from, to);
       tok.offset = this.base + from; tok.end = this.base + to; tok.line = startLine; tok.column = startCol;
       tok.endLine = this.line; tok.endColumn = to - this.lineStart + 1; tok.prefix = prefix;
-      this.tokens.push(tok);
+      if (k < tokens.length) tokens[k] = tok; else tokens.push(tok);
       return tok;
     }
     // Every token gets the same shape (prefix included) so property access stays monomorphic.
@@ -117,7 +126,7 @@ class Lexer {
       type, value, upper, text: text ?? this.text.slice(from, to), offset: this.base + from, end: this.base + to,
       line: startLine, column: startCol, endLine: this.line, endColumn: to - this.lineStart + 1, prefix,
     };
-    this.tokens.push(tok);
+    if (k < tokens.length) tokens[k] = tok; else tokens.push(tok);
     if (pool !== undefined) pool.push(tok);
     return tok;
   }
@@ -262,12 +271,15 @@ class Lexer {
       if (isIdentStart(c) || (c === CH_DOLLAR && !config.dollarQuotes && !config.dollarParams) || (c === CH_HASH && config.hashIdentStart)) {
         let j = i + 1;
         let lower = c >= 97 && c <= 122;
+        let h = c;
         for (; j < n; j++) {
           const d = text.charCodeAt(j);
           if (!isIdentPart(d) && !(d === CH_HASH && config.hashInIdents)) break;
           if (d >= 97 && d <= 122) lower = true;
+          h = (Math.imul(h, 31) + d) | 0;
         }
-        const word = text.slice(i, j);
+        const arena = this.arena;
+        const word = arena !== undefined ? arena.intern(text, i, j, h) : text.slice(i, j);
         const next = j < n ? text.charCodeAt(j) : -1;
         if (next === CH_QUOTE && j - i <= 64) {
           const up = word.toUpperCase();
@@ -297,8 +309,9 @@ class Lexer {
             continue;
           }
         }
-        // Upper-case words (most keywords) need no second string.
-        this.push('word', i, j, word, lower || c >= 0x80 ? word.toUpperCase() : word, startLine, startCol, undefined, word);
+        // Upper-case words (most keywords) need no second string; an arena has the upper case of a word it saw before.
+        const upper = arena !== undefined ? arena.upper : lower || c >= 0x80 ? word.toUpperCase() : word;
+        this.push('word', i, j, word, upper, startLine, startCol, undefined, word);
         i = j;
         continue;
       }
@@ -333,7 +346,7 @@ class Lexer {
           if (text.charCodeAt(j) === CH_PLUS || text.charCodeAt(j) === CH_MINUS) j++;
           while (j < n && isDigit(text.charCodeAt(j))) j++;
         }
-        const digits = text.slice(i, j);
+        const digits = this.arena !== undefined ? this.arena.intern(text, i, j, hashOf(text, i, j)) : text.slice(i, j);
         this.push('number', i, j, digits, '', startLine, startCol, undefined, digits);
         i = j;
         continue;
@@ -416,9 +429,9 @@ class Lexer {
       if (candidates) {
         let matched = '';
         for (const op of candidates) if (text.startsWith(op, i)) { matched = op; break; }
-        if (matched) { this.push('op', i, i + matched.length, matched, matched, startLine, startCol); i += matched.length; continue; }
+        if (matched) { this.push('op', i, i + matched.length, matched, matched, startLine, startCol, undefined, matched); i += matched.length; continue; }
       }
-      if (SINGLE_OPS.has(c)) { const s = text[i]!; this.push('op', i, i + 1, s, s, startLine, startCol); i++; continue; }
+      if (SINGLE_OPS.has(c)) { const s = text[i]!; this.push('op', i, i + 1, s, s, startLine, startCol, undefined, s); i++; continue; }
 
       // Anything else: one invalid token per run of bad characters, one error per call.
       let j = i + 1;
@@ -438,9 +451,16 @@ class Lexer {
     }
     const eofCol = n - this.lineStart + 1;
     this.push('eof', n, n, '', '', this.line, eofCol, undefined, '');
+    if (this.tokens.length > this.count) this.tokens.length = this.count;
     return { tokens: this.tokens, errors: this.errors, hints: this.hints };
 
   }
+}
+
+function hashOf(text: string, from: number, to: number): number {
+  let h = 0;
+  for (let j = from; j < to; j++) h = (Math.imul(h, 31) + text.charCodeAt(j)) | 0;
+  return h;
 }
 
 function isExponent(text: string, j: number): boolean {

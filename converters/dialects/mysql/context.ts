@@ -3,7 +3,7 @@ import type {
 } from '../../model/index.js';
 import { diagnostic, qnameKey } from '../../model/index.js';
 import type { Dialect, MysqlDialectOptions } from '../common/dialect.js';
-import type { Token } from '../common/tokens.js';
+import { TokenArena } from '../common/token-arena.js';
 import { MYSQL } from './tokenizer.js';
 
 /** Report types of catalog objects, as diagnostics name them. */
@@ -49,8 +49,8 @@ export class MyContext {
   firstIgnoredSpan: SourceSpan | undefined;
   /** The object whose body is being parsed, for diagnostics inside it. */
   current: ObjectRef | undefined;
-  /** Token objects the statements' tokenizer overwrites (see parseScriptStatement); undefined while in use. */
-  tokenPool: Token[] | undefined = [];
+  /** Token objects, token list and interned words the statements' tokenizer reuses (see parseScriptStatement); undefined while in use. */
+  tokenPool: TokenArena | undefined = new TokenArena();
 
   constructor(defaultSchema?: string) {
     this.schema = defaultSchema;
