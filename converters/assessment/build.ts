@@ -10,6 +10,7 @@ import { docUrlFor, emulationFor } from './docs.js';
 import { DEFAULT_EFFORT_SETTINGS } from './effort.js';
 import { analyse } from './analyse.js';
 import { inScope, itemInScope } from './scope.js';
+import { restatedFindings } from './restated.js';
 
 export interface AssessmentBuildInput {
   source: SourceDialect;
@@ -159,16 +160,26 @@ export function buildAssessment(input: AssessmentBuildInput): Assessment {
   const { result } = input;
   const scope: AssessmentScope = input.scope ?? { kind: 'all' };
   const excerpt = excerpter(input.sources);
+  const restated = restatedFindings(input.parseDiagnostics, result);
+  const ownedBy = new Map<string, Diagnostic[]>();
+  for (const [d, ref] of restated.owner) {
+    const k = refKey(ref);
+    const list = ownedBy.get(k);
+    if (list) list.push(d); else ownedBy.set(k, [d]);
+  }
   const rawItems: ActionItem[] = [
-    ...input.parseDiagnostics.map((d) => toItem(d, stageOf(d, true))),
-    ...result.diagnostics.map((d) => toItem(d, 'conversion')),
+    ...input.parseDiagnostics.map((d) => toItem(restated.owner.has(d) && !d.object ? { ...d, object: restated.owner.get(d)! } : d, stageOf(d, true))),
+    ...result.diagnostics.filter((d) => !restated.dropped.has(d)).map((d) => toItem(d, 'conversion')),
   ];
   const objects: AssessmentObject[] = [];
   const byCategory = Object.fromEntries(CATEGORIES.map((c) => [c, { total: 0, converted: 0, withActions: 0, notConverted: 0, convertedPct: 100 }])) as Record<(typeof CATEGORIES)[number], CategoryCounts>;
   const categoryOf = new Map<string, ActionItem['category']>();
   for (const o of result.objects) {
     if (!inScope(scope, o.source) && !inScope(scope, o.ref)) continue;
-    const items = o.diagnostics.map((d) => toItem({ ...d, object: d.object ?? o.source }, 'conversion', o.category));
+    const own = restated.dropped.size === 0 ? o.diagnostics : o.diagnostics.filter((d) => !restated.dropped.has(d));
+    // Front-end findings about this object's text count for it (they replace the generator's restatement).
+    const findings = [...own, ...(ownedBy.get(refKey(o.source)) ?? [])];
+    const items = own.map((d) => toItem({ ...d, object: d.object ?? o.source }, 'conversion', o.category));
     rawItems.push(...items);
     const emulations = new Set<string>(o.usesEmulation ?? []);
     for (const it of items) if (it.emulation) emulations.add(it.emulation);
@@ -181,9 +192,9 @@ export function buildAssessment(input: AssessmentBuildInput): Assessment {
       source: normRef(o.source),
       file: o.span.file,
       line: o.span.line,
-      actionItems: o.diagnostics.filter((d) => d.severity !== 'info').length,
+      actionItems: findings.filter((d) => d.severity !== 'info').length,
       linesOfCode: linesOf(o.span),
-      effortClass: maxEffort(o.diagnostics),
+      effortClass: maxEffort(findings),
       usesEmulation: [...emulations].sort(),
     });
     if (!categoryOf.has(refKey(normRef(o.source)))) categoryOf.set(refKey(normRef(o.source)), o.category);
