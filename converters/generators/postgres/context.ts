@@ -2,6 +2,8 @@ import type { Diagnostic, DiagnosticDef, ObjectRef, SourceSpan, SourceDialect, U
 import { diagnostic } from '../../model/index.js';
 import { GP } from './codes.js';
 
+const NONE: readonly Unparsed[] = Object.freeze([]);
+
 /** Per-object generation state: findings go to the object being printed. */
 export class GenContext {
   readonly diagnostics: Diagnostic[] = [];
@@ -14,9 +16,14 @@ export class GenContext {
   }
 
   /** Unparsed source inside an object: the whole object becomes 'not-converted'. */
-  readonly unparsed: Unparsed[] = [];
+  unparsed: readonly Unparsed[] = NONE;
+  /** Kept for the commented-out original, without a finding (the caller reports). */
+  addUnparsed(u: Unparsed): void {
+    if (this.unparsed === NONE) this.unparsed = [u];
+    else (this.unparsed as Unparsed[]).push(u);
+  }
   markUnparsed(u: Unparsed): void {
-    this.unparsed.push(u);
+    this.addUnparsed(u);
     this.report(GP.unparsed, u.span, `Not converted (${u.reason}): ${u.text.slice(0, 200)}`);
   }
 }

@@ -14,19 +14,30 @@ export interface Emitted {
 
 /** Read-only facts about the whole catalog that emitters need. */
 export class GenEnv {
-  readonly tables = new Map<string, Table>();
+  private byKey: Map<string, Table> | undefined;
   /** Tables the catalog loads data into. */
   readonly loaded = new Set<string>();
   constructor(readonly catalog: Catalog, readonly options: ConvertOptions) {
-    for (const o of catalog.objects) {
-      if (o.kind === 'Table') this.tables.set(qnameKey(o.name), o);
-      if (o.kind === 'DataScript') this.loaded.add(qnameKey(o.table));
+    for (const o of catalog.objects) if (o.kind === 'DataScript') this.loaded.add(qnameKey(o.table));
+  }
+
+  /** Tables by qnameKey; built on first use (only data scripts look tables up). */
+  get tables(): Map<string, Table> {
+    if (!this.byKey) {
+      this.byKey = new Map();
+      for (const o of this.catalog.objects) if (o.kind === 'Table') this.byKey.set(qnameKey(o.name), o);
     }
+    return this.byKey;
+  }
+
+  isLoaded(table: QualifiedName): boolean {
+    return this.loaded.size > 0 && this.loaded.has(qnameKey(table));
   }
 }
 
 export const ref = (type: string, q: QualifiedName): ObjectRef => (q.schema ? { type, schema: q.schema, name: q.name } : { type, name: q.name });
-export const keyOf = (type: string, q: QualifiedName): string => refKey(ref(type, q));
+/** refKey(ref(type, q)), without the ref. */
+export const keyOf = (type: string, q: QualifiedName): string => `${type}:${q.schema ? q.schema.toLowerCase() : ''}.${q.name.toLowerCase()}`;
 export const schemaKey = (q: QualifiedName): string[] => (q.schema ? [refKey({ type: 'Schema', name: q.schema })] : []);
 
 /** User types (enum/domain/composite) a data type needs first. */

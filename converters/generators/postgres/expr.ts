@@ -33,12 +33,18 @@ const ASSOCIATIVE = new Set<BinaryOp>(['and', 'or', 'concat', '+', '*']);
 const ATOMIC = new Set<ExprKind>(['Literal', 'ColumnRef', 'Variable', 'Star', 'FunctionCall', 'Case', 'Cast',
   'ScalarSubquery', 'Array', 'Row', 'Default', 'Subscript', 'Exists']);
 
+// Hoisted: a regex literal makes a new RegExp object each time it is evaluated.
+const ATOMIC_RAW = /^[\w."$]+(\(\d*\))?$/;
+const TRUE_TEXT = /^(true|1)$/i;
+const BARE_NAME = /^[a-z_][a-z0-9_]*$/;
+const NEW_OLD = /^(new|old)$/i;
+
 function precedence(e: Expr): number {
   switch (e.kind) {
     case 'Binary': return BINARY_PRECEDENCE[e.op];
     case 'Unary': return e.op === 'NOT' || e.op === '!' ? 3 : 8;
     case 'Like': case 'Between': case 'InList': case 'InQuery': case 'IsTest': return 4;
-    case 'Raw': return /^[\w."$]+(\(\d*\))?$/.test(e.text.trim()) ? 10 : 0;
+    case 'Raw': return ATOMIC_RAW.test(e.text.trim()) ? 10 : 0;
     case 'Interval': return e.value.kind === 'Literal' ? 10 : 0;
     case 'Collate': return 8;
     default: return ATOMIC.has(e.kind) ? 10 : 0;
@@ -59,7 +65,7 @@ function literal(e: Literal): string {
     case 'string': return stringLiteral(e.value);
     case 'number': return e.value;
     case 'null': return 'NULL';
-    case 'boolean': return /^(true|1)$/i.test(e.value) ? 'TRUE' : 'FALSE';
+    case 'boolean': return TRUE_TEXT.test(e.value) ? 'TRUE' : 'FALSE';
     case 'hex': return `'\\x${e.value.toLowerCase()}'::bytea`;
     case 'bit': return `B'${e.value}'`;
     case 'date': return `DATE ${stringLiteral(e.value)}`;
@@ -72,7 +78,7 @@ function literal(e: Literal): string {
 /** Built-in (and keyword-like) function names print bare; anything else is a quoted identifier. */
 function functionName(f: FunctionCall): string {
   if (f.name.schema) return qname(f.name);
-  return /^[a-z_][a-z0-9_]*$/.test(f.name.name) ? f.name.name : ident(f.name.name);
+  return BARE_NAME.test(f.name.name) ? f.name.name : ident(f.name.name);
 }
 
 export function printOrderBy(items: OrderItem[], ctx: GenContext): string {
@@ -120,7 +126,8 @@ const PRINTERS: { [K in ExprKind]: Printer<K> } = {
   Literal: (e) => literal(e),
   ColumnRef: (e, ctx) => {
     if (e.outerJoin) ctx.report(GP.sourceOnlySyntax, e.span, 'Oracle (+) outer-join marker reached the generator unconverted; the join became an inner join');
-    return e.parts.map((p, i) => (i === 0 && e.parts.length > 1 && /^(new|old)$/i.test(p) ? p.toUpperCase() : ident(p))).join('.');
+    if (e.parts.length === 1) return ident(e.parts[0]!);
+    return e.parts.map((p, i) => (i === 0 && NEW_OLD.test(p) ? p.toUpperCase() : ident(p))).join('.');
   },
   Variable: (e, ctx) => {
     if (e.scope === 'positional') return `$${e.name.replace(/^\$/, '')}`;

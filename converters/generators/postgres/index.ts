@@ -1,4 +1,4 @@
-import type { Catalog, CatalogObject, ConvertOptions, ConvertResult, ConvertedObject, Generator, ObjectKind, ObjectRef } from '../../model/index.js';
+import type { Catalog, CatalogObject, Diagnostic, ConvertOptions, ConvertResult, ConvertedObject, Generator, ObjectKind, ObjectRef } from '../../model/index.js';
 import { catalogObjectRef } from '../../model/index.js';
 import { GenContext } from './context.js';
 import { GP } from './codes.js';
@@ -38,10 +38,13 @@ function commentedOut(text: string): string {
   return `-- NOT CONVERTED (see action items):\n${text.split('\n').map((l) => `-- ${l}`).join('\n')}`;
 }
 
+const isAction = (d: Diagnostic): boolean => d.severity !== 'info';
+
 export function generatePostgres(catalog: Catalog, options: ConvertOptions): ConvertResult {
   const env = new GenEnv(catalog, options);
   const main: ConvertedObject[] = [];
   const late: ConvertedObject[] = [];
+  let fks: ConvertedObject[] | undefined;
   for (const o of catalog.objects) {
     const source = sourceRef(o);
     const ctx = new GenContext(source, catalog.dialect);
@@ -53,7 +56,8 @@ export function generatePostgres(catalog: Catalog, options: ConvertOptions): Con
       ctx.report(GP.internalError, o.span, `Internal error while generating ${source.type} ${source.name}: ${(err as Error).message}`);
       emitted = [{ ref: source, statements: [], dependsOn: [], category: 'code', notConverted: true }];
     }
-    emitted.forEach((e, i) => {
+    for (let i = 0; i < emitted.length; i++) {
+      const e = emitted[i]!;
       const notConverted = e.notConverted || ctx.unparsed.length > 0;
       let statements = e.statements;
       if (notConverted) {
@@ -61,14 +65,17 @@ export function generatePostgres(catalog: Catalog, options: ConvertOptions): Con
         statements = [commentedOut([...statements.map((s) => `${s};`), ...original].join('\n'))];
       }
       const diagnostics = i === 0 ? ctx.diagnostics : [];
-      const status = notConverted ? 'not-converted' : diagnostics.some((d) => d.severity !== 'info') ? 'converted-with-actions' : 'converted';
+      const status = notConverted ? 'not-converted' : diagnostics.length && diagnostics.some(isAction) ? 'converted-with-actions' : 'converted';
       const out: ConvertedObject = { ref: e.ref, source, statements, dependsOn: e.dependsOn, status, diagnostics, span: o.span, category: e.category };
-      (e.late ? late : main).push(out);
-    });
+      // After the data: indexes first, then foreign keys (validated with the indexes in place).
+      if (!e.late) main.push(out);
+      else if (e.ref.type === 'ForeignKey') (fks ??= []).push(out);
+      else late.push(out);
+    }
   }
-  // After the data: indexes first, then foreign keys (validated with the indexes in place).
-  const fks = late.filter((o) => o.ref.type === 'ForeignKey');
-  return { target: 'postgres', objects: [...main, ...late.filter((o) => o.ref.type !== 'ForeignKey'), ...fks], diagnostics: [] };
+  for (const o of late) main.push(o);
+  if (fks) for (const o of fks) main.push(o);
+  return { target: 'postgres', objects: main, diagnostics: [] };
 }
 
 export const postgresGenerator: Generator = { target: 'postgres', generate: generatePostgres };

@@ -5,7 +5,8 @@ import type { GenContext } from './context.js';
 import { type Emitted, type GenEnv, ref, keyOf, schemaKey, typeDeps } from './emitted.js';
 import { printExpr } from './expr.js';
 import { printQuery } from './query.js';
-import { ident, qname, stringLiteral } from './quote.js';
+import { ident, qname, qnameInto, stringLiteral } from './quote.js';
+import { openBuf, closeBuf } from './buf.js';
 import { printType } from './types.js';
 
 type Emitter<K extends CatalogObject['kind']> = (o: Extract<CatalogObject, { kind: K }>, ctx: GenContext, env: GenEnv) => Emitted[];
@@ -75,11 +76,18 @@ export const emitDomain: Emitter<'Domain'> = (d, ctx) => {
   return [{ ref: ref('Type', d.name), statements: [sql], dependsOn: [...schemaKey(d.name), ...typeDeps(d.baseType)], category: 'storage' }];
 };
 
-export const emitEnum: Emitter<'EnumType'> = (e) => [{
-  ref: ref('Type', e.name),
-  statements: [`CREATE TYPE ${qname(e.name)} AS ENUM (${e.values.map(stringLiteral).join(', ')})`],
-  dependsOn: schemaKey(e.name), category: 'storage',
-}];
+export const emitEnum: Emitter<'EnumType'> = (e) => {
+  const b = openBuf();
+  b.add('CREATE TYPE ');
+  qnameInto(b, e.name);
+  b.add(' AS ENUM (');
+  for (let i = 0; i < e.values.length; i++) {
+    if (i) b.add(', ');
+    b.add(stringLiteral(e.values[i]!));
+  }
+  b.add(')');
+  return [{ ref: ref('Type', e.name), statements: [closeBuf(b)], dependsOn: schemaKey(e.name), category: 'storage' }];
+};
 
 export const emitComposite: Emitter<'CompositeType'> = (c, ctx) => [{
   ref: ref('Type', c.name),
@@ -121,7 +129,7 @@ export const emitPackage: Emitter<'Package'> = (p, ctx) => notSupported('Package
 
 export const emitUnparsedObject: Emitter<'UnparsedObject'> = (u, ctx) => {
   ctx.report(GP.unparsedObject, u.span, `Not converted (${u.statement.reason}): ${u.statement.text.slice(0, 200)}`);
-  ctx.unparsed.push(u.statement);
+  ctx.addUnparsed(u.statement);
   return [{ ref: { type: u.objectType ?? 'Statement', name: u.name?.name ?? `line ${u.span.line}`, ...(u.name?.schema ? { schema: u.name.schema } : {}) },
     statements: [], dependsOn: [], category: 'code', notConverted: true }];
 };

@@ -14,7 +14,8 @@ type Printer<K extends StatementKind> = (s: Extract<Statement, { kind: K }>, ctx
 const pad = (depth: number): string => IND.repeat(depth);
 const e = (x: Expr, ctx: GenContext): string => printExpr(x, ctx);
 /** Labels print bare when they are plain lower-case identifiers, quoted otherwise. */
-export const labelName = (l: string): string => (/^[a-z_][a-z0-9_]*$/.test(l) ? l : ident(l));
+const BARE_LABEL = /^[a-z_][a-z0-9_]*$/;
+export const labelName = (l: string): string => (BARE_LABEL.test(l) ? l : ident(l));
 const label = (l: string | undefined, depth: number): Lines => (l ? [`${pad(depth)}<<${labelName(l)}>>`] : []);
 const labelEnd = (l: string | undefined): string => (l ? ` ${labelName(l)}` : '');
 

@@ -21,8 +21,11 @@ export function qnameInto(b: SqlBuf, q: QualifiedName): void {
  * only quotes are doubled. E'' is used only for control characters other than newline and tab,
  * which would otherwise be hard to see or be mangled by editors (\r, \0 cannot occur in text).
  */
+// Regex literals are hoisted here and below: a literal makes a new RegExp object per evaluation.
+const CONTROL_CHAR = /[\x01-\x08\x0b-\x1f\x7f]/;
+
 export function stringLiteral(value: string): string {
-  if (/[\x01-\x08\x0b-\x1f\x7f]/.test(value)) {
+  if (CONTROL_CHAR.test(value)) {
     const body = value.replace(/\\/g, '\\\\').replace(/'/g, "''")
       .replace(/[\x01-\x08\x0b-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
     return `E'${body}'`;

@@ -7,7 +7,6 @@ import { printQuery } from './query.js';
 import { queryDependencies } from './objects.js';
 import { ident, qname, qnameInto, stringLiteral, dollarQuote } from './quote.js';
 import { type SqlBuf, openBuf, closeBuf, dropBuf } from './buf.js';
-import { qnameKey } from '../../model/index.js';
 import { printType } from './types.js';
 
 function columnInto(b: SqlBuf, c: Column, ctx: GenContext): void {
@@ -170,8 +169,10 @@ function notValidatedCheck(t: Table, c: Constraint & { kind: 'Check' }, i: numbe
   };
 }
 
+const MIN_MAX = /^(maxvalue|minvalue)$/i;
+
 function bound(values: Expr[], ctx: GenContext): string {
-  return values.map((v) => (v.kind === 'ColumnRef' && v.parts.length === 1 && /^(maxvalue|minvalue)$/i.test(v.parts[0]!) ? v.parts[0]!.toUpperCase() : printExpr(v, ctx))).join(', ');
+  return values.map((v) => (v.kind === 'ColumnRef' && v.parts.length === 1 && MIN_MAX.test(v.parts[0]!) ? v.parts[0]!.toUpperCase() : printExpr(v, ctx))).join(', ');
 }
 
 /** FOR VALUES … of one partition; MySQL LESS THAN bounds start where the previous one ended. */
@@ -266,7 +267,7 @@ export function emitTable(t: Table, ctx: GenContext, env: GenEnv): Emitted[] {
   let loaded: boolean | undefined;
   for (const c of t.constraints) {
     if (c.kind !== 'ForeignKey') continue;
-    loaded ??= env.loaded.has(qnameKey(t.name));
+    loaded ??= env.isLoaded(t.name);
     out.push(foreignKey(t, c, fks++, loaded));
   }
   let checks = 0;
@@ -304,5 +305,5 @@ export function emitIndex(i: Index, ctx: GenContext, env: GenEnv): Emitted[] {
   // Non-unique indexes of loaded tables are built after the data (much faster than maintaining them
   // row by row); unique ones stay before it, since INSERT … ON CONFLICT needs them.
   return [{ ref: ref('Index', { schema: i.table.schema, name: i.name }), statements, dependsOn: [keyOf('Table', i.table)], category: 'storage',
-    late: !i.unique && env.loaded.has(qnameKey(i.table)) }];
+    late: !i.unique && env.isLoaded(i.table) }];
 }
