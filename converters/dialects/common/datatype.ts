@@ -62,8 +62,10 @@ export function isDataTypeStart(p: Parser): boolean {
   return t.upper in p.dialect.types || p.dialect.userTypes;
 }
 
+const NO_OPTIONS: DataTypeOptions = {};
+
 /** Parses a data type at the cursor into the canonical DataType. */
-export function parseDataType(p: Parser, options: DataTypeOptions = {}): DataType {
+export function parseDataType(p: Parser, options: DataTypeOptions = NO_OPTIONS): DataType {
   const first = p.cur;
   const d = p.dialect;
   if (d.dataType) return d.dataType(p);
@@ -112,8 +114,8 @@ export function parseDataType(p: Parser, options: DataTypeOptions = {}): DataTyp
   if (dt.name === 'interval' && d.name === 'postgres') parseIntervalFields(p, dt);
 
   if (p.isOp('(')) {
-    const args = parseTypeArgs(p);
-    applyArgs(p, dt, spelling, args, first);
+    parseTypeArgs(p);
+    applyArgs(p, dt, spelling, first);
   }
 
   // Trailing modifiers.
@@ -168,62 +170,77 @@ export function parseDataType(p: Parser, options: DataTypeOptions = {}): DataTyp
   }
 
   dt.span = p.spanFrom(first);
-  dt.sourceText = p.textBetween(first);
+  // A one-token type (INT, DATETIME …) is its token's text, already a string.
+  dt.sourceText = p.prev === first ? first.text : p.textBetween(first);
   return dt;
 }
 
-type TypeArg = { kind: 'number'; value: number } | { kind: 'string'; value: string } | { kind: 'word'; value: string };
+/**
+ * The parameters of the type being parsed, in scratch arrays (one data type per column: no
+ * argument objects per type). Only parseTypeArgs fills them and applyArgs reads them right after.
+ */
+const ARG_NUMBER = 0, ARG_STRING = 1, ARG_WORD = 2;
+const argKinds: number[] = [];
+const argNumbers: number[] = [];
+const argTexts: string[] = [];
+let argCount = 0;
 
-function parseTypeArgs(p: Parser): TypeArg[] {
+function pushArg(kind: number, n: number, text: string): void {
+  argKinds[argCount] = kind;
+  argNumbers[argCount] = n;
+  argTexts[argCount] = text;
+  argCount++;
+}
+
+function parseTypeArgs(p: Parser): void {
+  argCount = 0;
   p.expectOp('(');
-  const args: TypeArg[] = [];
-  if (p.acceptOp(')')) return args;
+  if (p.acceptOp(')')) return;
   do {
     const t = p.cur;
-    if (t.type === 'number') { p.next(); args.push({ kind: 'number', value: Number(t.value) }); }
+    if (t.type === 'number') { p.next(); pushArg(ARG_NUMBER, Number(t.value), ''); }
     else if (t.type === 'string') {
       p.next();
       let v = t.value;
       while (p.cur.type === 'string' && !p.cur.prefix) v += p.next().value;
-      args.push({ kind: 'string', value: v });
-    } else if (t.type === 'word' || t.type === 'qident') { p.next(); args.push({ kind: 'word', value: t.value }); }
-    else if (t.type === 'op' && t.value === '-' && p.peek(1).type === 'number') { p.next(); args.push({ kind: 'number', value: -Number(p.next().value) }); }
+      pushArg(ARG_STRING, 0, v);
+    } else if (t.type === 'word' || t.type === 'qident') { p.next(); pushArg(ARG_WORD, 0, t.value); }
+    else if (t.type === 'op' && t.value === '-' && p.peek(1).type === 'number') { p.next(); pushArg(ARG_NUMBER, -Number(p.next().value), ''); }
     else throw p.error(`unexpected '${t.text || 'end of statement'}' in type parameters`);
   } while (p.acceptOp(','));
   p.expectOp(')');
-  return args;
 }
 
-function num(p: Parser, a: TypeArg | undefined, first: Token): number | undefined {
-  if (!a) return undefined;
-  if (a.kind === 'number') return a.value;
-  throw new ParseError(`type parameter '${a.value}' is not a number`, p.tokenSpan(first));
+/** Parameter k as a number (undefined when absent). */
+function num(p: Parser, k: number, first: Token): number | undefined {
+  if (k >= argCount) return undefined;
+  if (argKinds[k] === ARG_NUMBER) return argNumbers[k]!;
+  throw new ParseError(`type parameter '${argTexts[k]!}' is not a number`, p.tokenSpan(first));
 }
 
-function applyArgs(p: Parser, dt: DataType, spelling: TypeSpelling | undefined, args: TypeArg[], first: Token): void {
+function applyArgs(p: Parser, dt: DataType, spelling: TypeSpelling | undefined, first: Token): void {
   const kind = spelling?.params;
   if (!spelling || !kind) {
     if (dt.name === 'unknown' || dt.name === 'user') return; // kept only in sourceText
-    if (args.length) throw p.error(`type ${first.text} takes no parameters`, first);
+    if (argCount) throw p.error(`type ${first.text} takes no parameters`, first);
     return;
   }
   switch (kind) {
     case 'length': {
-      const a = args[0];
-      if (a && a.kind === 'word' && a.value.toUpperCase() === 'MAX') dt.length = 'max';
-      else { const v = num(p, a, first); if (v !== undefined) dt.length = v; }
+      if (argCount > 0 && argKinds[0] === ARG_WORD && argTexts[0]!.toUpperCase() === 'MAX') dt.length = 'max';
+      else { const v = num(p, 0, first); if (v !== undefined) dt.length = v; }
       return;
     }
     case 'precision': {
-      const pr = num(p, args[0], first);
-      const sc = num(p, args[1], first);
+      const pr = num(p, 0, first);
+      const sc = num(p, 1, first);
       if (pr !== undefined) dt.precision = pr;
       if (sc !== undefined) dt.scale = sc;
       return;
     }
     case 'float': {
-      const pr = num(p, args[0], first);
-      const sc = num(p, args[1], first);
+      const pr = num(p, 0, first);
+      const sc = num(p, 1, first);
       if (pr !== undefined && sc === undefined) {
         dt.name = pr <= 24 ? 'real' : 'double';
         dt.precision = pr;
@@ -231,28 +248,28 @@ function applyArgs(p: Parser, dt: DataType, spelling: TypeSpelling | undefined, 
       return;
     }
     case 'fsp': {
-      const v = num(p, args[0], first);
+      const v = num(p, 0, first);
       if (v !== undefined) dt.fractionalSeconds = v;
       return;
     }
     case 'displayWidth': {
-      const v = num(p, args[0], first);
+      const v = num(p, 0, first);
       if (v !== undefined) dt.displayWidth = v;
       return;
     }
-    case 'values':
-      dt.values = args.map((a) => {
-        if (a.kind !== 'string') throw p.error(`${dt.name.toUpperCase()} members must be quoted strings`, first);
-        return a.value;
-      });
+    case 'values': {
+      for (let k = 0; k < argCount; k++) {
+        if (argKinds[k] !== ARG_STRING) throw p.error(`${dt.name.toUpperCase()} members must be quoted strings`, first);
+      }
+      dt.values = argTexts.slice(0, argCount);
       return;
+    }
     case 'geometry': {
-      const sub = args[0];
-      if (sub && sub.kind === 'word') {
-        const s = sub.value.toLowerCase().replace(/z?m?$/, '');
+      if (argCount > 0 && argKinds[0] === ARG_WORD) {
+        const s = argTexts[0]!.toLowerCase().replace(/z?m?$/, '');
         dt.geometry = (GEOMETRY_SUBTYPES.has(s) ? s : 'geometry') as GeometrySubtype;
       }
-      const srid = num(p, args[1], first);
+      const srid = num(p, 1, first);
       if (srid !== undefined) dt.srid = srid;
       return;
     }

@@ -122,6 +122,15 @@ export class Parser {
     if (t.type === 'qident') { this.pos++; return { name: t.value, quoted: !this.sameAsUnquoted(t.value), token: t }; }
     throw this.error(`expected ${what} but found ${describeToken(t)}`);
   }
+  /** Set by identName(): whether the name it returned counts as quoted (ident().quoted). */
+  lastQuoted = false;
+  /** ident() without a result object: the name, with `lastQuoted` set. */
+  identName(what = 'a name'): string {
+    const t = this.cur;
+    if (t.type === 'word') { this.pos++; this.lastQuoted = false; return this.fold(t.value); }
+    if (t.type === 'qident') { this.pos++; this.lastQuoted = !this.sameAsUnquoted(t.value); return t.value; }
+    throw this.error(`expected ${what} but found ${describeToken(t)}`);
+  }
   /** Like ident() but also accepts a string literal (MySQL allows 'name' in many places). */
   identOrString(what = 'a name'): { name: string; quoted: boolean; token: Token } {
     const t = this.cur;

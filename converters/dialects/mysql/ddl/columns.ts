@@ -28,21 +28,28 @@ export interface ColumnDef {
 
 /** col_name data_type [attributes …] */
 export function parseColumnDef(p: Parser, ctx: MyContext): ColumnDef {
+  const constraints: Constraint[] = [];
+  const column = parseColumnInto(p, ctx, constraints);
+  return { column, constraints };
+}
+
+/** parseColumnDef appending the inline constraints to `constraints` (a table's own list: no array per column). */
+export function parseColumnInto(p: Parser, ctx: MyContext, constraints: Constraint[]): Column {
   const start = p.cur;
-  const id = p.ident('a column name');
+  const name = p.identName('a column name');
+  const quoted = p.lastQuoted;
   const dataType = parseDataType(p);
-  if (dataType.name === 'unknown') ctx.diag(MY.unknownType, dataType.span, `Unknown data type ${dataType.sourceText} for column ${id.name}`);
+  if (dataType.name === 'unknown') ctx.diag(MY.unknownType, dataType.span, `Unknown data type ${dataType.sourceText} for column ${name}`);
   // The span is set once the definition is complete (NO_SPAN meanwhile: one span object per column).
-  const column: Column = { kind: 'Column', name: id.name, dataType, nullable: true, span: NO_SPAN };
-  if (id.quoted) column.quoted = true;
+  const column: Column = { kind: 'Column', name, dataType, nullable: true, span: NO_SPAN };
+  if (quoted) column.quoted = true;
   if (dataType.charset) column.charset = dataType.charset;
   if (dataType.collation) column.collation = dataType.collation;
-  const constraints: Constraint[] = [];
   if (dataType.sourceText.length === 6 && /^serial$/i.test(dataType.sourceText)) {
     // SERIAL = BIGINT UNSIGNED NOT NULL AUTO_INCREMENT UNIQUE
     column.nullable = false;
     column.identity = { style: 'auto_increment' };
-    constraints.push({ kind: 'Unique', columns: [{ column: id.name }], span: p.spanFrom(start) });
+    constraints.push({ kind: 'Unique', columns: [{ column: name }], span: p.spanFrom(start) });
   }
 
   for (;;) {
@@ -66,14 +73,14 @@ export function parseColumnDef(p: Parser, ctx: MyContext): ColumnDef {
     if (w === 'PRIMARY' || (w === 'KEY' && !p.isOp('(', 1))) {
       p.next();
       if (w === 'PRIMARY') p.expectKw('KEY');
-      constraints.push({ kind: 'PrimaryKey', columns: [{ column: id.name }], span: p.spanFrom(t) });
+      constraints.push({ kind: 'PrimaryKey', columns: [{ column: name }], span: p.spanFrom(t) });
       column.nullable = false;
       continue;
     }
     if (w === 'UNIQUE') {
       p.next();
       p.acceptKw('KEY');
-      constraints.push({ kind: 'Unique', columns: [{ column: id.name }], span: p.spanFrom(t) });
+      constraints.push({ kind: 'Unique', columns: [{ column: name }], span: p.spanFrom(t) });
       continue;
     }
     if (w === 'GENERATED' || w === 'AS') {
@@ -93,21 +100,21 @@ export function parseColumnDef(p: Parser, ctx: MyContext): ColumnDef {
     if (w === 'COMPRESSED') {
       p.next();
       if (p.acceptOp('=')) p.next();
-      ctx.diag(MY.ignoredClause, p.spanFrom(t), `COMPRESSED on column ${id.name} (MariaDB storage compression) is not carried over; the data is unchanged`);
+      ctx.diag(MY.ignoredClause, p.spanFrom(t), `COMPRESSED on column ${name} (MariaDB storage compression) is not carried over; the data is unchanged`);
       continue;
     }
     if (w === 'COLUMN_FORMAT' || w === 'STORAGE') { p.next(); p.next(); continue; }
     if (w === 'ENGINE_ATTRIBUTE' || w === 'SECONDARY_ENGINE_ATTRIBUTE') { p.next(); p.acceptOp('='); p.next(); continue; }
     if (w === 'REFERENCES') {
-      const fk = parseReferences(p, [id.name], p.tokenSpan(t), t);
+      const fk = parseReferences(p, [name], p.tokenSpan(t), t);
       ctx.diag(MY.ignoredClause, fk.span,
-        `Inline REFERENCES on column ${id.name} is parsed but ignored by MySQL/MariaDB: no foreign key to ${fk.refTable.name} exists in the source, so none is created`);
+        `Inline REFERENCES on column ${name} is parsed but ignored by MySQL/MariaDB: no foreign key to ${fk.refTable.name} exists in the source, so none is created`);
       continue;
     }
     if (w === 'CONSTRAINT' || w === 'CHECK') {
-      let name: string | undefined;
-      if (p.acceptKw('CONSTRAINT')) { if (!p.isKw('CHECK')) name = p.ident('a constraint name').name; }
-      constraints.push(parseCheck(p, t, name));
+      let checkName: string | undefined;
+      if (p.acceptKw('CONSTRAINT')) { if (!p.isKw('CHECK')) checkName = p.ident('a constraint name').name; }
+      constraints.push(parseCheck(p, t, checkName));
       continue;
     }
     if (w === 'WITH' && p.isKw('SYSTEM', 1)) { p.pos += 3; continue; }
@@ -115,7 +122,7 @@ export function parseColumnDef(p: Parser, ctx: MyContext): ColumnDef {
     break;
   }
   column.span = p.spanFrom(start);
-  return { column, constraints };
+  return column;
 }
 
 /** CHECK (expr) [[NOT] ENFORCED] */

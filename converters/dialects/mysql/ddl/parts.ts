@@ -6,6 +6,11 @@ import type { Token } from '../../common/tokens.js';
 
 /** [schema.]name of an object. */
 export function objectName(p: Parser, what = 'a name'): QualifiedName {
+  const save = p.pos;
+  const name = p.identName(what);
+  // An unqualified name (most of them) without the parts arrays.
+  if (!(p.isOp('.') && p.isIdent(1))) return p.lastQuoted ? { name, quoted: true } : { name };
+  p.pos = save;
   const q = p.qualifiedParts(what);
   return qualifiedName(q.parts, q.quoted);
 }

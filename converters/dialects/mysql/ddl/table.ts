@@ -4,7 +4,7 @@ import { isQueryStart } from '../../common/query.js';
 import type { Token } from '../../common/tokens.js';
 import type { MyContext } from '../context.js';
 import { MY } from '../codes.js';
-import { parseColumnDef, parseTableElement } from './columns.js';
+import { parseColumnInto, parseTableElement } from './columns.js';
 import { parsePartitioning, parseTableOption } from './options.js';
 import { objectName, parseIfNotExists, type CreatePrefix } from './parts.js';
 
@@ -76,9 +76,7 @@ export function parseCreateTable(p: Parser, ctx: MyContext, prefix: CreatePrefix
         ctx.diag(MY.ignoredClause, p.spanFrom(t), `PERIOD FOR … (MariaDB application-time period) on ${name.name} is not converted`);
         continue;
       }
-      const def = parseColumnDef(p, ctx);
-      table.columns.push(def.column);
-      table.constraints.push(...def.constraints);
+      table.columns.push(parseColumnInto(p, ctx, table.constraints));
     } while (p.acceptOp(','));
     p.expectOp(')');
   }
