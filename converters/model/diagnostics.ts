@@ -53,8 +53,10 @@ export interface DiagnosticDef {
 
 export function diagnostic(def: DiagnosticDef, span: SourceSpan, message?: string, object?: ObjectRef): Diagnostic {
   // Field by field, not spreads of conditional objects: one per finding, thousands per script.
-  const d: Diagnostic = { code: def.code, severity: def.severity, effort: def.effort, message: message ?? def.title, recommendation: def.recommendation, span };
-  if (object) d.object = object;
+  // With the object in the literal when there is one (a field added later grows the object).
+  const d: Diagnostic = object
+    ? { code: def.code, severity: def.severity, effort: def.effort, message: message ?? def.title, recommendation: def.recommendation, span, object }
+    : { code: def.code, severity: def.severity, effort: def.effort, message: message ?? def.title, recommendation: def.recommendation, span };
   if (def.docUrl) d.docUrl = def.docUrl;
   if (def.emulation) d.emulation = def.emulation;
   return d;

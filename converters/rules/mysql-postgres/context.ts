@@ -30,7 +30,8 @@ function sameColumnType(a: DataType, b: DataType): boolean {
 export class RuleContext extends FindingsContext {
   /** Tables by qnameKey (target names), filled before expression rules run. */
   readonly tables = new Map<string, Table>();
-  private readonly seen = new Set<string>();
+  /** Schemas already reported on, by code (reportPerSchema). */
+  private readonly seenPerSchema = new Map<string, Set<string>>();
   /** `tableKey|column` of NOT NULL columns whose data holds zero dates (they become NULL). */
   readonly zeroDateColumns = new Set<string>();
 
@@ -38,9 +39,11 @@ export class RuleContext extends FindingsContext {
 
   /** Reports once per schema and code (e.g. the collation note), filed under the first object met. */
   reportPerSchema(def: DiagnosticDef, schema: string | undefined, span: SourceSpan, message?: string): void {
-    const k = `schema|${def.code}|${schema ?? ''}`;
-    if (this.seen.has(k)) return;
-    this.seen.add(k);
+    let schemas = this.seenPerSchema.get(def.code);
+    if (!schemas) this.seenPerSchema.set(def.code, (schemas = new Set()));
+    const k = schema ?? '';
+    if (schemas.has(k)) return;
+    schemas.add(k);
     this.report(def, span, message);
   }
 

@@ -141,12 +141,21 @@ export function booleanColumnNames(ctx: RuleContext, isBoolean: (t: DataType) =>
  * Data types inside expressions (CAST, DECLARE) are mapped too.
  */
 export function convertExpressions<T>(root: T, ctx: RuleContext, booleans: BooleanNames, userRoutines: Set<string>): T {
+  return expressionPass(ctx, booleans, userRoutines)(root);
+}
+
+/**
+ * convertExpressions for many roots with the same context, booleans and routines: the pass's
+ * closures are made once, not per object converted.
+ */
+export function expressionPass(ctx: RuleContext, booleans: BooleanNames, userRoutines: Set<string>): <T>(root: T) => T {
+  // Per root: whether a LIKE was reported, and (looked up only when a condition needs them,
+  // rarely outside routines) the numeric variables declared in it.
   let sawLike = false;
-  // Declared numeric variables are looked up only when a condition needs them (rarely outside
-  // routines), so most expressions are never walked for them.
+  let root: unknown;
   let declared: Set<string> | undefined;
   const vars = { has: (name: string): boolean => (declared ??= numericVariables(root, ctx)).has(name) };
-  const out = rewrite(root, (node) => {
+  const fn = (node: NodeLike): NodeLike | undefined => {
     // Conditions are fixed before and after conversion: IF(n, …) only becomes a CASE here.
     // (Steps in line, not a list of closures: this runs for every node of every object.)
     let cur = node;
@@ -160,8 +169,23 @@ export function convertExpressions<T>(root: T, ctx: RuleContext, booleans: Boole
     next = fixNullOrdering(cur, ctx);
     if (next) { cur = next; changed = true; }
     return changed ? cur : undefined;
-  });
-  return out;
+  };
+  return <T>(r: T): T => {
+    // The outer root's state is put back after (a rule converting a nested root meanwhile).
+    const outerRoot = root;
+    const outerDeclared = declared;
+    const outerLike = sawLike;
+    root = r;
+    declared = undefined;
+    sawLike = false;
+    try {
+      return rewrite(r, fn);
+    } finally {
+      root = outerRoot;
+      declared = outerDeclared;
+      sawLike = outerLike;
+    }
+  };
 
   function convertOne(node: NodeLike): unknown {
     switch (node.kind) {

@@ -1,4 +1,4 @@
-import type { Catalog, CatalogObject, Column, QualifiedName, NodeLike, Select, Insert, Update, IndexColumn, Routine, Table } from '../../model/index.js';
+import type { Catalog, CatalogObject, Column, QualifiedName, NodeLike, ObjectRef, Select, Insert, Update, IndexColumn, Routine, Table } from '../../model/index.js';
 import { rewrite, catalogObjectRef } from '../../model/index.js';
 import { applyNamingStyle, shortenIdentifier } from '../common/identifiers.js';
 import { MP } from './codes.js';
@@ -37,7 +37,17 @@ const NOTHING_TO_RENAME_OUTSIDE_COLUMNS: ReadonlySet<string> = new Set(['DataTyp
  * over 63 bytes. MySQL identifiers are case-insensitive for columns and routines, so one mapping
  * applied everywhere keeps every reference matching its declaration.
  */
-export function applyNaming(catalog: Catalog, ctx: RuleContext, userRoutines: Set<string>): Catalog {
+/**
+ * For a caller that copies some objects anyway: objects of `kinds` the pass leaves unchanged come
+ * back as they are, without their origin (the caller's copy adds it, as the last field when the
+ * object had none); `origins[i]` receives the origin of every objects[i].
+ */
+export interface BareObjects {
+  kinds: ReadonlySet<CatalogObject['kind']>;
+  origins: ObjectRef[];
+}
+
+export function applyNaming(catalog: Catalog, ctx: RuleContext, userRoutines: Set<string>, bare?: BareObjects): Catalog {
   const style = ctx.options.naming;
   const cache = new Map<string, string>();
   let current: CatalogObject | undefined;
@@ -64,17 +74,37 @@ export function applyNaming(catalog: Catalog, ctx: RuleContext, userRoutines: Se
     return out;
   };
   const qnMaybe = (q: QualifiedName | undefined): QualifiedName | undefined => (q ? qn(q) : undefined);
-  const ids = (a: string[] | undefined): string[] | undefined => a?.map(id);
-  const idx = (cols: IndexColumn[]): IndexColumn[] => cols.map((c) => (c.column ? { ...c, column: id(c.column) } : c));
+  // Lists of names: the list itself when no name changes (nothing to copy, nothing to compare).
+  const ids = (a: string[] | undefined): string[] | undefined => {
+    if (!a) return undefined;
+    for (let i = 0; i < a.length; i++) {
+      if (id(a[i]!) === a[i]) continue;
+      const out = a.slice(0, i);
+      for (let j = i; j < a.length; j++) out.push(id(a[j]!));
+      return out;
+    }
+    return a;
+  };
+  const idx = (cols: IndexColumn[]): IndexColumn[] => {
+    for (let i = 0; i < cols.length; i++) {
+      const c = cols[i]!;
+      if (!c.column || id(c.column) === c.column) continue;
+      const out = cols.slice(0, i);
+      for (let j = i; j < cols.length; j++) { const x = cols[j]!; out.push(x.column ? { ...x, column: id(x.column) } : x); }
+      return out;
+    }
+    return cols;
+  };
   const lbl = (l: unknown): string | undefined => (typeof l === 'string' ? id(l) : undefined);
   // Most names come out as they went in (already lower case, short): the node is then kept as it
   // is instead of being copied, which spares most of the pass's garbage.
-  const set = (n: AnyNode, patch: Record<string, unknown>): AnyNode | undefined => {
+  // Fields as key/value arguments, not a patch object per node; a key without value is skipped.
+  const set = (n: AnyNode, k1: string, v1: unknown, k2?: string, v2?: unknown, k3?: string, v3?: unknown, k4?: string, v4?: unknown): AnyNode | undefined => {
     let out: AnyNode | undefined;
-    for (const k in patch) {
-      const v = patch[k];
-      if (v !== undefined && !sameValue(n[k], v)) (out ??= { ...n })[k] = v;
-    }
+    if (v1 !== undefined && !sameValue(n[k1], v1)) (out ??= { ...n })[k1] = v1;
+    if (k2 !== undefined && v2 !== undefined && !sameValue(n[k2], v2)) (out ??= { ...n })[k2] = v2;
+    if (k3 !== undefined && v3 !== undefined && !sameValue(n[k3], v3)) (out ??= { ...n })[k3] = v3;
+    if (k4 !== undefined && v4 !== undefined && !sameValue(n[k4], v4)) (out ??= { ...n })[k4] = v4;
     return out;
   };
 
@@ -87,63 +117,54 @@ export function applyNaming(catalog: Catalog, ctx: RuleContext, userRoutines: Se
       return name === n.name ? undefined : ({ ...n, name } as AnyNode);
     }
     switch (n.kind) {
-      case 'Schema': return set(n, { name: { name: schema((n.name as QualifiedName).name) } });
+      case 'Schema': return set(n, 'name', { name: schema((n.name as QualifiedName).name) });
       case 'Table': case 'Sequence': case 'EnumType': case 'CompositeType': case 'Domain': case 'Synonym': case 'Event':
-        return set(n, {
-          name: qn(n.name as QualifiedName),
-          partitionOf: n.partitionOf ? { ...(n.partitionOf as object), parent: qn((n.partitionOf as { parent: QualifiedName }).parent) } : undefined,
-          ownedBy: n.ownedBy ? { table: qn((n.ownedBy as { table: QualifiedName }).table), column: id((n.ownedBy as { column: string }).column) } : undefined,
-          partitioning: n.partitioning ? { ...(n.partitioning as object), columns: ids((n.partitioning as { columns: string[] }).columns) } : undefined,
-        });
-      case 'PrimaryKey': case 'Unique': return set(n, { name: lbl(n.name), columns: idx(n.columns as IndexColumn[]) });
-      case 'Check': case 'OtherConstraint': return set(n, { name: lbl(n.name) });
-      case 'ForeignKey': return set(n, { name: lbl(n.name), columns: ids(n.columns as string[]), refTable: qn(n.refTable as QualifiedName), refColumns: ids(n.refColumns as string[]) });
-      case 'Index': return set(n, { name: id(n.name as string), table: qn(n.table as QualifiedName), columns: idx(n.columns as IndexColumn[]), include: ids(n.include as string[] | undefined) });
-      case 'View': return set(n, { name: qn(n.name as QualifiedName), columns: ids(n.columns as string[] | undefined) });
-      case 'Routine': return set(n, { name: qn(n.name as QualifiedName), params: (n.params as Routine['params']).map((p) => ({ ...p, name: id(p.name) })) });
-      case 'Trigger': return set(n, { name: qn(n.name as QualifiedName), table: qn(n.table as QualifiedName), updateOf: ids(n.updateOf as string[] | undefined),
-        order: n.order ? { ...(n.order as object), other: id((n.order as { other: string }).other) } : undefined });
+        return set(n, 'name', qn(n.name as QualifiedName), 'partitionOf', n.partitionOf ? { ...(n.partitionOf as object), parent: qn((n.partitionOf as { parent: QualifiedName }).parent) } : undefined, 'ownedBy', n.ownedBy ? { table: qn((n.ownedBy as { table: QualifiedName }).table), column: id((n.ownedBy as { column: string }).column) } : undefined, 'partitioning', n.partitioning ? { ...(n.partitioning as object), columns: ids((n.partitioning as { columns: string[] }).columns) } : undefined);
+      case 'PrimaryKey': case 'Unique': return set(n, 'name', lbl(n.name), 'columns', idx(n.columns as IndexColumn[]));
+      case 'Check': case 'OtherConstraint': return set(n, 'name', lbl(n.name));
+      case 'ForeignKey': return set(n, 'name', lbl(n.name), 'columns', ids(n.columns as string[]), 'refTable', qn(n.refTable as QualifiedName), 'refColumns', ids(n.refColumns as string[]));
+      case 'Index': return set(n, 'name', id(n.name as string), 'table', qn(n.table as QualifiedName), 'columns', idx(n.columns as IndexColumn[]), 'include', ids(n.include as string[] | undefined));
+      case 'View': return set(n, 'name', qn(n.name as QualifiedName), 'columns', ids(n.columns as string[] | undefined));
+      case 'Routine': return set(n, 'name', qn(n.name as QualifiedName), 'params', (n.params as Routine['params']).map((p) => ({ ...p, name: id(p.name) })));
+      case 'Trigger': return set(n, 'name', qn(n.name as QualifiedName), 'table', qn(n.table as QualifiedName), 'updateOf', ids(n.updateOf as string[] | undefined), 'order', n.order ? { ...(n.order as object), other: id((n.order as { other: string }).other) } : undefined);
       case 'Comment': {
         const t = n.target as { objectType: string; name: QualifiedName; column?: string };
-        return set(n, { target: { ...t, name: qn(t.name), ...(t.column ? { column: id(t.column) } : {}) } });
+        return set(n, 'target', { ...t, name: qn(t.name), ...(t.column ? { column: id(t.column) } : {}) });
       }
-      case 'DataScript': return set(n, { table: qn(n.table as QualifiedName) });
-      case 'UnparsedObject': return set(n, { name: qnMaybe(n.name as QualifiedName | undefined) });
-      case 'ColumnRef': return set(n, { parts: (n.parts as string[]).map(id) });
-      case 'Star': return set(n, { qualifier: ids(n.qualifier as string[] | undefined) });
-      case 'Variable': return n.scope === 'local' ? set(n, { name: id(n.name as string) }) : undefined;
-      case 'TableRef': return set(n, { name: qn(n.name as QualifiedName), alias: lbl(n.alias) });
-      case 'DerivedTable': case 'TableFunction': return set(n, { alias: lbl(n.alias), columnAliases: ids(n.columnAliases as string[] | undefined) });
-      case 'Join': return set(n, { using: ids(n.using as string[] | undefined) });
+      case 'DataScript': return set(n, 'table', qn(n.table as QualifiedName));
+      case 'UnparsedObject': return set(n, 'name', qnMaybe(n.name as QualifiedName | undefined));
+      case 'ColumnRef': return set(n, 'parts', ids(n.parts as string[]));
+      case 'Star': return set(n, 'qualifier', ids(n.qualifier as string[] | undefined));
+      case 'Variable': return n.scope === 'local' ? set(n, 'name', id(n.name as string)) : undefined;
+      case 'TableRef': return set(n, 'name', qn(n.name as QualifiedName), 'alias', lbl(n.alias));
+      case 'DerivedTable': case 'TableFunction': return set(n, 'alias', lbl(n.alias), 'columnAliases', ids(n.columnAliases as string[] | undefined));
+      case 'Join': return set(n, 'using', ids(n.using as string[] | undefined));
       case 'Select': {
         const s = n as unknown as Select;
-        return set(n, { items: s.items.map((i) => (i.alias !== undefined ? { ...i, alias: id(i.alias) } : i)),
-          with: s.with?.map((c) => ({ ...c, name: id(c.name), ...(c.columns ? { columns: c.columns.map(id) } : {}) })) });
+        return set(n, 'items', s.items.map((i) => (i.alias !== undefined ? { ...i, alias: id(i.alias) } : i)), 'with', s.with?.map((c) => ({ ...c, name: id(c.name), ...(c.columns ? { columns: c.columns.map(id) } : {}) })));
       }
       case 'Insert': {
         const i = n as unknown as Insert;
-        return set(n, { table: qn(i.table), alias: lbl(i.alias), columns: ids(i.columns),
-          onDuplicateKeyUpdate: i.onDuplicateKeyUpdate?.map((a) => ({ ...a, column: a.column.map(id) })) });
+        return set(n, 'table', qn(i.table), 'alias', lbl(i.alias), 'columns', ids(i.columns), 'onDuplicateKeyUpdate', i.onDuplicateKeyUpdate?.map((a) => ({ ...a, column: a.column.map(id) })));
       }
-      case 'Update': return set(n, { set: (n as unknown as Update).set.map((a) => ({ ...a, column: a.column.map(id) })), currentOf: lbl(n.currentOf) });
-      case 'Delete': return set(n, { targets: (n.targets as QualifiedName[]).map(qn), currentOf: lbl(n.currentOf) });
+      case 'Update': return set(n, 'set', (n as unknown as Update).set.map((a) => ({ ...a, column: a.column.map(id) })), 'currentOf', lbl(n.currentOf));
+      case 'Delete': return set(n, 'targets', (n.targets as QualifiedName[]).map(qn), 'currentOf', lbl(n.currentOf));
       case 'FunctionCall': {
         const name = n.name as QualifiedName;
-        return userRoutines.has(name.name.toLowerCase()) || name.schema ? set(n, { name: qn(name) }) : undefined;
+        return name.schema || (userRoutines.size > 0 && userRoutines.has(name.name.toLowerCase())) ? set(n, 'name', qn(name)) : undefined;
       }
-      case 'Call': return set(n, { name: qn(n.name as QualifiedName) });
-      case 'VarDecl': return set(n, { names: ids(n.names as string[]) });
-      case 'CursorDecl': return set(n, { name: id(n.name as string), params: (n.params as { name: string }[] | undefined)?.map((p) => ({ ...p, name: id(p.name) })) });
-      case 'ConditionDecl': return set(n, { name: id(n.name as string) });
-      case 'OpenCursor': case 'CloseCursor': return set(n, { name: id(n.name as string) });
-      case 'Fetch': return set(n, { cursor: id(n.cursor as string) });
-      case 'Block': case 'Loop': case 'While': case 'Repeat': case 'Leave': case 'Iterate': return set(n, { label: lbl(n.label) });
-      case 'ForRange': return set(n, { label: lbl(n.label), variable: id(n.variable as string) });
-      case 'ForQuery': return set(n, { label: lbl(n.label), variable: id(n.variable as string),
-        cursor: n.cursor ? { ...(n.cursor as object), name: id((n.cursor as { name: string }).name) } : undefined });
+      case 'Call': return set(n, 'name', qn(n.name as QualifiedName));
+      case 'VarDecl': return set(n, 'names', ids(n.names as string[]));
+      case 'CursorDecl': return set(n, 'name', id(n.name as string), 'params', (n.params as { name: string }[] | undefined)?.map((p) => ({ ...p, name: id(p.name) })));
+      case 'ConditionDecl': return set(n, 'name', id(n.name as string));
+      case 'OpenCursor': case 'CloseCursor': return set(n, 'name', id(n.name as string));
+      case 'Fetch': return set(n, 'cursor', id(n.cursor as string));
+      case 'Block': case 'Loop': case 'While': case 'Repeat': case 'Leave': case 'Iterate': return set(n, 'label', lbl(n.label));
+      case 'ForRange': return set(n, 'label', lbl(n.label), 'variable', id(n.variable as string));
+      case 'ForQuery': return set(n, 'label', lbl(n.label), 'variable', id(n.variable as string), 'cursor', n.cursor ? { ...(n.cursor as object), name: id((n.cursor as { name: string }).name) } : undefined);
       case 'DdlStatement': {
         const t = n.target as { objectType: string; name: QualifiedName } | undefined;
-        return set(n, { target: t ? { ...t, name: qn(t.name) } : undefined });
+        return set(n, 'target', t ? { ...t, name: qn(t.name) } : undefined);
       }
       default: return undefined;
     }
@@ -168,10 +189,20 @@ export function applyNaming(catalog: Catalog, ctx: RuleContext, userRoutines: Se
     return columns ? { ...shell, columns } : shell;
   };
 
-  const objects = catalog.objects.map((o) => {
+  const renameTree = <T>(x: T): T => rewrite(x, renameNode, NOTHING_TO_RENAME);
+  const objects: CatalogObject[] = [];
+  for (const o of catalog.objects) {
     current = o;
-    const renamed = o.kind === 'Table' ? renameTable(o) : sparingRows(o, (x) => rewrite(x, renameNode, NOTHING_TO_RENAME));
-    return { ...renamed, origin: o.origin ?? sourceRefOf(o) } as CatalogObject;
-  });
+    const renamed = o.kind === 'Table' ? renameTable(o) : sparingRows(o, renameTree);
+    const origin = o.origin ?? sourceRefOf(o);
+    bare?.origins.push(origin);
+    // A renamed object is this pass's own copy: it takes the origin in place (same fields, same
+    // order as a copy with it would have).
+    if (renamed === o) objects.push(bare?.kinds.has(o.kind) ? o : { ...o, origin });
+    else {
+      if (renamed.origin !== origin) renamed.origin = origin;
+      objects.push(renamed);
+    }
+  }
   return { ...catalog, objects };
 }

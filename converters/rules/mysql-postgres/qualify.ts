@@ -1,4 +1,4 @@
-import type { CatalogObject, QualifiedName, NodeLike, Table } from '../../model/index.js';
+import type { CatalogObject, Constraint, QualifiedName, NodeLike, Table } from '../../model/index.js';
 import { rewrite } from '../../model/index.js';
 import { MP } from './codes.js';
 import type { RuleContext } from './context.js';
@@ -52,17 +52,17 @@ const NO_REFERENCES: ReadonlySet<string> = new Set(['DataType', 'Literal']);
 
 /** Tables only hold references in foreign keys: qualify those without walking every column. */
 export function qualifyTable(t: Table, ctx: RuleContext, schemas: Set<string>): Table {
-  if (!t.constraints.some((c) => c.kind === 'ForeignKey')) return t;
   const home = t.name.schema;
-  return {
-    ...t,
-    constraints: t.constraints.map((c) => {
-      if (c.kind !== 'ForeignKey') return c;
-      if (c.refTable.schema) {
-        if (schemas.size && !schemas.has(c.refTable.schema)) ctx.reportOnce(MP.schemaRef, t.span, `Reference to ${c.refTable.schema}.${c.refTable.name}: schema ${c.refTable.schema} is not created by this script`);
-        return c;
-      }
-      return home ? { ...c, refTable: { ...c.refTable, schema: home } } : c;
-    }),
-  };
+  let constraints: Constraint[] | undefined;
+  for (let i = 0; i < t.constraints.length; i++) {
+    const c = t.constraints[i]!;
+    if (c.kind !== 'ForeignKey') continue;
+    if (c.refTable.schema) {
+      if (schemas.size && !schemas.has(c.refTable.schema)) ctx.reportOnce(MP.schemaRef, t.span, `Reference to ${c.refTable.schema}.${c.refTable.name}: schema ${c.refTable.schema} is not created by this script`);
+      continue;
+    }
+    if (home) (constraints ??= t.constraints.slice())[i] = { ...c, refTable: { ...c.refTable, schema: home } };
+  }
+  // The table itself when no reference changed.
+  return constraints ? { ...t, constraints } : t;
 }

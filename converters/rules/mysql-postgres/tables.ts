@@ -41,12 +41,12 @@ const mapping = typeMapping();
  * e.g., turn `col = 0` into `col = FALSE` when a boolean column elsewhere shares the name).
  * The table, its column and constraint arrays are new (shared with nothing): later steps of the
  * same object may change them in place. Columns the rules leave alone are the source's own.
+ * `origin`: the table's, when `t` comes without it (see BareObjects in naming.ts).
  */
-export function convertTable(t: Table, ctx: RuleContext, embedded = false): { table: Table; before: CatalogObject[]; after: CatalogObject[]; sourceConstraints: number } {
+export function convertTable(t: Table, ctx: RuleContext, embedded = false, origin: ObjectRef | undefined = t.origin): { table: Table; before: CatalogObject[]; after: CatalogObject[]; sourceConstraints: number } {
   const before: CatalogObject[] = [];
   const after: CatalogObject[] = [];
   let onUpdate: Column[] | undefined;
-  const origin: ObjectRef | undefined = t.origin;
   if (!embedded && (t.charset || t.collation || t.columns.some(hasCharset))) ctx.reportPerSchema(MP.collation, t.name.schema, t.span);
   // Source constraints first (a constraint named PRIMARY loses the name), then the CHECKs columns need.
   const constraints: Constraint[] = [];
@@ -109,6 +109,8 @@ export function convertTable(t: Table, ctx: RuleContext, embedded = false): { ta
     if (!covered || t.partitioning.expr) ctx.report(MP.partitionKey, t.span);
   }
   const table = tableShell(t);
+  // Where a copy of `t` with its origin would have it: after t's fields, before an added `options`.
+  if (table.origin !== origin) table.origin = origin;
   table.columns = columns;
   table.constraints = constraints;
   table.options = {};
@@ -148,9 +150,11 @@ function onUpdateTrigger(t: Table, cols: Column[], ctx: RuleContext): Trigger {
  * Index objects: unique names per schema, prefix lengths dropped, FULLTEXT → GIN, SPATIAL → GIST
  * or dropped. Returns undefined when the index is dropped.
  */
-export function convertIndex(i: Index, ctx: RuleContext, names: Map<string, UniqueNames>): Index | undefined {
-  let out: Index = { ...i };
+export function convertIndex(i: Index, ctx: RuleContext, names: Map<string, UniqueNames>, origin: ObjectRef | undefined = i.origin): Index | undefined {
   if (i.method === 'spatial' && !ctx.options.postgis) { ctx.report(MP.spatialIndex, i.span, `SPATIAL index ${i.name} was dropped`); return undefined; }
+  let out: Index = { ...i };
+  // `i` may come without its origin (see BareObjects in naming.ts): last field, as a copy with it would have it.
+  if (out.origin !== origin) out.origin = origin;
   if (i.method === 'spatial') out.method = 'gist';
   if (i.columns.some((c) => c.prefixLength !== undefined)) {
     ctx.report(MP.prefixIndex, i.span, `Prefix lengths of index ${i.name} were dropped`);
@@ -169,7 +173,8 @@ export function convertIndex(i: Index, ctx: RuleContext, names: Map<string, Uniq
   if (schemaNames.has(wanted)) wanted = `${i.table.name}_${wanted}`;
   const name = schemaNames.claim(wanted);
   if (name !== i.name) ctx.report(MP.indexRenamed, i.span, `Index ${i.table.name}.${i.name} is named ${name}`);
-  return { ...out, name };
+  if (out.name !== name) out.name = name;
+  return out;
 }
 
 /** Reserves names of relations and makes PK/UNIQUE constraint names unique per schema. */
@@ -182,20 +187,23 @@ export function reserveRelationNames(objects: CatalogObject[], names: Map<string
   }
 }
 
+/** `t` is a table convertTable made (its constraint array is its own): renamed in place. */
 export function uniqueConstraintNames(t: Table, names: Map<string, UniqueNames>, ctx: RuleContext): Table {
-  const n = names.get(t.name.schema ?? '') ?? new UniqueNames();
-  names.set(t.name.schema ?? '', n);
-  let changed = false;
-  const constraints = t.constraints.map((c) => {
-    if (!c.name || (c.kind !== 'PrimaryKey' && c.kind !== 'Unique')) return c;
+  const schema = t.name.schema ?? '';
+  let n = names.get(schema);
+  if (!n) names.set(schema, (n = new UniqueNames()));
+  const constraints = t.constraints;
+  for (let i = 0; i < constraints.length; i++) {
+    const c = constraints[i]!;
+    if (!c.name || (c.kind !== 'PrimaryKey' && c.kind !== 'Unique')) continue;
     const wanted = n.has(c.name) ? `${t.name.name}_${c.name}` : c.name;
     const name = n.claim(wanted);
-    if (name !== c.name) ctx.report(MP.indexRenamed, c.span, `Constraint ${t.name.name}.${c.name} is named ${name}`);
-    changed = true;
-    return { ...c, name };
-  });
-  // Tables without named keys (most) are kept as they are.
-  return changed ? { ...t, constraints } : t;
+    if (name !== c.name) {
+      ctx.report(MP.indexRenamed, c.span, `Constraint ${t.name.name}.${c.name} is named ${name}`);
+      constraints[i] = { ...c, name };
+    }
+  }
+  return t;
 }
 
 export const tableKey = (t: Table): string => qnameKey(t.name);
