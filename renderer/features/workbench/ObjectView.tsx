@@ -7,7 +7,7 @@ import type { ActionItem, ProjectInfo, Result } from '../../../converters/contra
 import { errorText, type Api } from '../../api/client.js';
 import { monaco } from '../../editor/monaco.js';
 import { SOURCE_LANGUAGE, TARGET_LANGUAGE } from '../../editor/languages/index.js';
-import { isObjectModel, markSaved, objectModel } from '../../editor/object-models.js';
+import { evictIdle, isObjectModel, markSaved, objectModel } from '../../editor/object-models.js';
 import { ActionItems, orderItems } from '../items/ActionItems.js';
 
 export { warmEditors } from '../../editor/warm.js';
@@ -89,6 +89,8 @@ export function ObjectView(props: {
       open.current = models;
       attach(src.current, models.source);
       attach(tgt.current, models.target);
+      // With this object's models on screen, objects shown long ago give theirs back.
+      evictIdle();
       setObj(o);
       // The object's own model: its unsaved edit (if any) is still there.
       setDraft(models.target?.getValue() ?? '');
