@@ -2,6 +2,7 @@ import type { Expr, ExprKind, BinaryOp, OrderItem, WindowSpec, FunctionCall, Lit
 import { GP } from './codes.js';
 import type { GenContext } from './context.js';
 import { ident, qname, stringLiteral } from './quote.js';
+import type { SqlBuf } from './buf.js';
 import { printType } from './types.js';
 import { printQuery } from './query.js';
 
@@ -17,6 +18,9 @@ const BINARY: Record<BinaryOp, string> = {
   '->': '->', '->>': '->>', '#>': '#>', '#>>': '#>>', '@>': '@>', '<@': '<@', '?': '?', '&&': '&&', '@@': '@@',
   any: 'ANY', all: 'ALL',
 };
+
+/** ` op ` for a binary operator: one piece for the buffer instead of three. */
+const BINARY_SPACED = Object.fromEntries(Object.entries(BINARY).map(([k, v]) => [k, ` ${v} `])) as Record<BinaryOp, string>;
 
 /**
  * Precedence as PostgreSQL parses it (higher binds tighter): OR < AND < NOT < comparisons (incl.
@@ -209,4 +213,37 @@ const PRINTERS: { [K in ExprKind]: Printer<K> } = {
 
 export function printExpr(e: Expr, ctx: GenContext): string {
   return (PRINTERS[e.kind] as Printer<ExprKind>)(e as never, ctx);
+}
+
+/**
+ * printExpr written into a buffer: operators and plain function calls piece by piece (no string per
+ * sub-expression), every other form as printExpr prints it. Same text, same findings in the same order.
+ */
+export function exprInto(b: SqlBuf, e: Expr, ctx: GenContext): void {
+  if (e.kind === 'Binary' && e.op !== 'any' && e.op !== 'all' && e.op !== 'div') {
+    const p = BINARY_PRECEDENCE[e.op];
+    operandInto(b, e.left, ctx, p, e.op, false);
+    b.add(BINARY_SPACED[e.op]);
+    operandInto(b, e.right, ctx, p, e.op, true);
+  } else if (e.kind === 'FunctionCall' && !e.star && !e.keywordForm && !e.distinct && !e.separator && !e.orderBy?.length && !e.filter && !e.over) {
+    b.add(functionName(e));
+    b.add('(');
+    for (let i = 0; i < e.args.length; i++) {
+      if (i) b.add(', ');
+      exprInto(b, e.args[i]!, ctx);
+    }
+    b.add(')');
+  } else b.add(printExpr(e, ctx));
+}
+
+/** operand() written into a buffer (the parentheses depend on the node only, not on its text). */
+function operandInto(b: SqlBuf, e: Expr, ctx: GenContext, parent: number, parentOp: BinaryOp, right: boolean): void {
+  const p = precedence(e);
+  if (p > parent || (p === parent && e.kind === 'Binary' && (e.op === parentOp ? ASSOCIATIVE.has(parentOp) || !right : !right && parent >= 5))) {
+    exprInto(b, e, ctx);
+    return;
+  }
+  b.add('(');
+  exprInto(b, e, ctx);
+  b.add(')');
 }

@@ -7,6 +7,7 @@ import { emitTable, emitIndex } from './table.js';
 import { emitSchema, emitView, emitSequence, emitDomain, emitEnum, emitComposite, emitCollection, emitComment, emitSynonym, emitEvent, emitPackage, emitUnparsedObject } from './objects.js';
 import { emitRoutine, emitTrigger } from './routines.js';
 import { emitData } from './data.js';
+import { withQuotedNames } from './quote.js';
 
 type Emitter<K extends ObjectKind> = (o: Extract<CatalogObject, { kind: K }>, ctx: GenContext, env: GenEnv) => Emitted[];
 
@@ -41,6 +42,10 @@ function commentedOut(text: string): string {
 const isAction = (d: Diagnostic): boolean => d.severity !== 'info';
 
 export function generatePostgres(catalog: Catalog, options: ConvertOptions): ConvertResult {
+  return withQuotedNames(() => generateAll(catalog, options));
+}
+
+function generateAll(catalog: Catalog, options: ConvertOptions): ConvertResult {
   const env = new GenEnv(catalog, options);
   const main: ConvertedObject[] = [];
   const late: ConvertedObject[] = [];

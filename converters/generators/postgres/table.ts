@@ -2,7 +2,7 @@ import type { Table, Column, Constraint, ForeignKey, Index, IndexColumn, Partiti
 import { GP } from './codes.js';
 import type { GenContext } from './context.js';
 import { type Emitted, type GenEnv, ref, keyOf, schemaKey } from './emitted.js';
-import { printExpr } from './expr.js';
+import { printExpr, exprInto } from './expr.js';
 import { printQuery } from './query.js';
 import { queryDependencies } from './objects.js';
 import { ident, qname, qnameInto, stringLiteral, dollarQuote } from './quote.js';
@@ -29,9 +29,9 @@ function columnInto(b: SqlBuf, c: Column, ctx: GenContext): void {
   if (c.generated) {
     if (!c.generated.stored) ctx.report(GP.generatedStored, c.span, `Generated column ${c.name} is now STORED`);
     b.add(' GENERATED ALWAYS AS (');
-    b.add(printExpr(c.generated.expr, ctx));
+    exprInto(b, c.generated.expr, ctx);
     b.add(') STORED');
-  } else if (c.default && !c.identity) { b.add(' DEFAULT '); b.add(printExpr(c.default, ctx)); }
+  } else if (c.default && !c.identity) { b.add(' DEFAULT '); exprInto(b, c.default, ctx); }
   if (!c.nullable) b.add(' NOT NULL');
 }
 
@@ -43,7 +43,7 @@ export function indexColumn(c: IndexColumn, ctx: GenContext): string {
 
 /** Constraint key columns take no direction (printed without one, the column not copied). */
 function indexColumnInto(b: SqlBuf, c: IndexColumn, ctx: GenContext, direction: boolean): void {
-  if (c.expr) { b.add('('); b.add(printExpr(c.expr, ctx)); b.add(')'); } else b.add(ident(c.column ?? '?'));
+  if (c.expr) { b.add('('); exprInto(b, c.expr, ctx); b.add(')'); } else b.add(ident(c.column ?? '?'));
   if (c.collation) { b.add(' COLLATE '); b.add(ident(c.collation)); }
   if (c.opclass) { b.add(' '); b.add(c.opclass); }
   if (direction && c.direction) { b.add(' '); b.add(c.direction.toUpperCase()); }
@@ -90,7 +90,7 @@ function inlineConstraintInto(b: SqlBuf, c: Constraint, ctx: GenContext, sep: st
       indexColumnsInto(b, c.columns, ctx, false); deferralInto(b, c);
       return true;
     case 'Check':
-      b.add(sep); namedInto(b, c); b.add('CHECK ('); b.add(printExpr(c.expr, ctx)); b.add(')');
+      b.add(sep); namedInto(b, c); b.add('CHECK ('); exprInto(b, c.expr, ctx); b.add(')');
       if (c.noInherit) b.add(' NO INHERIT');
       if (c.enforced === false) b.add(' NOT VALID');
       return true;
@@ -295,7 +295,7 @@ export function createIndexStatement(i: Index, ctx: GenContext): string {
   b.add(' ');
   indexColumnsInto(b, i.columns, ctx, true);
   if (i.include?.length) { b.add(' INCLUDE '); namesInto(b, i.include); }
-  if (i.where) { b.add(' WHERE '); b.add(printExpr(i.where, ctx)); }
+  if (i.where) { b.add(' WHERE '); exprInto(b, i.where, ctx); }
   return closeBuf(b);
 }
 
