@@ -26,6 +26,11 @@ function sameColumnType(a: DataType, b: DataType): boolean {
     && (a.precision ?? '') === (b.precision ?? '') && (a.scale ?? '') === (b.scale ?? '') && !a.unsigned === !b.unsigned;
 }
 
+function hasColumnType(types: DataType[], d: DataType): boolean {
+  for (let i = 0; i < types.length; i++) if (sameColumnType(types[i]!, d)) return true;
+  return false;
+}
+
 /** Shared state of one transform run. */
 export class RuleContext extends FindingsContext {
   /** Tables by qnameKey (target names), filled before expression rules run. */
@@ -56,14 +61,17 @@ export class RuleContext extends FindingsContext {
       // Distinct types only: real schemas repeat `id`/`name` columns in every table. A name has few
       // distinct types, so comparing with each beats building a string key per column.
       const byName = new Map<string, DataType[]>();
-      for (const t of this.tables.values()) {
-        for (const c of t.columns) {
+      // forEach and an indexed loop: no iterator result object per column while unoptimized.
+      this.tables.forEach((t) => {
+        const columns = t.columns;
+        for (let i = 0; i < columns.length; i++) {
+          const c = columns[i]!;
           const d = c.dataType;
           const types = byName.get(c.name);
           if (!types) byName.set(c.name, [d]);
-          else if (!types.some((x) => sameColumnType(x, d))) types.push(d);
+          else if (!hasColumnType(types, d)) types.push(d);
         }
-      }
+      });
       this.typesByColumn = byName;
       this.indexedTables = this.tables.size;
     }

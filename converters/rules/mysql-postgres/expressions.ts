@@ -132,7 +132,12 @@ function completeGroupBy(s: Select): Select | undefined {
 /** Names of boolean columns across the catalog, for 0/1 comparisons. */
 export function booleanColumnNames(ctx: RuleContext, isBoolean: (t: DataType) => boolean): BooleanNames {
   const out: BooleanNames = new Set();
-  for (const t of ctx.tables.values()) for (const c of t.columns) if (isBoolean(c.dataType)) out.add(c.name);
+  // Indexed loops: this runs once per transform, often before it is optimized, and an unoptimized
+  // for…of allocates a result object per step (one per column of every table).
+  ctx.tables.forEach((t) => {
+    const columns = t.columns;
+    for (let i = 0; i < columns.length; i++) if (isBoolean(columns[i]!.dataType)) out.add(columns[i]!.name);
+  });
   return out;
 }
 

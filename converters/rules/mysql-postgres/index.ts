@@ -23,7 +23,13 @@ const COPIED_KINDS: ReadonlySet<CatalogObject['kind']> = new Set(['Table', 'Inde
 export function transformMysqlToPostgres(catalog: Catalog, options: ConvertOptions): ReturnType<RuleSet['transform']> {
   const ctx = new RuleContext(resolveOptions(options));
   const sourceRoutines = new Set<string>();
-  for (const o of catalog.objects) if (o.kind === 'Routine') sourceRoutines.add(o.name.name.toLowerCase());
+  // Indexed loops over all objects: this runs once per transform, often before it is optimized,
+  // and an unoptimized for…of allocates a result object per step.
+  const sourceObjects = catalog.objects;
+  for (let i = 0; i < sourceObjects.length; i++) {
+    const o = sourceObjects[i]!;
+    if (o.kind === 'Routine') sourceRoutines.add(o.name.name.toLowerCase());
+  }
   const origins: ObjectRef[] = [];
   const named = applyNaming(catalog, ctx, sourceRoutines, { kinds: COPIED_KINDS, origins });
   const routines = new Set<string>();
@@ -32,7 +38,9 @@ export function transformMysqlToPostgres(catalog: Catalog, options: ConvertOptio
   const schemas = new Set<string>();
   const sourceTables = ctx.tables;
   const dataScripts: DataScript[] = [];
-  for (const o of named.objects) {
+  const objects = named.objects;
+  for (let i = 0; i < objects.length; i++) {
+    const o = objects[i]!;
     if (o.kind === 'Schema') schemas.add(o.name.name);
     else if (o.kind === 'Table') sourceTables.set(qnameKey(o.name), o);
     else if (o.kind === 'DataScript') dataScripts.push(o);
@@ -82,7 +90,6 @@ export function transformMysqlToPostgres(catalog: Catalog, options: ConvertOptio
     return t;
   };
 
-  const objects = named.objects;
   for (let i = 0; i < objects.length; i++) {
     const original = objects[i]!;
     const origin = origins[i]!;
@@ -113,8 +120,8 @@ export function transformMysqlToPostgres(catalog: Catalog, options: ConvertOptio
         const converted = tableExpressions(uniqueConstraintNames(table, names, ctx), o, sourceConstraints);
         for (let i = 0; i < after.length; i++) after[i] = expr(after[i]!);
         out.push(converted);
-        for (const b of before) out.push(b);
-        for (const a of after) out.push(a);
+        for (let i = 0; i < before.length; i++) out.push(before[i]!);
+        for (let i = 0; i < after.length; i++) out.push(after[i]!);
         break;
       }
       case 'Index': {

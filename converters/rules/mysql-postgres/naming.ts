@@ -191,7 +191,9 @@ export function applyNaming(catalog: Catalog, ctx: RuleContext, userRoutines: Se
 
   const renameTree = <T>(x: T): T => rewrite(x, renameNode, NOTHING_TO_RENAME);
   const objects: CatalogObject[] = [];
-  for (const o of catalog.objects) {
+  // Indexed: an unoptimized for…of allocates a result object per step (this loop runs once per catalog).
+  for (let i = 0; i < catalog.objects.length; i++) {
+    const o = catalog.objects[i]!;
     current = o;
     const renamed = o.kind === 'Table' ? renameTable(o) : sparingRows(o, renameTree);
     const origin = o.origin ?? sourceRefOf(o);

@@ -50,7 +50,10 @@ export function convertTable(t: Table, ctx: RuleContext, embedded = false, origi
   if (!embedded && (t.charset || t.collation || t.columns.some(hasCharset))) ctx.reportPerSchema(MP.collation, t.name.schema, t.span);
   // Source constraints first (a constraint named PRIMARY loses the name), then the CHECKs columns need.
   const constraints: Constraint[] = [];
-  for (const c of t.constraints) constraints.push(c.name && PRIMARY.test(c.name) ? { ...c, name: undefined } as Constraint : c);
+  for (let i = 0; i < t.constraints.length; i++) {
+    const c = t.constraints[i]!;
+    constraints.push(c.name && PRIMARY.test(c.name) ? { ...c, name: undefined } as Constraint : c);
+  }
   const sourceConstraints = constraints.length;
   const tableName = t.name.name;
   const src = t.columns;
@@ -179,7 +182,8 @@ export function convertIndex(i: Index, ctx: RuleContext, names: Map<string, Uniq
 
 /** Reserves names of relations and makes PK/UNIQUE constraint names unique per schema. */
 export function reserveRelationNames(objects: CatalogObject[], names: Map<string, UniqueNames>): void {
-  for (const o of objects) {
+  for (let i = 0; i < objects.length; i++) {
+    const o = objects[i]!;
     if (o.kind !== 'Table' && o.kind !== 'View' && o.kind !== 'Sequence') continue;
     const n = names.get(o.name.schema ?? '') ?? new UniqueNames();
     names.set(o.name.schema ?? '', n);
