@@ -66,26 +66,40 @@ export class MyContext {
     return { ...name, schema: this.schema };
   }
 
-  /** Objects by kind + qualified name, so lookups stay O(1) on scripts with thousands of objects. */
-  private readonly byKey = new Map<string, CatalogObject[]>();
+  /**
+   * Objects by kind + qualified name (kind → lower-case schema → lower-case name, as qnameKey
+   * compares them; no key string per lookup), so lookups stay O(1) on scripts with thousands of objects.
+   */
+  private readonly byKey = new Map<string, Map<string, Map<string, CatalogObject[]>>>();
 
-  private key(kind: string, name: QualifiedName): string { return `${kind}:${qnameKey(this.qualify(name))}`; }
+  /** The list for kind + name (the name qualified by the current schema); created when `create`. */
+  private listFor(kind: string, name: QualifiedName, create: boolean): CatalogObject[] | undefined {
+    let bySchema = this.byKey.get(kind);
+    if (!bySchema) { if (!create) return undefined; bySchema = new Map(); this.byKey.set(kind, bySchema); }
+    let schema = (name.schema || this.schema || '').toLowerCase();
+    let n = name.name.toLowerCase();
+    // qnameKey joins schema and name with '.': a.b + c and a + b.c are the same key.
+    const dot = schema.indexOf('.');
+    if (dot >= 0) { n = `${schema.slice(dot + 1)}.${n}`; schema = schema.slice(0, dot); }
+    let byName = bySchema.get(schema);
+    if (!byName) { if (!create) return undefined; byName = new Map(); bySchema.set(schema, byName); }
+    let list = byName.get(n);
+    if (!list && create) { list = []; byName.set(n, list); }
+    return list;
+  }
 
-  private keyOf(o: CatalogObject): string | undefined {
+  private listOf(o: CatalogObject, create: boolean): CatalogObject[] | undefined {
     const n = nameOf(o);
-    return n ? this.key(o.kind, n) : undefined;
+    return n ? this.listFor(o.kind, n, create) : undefined;
   }
 
   add(o: CatalogObject): void {
     this.objects.push(o);
-    const k = this.keyOf(o);
-    if (k === undefined) return;
-    const list = this.byKey.get(k);
-    if (list) list.push(o); else this.byKey.set(k, [o]);
+    this.listOf(o, true)?.push(o);
   }
 
   find<K extends CatalogObject['kind']>(kind: K, name: QualifiedName, routineKind?: 'procedure' | 'function'): Extract<CatalogObject, { kind: K }> | undefined {
-    const list = this.byKey.get(this.key(kind, name));
+    const list = this.listFor(kind, name, false);
     if (!list) return undefined;
     for (let i = list.length - 1; i >= 0; i--) {
       const o = list[i]!;
@@ -97,8 +111,8 @@ export class MyContext {
 
   /** Removes objects parsed earlier (DROP … in drop-then-create scripts); returns how many. */
   remove(kind: CatalogObject['kind'], name: QualifiedName, filter: (o: CatalogObject) => boolean = () => true): number {
-    const list = this.byKey.get(this.key(kind, name));
-    if (!list) return 0;
+    const list = this.listFor(kind, name, false);
+    if (!list || list.length === 0) return 0;
     let removed = 0;
     for (const o of [...list]) {
       if (!filter(o)) continue;
@@ -112,24 +126,18 @@ export class MyContext {
   removeObject(o: CatalogObject): void {
     const i = this.objects.lastIndexOf(o);
     if (i >= 0) this.objects.splice(i, 1);
-    const k = this.keyOf(o);
-    const list = k === undefined ? undefined : this.byKey.get(k);
+    const list = this.listOf(o, false);
     if (!list) return;
     const j = list.indexOf(o);
     if (j >= 0) list.splice(j, 1);
-    if (list.length === 0) this.byKey.delete(k!);
   }
 
   /** Renames an object in place, keeping the lookup index right. */
   rename(o: CatalogObject, apply: () => void): void {
-    const oldKey = this.keyOf(o);
-    const list = oldKey === undefined ? undefined : this.byKey.get(oldKey);
-    if (list) { const j = list.indexOf(o); if (j >= 0) list.splice(j, 1); if (list.length === 0) this.byKey.delete(oldKey!); }
+    const list = this.listOf(o, false);
+    if (list) { const j = list.indexOf(o); if (j >= 0) list.splice(j, 1); }
     apply();
-    const k = this.keyOf(o);
-    if (k === undefined) return;
-    const l2 = this.byKey.get(k);
-    if (l2) l2.push(o); else this.byKey.set(k, [o]);
+    this.listOf(o, true)?.push(o);
   }
 
   /** Appends a data statement, merged into the previous DataScript when it targets the same table. */

@@ -6,7 +6,7 @@ import { parseExpression } from '../../common/expr.js';
 import type { Token } from '../../common/tokens.js';
 import type { MyContext } from '../context.js';
 import { MY } from '../codes.js';
-import { parseIndexOptions, parseKeyParts, parseReferences, stringValue } from './parts.js';
+import { columnNames, parseIndexOptions, parseKeyParts, parseReferences, stringValue } from './parts.js';
 
 /** Words that end a column definition's attribute list. */
 function defaultValue(p: Parser): Expr {
@@ -161,19 +161,20 @@ export function parseTableElement(p: Parser, table: Table, takenIndexNames: stri
   if (w === 'PRIMARY') {
     p.next();
     p.expectKw('KEY');
-    const opts = parseIndexOptions(p);
+    // Index options of a key constraint are read and dropped.
+    parseIndexOptions(p);
     const columns = parseKeyParts(p);
-    parseIndexOptions(p, opts);
-    return { constraint: { kind: 'PrimaryKey', columns, ...(name ? { name } : {}), span: p.spanFrom(start) } };
+    parseIndexOptions(p);
+    return { constraint: name ? { kind: 'PrimaryKey', columns, name, span: p.spanFrom(start) } : { kind: 'PrimaryKey', columns, span: p.spanFrom(start) } };
   }
   if (w === 'UNIQUE') {
     p.next();
     p.acceptAnyKw('KEY', 'INDEX');
     let idxName: string | undefined;
     if (p.isIdent() && !p.isKw('USING')) idxName = p.ident('an index name').name;
-    const opts = parseIndexOptions(p);
+    parseIndexOptions(p);
     const columns = parseKeyParts(p);
-    parseIndexOptions(p, opts);
+    parseIndexOptions(p);
     const cname = name ?? idxName ?? autoIndexName(table, columns, typeof takenIndexNames === 'function' ? takenIndexNames() : takenIndexNames);
     return { constraint: { kind: 'Unique', columns, name: cname, span: p.spanFrom(start) } };
   }
@@ -183,8 +184,7 @@ export function parseTableElement(p: Parser, table: Table, takenIndexNames: stri
     let idxName: string | undefined;
     if (p.isIdent()) idxName = p.ident('an index name').name;
     p.expectOp('(');
-    const cols: string[] = [];
-    do cols.push(p.ident('a column name').name); while (p.acceptOp(','));
+    const cols = columnNames(p);
     p.expectOp(')');
     const fk = parseReferences(p, cols, p.tokenSpan(start), start);
     const fkName = name ?? idxName;
@@ -201,9 +201,9 @@ export function parseTableElement(p: Parser, table: Table, takenIndexNames: stri
     if (w === 'FULLTEXT' || w === 'SPATIAL') { method = w === 'FULLTEXT' ? 'fulltext' : 'spatial'; p.acceptAnyKw('KEY', 'INDEX'); }
     let idxName: string | undefined;
     if (p.isIdent() && !p.isKw('USING')) idxName = p.ident('an index name').name;
-    const opts = parseIndexOptions(p);
+    let opts = parseIndexOptions(p);
     const columns = parseKeyParts(p);
-    parseIndexOptions(p, opts);
+    opts = parseIndexOptions(p, opts);
     if (!method && opts.using) method = opts.using;
     const index: Index = { kind: 'Index', name: idxName ?? autoIndexName(table, columns, typeof takenIndexNames === 'function' ? takenIndexNames() : takenIndexNames), table: table.name, columns, unique: false, inline: true, span: p.spanFrom(start) };
     if (method) index.method = method;

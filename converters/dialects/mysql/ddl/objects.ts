@@ -69,11 +69,11 @@ export function parseCreateIndex(p: Parser, ctx: MyContext, start: Token): Index
   p.expectKw('INDEX');
   parseIfNotExists(p);
   const name = p.ident('an index name').name;
-  const opts = parseIndexOptions(p);
+  let opts = parseIndexOptions(p);
   p.expectKw('ON');
   const table = ctx.qualify(objectName(p, 'a table name'));
   const columns = parseKeyParts(p);
-  parseIndexOptions(p, opts);
+  opts = parseIndexOptions(p, opts);
   while (p.isAnyKw('ALGORITHM', 'LOCK')) { p.next(); p.acceptOp('='); p.next(); }
   const index: Index = { kind: 'Index', name, table, columns, unique: kind === 'UNIQUE', span: p.spanFrom(start) };
   if (kind === 'FULLTEXT') index.method = 'fulltext';

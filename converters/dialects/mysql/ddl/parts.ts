@@ -60,7 +60,9 @@ export function parseIfExists(p: Parser): boolean { return p.acceptKws('IF', 'EX
 /** ( col [(len)] [ASC|DESC] | (expr) [ASC|DESC], … ) */
 export function parseKeyParts(p: Parser): IndexColumn[] {
   p.expectOp('(');
-  const out: IndexColumn[] = [];
+  // Most keys have one part: a one-element array then, not a grown one.
+  let first: IndexColumn | undefined;
+  let out: IndexColumn[] | undefined;
   do {
     const part: IndexColumn = {};
     if (p.isOp('(')) {
@@ -68,14 +70,25 @@ export function parseKeyParts(p: Parser): IndexColumn[] {
       part.expr = parseExpression(p);
       p.expectOp(')');
     } else {
-      part.column = p.ident('a column name').name;
+      part.column = p.identName('a column name');
       if (p.isOp('(')) { p.next(); part.prefixLength = p.integer('a prefix length'); p.expectOp(')'); }
     }
-    const dir = p.acceptAnyKw('ASC', 'DESC');
-    if (dir) part.direction = dir === 'ASC' ? 'asc' : 'desc';
-    out.push(part);
+    const t = p.cur;
+    if (t.type === 'word' && (t.upper === 'ASC' || t.upper === 'DESC')) { p.pos++; part.direction = t.upper === 'ASC' ? 'asc' : 'desc'; }
+    if (first === undefined) first = part;
+    else if (out === undefined) out = [first, part];
+    else out.push(part);
   } while (p.acceptOp(','));
   p.expectOp(')');
+  return out ?? [first];
+}
+
+/** name [, name …] (a one-name list is a one-element array). */
+export function columnNames(p: Parser): string[] {
+  const first = p.identName('a column name');
+  if (!p.isOp(',')) return [first];
+  const out = [first];
+  while (p.acceptOp(',')) out.push(p.identName('a column name'));
   return out;
 }
 
@@ -86,9 +99,19 @@ export interface IndexOptions {
   invisible?: boolean;
 }
 
-/** USING BTREE|HASH, KEY_BLOCK_SIZE, WITH PARSER, COMMENT, VISIBLE/INVISIBLE, *_ATTRIBUTE … */
-export function parseIndexOptions(p: Parser, into: IndexOptions = {}): IndexOptions {
+const NO_INDEX_OPTIONS: IndexOptions = Object.freeze({});
+
+/**
+ * USING BTREE|HASH, KEY_BLOCK_SIZE, WITH PARSER, COMMENT, VISIBLE/INVISIBLE, *_ATTRIBUTE …, set on
+ * `into` (a new object when options are found and none is given); use the result, which is a
+ * shared empty (frozen) object when there were none.
+ */
+export function parseIndexOptions(p: Parser, into: IndexOptions = NO_INDEX_OPTIONS): IndexOptions {
   for (;;) {
+    const t = p.cur;
+    if (t.type !== 'word') return into;
+    const w = t.upper;
+    if (into === NO_INDEX_OPTIONS && (w === 'USING' || w === 'TYPE' || w === 'WITH' || w === 'COMMENT' || w === 'INVISIBLE' || w === 'IGNORED')) into = {};
     if (p.acceptKw('USING') || p.acceptKw('TYPE')) { into.using = p.expectAnyKw('BTREE', 'HASH', 'RTREE') === 'HASH' ? 'hash' : 'btree'; continue; }
     if (p.acceptKw('KEY_BLOCK_SIZE')) { p.acceptOp('='); p.next(); continue; }
     if (p.acceptKws('WITH', 'PARSER')) { into.parser = p.ident('a parser name').name; continue; }
@@ -125,14 +148,20 @@ function referentialAction(p: Parser): ReferentialAction {
 export function parseReferences(p: Parser, columns: string[], span: SourceSpan, start: Token): ForeignKey {
   p.expectKw('REFERENCES');
   const refTable = objectName(p, 'a table name');
-  const refColumns: string[] = [];
+  let refColumns: string[] = [];
   if (p.isOp('(')) {
     p.next();
+    let first: string | undefined;
     do {
-      refColumns.push(p.ident('a column name').name);
+      const c = p.identName('a column name');
+      if (first === undefined) first = c;
+      else if (refColumns.length === 0) refColumns = [first, c];
+      else refColumns.push(c);
       if (p.isOp('(')) p.skipParens();
-      p.acceptAnyKw('ASC', 'DESC');
+      const t = p.cur;
+      if (t.type === 'word' && (t.upper === 'ASC' || t.upper === 'DESC')) p.pos++;
     } while (p.acceptOp(','));
+    if (refColumns.length === 0) refColumns = [first!];
     p.expectOp(')');
   }
   const fk: ForeignKey = { kind: 'ForeignKey', columns, refTable, refColumns, span };

@@ -1,4 +1,4 @@
-import type { Index, QualifiedName, Table, UnparsedObject } from '../../../model/index.js';
+import type { Constraint, Index, QualifiedName, Table, UnparsedObject } from '../../../model/index.js';
 import { Parser } from '../../common/parser.js';
 import { isQueryStart } from '../../common/query.js';
 import type { Token } from '../../common/tokens.js';
@@ -105,6 +105,7 @@ export function parseCreateTable(p: Parser, ctx: MyContext, prefix: CreatePrefix
  * information_schema show it. Such a column is a json column, and the check goes with the type.
  */
 function mariadbJsonColumns(table: Table): void {
+  if (!table.constraints.some(isCheck)) return;
   table.constraints = table.constraints.filter((c) => {
     if (c.kind !== 'Check' || c.expr.kind !== 'FunctionCall' || c.expr.name.name.toLowerCase() !== 'json_valid' || c.expr.name.schema) return true;
     const arg = c.expr.args[0];
@@ -116,6 +117,8 @@ function mariadbJsonColumns(table: Table): void {
     return false;
   });
 }
+
+function isCheck(c: Constraint): boolean { return c.kind === 'Check'; }
 
 /** Post-parse fixes shared by CREATE and ALTER: PK columns NOT NULL, AUTO_INCREMENT start, MariaDB JSON. */
 export function finishTable(table: Table): void {
