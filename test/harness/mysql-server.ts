@@ -26,7 +26,8 @@ export function findMariadbBins(): { installDb: string; server: string } | undef
   return installDb && server ? { installDb, server } : undefined;
 }
 
-export async function startMariadb(dir: string, bins: { installDb: string; server: string }, track: TrackPid): Promise<RunningServer> {
+/** `extraArgs` go to mariadbd after the defaults (e.g. `--default-time-zone=+05:30` for a private server). */
+export async function startMariadb(dir: string, bins: { installDb: string; server: string }, track: TrackPid, extraArgs: string[] = []): Promise<RunningServer> {
   const base = join(dir, 'my');
   const data = join(base, 'data');
   const tmp = join(base, 'tmp');
@@ -51,6 +52,7 @@ export async function startMariadb(dir: string, bins: { installDb: string; serve
       // Throwaway test data: never wait for the disk.
       '--innodb-flush-method=nosync', '--innodb-log-file-size=48M',
       '--sync-binlog=0', '--max-connections=300', '--log-bin-trust-function-creators=1',
+      ...extraArgs,
     ], { deathSignal: 'SIGKILL', logFile });
     track(child.pid ?? 0);
     try {

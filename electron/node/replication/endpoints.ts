@@ -1,5 +1,9 @@
 // Connections for replication: mysql2 (callback API: row streams; binlog through zongji) and pg
 // clients that hand every value back as the server's text, so values compare exactly.
+// Every session runs in UTC, whatever the servers' default zones and the TZ of this process: a
+// TIMESTAMP read as text in the server's zone (or formatted by zongji in the process's zone) and
+// then taken as UTC would move every instant by that zone's offset. DATETIME / timestamp without
+// time zone carry no zone and pass as written.
 import mysql from 'mysql2';
 import pg from 'pg';
 import { parseConnectionUrl, passwordFromEnvironment, type ConnectionTarget, type PasswordRole } from '../connectors/url.js';
@@ -18,14 +22,25 @@ export function mysqlOptions(e: Endpoint): mysql.ConnectionOptions {
     ...(e.password !== undefined ? { password: e.password } : {}),
     ...(t.database ? { database: t.database } : {}),
     supportBigNumbers: true, bigNumberStrings: true, decimalNumbers: false, dateStrings: true,
+    // zongji formats binlog TIMESTAMP values (UTC epoch seconds) in this zone; 'local' is the process's.
+    timezone: 'Z',
     charset: 'utf8mb4', connectTimeout: 10_000,
     ...(t.params.ssl === 'true' || t.params.ssl === 'required' ? { ssl: {} } : {}),
   };
 }
 
+export const MYSQL_UTC_SESSION = "SET SESSION time_zone = '+00:00'";
+
 export function openMysql(e: Endpoint): mysql.Connection {
   const c = mysql.createConnection(mysqlOptions(e));
   c.on('error', () => { /* surfaces on the next query */ });
+  // Queued first, so it runs before any command a caller adds. Should it fail (the connection did
+  // not fail with it), no later command may run in the server's zone: the connection is failed.
+  c.query(MYSQL_UTC_SESSION, (err) => {
+    if (err && !err.fatal) {
+      (c as unknown as { stream: { destroy(e: Error): void } }).stream.destroy(new Error(`could not set the session time zone to UTC: ${err.message}`));
+    }
+  });
   return c;
 }
 
@@ -52,6 +67,8 @@ export async function openPg(e: Endpoint, applicationName = 'dbshift-replication
   });
   c.on('error', () => { /* surfaces on the next query */ });
   await c.connect();
+  // Values read back as text (validation, whole-row matches) then print timestamptz in UTC and ISO.
+  await c.query("SET TimeZone = 'UTC'; SET DateStyle = ISO");
   return c;
 }
 

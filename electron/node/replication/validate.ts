@@ -71,7 +71,6 @@ export async function validateTable(source: Endpoint, target: Endpoint, t: Runti
   const my = openMysql(source);
   const pgc = await openPg(target, 'dbshift-validate');
   try {
-    await pgc.query("SET TimeZone = 'UTC'");
     const info = await describeSource(my, t.plan.source.schema, t.plan.source.table);
     const srcCols = info.columns.map((c) => c.name);
     const mapping = t.mapping(srcCols);

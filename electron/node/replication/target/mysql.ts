@@ -15,7 +15,7 @@ export function myQualified(schema: string, table: string): string { return `${q
 
 export async function openTargetMysql(e: Endpoint): Promise<mysql.Connection> {
   const c = openMysql(e);
-  await mysqlQuery(c, "SET SESSION foreign_key_checks = 0, SESSION unique_checks = 1, SESSION time_zone = '+00:00', SESSION sql_mode = TRIM(BOTH ',' FROM CONCAT(@@sql_mode, ',NO_AUTO_VALUE_ON_ZERO'))");
+  await mysqlQuery(c, "SET SESSION foreign_key_checks = 0, SESSION unique_checks = 1, SESSION sql_mode = TRIM(BOTH ',' FROM CONCAT(@@sql_mode, ',NO_AUTO_VALUE_ON_ZERO'))");
   return c;
 }
 
