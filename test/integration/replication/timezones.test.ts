@@ -121,13 +121,16 @@ test('MariaDB (zone +05:30) → PostgreSQL (database zone Asia/Kolkata), dbshift
     const targetUrl = await pgDatabase(pgName);
     t = new pg.Client({ connectionString: targetUrl });
     await t.connect();
-    // events is created by dbshift (TIMESTAMP → timestamp); events_tz exists already with timestamptz.
-    await t.query('CREATE SCHEMA tzsrc; CREATE TABLE tzsrc.events_tz (id int PRIMARY KEY, ts timestamptz(6), dt timestamp(6), note varchar(20))');
+    // events is created by dbshift (TIMESTAMP → timestamp) and loads by COPY binary; events_tz exists
+    // already with timestamptz, and its added column makes its load take mysql2's values (values.ts).
+    await t.query('CREATE SCHEMA tzsrc; CREATE TABLE tzsrc.events_tz (id int PRIMARY KEY, ts timestamptz(6), dt timestamp(6), note varchar(20), label varchar(40))');
 
     const settings = join(work, 'task_settings.json');
     writeFileSync(settings, readFileSync(new URL('task_settings.json', FIXTURES), 'utf8').replace('"DROP_AND_CREATE"', '"DO_NOTHING"'));
     const mappings = join(work, 'table_mappings.json');
-    writeFileSync(mappings, JSON.stringify({ rules: [{ 'rule-type': 'selection', 'rule-id': '1', 'rule-name': '1', 'object-locator': { 'schema-name': 'tzsrc', 'table-name': '%' }, 'rule-action': 'include' }] }));
+    writeFileSync(mappings, JSON.stringify({ rules: [{ 'rule-type': 'selection', 'rule-id': '1', 'rule-name': '1', 'object-locator': { 'schema-name': 'tzsrc', 'table-name': '%' }, 'rule-action': 'include' },
+      { 'rule-type': 'transformation', 'rule-id': '2', 'rule-name': '2', 'rule-action': 'add-column', 'rule-target': 'column', 'object-locator': { 'schema-name': 'tzsrc', 'table-name': 'events_tz' },
+        value: 'label', expression: 'upper($note)', 'data-type': { type: 'string', length: 40 } }] }));
     const created = await cliResult(['create', dir, '--id', 'tz-my', '--source-url', withDb(server!.url, 'tzsrc'), '--target-url', targetUrl,
       '--task-settings', settings, '--table-mappings', mappings]);
     assert.equal(created.code, 0, created.err);
@@ -163,6 +166,11 @@ test('MariaDB (zone +05:30) → PostgreSQL (database zone Asia/Kolkata), dbshift
       assert.deepEqual(byId.get('2')!.slice(1, 3), ['2025-01-01 00:00:00.000000', '2024-12-31 21:00:00.000000'], `${tbl} row 2 (CDC update in -03:00)`);
       assert.deepEqual(byId.get('12')!.slice(1, 3), ['2024-11-03 06:00:00.000001', '2024-11-03 15:00:00.000001'], `${tbl} row 12 (CDC insert in +09:00)`);
     }
+
+    const log = readFileSync(join(dir, 'task.log'), 'utf8');
+    assert.match(log, /tzsrc\.events loaded, 6 rows .* by COPY binary/);
+    assert.match(log, /tzsrc\.events_tz loaded, 6 rows .* by COPY text from mysql2 values/);
+    assert.equal((await t.query("SELECT label FROM tzsrc.events_tz WHERE id = 3")).rows[0].label, 'UPD', 'the added column follows the update');
 
     const v = await cliResult(['validate', dir]);
     assert.equal(v.code, 0, `${v.out}\n${v.err}`);
