@@ -6,6 +6,7 @@
 export class SqlBuf {
   private readonly parts: string[] = [];
   private n = 0;
+  constructor(readonly kind: 0 | 1) {}
   add(s: string): void {
     this.parts[this.n++] = s;
   }
@@ -25,23 +26,25 @@ export class SqlBuf {
   }
 }
 
-let spare: SqlBuf | undefined;
+/** CREATE TABLE has many pieces, most other statements few: each kind keeps its own buffer. */
+const spares: (SqlBuf | undefined)[] = [undefined, undefined];
 
-export function openBuf(): SqlBuf {
-  const b = spare ?? new SqlBuf();
-  spare = undefined;
+export function openBuf(long = false): SqlBuf {
+  const i = long ? 1 : 0;
+  const b = spares[i] ?? new SqlBuf(i);
+  spares[i] = undefined;
   return b;
 }
 
 /** The statement text; the buffer goes back for the next statement. */
 export function closeBuf(b: SqlBuf): string {
   const s = b.text();
-  spare = b;
+  spares[b.kind] = b;
   return s;
 }
 
 /** A build whose text is not wanted. */
 export function dropBuf(b: SqlBuf): void {
   b.clear();
-  spare = b;
+  spares[b.kind] = b;
 }

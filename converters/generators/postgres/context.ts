@@ -6,10 +6,22 @@ const NONE: readonly Unparsed[] = Object.freeze([]);
 
 /** Per-object generation state: findings go to the object being printed. */
 export class GenContext {
-  readonly diagnostics: Diagnostic[] = [];
+  diagnostics: Diagnostic[] = [];
   /** Set by a PL/pgSQL SqlStatement with strict: the SELECT … INTO it prints says INTO STRICT. */
   strictInto = false;
-  constructor(readonly object: ObjectRef | undefined, readonly sourceDialect: SourceDialect) {}
+  constructor(private current: ObjectRef | undefined, readonly sourceDialect: SourceDialect) {}
+
+  get object(): ObjectRef | undefined {
+    return this.current;
+  }
+
+  /** Fresh state for the next object (one context serves a whole generate call). */
+  next(object: ObjectRef): void {
+    this.current = object;
+    this.diagnostics = [];
+    this.strictInto = false;
+    this.unparsed = NONE;
+  }
 
   report(def: DiagnosticDef, span: SourceSpan, message?: string): void {
     this.diagnostics.push(diagnostic(def, span, message, this.object));

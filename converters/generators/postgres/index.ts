@@ -7,7 +7,6 @@ import { emitTable, emitIndex } from './table.js';
 import { emitSchema, emitView, emitSequence, emitDomain, emitEnum, emitComposite, emitCollection, emitComment, emitSynonym, emitEvent, emitPackage, emitUnparsedObject } from './objects.js';
 import { emitRoutine, emitTrigger } from './routines.js';
 import { emitData } from './data.js';
-import { withQuotedNames } from './quote.js';
 
 type Emitter<K extends ObjectKind> = (o: Extract<CatalogObject, { kind: K }>, ctx: GenContext, env: GenEnv) => Emitted[];
 
@@ -42,17 +41,14 @@ function commentedOut(text: string): string {
 const isAction = (d: Diagnostic): boolean => d.severity !== 'info';
 
 export function generatePostgres(catalog: Catalog, options: ConvertOptions): ConvertResult {
-  return withQuotedNames(() => generateAll(catalog, options));
-}
-
-function generateAll(catalog: Catalog, options: ConvertOptions): ConvertResult {
   const env = new GenEnv(catalog, options);
   const main: ConvertedObject[] = [];
   const late: ConvertedObject[] = [];
   let fks: ConvertedObject[] | undefined;
+  const ctx = new GenContext(undefined, catalog.dialect);
   for (const o of catalog.objects) {
     const source = sourceRef(o);
-    const ctx = new GenContext(source, catalog.dialect);
+    ctx.next(source);
     let emitted: Emitted[];
     try {
       emitted = (EMITTERS[o.kind] as Emitter<ObjectKind>)(o as never, ctx, env);

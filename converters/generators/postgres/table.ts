@@ -207,7 +207,7 @@ function partitions(t: Table, ctx: GenContext): string[] {
 export function createTableStatements(t: Table, ctx: GenContext): string[] {
   // Columns and constraints are printed (and their findings reported) even where the query or the
   // parent gives the columns, as they always were.
-  const b = openBuf();
+  const b = openBuf(true);
   b.add(t.temporary ? 'CREATE TEMP TABLE ' : t.unlogged ? 'CREATE UNLOGGED TABLE ' : 'CREATE TABLE ');
   qnameInto(b, t.name);
   b.add(' (\n');
@@ -253,16 +253,23 @@ export function createTableStatements(t: Table, ctx: GenContext): string[] {
   return out;
 }
 
+function withKey(list: string[] | undefined, key: string): string[] {
+  if (!list) return [key];
+  list.push(key);
+  return list;
+}
+
 export function emitTable(t: Table, ctx: GenContext, env: GenEnv): Emitted[] {
-  const deps = schemaKey(t.name);
-  for (const c of t.columns) if (c.dataType.name === 'user' && c.dataType.userType) deps.push(keyOf('Type', c.dataType.userType));
-  if (t.partitionOf) deps.push(keyOf('Table', t.partitionOf.parent));
+  // Most tables depend on nothing or one type: the list is made when its first key comes.
+  let deps = t.name.schema ? schemaKey(t.name) : undefined;
+  for (const c of t.columns) if (c.dataType.name === 'user' && c.dataType.userType) deps = withKey(deps, keyOf('Type', c.dataType.userType));
+  if (t.partitionOf) deps = withKey(deps, keyOf('Table', t.partitionOf.parent));
   if (t.asQuery) {
     const self = keyOf('Table', t.name);
-    for (const k of queryDependencies(t.asQuery)) if (k !== self) deps.push(k);
+    for (const k of queryDependencies(t.asQuery)) if (k !== self) deps = withKey(deps, k);
   }
-  if (t.inherits) for (const i of t.inherits) deps.push(keyOf('Table', i));
-  const out: Emitted[] = [{ ref: ref('Table', t.name), statements: createTableStatements(t, ctx), dependsOn: deps, category: 'storage' }];
+  if (t.inherits) for (const i of t.inherits) deps = withKey(deps, keyOf('Table', i));
+  const out: Emitted[] = [{ ref: ref('Table', t.name), statements: createTableStatements(t, ctx), dependsOn: deps ?? [], category: 'storage' }];
   let fks = 0;
   let loaded: boolean | undefined;
   for (const c of t.constraints) {
