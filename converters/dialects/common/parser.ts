@@ -62,17 +62,25 @@ export class Parser {
     tokens?: Token[],
     /** Token objects (or a whole TokenArena) to overwrite instead of allocating (see tokenize's `reuse`). */
     reuse?: Token[] | TokenArena,
+    /**
+     * Parse text[start.offset, end) in place: `text` is then the whole file (tokens are made
+     * without a slice of the statement; see tokenize's `end`).
+     */
+    end?: number,
   ) {
-    this.base = start.offset;
+    this.base = end === undefined ? start.offset : 0;
+    this.end = end === undefined ? start.offset + text.length : end;
     if (tokens) { this.tokens = tokens; this.lexErrors = []; this.hints = []; }
     else {
-      const r = tokenize(text, dialect.tokenizer, start, reuse);
+      const r = tokenize(text, dialect.tokenizer, start, reuse, end);
       this.tokens = r.tokens;
       this.lexErrors = r.errors;
       this.hints = r.hints;
     }
   }
+  /** File offset of text[0], and of the end of the parsed input. */
   private readonly base: number;
+  private readonly end: number;
 
   get cur(): Token { return this.tokens[this.pos]!; }
   peek(k = 0): Token { return this.tokens[Math.min(this.pos + k, this.tokens.length - 1)]!; }
@@ -171,7 +179,7 @@ export class Parser {
     return this.text.slice(from.offset - this.base, Math.max(from.offset, to.end) - this.base);
   }
   /** Source text from token `from` to the end of the input. */
-  textFrom(from: Token): string { return this.text.slice(from.offset - this.base); }
+  textFrom(from: Token): string { return this.text.slice(from.offset - this.base, this.end - this.base); }
 
   error(message: string, at: Token = this.cur): ParseError { return new ParseError(message, this.tokenSpan(at)); }
   unexpected(context?: string): ParseError {

@@ -40,31 +40,34 @@ const SINGLE_OPS = { has: (c: number): boolean => c < 128 && SINGLE_OP[c] === 1 
 const MYSQL_ESCAPES: Record<string, string> = { '0': '\0', b: '\b', n: '\n', r: '\r', t: '\t', Z: '\x1a', '%': '\\%', _: '\\_' };
 const PG_ESCAPES: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
 
-const OPS_CACHE = new WeakMap<TokenizerConfig, Map<number, string[]>>();
+const OPS_CACHE = new WeakMap<TokenizerConfig, (string[] | undefined)[]>();
 
-function operatorsByFirstChar(config: TokenizerConfig): Map<number, string[]> {
+/** The multi-character operators by first character code (an array: operators are ASCII), longest first. */
+function operatorsByFirstChar(config: TokenizerConfig): (string[] | undefined)[] {
   let m = OPS_CACHE.get(config);
   if (m) return m;
-  m = new Map<number, string[]>();
+  m = new Array<string[] | undefined>(128).fill(undefined);
   for (const op of [...config.operators].sort((a, b) => b.length - a.length)) {
     const c = op.charCodeAt(0);
-    const list = m.get(c) ?? [];
-    list.push(op);
-    m.set(c, list);
+    if (c >= 128) throw new Error(`operator ${op} does not start with an ASCII character`);
+    (m[c] ??= []).push(op);
   }
   OPS_CACHE.set(config, m);
   return m;
 }
 
 /**
+ * Tokens of `text`, whose first character is at `start` in the file. With `end`, `text` is the whole
+ * file instead and text[start.offset, end) is tokenized in place (no slice of it needed), exactly
+ * as that slice would be: nothing before start.offset or from `end` on is read.
  * `reuse`: token objects from an earlier call whose tokens are no longer used, overwritten instead
  * of allocated (the MySQL front end tokenizes statement by statement: a 5,000-statement script
  * otherwise makes 250,000 short-lived 112-byte objects). New ones are added to it. A TokenArena
  * also reuses the token list and interns words and numbers. Pass it only when nothing keeps the
  * earlier tokens; never to a call made while they are still being parsed.
  */
-export function tokenize(text: string, config: TokenizerConfig, start: LexStart = { offset: 0, line: 1, column: 1 }, reuse?: Token[] | TokenArena): TokenizeResult {
-  return new Lexer(text, config, start, reuse).run();
+export function tokenize(text: string, config: TokenizerConfig, start: LexStart = { offset: 0, line: 1, column: 1 }, reuse?: Token[] | TokenArena, end?: number): TokenizeResult {
+  return new Lexer(text, config, start, reuse, end).run();
 }
 
 /** State of one tokenize() call; methods rather than closures keep per-call setup cheap. */
@@ -76,23 +79,37 @@ class Lexer {
   readonly arena: TokenArena | undefined;
   readonly errors: LexError[] = [];
   readonly hints: Token[] = [];
+  /** Index of the first character to read, and the end (exclusive). */
+  readonly i0: number;
   readonly n: number;
+  /** File offset of text[0]. */
   readonly base: number;
   line: number;
   /** Column of index i on the current line is i - lineStart + 1. */
   lineStart: number;
   tokStart = 0;
-  readonly ops: Map<number, string[]>;
+  readonly ops: (string[] | undefined)[];
 
-  constructor(readonly text: string, readonly config: TokenizerConfig, start: LexStart, reuse: Token[] | TokenArena | undefined) {
+  constructor(readonly text: string, readonly config: TokenizerConfig, start: LexStart, reuse: Token[] | TokenArena | undefined, end: number | undefined) {
     if (reuse instanceof TokenArena) { this.arena = reuse; this.pool = reuse.objects; this.tokens = reuse.list; }
     else { this.arena = undefined; this.pool = reuse; this.tokens = []; }
-    this.n = text.length;
-    this.base = start.offset;
+    if (end === undefined) { this.i0 = 0; this.n = text.length; this.base = start.offset; }
+    else { this.i0 = start.offset; this.n = end; this.base = 0; }
     this.line = start.line;
-    // 1 - column, never -(column - 1): a -0 would make every column a boxed double (≈60 bytes more per span).
-    this.lineStart = 1 - start.column;
+    // (i0 + 1) - column, never -(column - 1): a -0 would make every column a boxed double (≈60 bytes more per span).
+    this.lineStart = this.i0 + 1 - start.column;
     this.ops = operatorsByFirstChar(config);
+  }
+
+  /** The character code at k, NaN outside [i0, n) (as charCodeAt reads outside a slice). */
+  at(k: number): number {
+    return k >= this.i0 && k < this.n ? this.text.charCodeAt(k) : NaN;
+  }
+
+  /** text.indexOf(s, from) limited to [.., n). */
+  find(s: string, from: number): number {
+    const k = this.text.indexOf(s, from);
+    return k < 0 || k + s.length > this.n ? -1 : k;
   }
 
   /** Moves over text[from, to) counting line breaks (LF, CRLF, lone CR). */
@@ -101,7 +118,7 @@ class Lexer {
     for (let j = from; j < to; j++) {
       const c = text.charCodeAt(j);
       if (c === CH_LF) { this.line++; this.lineStart = j + 1; }
-      else if (c === CH_CR && text.charCodeAt(j + 1) !== CH_LF) { this.line++; this.lineStart = j + 1; }
+      else if (c === CH_CR && this.at(j + 1) !== CH_LF) { this.line++; this.lineStart = j + 1; }
     }
   }
 
@@ -131,6 +148,14 @@ class Lexer {
     return tok;
   }
 
+  isExponent(j: number): boolean {
+    const c = this.at(j);
+    if (c !== 101 && c !== 69) return false;
+    const d = this.at(j + 1);
+    if (isDigit(d)) return true;
+    return (d === CH_PLUS || d === CH_MINUS) && isDigit(this.at(j + 2));
+  }
+
   /** Set by scanQuoted: index after the closing quote, and whether the quote was closed. */
   qEnd = 0;
   qClosed = false;
@@ -148,7 +173,7 @@ class Lexer {
     while (j < n) {
       const c = text.charCodeAt(j);
       if (c === q) {
-        if (text.charCodeAt(j + 1) === q) { out += text.slice(chunk, j + 1); j += 2; chunk = j; continue; }
+        if (this.at(j + 1) === q) { out += text.slice(chunk, j + 1); j += 2; chunk = j; continue; }
         this.qEnd = j + 1;
         this.qClosed = true;
         // A string without doubled quotes or escapes is one slice.
@@ -161,7 +186,7 @@ class Lexer {
           out += MYSQL_ESCAPES[e] ?? e;
           j += 2;
         } else {
-          const r = decodePgEscape(text, j);
+          const r = decodePgEscape(text, j, n);
           out += r[0];
           j = r[1];
         }
@@ -188,9 +213,9 @@ class Lexer {
   /** Oracle q'<d>…<d>'' at `from` (the delimiter character); brackets close with their pair. */
   scanQQuote(from: number, prefix: string | undefined, startLine: number, startCol: number): number {
     const text = this.text;
-    const open = text[from] ?? '';
+    const open = from < this.n ? text[from]! : '';
     const close = ({ '[': ']', '{': '}', '(': ')', '<': '>' } as Record<string, string>)[open] ?? open;
-    const at = open === '' ? -1 : text.indexOf(close + "'", from + 1);
+    const at = open === '' ? -1 : this.find(close + "'", from + 1);
     const end = at < 0 ? this.n : at + 2;
     this.passLines(from, end);
     if (at < 0) this.error(`unterminated q'${open}…${close}' string (opened here, never closed)`, this.tokStart, startLine, startCol);
@@ -202,15 +227,15 @@ class Lexer {
     const text = this.text;
     const config = this.config;
     const n = this.n;
-    let i = 0;
+    let i = this.i0;
     let inVersionComment = false;
     let invalidReported = false;
-    if (this.base === 0 && n > 0 && text.charCodeAt(0) === CH_BOM) { i = 1; this.lineStart = 1; }
+    if (this.base + i === 0 && n > 0 && text.charCodeAt(0) === CH_BOM) { i = 1; this.lineStart = 1; }
     while (i < n) {
       const c = text.charCodeAt(i);
       if (isSpace(c)) {
         if (c === CH_LF) { this.line++; this.lineStart = i + 1; }
-        else if (c === CH_CR && text.charCodeAt(i + 1) !== CH_LF) { this.line++; this.lineStart = i + 1; }
+        else if (c === CH_CR && this.at(i + 1) !== CH_LF) { this.line++; this.lineStart = i + 1; }
         i++;
         continue;
       }
@@ -228,8 +253,8 @@ class Lexer {
         continue;
       }
       if (c === CH_SLASH && c1 === CH_STAR) {
-        const c2 = text.charCodeAt(i + 2);
-        if (config.versionComments && (c2 === CH_BANG || (c2 === 77 && text.charCodeAt(i + 3) === CH_BANG))) {
+        const c2 = this.at(i + 2);
+        if (config.versionComments && (c2 === CH_BANG || (c2 === 77 && this.at(i + 3) === CH_BANG))) {
           let j = i + (c2 === CH_BANG ? 3 : 4);
           const vStart = j;
           while (j < n && isDigit(text.charCodeAt(j)) && j - vStart < 6) j++;
@@ -245,7 +270,7 @@ class Lexer {
           }
         }
         if (c2 === CH_PLUS) {
-          const close = text.indexOf('*/', i + 3);
+          const close = this.find('*/', i + 3);
           const end = close < 0 ? n : close + 2;
           this.passLines(i, end);
           this.hints.push({ type: 'word', value: text.slice(i + 3, close < 0 ? n : close).trim(), upper: '', text: text.slice(i, end), offset: this.base + i, end: this.base + end, line: startLine, column: startCol, endLine: this.line, endColumn: end - this.lineStart + 1 });
@@ -256,8 +281,8 @@ class Lexer {
         let j = i + 2;
         while (j < n) {
           const d = text.charCodeAt(j);
-          if (d === CH_STAR && text.charCodeAt(j + 1) === CH_SLASH) { depth--; j += 2; if (depth === 0 || !config.nestedComments) { depth = 0; break; } continue; }
-          if (config.nestedComments && d === CH_SLASH && text.charCodeAt(j + 1) === CH_STAR) { depth++; j += 2; continue; }
+          if (d === CH_STAR && this.at(j + 1) === CH_SLASH) { depth--; j += 2; if (depth === 0 || !config.nestedComments) { depth = 0; break; } continue; }
+          if (config.nestedComments && d === CH_SLASH && this.at(j + 1) === CH_STAR) { depth++; j += 2; continue; }
           j++;
         }
         if (depth > 0) this.error('unterminated comment: /* is never closed by */', i, startLine, startCol);
@@ -284,7 +309,7 @@ class Lexer {
         if (next === CH_QUOTE && j - i <= 64) {
           const up = word.toUpperCase();
           if (up === 'X' || up === 'B') {
-            const close = text.indexOf("'", j + 1);
+            const close = this.find("'", j + 1);
             const end = close < 0 ? n : close + 1;
             this.passLines(j, end);
             if (close < 0) this.error('unterminated string', i, startLine, startCol);
@@ -298,7 +323,7 @@ class Lexer {
           if (config.introducers && c === CH_UNDERSCORE) { i = this.scanString(j + 1, CH_QUOTE, config.backslashEscapes ? 'mysql' : 'none', 'string', word, startLine, startCol); continue; }
         }
         if (config.postgresStringPrefixes && (word === 'U' || word === 'u') && next === CH_AMP) {
-          const q = text.charCodeAt(j + 1);
+          const q = this.at(j + 1);
           if (q === CH_QUOTE || q === CH_DQUOTE) {
             const raw = this.scanQuoted(j + 2, q, 'none');
             const end = this.qEnd, closed = this.qClosed;
@@ -330,20 +355,20 @@ class Lexer {
         }
         let j = i;
         while (j < n && isDigit(text.charCodeAt(j))) j++;
-        if (config.digitLeadingIdents && j < n && isIdentStart(text.charCodeAt(j)) && !isExponent(text, j)) {
+        if (config.digitLeadingIdents && j < n && isIdentStart(text.charCodeAt(j)) && !this.isExponent(j)) {
           while (j < n && isIdentPart(text.charCodeAt(j))) j++;
           this.push('word', i, j, text.slice(i, j), text.slice(i, j).toUpperCase(), startLine, startCol);
           i = j;
           continue;
         }
         // 1..10 (PL/pgSQL ranges) is 1, '..', 10 — not the number '1.'.
-        if (j < n && text.charCodeAt(j) === CH_DOT && text.charCodeAt(j + 1) !== CH_DOT) {
+        if (j < n && text.charCodeAt(j) === CH_DOT && this.at(j + 1) !== CH_DOT) {
           j++;
           while (j < n && isDigit(text.charCodeAt(j))) j++;
         }
-        if (isExponent(text, j)) {
+        if (this.isExponent(j)) {
           j++;
-          if (text.charCodeAt(j) === CH_PLUS || text.charCodeAt(j) === CH_MINUS) j++;
+          if (this.at(j) === CH_PLUS || this.at(j) === CH_MINUS) j++;
           while (j < n && isDigit(text.charCodeAt(j))) j++;
         }
         const digits = this.arena !== undefined ? this.arena.intern(text, i, j, hashOf(text, i, j)) : text.slice(i, j);
@@ -375,9 +400,9 @@ class Lexer {
         if (config.dollarQuotes) {
           let j = i + 1;
           if (j < n && isIdentStart(text.charCodeAt(j))) { while (j < n && isIdentPart(text.charCodeAt(j)) && text.charCodeAt(j) !== CH_DOLLAR) j++; }
-          if (text.charCodeAt(j) === CH_DOLLAR) {
+          if (this.at(j) === CH_DOLLAR) {
             const tag = text.slice(i, j + 1);
-            const close = text.indexOf(tag, j + 1);
+            const close = this.find(tag, j + 1);
             const end = close < 0 ? n : close + tag.length;
             this.passLines(i, end);
             if (close < 0) this.error(`unterminated dollar-quoted string: ${tag} is never closed`, i, startLine, startCol);
@@ -393,7 +418,7 @@ class Lexer {
         let j = i + 1;
         let prefix = '@';
         if (c1 === CH_AT) { prefix = '@@'; j++; }
-        const q = text.charCodeAt(j);
+        const q = this.at(j);
         if (prefix === '@' && (q === CH_QUOTE || q === CH_DQUOTE || q === CH_BACKTICK)) {
           const value = this.scanQuoted(j + 1, q, q === CH_BACKTICK ? 'none' : config.backslashEscapes ? 'mysql' : 'none');
           const end = this.qEnd, closed = this.qClosed;
@@ -404,14 +429,14 @@ class Lexer {
           continue;
         }
         const nameStart = j;
-        while (j < n && (isIdentPart(text.charCodeAt(j)) || (text.charCodeAt(j) === CH_DOT && isIdentStart(text.charCodeAt(j + 1))))) j++;
+        while (j < n && (isIdentPart(text.charCodeAt(j)) || (text.charCodeAt(j) === CH_DOT && isIdentStart(this.at(j + 1))))) j++;
         if (j > nameStart) {
           this.push('variable', i, j, text.slice(nameStart, j), '', startLine, startCol, prefix);
           i = j;
           continue;
         }
       }
-      if (c === CH_COLON && config.colonBinds && c1 !== CH_COLON && isIdentStart(c1) && text.charCodeAt(i - 1) !== CH_COLON) {
+      if (c === CH_COLON && config.colonBinds && c1 !== CH_COLON && isIdentStart(c1) && this.at(i - 1) !== CH_COLON) {
         let j = i + 1;
         while (j < n && isIdentPart(text.charCodeAt(j))) j++;
         this.push('variable', i, j, text.slice(i + 1, j), '', startLine, startCol, ':');
@@ -425,10 +450,10 @@ class Lexer {
       }
 
       // Operators and punctuation.
-      const candidates = this.ops.get(c);
+      const candidates = c < 128 ? this.ops[c] : undefined;
       if (candidates) {
         let matched = '';
-        for (const op of candidates) if (text.startsWith(op, i)) { matched = op; break; }
+        for (const op of candidates) if (i + op.length <= n && text.startsWith(op, i)) { matched = op; break; }
         if (matched) { this.push('op', i, i + matched.length, matched, matched, startLine, startCol, undefined, matched); i += matched.length; continue; }
       }
       if (SINGLE_OPS.has(c)) { const s = text[i]!; this.push('op', i, i + 1, s, s, startLine, startCol, undefined, s); i++; continue; }
@@ -463,28 +488,21 @@ function hashOf(text: string, from: number, to: number): number {
   return h;
 }
 
-function isExponent(text: string, j: number): boolean {
-  const c = text.charCodeAt(j);
-  if (c !== 101 && c !== 69) return false;
-  const d = text.charCodeAt(j + 1);
-  if (isDigit(d)) return true;
-  return (d === CH_PLUS || d === CH_MINUS) && isDigit(text.charCodeAt(j + 2));
-}
 
-/** PostgreSQL E'…' escape at text[j] === '\\'; returns [decoded, next index]. */
-function decodePgEscape(text: string, j: number): [string, number] {
+/** PostgreSQL E'…' escape at text[j] === '\\' (j + 1 < n); returns [decoded, next index]. */
+function decodePgEscape(text: string, j: number, n: number): [string, number] {
   const e = text[j + 1]!;
   const simple = PG_ESCAPES[e];
   if (simple !== undefined) return [simple, j + 2];
   if (e >= '0' && e <= '7') {
     let k = j + 1;
-    while (k < j + 4 && text[k]! >= '0' && text[k]! <= '7') k++;
+    while (k < j + 4 && k < n && text[k]! >= '0' && text[k]! <= '7') k++;
     return [String.fromCharCode(parseInt(text.slice(j + 1, k), 8)), k];
   }
   const hexLen = e === 'x' ? 2 : e === 'u' ? 4 : e === 'U' ? 8 : 0;
   if (hexLen > 0) {
     let k = j + 2;
-    while (k < j + 2 + hexLen && isHexDigit(text.charCodeAt(k))) k++;
+    while (k < j + 2 + hexLen && k < n && isHexDigit(text.charCodeAt(k))) k++;
     if (k > j + 2) return [String.fromCodePoint(parseInt(text.slice(j + 2, k), 16)), k];
   }
   return [e, j + 2];

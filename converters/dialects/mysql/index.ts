@@ -62,7 +62,7 @@ function parseFile(ctx: MyContext, file: SourceFile, options?: ParseOptions): vo
         return;
       }
       try {
-        parseScriptStatement(ctx, st);
+        parseScriptStatement(ctx, st, file.text);
       } catch (e) {
         // A bug in the front end must not lose the rest of the script.
         ctx.diag(MY.syntax, st.span, `Internal error while reading this statement: ${e instanceof Error ? e.message : String(e)}`);

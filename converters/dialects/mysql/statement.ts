@@ -46,14 +46,19 @@ function dataTable(stmt: Insert | Update | Delete): QualifiedName | undefined {
 }
 
 /** Parses one script statement into catalog objects; never throws for bad SQL. */
-export function parseScriptStatement(ctx: MyContext, st: ScriptStatement): void {
+export function parseScriptStatement(ctx: MyContext, st: ScriptStatement, fileText?: string): void {
   const span = st.span;
   // The statement's tokens die with it: the next statement overwrites them. Taken from the context
   // while in use, so a statement parsed from within this one could never overwrite them.
   const pool = ctx.tokenPool;
   ctx.tokenPool = undefined;
   try {
-    parseWithTokens(ctx, st, new Parser(st.text, ctx.file, ctx.dialect, { offset: span.offset ?? 0, line: span.line, column: span.column }, undefined, pool));
+    const start = { offset: span.offset ?? 0, line: span.line, column: span.column };
+    // `fileText`: the script the statement was split from; its tokens are made in place.
+    const p = fileText !== undefined && span.offset !== undefined
+      ? new Parser(fileText, ctx.file, ctx.dialect, start, undefined, pool, span.offset + st.text.length)
+      : new Parser(st.text, ctx.file, ctx.dialect, start, undefined, pool);
+    parseWithTokens(ctx, st, p);
   } finally {
     ctx.tokenPool = pool;
   }

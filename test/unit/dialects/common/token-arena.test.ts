@@ -64,3 +64,29 @@ test('a TokenArena grows past its first table and still finds every spelling', (
   assert.deepEqual(first, names.map((n) => [n, n.toUpperCase()]));
   assert.deepEqual(second, first);
 });
+
+test('tokenizing text[from, to) in place gives exactly the tokens, errors and hints of the slice, at every cut', async () => {
+  const { locate, POSTGRES_TOKENIZER: PG, mysqlDialect } = await import('../../../../converters/dialects/common/index.js');
+  const samples = [
+    "a /*! 1 */ b /*!x */ /*+ hint */ c--x\r\nd -- y\r\n'q''s' \"d\\\"q\" `b``t` x'4A' 0x1F 0b01 1e5 1.5e-3 1..2 @a.b @'v' @@g ? :n $1 <=> -> ->> !=",
+    "select 1e+ 2e- @a. x' b' /*+ never closed",
+    "q'[x]' nq'{y}' $tag$body$tag$ $$ E'a\\x41\\101' U&'d\\0061' U&\"x\" 'unterminated\r",
+    'line1\rline2\r\nline3\n\u00e9t\u00e9 # hash\n/* c\r */ ##t #t [br]]x] "a""b"',
+  ];
+  const configs = [MYSQL_TOKENIZER, PG, mysqlDialect({ ansiQuotes: true, mariadb: true, serverVersion: 101106 }).tokenizer,
+    { ...PG, qQuotes: true, hashInIdents: true, bracketIdents: true, hashIdentStart: true }];
+  for (const config of configs) {
+    for (const text of samples) {
+      for (let from = 0; from <= text.length; from++) {
+        const start = locate(text, from);
+        for (let to = from; to <= text.length; to++) {
+          const slice = tokenize(text.slice(from, to), config, start);
+          const inPlace = tokenize(text, config, start, undefined, to);
+          assert.deepEqual(inPlace.tokens.map(plain), slice.tokens.map(plain), `${JSON.stringify(text.slice(from, to))}`);
+          assert.deepEqual(inPlace.errors, slice.errors);
+          assert.deepEqual(inPlace.hints.map(plain), slice.hints.map(plain));
+        }
+      }
+    }
+  }
+});
