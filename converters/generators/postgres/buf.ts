@@ -15,13 +15,8 @@ export class SqlBuf {
   }
   text(): string {
     const p = this.parts;
-    const n = this.n;
+    if (p.length !== this.n) p.length = this.n;
     this.n = 0;
-    if (n === p.length) return p.join('');
-    // Truncating to far fewer pieces than the array holds makes V8 shrink its store, and the next
-    // long statement grow it again piece by piece: a copy of the few pieces is cheaper.
-    if (n * 4 < p.length * 3) return p.slice(0, n).join('');
-    p.length = n;
     return p.join('');
   }
 }

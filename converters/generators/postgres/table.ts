@@ -7,12 +7,20 @@ import { printQuery } from './query.js';
 import { queryDependencies } from './objects.js';
 import { ident, qname, qnameInto, stringLiteral, dollarQuote } from './quote.js';
 import { type SqlBuf, openBuf, closeBuf, dropBuf } from './buf.js';
-import { printType } from './types.js';
+import { typeInto } from './types.js';
 
-function columnInto(b: SqlBuf, c: Column, ctx: GenContext): void {
-  b.add(ident(c.name));
-  b.add(' ');
-  b.add(printType(c.dataType, ctx));
+function columnInto(b: SqlBuf, c: Column, ctx: GenContext, first: boolean): void {
+  // The quotes ride on the constant pieces around the name (what ident prints for a name without ").
+  if (c.name.indexOf('"') < 0) {
+    b.add(first ? '  "' : ',\n  "');
+    b.add(c.name);
+    b.add('" ');
+  } else {
+    b.add(first ? '  ' : ',\n  ');
+    b.add(ident(c.name));
+    b.add(' ');
+  }
+  typeInto(b, c.dataType, ctx);
   if (c.collation) { b.add(' COLLATE '); b.add(ident(c.collation)); }
   if (c.identity) {
     const id = c.identity;
@@ -70,7 +78,16 @@ function namesInto(b: SqlBuf, names: string[]): void {
 }
 
 function namedInto(b: SqlBuf, c: Constraint): void {
-  if (c.name) { b.add('CONSTRAINT '); b.add(ident(c.name)); b.add(' '); }
+  if (!c.name) return;
+  if (c.name.indexOf('"') < 0) {
+    b.add('CONSTRAINT "');
+    b.add(c.name);
+    b.add('" ');
+  } else {
+    b.add('CONSTRAINT ');
+    b.add(ident(c.name));
+    b.add(' ');
+  }
 }
 
 function deferralInto(b: SqlBuf, c: Constraint): void {
@@ -211,12 +228,8 @@ export function createTableStatements(t: Table, ctx: GenContext): string[] {
   b.add(t.temporary ? 'CREATE TEMP TABLE ' : t.unlogged ? 'CREATE UNLOGGED TABLE ' : 'CREATE TABLE ');
   qnameInto(b, t.name);
   b.add(' (\n');
-  let sep = '  ';
-  for (const c of t.columns) {
-    b.add(sep);
-    columnInto(b, c, ctx);
-    sep = ',\n  ';
-  }
+  for (let i = 0; i < t.columns.length; i++) columnInto(b, t.columns[i]!, ctx, i === 0);
+  let sep = t.columns.length ? ',\n  ' : '  ';
   for (const c of t.constraints) {
     if (c.kind === 'Check' && c.notValidated) continue; // added after the data: notValidatedCheck
     if (inlineConstraintInto(b, c, ctx, sep)) sep = ',\n  ';

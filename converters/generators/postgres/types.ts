@@ -1,7 +1,8 @@
 import type { DataType, TypeName } from '../../model/index.js';
 import { GP } from './codes.js';
 import type { GenContext } from './context.js';
-import { qname } from './quote.js';
+import { qname, qnameInto } from './quote.js';
+import type { SqlBuf } from './buf.js';
 
 type TypePrinter = (t: DataType, ctx: GenContext) => string;
 
@@ -70,4 +71,40 @@ const PRINTERS: Record<TypeName, TypePrinter> = {
 export function printType(t: DataType, ctx: GenContext): string {
   const base = PRINTERS[t.name](t, ctx);
   return t.arrayDims ? base + '[]'.repeat(t.arrayDims) : base;
+}
+
+/**
+ * printType written into a statement buffer: the usual parametrized types piece by piece (no string
+ * per column), everything else as printType prints it.
+ */
+export function typeInto(b: SqlBuf, t: DataType, ctx: GenContext): void {
+  if (!t.arrayDims) {
+    switch (t.name) {
+      case 'varchar': case 'nvarchar': case 'char': case 'nchar':
+        if (typeof t.length !== 'number') break;
+        b.add(t.name === 'varchar' || t.name === 'nvarchar' ? 'varchar(' : 'char(');
+        b.add(`${t.length}`);
+        b.add(')');
+        return;
+      case 'decimal':
+        if (t.precision === undefined) break;
+        b.add('numeric(');
+        b.add(`${t.precision}`);
+        if (t.scale !== undefined) { b.add(', '); b.add(`${t.scale}`); }
+        b.add(')');
+        return;
+      case 'timestamp': case 'datetime':
+        if (t.fractionalSeconds === undefined) break;
+        b.add('timestamp(');
+        b.add(`${t.fractionalSeconds}`);
+        b.add(t.withTimeZone ? ') with time zone' : ')');
+        return;
+      case 'user':
+        if (!t.userType) break;
+        qnameInto(b, t.userType);
+        return;
+      default:
+    }
+  }
+  b.add(printType(t, ctx));
 }
