@@ -1,4 +1,4 @@
-import type { NamingStyle } from '../../model/index.js';
+import type { NamingStyle, QualifiedName } from '../../model/index.js';
 
 /** PostgreSQL truncates identifiers longer than NAMEDATALEN-1 = 63 bytes; MySQL allows 64 characters. */
 export const PG_MAX_IDENTIFIER_BYTES = 63;
@@ -11,6 +11,23 @@ export function snakeCase(name: string): string {
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
     .replace(/_+/g, '_')
     .toLowerCase();
+}
+
+/**
+ * `text.toLowerCase()`, but `text` itself when it has no upper-case or non-ASCII character:
+ * toLowerCase allocates a new string even then, and most names are lower case already.
+ */
+export function lowerCase(text: string): string {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || c > 127) return text.toLowerCase();
+  }
+  return text;
+}
+
+/** qnameKey's key (`schema.name`, lower case), without lower-casing copies of lower-case names. */
+export function nameKey(q: QualifiedName): string {
+  return `${q.schema ? lowerCase(q.schema) : ''}.${lowerCase(q.name)}`;
 }
 
 export function applyNamingStyle(name: string, style: NamingStyle): string {
@@ -96,17 +113,17 @@ export class UniqueNames {
   private readonly used = new Set<string>();
   constructor(private readonly maxBytes = PG_MAX_IDENTIFIER_BYTES) {}
 
-  reserve(name: string): void { this.used.add(name.toLowerCase()); }
+  reserve(name: string): void { this.used.add(lowerCase(name)); }
 
-  has(name: string): boolean { return this.used.has(name.toLowerCase()); }
+  has(name: string): boolean { return this.used.has(lowerCase(name)); }
 
   claim(wanted: string): string {
     let candidate = shortName(wanted, this.maxBytes);
-    for (let i = 2; this.used.has(candidate.toLowerCase()); i++) {
+    for (let i = 2; this.used.has(lowerCase(candidate)); i++) {
       const suffix = `_${i}`;
       candidate = shortName(wanted, this.maxBytes - suffix.length) + suffix;
     }
-    this.used.add(candidate.toLowerCase());
+    this.used.add(lowerCase(candidate));
     return candidate;
   }
 }

@@ -4,7 +4,7 @@ import { rewrite, walk } from '../../model/index.js';
 import { bin, bool, call, cast, dataType, literalValue, num } from '../common/nodes.js';
 import { MP } from './codes.js';
 import type { RuleContext } from './context.js';
-import { FUNCTIONS, withContext } from './functions.js';
+import { FUNCTIONS, applyRule } from './functions.js';
 import { fixConditions, numericVariables } from './conditions.js';
 import { fixNullOrdering } from './ordering.js';
 import { mapType } from './types.js';
@@ -76,16 +76,16 @@ const PG_NATIVE = new Set(['string_to_array', 'to_tsvector', 'array_position', '
 
 /** TINYINT(1) columns became boolean, but MySQL code still adds them up: SUM(active) → sum(active::int). */
 const NUMERIC_AGGREGATES = new Set(['sum', 'avg', 'bit_and', 'bit_or', 'std', 'stddev', 'variance']);
-function booleanArgsAsInt(f: FunctionCall, booleans: BooleanNames): FunctionCall {
-  if (!NUMERIC_AGGREGATES.has(f.name.name.toLowerCase()) || !f.args.some((a) => isBoolRef(a, booleans))) return f;
+function booleanArgsAsInt(f: FunctionCall, name: string, booleans: BooleanNames): FunctionCall {
+  if (!NUMERIC_AGGREGATES.has(name) || !f.args.some((a) => isBoolRef(a, booleans))) return f;
   return { ...f, args: f.args.map((a) => (isBoolRef(a, booleans) ? cast(a, dataType('int', a.span), a.span) : a)) };
 }
 
-function convertCall(f: FunctionCall, ctx: RuleContext, userRoutines: Set<string>): Expr | undefined {
-  const name = f.name.name.toLowerCase();
+/** `name`: the function's name in lower case. */
+function convertCall(f: FunctionCall, name: string, ctx: RuleContext, userRoutines: Set<string>): Expr | undefined {
   if (f.name.schema || userRoutines.has(name) || (PG_NATIVE.has(name) && f.name.name === name)) return undefined;
   const rule = FUNCTIONS[name];
-  if (rule) return withContext(ctx, () => rule(f.args, f, ctx));
+  if (rule) return applyRule(ctx, rule, f.args, f);
   ctx.reportOnce(MP.unknownFunction, f.span, `Function ${f.name.name} has no known PostgreSQL equivalent and was kept`);
   return { ...f, name: { name } };
 }
@@ -159,6 +159,13 @@ export function expressionPass(ctx: RuleContext, booleans: BooleanNames, userRou
   let sawLike = false;
   let root: unknown;
   let declared: Set<string> | undefined;
+  // Function names in lower case, once per name (a default of CURRENT_TIMESTAMP in every table).
+  const lowerNames = new Map<string, string>();
+  const lower = (s: string): string => {
+    let l = lowerNames.get(s);
+    if (l === undefined) lowerNames.set(s, (l = s.toLowerCase()));
+    return l;
+  };
   const vars = { has: (name: string): boolean => (declared ??= numericVariables(root, ctx)).has(name) };
   const fn = (node: NodeLike): NodeLike | undefined => {
     // Conditions are fixed before and after conversion: IF(n, …) only becomes a CASE here.
@@ -195,14 +202,15 @@ export function expressionPass(ctx: RuleContext, booleans: BooleanNames, userRou
   function convertOne(node: NodeLike): unknown {
     switch (node.kind) {
       case 'FunctionCall': {
-        const f = booleanArgsAsInt(node as FunctionCall, booleans);
-        return convertCall(f, ctx, userRoutines) ?? (f !== node ? f : undefined);
+        const name = lower((node as FunctionCall).name.name);
+        const f = booleanArgsAsInt(node as FunctionCall, name, booleans);
+        return convertCall(f, name, ctx, userRoutines) ?? (f !== node ? f : undefined);
       }
       case 'ColumnRef': {
         const parts = (node as unknown as { parts: string[] }).parts;
-        if (parts.length === 1 && KEYWORD_CONSTANTS.has(parts[0]!.toLowerCase())) {
+        if (parts.length === 1 && KEYWORD_CONSTANTS.has(lower(parts[0]!))) {
           const f: FunctionCall = { kind: 'FunctionCall', name: { name: parts[0]! }, args: [], span: (node as Expr).span };
-          return convertCall(f, ctx, userRoutines);
+          return convertCall(f, lower(parts[0]!), ctx, userRoutines);
         }
         return undefined;
       }

@@ -36,6 +36,12 @@ export function withContext<T>(ctx: RuleContext, fn: () => T): T {
   currentCtx = ctx;
   try { return fn(); } finally { currentCtx = prev; }
 }
+/** withContext(ctx, () => rule(args, f, ctx)) without a closure per call. */
+export function applyRule(ctx: RuleContext, rule: FunctionRule, args: Expr[], f: FunctionCall): Expr {
+  const prev = currentCtx;
+  currentCtx = ctx;
+  try { return rule(args, f, ctx); } finally { currentCtx = prev; }
+}
 const ts = (span: SourceSpan) => dataType('timestamp', span);
 const date = (span: SourceSpan) => dataType('date', span);
 const int = (span: SourceSpan) => dataType('int', span);

@@ -1,14 +1,13 @@
 import type { Catalog, CatalogObject, Column, ConvertOptions, DataScript, DataType, Expr, ObjectRef, RuleSet, Table } from '../../model/index.js';
-import { qnameKey } from '../../model/index.js';
 import type { UniqueNames } from '../common/identifiers.js';
-import { applyNamingStyle } from '../common/identifiers.js';
+import { applyNamingStyle, nameKey } from '../common/identifiers.js';
 import { MP } from './codes.js';
 import { RuleContext, resolveOptions } from './context.js';
 import { convertData, scanZeroDates } from './data.js';
 import { booleanColumnNames, expressionPass } from './expressions.js';
 import { applyNaming } from './naming.js';
 import { convertRoutine, convertTriggerBody, rowCountToDiagnostics } from './procedural.js';
-import { qualifyReferences, qualifyTable } from './qualify.js';
+import { qualifyTable, referencePass } from './qualify.js';
 import { convertIndex, convertTable, reserveRelationNames, uniqueConstraintNames } from './tables.js';
 import { isTinyint1 } from './types.js';
 import { sparingRows } from './rows.js';
@@ -42,7 +41,7 @@ export function transformMysqlToPostgres(catalog: Catalog, options: ConvertOptio
   for (let i = 0; i < objects.length; i++) {
     const o = objects[i]!;
     if (o.kind === 'Schema') schemas.add(o.name.name);
-    else if (o.kind === 'Table') sourceTables.set(qnameKey(o.name), o);
+    else if (o.kind === 'Table') sourceTables.set(nameKey(o.name), o);
     else if (o.kind === 'DataScript') dataScripts.push(o);
   }
   const isBool = (t: DataType): boolean => isTinyint1(t, ctx) || (t.name === 'bit' && (t.length ?? 1) === 1);
@@ -53,6 +52,7 @@ export function transformMysqlToPostgres(catalog: Catalog, options: ConvertOptio
   reserveRelationNames(named.objects, names);
   const out: CatalogObject[] = [];
   const expr = expressionPass(ctx, booleans, routines);
+  const qualify = referencePass(ctx, routines, schemas);
   // Only defaults, generated columns, checks and partition expressions hold expressions in a table.
   // A column is converted through those fields alone (nothing else in it is an expression), and a
   // plain literal default is left alone: no expression rule matches a Literal, so it would come
@@ -106,7 +106,7 @@ export function transformMysqlToPostgres(catalog: Catalog, options: ConvertOptio
   return { catalog: { ...named, objects: out }, diagnostics: ctx.diagnostics };
 
   function convertObject(original: CatalogObject, origin: ObjectRef): void {
-    const o: CatalogObject = original.kind === 'Table' ? qualifyTable(original, ctx, schemas) : sparingRows<CatalogObject>(original, (x) => qualifyReferences(x, ctx, routines, schemas));
+    const o: CatalogObject = original.kind === 'Table' ? qualifyTable(original, ctx, schemas) : sparingRows<CatalogObject>(original, qualify);
     switch (o.kind) {
       case 'Schema':
         if (o.charset || o.collation) ctx.reportPerSchema(MP.collation, o.name.name, o.span);

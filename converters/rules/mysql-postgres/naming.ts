@@ -1,6 +1,6 @@
 import type { Catalog, CatalogObject, Column, QualifiedName, NodeLike, ObjectRef, Select, Insert, Update, IndexColumn, Routine, Table } from '../../model/index.js';
 import { rewrite, catalogObjectRef } from '../../model/index.js';
-import { applyNamingStyle, shortenIdentifier } from '../common/identifiers.js';
+import { applyNamingStyle, lowerCase, PG_MAX_IDENTIFIER_BYTES, shortName } from '../common/identifiers.js';
 import { MP } from './codes.js';
 import type { RuleContext } from './context.js';
 import { sparingRows } from './rows.js';
@@ -52,12 +52,14 @@ export function applyNaming(catalog: Catalog, ctx: RuleContext, userRoutines: Se
   const cache = new Map<string, string>();
   let current: CatalogObject | undefined;
   const id = (name: string): string => {
+    // Most names come out as they are (lower case already, short): no cache entry for those (one
+    // per table and index name otherwise). Lower-casing a lower-case name allocates nothing.
+    if (style !== 'snake' && name.length * 3 <= PG_MAX_IDENTIFIER_BYTES && (style === 'preserve' || lowerCase(name) === name)) return name;
     let out = cache.get(name);
     if (out === undefined) {
       const styled = applyNamingStyle(name, style);
-      const short = shortenIdentifier(styled);
-      if (short.shortened && current) ctx.report(MP.identifierShortened, current.span, `${name} → ${short.name}`, current.origin ?? sourceRefOf(current));
-      out = short.name;
+      out = shortName(styled);
+      if (out !== styled && current) ctx.report(MP.identifierShortened, current.span, `${name} → ${out}`, current.origin ?? sourceRefOf(current));
       cache.set(name, out);
     }
     return out;

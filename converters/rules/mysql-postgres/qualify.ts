@@ -20,15 +20,21 @@ export function homeSchema(o: CatalogObject): string | undefined {
  * run time through the caller's search_path, MySQL through the routine's database.
  */
 export function qualifyReferences(o: CatalogObject, ctx: RuleContext, routines: Set<string>, schemas: Set<string>): CatalogObject {
-  const home = homeSchema(o);
+  return referencePass(ctx, routines, schemas)(o);
+}
+
+/** qualifyReferences for every object of one transform: the pass's closures are made once. */
+export function referencePass(ctx: RuleContext, routines: Set<string>, schemas: Set<string>): <T extends CatalogObject>(o: T) => T {
+  let current: CatalogObject | undefined;
+  let home: string | undefined;
   const fix = (q: QualifiedName): QualifiedName | undefined => {
     if (q.schema) {
-      if (schemas.size && !schemas.has(q.schema)) ctx.reportOnce(MP.schemaRef, o.span, `Reference to ${q.schema}.${q.name}: schema ${q.schema} is not created by this script`);
+      if (schemas.size && !schemas.has(q.schema)) ctx.reportOnce(MP.schemaRef, current!.span, `Reference to ${q.schema}.${q.name}: schema ${q.schema} is not created by this script`);
       return undefined;
     }
     return home ? { ...q, schema: home } : undefined;
   };
-  return rewrite(o, (n: NodeLike) => {
+  const fn = (n: NodeLike): (NodeLike & Record<string, unknown>) | undefined => {
     const a = n as NodeLike & Record<string, unknown>;
     switch (n.kind) {
       case 'TableRef': { const q = fix(a.name as QualifiedName); return q ? { ...a, name: q } : undefined; }
@@ -38,13 +44,26 @@ export function qualifyReferences(o: CatalogObject, ctx: RuleContext, routines: 
       case 'Call': { const q = fix(a.name as QualifiedName); return q ? { ...a, name: q } : undefined; }
       case 'FunctionCall': {
         const name = a.name as QualifiedName;
-        if (name.schema || !routines.has(name.name.toLowerCase())) return undefined;
+        if (name.schema || routines.size === 0 || !routines.has(name.name.toLowerCase())) return undefined;
         const q = fix(name);
         return q ? { ...a, name: q } : undefined;
       }
       default: return undefined;
     }
-  }, NO_REFERENCES);
+  };
+  return <T extends CatalogObject>(o: T): T => {
+    // The outer object's state is put back after (were a pass ever to run inside another).
+    const outerCurrent = current;
+    const outerHome = home;
+    current = o;
+    home = homeSchema(o);
+    try {
+      return rewrite(o, fn, NO_REFERENCES);
+    } finally {
+      current = outerCurrent;
+      home = outerHome;
+    }
+  };
 }
 
 /** Nodes that hold no table or routine reference: not walked. */

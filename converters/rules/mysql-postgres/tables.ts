@@ -28,7 +28,15 @@ function tableShell(t: Table): Table {
   return out as unknown as Table;
 }
 
-const PRIMARY = /^primary$/i;
+/** /^primary$/i.test(name), without running a regex (and allocating) for every named constraint. */
+function isPrimary(name: string): boolean {
+  if (name.length !== 7) return false;
+  for (let i = 0; i < 7; i++) if ((name.charCodeAt(i) | 0x20) !== 'primary'.charCodeAt(i)) return false;
+  return true;
+}
+
+/** convertTable's `before`/`after` when it has nothing for them (frozen: never pushed to). */
+const NONE: CatalogObject[] = Object.freeze([]) as unknown as CatalogObject[];
 
 /** One record for every column's mapping (convertTable does not nest). */
 const mapping = typeMapping();
@@ -44,15 +52,16 @@ const mapping = typeMapping();
  * `origin`: the table's, when `t` comes without it (see BareObjects in naming.ts).
  */
 export function convertTable(t: Table, ctx: RuleContext, embedded = false, origin: ObjectRef | undefined = t.origin): { table: Table; before: CatalogObject[]; after: CatalogObject[]; sourceConstraints: number } {
-  const before: CatalogObject[] = [];
-  const after: CatalogObject[] = [];
+  // Made when there is something to put in them (most tables have no enum, nearly none a trigger).
+  let before: CatalogObject[] = NONE;
+  let after: CatalogObject[] = NONE;
   let onUpdate: Column[] | undefined;
   if (!embedded && (t.charset || t.collation || t.columns.some(hasCharset))) ctx.reportPerSchema(MP.collation, t.name.schema, t.span);
   // Source constraints first (a constraint named PRIMARY loses the name), then the CHECKs columns need.
   const constraints: Constraint[] = [];
   for (let i = 0; i < t.constraints.length; i++) {
     const c = t.constraints[i]!;
-    constraints.push(c.name && PRIMARY.test(c.name) ? { ...c, name: undefined } as Constraint : c);
+    constraints.push(c.name && isPrimary(c.name) ? { ...c, name: undefined } as Constraint : c);
   }
   const sourceConstraints = constraints.length;
   const tableName = t.name.name;
@@ -67,7 +76,8 @@ export function convertTable(t: Table, ctx: RuleContext, embedded = false, origi
     if (m.enumValues) {
       const name: QualifiedName = t.name.schema ? { schema: t.name.schema, name: shortName(`${tableName}_${c.name}`) } : { name: shortName(`${tableName}_${c.name}`) };
       const e: EnumType = origin ? { kind: 'EnumType', name, values: m.enumValues, span: c.dataType.span, origin } : { kind: 'EnumType', name, values: m.enumValues, span: c.dataType.span };
-      before.push(e);
+      if (before === NONE) before = [e];
+      else before.push(e);
       ctx.reportOnce(MP.enumType, c.span, `ENUM column ${tableName}.${c.name} became enum type ${name.name}`);
       // mapType made this type for the column (name 'user'): complete it rather than copy it.
       dataType.userType = name;
@@ -117,11 +127,12 @@ export function convertTable(t: Table, ctx: RuleContext, embedded = false, origi
   table.columns = columns;
   table.constraints = constraints;
   table.options = {};
-  if (onUpdate) after.push(onUpdateTrigger(table, onUpdate, ctx));
+  if (onUpdate) after = [onUpdateTrigger(table, onUpdate, ctx)];
   return { table, before, after, sourceConstraints };
 }
 
 const hasCharset = (c: Column): boolean => !!(c.charset || c.collation);
+const hasPrefix = (c: Index['columns'][number]): boolean => c.prefixLength !== undefined;
 
 /**
  * MySQL's ON UPDATE CURRENT_TIMESTAMP: set when the row changed and the statement left the
@@ -159,7 +170,7 @@ export function convertIndex(i: Index, ctx: RuleContext, names: Map<string, Uniq
   // `i` may come without its origin (see BareObjects in naming.ts): last field, as a copy with it would have it.
   if (out.origin !== origin) out.origin = origin;
   if (i.method === 'spatial') out.method = 'gist';
-  if (i.columns.some((c) => c.prefixLength !== undefined)) {
+  if (i.columns.some(hasPrefix)) {
     ctx.report(MP.prefixIndex, i.span, `Prefix lengths of index ${i.name} were dropped`);
     out.columns = i.columns.map((c) => { const { prefixLength: _p, ...rest } = c; return rest; });
   }
