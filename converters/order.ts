@@ -11,17 +11,20 @@ export function orderByDependencies(objects: ConvertedObject[]): ConvertedObject
   const byKey = new Map<string, number>();
   for (let i = 0; i < objects.length; i++) byKey.set(refKey(objects[i]!.ref), i);
   const state = new Uint8Array(objects.length); // 0 new, 1 visiting, 2 done
-  const out: ConvertedObject[] = [];
+  // Every object is placed exactly once: a copy of the list is overwritten in order (no regrowth).
+  const out = objects.slice();
+  let placed = 0;
   const visit = (i: number): void => {
     if (state[i] !== 0) return;
     state[i] = 1;
     const o = objects[i]!;
-    for (const dep of o.dependsOn) {
-      const d = byKey.get(dep);
+    const deps = o.dependsOn;
+    for (let j = 0; j < deps.length; j++) {
+      const d = byKey.get(deps[j]!);
       if (d !== undefined && objects[d] !== o && state[d] !== 1) visit(d);
     }
     state[i] = 2;
-    out.push(o);
+    out[placed++] = o;
   };
   for (let i = 0; i < objects.length; i++) visit(i);
   return out;

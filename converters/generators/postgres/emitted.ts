@@ -18,7 +18,11 @@ export class GenEnv {
   /** Tables the catalog loads data into. */
   readonly loaded = new Set<string>();
   constructor(readonly catalog: Catalog, readonly options: ConvertOptions) {
-    for (const o of catalog.objects) if (o.kind === 'DataScript') this.loaded.add(qnameKey(o.table));
+    const objects = catalog.objects;
+    for (let i = 0; i < objects.length; i++) {
+      const o = objects[i]!;
+      if (o.kind === 'DataScript') this.loaded.add(qnameKey(o.table));
+    }
   }
 
   /** Tables by qnameKey; built on first use (only data scripts look tables up). */

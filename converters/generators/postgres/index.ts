@@ -46,7 +46,9 @@ export function generatePostgres(catalog: Catalog, options: ConvertOptions): Con
   const late: ConvertedObject[] = [];
   let fks: ConvertedObject[] | undefined;
   const ctx = new GenContext(undefined, catalog.dialect);
-  for (const o of catalog.objects) {
+  const objects = catalog.objects;
+  for (let k = 0; k < objects.length; k++) {
+    const o = objects[k]!;
     const source = sourceRef(o);
     ctx.next(source);
     let emitted: Emitted[];
@@ -74,8 +76,8 @@ export function generatePostgres(catalog: Catalog, options: ConvertOptions): Con
       else late.push(out);
     }
   }
-  for (const o of late) main.push(o);
-  if (fks) for (const o of fks) main.push(o);
+  for (let i = 0; i < late.length; i++) main.push(late[i]!);
+  if (fks) for (let i = 0; i < fks.length; i++) main.push(fks[i]!);
   return { target: 'postgres', objects: main, diagnostics: [] };
 }
 
