@@ -252,7 +252,7 @@ function parseInfix(p: Parser, left: Expr, start: Token, minBp: number): Expr | 
 function parsePrefix(p: Parser): Expr {
   const t = p.cur;
   const my = p.dialect.name === 'mysql';
-  const hook = p.hooks.primary?.(p);
+  const hook = p.installedHooks.primary?.(p);
   if (hook) return hook;
 
   switch (t.type) {
@@ -482,7 +482,7 @@ function parseName(p: Parser): Expr {
     return parseFunctionCall(p, parts, quoted, start);
   }
   const span = p.spanFrom(start);
-  const hooked = p.hooks.identifier?.(parts, quoted, span);
+  const hooked = p.installedHooks.identifier?.(parts, quoted, span);
   if (hooked) return hooked;
   const ref: Expr = { kind: 'ColumnRef', parts, span };
   if (quoted.some(Boolean)) ref.quoted = quoted;

@@ -11,7 +11,7 @@ import { parseExpression } from './expr.js';
 export function parseValuesRow(p: Parser, scratch: Expr[]): Expr[] {
   scratch.length = 0;
   // Hooks (procedural scopes, dialect syntax) may read any token differently: no shortcut then.
-  const fast = p.hooks.primary === undefined && p.hooks.identifier === undefined;
+  const fast = p.installedHooks.primary === undefined && p.installedHooks.identifier === undefined;
   do scratch.push((fast ? literalCell(p) : undefined) ?? parseExpression(p)); while (p.acceptOp(','));
   return scratch.slice();
 }

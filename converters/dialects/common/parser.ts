@@ -35,6 +35,8 @@ export interface ParserHooks {
   tableOperator?(p: Parser, source: TableExpr, start: Token): TableExpr | undefined;
 }
 
+const NO_HOOKS: Readonly<ParserHooks> = Object.freeze({});
+
 export function describeToken(t: Token): string {
   if (t.type === 'eof') return 'end of statement';
   const s = t.text.length > 40 ? `${t.text.slice(0, 40)}…` : t.text;
@@ -48,9 +50,16 @@ export function describeToken(t: Token): string {
 export class Parser {
   readonly tokens: Token[];
   pos = 0;
-  hooks: ParserHooks = {};
+  /** Made at the first use: most statements never install a hook (see hooks / installedHooks). */
+  private hookSet: ParserHooks | undefined = undefined;
+  private noteList: { message: string; span: SourceSpan }[] | undefined = undefined;
+  get hooks(): ParserHooks { return this.hookSet ??= {}; }
+  set hooks(h: ParserHooks) { this.hookSet = h; }
+  /** The hooks for reading only (no object is made when there are none). */
+  get installedHooks(): Readonly<ParserHooks> { return this.hookSet ?? NO_HOOKS; }
   /** Source details the parser read but the tree cannot carry (Oracle LISTAGG … ON OVERFLOW …); front ends report them. */
-  readonly notes: { message: string; span: SourceSpan }[] = [];
+  get notes(): { message: string; span: SourceSpan }[] { return this.noteList ??= []; }
+  set notes(list: { message: string; span: SourceSpan }[]) { this.noteList = list; }
   readonly lexErrors: TokenizeResult['errors'];
   readonly hints: Token[];
 

@@ -373,7 +373,7 @@ export function parseJoinedTable(p: Parser): TableExpr {
   const start = p.cur;
   let left = parseTablePrimary(p);
   for (;;) {
-    const operated = p.hooks.tableOperator?.(p, left, start);
+    const operated = p.installedHooks.tableOperator?.(p, left, start);
     if (operated) { left = operated; continue; }
     if (p.dialect.name === 'sqlserver' && p.isAnyKw('CROSS', 'OUTER') && p.isKw('APPLY', 1)) {
       // T-SQL CROSS/OUTER APPLY: a lateral cross / left join with no condition.

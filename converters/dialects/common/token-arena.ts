@@ -22,6 +22,8 @@ export class TokenArena {
   private hashes: Int32Array;
   private mask: number;
   private size = 0;
+  /** The tokenizer's state object, kept for the next statement (owned by tokenize()). */
+  lexer: object | undefined = undefined;
   /** Set by intern(): the upper-cased form of the string it returned. */
   upper = '';
 

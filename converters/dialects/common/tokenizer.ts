@@ -67,38 +67,64 @@ function operatorsByFirstChar(config: TokenizerConfig): (string[] | undefined)[]
  * earlier tokens; never to a call made while they are still being parsed.
  */
 export function tokenize(text: string, config: TokenizerConfig, start: LexStart = { offset: 0, line: 1, column: 1 }, reuse?: Token[] | TokenArena, end?: number): TokenizeResult {
+  if (reuse instanceof TokenArena) {
+    // The arena's lexer object serves every statement of the run.
+    const lexer = reuse.lexer as Lexer | undefined;
+    if (lexer !== undefined) { lexer.reset(text, config, start, reuse, end); return lexer.run(); }
+    const created = new Lexer(text, config, start, reuse, end);
+    reuse.lexer = created;
+    return created.run();
+  }
   return new Lexer(text, config, start, reuse, end).run();
 }
 
+/** No errors / hints (the usual case): shared, frozen; a lexer makes its own array at the first one. */
+const NO_ERRORS = Object.freeze([]) as readonly LexError[] as LexError[];
+const NO_HINTS = Object.freeze([]) as readonly Token[] as Token[];
+
 /** State of one tokenize() call; methods rather than closures keep per-call setup cheap. */
 class Lexer {
-  readonly tokens: Token[];
+  text!: string;
+  config!: TokenizerConfig;
+  tokens!: Token[];
   /** Tokens made so far (the list of a TokenArena may be longer until the end). */
   count = 0;
-  readonly pool: Token[] | undefined;
-  readonly arena: TokenArena | undefined;
-  readonly errors: LexError[] = [];
-  readonly hints: Token[] = [];
+  pool: Token[] | undefined;
+  arena: TokenArena | undefined;
+  errors = NO_ERRORS;
+  hints = NO_HINTS;
   /** Index of the first character to read, and the end (exclusive). */
-  readonly i0: number;
-  readonly n: number;
+  i0 = 0;
+  n = 0;
   /** File offset of text[0]. */
-  readonly base: number;
-  line: number;
+  base = 0;
+  line = 0;
   /** Column of index i on the current line is i - lineStart + 1. */
-  lineStart: number;
+  lineStart = 0;
   tokStart = 0;
-  readonly ops: (string[] | undefined)[];
+  ops!: (string[] | undefined)[];
 
-  constructor(readonly text: string, readonly config: TokenizerConfig, start: LexStart, reuse: Token[] | TokenArena | undefined, end: number | undefined) {
+  constructor(text: string, config: TokenizerConfig, start: LexStart, reuse: Token[] | TokenArena | undefined, end: number | undefined) {
+    this.reset(text, config, start, reuse, end);
+  }
+
+  reset(text: string, config: TokenizerConfig, start: LexStart, reuse: Token[] | TokenArena | undefined, end: number | undefined): void {
+    this.text = text;
+    this.config = config;
     if (reuse instanceof TokenArena) { this.arena = reuse; this.pool = reuse.objects; this.tokens = reuse.list; }
     else { this.arena = undefined; this.pool = reuse; this.tokens = []; }
+    this.count = 0;
+    this.errors = NO_ERRORS;
+    this.hints = NO_HINTS;
     if (end === undefined) { this.i0 = 0; this.n = text.length; this.base = start.offset; }
     else { this.i0 = start.offset; this.n = end; this.base = 0; }
     this.line = start.line;
     // (i0 + 1) - column, never -(column - 1): a -0 would make every column a boxed double (≈60 bytes more per span).
     this.lineStart = this.i0 + 1 - start.column;
+    this.tokStart = 0;
     this.ops = operatorsByFirstChar(config);
+    this.qEnd = 0;
+    this.qClosed = false;
   }
 
   /** The character code at k, NaN outside [i0, n) (as charCodeAt reads outside a slice). */
@@ -123,6 +149,7 @@ class Lexer {
   }
 
   error(message: string, at: number, atLine: number, atCol: number): void {
+    if (this.errors === NO_ERRORS) this.errors = [];
     this.errors.push({ message, offset: this.base + at, line: atLine, column: atCol });
   }
 
@@ -273,6 +300,7 @@ class Lexer {
           const close = this.find('*/', i + 3);
           const end = close < 0 ? n : close + 2;
           this.passLines(i, end);
+          if (this.hints === NO_HINTS) this.hints = [];
           this.hints.push({ type: 'word', value: text.slice(i + 3, close < 0 ? n : close).trim(), upper: '', text: text.slice(i, end), offset: this.base + i, end: this.base + end, line: startLine, column: startCol, endLine: this.line, endColumn: end - this.lineStart + 1 });
           i = end;
           continue;

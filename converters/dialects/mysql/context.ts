@@ -18,7 +18,7 @@ function nameOf(o: CatalogObject): QualifiedName | undefined {
     case 'Comment': return o.target.name;
     case 'DataScript': return o.table;
     case 'UnparsedObject': return o.name;
-    case 'Index': return { ...(o.table.schema ? { schema: o.table.schema } : {}), name: o.name };
+    case 'Index': return o.table.schema ? { schema: o.table.schema, name: o.name } : { name: o.name };
     default: return o.name;
   }
 }
@@ -72,8 +72,9 @@ export class MyContext {
    */
   private readonly byKey = new Map<string, Map<string, Map<string, CatalogObject[]>>>();
 
-  /** The list for kind + name (the name qualified by the current schema); created when `create`. */
-  private listFor(kind: string, name: QualifiedName, create: boolean): CatalogObject[] | undefined {
+  /** The list for kind + name (the name qualified by the current schema); with `add`, `add` is appended (to a new list if none). */
+  private listFor(kind: string, name: QualifiedName, add?: CatalogObject): CatalogObject[] | undefined {
+    const create = add !== undefined;
     let bySchema = this.byKey.get(kind);
     if (!bySchema) { if (!create) return undefined; bySchema = new Map(); this.byKey.set(kind, bySchema); }
     let schema = (name.schema || this.schema || '').toLowerCase();
@@ -83,23 +84,23 @@ export class MyContext {
     if (dot >= 0) { n = `${schema.slice(dot + 1)}.${n}`; schema = schema.slice(0, dot); }
     let byName = bySchema.get(schema);
     if (!byName) { if (!create) return undefined; byName = new Map(); bySchema.set(schema, byName); }
-    let list = byName.get(n);
-    if (!list && create) { list = []; byName.set(n, list); }
+    const list = byName.get(n);
+    if (add !== undefined) { if (list) list.push(add); else byName.set(n, [add]); }
     return list;
   }
 
-  private listOf(o: CatalogObject, create: boolean): CatalogObject[] | undefined {
+  private listOf(o: CatalogObject, add: boolean): CatalogObject[] | undefined {
     const n = nameOf(o);
-    return n ? this.listFor(o.kind, n, create) : undefined;
+    return n ? this.listFor(o.kind, n, add ? o : undefined) : undefined;
   }
 
   add(o: CatalogObject): void {
     this.objects.push(o);
-    this.listOf(o, true)?.push(o);
+    this.listOf(o, true);
   }
 
   find<K extends CatalogObject['kind']>(kind: K, name: QualifiedName, routineKind?: 'procedure' | 'function'): Extract<CatalogObject, { kind: K }> | undefined {
-    const list = this.listFor(kind, name, false);
+    const list = this.listFor(kind, name);
     if (!list) return undefined;
     for (let i = list.length - 1; i >= 0; i--) {
       const o = list[i]!;
@@ -111,7 +112,7 @@ export class MyContext {
 
   /** Removes objects parsed earlier (DROP … in drop-then-create scripts); returns how many. */
   remove(kind: CatalogObject['kind'], name: QualifiedName, filter: (o: CatalogObject) => boolean = () => true): number {
-    const list = this.listFor(kind, name, false);
+    const list = this.listFor(kind, name);
     if (!list || list.length === 0) return 0;
     let removed = 0;
     for (const o of [...list]) {
@@ -137,7 +138,7 @@ export class MyContext {
     const list = this.listOf(o, false);
     if (list) { const j = list.indexOf(o); if (j >= 0) list.splice(j, 1); }
     apply();
-    this.listOf(o, true)?.push(o);
+    this.listOf(o, true);
   }
 
   /** Appends a data statement, merged into the previous DataScript when it targets the same table. */

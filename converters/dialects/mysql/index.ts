@@ -55,6 +55,7 @@ function parseFile(ctx: MyContext, file: SourceFile, options?: ParseOptions): vo
   // to how the following strings are split too.
   splitMysqlScript(file.text, file.path, {
     backslashEscapes: () => ctx.dialect.tokenizer.backslashEscapes,
+    noList: true,
     onStatement: (st) => {
       if (st.unterminated && st.unterminated !== 'statement') {
         ctx.diag(MY.unterminated, st.span, `The script ends inside an unterminated ${st.unterminated} that starts in this statement; the statement is kept as text`);

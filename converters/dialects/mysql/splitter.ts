@@ -39,6 +39,8 @@ export interface SplitOptions {
   backslashEscapes?: () => boolean;
   /** Called with each statement as soon as it is complete, before splitting goes on (so sql_mode set by it applies). */
   onStatement?: (st: ScriptStatement) => void;
+  /** Return no list (onStatement has every statement): the list would keep them all alive to the end. */
+  noList?: boolean;
 }
 
 export function splitMysqlScript(text: string, file: string, options: SplitOptions = {}): ScriptStatement[] {
@@ -67,7 +69,7 @@ export function splitMysqlScript(text: string, file: string, options: SplitOptio
       delimiter,
     };
     if (unterminated) st.unterminated = unterminated;
-    out.push(st);
+    if (!options.noList) out.push(st);
     stStart = -1;
     options.onStatement?.(st);
   };
