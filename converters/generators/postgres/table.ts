@@ -9,14 +9,22 @@ import { ident, qname, qnameInto, stringLiteral, dollarQuote } from './quote.js'
 import { type SqlBuf, openBuf, closeBuf, dropBuf } from './buf.js';
 import { typeInto } from './types.js';
 
+/** Separators of table elements, and the same followed by the start of a constraint name. */
+const FIRST = '  ';
+const NEXT = ',\n  ';
+const FIRST_NAMED = `${FIRST}CONSTRAINT "`;
+const NEXT_NAMED = `${NEXT}CONSTRAINT "`;
+const FIRST_QUOTE = `${FIRST}"`;
+const NEXT_QUOTE = `${NEXT}"`;
+
 function columnInto(b: SqlBuf, c: Column, ctx: GenContext, first: boolean): void {
   // The quotes ride on the constant pieces around the name (what ident prints for a name without ").
   if (c.name.indexOf('"') < 0) {
-    b.add(first ? '  "' : ',\n  "');
+    b.add(first ? FIRST_QUOTE : NEXT_QUOTE);
     b.add(c.name);
     b.add('" ');
   } else {
-    b.add(first ? '  ' : ',\n  ');
+    b.add(first ? FIRST : NEXT);
     b.add(ident(c.name));
     b.add(' ');
   }
@@ -77,18 +85,21 @@ function namesInto(b: SqlBuf, names: string[]): void {
   b.add(')');
 }
 
-function namedInto(b: SqlBuf, c: Constraint): void {
-  if (!c.name) return;
+/** `sep`, then [CONSTRAINT "name" ]: the separator and the quotes ride on constant pieces. */
+function namedInto(b: SqlBuf, c: Constraint, sep: string): void {
+  if (!c.name) { b.add(sep); return; }
   if (c.name.indexOf('"') < 0) {
-    b.add('CONSTRAINT "');
+    b.add(sep === NEXT ? NEXT_NAMED : sep === FIRST ? FIRST_NAMED : `${sep}CONSTRAINT "`);
     b.add(c.name);
     b.add('" ');
   } else {
+    b.add(sep);
     b.add('CONSTRAINT ');
     b.add(ident(c.name));
     b.add(' ');
   }
 }
+
 
 function deferralInto(b: SqlBuf, c: Constraint): void {
   if (c.deferrable) b.add(' DEFERRABLE');
@@ -99,15 +110,15 @@ function deferralInto(b: SqlBuf, c: Constraint): void {
 function inlineConstraintInto(b: SqlBuf, c: Constraint, ctx: GenContext, sep: string): boolean {
   switch (c.kind) {
     case 'PrimaryKey':
-      b.add(sep); namedInto(b, c); b.add('PRIMARY KEY ');
+      namedInto(b, c, sep); b.add('PRIMARY KEY ');
       indexColumnsInto(b, c.columns, ctx, false); deferralInto(b, c);
       return true;
     case 'Unique':
-      b.add(sep); namedInto(b, c); b.add(c.nullsNotDistinct ? 'UNIQUE NULLS NOT DISTINCT ' : 'UNIQUE ');
+      namedInto(b, c, sep); b.add(c.nullsNotDistinct ? 'UNIQUE NULLS NOT DISTINCT ' : 'UNIQUE ');
       indexColumnsInto(b, c.columns, ctx, false); deferralInto(b, c);
       return true;
     case 'Check':
-      b.add(sep); namedInto(b, c); b.add('CHECK ('); exprInto(b, c.expr, ctx); b.add(')');
+      namedInto(b, c, sep); b.add('CHECK ('); exprInto(b, c.expr, ctx); b.add(')');
       if (c.noInherit) b.add(' NO INHERIT');
       if (c.enforced === false) b.add(' NOT VALID');
       return true;
@@ -115,7 +126,7 @@ function inlineConstraintInto(b: SqlBuf, c: Constraint, ctx: GenContext, sep: st
     case 'OtherConstraint':
       if (ctx.sourceDialect === 'postgres') {
         if (!c.name && !c.text) return false; // an empty element is left out
-        b.add(sep); namedInto(b, c); b.add(c.text);
+        namedInto(b, c, sep); b.add(c.text);
         return true;
       }
       ctx.report(GP.unsupportedExpr, c.span, `Constraint not converted (${c.reason}): ${c.text}`);
@@ -229,10 +240,10 @@ export function createTableStatements(t: Table, ctx: GenContext): string[] {
   qnameInto(b, t.name);
   b.add(' (\n');
   for (let i = 0; i < t.columns.length; i++) columnInto(b, t.columns[i]!, ctx, i === 0);
-  let sep = t.columns.length ? ',\n  ' : '  ';
+  let sep = t.columns.length ? NEXT : FIRST;
   for (const c of t.constraints) {
     if (c.kind === 'Check' && c.notValidated) continue; // added after the data: notValidatedCheck
-    if (inlineConstraintInto(b, c, ctx, sep)) sep = ',\n  ';
+    if (inlineConstraintInto(b, c, ctx, sep)) sep = NEXT;
   }
   const head = t.temporary ? 'CREATE TEMP ' : t.unlogged ? 'CREATE UNLOGGED ' : 'CREATE ';
   let sql: string;
