@@ -47,7 +47,7 @@ function isNumericLiteral(e: Expr): boolean {
   return e.kind === 'Literal' && e.type === 'number' && /[.eE]/.test(e.value);
 }
 
-function convertBinary(b: Binary, ctx: RuleContext, booleans: BooleanNames): Expr | undefined {
+function convertBinary(b: Binary, ctx: RuleContext, booleanNames: () => BooleanNames): Expr | undefined {
   const s = b.span;
   switch (b.op) {
     case '/':
@@ -59,6 +59,7 @@ function convertBinary(b: Binary, ctx: RuleContext, booleans: BooleanNames): Exp
     case '<=>': return { ...b, op: 'is not distinct from' };
     case '=': case '<>': case '<': case '>': case '<=': case '>=': {
       if (b.op === '=' || b.op === '<>') {
+        const booleans = booleanNames();
         if (isBoolRef(b.left, booleans)) { const r = toBoolLiteral(b.right); if (r) return { ...b, right: r }; }
         if (isBoolRef(b.right, booleans)) { const l = toBoolLiteral(b.left); if (l) return { ...b, left: l }; }
       }
@@ -76,8 +77,10 @@ const PG_NATIVE = new Set(['string_to_array', 'to_tsvector', 'array_position', '
 
 /** TINYINT(1) columns became boolean, but MySQL code still adds them up: SUM(active) → sum(active::int). */
 const NUMERIC_AGGREGATES = new Set(['sum', 'avg', 'bit_and', 'bit_or', 'std', 'stddev', 'variance']);
-function booleanArgsAsInt(f: FunctionCall, name: string, booleans: BooleanNames): FunctionCall {
-  if (!NUMERIC_AGGREGATES.has(name) || !f.args.some((a) => isBoolRef(a, booleans))) return f;
+function booleanArgsAsInt(f: FunctionCall, name: string, booleanNames: () => BooleanNames): FunctionCall {
+  if (!NUMERIC_AGGREGATES.has(name)) return f;
+  const booleans = booleanNames();
+  if (!f.args.some((a) => isBoolRef(a, booleans))) return f;
   return { ...f, args: f.args.map((a) => (isBoolRef(a, booleans) ? cast(a, dataType('int', a.span), a.span) : a)) };
 }
 
@@ -146,14 +149,15 @@ export function booleanColumnNames(ctx: RuleContext, isBoolean: (t: DataType) =>
  * Data types inside expressions (CAST, DECLARE) are mapped too.
  */
 export function convertExpressions<T>(root: T, ctx: RuleContext, booleans: BooleanNames, userRoutines: Set<string>): T {
-  return expressionPass(ctx, booleans, userRoutines)(root);
+  return expressionPass(ctx, () => booleans, userRoutines)(root);
 }
 
 /**
  * convertExpressions for many roots with the same context, booleans and routines: the pass's
- * closures are made once, not per object converted.
+ * closures are made once, not per object converted. `booleans` is asked for only when a rule needs
+ * the names (0/1 comparisons, SUM of a boolean), so they may be collected on first use.
  */
-export function expressionPass(ctx: RuleContext, booleans: BooleanNames, userRoutines: Set<string>): <T>(root: T) => T {
+export function expressionPass(ctx: RuleContext, booleans: () => BooleanNames, userRoutines: Set<string>): <T>(root: T) => T {
   // Per root: whether a LIKE was reported, and (looked up only when a condition needs them,
   // rarely outside routines) the numeric variables declared in it.
   let sawLike = false;

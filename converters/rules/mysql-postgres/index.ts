@@ -45,7 +45,9 @@ export function transformMysqlToPostgres(catalog: Catalog, options: ConvertOptio
     else if (o.kind === 'DataScript') dataScripts.push(o);
   }
   const isBool = (t: DataType): boolean => isTinyint1(t, ctx) || (t.name === 'bit' && (t.length ?? 1) === 1);
-  const booleans = booleanColumnNames(ctx, isBool);
+  // Boolean column names are collected (a pass over every column) only once an expression needs them.
+  let booleanNames: Set<string> | undefined;
+  const booleans = (): Set<string> => (booleanNames ??= booleanColumnNames(ctx, isBool));
 
   for (const d of dataScripts) scanZeroDates(d, sourceTables, ctx);
   const names = new Map<string, UniqueNames>();
@@ -129,8 +131,8 @@ export function transformMysqlToPostgres(catalog: Catalog, options: ConvertOptio
         if (i) out.push(expr(i));
         break;
       }
-      case 'Routine': out.push(convertRoutine(expr(rowCountToDiagnostics(o)), ctx, booleans)); break;
-      case 'Trigger': out.push(convertTriggerBody(expr(rowCountToDiagnostics(o)), ctx, booleans)); break;
+      case 'Routine': out.push(convertRoutine(expr(rowCountToDiagnostics(o)), ctx, booleans())); break;
+      case 'Trigger': out.push(convertTriggerBody(expr(rowCountToDiagnostics(o)), ctx, booleans())); break;
       case 'Event': ctx.report(MP.event, o.span); out.push(o); break;
       case 'DataScript': out.push(...convertData(o, sourceTables, ctx).map((x) => sparingRows(x, expr))); break;
       default: out.push(expr(o));

@@ -66,7 +66,8 @@ export function convertTable(t: Table, ctx: RuleContext, embedded = false, origi
   const sourceConstraints = constraints.length;
   const tableName = t.name.name;
   const src = t.columns;
-  const columns: Column[] = [];
+  // The source's list, copied at its size: columns the rules change are replaced in it.
+  const columns: Column[] = src.slice();
   const m = mapping;
   for (let i = 0; i < src.length; i++) {
     const c = src[i]!;
@@ -89,7 +90,6 @@ export function convertTable(t: Table, ctx: RuleContext, embedded = false, origi
     if (dataType === c.dataType && !('charset' in c) && !('collation' in c) && !c.onUpdate && !c.invisible
       && c.identity?.style !== 'auto_increment' && !(boolean && c.default) && !isZeroDate(c.default)
       && (c.nullable || ctx.zeroDateColumns.size === 0 || !ctx.zeroDateColumns.has(`${qnameKey(t.name)}|${c.name}`))) {
-      columns.push(c);
       continue;
     }
     // Rest destructuring, not `delete`, and only when there is something to drop: a deleted
@@ -114,7 +114,7 @@ export function convertTable(t: Table, ctx: RuleContext, embedded = false, origi
     }
     if (c.onUpdate) { (onUpdate ??= []).push(c); delete out.onUpdate; }
     if (c.invisible) { ctx.report(MP.invisibleColumn, c.span, `Column ${tableName}.${c.name} is no longer invisible`); delete out.invisible; }
-    columns.push(out);
+    columns[i] = out;
   }
   if (t.partitioning) {
     const keyCols = new Set(t.partitioning.columns);
