@@ -171,7 +171,7 @@ export function parseDataType(p: Parser, options: DataTypeOptions = NO_OPTIONS):
 
   dt.span = p.spanFrom(first);
   // A one-token type (INT, DATETIME …) is its token's text, already a string.
-  dt.sourceText = p.prev === first ? first.text : p.textBetween(first);
+  dt.sourceText = p.prev === first ? first.text : p.sharedTextBetween(first);
   return dt;
 }
 

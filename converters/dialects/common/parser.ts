@@ -3,7 +3,7 @@ import type { Token } from './tokens.js';
 import type { LexStart } from './tokens.js';
 import type { Dialect } from './dialect.js';
 import { tokenize, type TokenizeResult } from './tokenizer.js';
-import type { TokenArena } from './token-arena.js';
+import { TokenArena } from './token-arena.js';
 
 /** A located parse failure; `span` points at the offending token. */
 export class ParseError extends Error {
@@ -77,6 +77,7 @@ export class Parser {
      */
     end?: number,
   ) {
+    this.arena = reuse instanceof TokenArena ? reuse : undefined;
     this.base = end === undefined ? start.offset : 0;
     this.end = end === undefined ? start.offset + text.length : end;
     if (tokens) { this.tokens = tokens; this.lexErrors = []; this.hints = []; }
@@ -87,6 +88,7 @@ export class Parser {
       this.hints = r.hints;
     }
   }
+  private readonly arena: TokenArena | undefined;
   /** File offset of text[0], and of the end of the parsed input. */
   private readonly base: number;
   private readonly end: number;
@@ -186,6 +188,17 @@ export class Parser {
   /** Source text between two tokens inclusive. */
   textBetween(from: Token, to: Token = this.prev): string {
     return this.text.slice(from.offset - this.base, Math.max(from.offset, to.end) - this.base);
+  }
+  /**
+   * textBetween for short texts many nodes repeat (a type's spelling such as VARCHAR(120)): with a
+   * TokenArena, equal texts are one string.
+   */
+  sharedTextBetween(from: Token, to: Token = this.prev): string {
+    const a = from.offset - this.base, b = Math.max(from.offset, to.end) - this.base;
+    if (this.arena === undefined) return this.text.slice(a, b);
+    let h = 0;
+    for (let k = a; k < b; k++) h = (Math.imul(h, 31) + this.text.charCodeAt(k)) | 0;
+    return this.arena.intern(this.text, a, b, h);
   }
   /** Source text from token `from` to the end of the input. */
   textFrom(from: Token): string { return this.text.slice(from.offset - this.base, this.end - this.base); }

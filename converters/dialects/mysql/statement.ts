@@ -1,7 +1,7 @@
 import type { Delete, Insert, QualifiedName, SourceSpan, Update } from '../../model/index.js';
 import { Parser, ParseError, describeToken } from '../common/parser.js';
 import { parseDml } from '../common/dml.js';
-import type { Token } from '../common/tokens.js';
+import type { LexStart, Token } from '../common/tokens.js';
 import type { MyContext } from './context.js';
 import { MY } from './codes.js';
 import type { ScriptStatement } from './splitter.js';
@@ -53,11 +53,11 @@ export function parseScriptStatement(ctx: MyContext, st: ScriptStatement, fileTe
   const pool = ctx.tokenPool;
   ctx.tokenPool = undefined;
   try {
-    const start = { offset: span.offset ?? 0, line: span.line, column: span.column };
-    // `fileText`: the script the statement was split from; its tokens are made in place.
+    // `fileText`: the script the statement was split from; its tokens are made in place (the span has
+    // the start's offset, line and column).
     const p = fileText !== undefined && span.offset !== undefined
-      ? new Parser(fileText, ctx.file, ctx.dialect, start, undefined, pool, span.offset + st.text.length)
-      : new Parser(st.text, ctx.file, ctx.dialect, start, undefined, pool);
+      ? new Parser(fileText, ctx.file, ctx.dialect, span as LexStart, undefined, pool, span.offset + st.text.length)
+      : new Parser(st.text, ctx.file, ctx.dialect, { offset: span.offset ?? 0, line: span.line, column: span.column }, undefined, pool);
     parseWithTokens(ctx, st, p);
   } finally {
     ctx.tokenPool = pool;
@@ -67,7 +67,8 @@ export function parseScriptStatement(ctx: MyContext, st: ScriptStatement, fileTe
 function parseWithTokens(ctx: MyContext, st: ScriptStatement, p: Parser): void {
   const span = st.span;
   ctx.current = undefined;
-  for (const err of p.lexErrors) {
+  for (let k = 0; k < p.lexErrors.length; k++) {
+    const err = p.lexErrors[k]!;
     const errSpan: SourceSpan = { file: ctx.file, line: err.line, column: err.column, endLine: err.line, endColumn: err.column, offset: err.offset };
     if (/^unterminated/.test(err.message)) ctx.diag(MY.unterminated, errSpan, `${err.message}; the rest of the script after this point is part of it`);
     else if (!ctx.notTextReported) { ctx.notTextReported = true; ctx.diag(MY.notText, errSpan, `${err.message}: the statement cannot be read`); }
