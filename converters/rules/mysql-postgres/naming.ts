@@ -1,5 +1,5 @@
 import type { Catalog, CatalogObject, Column, QualifiedName, NodeLike, ObjectRef, Select, Insert, Update, IndexColumn, Routine, Table } from '../../model/index.js';
-import { rewrite, catalogObjectRef } from '../../model/index.js';
+import { CHILD_FIELDS, rewrite, catalogObjectRef } from '../../model/index.js';
 import { applyNamingStyle, lowerCase, PG_MAX_IDENTIFIER_BYTES, shortName } from '../common/identifiers.js';
 import { MP } from './codes.js';
 import type { RuleContext } from './context.js';
@@ -31,6 +31,8 @@ function onlyNameAndSchema(q: QualifiedName): boolean {
 const NOTHING_TO_RENAME: ReadonlySet<string> = new Set(['DataType', 'Literal']);
 /** The same, plus columns: renameTable renames a table's columns itself (Column nodes occur nowhere else in a table). */
 const NOTHING_TO_RENAME_OUTSIDE_COLUMNS: ReadonlySet<string> = new Set(['DataType', 'Literal', 'Column']);
+/** The fields of a table the tree pass walks (CHILD_FIELDS), but its columns. */
+const TABLE_FIELDS_BUT_COLUMNS = CHILD_FIELDS.Table.filter((f) => f !== 'columns');
 
 /**
  * Renames every identifier of the catalog with the naming style, maps schemas, and shortens names
@@ -187,7 +189,19 @@ export function applyNaming(catalog: Catalog, ctx: RuleContext, userRoutines: Se
       const r = renameColumn(c);
       if (r !== c) (columns ??= t.columns.slice())[i] = r;
     }
-    const shell = rewrite(t, renameNode, NOTHING_TO_RENAME_OUTSIDE_COLUMNS);
+    // Then what rewrite(t, …) would do, without walking the columns again: the table's other
+    // fields that hold nodes, then the table itself.
+    let copy: Table | undefined;
+    const rec = t as unknown as Record<string, unknown>;
+    for (let i = 0; i < TABLE_FIELDS_BUT_COLUMNS.length; i++) {
+      const k = TABLE_FIELDS_BUT_COLUMNS[i]!;
+      const v = rec[k];
+      if (typeof v !== 'object' || v === null) continue;
+      const r = rewrite(v, renameNode, NOTHING_TO_RENAME_OUTSIDE_COLUMNS);
+      if (r !== v) ((copy ??= { ...t }) as unknown as Record<string, unknown>)[k] = r;
+    }
+    const node = copy ?? t;
+    const shell = (renameNode(node) ?? node) as Table;
     return columns ? { ...shell, columns } : shell;
   };
 
