@@ -1,5 +1,6 @@
 import type { ConvertedObject } from './model/index.js';
 import { refKey } from './model/index.js';
+import { lowerCase } from './rules/common/identifiers.js';
 
 /**
  * Stable topological order: objects keep generator order unless something they depend on comes
@@ -9,7 +10,16 @@ import { refKey } from './model/index.js';
 export function orderByDependencies(objects: ConvertedObject[]): ConvertedObject[] {
   // Objects by position: the state of each is a byte, not an entry in a map keyed by object.
   const byKey = new Map<string, number>();
-  for (let i = 0; i < objects.length; i++) byKey.set(refKey(objects[i]!.ref), i);
+  // refKey, with the `Type:.` start of keys without a schema made once per type, and no copies of
+  // lower-case names.
+  const starts = new Map<string, string>();
+  for (let i = 0; i < objects.length; i++) {
+    const r = objects[i]!.ref;
+    if (r.schema) { byKey.set(refKey(r), i); continue; }
+    let start = starts.get(r.type);
+    if (start === undefined) starts.set(r.type, (start = `${r.type}:.`));
+    byKey.set(start + lowerCase(r.name), i);
+  }
   const state = new Uint8Array(objects.length); // 0 new, 1 visiting, 2 done
   // Every object is placed exactly once: a copy of the list is overwritten in order (no regrowth).
   const out = objects.slice();

@@ -1,5 +1,6 @@
 import type { Catalog, ConvertOptions, ConvertedObject, ObjectRef, QualifiedName, Table, DataType } from '../../model/index.js';
 import { qnameKey, refKey } from '../../model/index.js';
+import { lowerCase } from '../../rules/common/identifiers.js';
 
 /** What an emitter returns; index.ts adds source, span, diagnostics and status. */
 export interface Emitted {
@@ -40,8 +41,16 @@ export class GenEnv {
 }
 
 export const ref = (type: string, q: QualifiedName): ObjectRef => (q.schema ? { type, schema: q.schema, name: q.name } : { type, name: q.name });
-/** refKey(ref(type, q)), without the ref. */
-export const keyOf = (type: string, q: QualifiedName): string => `${type}:${q.schema ? q.schema.toLowerCase() : ''}.${q.name.toLowerCase()}`;
+/** `Type:.` starts of keys without a schema, one per type word (the words are the generator's own). */
+const NO_SCHEMA = new Map<string, string>();
+
+/** refKey(ref(type, q)), without the ref or copies of lower-case names. */
+export function keyOf(type: string, q: QualifiedName): string {
+  if (q.schema) return `${type}:${lowerCase(q.schema)}.${lowerCase(q.name)}`;
+  let start = NO_SCHEMA.get(type);
+  if (start === undefined) NO_SCHEMA.set(type, (start = `${type}:.`));
+  return start + lowerCase(q.name);
+}
 export const schemaKey = (q: QualifiedName): string[] => (q.schema ? [refKey({ type: 'Schema', name: q.schema })] : []);
 
 /** User types (enum/domain/composite) a data type needs first. */
