@@ -7,11 +7,12 @@ import { lowerCase } from './rules/common/identifiers.js';
  * later. Dependencies on objects that are not in the set are ignored (they exist on the target or
  * were not selected); cycles are broken at the first object of the cycle, in generator order.
  */
-export function orderByDependencies(objects: ConvertedObject[]): ConvertedObject[] {
-  // Objects by position: the state of each is a byte, not an entry in a map keyed by object.
+/**
+ * Positions by refKey, with the `Type:.` start of keys without a schema made once per type and no
+ * copies of lower-case names. (A function of its own: see Placed in generators/postgres.)
+ */
+function positionsByKey(objects: ConvertedObject[]): Map<string, number> {
   const byKey = new Map<string, number>();
-  // refKey, with the `Type:.` start of keys without a schema made once per type, and no copies of
-  // lower-case names.
   const starts = new Map<string, string>();
   for (let i = 0; i < objects.length; i++) {
     const r = objects[i]!.ref;
@@ -20,6 +21,12 @@ export function orderByDependencies(objects: ConvertedObject[]): ConvertedObject
     if (start === undefined) starts.set(r.type, (start = `${r.type}:.`));
     byKey.set(start + lowerCase(r.name), i);
   }
+  return byKey;
+}
+
+export function orderByDependencies(objects: ConvertedObject[]): ConvertedObject[] {
+  // Objects by position: the state of each is a byte, not an entry in a map keyed by object.
+  const byKey = positionsByKey(objects);
   const state = new Uint8Array(objects.length); // 0 new, 1 visiting, 2 done
   // Every object is placed exactly once: a copy of the list is overwritten in order (no regrowth).
   const out = objects.slice();

@@ -241,7 +241,8 @@ export function createTableStatements(t: Table, ctx: GenContext): string[] {
   b.add(' (\n');
   for (let i = 0; i < t.columns.length; i++) columnInto(b, t.columns[i]!, ctx, i === 0);
   let sep = t.columns.length ? NEXT : FIRST;
-  for (const c of t.constraints) {
+  for (let i = 0; i < t.constraints.length; i++) {
+    const c = t.constraints[i]!;
     if (c.kind === 'Check' && c.notValidated) continue; // added after the data: notValidatedCheck
     if (inlineConstraintInto(b, c, ctx, sep)) sep = NEXT;
   }
@@ -273,7 +274,10 @@ export function createTableStatements(t: Table, ctx: GenContext): string[] {
   // CREATE TABLE AS copies no NOT NULL; rules list the columns that keep one (Oracle CTAS).
   if (t.asQuery) for (const c of t.columns) if (!c.nullable) out.push(`ALTER TABLE ${qname(t.name)} ALTER COLUMN ${ident(c.name)} SET NOT NULL`);
   if (t.comment) out.push(`COMMENT ON TABLE ${qname(t.name)} IS ${stringLiteral(t.comment)}`);
-  for (const c of t.columns) if (c.comment) out.push(`COMMENT ON COLUMN ${qname(t.name)}.${ident(c.name)} IS ${stringLiteral(c.comment)}`);
+  for (let i = 0; i < t.columns.length; i++) {
+    const c = t.columns[i]!;
+    if (c.comment) out.push(`COMMENT ON COLUMN ${qname(t.name)}.${ident(c.name)} IS ${stringLiteral(c.comment)}`);
+  }
   return out;
 }
 
@@ -286,7 +290,11 @@ function withKey(list: string[] | undefined, key: string): string[] {
 export function emitTable(t: Table, ctx: GenContext, env: GenEnv): Emitted[] {
   // Most tables depend on nothing or one type: the list is made when its first key comes.
   let deps = t.name.schema ? schemaKey(t.name) : undefined;
-  for (const c of t.columns) if (c.dataType.name === 'user' && c.dataType.userType) deps = withKey(deps, keyOf('Type', c.dataType.userType));
+  const columns = t.columns;
+  for (let i = 0; i < columns.length; i++) {
+    const type = columns[i]!.dataType;
+    if (type.name === 'user' && type.userType) deps = withKey(deps, keyOf('Type', type.userType));
+  }
   if (t.partitionOf) deps = withKey(deps, keyOf('Table', t.partitionOf.parent));
   if (t.asQuery) {
     const self = keyOf('Table', t.name);
@@ -294,15 +302,20 @@ export function emitTable(t: Table, ctx: GenContext, env: GenEnv): Emitted[] {
   }
   if (t.inherits) for (const i of t.inherits) deps = withKey(deps, keyOf('Table', i));
   const out: Emitted[] = [{ ref: ref('Table', t.name), statements: createTableStatements(t, ctx), dependsOn: deps ?? [], category: 'storage' }];
+  const constraints = t.constraints;
   let fks = 0;
   let loaded: boolean | undefined;
-  for (const c of t.constraints) {
+  for (let i = 0; i < constraints.length; i++) {
+    const c = constraints[i]!;
     if (c.kind !== 'ForeignKey') continue;
     loaded ??= env.isLoaded(t.name);
     out.push(foreignKey(t, c, fks++, loaded));
   }
   let checks = 0;
-  for (const c of t.constraints) if (c.kind === 'Check' && c.notValidated) out.push(notValidatedCheck(t, c, checks++, ctx));
+  for (let i = 0; i < constraints.length; i++) {
+    const c = constraints[i]!;
+    if (c.kind === 'Check' && c.notValidated) out.push(notValidatedCheck(t, c, checks++, ctx));
+  }
   return out;
 }
 
