@@ -106,7 +106,7 @@ export function parseColumnInto(p: Parser, ctx: MyContext, constraints: Constrai
     if (w === 'COLUMN_FORMAT' || w === 'STORAGE') { p.next(); p.next(); continue; }
     if (w === 'ENGINE_ATTRIBUTE' || w === 'SECONDARY_ENGINE_ATTRIBUTE') { p.next(); p.acceptOp('='); p.next(); continue; }
     if (w === 'REFERENCES') {
-      const fk = parseReferences(p, [name], p.tokenSpan(t), t);
+      const fk = parseReferences(p, [name], NO_SPAN, t);
       ctx.diag(MY.ignoredClause, fk.span,
         `Inline REFERENCES on column ${name} is parsed but ignored by MySQL/MariaDB: no foreign key to ${fk.refTable.name} exists in the source, so none is created`);
       continue;
@@ -131,7 +131,7 @@ export function parseCheck(p: Parser, start: Token, name?: string): CheckConstra
   p.expectOp('(');
   const expr = parseExpression(p);
   p.expectOp(')');
-  const c: CheckConstraint = { kind: 'Check', expr, span: p.spanFrom(start) };
+  const c: CheckConstraint = { kind: 'Check', expr, span: NO_SPAN };
   if (name) c.name = name;
   if (p.acceptKws('NOT', 'ENFORCED')) c.enforced = false;
   else p.acceptKw('ENFORCED');
@@ -186,7 +186,7 @@ export function parseTableElement(p: Parser, table: Table, takenIndexNames: stri
     p.expectOp('(');
     const cols = columnNames(p);
     p.expectOp(')');
-    const fk = parseReferences(p, cols, p.tokenSpan(start), start);
+    const fk = parseReferences(p, cols, NO_SPAN, start);
     const fkName = name ?? idxName;
     if (fkName) fk.name = fkName;
     return { constraint: fk };

@@ -1,4 +1,5 @@
 import type { Constraint, Index, QualifiedName, Table, UnparsedObject } from '../../../model/index.js';
+import { NO_SPAN } from '../../../model/index.js';
 import { Parser } from '../../common/parser.js';
 import { isQueryStart } from '../../common/query.js';
 import type { Token } from '../../common/tokens.js';
@@ -42,7 +43,8 @@ export function parseCreateTable(p: Parser, ctx: MyContext, prefix: CreatePrefix
   p.expectKw('TABLE');
   parseIfNotExists(p);
   const name = ctx.qualify(objectName(p, 'a table name'));
-  const table: Table = { kind: 'Table', name, columns: [], constraints: [], options: {}, span: p.tokenSpan(start) };
+  // The span is set once the statement is read (nothing reads it before; NO_SPAN meanwhile).
+  const table: Table = { kind: 'Table', name, columns: [], constraints: [], options: {}, span: NO_SPAN };
   if (prefix.temporary) table.temporary = true;
 
   const likeParen = p.isOp('(') && p.isKw('LIKE', 1);
