@@ -78,9 +78,15 @@ export const emitDomain: Emitter<'Domain'> = (d, ctx) => {
 
 export const emitEnum: Emitter<'EnumType'> = (e) => {
   const b = openBuf();
-  b.add('CREATE TYPE ');
-  qnameInto(b, e.name);
-  b.add(' AS ENUM (');
+  if (!e.name.schema && e.name.name.indexOf('"') < 0) {
+    b.add('CREATE TYPE "');
+    b.add(e.name.name);
+    b.add('" AS ENUM (');
+  } else {
+    b.add('CREATE TYPE ');
+    qnameInto(b, e.name);
+    b.add(' AS ENUM (');
+  }
   for (let i = 0; i < e.values.length; i++) {
     if (i) b.add(', ');
     b.add(stringLiteral(e.values[i]!));

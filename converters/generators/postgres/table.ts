@@ -68,6 +68,7 @@ function indexColumnInto(b: SqlBuf, c: IndexColumn, ctx: GenContext, direction: 
 
 /** `(a, b)`: index or key columns. */
 function indexColumnsInto(b: SqlBuf, cols: IndexColumn[], ctx: GenContext, direction: boolean): void {
+  if (plainColumnsInto(b, cols, direction)) return;
   b.add('(');
   for (let i = 0; i < cols.length; i++) {
     if (i) b.add(', ');
@@ -76,7 +77,35 @@ function indexColumnsInto(b: SqlBuf, cols: IndexColumn[], ctx: GenContext, direc
   b.add(')');
 }
 
+/** Columns that are only a name (no expression, collation, opclass, direction, nulls) as quotedListInto. */
+function plainColumnsInto(b: SqlBuf, cols: IndexColumn[], direction: boolean): boolean {
+  for (let i = 0; i < cols.length; i++) {
+    const c = cols[i]!;
+    if (c.expr || c.column === undefined || c.column.indexOf('"') >= 0 || c.collation || c.opclass || (direction && c.direction) || c.nulls) return false;
+  }
+  if (!cols.length) { b.add('()'); return true; }
+  for (let i = 0; i < cols.length; i++) {
+    b.add(i ? '", "' : '("');
+    b.add(cols[i]!.column!);
+  }
+  b.add('")');
+  return true;
+}
+
+/** `("a", "b")` with the quotes on the separators; false when a name needs its quotes doubled. */
+function quotedListInto(b: SqlBuf, names: readonly string[]): boolean {
+  for (let i = 0; i < names.length; i++) if (names[i]!.indexOf('"') >= 0) return false;
+  if (!names.length) { b.add('()'); return true; }
+  for (let i = 0; i < names.length; i++) {
+    b.add(i ? '", "' : '("');
+    b.add(names[i]!);
+  }
+  b.add('")');
+  return true;
+}
+
 function namesInto(b: SqlBuf, names: string[]): void {
+  if (quotedListInto(b, names)) return;
   b.add('(');
   for (let i = 0; i < names.length; i++) {
     if (i) b.add(', ');
@@ -324,19 +353,30 @@ const METHODS: Record<NonNullable<Index['method']>, string | undefined> = {
   fulltext: undefined, spatial: 'gist', bitmap: undefined, other: undefined,
 };
 
+const INDEX_HEAD = ['CREATE INDEX "', 'CREATE UNIQUE INDEX "', 'CREATE INDEX CONCURRENTLY "', 'CREATE UNIQUE INDEX CONCURRENTLY "'];
+
 export function createIndexStatement(i: Index, ctx: GenContext): string {
   if (i.method && (i.method === 'fulltext' || i.method === 'bitmap' || i.method === 'other')) {
     ctx.report(GP.unsupportedExpr, i.span, `Index method ${i.method} has no PostgreSQL equivalent; a btree index was created`);
   }
   const method = i.method ? METHODS[i.method] : undefined;
   const b = openBuf();
-  b.add(i.unique ? 'CREATE UNIQUE INDEX ' : 'CREATE INDEX ');
-  if (i.concurrently) b.add('CONCURRENTLY ');
-  b.add(ident(i.name));
-  b.add(' ON ');
-  qnameInto(b, i.table);
-  if (method) { b.add(' USING '); b.add(method); }
-  b.add(' ');
+  if (i.name.indexOf('"') < 0 && !i.table.schema && i.table.name.indexOf('"') < 0) {
+    // The usual names: their quotes ride on the constant pieces.
+    b.add(INDEX_HEAD[(i.unique ? 1 : 0) + (i.concurrently ? 2 : 0)]!);
+    b.add(i.name);
+    b.add('" ON "');
+    b.add(i.table.name);
+    if (method) { b.add('" USING '); b.add(method); b.add(' '); } else b.add('" ');
+  } else {
+    b.add(i.unique ? 'CREATE UNIQUE INDEX ' : 'CREATE INDEX ');
+    if (i.concurrently) b.add('CONCURRENTLY ');
+    b.add(ident(i.name));
+    b.add(' ON ');
+    qnameInto(b, i.table);
+    if (method) { b.add(' USING '); b.add(method); }
+    b.add(' ');
+  }
   indexColumnsInto(b, i.columns, ctx, true);
   if (i.include?.length) { b.add(' INCLUDE '); namesInto(b, i.include); }
   if (i.where) { b.add(' WHERE '); exprInto(b, i.where, ctx); }
