@@ -8,7 +8,8 @@ import { emitSchema, emitView, emitSequence, emitDomain, emitEnum, emitComposite
 import { emitRoutine, emitTrigger } from './routines.js';
 import { emitData } from './data.js';
 
-type Emitter<K extends ObjectKind> = (o: Extract<CatalogObject, { kind: K }>, ctx: GenContext, env: GenEnv) => Emitted[];
+/** One object, or several (a table and its foreign keys); the first gets the findings. */
+type Emitter<K extends ObjectKind> = (o: Extract<CatalogObject, { kind: K }>, ctx: GenContext, env: GenEnv) => Emitted | Emitted[];
 
 const EMITTERS: { [K in ObjectKind]: Emitter<K> } = {
   Schema: emitSchema,
@@ -53,7 +54,7 @@ class Placed {
   add(o: CatalogObject, ctx: GenContext, env: GenEnv): void {
     const source = sourceRef(o);
     ctx.next(source);
-    let emitted: Emitted[];
+    let emitted: Emitted | Emitted[];
     try {
       emitted = (EMITTERS[o.kind] as Emitter<ObjectKind>)(o as never, ctx, env);
     } catch (err) {
@@ -61,22 +62,24 @@ class Placed {
       ctx.report(GP.internalError, o.span, `Internal error while generating ${source.type} ${source.name}: ${(err as Error).message}`);
       emitted = [{ ref: source, statements: [], dependsOn: [], category: 'code', notConverted: true }];
     }
-    for (let i = 0; i < emitted.length; i++) {
-      const e = emitted[i]!;
-      const notConverted = e.notConverted || ctx.unparsed.length > 0;
-      let statements = e.statements;
-      if (notConverted) {
-        const original = ctx.unparsed.map((u) => `original: ${u.text}`);
-        statements = [commentedOut([...statements.map((s) => `${s};`), ...original].join('\n'))];
-      }
-      const diagnostics = i === 0 ? ctx.diagnostics : [];
-      const status = notConverted ? 'not-converted' : diagnostics.length && diagnostics.some(isAction) ? 'converted-with-actions' : 'converted';
-      const out: ConvertedObject = { ref: e.ref, source, statements, dependsOn: e.dependsOn, status, diagnostics, span: o.span, category: e.category };
-      // After the data: indexes first, then foreign keys (validated with the indexes in place).
-      if (!e.late) this.main.push(out);
-      else if (e.ref.type === 'ForeignKey') this.fks.push(out);
-      else this.late.push(out);
+    if (!Array.isArray(emitted)) this.place(emitted, 0, o, source, ctx);
+    else for (let i = 0; i < emitted.length; i++) this.place(emitted[i]!, i, o, source, ctx);
+  }
+
+  private place(e: Emitted, i: number, o: CatalogObject, source: ObjectRef, ctx: GenContext): void {
+    const notConverted = e.notConverted || ctx.unparsed.length > 0;
+    let statements = e.statements;
+    if (notConverted) {
+      const original = ctx.unparsed.map((u) => `original: ${u.text}`);
+      statements = [commentedOut([...statements.map((s) => `${s};`), ...original].join('\n'))];
     }
+    const diagnostics = i === 0 ? ctx.diagnostics : [];
+    const status = notConverted ? 'not-converted' : diagnostics.length && diagnostics.some(isAction) ? 'converted-with-actions' : 'converted';
+    const out: ConvertedObject = { ref: e.ref, source, statements, dependsOn: e.dependsOn, status, diagnostics, span: o.span, category: e.category };
+    // After the data: indexes first, then foreign keys (validated with the indexes in place).
+    if (!e.late) this.main.push(out);
+    else if (e.ref.type === 'ForeignKey') this.fks.push(out);
+    else this.late.push(out);
   }
 
   all(): ConvertedObject[] {

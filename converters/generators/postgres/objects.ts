@@ -9,7 +9,7 @@ import { ident, qname, qnameInto, stringLiteral } from './quote.js';
 import { openBuf, closeBuf } from './buf.js';
 import { printType } from './types.js';
 
-type Emitter<K extends CatalogObject['kind']> = (o: Extract<CatalogObject, { kind: K }>, ctx: GenContext, env: GenEnv) => Emitted[];
+type Emitter<K extends CatalogObject['kind']> = (o: Extract<CatalogObject, { kind: K }>, ctx: GenContext, env: GenEnv) => Emitted | Emitted[];
 
 /** Tables, views and routines a query reads: views and functions must be created after them. */
 export function queryDependencies(root: unknown): string[] {
@@ -92,7 +92,7 @@ export const emitEnum: Emitter<'EnumType'> = (e) => {
     b.add(stringLiteral(e.values[i]!));
   }
   b.add(')');
-  return [{ ref: ref('Type', e.name), statements: [closeBuf(b)], dependsOn: schemaKey(e.name), category: 'storage' }];
+  return { ref: ref('Type', e.name), statements: [closeBuf(b)], dependsOn: schemaKey(e.name), category: 'storage' };
 };
 
 export const emitComposite: Emitter<'CompositeType'> = (c, ctx) => [{

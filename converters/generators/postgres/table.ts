@@ -316,7 +316,7 @@ function withKey(list: string[] | undefined, key: string): string[] {
   return list;
 }
 
-export function emitTable(t: Table, ctx: GenContext, env: GenEnv): Emitted[] {
+export function emitTable(t: Table, ctx: GenContext, env: GenEnv): Emitted | Emitted[] {
   // Most tables depend on nothing or one type: the list is made when its first key comes.
   let deps = t.name.schema ? schemaKey(t.name) : undefined;
   const columns = t.columns;
@@ -330,7 +330,9 @@ export function emitTable(t: Table, ctx: GenContext, env: GenEnv): Emitted[] {
     for (const k of queryDependencies(t.asQuery)) if (k !== self) deps = withKey(deps, k);
   }
   if (t.inherits) for (const i of t.inherits) deps = withKey(deps, keyOf('Table', i));
-  const out: Emitted[] = [{ ref: ref('Table', t.name), statements: createTableStatements(t, ctx), dependsOn: deps ?? [], category: 'storage' }];
+  const table: Emitted = { ref: ref('Table', t.name), statements: createTableStatements(t, ctx), dependsOn: deps ?? [], category: 'storage' };
+  // The list is made only for a table with foreign keys or NOT VALID checks.
+  let out: Emitted[] | undefined;
   const constraints = t.constraints;
   let fks = 0;
   let loaded: boolean | undefined;
@@ -338,14 +340,14 @@ export function emitTable(t: Table, ctx: GenContext, env: GenEnv): Emitted[] {
     const c = constraints[i]!;
     if (c.kind !== 'ForeignKey') continue;
     loaded ??= env.isLoaded(t.name);
-    out.push(foreignKey(t, c, fks++, loaded));
+    (out ??= [table]).push(foreignKey(t, c, fks++, loaded));
   }
   let checks = 0;
   for (let i = 0; i < constraints.length; i++) {
     const c = constraints[i]!;
-    if (c.kind === 'Check' && c.notValidated) out.push(notValidatedCheck(t, c, checks++, ctx));
+    if (c.kind === 'Check' && c.notValidated) (out ??= [table]).push(notValidatedCheck(t, c, checks++, ctx));
   }
-  return out;
+  return out ?? table;
 }
 
 const METHODS: Record<NonNullable<Index['method']>, string | undefined> = {
@@ -383,11 +385,12 @@ export function createIndexStatement(i: Index, ctx: GenContext): string {
   return closeBuf(b);
 }
 
-export function emitIndex(i: Index, ctx: GenContext, env: GenEnv): Emitted[] {
+export function emitIndex(i: Index, ctx: GenContext, env: GenEnv): Emitted {
   const statements = [createIndexStatement(i, ctx)];
   if (i.comment) statements.push(`COMMENT ON INDEX ${qname({ schema: i.table.schema, name: i.name })} IS ${stringLiteral(i.comment)}`);
   // Non-unique indexes of loaded tables are built after the data (much faster than maintaining them
   // row by row); unique ones stay before it, since INSERT … ON CONFLICT needs them.
-  return [{ ref: ref('Index', { schema: i.table.schema, name: i.name }), statements, dependsOn: [keyOf('Table', i.table)], category: 'storage',
-    late: !i.unique && env.isLoaded(i.table) }];
+  const name = i.name;
+  return { ref: i.table.schema ? { type: 'Index', schema: i.table.schema, name } : { type: 'Index', name }, statements, dependsOn: [keyOf('Table', i.table)], category: 'storage',
+    late: !i.unique && env.isLoaded(i.table) };
 }
