@@ -15,6 +15,7 @@ import { snapshotPosition } from './cdc/snapshot-position.js';
 import { runPgSourceTask } from './runner-pg.js';
 import { isPolledSource, runPolledSourceTask } from './runner-polled.js';
 import { comparePositions, startBinlogReader, type BinlogReader, type SourceEvent } from './cdc/binlog.js';
+import { withoutLoadedChanges, type LoadedSnapshots } from './cdc/loaded-snapshots.js';
 import { ChangeCache } from './cdc/change-cache.js';
 import { BatchSize } from './cdc/batch-size.js';
 import { applyTransactions } from './cdc/apply.js';
@@ -144,6 +145,7 @@ export async function runTask(def: TaskDefinition, o: RunOptions): Promise<RunOu
 
     const needLoad = load && (!ctl || ctl.phase === 'full-load');
     let loadEnd: BinlogPosition | undefined;
+    let snapshots: LoadedSnapshots | undefined;
     if (needLoad) {
       phase = 'full-load';
       const start = cdc ? await snapshotPosition(my, o.log) : undefined;
@@ -189,7 +191,8 @@ export async function runTask(def: TaskDefinition, o: RunOptions): Promise<RunOu
       loadEnd = await currentPosition(my);
       // Every change up to where the cache stopped reading is on the target; the reader goes on from there.
       position = await cache!.finish();
-      await writeControl(control, name, 'cached-changes', position, { start, end: loadEnd });
+      snapshots = cache!.loadedSnapshots();
+      await writeControl(control, name, 'cached-changes', position, { start, end: loadEnd, snapshots });
       o.log(`full load done; changes up to ${position.file}:${position.pos} applied per table; cached changes to ${loadEnd.file}:${loadEnd.pos} follow`);
       if (settings.FullLoadSettings.StopTaskCachedChangesNotApplied) { o.log('stopping: StopTaskCachedChangesNotApplied'); phase = 'cached-changes'; report(); return 'stopped'; }
     } else {
@@ -204,6 +207,7 @@ export async function runTask(def: TaskDefinition, o: RunOptions): Promise<RunOu
       }
       position = ctl.position as BinlogPosition;
       loadEnd = (ctl.loadStart as { end?: BinlogPosition } | null)?.end;
+      snapshots = (ctl.loadStart as { snapshots?: LoadedSnapshots } | null)?.snapshots;
       if (!(await binlogExists(my, position.file))) {
         throw new SourceSettingsError(`binlog ${position.file} is no longer on the source (purged); the saved position cannot be resumed: reload the task with dbshift replicate start`);
       }
@@ -212,7 +216,7 @@ export async function runTask(def: TaskDefinition, o: RunOptions): Promise<RunOu
     for (const t of tables) t.stats.state = 'cdc';
     const handed = reader;
     reader = undefined;
-    return await captureLoop(def, o, { src, control, tables, planned, position: position!, loadEnd, ...(handed ? { reader: handed } : {}), phaseRef: { get: () => phase, set: (p) => { phase = p; } }, report, setPosition: (p) => { position = p; } });
+    return await captureLoop(def, o, { src, control, tables, planned, position: position!, loadEnd, snapshots, ...(handed ? { reader: handed } : {}), phaseRef: { get: () => phase, set: (p) => { phase = p; } }, report, setPosition: (p) => { position = p; } });
   } finally {
     await reader?.stop();
     await cacheClient?.end().catch(() => undefined);
@@ -225,6 +229,8 @@ export async function runTask(def: TaskDefinition, o: RunOptions): Promise<RunOu
 interface LoopCtx {
   src: Endpoint; control: pg.Client; tables: RuntimeTable[]; planned: PlannedTable[];
   position: BinlogPosition; loadEnd: BinlogPosition | undefined;
+  /** Until the cached changes are in: changes each table's loaded rows already hold are skipped. */
+  snapshots: LoadedSnapshots | undefined;
   /** Already reading from `position` (the full load's change cache handed it over). */
   reader?: BinlogReader;
   phaseRef: { get(): string; set(p: string): void };
@@ -297,7 +303,8 @@ async function captureLoop(def: TaskDefinition, o: RunOptions, l: LoopCtx): Prom
       l.setPosition(l.position);
       l.report();
     } else {
-      const txns = batch as Extract<SourceEvent, { kind: 'txn' }>[];
+      const read = batch as Extract<SourceEvent, { kind: 'txn' }>[];
+      const txns = l.phaseRef.get() === 'cached-changes' ? withoutLoadedChanges(read, l.snapshots) : read;
       const t0 = performance.now();
       const n = await applyTransactions({ client: l.control, task: name, tables: byKey, log: o.log, noKeyChanges: def.task.NoKeyChanges ?? 'row-match' }, txns, l.phaseRef.get());
       batchSize.record(n, performance.now() - t0);

@@ -14,6 +14,7 @@ import { applyDdl, type DdlContext } from './ddl-apply.js';
 import { parseDdl } from './ddl.js';
 import { segmentSnapshot } from './snapshot-position.js';
 import { comparePositions } from './binlog.js';
+import { changeKey, inLoadedSnapshot, type LoadedSnapshots } from './loaded-snapshots.js';
 import type { BinlogReader, RowChange, SourceEvent } from './binlog.js';
 
 type Ddl = Extract<SourceEvent, { kind: 'ddl' }>;
@@ -67,8 +68,10 @@ export class ChangeCache {
       } else {
         const live: RowChange[] = [];
         for (const c of ev.changes) {
-          const k = `${c.schema}.${c.table}`;
-          if (this.loaded.has(k)) live.push(c); else this.push(k, { change: c, at: ev.position });
+          const k = changeKey(c);
+          if (!this.loaded.has(k)) this.push(k, { change: c, at: ev.position });
+          // Loaded while the reader was still behind its snapshot: the change is in its rows already.
+          else if (!inLoadedSnapshot(this.loadedSnapshots(), k, ev.position)) live.push(c);
         }
         if (live.length) await this.enqueue(async () => { await applyChanges(this.applyContext(), live, 'full-load'); });
       }
@@ -98,8 +101,21 @@ export class ChangeCache {
   async segmentSnapshot(t: RuntimeTable, my: mysql.Connection): Promise<void> {
     const pos = await segmentSnapshot(my);
     const seen = this.snapshots.get(t.key);
+    this.snapshotsCache = undefined;
     if (!pos || (seen && seen !== 'unknown' && comparePositions(seen, pos) <= 0)) { if (!pos) this.snapshots.set(t.key, 'unknown'); return; }
     if (seen !== 'unknown') this.snapshots.set(t.key, pos);
+  }
+
+  private snapshotsCache: LoadedSnapshots | undefined;
+
+  /** The snapshot position each table's load read (tables whose source reported one). */
+  loadedSnapshots(): LoadedSnapshots {
+    if (!this.snapshotsCache) {
+      const out: LoadedSnapshots = {};
+      for (const [k, v] of this.snapshots) if (v !== 'unknown') out[k] = v;
+      this.snapshotsCache = out;
+    }
+    return this.snapshotsCache;
   }
 
   /** The table's load is complete: its cached changes go in now, then its changes apply as they come. */
