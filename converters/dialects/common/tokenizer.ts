@@ -132,6 +132,11 @@ class Lexer {
     return k >= this.i0 && k < this.n ? this.text.charCodeAt(k) : NaN;
   }
 
+  /** The character code after index i, -1 at the end (read only where a token's first character calls for it). */
+  next1(i: number): number {
+    return i + 1 < this.n ? this.text.charCodeAt(i + 1) : -1;
+  }
+
   /** text.indexOf(s, from) limited to [.., n). */
   find(s: string, from: number): number {
     const k = this.text.indexOf(s, from);
@@ -266,20 +271,19 @@ class Lexer {
         i++;
         continue;
       }
-      const c1 = i + 1 < n ? text.charCodeAt(i + 1) : -1;
       const startLine = this.line;
       const startCol = i - this.lineStart + 1;
       this.tokStart = i;
 
       // Comments.
-      if ((c === CH_MINUS && c1 === CH_MINUS && (!config.dashCommentNeedsSpace || i + 2 >= n || text.charCodeAt(i + 2) <= CH_SPACE))
+      if ((c === CH_MINUS && this.next1(i) === CH_MINUS && (!config.dashCommentNeedsSpace || i + 2 >= n || text.charCodeAt(i + 2) <= CH_SPACE))
         || (c === CH_HASH && config.hashComments)) {
         let j = i;
         while (j < n && text.charCodeAt(j) !== CH_LF && text.charCodeAt(j) !== CH_CR) j++;
         i = j;
         continue;
       }
-      if (c === CH_SLASH && c1 === CH_STAR) {
+      if (c === CH_SLASH && this.next1(i) === CH_STAR) {
         const c2 = this.at(i + 2);
         if (config.versionComments && (c2 === CH_BANG || (c2 === 77 && this.at(i + 3) === CH_BANG))) {
           let j = i + (c2 === CH_BANG ? 3 : 4);
@@ -318,21 +322,31 @@ class Lexer {
         i = Math.min(j, n);
         continue;
       }
-      if (inVersionComment && c === CH_STAR && c1 === CH_SLASH) { inVersionComment = false; i += 2; continue; }
+      if (inVersionComment && c === CH_STAR && this.next1(i) === CH_SLASH) { inVersionComment = false; i += 2; continue; }
 
       // Words, and words that prefix a string.
       if (isIdentStart(c) || (c === CH_DOLLAR && !config.dollarQuotes && !config.dollarParams) || (c === CH_HASH && config.hashIdentStart)) {
         let j = i + 1;
         let lower = c >= 97 && c <= 122;
-        let h = c;
-        for (; j < n; j++) {
-          const d = text.charCodeAt(j);
-          if (!isIdentPart(d) && !(d === CH_HASH && config.hashInIdents)) break;
-          if (d >= 97 && d <= 122) lower = true;
-          h = (Math.imul(h, 31) + d) | 0;
-        }
         const arena = this.arena;
-        const word = arena !== undefined ? arena.intern(text, i, j, h) : text.slice(i, j);
+        let word: string;
+        if (arena !== undefined) {
+          // The arena knows the upper case; only the interning hash is needed.
+          let h = c;
+          for (; j < n; j++) {
+            const d = text.charCodeAt(j);
+            if (!isIdentPart(d) && !(d === CH_HASH && config.hashInIdents)) break;
+            h = (Math.imul(h, 31) + d) | 0;
+          }
+          word = arena.intern(text, i, j, h);
+        } else {
+          for (; j < n; j++) {
+            const d = text.charCodeAt(j);
+            if (!isIdentPart(d) && !(d === CH_HASH && config.hashInIdents)) break;
+            if (d >= 97 && d <= 122) lower = true;
+          }
+          word = text.slice(i, j);
+        }
         const next = j < n ? text.charCodeAt(j) : -1;
         if (next === CH_QUOTE && j - i <= 64) {
           const up = word.toUpperCase();
@@ -370,10 +384,10 @@ class Lexer {
       }
 
       // Numbers (and MySQL identifiers starting with digits).
-      if (isDigit(c) || (c === CH_DOT && isDigit(c1))) {
-        if (config.zeroXLiterals && c === CH_0 && (c1 === 120 || c1 === 98)) {
+      if (isDigit(c) || (c === CH_DOT && isDigit(this.next1(i)))) {
+        if (config.zeroXLiterals && c === CH_0 && (this.next1(i) === 120 || this.next1(i) === 98)) {
           let j = i + 2;
-          const hex = c1 === 120;
+          const hex = this.next1(i) === 120;
           while (j < n && (hex ? isHexDigit(text.charCodeAt(j)) : (text.charCodeAt(j) === CH_0 || text.charCodeAt(j) === 49))) j++;
           if (j > i + 2 && !(j < n && isIdentPart(text.charCodeAt(j)))) {
             this.push(hex ? 'hex' : 'bit', i, j, text.slice(i + 2, j), '', startLine, startCol, hex ? '0x' : '0b');
@@ -418,7 +432,7 @@ class Lexer {
 
       // Dollar quotes and $n parameters.
       if (c === CH_DOLLAR) {
-        if (config.dollarParams && isDigit(c1)) {
+        if (config.dollarParams && isDigit(this.next1(i))) {
           let j = i + 1;
           while (j < n && isDigit(text.charCodeAt(j))) j++;
           this.push('variable', i, j, text.slice(i + 1, j), '', startLine, startCol, '$');
@@ -445,7 +459,7 @@ class Lexer {
       if (c === CH_AT && config.atVariables) {
         let j = i + 1;
         let prefix = '@';
-        if (c1 === CH_AT) { prefix = '@@'; j++; }
+        if (this.next1(i) === CH_AT) { prefix = '@@'; j++; }
         const q = this.at(j);
         if (prefix === '@' && (q === CH_QUOTE || q === CH_DQUOTE || q === CH_BACKTICK)) {
           const value = this.scanQuoted(j + 1, q, q === CH_BACKTICK ? 'none' : config.backslashEscapes ? 'mysql' : 'none');
@@ -464,7 +478,7 @@ class Lexer {
           continue;
         }
       }
-      if (c === CH_COLON && config.colonBinds && c1 !== CH_COLON && isIdentStart(c1) && this.at(i - 1) !== CH_COLON) {
+      if (c === CH_COLON && config.colonBinds && this.next1(i) !== CH_COLON && isIdentStart(this.next1(i)) && this.at(i - 1) !== CH_COLON) {
         let j = i + 1;
         while (j < n && isIdentPart(text.charCodeAt(j))) j++;
         this.push('variable', i, j, text.slice(i + 1, j), '', startLine, startCol, ':');
