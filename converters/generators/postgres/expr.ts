@@ -220,7 +220,12 @@ export function printExpr(e: Expr, ctx: GenContext): string {
  * sub-expression), every other form as printExpr prints it. Same text, same findings in the same order.
  */
 export function exprInto(b: SqlBuf, e: Expr, ctx: GenContext): void {
-  if (e.kind === 'Binary' && e.op !== 'any' && e.op !== 'all' && e.op !== 'div') {
+  if (e.kind === 'ColumnRef' && e.parts.length === 1 && !e.outerJoin && e.parts[0]!.indexOf('"') < 0) {
+    // ident's quotes as pieces of their own: no quoted copy of the name.
+    b.add('"');
+    b.add(e.parts[0]!);
+    b.add('"');
+  } else if (e.kind === 'Binary' && e.op !== 'any' && e.op !== 'all' && e.op !== 'div') {
     const p = BINARY_PRECEDENCE[e.op];
     operandInto(b, e.left, ctx, p, e.op, false);
     b.add(BINARY_SPACED[e.op]);

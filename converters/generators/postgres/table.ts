@@ -1,4 +1,4 @@
-import type { Table, Column, Constraint, ForeignKey, Index, IndexColumn, PartitionDef, Partitioning, Expr, ObjectRef } from '../../model/index.js';
+import type { Table, Column, Constraint, ForeignKey, Index, IndexColumn, PartitionDef, Partitioning, Expr, ObjectRef, ReferentialAction } from '../../model/index.js';
 import { GP } from './codes.js';
 import type { GenContext } from './context.js';
 import { type Emitted, type GenEnv, ref, keyOf, schemaKey } from './emitted.js';
@@ -163,16 +163,24 @@ function inlineConstraintInto(b: SqlBuf, c: Constraint, ctx: GenContext, sep: st
   }
 }
 
+const ACTION: Record<ReferentialAction, string> = { cascade: 'CASCADE', restrict: 'RESTRICT', 'set null': 'SET NULL', 'set default': 'SET DEFAULT', 'no action': 'NO ACTION' };
+
 function foreignKeyClauseInto(b: SqlBuf, fk: ForeignKey): void {
   b.add('FOREIGN KEY ');
   namesInto(b, fk.columns);
-  b.add(' REFERENCES ');
-  qnameInto(b, fk.refTable);
-  b.add(' ');
+  if (!fk.refTable.schema && fk.refTable.name.indexOf('"') < 0) {
+    b.add(' REFERENCES "');
+    b.add(fk.refTable.name);
+    b.add('" ');
+  } else {
+    b.add(' REFERENCES ');
+    qnameInto(b, fk.refTable);
+    b.add(' ');
+  }
   namesInto(b, fk.refColumns);
   if (fk.match && fk.match !== 'simple') { b.add(' MATCH '); b.add(fk.match.toUpperCase()); }
-  if (fk.onDelete) { b.add(' ON DELETE '); b.add(fk.onDelete.toUpperCase()); }
-  if (fk.onUpdate) { b.add(' ON UPDATE '); b.add(fk.onUpdate.toUpperCase()); }
+  if (fk.onDelete) { b.add(' ON DELETE '); b.add(ACTION[fk.onDelete]); }
+  if (fk.onUpdate) { b.add(' ON UPDATE '); b.add(ACTION[fk.onUpdate]); }
   deferralInto(b, fk);
 }
 
@@ -194,7 +202,11 @@ const partRef = (type: string, t: Table, name: string): ObjectRef =>
 function foreignKey(t: Table, fk: ForeignKey, i: number, loaded: boolean): Emitted {
   const name = fk.name ?? `${t.name.name}_fk${i + 1}`;
   const b = openBuf();
-  b.add('ALTER TABLE '); qnameInto(b, t.name); b.add(' ADD CONSTRAINT '); b.add(ident(name)); b.add(' ');
+  if (!t.name.schema && t.name.name.indexOf('"') < 0 && name.indexOf('"') < 0) {
+    b.add('ALTER TABLE "'); b.add(t.name.name); b.add('" ADD CONSTRAINT "'); b.add(name); b.add('" ');
+  } else {
+    b.add('ALTER TABLE '); qnameInto(b, t.name); b.add(' ADD CONSTRAINT '); b.add(ident(name)); b.add(' ');
+  }
   foreignKeyClauseInto(b, fk);
   const notValid = fk.enforced === false || fk.notValidated;
   if (notValid || loaded) b.add(' NOT VALID');
