@@ -413,7 +413,8 @@ class Lexer {
           if (this.at(j) === CH_PLUS || this.at(j) === CH_MINUS) j++;
           while (j < n && isDigit(text.charCodeAt(j))) j++;
         }
-        const digits = this.arena !== undefined ? this.arena.intern(text, i, j, hashOf(text, i, j)) : text.slice(i, j);
+        // Short numbers repeat (type parameters, defaults); data values mostly do not.
+        const digits = this.arena !== undefined && j - i <= 4 ? this.arena.intern(text, i, j, hashOf(text, i, j)) : text.slice(i, j);
         this.push('number', i, j, digits, '', startLine, startCol, undefined, digits);
         i = j;
         continue;
