@@ -59,41 +59,59 @@ function fixCondition(e: unknown, ctx: RuleContext, vars: NameSet): Expr | undef
   return e && typeof e === 'object' ? asCondition(e as Expr, ctx, vars) : undefined;
 }
 
-function patchConditions(n: NodeLike & Record<string, unknown>, fields: string[], ctx: RuleContext, vars: NameSet): NodeLike | undefined {
+function patchConditions(n: NodeLike & Record<string, unknown>, fields: readonly string[], ctx: RuleContext, vars: NameSet): NodeLike | undefined {
   let out: (NodeLike & Record<string, unknown>) | undefined;
-  for (const f of fields) {
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i]!;
     const c = fixCondition(n[f], ctx, vars);
     if (c) { out ??= { ...n }; out[f] = c; }
   }
   return out;
 }
 
+// The condition fields of each holder, made once (not an array literal per node).
+const LEFT_RIGHT = ['left', 'right'];
+const OPERAND = ['operand'];
+const WHERE_HAVING = ['where', 'having'];
+const ON = ['on'];
+const WHERE = ['where'];
+const CONDITION = ['condition'];
+const UNTIL = ['until'];
+const WHEN = ['when'];
+
+/**
+ * Runs for every node of every expression pass: no closure in it, as a closure over its
+ * parameters would make every call allocate a context (the CASE and IF work is in helpers).
+ */
 export function fixConditions(node: NodeLike, ctx: RuleContext, vars: NameSet): NodeLike | undefined {
   if (!CONDITION_HOLDERS.has(node.kind)) return undefined;
   const n = node as NodeLike & Record<string, unknown>;
   switch (n.kind) {
     // Checked before anything is allocated: comparisons are by far the most common holders.
-    case 'Binary': return LOGICAL_OPS.has(n.op as string) ? patchConditions(n, ['left', 'right'], ctx, vars) : undefined;
-    case 'Unary': return n.op === 'NOT' || n.op === '!' ? patchConditions(n, ['operand'], ctx, vars) : undefined;
-    case 'Select': return patchConditions(n, ['where', 'having'], ctx, vars);
-    case 'Join': return patchConditions(n, ['on'], ctx, vars);
-    case 'Update': case 'Delete': return patchConditions(n, ['where'], ctx, vars);
-    case 'While': return patchConditions(n, ['condition'], ctx, vars);
-    case 'Repeat': return patchConditions(n, ['until'], ctx, vars);
-    case 'Leave': case 'Iterate': return patchConditions(n, ['when'], ctx, vars);
-    case 'Case': {
-      if (n.operand) return undefined;
-      const whens = n.whens as { when: Expr; then: Expr }[];
-      let changed = false;
-      const next = whens.map((w) => { const c = fixCondition(w.when, ctx, vars); if (c) { changed = true; return { ...w, when: c }; } return w; });
-      return changed ? ({ ...n, whens: next } as NodeLike) : undefined;
-    }
-    case 'If': {
-      const branches = n.branches as { condition: Expr; body: unknown[] }[];
-      let changed = false;
-      const next = branches.map((b) => { const c = fixCondition(b.condition, ctx, vars); if (c) { changed = true; return { ...b, condition: c }; } return b; });
-      return changed ? ({ ...n, branches: next } as NodeLike) : undefined;
-    }
+    case 'Binary': return LOGICAL_OPS.has(n.op as string) ? patchConditions(n, LEFT_RIGHT, ctx, vars) : undefined;
+    case 'Unary': return n.op === 'NOT' || n.op === '!' ? patchConditions(n, OPERAND, ctx, vars) : undefined;
+    case 'Select': return patchConditions(n, WHERE_HAVING, ctx, vars);
+    case 'Join': return patchConditions(n, ON, ctx, vars);
+    case 'Update': case 'Delete': return patchConditions(n, WHERE, ctx, vars);
+    case 'While': return patchConditions(n, CONDITION, ctx, vars);
+    case 'Repeat': return patchConditions(n, UNTIL, ctx, vars);
+    case 'Leave': case 'Iterate': return patchConditions(n, WHEN, ctx, vars);
+    case 'Case': return n.operand ? undefined : fixCaseConditions(n, ctx, vars);
+    case 'If': return fixIfConditions(n, ctx, vars);
     default: return undefined;
   }
+}
+
+function fixCaseConditions(n: NodeLike & Record<string, unknown>, ctx: RuleContext, vars: NameSet): NodeLike | undefined {
+  const whens = n.whens as { when: Expr; then: Expr }[];
+  let changed = false;
+  const next = whens.map((w) => { const c = fixCondition(w.when, ctx, vars); if (c) { changed = true; return { ...w, when: c }; } return w; });
+  return changed ? ({ ...n, whens: next } as NodeLike) : undefined;
+}
+
+function fixIfConditions(n: NodeLike & Record<string, unknown>, ctx: RuleContext, vars: NameSet): NodeLike | undefined {
+  const branches = n.branches as { condition: Expr; body: unknown[] }[];
+  let changed = false;
+  const next = branches.map((b) => { const c = fixCondition(b.condition, ctx, vars); if (c) { changed = true; return { ...b, condition: c }; } return b; });
+  return changed ? ({ ...n, branches: next } as NodeLike) : undefined;
 }

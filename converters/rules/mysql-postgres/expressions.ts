@@ -78,8 +78,11 @@ const PG_NATIVE = new Set(['string_to_array', 'to_tsvector', 'array_position', '
 /** TINYINT(1) columns became boolean, but MySQL code still adds them up: SUM(active) → sum(active::int). */
 const NUMERIC_AGGREGATES = new Set(['sum', 'avg', 'bit_and', 'bit_or', 'std', 'stddev', 'variance']);
 function booleanArgsAsInt(f: FunctionCall, name: string, booleanNames: () => BooleanNames): FunctionCall {
-  if (!NUMERIC_AGGREGATES.has(name)) return f;
-  const booleans = booleanNames();
+  return NUMERIC_AGGREGATES.has(name) ? booleanArgsCast(f, booleanNames()) : f;
+}
+
+// Apart from booleanArgsAsInt: its closures would make every call (every function call converted) allocate a context.
+function booleanArgsCast(f: FunctionCall, booleans: BooleanNames): FunctionCall {
   if (!f.args.some((a) => isBoolRef(a, booleans))) return f;
   return { ...f, args: f.args.map((a) => (isBoolRef(a, booleans) ? cast(a, dataType('int', a.span), a.span) : a)) };
 }

@@ -15,7 +15,12 @@ function neverNull(e: Expr, ctx: RuleContext): boolean {
  * opposite. Sort keys that may be NULL get the MySQL placement spelled out.
  */
 function mysqlNulls(items: OrderItem[] | undefined, ctx: RuleContext): OrderItem[] | undefined {
-  if (!items?.length) return undefined;
+  return items?.length ? withMysqlNulls(items, ctx) : undefined;
+}
+
+// Apart from mysqlNulls: its closure over `ctx` would make every call allocate a context, and
+// mysqlNulls runs for every function call (most without ORDER BY).
+function withMysqlNulls(items: OrderItem[], ctx: RuleContext): OrderItem[] | undefined {
   let changed = false;
   const out = items.map((o) => {
     if (o.nulls || neverNull(o.expr, ctx)) return o;

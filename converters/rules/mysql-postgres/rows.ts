@@ -1,4 +1,4 @@
-import type { CatalogObject, Expr } from '../../model/index.js';
+import type { CatalogObject, DataScript, Expr } from '../../model/index.js';
 
 const literalRow = (r: Expr[]): boolean => r.every((e) => e.kind === 'Literal');
 
@@ -7,7 +7,11 @@ const literalRow = (r: Expr[]): boolean => r.every((e) => e.kind === 'Literal');
  * to rename, qualify or convert): a 16,000-row data script then costs as much as its statements.
  */
 export function sparingRows<T extends CatalogObject>(o: T, pass: (x: T) => T): T {
-  if (o.kind !== 'DataScript') return pass(o);
+  return o.kind === 'DataScript' ? sparingDataRows(o as T & DataScript, pass) : pass(o);
+}
+
+// Apart from sparingRows: its closures would make every call (two per object) allocate a context.
+function sparingDataRows<T extends CatalogObject>(o: T & DataScript, pass: (x: T) => T): T {
   const kept: (Expr[][] | undefined)[] = [];
   const slim = {
     ...o,
