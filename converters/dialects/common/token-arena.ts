@@ -54,14 +54,19 @@ export class TokenArena {
       }
       slot = (slot + 1) & mask;
     }
+    return this.insert(text, from, to, h, slot);
+  }
+
+  /** A spelling not seen yet, at the free `slot` its probe ended on (apart, so intern() stays small). */
+  private insert(text: string, from: number, to: number, h: number, slot: number): string {
     const s = text.slice(from, to);
     if (this.size >= MAX_ENTRIES) return this.fresh(s);
     const upper = upperOf(s);
-    keys[slot] = s;
+    this.keys[slot] = s;
     this.uppers[slot] = upper;
     this.hashes[slot] = h;
     this.upper = upper;
-    if (++this.size * 2 > mask) this.grow();
+    if (++this.size * 2 > this.mask) this.grow();
     return s;
   }
 
