@@ -34,7 +34,11 @@ export interface DataTypeOptions {
 }
 
 /** A dialect's spellings as a Map (a keyed `in` on the big record is a slow generic lookup), and the first words of multi-word spellings (so single-word types skip the longer lookups). */
-interface SpellingIndex { spellings: Map<string, TypeSpelling>; multiFirsts: Set<string> }
+interface SpellingIndex {
+  spellings: Map<string, TypeSpelling>;
+  /** By first word: its one-word spelling, and whether longer spellings start with it (one lookup per type). */
+  firsts: Map<string, { spelling: TypeSpelling | undefined; multi: boolean }>;
+}
 const SPELLINGS = new WeakMap<Record<string, TypeSpelling>, SpellingIndex>();
 
 let lastTypes: Record<string, TypeSpelling> | undefined;
@@ -46,7 +50,14 @@ function spellingIndex(d: Dialect): SpellingIndex {
   let s = SPELLINGS.get(d.types);
   if (!s) {
     const keys = Object.keys(d.types);
-    s = { spellings: new Map(keys.map((k) => [k, d.types[k]!])), multiFirsts: new Set(keys.filter((k) => k.includes(' ')).map((k) => k.split(' ')[0]!)) };
+    const firsts = new Map<string, { spelling: TypeSpelling | undefined; multi: boolean }>();
+    for (const k of keys) {
+      const w = k.split(' ')[0]!;
+      const e = firsts.get(w) ?? { spelling: undefined, multi: false };
+      if (w === k) e.spelling = d.types[k]; else e.multi = true;
+      firsts.set(w, e);
+    }
+    s = { spellings: new Map(keys.map((k) => [k, d.types[k]!])), firsts };
     SPELLINGS.set(d.types, s);
   }
   lastTypes = d.types;
@@ -75,8 +86,10 @@ export function parseDataType(p: Parser, options: DataTypeOptions = NO_OPTIONS):
   let spelling: TypeSpelling | undefined;
   if (first.type === 'word') {
     const index = spellingIndex(d);
-    const multi = index.multiFirsts.has(first.upper);
-    for (let k = multi ? 4 : 1; k >= 1; k--) {
+    const byFirst = index.firsts.get(first.upper);
+    // A word that starts no spelling is no type name; one that starts only itself needs no longer key.
+    if (byFirst !== undefined && !byFirst.multi) { spelling = byFirst.spelling; p.pos++; }
+    else if (byFirst !== undefined) for (let k = 4; k >= 1; k--) {
       let key = first.upper;
       let ok = true;
       for (let j = 1; j < k; j++) {
