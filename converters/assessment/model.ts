@@ -1,5 +1,5 @@
 import type {
-  Effort, ObjectRef, Severity, SourceDialect, TargetDialect, ConversionStatus, NamingStyle,
+  Effort, ObjectRef, Severity, SourceDialect, TargetDialect, ConversionStatus, NamingStyle, ConversionSettings,
 } from '../model/index.js';
 
 /** One input script as the assessment lists it. */
@@ -16,6 +16,8 @@ export interface AssessmentOptions {
   schemas?: string[];
   tinyint1AsBoolean?: boolean;
   timestampWithTimeZone?: boolean;
+  /** Conversion settings chosen for this run (only those set). */
+  conversion?: ConversionSettings;
   /** Where the source came from: 'scripts' or 'live database' (never a URL with a password). */
   sourceKind?: 'scripts' | 'live database';
 }

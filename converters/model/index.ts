@@ -8,5 +8,6 @@ export * from './catalog.js';
 export * from './diagnostics.js';
 export * from './unparsed.js';
 export * from './pipeline.js';
+export * from './conversion-settings.js';
 export * from './walk.js';
 export * from './refs.js';

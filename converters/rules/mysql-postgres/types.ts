@@ -155,7 +155,10 @@ export function mapTypeInto(t: DataType, ctx: RuleContext, where: 'column' | 'ot
     case 'date': type = like(t, 'date'); break;
     case 'time': type = like(t, 'time', 'fractionalSeconds', t.fractionalSeconds !== undefined ? t.fractionalSeconds : 0); break;
     case 'datetime': type = like(t, 'timestamp', 'fractionalSeconds', t.fractionalSeconds ?? 0); break;
-    case 'timestamp': type = ctx.options.timestampWithTimeZone ? like(t, 'timestamp', 'fractionalSeconds', t.fractionalSeconds ?? 0, 'withTimeZone', true) : like(t, 'timestamp', 'fractionalSeconds', t.fractionalSeconds ?? 0); break;
+    case 'timestamp':
+      if (ctx.options.timestampWithTimeZone) { type = like(t, 'timestamp', 'fractionalSeconds', t.fractionalSeconds ?? 0, 'withTimeZone', true); break; }
+      if (where === 'column') ctx.reportOnce(MP.timestampZone, s);
+      type = like(t, 'timestamp', 'fractionalSeconds', t.fractionalSeconds ?? 0); break;
     case 'year':
       ctx.reportOnce(MP.year, s);
       type = like(t, 'smallint'); if (where === 'column') check = 'year'; break;

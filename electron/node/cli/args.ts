@@ -11,10 +11,10 @@ const COMMON: Record<string, OptionSpec> = {
 };
 
 export const COMMAND_OPTIONS: Record<string, Record<string, OptionSpec>> = {
-  convert: { from: { type: 'string' }, to: { type: 'string' }, out: { type: 'string' }, naming: { type: 'string' }, 'source-url': { type: 'string' }, schemas: { type: 'string' }, define: { type: 'string', multiple: true } },
+  convert: { from: { type: 'string' }, to: { type: 'string' }, out: { type: 'string' }, naming: { type: 'string' }, 'source-url': { type: 'string' }, schemas: { type: 'string' }, define: { type: 'string', multiple: true }, option: { type: 'string', multiple: true } },
   assess: {
     from: { type: 'string' }, to: { type: 'string' }, report: { type: 'string' }, naming: { type: 'string' }, 'source-url': { type: 'string' }, schemas: { type: 'string' },
-    define: { type: 'string', multiple: true }, format: { type: 'string' }, inventory: { type: 'string' }, effort: { type: 'string' }, scope: { type: 'string' }, parallel: { type: 'string' },
+    define: { type: 'string', multiple: true }, option: { type: 'string', multiple: true }, format: { type: 'string' }, inventory: { type: 'string' }, effort: { type: 'string' }, scope: { type: 'string' }, parallel: { type: 'string' },
   },
   apply: { 'target-url': { type: 'string' }, 'dry-run': { type: 'boolean' } },
   extract: { 'source-url': { type: 'string' }, schemas: { type: 'string' }, out: { type: 'string' } },

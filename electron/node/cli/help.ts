@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { REPLICATE_HELP } from './commands/replicate-help.js';
+import { CONVERSION_SETTINGS } from '../../../converters/index.js';
 
 // Set by build/build-electron.mjs (esbuild define) in the bundles; from the sources (tsx) it is undefined.
 declare const __DBSHIFT_VERSION__: string | undefined;
@@ -12,6 +13,15 @@ export function toolVersion(): string {
   } catch {
     return '0.0.0';
   }
+}
+
+/** The conversion options, from the table that defines them (converters/model/conversion-settings.ts). */
+function conversionOptionsHelp(): string {
+  const rows = Object.entries(CONVERSION_SETTINGS).map(([name, spec]) => {
+    const values = spec.kind === 'boolean' ? 'true|false' : spec.values.join('|');
+    return `  ${name}=${values}\n      ${spec.applies}: ${spec.help} (default ${String(spec.default)})`;
+  });
+  return `Conversion options (--option NAME=VALUE, repeatable; recorded in assessment.json):\n${rows.join('\n')}\n`;
 }
 
 export const MAIN_HELP = `dbshift — convert database schemas and procedural code between engines
@@ -60,8 +70,10 @@ Options:
   --source-url URL     read the source from a live database instead of files (postgres://… or mysql://…)
   --schemas a,b        with --source-url: only these schemas/databases
   --define NAME=VALUE  a script variable: SQL*Plus &NAME / SQLCMD $(NAME) (repeatable)
+  --option NAME=VALUE  a conversion option, see below (repeatable)
   --quiet, --json      see dbshift --help
 
+${conversionOptionsHelp()}
 Writes:
   DIR/apply.sql                           the whole target script in dependency order
   DIR/objects/<schema>/<type>/<name>.sql  one file per object
@@ -112,6 +124,7 @@ Options:
   --effort FILE.json           effort model weights (see README "Assessment report")
   --naming lower|snake|preserve
   --define NAME=VALUE          a script variable: SQL*Plus &NAME / SQLCMD $(NAME) (repeatable)
+  --option NAME=VALUE          a conversion option, as for dbshift convert (repeatable)
   --parallel N                 inventory: databases assessed at the same time (default 4)
 
 Writes DIR/assessment.html/.json, DIR/action-items.csv, DIR/action-items-summary.csv and

@@ -1,9 +1,10 @@
 // Node-side orchestration shared by the CLI and (later) the desktop back end:
 // read inputs → front end → convert → assessment. Writing files is export/.
 import type {
+  ConversionSettings,
   Catalog, ConvertOptions, ConvertResult, Diagnostic, DiagnosticDef, NamingStyle, ParseOptions, SourceDialect, SourceFile, TargetDialect,
 } from '../../../converters/index.js';
-import { convert, diagnostic, hasFrontEnd, isSupportedPair, parseScripts, supportedPairs } from '../../../converters/index.js';
+import { convert, diagnostic, hasFrontEnd, isSupportedPair, parseScripts, parseSettings, supportedPairs } from '../../../converters/index.js';
 import { buildAssessment, type Assessment, type AssessmentInputFile, type AssessmentOptions } from '../../../converters/assessment/index.js';
 import { UserError } from './errors.js';
 import { readInputs } from './inputs.js';
@@ -69,6 +70,14 @@ export function checkTargets(to: string | undefined, allowMany: boolean): Target
   if (list.length === 0) throw new UserError('missing --to', `use --to ${TARGET_DIALECTS.join('|')}`);
   if (!allowMany && list.length > 1) throw new UserError('convert takes one target', 'run convert once per target, or use `dbshift assess` to compare targets');
   return [...new Set(list)] as TargetDialect[];
+}
+
+/** --option name=value pairs → conversion settings; a bad name or value is the user's to fix. */
+export function checkSettings(pairs: string[]): ConversionSettings | undefined {
+  if (pairs.length === 0) return undefined;
+  const r = parseSettings(pairs);
+  if (!r.ok) throw new UserError(r.error, r.hint);
+  return r.settings;
 }
 
 export function checkNaming(naming: string | undefined): NamingStyle | undefined {
@@ -146,11 +155,11 @@ export interface ConvertRun {
 
 export function convertLoaded(
   loaded: LoadedSource, target: TargetDialect,
-  options: { naming?: NamingStyle; schemas?: string[]; generatedAt: string }, progress?: Progress,
+  options: { naming?: NamingStyle; schemas?: string[]; generatedAt: string; settings?: ConversionSettings }, progress?: Progress,
 ): ConvertRun {
   checkPair(loaded.source, target);
   const t0 = performance.now();
-  const convertOptions: ConvertOptions = { target, ...(options.naming ? { naming: options.naming } : {}) };
+  const convertOptions: ConvertOptions = { ...options.settings, target, ...(options.naming ? { naming: options.naming } : {}) };
   let result: ConvertResult;
   try {
     result = convert(loaded.catalog, convertOptions);
@@ -161,6 +170,7 @@ export function convertLoaded(
   const assessmentOptions: AssessmentOptions = {
     ...(options.naming ? { naming: options.naming } : {}),
     ...(options.schemas ? { schemas: options.schemas } : {}),
+    ...(options.settings && Object.keys(options.settings).length ? { conversion: options.settings } : {}),
     sourceKind: loaded.sourceKind,
   };
   const assessment = buildAssessment({

@@ -6,7 +6,7 @@ import {
   buildInventoryReport, inventoryRow, parseInventory, renderInventoryCsv, renderInventoryHtml,
   type AssessmentScope, type EffortSettings, type InventoryDatabase, type InventoryEntry, type InventoryReport,
 } from '../../../converters/assessment/index.js';
-import type { NamingStyle } from '../../../converters/index.js';
+import type { ConversionSettings, NamingStyle } from '../../../converters/index.js';
 import { isSupportedPair } from '../../../converters/index.js';
 import { checkSourceDialect, loadScripts, UserError, type LoadedSource, type Progress } from '../pipeline/index.js';
 import { loadLive } from '../pipeline/live.js';
@@ -18,6 +18,7 @@ export interface InventoryOptions {
   formats: ReportFormat[];
   generatedAt: string | null;
   naming?: NamingStyle;
+  settings?: ConversionSettings;
   effort?: EffortSettings;
   scope?: AssessmentScope;
   /** Databases assessed at the same time (default 4). */
@@ -98,7 +99,7 @@ export async function runInventory(entries: InventoryEntry[], dir: string, o: In
     try {
       const { perTarget } = assessLoaded(loaded, {
         targets, generatedAt: o.generatedAt,
-        ...(o.naming ? { naming: o.naming } : {}), ...(e.schemas ? { schemas: e.schemas } : {}),
+        ...(o.naming ? { naming: o.naming } : {}), ...(e.schemas ? { schemas: e.schemas } : {}), ...(o.settings ? { settings: o.settings } : {}),
         ...(o.effort ? { effort: o.effort } : {}), ...(o.scope ? { scope: o.scope } : {}),
       }, say);
       const sub = safeSegment(e.name);

@@ -1,7 +1,7 @@
 // Assess a loaded source for several targets and write the report files.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ConvertResult, NamingStyle, TargetDialect } from '../../../converters/index.js';
+import type { ConversionSettings, ConvertResult, NamingStyle, TargetDialect } from '../../../converters/index.js';
 import { convert } from '../../../converters/index.js';
 import {
   buildAssessment, combineAssessments, renderAssessmentHtml, renderAssessmentJson, renderCombinedHtml, renderCsvFiles,
@@ -17,6 +17,7 @@ export interface AssessOptions {
   targets: TargetDialect[];
   naming?: NamingStyle;
   schemas?: string[];
+  settings?: ConversionSettings;
   generatedAt: string | null;
   effort?: EffortSettings;
   scope?: AssessmentScope;
@@ -33,13 +34,13 @@ export function assessLoaded(loaded: LoadedSource, o: AssessOptions, progress?: 
     const t0 = performance.now();
     let result: ConvertResult;
     try {
-      result = convert(loaded.catalog, { target, ...(o.naming ? { naming: o.naming } : {}) });
+      result = convert(loaded.catalog, { ...o.settings, target, ...(o.naming ? { naming: o.naming } : {}) });
     } catch (e) {
       throw new Error(`converting to ${target} failed: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
     }
     const assessment = buildAssessment({
       source: loaded.source, target, catalog: loaded.catalog, parseDiagnostics: loaded.parseDiagnostics, result, inputs: loaded.inputs,
-      options: { ...(o.naming ? { naming: o.naming } : {}), ...(o.schemas ? { schemas: o.schemas } : {}), sourceKind: loaded.sourceKind },
+      options: { ...(o.naming ? { naming: o.naming } : {}), ...(o.schemas ? { schemas: o.schemas } : {}), ...(o.settings && Object.keys(o.settings).length ? { conversion: o.settings } : {}), sourceKind: loaded.sourceKind },
       generatedAt: o.generatedAt,
       ...(loaded.files ? { sources: loaded.files } : {}),
       ...(o.effort ? { effort: o.effort } : {}),

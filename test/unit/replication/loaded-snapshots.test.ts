@@ -27,7 +27,7 @@ test('transactions lose only the changes of tables whose snapshot holds them; po
     txn(at('binlog.000001', 300), ins('nokey', 3)),
   ];
   const out = withoutLoadedChanges(txns, snaps);
-  assert.deepEqual(out.map((t) => [t.position.pos, t.changes.map((c) => `${c.table}:${c.after.id}`)]), [
+  assert.deepEqual(out.map((t) => [t.position.pos, t.changes.map((c) => `${c.table}:${(c as unknown as { after: { id: number } }).after.id}`)]), [
     [100, ['keyed:1']],
     [200, []],
     [300, ['nokey:3']],

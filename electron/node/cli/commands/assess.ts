@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { SourceDialect, TargetDialect } from '../../../../converters/index.js';
 import { isSupportedPair } from '../../../../converters/index.js';
 import { effortSettings, parseScope, recommend, type EffortSettings } from '../../../../converters/assessment/index.js';
-import { checkNaming, checkSourceDialect, checkTargets, displayPath, loadScripts, parseDefines, UserError, type LoadedSource } from '../../pipeline/index.js';
+import { checkNaming, checkSettings, checkSourceDialect, checkTargets, displayPath, loadScripts, parseDefines, UserError, type LoadedSource } from '../../pipeline/index.js';
 import { dialectOfUrl, loadLive } from '../../pipeline/live.js';
 import { assessLoaded, htmlFilesToPdf, readInventoryFile, REPORT_FORMATS, runInventory, writeReportFiles, type ReportFormat } from '../../report/index.js';
 import { optionalString, requireString, schemaList, type ParsedCommand, stringList } from '../args.js';
@@ -96,13 +96,14 @@ async function runInventoryCommand(p: ParsedCommand, file: string, dir: string, 
   if (p.positionals.length) throw new UserError('assess: give either script files or --inventory, not both', 'see: dbshift assess --help');
   const formats = formatsOf(p);
   const naming = checkNaming(optionalString(p, 'naming'));
+  const settings = checkSettings(stringList(p, 'option') ?? []);
   const parallel = parallelOf(p);
   const effort = await effortOf(p);
   const entries = await readInventoryFile(file);
   ctx.out.progress(`Inventory: ${entries.length} database(s)`);
   const run = await runInventory(entries, dir, {
     formats, generatedAt: ctx.now(), progress: (m) => ctx.out.progress(m), clean: (s) => ctx.out.clean(s), prompt: ctx.prompt,
-    ...(naming ? { naming } : {}), ...(effort ? { effort } : {}), ...(parallel ? { parallel } : {}),
+    ...(naming ? { naming } : {}), ...(settings ? { settings } : {}), ...(effort ? { effort } : {}), ...(parallel ? { parallel } : {}),
     ...(optionalString(p, 'scope') ? { scope: parseScope(optionalString(p, 'scope')) } : {}),
   });
   const written = [...run.files, ...(formats.includes('pdf') ? await pdfs(run.htmlFiles, ctx) : [])];
@@ -127,6 +128,7 @@ export async function runAssess(p: ParsedCommand, ctx: CommandContext): Promise<
   const requested = checkTargets(optionalString(p, 'to'), true);
   const formats = formatsOf(p);
   const naming = checkNaming(optionalString(p, 'naming'));
+  const settings = checkSettings(stringList(p, 'option') ?? []);
   const effort = await effortOf(p);
   const scope = parseScope(optionalString(p, 'scope'));
   const targets = chooseTargets(sourceOf(p), requested, ctx);
@@ -134,7 +136,7 @@ export async function runAssess(p: ParsedCommand, ctx: CommandContext): Promise<
   const schemas = schemaList(p);
   const { perTarget } = assessLoaded(loaded, {
     targets, generatedAt: ctx.now(), scope,
-    ...(naming ? { naming } : {}), ...(schemas ? { schemas } : {}), ...(effort ? { effort } : {}),
+    ...(naming ? { naming } : {}), ...(schemas ? { schemas } : {}), ...(settings ? { settings } : {}), ...(effort ? { effort } : {}),
   }, (m) => ctx.out.progress(m));
   if (scope.kind !== 'all' && perTarget.every((t) => t.assessment.objects.length === 0)) {
     ctx.out.warn(`dbshift: the scope ${optionalString(p, 'scope')} matches no object; the report is empty`);

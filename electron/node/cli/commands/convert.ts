@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { TargetDialect } from '../../../../converters/index.js';
 import { writeConversion } from '../../export/index.js';
 import {
-  checkNaming, checkPair, checkSourceDialect, checkTargets, convertLoaded, displayPath, loadScripts, parseDefines, UserError, type LoadedSource,
+  checkNaming, checkPair, checkSettings, checkSourceDialect, checkTargets, convertLoaded, displayPath, loadScripts, parseDefines, UserError, type LoadedSource,
 } from '../../pipeline/index.js';
 import { loadLive, dialectOfUrl } from '../../pipeline/live.js';
 import { optionalString, requireString, schemaList, type ParsedCommand, stringList } from '../args.js';
@@ -34,6 +34,7 @@ export async function runConvert(p: ParsedCommand, ctx: CommandContext): Promise
   const [target] = checkTargets(optionalString(p, 'to'), false) as [TargetDialect];
   const dir = requireString(p, 'out', 'convert', 'say where to write the result: --out DIR');
   const naming = checkNaming(optionalString(p, 'naming'));
+  const settings = checkSettings(stringList(p, 'option') ?? []);
   // Refuse an unsupported pair before reading any input.
   const from = optionalString(p, 'from');
   if (from) checkPair(checkSourceDialect(from), target);
@@ -41,7 +42,7 @@ export async function runConvert(p: ParsedCommand, ctx: CommandContext): Promise
   differentEngines(loaded.source, [target], ctx);
   const generatedAt = ctx.now();
   const schemas = schemaList(p);
-  const { result, assessment } = convertLoaded(loaded, target, { ...(naming ? { naming } : {}), ...(schemas ? { schemas } : {}), generatedAt }, (m) => ctx.out.progress(m));
+  const { result, assessment } = convertLoaded(loaded, target, { ...(naming ? { naming } : {}), ...(schemas ? { schemas } : {}), ...(settings ? { settings } : {}), generatedAt }, (m) => ctx.out.progress(m));
   const written = await writeConversion(dir, result, assessment, { sourceLabel: loaded.sourceLabel, generatedAt, toolVersion: toolVersion() });
   for (const l of findingLines(assessment)) ctx.out.warn(l);
   if (ctx.out.json) {
