@@ -5,7 +5,7 @@ import type { GenContext } from './context.js';
 import { type Emitted, type GenEnv, ref, keyOf, schemaKey, typeDeps } from './emitted.js';
 import { printExpr } from './expr.js';
 import { printQuery } from './query.js';
-import { ident, qname, qnameInto, stringLiteral } from './quote.js';
+import { ident, qname, qnameBetween, stringLiteral } from './quote.js';
 import { openBuf, closeBuf } from './buf.js';
 import { printType } from './types.js';
 
@@ -78,15 +78,7 @@ export const emitDomain: Emitter<'Domain'> = (d, ctx) => {
 
 export const emitEnum: Emitter<'EnumType'> = (e) => {
   const b = openBuf();
-  if (!e.name.schema && e.name.name.indexOf('"') < 0) {
-    b.add('CREATE TYPE "');
-    b.add(e.name.name);
-    b.add('" AS ENUM (');
-  } else {
-    b.add('CREATE TYPE ');
-    qnameInto(b, e.name);
-    b.add(' AS ENUM (');
-  }
+  qnameBetween(b, e.name, 'CREATE TYPE ', 'CREATE TYPE "', '" AS ENUM (', ' AS ENUM (');
   for (let i = 0; i < e.values.length; i++) {
     if (i) b.add(', ');
     b.add(stringLiteral(e.values[i]!));

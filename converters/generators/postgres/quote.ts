@@ -18,6 +18,17 @@ export function qnameInto(b: SqlBuf, q: QualifiedName): void {
 }
 
 /**
+ * `before`, the name, `after` — a plain unqualified name takes its quotes from the constants
+ * `open` (= before + '"') and `close` (= '"' + after) instead of being quoted into a copy.
+ */
+export function qnameBetween(b: SqlBuf, q: QualifiedName, before: string, open: string, close: string, after: string): void {
+  if (!q.schema && q.name.indexOf('"') < 0) { b.add(open); b.add(q.name); b.add(close); return; }
+  b.add(before);
+  qnameInto(b, q);
+  b.add(after);
+}
+
+/**
  * A string literal for a server with standard_conforming_strings on (the default since 9.1):
  * only quotes are doubled. E'' is used only for control characters other than newline and tab,
  * which would otherwise be hard to see or be mangled by editors (\r, \0 cannot occur in text).

@@ -5,7 +5,7 @@ import { type Emitted, type GenEnv, ref, keyOf, schemaKey } from './emitted.js';
 import { printExpr, exprInto } from './expr.js';
 import { printQuery } from './query.js';
 import { queryDependencies } from './objects.js';
-import { ident, qname, qnameInto, stringLiteral, dollarQuote } from './quote.js';
+import { ident, qname, qnameBetween, qnameInto, stringLiteral, dollarQuote } from './quote.js';
 import { type SqlBuf, openBuf, closeBuf, dropBuf } from './buf.js';
 import { typeInto } from './types.js';
 
@@ -168,15 +168,7 @@ const ACTION: Record<ReferentialAction, string> = { cascade: 'CASCADE', restrict
 function foreignKeyClauseInto(b: SqlBuf, fk: ForeignKey): void {
   b.add('FOREIGN KEY ');
   namesInto(b, fk.columns);
-  if (!fk.refTable.schema && fk.refTable.name.indexOf('"') < 0) {
-    b.add(' REFERENCES "');
-    b.add(fk.refTable.name);
-    b.add('" ');
-  } else {
-    b.add(' REFERENCES ');
-    qnameInto(b, fk.refTable);
-    b.add(' ');
-  }
+  qnameBetween(b, fk.refTable, ' REFERENCES ', ' REFERENCES "', '" ', ' ');
   namesInto(b, fk.refColumns);
   if (fk.match && fk.match !== 'simple') { b.add(' MATCH '); b.add(fk.match.toUpperCase()); }
   if (fk.onDelete) { b.add(' ON DELETE '); b.add(ACTION[fk.onDelete]); }
