@@ -1,7 +1,7 @@
 import type {
   CatalogObject, DataScript, Delete, Diagnostic, DiagnosticDef, Insert, ObjectRef, QualifiedName, SourceSpan, Update,
 } from '../../model/index.js';
-import { diagnostic, qnameKey } from '../../model/index.js';
+import { diagnostic, qnameKey, withSchema } from '../../model/index.js';
 import type { Dialect, MysqlDialectOptions } from '../common/dialect.js';
 import { TokenArena } from '../common/token-arena.js';
 import { MYSQL } from './tokenizer.js';
@@ -63,7 +63,7 @@ export class MyContext {
   /** Unqualified names take the current schema. */
   qualify(name: QualifiedName): QualifiedName {
     if (name.schema || !this.schema) return name;
-    return { ...name, schema: this.schema };
+    return withSchema(name, this.schema);
   }
 
   /**

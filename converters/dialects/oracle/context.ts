@@ -1,7 +1,7 @@
 import type {
   CatalogObject, Diagnostic, DiagnosticDef, Index, ObjectKind, ObjectRef, QualifiedName, SourceSpan,
 } from '../../model/index.js';
-import { diagnostic, objectRef } from '../../model/index.js';
+import { diagnostic, objectRef, withSchema } from '../../model/index.js';
 
 /** Report type names per catalog object kind. */
 export const OBJECT_TYPE: Record<ObjectKind, string> = {
@@ -57,7 +57,7 @@ export class OraContext {
   /** Fills the current schema into an unqualified name (when one is known). */
   qualify(name: QualifiedName): QualifiedName {
     if (name.schema || !this.defaultSchema) return name;
-    return { ...name, schema: this.defaultSchema };
+    return withSchema(name, this.defaultSchema);
   }
 
   private key(ns: string, name: QualifiedName): string {

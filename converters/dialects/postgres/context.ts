@@ -1,7 +1,7 @@
 import type {
   CatalogObject, Diagnostic, DiagnosticDef, ObjectKind, QualifiedName, SourceSpan,
 } from '../../model/index.js';
-import { diagnostic, objectRef } from '../../model/index.js';
+import { diagnostic, objectRef, withSchema } from '../../model/index.js';
 import { PG } from './codes.js';
 
 /** Report type names per catalog object kind (what diagnostics and the report call them). */
@@ -55,7 +55,7 @@ export class PgContext {
   /** Fills the default schema into an unqualified name (search_path head, when one is known). */
   qualify(name: QualifiedName): QualifiedName {
     if (name.schema || !this.defaultSchema) return name;
-    return { ...name, schema: this.defaultSchema };
+    return withSchema(name, this.defaultSchema);
   }
 
   private key(ns: string, name: QualifiedName, extra = ''): string {

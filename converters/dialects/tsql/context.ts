@@ -1,7 +1,7 @@
 import type {
   CatalogObject, DataScript, Diagnostic, DiagnosticDef, Insert, ObjectRef, QualifiedName, SourceSpan,
 } from '../../model/index.js';
-import { diagnostic, qnameKey } from '../../model/index.js';
+import { diagnostic, qnameKey, withSchema } from '../../model/index.js';
 import type { Dialect } from '../common/dialect.js';
 import { tsqlDialect } from './tokenizer.js';
 
@@ -53,7 +53,7 @@ export class TsContext {
 
   qualify(name: QualifiedName): QualifiedName {
     if (name.schema) return name;
-    return { ...name, schema: this.schema };
+    return withSchema(name, this.schema);
   }
 
   private key(kind: string, name: QualifiedName): string { return `${kind}:${qnameKey(this.qualify(name))}`; }

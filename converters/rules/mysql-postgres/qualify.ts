@@ -1,5 +1,5 @@
 import type { CatalogObject, Constraint, QualifiedName, NodeLike, Table } from '../../model/index.js';
-import { rewrite } from '../../model/index.js';
+import { rewrite, withSchema } from '../../model/index.js';
 import { MP } from './codes.js';
 import type { RuleContext } from './context.js';
 
@@ -32,7 +32,7 @@ export function referencePass(ctx: RuleContext, routines: Set<string>, schemas: 
       if (schemas.size && !schemas.has(q.schema)) ctx.reportOnce(MP.schemaRef, current!.span, `Reference to ${q.schema}.${q.name}: schema ${q.schema} is not created by this script`);
       return undefined;
     }
-    return home ? { ...q, schema: home } : undefined;
+    return home ? withSchema(q, home) : undefined;
   };
   const fn = (n: NodeLike): (NodeLike & Record<string, unknown>) | undefined => {
     const a = n as NodeLike & Record<string, unknown>;

@@ -1,5 +1,5 @@
 import type { CatalogObject, Expr, NodeLike, QualifiedName } from '../../model/index.js';
-import { rewrite, walk } from '../../model/index.js';
+import { rewrite, walk, withSchema } from '../../model/index.js';
 
 /**
  * Oracle resolves the names inside a view, routine or trigger in the owner's schema; PostgreSQL
@@ -57,7 +57,7 @@ export function referenceQualifier(objects: CatalogObject[], ctesOf?: WeakMap<ob
     }
     const cteNames = ctes;
     const q = (name: QualifiedName, set: Set<string>): QualifiedName | undefined =>
-      !name.schema && set.has(key(owner, name.name)) && !(set === k.relations && cteNames.has(name.name.toLowerCase())) ? { ...name, schema: owner } : undefined;
+      !name.schema && set.has(key(owner, name.name)) && !(set === k.relations && cteNames.has(name.name.toLowerCase())) ? withSchema(name, owner) : undefined;
     return (n: NodeLike): NodeLike | undefined => {
       const x = n as NodeLike & Record<string, unknown>;
       switch (n.kind) {

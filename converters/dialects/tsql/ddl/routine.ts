@@ -1,5 +1,5 @@
 import type { Block, Parameter, Routine, Statement, Trigger, TriggerEvent } from '../../../model/index.js';
-import { NO_SPAN } from '../../../model/index.js';
+import { NO_SPAN, withSchema } from '../../../model/index.js';
 import { Parser, ParseError, describeToken } from '../../common/parser.js';
 import { parseExpression } from '../../common/expr.js';
 import { parseQuery } from '../../common/query.js';
@@ -147,7 +147,7 @@ export function parseCreateTrigger(p: Parser, ctx: TsContext, start: Token): Tri
   p.expectKw('ON');
   if (p.isKw('DATABASE') || p.isKws('ALL', 'SERVER')) return undefined;
   const table = ctx.qualify(objectName(p, 'a table name'));
-  const tr: Trigger = { kind: 'Trigger', name: { ...name, schema: name.schema ?? table.schema }, table, timing: 'after', events: [], forEach: 'statement', span: NO_SPAN };
+  const tr: Trigger = { kind: 'Trigger', name: withSchema(name, name.schema ?? table.schema), table, timing: 'after', events: [], forEach: 'statement', span: NO_SPAN };
   ctx.current = { schema: tr.name.schema, name: name.name, type: 'trigger' };
   parseRoutineOptions(p, ctx, tr);
   if (p.acceptKws('INSTEAD', 'OF')) tr.timing = 'instead of';
