@@ -97,7 +97,7 @@ export async function run(): Promise<void> {
   } catch (e) {
     production = `could not bundle the pipeline with esbuild: ${e instanceof Error ? e.message : String(e)}`;
   }
-  report(`production bundle in the conversion worker, as the app converts (esbuild bundle; fresh process; Worker resourceLimits ${JSON.stringify(CONVERT_WORKER_LIMITS)} from electron/node/handlers/worker-limits.ts)`, production, mb, statements);
+  report(`production bundle in the conversion worker, as the app converts (esbuild bundle; fresh process; Worker resourceLimits ${Object.keys(CONVERT_WORKER_LIMITS).length ? JSON.stringify(CONVERT_WORKER_LIMITS) : 'V8 defaults'} from electron/node/handlers/worker-limits.ts)`, production, mb, statements);
   if (typeof production !== 'string') {
     const total = production.parse + production.convert + production.generate;
     console.log(`  target < 300 ms (production bundle): ${total < 300 ? 'met' : 'NOT met'} (${total.toFixed(1)} ms)`);
