@@ -11,6 +11,7 @@ export const REQUEST_NAMES = [
   'project.recent',
   'project.current',
   'project.setVariables',
+  'project.setConversion',
   'connection.parseUrl',
   'connection.test',
   'connection.listSchemas',

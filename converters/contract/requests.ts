@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { RequestName } from './names.js';
 import {
-  actionItem, connectionSpec, conversionStatus, decision, engine, objectRef, password, projectInfo, severity,
+  actionItem, connectionSpec, conversionSettings, conversionStatus, decision, engine, objectRef, password, projectInfo, severity,
   sourceDialect, statementRecord, targetDialect, treeFilter, treeNode,
 } from './shapes.js';
 import { REPLICATION_REQUESTS } from './replication.js';
@@ -62,6 +62,11 @@ export const REQUESTS = {
       variables: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_$#.]{0,127}$/, 'variable names are letters, digits, _ $ # or .'), z.string().max(4096))
         .refine((v) => Object.keys(v).length <= 500, 'at most 500 variables'),
     }),
+    result: projectInfo,
+  },
+  'project.setConversion': {
+    /** Every option the project sets after the call; the others take their defaults. */
+    params: z.strictObject({ settings: conversionSettings }),
     result: projectInfo,
   },
   'connection.parseUrl': {

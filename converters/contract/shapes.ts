@@ -1,5 +1,6 @@
 // Shapes shared by several requests. Params are strict objects: unknown keys are refused.
 import { z } from 'zod';
+import { CONVERSION_SETTINGS, type ConversionSettings } from '../model/conversion-settings.js';
 
 export const sourceDialect = z.enum(['mysql', 'postgres', 'oracle', 'sqlserver']);
 export const targetDialect = z.enum(['postgres', 'mysql']);
@@ -65,6 +66,10 @@ export const actionItem = z.object({
   }).optional(),
 });
 
+/** Conversion options (converters/model/conversion-settings.ts), each optional; unknown names refused. */
+export const conversionSettings = z.strictObject(Object.fromEntries(Object.entries(CONVERSION_SETTINGS).map(([name, spec]) => [name,
+  (spec.kind === 'boolean' ? z.boolean() : z.enum(spec.values as [string, ...string[]])).optional()]))) as unknown as z.ZodType<ConversionSettings>;
+
 export const projectInfo = z.object({
   name: z.string(),
   folder: z.string(),
@@ -81,6 +86,8 @@ export const projectInfo = z.object({
   variables: z.record(z.string(), z.string()).optional(),
   /** Password-like script variables: names only; `set` when this session knows the value. */
   secretVariables: z.array(z.object({ name: z.string(), set: z.boolean() })).optional(),
+  /** Conversion options set for this project (the rest take their defaults). */
+  conversion: conversionSettings.optional(),
 });
 
 export const treeNode = z.object({

@@ -6,6 +6,7 @@
 // in idle time; undo stays with its object (each object has its own editor model); an unsaved edit
 // is saved before a reconversion and merged. Screenshots under
 // test-output/e2e/workbench-keyboard/.
+import { CONVERSION_SETTINGS } from '../../converters/index.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
@@ -95,6 +96,12 @@ test('workbench: one-row toolbar at 1280/1440 px, zero axe violations on an empt
 
     await projectMenu(page, 'Target connection…');
     await checkDialog(page, 'connection-target');
+    await page.keyboard.press('Escape');
+
+    // Conversion options: one control per option of the table the CLI reads too.
+    await projectMenu(page, 'Conversion options…');
+    await checkDialog(page, 'conversion-dialog');
+    assert.equal(await page.getByTestId('conversion-option').count(), Object.keys(CONVERSION_SETTINGS).length);
     await page.keyboard.press('Escape');
 
     await projectMenu(page, 'Replication tasks…');

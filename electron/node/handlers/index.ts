@@ -111,6 +111,19 @@ export function createHandlers(host: Host): Handlers & { close(): Promise<void> 
     },
     'project.recent': async () => ({ projects: await readRecent(host.configDir) }),
     'project.current': async () => ({ project: project ? info(project) : null }),
+    'project.setConversion': async (q) => {
+      const p = need();
+      if (Object.keys(q.settings).length) p.file.conversion = q.settings; else delete p.file.conversion;
+      await saveProject(p);
+      // Converted again with the new options (the source index's probe conversion too); edits merge.
+      if (p.loaded) {
+        const converted = [...p.targets.keys()];
+        loadFromFiles(p, p.loaded.files ?? [...p.files.values()], p.loaded.sourceKind, p.loaded.sourceLabel);
+        for (const t of converted) await convertTarget(p, t, host.now());
+      }
+      changed();
+      return info(p);
+    },
     'project.setVariables': async (q) => {
       const p = need();
       await setVariables(p, host.secrets, q.variables);

@@ -4,7 +4,7 @@
 // cannot start (an unusual packaging), the job runs in this thread as before.
 import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
-import type { SourceFile, TargetDialect } from '../../../converters/index.js';
+import type { ConversionSettings, SourceFile, TargetDialect } from '../../../converters/index.js';
 import { convertLoaded, UserError, type ConvertRun, type LoadedSource } from '../pipeline/index.js';
 import type { ProjectFile } from '../projects/store.js';
 import { indexSource, type SourceIndex, type SourceObject } from './session.js';
@@ -15,7 +15,7 @@ import { CONVERT_WORKER_LIMITS } from './worker-limits.js';
 // Large values cross in pieces (wire.ts) so taking them in never blocks the back end's loop for long.
 export type Job =
   | { kind: 'index'; file: ProjectFile; files: SourceFile[]; sourceKind: 'scripts' | 'live database'; label: string; variables?: Record<string, string> }
-  | { kind: 'convert'; loaded: Wire; target: TargetDialect; options: { generatedAt: string } };
+  | { kind: 'convert'; loaded: Wire; target: TargetDialect; options: { generatedAt: string; settings?: ConversionSettings } };
 
 /** What the index job sends back: the parts of a SourceIndex, each in pieces (maps are rebuilt here). */
 export interface IndexWire { loaded: Wire; objects: Wire; run: Wire; target: TargetDialect }
@@ -127,7 +127,7 @@ export function indexSourceOffThread(task: TaskContext, what: string, file: Proj
     () => indexSource(file, files, sourceKind, label, variables), (v) => indexFromWire(v as IndexWire));
 }
 
-export async function convertOffThread(task: TaskContext, what: string, loaded: LoadedSource, target: TargetDialect, options: { generatedAt: string }): Promise<ConvertRun> {
+export async function convertOffThread(task: TaskContext, what: string, loaded: LoadedSource, target: TargetDialect, options: { generatedAt: string; settings?: ConversionSettings }): Promise<ConvertRun> {
   const wire = wireOf.get(loaded) ?? await encodeWireAsync(loaded, yieldToLoop);
   wireOf.set(loaded, wire);
   return offThread({ kind: 'convert', loaded: wire, target, options }, task, what, () => convertLoaded(loaded, target, options),

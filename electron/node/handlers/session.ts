@@ -68,6 +68,7 @@ export function info(p: OpenProject): ProjectInfo {
     dirty: p.dirty,
     ...(p.file.variables ? { variables: p.file.variables } : {}),
     ...(p.file.secretVariables ? { secretVariables: p.file.secretVariables.map((name) => ({ name, set: p.secretValues?.[name] !== undefined })) } : {}),
+    ...(p.file.conversion ? { conversion: p.file.conversion } : {}),
   };
 }
 
@@ -99,7 +100,7 @@ export function indexSource(file: ProjectFile, files: SourceFile[], kind: 'scrip
     inputs: files.map((f) => ({ path: f.path, bytes: f.text.length })), sourceLabel: label, sourceKind: kind, files,
   };
   const target = file.targets[0]!;
-  const probe = convertLoaded(loaded, target, { generatedAt: '' });
+  const probe = convertLoaded(loaded, target, { generatedAt: '', ...(file.conversion ? { settings: file.conversion } : {}) });
   const seen = new Map<string, SourceObject>();
   for (const o of probe.result.objects) {
     const key = refKey(o.source);
@@ -150,7 +151,8 @@ export async function convertTarget(p: OpenProject, target: TargetDialect, now: 
   task?.progress(0, 0, `converting ${p.objects.length} objects to ${target}`);
   await task?.checkpoint();
   // With a task the conversion runs in a worker thread: a cancel stops it at once.
-  const run = cached ?? (task ? await convertOffThread(task, 'converting', loaded, target, { generatedAt: now }) : convertLoaded(loaded, target, { generatedAt: now }));
+  const options = { generatedAt: now, ...(p.file.conversion ? { settings: p.file.conversion } : {}) };
+  const run = cached ?? (task ? await convertOffThread(task, 'converting', loaded, target, options) : convertLoaded(loaded, target, options));
   await task?.checkpoint();
   const prev = p.targets.get(target);
   const all = groupBySource(run.result);

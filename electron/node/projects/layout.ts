@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { safeSegment, shortHash } from '../export/index.js';
 import type { ConnectionSpec } from '../../../converters/contract/index.js';
-import type { SourceDialect, TargetDialect } from '../../../converters/index.js';
+import type { ConversionSettings, SourceDialect, TargetDialect } from '../../../converters/index.js';
 
 export const PROJECT_FILE = 'project.json';
 export const FORMAT = 1;
@@ -32,6 +32,8 @@ export interface ProjectFile {
   variables?: Record<string, string>;
   /** Names of password-like script variables: their values live in the keychain / session memory only. */
   secretVariables?: string[];
+  /** Conversion options set for this project (converters/model/conversion-settings.ts). */
+  conversion?: ConversionSettings;
 }
 
 /** `<type>:<schema>.<name>` (refKey) → converted/<target>/<schema>/<type>/<name>.sql; names that only differ by case get a hash. */

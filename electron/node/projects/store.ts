@@ -3,6 +3,7 @@
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, normalize, relative, resolve, sep } from 'node:path';
 import { ContractError } from '../../../converters/contract/index.js';
+import { parseSettings } from '../../../converters/index.js';
 import { FORMAT, PROJECT_FILE, PROJECT_GITIGNORE, type ProjectFile } from './layout.js';
 
 export * from './layout.js';
@@ -50,6 +51,12 @@ export async function readProjectFile(folder: string): Promise<ProjectFile> {
     throw new ContractError('FAILED', `${join(folder, PROJECT_FILE)} is not valid JSON: ${(e as Error).message}`, 'fix the file by hand (it is plain text) or restore it from version control');
   }
   if (data.format !== FORMAT) throw new ContractError('FAILED', `project format ${String(data.format)} is not supported by this version (expects ${FORMAT})`);
+  if (data.conversion !== undefined) {
+    const pairs = typeof data.conversion === 'object' && data.conversion !== null ? Object.entries(data.conversion).map(([k, v]) => `${k}=${String(v)}`) : ['conversion=?'];
+    const r = parseSettings(pairs);
+    if (!r.ok) throw new ContractError('FAILED', `${join(folder, PROJECT_FILE)}: ${r.error}`, `fix "conversion" in the file by hand (${r.hint}) or remove it`);
+    data.conversion = r.settings;
+  }
   return {
     ...data,
     scripts: data.scripts ?? [],

@@ -12,6 +12,7 @@ import { ApplyDialog } from '../apply/ApplyDialog.js';
 import { ExportDialog } from '../export/ExportDialog.js';
 import { AssessmentView } from '../report/AssessmentView.js';
 import { VariablesDialog } from '../variables/VariablesDialog.js';
+import { ConversionDialog } from '../conversion/ConversionDialog.js';
 import { TasksView } from '../tasks/TasksView.js';
 import type { Theme } from '../../App.js';
 import { disposeObjectModels, unsavedEdits } from '../../editor/object-model-registry.js';
@@ -33,7 +34,7 @@ function whenIdle(fn: () => void, timeout: number): () => void {
 
 // Every object kind the model has (converters/contract/object-types.ts derives them from ObjectKind).
 const TYPES = treeTypeOptions();
-type Modal = null | 'source' | 'target' | 'apply' | 'export' | 'variables' | 'tasks';
+type Modal = null | 'source' | 'target' | 'apply' | 'export' | 'variables' | 'conversion' | 'tasks';
 
 export function Workbench(props: {
   api: Api; project: ProjectInfo; onProject: (p: ProjectInfo | null) => void; theme: Theme; onToggleTheme: () => void;
@@ -140,6 +141,7 @@ export function Workbench(props: {
         <MenuButton label="Project" testId="project-menu" items={[
           { label: 'Target connection…', onSelect: () => setModal('target') },
           ...(project.source === 'oracle' || project.source === 'sqlserver' ? [{ label: 'Script variables…', onSelect: () => setModal('variables') }] : []),
+          { label: 'Conversion options…', onSelect: () => setModal('conversion') },
           { label: 'Replication tasks…', onSelect: () => setModal('tasks') },
           { label: 'Save project', onSelect: () => void save() },
           { label: `Switch to ${props.theme === 'dark' ? 'light' : 'dark'} theme`, onSelect: props.onToggleTheme },
@@ -200,6 +202,8 @@ export function Workbench(props: {
           return 'Target connection saved (without its password)';
         })} /> : null}
       {modal === 'apply' ? <ApplyDialog api={api} project={project} target={target} onClose={() => setModal(null)} onState={(st) => checked_(st)} /> : null}
+      {modal === 'conversion' ? <ConversionDialog api={api} project={project} onClose={() => setModal(null)}
+        onSaved={(p) => { props.onProject(p); setModal(null); replaced(); setStatus(p.convertedTargets.length ? 'Conversion options saved; converted again' : 'Conversion options saved'); }} /> : null}
       {modal === 'variables' ? <VariablesDialog api={api} project={project} onClose={() => setModal(null)}
         onSaved={(p) => { props.onProject(p); setModal(null); replaced(); setStatus('Script variables saved; the source was parsed again'); }} /> : null}
       {modal === 'export' ? <ExportDialog api={api} target={target} onClose={() => setModal(null)} /> : null}
