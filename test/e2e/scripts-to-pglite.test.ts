@@ -180,6 +180,18 @@ test('scripts folder → PGlite: the full workbench flow', { skip: browserMissin
     assert.match(await convertedText(page), /reviewed in the e2e test/);
     await s.shot('reconverted');
 
+    // Conversion options from the Project menu: TIMESTAMP → timestamptz, converted again at once.
+    await openObject(page, 'actor', 'actor');
+    assert.match(await convertedText(page), /"last_update" timestamp\(0\) DEFAULT/);
+    await projectMenu(page, 'Conversion options…');
+    await page.getByLabel('timestampWithTimeZone').check();
+    await page.getByRole('button', { name: 'Save options' }).click();
+    await status(page, /Conversion options saved; converted again/);
+    await openObject(page, 'actor', 'actor');
+    assert.match(await convertedText(page), /"last_update" timestamp\(0\) with time zone DEFAULT/);
+    await openObject(page, 'rewards%', 'rewards_report');
+    assert.match(await convertedText(page), /reviewed in the e2e test/, 'the edit survives the reconversion');
+
     // Assessment summary and dark theme.
     await page.getByRole('button', { name: 'Assessment' }).click();
     await page.getByTestId('assessment').waitFor();
