@@ -126,7 +126,8 @@ export const emitEvent: Emitter<'Event'> = (e, ctx) => notSupported('Event', 'Sc
 export const emitPackage: Emitter<'Package'> = (p, ctx) => notSupported('Package', 'Package')(p, ctx);
 
 export const emitUnparsedObject: Emitter<'UnparsedObject'> = (u, ctx) => {
-  ctx.report(GP.unparsedObject, u.span, `Not converted (${u.statement.reason}): ${u.statement.text.slice(0, 200)}`);
+  // A rule that made this object already said why it is not converted (UnparsedObject.reported).
+  if (!u.reported) ctx.report(GP.unparsedObject, u.span, `Not converted (${u.statement.reason}): ${u.statement.text.slice(0, 200)}`);
   ctx.addUnparsed(u.statement);
   return [{ ref: { type: u.objectType ?? 'Statement', name: u.name?.name ?? `line ${u.span.line}`, ...(u.name?.schema ? { schema: u.name.schema } : {}) },
     statements: [], dependsOn: [], category: 'code', notConverted: true }];

@@ -66,7 +66,7 @@ export function convertData(d: DataScript, sourceTables: Map<string, Table>, ctx
         const why = invalidValue(r[i]!, cols[i]);
         if (!why) continue;
         ctx.report(MP.invalidData, r[i]!.span, `${why}: MySQL rejects this INSERT (${s.source.rows.length} rows) in strict mode; it was not converted`);
-        rejected.push({ kind: 'UnparsedObject', objectType: 'Data', name: { ...d.table, name: `${d.table.name}@${s.span.line}` }, span: s.span,
+        rejected.push({ kind: 'UnparsedObject', objectType: 'Data', name: { ...d.table, name: `${d.table.name}@${s.span.line}` }, span: s.span, reported: true,
           statement: { kind: 'Unparsed', text: statementText(s), reason: why, span: r[i]!.span }, ...(d.origin ? { origin: d.origin } : {}) });
         return false;
       }

@@ -101,7 +101,7 @@ export function transformMysqlToPostgres(catalog: Catalog, options: ConvertOptio
     } catch (err) {
       // A rule bug must never abort the conversion nor let a half-converted object through.
       ctx.report(MP.internalError, original.span, `Internal error while converting ${origin.type} ${origin.name}: ${(err as Error).message}`);
-      out.push({ kind: 'UnparsedObject', objectType: origin.type, span: original.span, origin, name: { ...(origin.schema ? { schema: origin.schema } : {}), name: origin.name },
+      out.push({ kind: 'UnparsedObject', objectType: origin.type, span: original.span, reported: true, origin, name: { ...(origin.schema ? { schema: origin.schema } : {}), name: origin.name },
         statement: { kind: 'Unparsed', text: `${original.kind} ${origin.name} (internal conversion error)`, reason: 'internal error', span: original.span } });
     }
   }

@@ -112,7 +112,7 @@ export function transformOracleToPostgres(catalog: Catalog, options: ConvertOpti
       out.push(...ctx.extraObjects, ...converted);
     } catch (err) {
       ctx.report(OG.internalError, o.span, `Internal error while converting ${o.origin?.type ?? o.kind} ${o.origin?.name ?? ''}: ${(err as Error).message}`);
-      out.push({ kind: 'UnparsedObject', objectType: o.origin?.type ?? o.kind, span: o.span, ...(o.origin ? { origin: o.origin, name: { ...(o.origin.schema ? { schema: o.origin.schema } : {}), name: o.origin.name } } : {}),
+      out.push({ kind: 'UnparsedObject', objectType: o.origin?.type ?? o.kind, span: o.span, reported: true, ...(o.origin ? { origin: o.origin, name: { ...(o.origin.schema ? { schema: o.origin.schema } : {}), name: o.origin.name } } : {}),
         statement: { kind: 'Unparsed', text: `${o.kind} ${o.origin?.name ?? ''} (internal conversion error)`, reason: 'internal error', span: o.span } });
     }
   }

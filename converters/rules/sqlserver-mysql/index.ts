@@ -106,7 +106,7 @@ export function transformSqlServerToMysql(catalog: Catalog, options: ConvertOpti
   const procs = procedureParams(objects, ctx, sql);
   const notConverted = (o: CatalogObject, def: typeof TM[keyof typeof TM], message: string, span = o.span): CatalogObject => {
     ctx.report(def, span, message);
-    return { kind: 'UnparsedObject', objectType: o.origin?.type ?? o.kind, span: o.span, ...(o.origin ? { origin: o.origin, name: { name: o.origin.name } } : {}),
+    return { kind: 'UnparsedObject', objectType: o.origin?.type ?? o.kind, span: o.span, reported: true, ...(o.origin ? { origin: o.origin, name: { name: o.origin.name } } : {}),
       statement: { kind: 'Unparsed', text: `${o.kind} ${o.origin?.name ?? ''} (not converted)`, reason: message, span: o.span } };
   };
   const out: CatalogObject[] = [];

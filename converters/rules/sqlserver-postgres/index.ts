@@ -133,7 +133,7 @@ export function transformSqlServerToPostgres(catalog: Catalog, options: ConvertO
       out.push(...convertObject(o));
     } catch (err) {
       ctx.report(TG.internalError, o.span, `Internal error while converting ${o.origin?.type ?? o.kind} ${o.origin?.name ?? ''}: ${(err as Error).message}`);
-      out.push({ kind: 'UnparsedObject', objectType: o.origin?.type ?? o.kind, span: o.span, ...(o.origin ? { origin: o.origin, name: { ...(o.origin.schema ? { schema: o.origin.schema } : {}), name: o.origin.name } } : {}),
+      out.push({ kind: 'UnparsedObject', objectType: o.origin?.type ?? o.kind, span: o.span, reported: true, ...(o.origin ? { origin: o.origin, name: { ...(o.origin.schema ? { schema: o.origin.schema } : {}), name: o.origin.name } } : {}),
         statement: { kind: 'Unparsed', text: `${o.kind} ${o.origin?.name ?? ''} (internal conversion error)`, reason: 'internal error', span: o.span } });
     }
   }
