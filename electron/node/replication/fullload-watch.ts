@@ -90,13 +90,15 @@ export class LoadWatch {
   private readonly active = new Set<SegmentActivity>();
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly log: (m: string) => void, private readonly stallMs: number, private readonly probe?: StallProbe) {}
+  /** `timerMs`: how often check() runs on its own; 0 = never (the caller calls check(), as tests do). */
+  constructor(private readonly log: (m: string) => void, private readonly stallMs: number, private readonly probe?: StallProbe,
+    private readonly timerMs = Math.max(50, Math.min(10_000, stallMs / 4))) {}
 
   begin(label: string, stage: string): SegmentActivity {
     const a: SegmentActivity = { label, stage, last: performance.now(), rows: 0, waitingForTarget: false };
     this.active.add(a);
-    if (!this.timer) {
-      this.timer = setInterval(() => this.check(), Math.max(50, Math.min(10_000, this.stallMs / 4)));
+    if (!this.timer && this.timerMs > 0) {
+      this.timer = setInterval(() => this.check(), this.timerMs);
       this.timer.unref();
     }
     return a;

@@ -6,7 +6,8 @@ import { LoadWatch, touch } from '../../../electron/node/replication/fullload-wa
 
 test('a still segment is logged with its stage, rows and the probe; a moving one is not', async () => {
   const logs: string[] = [];
-  const watch = new LoadWatch((m) => logs.push(m), 1000, async (a) => `target session ${a.pgPid}: waiting on Lock/relation`);
+  // No timer of its own: the test's clock drives check() (a real timer firing on a slow machine would log first, at its own time).
+  const watch = new LoadWatch((m) => logs.push(m), 1000, async (a) => `target session ${a.pgPid}: waiting on Lock/relation`, 0);
   try {
     const still = watch.begin('s.big segment 2', 'waiting for rows from the source (COPY binary)');
     still.pgPid = 4242; still.rows = 50_000;
