@@ -12,7 +12,7 @@ import {
 } from '../projects/store.js';
 import type { Host } from './host.js';
 import { passwordFor, rememberPassword, urlFor, urlToSpec, workbenchEngine } from './connections.js';
-import { adoptIndex, convertTarget, findingsOf, info, loadFromFiles, saveEdit, saveProject, scriptVariables, type OpenProject } from './session.js';
+import { adoptIndex, convertTarget, findingsOf, info, loadFromFiles, reloadAndReconvert, saveEdit, saveProject, scriptVariables, type OpenProject } from './session.js';
 import { recallSecretVariables, setVariables } from './variables.js';
 import { Tasks, unlessCancelled, type TaskContext } from './tasks.js';
 import { treeChildren } from './tree.js';
@@ -116,11 +116,7 @@ export function createHandlers(host: Host): Handlers & { close(): Promise<void> 
       if (Object.keys(q.settings).length) p.file.conversion = q.settings; else delete p.file.conversion;
       await saveProject(p);
       // Converted again with the new options (the source index's probe conversion too); edits merge.
-      if (p.loaded) {
-        const converted = [...p.targets.keys()];
-        loadFromFiles(p, p.loaded.files ?? [...p.files.values()], p.loaded.sourceKind, p.loaded.sourceLabel);
-        for (const t of converted) await convertTarget(p, t, host.now());
-      }
+      await reloadAndReconvert(p, host.now());
       changed();
       return info(p);
     },
@@ -129,11 +125,7 @@ export function createHandlers(host: Host): Handlers & { close(): Promise<void> 
       await setVariables(p, host.secrets, q.variables);
       await saveProject(p);
       // The source is parsed again with the new values; converted targets are converted again (edits merge).
-      if (p.loaded) {
-        const converted = [...p.targets.keys()];
-        loadFromFiles(p, p.loaded.files ?? [...p.files.values()], p.loaded.sourceKind, p.loaded.sourceLabel);
-        for (const t of converted) await convertTarget(p, t, host.now());
-      }
+      await reloadAndReconvert(p, host.now());
       changed();
       return info(p);
     },

@@ -125,6 +125,14 @@ export function loadFromFiles(p: OpenProject, files: SourceFile[], kind: 'script
   return index.loaded;
 }
 
+/** After a project setting the front end or the conversion reads changed: parse the loaded source again and convert the converted targets again (edits merge). */
+export async function reloadAndReconvert(p: OpenProject, now: string): Promise<void> {
+  if (!p.loaded) return;
+  const converted = [...p.targets.keys()];
+  loadFromFiles(p, p.loaded.files ?? [...p.files.values()], p.loaded.sourceKind, p.loaded.sourceLabel);
+  for (const t of converted) await convertTarget(p, t, now);
+}
+
 export function requireLoaded(p: OpenProject): LoadedSource {
   if (!p.loaded) throw new ContractError('FAILED', 'no source loaded yet', 'load a scripts folder or read a live database first');
   return p.loaded;
