@@ -5,21 +5,13 @@ import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createHandlers, dispatch, memorySecrets, type Host } from '../../../electron/node/handlers/index.js';
-import { REQUESTS, type ProjectInfo, type RequestName, type TreeNode } from '../../../converters/contract/index.js';
+import { dispatch } from '../../../electron/node/handlers/index.js';
+import type { ProjectInfo, TreeNode } from '../../../converters/contract/index.js';
+import { handlerSession } from './handler-session.js';
 
 test('conversion options: converted with them, kept in project.json, reconverted on change, bad ones refused', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'dbshift-convopts-'));
-  const host: Host = {
-    mode: 'web', version: 'test', configDir: join(dir, 'config'), defaultFolder: dir,
-    emit: () => undefined, secrets: memorySecrets(), now: () => '2026-01-01T00:00:00.000Z',
-  };
-  const h = createHandlers(host);
-  const call = async <N extends RequestName>(name: N, params: unknown): Promise<never> => {
-    const r = await dispatch(h, name, params);
-    if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
-    return REQUESTS[name].result.parse(r.result) as never;
-  };
+  const { h, call } = handlerSession(dir);
   const eventsText = async (): Promise<{ text: string; codes: string[] }> => {
     const { nodes }: { nodes: TreeNode[] } = await call('tree.children', { side: 'source', target: 'postgres', parentId: null, filter: { name: 'ev' } });
     const walk = async (ns: TreeNode[]): Promise<TreeNode | undefined> => {

@@ -4,23 +4,16 @@ import assert from 'node:assert/strict';
 import { copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createHandlers, dispatch, memorySecrets, type Host } from '../../../electron/node/handlers/index.js';
-import { REQUESTS, type RequestName, type Result, type TreeNode } from '../../../converters/contract/index.js';
+import { dispatch } from '../../../electron/node/handlers/index.js';
+import type { RequestName, Result, TreeNode } from '../../../converters/contract/index.js';
+import { handlerSession } from './handler-session.js';
 
 const HR = resolve(import.meta.dirname, '../../../../shared/corpus/oracle-hr');
 
 test('report scope: whole source ⊇ schema ⊇ one object, each counted from its own objects', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'dbshift-scope-'));
-  const host: Host = {
-    mode: 'web', version: 'test', configDir: join(dir, 'config'), defaultFolder: dir,
-    emit: () => undefined, secrets: memorySecrets(), now: () => '2026-01-01T00:00:00.000Z',
-  };
-  const h = createHandlers(host);
-  const call = async <N extends RequestName>(name: N, params: unknown): Promise<Result<N>> => {
-    const r = await dispatch(h, name, params);
-    if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
-    return REQUESTS[name].result.parse(r.result) as Result<N>;
-  };
+  const { h, call: untyped } = handlerSession(dir);
+  const call = <N extends RequestName>(name: N, params: unknown): Promise<Result<N>> => untyped(name, params);
   try {
     const scripts = join(dir, 'scripts');
     await mkdir(scripts);
